@@ -1,0 +1,22 @@
+package com.bulkimport.model;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** What a job imports. The wire name is the lower-case plural used in URLs and JSON. */
+public enum ImportKind {
+    RESTAURANTS, DISHES, PRODUCTS, CUSTOMERS, PURCHASES;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<ImportKind> fromWireName(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        String wanted = name.trim().toUpperCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(k -> k.name().equals(wanted)).findFirst();
+    }
+}

@@ -1,0 +1,183 @@
+package com.bulkimport.model.csv;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A CSV file as a stream of records, in constant memory: gzip is detected by its magic bytes and
+ * inflated on the fly, the first megabyte is sniffed ({@link CsvSniffer}), the rest is parsed by
+ * FastCSV. Row numbers count data records from 1 (the header is row 0), whatever the line breaks.
+ */
+public final class CsvInput implements Closeable {
+
+    /** Enough to sniff reliably, small enough to keep per job. */
+    public static final int SNIFF_BYTES = 1 << 20;
+    /** The longest single field accepted (FastCSV's buffer), well above the 1 MB fields real exports carry. */
+    public static final int MAX_FIELD_CHARS = 8 << 20;
+
+    private final CsvFormat format;
+    private final List<String> header;
+    private final List<String> headerWarnings;
+    private final CsvReader<CsvRecord> reader;
+    private final Iterator<CsvRecord> records;
+    private long rowNumber;
+
+    private CsvInput(CsvFormat format, CsvReader<CsvRecord> reader) {
+        this.format = format;
+        this.reader = reader;
+        this.records = reader.iterator();
+        List<String> raw = nextFields();
+        if (raw == null) {
+            throw new UnreadableFile("EMPTY_FILE", "the file is empty");
+        }
+        this.headerWarnings = new ArrayList<>();
+        this.header = cleanHeader(raw, headerWarnings);
+    }
+
+    public static CsvInput open(InputStream source, CsvHints hints) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(source, 64 * 1024);
+        boolean gzip = isGzip(buffered);
+        InputStream plain = gzip ? new BufferedInputStream(new GZIPInputStream(buffered, 64 * 1024), SNIFF_BYTES + 1)
+                : new BufferedInputStream(buffered, SNIFF_BYTES + 1);
+        plain.mark(SNIFF_BYTES + 1);
+        byte[] head = new byte[SNIFF_BYTES];
+        int length = plain.readNBytes(head, 0, SNIFF_BYTES);
+        boolean complete = plain.read() < 0;
+        plain.reset();
+        CsvFormat format = CsvSniffer.sniff(head, length, complete, gzip, hints);
+        plain.skipNBytes(format.bomLength());
+        Reader text = new InputStreamReader(plain, format.charset().newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT));
+        CsvReader<CsvRecord> reader = CsvReader.builder()
+                .fieldSeparator(format.delimiter())
+                .skipEmptyLines(true)
+                .allowExtraFields(true)
+                .allowMissingFields(true)
+                .allowUnclosedQuote(false)
+                .maxBufferSize(MAX_FIELD_CHARS)
+                .ofCsvRecord(text);
+        return new CsvInput(format, reader);
+    }
+
+    private static boolean isGzip(BufferedInputStream in) throws IOException {
+        in.mark(2);
+        int first = in.read();
+        int second = in.read();
+        in.reset();
+        return first == 0x1f && second == 0x8b;
+    }
+
+    public CsvFormat format() {
+        return format;
+    }
+
+    public List<String> header() {
+        return header;
+    }
+
+    /** Empty or repeated header names, said in words. */
+    public List<String> headerWarnings() {
+        return headerWarnings;
+    }
+
+    /** The next data record, or null at the end of the file. */
+    public Row next() {
+        List<String> fields = nextFields();
+        if (fields == null) {
+            return null;
+        }
+        rowNumber++;
+        return new Row(rowNumber, lastLine, fields);
+    }
+
+    private long lastLine;
+
+    private List<String> nextFields() {
+        try {
+            if (!records.hasNext()) {
+                return null;
+            }
+            CsvRecord record = records.next();
+            lastLine = record.getStartingLineNumber();
+            return record.getFields();
+        } catch (CsvParseException e) {
+            throw new UnreadableFile("MALFORMED_CSV", describe(e), e);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                if (format.charset().equals(StandardCharsets.UTF_8)) {
+                    throw new EncodingMismatch(lastLine + 1, e);
+                }
+                throw new UnreadableFile("BAD_ENCODING", "the file is not valid " + format.encodingName()
+                        + " near line " + (lastLine + 1), e);
+            }
+            if (e.getCause() instanceof java.util.zip.ZipException) {
+                throw new UnreadableFile("BAD_GZIP", "the gzip data is corrupt: " + e.getCause().getMessage(), e);
+            }
+            if (e.getCause() instanceof java.io.EOFException && format.gzip()) {
+                throw new UnreadableFile("BAD_GZIP", "the gzip data ends early (truncated upload?)", e);
+            }
+            throw e;
+        }
+    }
+
+    private String describe(CsvParseException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String detail = root.getMessage() == null ? e.getMessage() : root.getMessage();
+        if (detail != null && detail.contains("buffer")) {
+            return "a field near line " + (lastLine + 1) + " is longer than " + (MAX_FIELD_CHARS >> 20)
+                    + " MB characters; is a quote left open?";
+        }
+        return "the CSV is malformed near line " + (lastLine + 1) + ": " + detail;
+    }
+
+    private static List<String> cleanHeader(List<String> raw, List<String> warnings) {
+        List<String> result = new ArrayList<>(raw.size());
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < raw.size(); i++) {
+            String name = raw.get(i).strip();
+            if (name.isEmpty()) {
+                name = "column_" + (i + 1);
+                warnings.add("column " + (i + 1) + " has no header name; called it " + name);
+            }
+            if (!seen.add(name)) {
+                String renamed = name + "_" + (i + 1);
+                warnings.add("header '" + name + "' appears more than once; column " + (i + 1) + " is called "
+                        + renamed);
+                name = renamed;
+            }
+            result.add(name);
+        }
+        return List.copyOf(result);
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+    }
+
+    /** One data record: its number among data records, the line it starts on, and its raw fields. */
+    public record Row(long number, long line, List<String> fields) {
+    }
+}

@@ -1,0 +1,175 @@
+package com.bulkimport.model.csv;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Guesses encoding, delimiter and line ending from the first bytes of a file.
+ * Encoding: a byte order mark decides (UTF-8, UTF-16LE/BE); else valid UTF-8 is UTF-8; else ISO-8859-1,
+ * which maps every byte to one character, so nothing is lost or double-encoded.
+ */
+public final class CsvSniffer {
+
+    static final char[] DELIMITERS = {',', ';', '\t', '|'};
+    private static final int SNIFF_RECORDS = 50;
+
+    private CsvSniffer() {
+    }
+
+    /**
+     * @param head     the first bytes of the (decompressed) file
+     * @param complete whether {@code head} is the whole file
+     */
+    public static CsvFormat sniff(byte[] head, int length, boolean complete, boolean gzip, CsvHints hints) {
+        int bom = 0;
+        java.nio.charset.Charset charset;
+        String reason;
+        if (startsWith(head, length, 0xEF, 0xBB, 0xBF)) {
+            charset = StandardCharsets.UTF_8;
+            bom = 3;
+            reason = "byte order mark";
+        } else if (startsWith(head, length, 0xFF, 0xFE)) {
+            charset = StandardCharsets.UTF_16LE;
+            bom = 2;
+            reason = "byte order mark";
+        } else if (startsWith(head, length, 0xFE, 0xFF)) {
+            charset = StandardCharsets.UTF_16BE;
+            bom = 2;
+            reason = "byte order mark";
+        } else if (hints.charset() != null) {
+            charset = hints.charset();
+            reason = "given";
+        } else if (validUtf8(head, length, complete)) {
+            charset = StandardCharsets.UTF_8;
+            reason = "valid UTF-8";
+        } else {
+            charset = StandardCharsets.ISO_8859_1;
+            reason = "not valid UTF-8; read as ISO-8859-1 (every byte kept as is)";
+        }
+        if (hints.charset() != null && bom == 0) {
+            charset = hints.charset();
+            reason = "given";
+        }
+        String text = new String(head, bom, Math.max(0, length - bom), charset);
+        if (length - bom == 0 || text.isBlank()) {
+            throw new UnreadableFile("EMPTY_FILE", "the file is empty");
+        }
+        if (looksBinary(text)) {
+            throw new UnreadableFile("NOT_TEXT", "the file is not CSV text (it looks like binary data"
+                    + (gzip ? "" : ", or an archive other than gzip") + ")");
+        }
+        char delimiter = hints.delimiter() != null ? hints.delimiter() : detectDelimiter(text);
+        return new CsvFormat(charset, reason, bom, delimiter, lineEnding(text), gzip);
+    }
+
+    private static boolean startsWith(byte[] head, int length, int... prefix) {
+        if (length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((head[i] & 0xFF) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean validUtf8(byte[] head, int length, boolean complete) {
+        int end = complete ? length : trimIncompleteTail(head, length);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            decoder.decode(ByteBuffer.wrap(head, 0, end));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /** A sample cut mid-character must not count as invalid: drop a trailing partial sequence. */
+    private static int trimIncompleteTail(byte[] head, int length) {
+        int i = length - 1;
+        int continuation = 0;
+        while (i >= 0 && continuation < 3 && (head[i] & 0xC0) == 0x80) {
+            i--;
+            continuation++;
+        }
+        if (i < 0) {
+            return length;
+        }
+        int lead = head[i] & 0xFF;
+        int needed = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
+        return needed > continuation ? i : length;
+    }
+
+    private static boolean looksBinary(String text) {
+        int sample = Math.min(text.length(), 8192);
+        int control = 0;
+        for (int i = 0; i < sample; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
+                control++;
+            }
+        }
+        return control > Math.max(8, sample / 50);
+    }
+
+    private static String lineEnding(String text) {
+        int lf = text.indexOf('\n');
+        int cr = text.indexOf('\r');
+        if (cr >= 0 && (lf < 0 || cr < lf)) {
+            return cr + 1 < text.length() && text.charAt(cr + 1) == '\n' ? "CRLF" : "CR";
+        }
+        return "LF";
+    }
+
+    /**
+     * The candidate that splits the sampled records into the same number (> 1) of fields most often;
+     * ties go to the earlier candidate in {@link #DELIMITERS}. A one-column file gets ','.
+     */
+    static char detectDelimiter(String text) {
+        char best = ',';
+        int bestScore = 0;
+        for (char candidate : DELIMITERS) {
+            int score = consistency(text, candidate);
+            if (score > bestScore) {
+                best = candidate;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    private static int consistency(String text, char delimiter) {
+        Map<Integer, Integer> widths = new HashMap<>();
+        int records = 0;
+        try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(delimiter).allowUnclosedQuote(true)
+                .allowExtraFields(true).allowMissingFields(true).allowExtraCharsAfterClosingQuote(true)
+                .skipEmptyLines(true).ofCsvRecord(text)) {
+            Iterator<CsvRecord> it = reader.iterator();
+            while (it.hasNext() && records < SNIFF_RECORDS) {
+                widths.merge(it.next().getFieldCount(), 1, Integer::sum);
+                records++;
+            }
+        } catch (RuntimeException | java.io.IOException e) {
+            return 0;
+        }
+        int score = 0;
+        for (Map.Entry<Integer, Integer> entry : widths.entrySet()) {
+            if (entry.getKey() > 1) {
+                score = Math.max(score, entry.getValue() * 1000 + entry.getKey());
+            }
+        }
+        return score;
+    }
+}

@@ -1,0 +1,80 @@
+package com.bulkimport.model.spec;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * One column of an import kind.
+ *
+ * @param aliases other header spellings that map to this field (compared normalized, see {@link HeaderNames})
+ * @param example a value for the template's example row
+ * @param min     inclusive lower bound for numbers, or null
+ * @param max     inclusive upper bound for numbers, or null
+ * @param maxLength longest accepted text, in characters
+ */
+public record FieldSpec(String name, FieldType type, boolean required, String description,
+                        List<String> aliases, String example, BigDecimal min, BigDecimal max, int maxLength) {
+
+    public static final int DEFAULT_MAX_LENGTH = 4_000;
+
+    public FieldSpec {
+        aliases = List.copyOf(aliases);
+    }
+
+    public static Builder of(String name, FieldType type) {
+        return new Builder(name, type);
+    }
+
+    /** Keeps the spec tables in {@link KindSpecs} readable. */
+    public static final class Builder {
+        private final String name;
+        private final FieldType type;
+        private boolean required;
+        private String description = "";
+        private List<String> aliases = List.of();
+        private String example = "";
+        private BigDecimal min;
+        private BigDecimal max;
+        private int maxLength = DEFAULT_MAX_LENGTH;
+
+        private Builder(String name, FieldType type) {
+            this.name = name;
+            this.type = type;
+        }
+
+        public Builder required() {
+            this.required = true;
+            return this;
+        }
+
+        public Builder description(String text) {
+            this.description = text;
+            return this;
+        }
+
+        public Builder aliases(String... names) {
+            this.aliases = List.of(names);
+            return this;
+        }
+
+        public Builder example(String value) {
+            this.example = value;
+            return this;
+        }
+
+        public Builder range(String minimum, String maximum) {
+            this.min = minimum == null ? null : new BigDecimal(minimum);
+            this.max = maximum == null ? null : new BigDecimal(maximum);
+            return this;
+        }
+
+        public Builder maxLength(int characters) {
+            this.maxLength = characters;
+            return this;
+        }
+
+        public FieldSpec build() {
+            return new FieldSpec(name, type, required, description, aliases, example, min, max, maxLength);
+        }
+    }
+}

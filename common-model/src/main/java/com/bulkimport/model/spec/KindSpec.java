@@ -1,0 +1,31 @@
+package com.bulkimport.model.spec;
+
+import com.bulkimport.model.ImportKind;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The columns of one import kind, in template order. */
+public record KindSpec(ImportKind kind, String description, List<FieldSpec> fields) {
+
+    public KindSpec {
+        fields = List.copyOf(fields);
+    }
+
+    public Optional<FieldSpec> field(String name) {
+        return fields.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    public int indexOf(String fieldName) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).name().equals(fieldName)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public List<String> fieldNames() {
+        return fields.stream().map(FieldSpec::name).toList();
+    }
+}

@@ -1,0 +1,197 @@
+package com.bulkimport.model.spec;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Turns one raw CSV value into the canonical text PostgreSQL's COPY reads for the field's type,
+ * or refuses it with an {@link InvalidValue}. Values are trimmed; an empty value is null.
+ */
+public final class ValueParser {
+
+    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
+    private static final Pattern DECIMAL_DOT = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?(\\d+(,\\d*)?|,\\d+)");
+    private static final Pattern SCIENTIFIC_BARCODE = Pattern.compile("\\d+([.,]\\d+)?[eE][+]?\\d+");
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern URL = Pattern.compile("https?://[^\\s]+", Pattern.CASE_INSENSITIVE);
+    private static final List<DateTimeFormatter> DATES = List.of(
+            DateTimeFormatter.ISO_LOCAL_DATE,
+            DateTimeFormatter.ofPattern("uuuu/MM/dd"),
+            DateTimeFormatter.ofPattern("dd.MM.uuuu"));
+    private static final List<DateTimeFormatter> DATE_TIMES = List.of(
+            DateTimeFormatter.ISO_LOCAL_DATE_TIME,
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm[:ss][.SSSSSS][.SSS]"),
+            DateTimeFormatter.ofPattern("uuuu/MM/dd HH:mm[:ss]"));
+
+    private ValueParser() {
+    }
+
+    /** @return canonical text, or null for an empty value */
+    public static String parse(FieldSpec field, String raw, ParseOptions options) throws InvalidValue {
+        String value = raw == null ? "" : raw.strip();
+        if (value.isEmpty()) {
+            if (field.required()) {
+                throw new InvalidValue("REQUIRED", field.name() + " is required");
+            }
+            return null;
+        }
+        if (value.indexOf('\0') >= 0) {
+            throw new InvalidValue("INVALID_CHARACTER", field.name() + " contains a NUL character");
+        }
+        return switch (field.type()) {
+            case TEXT -> text(field, value);
+            case INTEGER -> integer(field, value);
+            case DECIMAL -> decimal(field, value, options);
+            case BOOLEAN -> bool(field, value);
+            case DATE -> date(field, value);
+            case TIMESTAMP -> timestamp(field, value);
+            case GTIN -> gtin(field, value);
+            case EMAIL -> email(field, value);
+            case URL -> url(field, value);
+        };
+    }
+
+    private static String text(FieldSpec field, String value) throws InvalidValue {
+        if (value.length() > field.maxLength()) {
+            throw new InvalidValue("TOO_LONG", field.name() + " is " + value.length()
+                    + " characters long; the limit is " + field.maxLength());
+        }
+        return value;
+    }
+
+    private static String integer(FieldSpec field, String value) throws InvalidValue {
+        if (!INTEGER.matcher(value).matches()) {
+            throw new InvalidValue("NOT_AN_INTEGER", field.name() + " must be a whole number, got '" + clip(value) + "'");
+        }
+        BigDecimal number = new BigDecimal(value);
+        checkRange(field, number);
+        return number.toPlainString();
+    }
+
+    private static String decimal(FieldSpec field, String value, ParseOptions options) throws InvalidValue {
+        String normalized;
+        if (options.decimalComma()) {
+            if (!DECIMAL_COMMA.matcher(value).matches()) {
+                throw new InvalidValue("NOT_A_NUMBER", field.name() + " must be a number with ',' decimals, got '"
+                        + clip(value) + "'");
+            }
+            normalized = value.replace(',', '.');
+        } else {
+            if (!DECIMAL_DOT.matcher(value).matches()) {
+                String hint = DECIMAL_COMMA.matcher(value).matches()
+                        ? " (uses ',' as decimal separator; declare decimal_separator ',' for this import)" : "";
+                throw new InvalidValue("NOT_A_NUMBER", field.name() + " must be a number, got '" + clip(value) + "'" + hint);
+            }
+            normalized = value;
+        }
+        BigDecimal number;
+        try {
+            number = new BigDecimal(normalized);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new InvalidValue("NOT_A_NUMBER", field.name() + " must be a number, got '" + clip(value) + "'");
+        }
+        if (number.precision() - number.scale() > 15 || number.scale() > 10) {
+            throw new InvalidValue("OUT_OF_RANGE", field.name() + " has too many digits: '" + clip(value) + "'");
+        }
+        checkRange(field, number);
+        return number.stripTrailingZeros().toPlainString();
+    }
+
+    private static void checkRange(FieldSpec field, BigDecimal number) throws InvalidValue {
+        if (field.min() != null && number.compareTo(field.min()) < 0) {
+            throw new InvalidValue("OUT_OF_RANGE", field.name() + " must be at least " + field.min().toPlainString()
+                    + ", got " + number.toPlainString());
+        }
+        if (field.max() != null && number.compareTo(field.max()) > 0) {
+            throw new InvalidValue("OUT_OF_RANGE", field.name() + " must be at most " + field.max().toPlainString()
+                    + ", got " + number.toPlainString());
+        }
+    }
+
+    private static String bool(FieldSpec field, String value) throws InvalidValue {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "yes", "y", "true", "t", "1" -> "t";
+            case "no", "n", "false", "f", "0" -> "f";
+            default -> throw new InvalidValue("NOT_A_BOOLEAN",
+                    field.name() + " must be Yes/No, true/false or 1/0, got '" + clip(value) + "'");
+        };
+    }
+
+    private static String date(FieldSpec field, String value) throws InvalidValue {
+        for (DateTimeFormatter format : DATES) {
+            try {
+                return LocalDate.parse(value, format).toString();
+            } catch (DateTimeParseException ignored) {
+                // try the next accepted format
+            }
+        }
+        throw new InvalidValue("NOT_A_DATE", field.name() + " must be a date like 2024-03-31, got '" + clip(value) + "'");
+    }
+
+    private static String timestamp(FieldSpec field, String value) throws InvalidValue {
+        try {
+            return OffsetDateTime.parse(value).toString();
+        } catch (DateTimeParseException ignored) {
+            // not an instant with an offset; try local date-times below
+        }
+        for (DateTimeFormatter format : DATE_TIMES) {
+            try {
+                return LocalDateTime.parse(value, format).toString();
+            } catch (DateTimeParseException ignored) {
+                // try the next accepted format
+            }
+        }
+        try {
+            return LocalDate.parse(value).atStartOfDay().toString();
+        } catch (DateTimeParseException e) {
+            throw new InvalidValue("NOT_A_TIMESTAMP",
+                    field.name() + " must be a date-time like 2024-03-31 14:05:00, got '" + clip(value) + "'");
+        }
+    }
+
+    private static String gtin(FieldSpec field, String value) throws InvalidValue {
+        if (SCIENTIFIC_BARCODE.matcher(value).matches()) {
+            throw new InvalidValue("BARCODE_SCIENTIFIC_NOTATION", field.name() + " '" + clip(value)
+                    + "' is in scientific notation: a spreadsheet turned the barcode into a number and lost digits;"
+                    + " format the column as text and export again");
+        }
+        if (!DIGITS.matcher(value).matches()) {
+            throw new InvalidValue("BARCODE_NOT_DIGITS", field.name() + " must contain digits only, got '" + clip(value) + "'");
+        }
+        if (!Gtin.hasGtinLength(value)) {
+            throw new InvalidValue("BARCODE_LENGTH", field.name() + " must have 8, 12, 13 or 14 digits, got "
+                    + value.length());
+        }
+        if (!Gtin.checkDigitValid(value)) {
+            throw new InvalidValue("BARCODE_CHECK_DIGIT", field.name() + " '" + value + "' has a wrong check digit");
+        }
+        return value;
+    }
+
+    private static String email(FieldSpec field, String value) throws InvalidValue {
+        if (value.length() > 320 || !EMAIL.matcher(value).matches()) {
+            throw new InvalidValue("NOT_AN_EMAIL", field.name() + " must be an e-mail address, got '" + clip(value) + "'");
+        }
+        return value.toLowerCase(Locale.ROOT);
+    }
+
+    private static String url(FieldSpec field, String value) throws InvalidValue {
+        if (value.length() > 2048 || !URL.matcher(value).matches()) {
+            throw new InvalidValue("NOT_A_URL", field.name() + " must be an http(s) URL, got '" + clip(value) + "'");
+        }
+        return value;
+    }
+
+    private static String clip(String value) {
+        return value.length() <= 60 ? value : value.substring(0, 57) + "...";
+    }
+}

@@ -1,0 +1,159 @@
+package com.bulkimport.local.embedded;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The real servers the services need, on loopback: PostgreSQL, an SQS server, an S3 server and the
+ * PutEvents endpoint that routes into the queues. The launcher starts one for a laptop; each test
+ * JVM shares one ({@link #shared()}).
+ */
+public final class LocalInfra implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalInfra.class);
+    public static final String BUCKET = "bulk-import-uploads";
+
+    private static LocalInfra shared;
+
+    private final PostgresServer postgres;
+    private final SqsServer sqs;
+    private final S3Server s3;
+    private final PutEventsEndpoint events;
+    private final EventRules rules;
+
+    private LocalInfra(PostgresServer postgres, SqsServer sqs, S3Server s3, PutEventsEndpoint events, EventRules rules) {
+        this.postgres = postgres;
+        this.sqs = sqs;
+        this.s3 = s3;
+        this.events = events;
+        this.rules = rules;
+    }
+
+    /** Ports; 0 picks a free one. */
+    public record Ports(int postgres, int sqs, int s3, int events) {
+        public static final Ports ANY = new Ports(0, 0, 0, 0);
+    }
+
+    /**
+     * @param dataDirectory where PostgreSQL and the object store keep their files; null for throw-away ones
+     */
+    public static LocalInfra start(Path dataDirectory, Ports ports) throws IOException, InterruptedException {
+        boolean throwAway = dataDirectory == null;
+        Path base = throwAway ? Files.createTempDirectory("bulk-import-") : dataDirectory;
+        EventRules rules = EventRules.load();
+        PostgresServer postgres = PostgresServer.start(throwAway ? null : base.resolve("postgres"), ports.postgres());
+        SqsServer sqs = SqsServer.start(ports.sqs(), rules);
+        S3Server s3 = S3Server.start(base.resolve("s3"), ports.s3());
+        PutEventsEndpoint events = PutEventsEndpoint.start(ports.events(), rules, sqs);
+        LocalInfra infra = new LocalInfra(postgres, sqs, s3, events, rules);
+        infra.createBucket();
+        return infra;
+    }
+
+    /** One set of servers per JVM, stopped when the JVM exits. */
+    public static synchronized LocalInfra shared() {
+        if (shared == null) {
+            try {
+                shared = start(null, Ports.ANY);
+            } catch (IOException e) {
+                throw new IllegalStateException("could not start the local servers", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting the local servers", e);
+            }
+            LocalInfra started = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::closeQuietly, "local-infra-stop"));
+        }
+        return shared;
+    }
+
+    private void createBucket() {
+        try (var client = software.amazon.awssdk.services.s3.S3Client.builder()
+                .endpointOverride(java.net.URI.create(s3.endpoint()))
+                .region(Region.of(LocalCredentials.REGION))
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(LocalCredentials.ACCESS_KEY, LocalCredentials.SECRET_KEY)))
+                .build()) {
+            boolean exists = client.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(BUCKET));
+            if (!exists) {
+                client.createBucket(b -> b.bucket(BUCKET));
+            }
+        }
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public SqsServer sqs() {
+        return sqs;
+    }
+
+    public S3Server s3() {
+        return s3;
+    }
+
+    public PutEventsEndpoint events() {
+        return events;
+    }
+
+    public EventRules rules() {
+        return rules;
+    }
+
+    public String workQueueUrl() {
+        return sqs.queueUrl("work");
+    }
+
+    public String workDeadLetterQueueUrl() {
+        return sqs.queueUrl("work-dlq");
+    }
+
+    /**
+     * Spring properties that point every service at these servers (see each service's
+     * {@code application.yml} for the names).
+     */
+    public Map<String, String> springProperties() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("spring.datasource.url", postgres.jdbcUrl());
+        p.put("spring.datasource.username", postgres.user());
+        p.put("spring.datasource.password", postgres.password());
+        p.put("bulkimport.aws.region", LocalCredentials.REGION);
+        p.put("bulkimport.aws.access-key-id", LocalCredentials.ACCESS_KEY);
+        p.put("bulkimport.aws.secret-access-key", LocalCredentials.SECRET_KEY);
+        p.put("bulkimport.s3.endpoint", s3.endpoint());
+        p.put("bulkimport.s3.bucket", BUCKET);
+        p.put("bulkimport.sqs.endpoint", sqs.endpoint());
+        p.put("bulkimport.sqs.work-queue-url", workQueueUrl());
+        p.put("bulkimport.sqs.dead-letter-queue-url", workDeadLetterQueueUrl());
+        p.put("bulkimport.events.endpoint", events.endpoint());
+        p.put("bulkimport.events.bus-name", rules.busName());
+        return p;
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (Exception e) {
+            log.warn("stopping the local servers: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        events.close();
+        s3.close();
+        sqs.close();
+        postgres.close();
+    }
+}
