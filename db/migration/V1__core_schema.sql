@@ -69,7 +69,7 @@ CREATE TABLE import_row_errors (
     column_name text,
     code        text        NOT NULL,
     message     text        NOT NULL,
-    raw_record  text,
+    raw_record  jsonb,
     created_at  timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX import_row_errors_job_row ON import_row_errors (job_id, row_number);

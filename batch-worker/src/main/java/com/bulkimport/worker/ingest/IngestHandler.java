@@ -1,0 +1,85 @@
+package com.bulkimport.worker.ingest;
+
+import com.bulkimport.model.JobStatus;
+import com.bulkimport.model.csv.EncodingMismatch;
+import com.bulkimport.model.csv.UnreadableFile;
+import com.bulkimport.model.event.EventEnvelope;
+import com.bulkimport.model.event.EventType;
+import com.bulkimport.worker.inbox.Inbox;
+import com.bulkimport.worker.job.JobOutcomes;
+import com.bulkimport.worker.job.JobStore;
+import com.bulkimport.worker.job.WorkerJob;
+import com.bulkimport.worker.queue.RetryLater;
+import com.bulkimport.worker.queue.WorkHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * IMPORT_JOB_STARTED: ingests the job's file. A file that cannot be imported fails the job with a
+ * reason the uploader can act on; anything transient leaves the message for redelivery.
+ */
+@Component
+class IngestHandler implements WorkHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestHandler.class);
+
+    private final JobStore jobs;
+    private final JobOutcomes outcomes;
+    private final Inbox inbox;
+    private final FileIngestor ingestor;
+    private final TransactionTemplate tx;
+
+    IngestHandler(JobStore jobs, JobOutcomes outcomes, Inbox inbox, FileIngestor ingestor, TransactionTemplate tx) {
+        this.jobs = jobs;
+        this.outcomes = outcomes;
+        this.inbox = inbox;
+        this.ingestor = ingestor;
+        this.tx = tx;
+    }
+
+    @Override
+    public EventType handles() {
+        return EventType.IMPORT_JOB_STARTED;
+    }
+
+    @Override
+    public void handle(EventEnvelope event) {
+        UUID jobId = UUID.fromString(event.payloadText("job_id"));
+        WorkerJob job = jobs.find(jobId).orElse(null);
+        if (job == null) {
+            throw new RetryLater("job " + jobId + " is not visible yet", Duration.ofSeconds(5));
+        }
+        if (inbox.alreadyHandled(event.eventId())) {
+            return;
+        }
+        if (job.status() == JobStatus.PENDING) {
+            jobs.move(jobId, JobStatus.INGESTING, "started_at = coalesce(started_at, now())", null);
+        } else if (job.status() != JobStatus.INGESTING) {
+            log.info("job {} is {}; nothing to ingest", jobId, job.status());
+            return;
+        }
+        try {
+            try {
+                ingestor.ingest(job, event, null);
+            } catch (EncodingMismatch e) {
+                log.info("job {}: {}; reading it again as ISO-8859-1", jobId, e.getMessage());
+                ingestor.ingest(job, event, StandardCharsets.ISO_8859_1);
+            }
+        } catch (UnreadableFile e) {
+            log.info("job {} fails: {} ({})", jobId, e.getMessage(), e.code());
+            tx.executeWithoutResult(status -> {
+                if (inbox.firstDelivery(event.eventId())) {
+                    outcomes.fail(job, e.code(), e.getMessage());
+                }
+            });
+        } catch (JobLeftIngesting e) {
+            log.info("job {} left INGESTING while its file streamed in; the ingest was rolled back", jobId);
+        }
+    }
+}

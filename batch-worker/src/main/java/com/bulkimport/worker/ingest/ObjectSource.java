@@ -1,0 +1,31 @@
+package com.bulkimport.worker.ingest;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+import java.io.InputStream;
+
+/** Streams uploaded files from the bucket; nothing is held in memory beyond the parser's buffers. */
+@Component
+class ObjectSource {
+
+    private final S3Client s3;
+    private final String bucket;
+
+    ObjectSource(S3Client s3, @Value("${bulkimport.s3.bucket}") String bucket) {
+        this.s3 = s3;
+        this.bucket = bucket;
+    }
+
+    /** @throws com.bulkimport.model.csv.UnreadableFile when the object is gone */
+    InputStream open(String key) {
+        try {
+            return s3.getObject(b -> b.bucket(bucket).key(key));
+        } catch (NoSuchKeyException e) {
+            throw new com.bulkimport.model.csv.UnreadableFile("UPLOAD_MISSING",
+                    "the uploaded file is no longer in storage (" + key + ")");
+        }
+    }
+}

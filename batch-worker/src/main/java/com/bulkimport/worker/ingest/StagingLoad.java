@@ -1,0 +1,77 @@
+package com.bulkimport.worker.ingest;
+
+import com.bulkimport.model.csv.CsvInput;
+import com.bulkimport.model.match.MatchKeys;
+import com.bulkimport.model.spec.RowValidator;
+import com.bulkimport.worker.staging.CopyStream;
+import com.bulkimport.worker.staging.StagingTable;
+import org.postgresql.PGConnection;
+
+import java.sql.SQLException;
+import java.util.UUID;
+
+/**
+ * Validated rows into the staging COPY, invalid ones into the error buffer. When the buffer fills,
+ * the COPY is ended, the errors written, and a new COPY begun (one COPY per connection at a time).
+ */
+final class StagingLoad {
+
+    private final PGConnection connection;
+    private final StagingTable table;
+    private final MatchKeys keys;
+    private final String jobId;
+    private final RowErrorBuffer errors;
+    private final RowValidator validator;
+    private CopyStream copy;
+    private long rows;
+    private long invalidRows;
+
+    StagingLoad(PGConnection connection, StagingTable table, MatchKeys keys, UUID jobId, RowErrorBuffer errors,
+                RowValidator validator) throws SQLException {
+        this.connection = connection;
+        this.table = table;
+        this.keys = keys;
+        this.jobId = jobId.toString();
+        this.errors = errors;
+        this.validator = validator;
+        this.copy = new CopyStream(connection, table.copySql());
+    }
+
+    void accept(CsvInput.Row row) throws SQLException {
+        rows++;
+        RowValidator.Result result = validator.validate(row.fields());
+        if (result.valid()) {
+            String[] values = result.values();
+            copy.field(jobId).field(Long.toString(row.number())).field(keys.keyOf(values));
+            for (String value : values) {
+                copy.field(value);
+            }
+            copy.endRow();
+            return;
+        }
+        invalidRows++;
+        errors.add(row.number(), row.line(), result.problems(), row.fields());
+        if (errors.full()) {
+            copy.end();
+            errors.flush();
+            copy = new CopyStream(connection, table.copySql());
+        }
+    }
+
+    void finish() throws SQLException {
+        copy.end();
+        errors.flush();
+    }
+
+    void abandon() {
+        copy.cancel();
+    }
+
+    long rows() {
+        return rows;
+    }
+
+    long invalidRows() {
+        return invalidRows;
+    }
+}

@@ -1,0 +1,61 @@
+package com.bulkimport.worker.job;
+
+import com.bulkimport.model.ImportKind;
+import com.bulkimport.model.ImportMode;
+import com.bulkimport.model.ImportOptions;
+import com.bulkimport.model.JobStatus;
+import com.bulkimport.model.JobTransitions;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The worker's reads and writes of {@code import_jobs}. Status changes go through {@link JobTransitions}. */
+@Component
+public class JobStore {
+
+    private final JdbcClient jdbc;
+    private final JobTransitions transitions;
+
+    JobStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+        this.transitions = new JobTransitions(jdbc);
+    }
+
+    public Optional<WorkerJob> find(UUID id) {
+        return jdbc.sql("""
+                        SELECT id, owner, tenant, kind, mode, status, object_key, options::text AS options, trace_id,
+                               batch_count
+                        FROM import_jobs WHERE id = :id""")
+                .param("id", id)
+                .query((rs, n) -> new WorkerJob(rs.getObject("id", UUID.class), rs.getString("owner"),
+                        rs.getString("tenant"), ImportKind.fromWireName(rs.getString("kind")).orElseThrow(),
+                        ImportMode.valueOf(rs.getString("mode")), JobStatus.valueOf(rs.getString("status")),
+                        rs.getString("object_key"), ImportOptions.fromJson(rs.getString("options")),
+                        rs.getString("trace_id"), rs.getInt("batch_count")))
+                .optional();
+    }
+
+    public boolean move(UUID id, JobStatus target) {
+        return transitions.move(id, target);
+    }
+
+    public boolean move(UUID id, JobStatus target, String assignments, Map<String, ?> params) {
+        return transitions.move(id, target, assignments, params);
+    }
+
+    public boolean fail(UUID id, String code, String reason) {
+        return transitions.move(id, JobStatus.FAILED,
+                "failure_code = :code, failure_reason = :reason, completed_at = now()",
+                Map.of("code", code, "reason", reason));
+    }
+
+    /** Rows read so far, written outside the ingest transaction so progress shows while it runs. */
+    public void recordIngestProgress(UUID id, long rows) {
+        jdbc.sql("UPDATE import_jobs SET ingest_row = :rows, updated_at = now() WHERE id = :id AND status = 'INGESTING'")
+                .param("rows", rows).param("id", id)
+                .update();
+    }
+}

@@ -1,0 +1,13 @@
+package com.bulkimport.worker.job;
+
+import com.bulkimport.model.ImportKind;
+import com.bulkimport.model.ImportMode;
+import com.bulkimport.model.ImportOptions;
+import com.bulkimport.model.JobStatus;
+
+import java.util.UUID;
+
+/** What the worker needs to know about a job. */
+public record WorkerJob(UUID id, String owner, String tenant, ImportKind kind, ImportMode mode, JobStatus status,
+                        String objectKey, ImportOptions options, String traceId, int batchCount) {
+}

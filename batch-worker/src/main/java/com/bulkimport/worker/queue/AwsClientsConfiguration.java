@@ -1,0 +1,30 @@
+package com.bulkimport.worker.queue;
+
+import com.bulkimport.model.aws.AwsSettings;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+@Configuration(proxyBeanMethods = false)
+class AwsClientsConfiguration {
+
+    @Bean
+    AwsSettings awsSettings(Environment environment) {
+        return Binder.get(environment).bind("bulkimport.aws", AwsSettings.class)
+                .orElseGet(() -> new AwsSettings(null, null, null));
+    }
+
+    @Bean(destroyMethod = "close")
+    SqsClient sqsClient(AwsSettings aws, SqsProperties sqs) {
+        return aws.configure(SqsClient.builder(), sqs.endpoint()).build();
+    }
+
+    @Bean(destroyMethod = "close")
+    S3Client s3Client(AwsSettings aws, @Value("${bulkimport.s3.endpoint:}") String endpoint) {
+        return aws.configure(S3Client.builder(), endpoint).forcePathStyle(!endpoint.isBlank()).build();
+    }
+}

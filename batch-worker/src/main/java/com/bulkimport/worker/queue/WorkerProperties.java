@@ -1,0 +1,14 @@
+package com.bulkimport.worker.queue;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * @param concurrency       messages handled at once by this instance (one polling thread each)
+ * @param waitTime          SQS long-poll wait (at most 20 s)
+ * @param visibilityTimeout how long a received message stays hidden; a heartbeat renews it while work runs
+ */
+@ConfigurationProperties("bulkimport.worker")
+public record WorkerProperties(int concurrency, Duration waitTime, Duration visibilityTimeout) {
+}

@@ -1,0 +1,56 @@
+package com.bulkimport.model;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How to read one file, chosen by the user when the job is created and stored with it as jsonb
+ * (snake_case). Null means "detect" or "use the default".
+ *
+ * @param columnMapping    CSV header to field; an empty target ignores the column
+ * @param batchSize        rows per batch (100..10,000), else the service default
+ * @param encoding         a Java charset name that overrides detection (a byte order mark still wins)
+ * @param delimiter        one of {@code , ; | TAB}, overriding detection
+ * @param decimalSeparator {@code .} (default) or {@code ,}
+ */
+public record ImportOptions(Map<String, String> columnMapping, Integer batchSize, String encoding, String delimiter,
+                            String decimalSeparator) {
+
+    public static final ImportOptions DEFAULT = new ImportOptions(Map.of(), null, null, null, null);
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    public ImportOptions {
+        columnMapping = columnMapping == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columnMapping));
+    }
+
+    public String toJson() {
+        return MAPPER.writeValueAsString(this);
+    }
+
+    public static ImportOptions fromJson(String json) {
+        if (json == null || json.isBlank()) {
+            return DEFAULT;
+        }
+        return MAPPER.readValue(json, ImportOptions.class);
+    }
+
+    /** The delimiter as a character, or null to detect. */
+    public Character delimiterChar() {
+        if (delimiter == null || delimiter.isEmpty()) {
+            return null;
+        }
+        return "TAB".equalsIgnoreCase(delimiter) || "\\t".equals(delimiter) ? '\t' : delimiter.charAt(0);
+    }
+
+    public boolean decimalComma() {
+        return ",".equals(decimalSeparator);
+    }
+}

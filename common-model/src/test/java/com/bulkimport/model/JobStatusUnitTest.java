@@ -1,0 +1,57 @@
+package com.bulkimport.model;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.EnumSet;
+
+import static com.bulkimport.model.JobStatus.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JobStatusUnitTest {
+
+    @Test
+    void followsTheHappyPath() {
+        assertThat(AWAITING_UPLOAD.canMoveTo(PENDING)).isTrue();
+        assertThat(PENDING.canMoveTo(INGESTING)).isTrue();
+        assertThat(INGESTING.canMoveTo(APPLYING)).isTrue();
+        assertThat(INGESTING.canMoveTo(PREVIEW_READY)).isTrue();
+        assertThat(PREVIEW_READY.canMoveTo(APPLYING)).isTrue();
+        assertThat(APPLYING.canMoveTo(COMPLETED)).isTrue();
+        assertThat(APPLYING.canMoveTo(COMPLETED_WITH_ERRORS)).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = JobStatus.class, names = {"COMPLETED", "COMPLETED_WITH_ERRORS", "FAILED", "CANCELLED"})
+    void finalStatesNeverMove(JobStatus terminal) {
+        for (JobStatus next : JobStatus.values()) {
+            assertThat(terminal.canMoveTo(next)).as(terminal + " -> " + next).isFalse();
+        }
+        assertThat(terminal.isTerminal()).isTrue();
+    }
+
+    @Test
+    void neverMovesBackwards() {
+        assertThat(APPLYING.canMoveTo(INGESTING)).isFalse();
+        assertThat(INGESTING.canMoveTo(PENDING)).isFalse();
+        assertThat(PENDING.canMoveTo(AWAITING_UPLOAD)).isFalse();
+    }
+
+    @Test
+    void everyLiveStateCanBeCancelled() {
+        for (JobStatus live : EnumSet.of(PENDING, INGESTING, APPLYING)) {
+            assertThat(live.canMoveTo(CANCELLING)).as(live.name()).isTrue();
+        }
+        assertThat(AWAITING_UPLOAD.canMoveTo(CANCELLED)).isTrue();
+        assertThat(PREVIEW_READY.canMoveTo(CANCELLED)).isTrue();
+        assertThat(CANCELLING.canMoveTo(CANCELLED)).isTrue();
+    }
+
+    @Test
+    void predecessorsAreExactlyTheStatesThatMayMoveThere() {
+        assertThat(predecessorsOf(PENDING)).containsExactly(AWAITING_UPLOAD);
+        assertThat(predecessorsOf(APPLYING)).containsExactlyInAnyOrder(INGESTING, PREVIEW_READY);
+        assertThat(predecessorsOf(CANCELLED)).containsExactlyInAnyOrder(AWAITING_UPLOAD, PREVIEW_READY, CANCELLING);
+    }
+}

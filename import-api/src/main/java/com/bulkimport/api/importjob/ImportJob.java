@@ -1,0 +1,18 @@
+package com.bulkimport.api.importjob;
+
+import com.bulkimport.model.ImportKind;
+import com.bulkimport.model.ImportMode;
+import com.bulkimport.model.JobStatus;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One row of {@code import_jobs}, as the API reads it. */
+record ImportJob(
+        UUID id, String owner, String tenant, ImportKind kind, ImportMode mode, JobStatus status,
+        String fileName, Long fileSize, String objectKey, String optionsJson, String encoding, String delimiter,
+        String warningsJson, String failureCode, String failureReason,
+        Long totalRows, long processedRows, long created, long updated, long unchanged, long duplicates, long errors,
+        int batchCount, int batchesDone, long ingestRow, String traceId,
+        Instant createdAt, Instant startedAt, Instant applyStartedAt, Instant completedAt, Instant updatedAt) {
+}

@@ -1,0 +1,69 @@
+package com.bulkimport.api.importjob;
+
+import com.bulkimport.api.caller.CurrentCaller;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+@RestController
+@RequestMapping(path = "/api/imports", produces = MediaType.APPLICATION_JSON_VALUE)
+class ImportJobController {
+
+    private final ImportJobService service;
+    private final ImportJobViews views;
+    private final ImportJobRepository jobs;
+    private final CurrentCaller caller;
+    private final ImportLimits limits;
+
+    ImportJobController(ImportJobService service, ImportJobViews views, ImportJobRepository jobs,
+                        CurrentCaller caller, ImportLimits limits) {
+        this.service = service;
+        this.views = views;
+        this.jobs = jobs;
+        this.caller = caller;
+        this.limits = limits;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<CreatedImport> create(@RequestBody CreateImportRequest request) {
+        CreatedImport created = service.create(caller.get(), request);
+        return ResponseEntity.created(URI.create(created.statusUrl())).body(created);
+    }
+
+    @PostMapping("/{id}/start")
+    ResponseEntity<ImportJobView> start(@PathVariable UUID id) {
+        ImportJob job = service.start(caller.get(), id);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.view(job, false));
+    }
+
+    @GetMapping("/{id}")
+    ImportJobView status(@PathVariable UUID id) {
+        return views.view(service.find(caller.get(), id), true);
+    }
+
+    /** The caller's jobs, newest first. */
+    @GetMapping
+    JobPage list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        if (page < 0 || size < 1 || size > limits.pageSizeMax()) {
+            throw new InvalidImportRequest(List.of("page must be >= 0 and size between 1 and " + limits.pageSizeMax()));
+        }
+        var who = caller.get();
+        List<ImportJobView> items = jobs.list(who, page, size).stream().map(job -> views.view(job, false)).toList();
+        long total = jobs.count(who);
+        return new JobPage(items, page, size, total, (total + size - 1) / size);
+    }
+
+    record JobPage(List<ImportJobView> items, int page, int size, long totalItems, long totalPages) {
+    }
+}

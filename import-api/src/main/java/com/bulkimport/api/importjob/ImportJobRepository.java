@@ -1,0 +1,110 @@
+package com.bulkimport.api.importjob;
+
+import com.bulkimport.api.caller.Caller;
+import com.bulkimport.model.ImportKind;
+import com.bulkimport.model.ImportMode;
+import com.bulkimport.model.JobStatus;
+import com.bulkimport.model.JobTransitions;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** {@code import_jobs} for the API. Every read is scoped to what the caller may see. */
+@Repository
+class ImportJobRepository {
+
+    private static final String VISIBLE = " (owner = :owner OR :admin) ";
+
+    private final JdbcClient jdbc;
+    private final JobTransitions transitions;
+
+    ImportJobRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+        this.transitions = new JobTransitions(jdbc);
+    }
+
+    void insert(UUID id, Caller caller, ImportKind kind, ImportMode mode, String fileName, long fileSize,
+                String objectKey, String optionsJson, String traceId, Instant expiresAt) {
+        jdbc.sql("""
+                        INSERT INTO import_jobs (id, owner, tenant, kind, mode, status, file_name, file_size, object_key,
+                                                 options, trace_id, expires_at)
+                        VALUES (:id, :owner, :tenant, :kind, :mode, :status, :fileName, :fileSize, :objectKey,
+                                :options::jsonb, :traceId, :expiresAt)""")
+                .param("id", id).param("owner", caller.subject()).param("tenant", caller.tenant())
+                .param("kind", kind.wireName()).param("mode", mode.name())
+                .param("status", JobStatus.AWAITING_UPLOAD.name()).param("fileName", fileName)
+                .param("fileSize", fileSize).param("objectKey", objectKey).param("options", optionsJson)
+                .param("traceId", traceId).param("expiresAt", Timestamp.from(expiresAt))
+                .update();
+    }
+
+    Optional<ImportJob> find(UUID id, Caller caller) {
+        return jdbc.sql("SELECT * FROM import_jobs WHERE id = :id AND" + VISIBLE)
+                .param("id", id).param("owner", caller.subject()).param("admin", caller.admin())
+                .query(ROW).optional();
+    }
+
+    List<ImportJob> list(Caller caller, int page, int size) {
+        return jdbc.sql("SELECT * FROM import_jobs WHERE" + VISIBLE
+                        + "ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
+                .param("owner", caller.subject()).param("admin", caller.admin())
+                .param("limit", size).param("offset", (long) page * size)
+                .query(ROW).list();
+    }
+
+    long count(Caller caller) {
+        return jdbc.sql("SELECT count(*) FROM import_jobs WHERE" + VISIBLE)
+                .param("owner", caller.subject()).param("admin", caller.admin())
+                .query(Long.class).single();
+    }
+
+    /** @return whether the job moved (see {@link JobTransitions}) */
+    boolean transition(UUID id, JobStatus target, String extraAssignments) {
+        return transitions.move(id, target, extraAssignments, null);
+    }
+
+    List<RowError> recentErrors(UUID jobId, int limit) {
+        return jdbc.sql("""
+                        SELECT row_number, line_number, column_name, code, message FROM import_row_errors
+                        WHERE job_id = :job ORDER BY id DESC LIMIT :limit""")
+                .param("job", jobId).param("limit", limit)
+                .query((rs, n) -> new RowError(rs.getLong("row_number"), (Long) rs.getObject("line_number"),
+                        rs.getString("column_name"), rs.getString("code"), rs.getString("message")))
+                .list();
+    }
+
+    /** One row-level problem as the API shows it. */
+    record RowError(long rowNumber, Long lineNumber, String column, String code, String message) {
+    }
+
+    private static final RowMapper<ImportJob> ROW = ImportJobRepository::map;
+
+    private static ImportJob map(ResultSet rs, int rowNum) throws SQLException {
+        return new ImportJob(
+                rs.getObject("id", UUID.class), rs.getString("owner"), rs.getString("tenant"),
+                ImportKind.fromWireName(rs.getString("kind")).orElseThrow(),
+                ImportMode.valueOf(rs.getString("mode")), JobStatus.valueOf(rs.getString("status")),
+                rs.getString("file_name"), (Long) rs.getObject("file_size"), rs.getString("object_key"),
+                rs.getString("options"), rs.getString("encoding"), rs.getString("delimiter"),
+                rs.getString("warnings"), rs.getString("failure_code"), rs.getString("failure_reason"),
+                (Long) rs.getObject("total_rows"), rs.getLong("processed_rows"), rs.getLong("created_count"),
+                rs.getLong("updated_count"), rs.getLong("unchanged_count"), rs.getLong("duplicate_count"),
+                rs.getLong("error_count"), rs.getInt("batch_count"), rs.getInt("batches_done"),
+                rs.getLong("ingest_row"), rs.getString("trace_id"),
+                instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "apply_started_at"),
+                instant(rs, "completed_at"), instant(rs, "updated_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+}

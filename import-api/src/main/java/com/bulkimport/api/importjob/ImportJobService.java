@@ -1,0 +1,103 @@
+package com.bulkimport.api.importjob;
+
+import com.bulkimport.api.caller.Caller;
+import com.bulkimport.api.storage.UploadStorage;
+import com.bulkimport.model.JobStatus;
+import com.bulkimport.model.event.EventEnvelope;
+import com.bulkimport.model.event.EventType;
+import com.bulkimport.model.outbox.OutboxWriter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The job lifecycle as the API drives it: create (with an upload URL), start. */
+@Service
+class ImportJobService {
+
+    private final ImportJobRepository jobs;
+    private final ImportRequestChecks checks;
+    private final UploadStorage storage;
+    private final OutboxWriter outbox;
+    private final TransactionTemplate tx;
+    private final String eventSource;
+
+    ImportJobService(ImportJobRepository jobs, ImportRequestChecks checks, UploadStorage storage,
+                     OutboxWriter outbox, TransactionTemplate tx,
+                     @Value("${bulkimport.events.source}") String eventSource) {
+        this.jobs = jobs;
+        this.checks = checks;
+        this.storage = storage;
+        this.outbox = outbox;
+        this.tx = tx;
+        this.eventSource = eventSource;
+    }
+
+    CreatedImport create(Caller caller, CreateImportRequest request) {
+        ImportRequestChecks.Checked checked = checks.check(request);
+        UUID id = UUID.randomUUID();
+        String key = "imports/" + id + "/" + checked.fileName();
+        UploadStorage.PresignedUpload upload = storage.presignPut(key, checked.contentLength());
+        String traceId = newTraceId();
+        tx.executeWithoutResult(status -> {
+            jobs.insert(id, caller, checked.kind(), checked.mode(), checked.fileName(), checked.contentLength(), key,
+                    checked.options().toJson(), traceId, upload.expiresAt());
+            Map<String, Object> payload = jobPayload(id, caller, checked.kind().wireName());
+            payload.put("file_name", checked.fileName());
+            payload.put("mode", checked.mode().name());
+            outbox.appendForJob(id, EventEnvelope.of(EventType.IMPORT_JOB_CREATED, eventSource, traceId,
+                    JobStatus.AWAITING_UPLOAD.name(), payload));
+        });
+        return new CreatedImport(id, JobStatus.AWAITING_UPLOAD, checked.kind().wireName(), checked.fileName(), upload,
+                "/api/imports/" + id, "/api/imports/" + id + "/start");
+    }
+
+    /** Checks the upload, then moves the job to PENDING and writes IMPORT_JOB_STARTED in one transaction. */
+    ImportJob start(Caller caller, UUID id) {
+        ImportJob job = find(caller, id);
+        if (job.status() != JobStatus.AWAITING_UPLOAD) {
+            throw new IllegalJobState("start", job.status());
+        }
+        long size = storage.sizeOf(job.objectKey()).orElseThrow(() -> new UploadMissing(job.fileName()));
+        if (job.fileSize() != null && size != job.fileSize()) {
+            throw new UploadSizeMismatch(job.fileSize(), size);
+        }
+        tx.executeWithoutResult(status -> {
+            if (!jobs.transition(id, JobStatus.PENDING, "started_at = now()")) {
+                throw new IllegalJobState("start", find(caller, id).status());
+            }
+            Map<String, Object> payload = jobPayload(id, caller, job.kind().wireName());
+            payload.put("object_key", job.objectKey());
+            payload.put("mode", job.mode().name());
+            outbox.appendForJob(id, EventEnvelope.of(EventType.IMPORT_JOB_STARTED, eventSource, job.traceId(),
+                    JobStatus.PENDING.name(), payload));
+        });
+        return find(caller, id);
+    }
+
+    ImportJob find(Caller caller, UUID id) {
+        return jobs.find(id, caller).orElseThrow(() -> new ImportNotFound(id));
+    }
+
+    private static Map<String, Object> jobPayload(UUID id, Caller caller, String kind) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("job_id", id.toString());
+        payload.put("kind", kind);
+        payload.put("tenant", caller.tenant());
+        payload.put("owner", caller.subject());
+        return payload;
+    }
+
+    /** A W3C trace id (32 hex digits), so one import reads as one trace across services. */
+    static String newTraceId() {
+        byte[] bytes = new byte[16];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+}

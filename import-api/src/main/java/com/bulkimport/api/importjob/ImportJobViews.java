@@ -1,0 +1,75 @@
+package com.bulkimport.api.importjob;
+
+import com.bulkimport.model.JobStatus;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Builds the status view, including the rate and ETA measured from the job's own counters. */
+@Component
+class ImportJobViews {
+
+    static final int RECENT_ERRORS = 10;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ImportJobRepository jobs;
+    private final Clock clock;
+
+    ImportJobViews(ImportJobRepository jobs) {
+        this.jobs = jobs;
+        this.clock = Clock.systemUTC();
+    }
+
+    ImportJobView view(ImportJob job, boolean withErrors) {
+        Instant now = clock.instant();
+        long total = job.totalRows() == null ? 0 : job.totalRows();
+        double percentage = total == 0 ? (job.status().isTerminal() ? 100.0 : 0.0)
+                : Math.round(job.processedRows() * 1000.0 / total) / 10.0;
+        Double rate = rate(job, now);
+        Instant eta = estimatedCompletion(job, total, rate, now);
+        List<ImportJobRepository.RowError> recent = withErrors && (job.errors() > 0 || job.duplicates() > 0)
+                ? jobs.recentErrors(job.id(), RECENT_ERRORS) : List.of();
+        String errorReport = job.errors() > 0 || job.duplicates() > 0 ? "/api/imports/" + job.id() + "/errors.csv" : null;
+        return new ImportJobView(job.id(), job.kind().wireName(), job.mode(), job.status(), job.fileName(),
+                job.fileSize(), job.encoding(), job.delimiter(), warnings(job.warningsJson()),
+                new ImportJobView.Progress(job.totalRows(), job.processedRows(), job.created(), job.updated(),
+                        job.unchanged(), job.duplicates(), job.errors(), percentage, rate),
+                new ImportJobView.Timestamps(job.createdAt(), job.startedAt(), job.completedAt(), eta),
+                job.failureReason() == null ? null : new ImportJobView.Failure(job.failureCode(), job.failureReason()),
+                recent, errorReport);
+    }
+
+    /** Rows per second since the job started applying (or started at all), over its processed rows. */
+    private static Double rate(ImportJob job, Instant now) {
+        Instant since = job.applyStartedAt() != null ? job.applyStartedAt() : job.startedAt();
+        if (since == null || job.processedRows() == 0) {
+            return null;
+        }
+        Instant until = job.completedAt() != null ? job.completedAt() : now;
+        double seconds = Math.max(0.001, Duration.between(since, until).toNanos() / 1e9);
+        return Math.round(job.processedRows() / seconds * 10.0) / 10.0;
+    }
+
+    private static Instant estimatedCompletion(ImportJob job, long total, Double rate, Instant now) {
+        if (job.status().isTerminal()) {
+            return job.completedAt();
+        }
+        if (job.status() != JobStatus.APPLYING || rate == null || rate <= 0 || total == 0) {
+            return null;
+        }
+        long remaining = Math.max(0, total - job.processedRows());
+        return now.plusMillis((long) (remaining / rate * 1000));
+    }
+
+    private static List<String> warnings(String json) {
+        if (json == null || json.isBlank()) {
+            return List.of();
+        }
+        return JSON.readValue(json, new TypeReference<List<String>>() { });
+    }
+}

@@ -1,0 +1,106 @@
+package com.bulkimport.api.importjob;
+
+import com.bulkimport.model.ImportKind;
+import com.bulkimport.model.ImportMode;
+import com.bulkimport.model.ImportOptions;
+import com.bulkimport.model.spec.KindSpec;
+import com.bulkimport.model.spec.KindSpecs;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Checks a create request and lists every problem, so a client fixes them all in one round. */
+@Component
+class ImportRequestChecks {
+
+    static final int MIN_BATCH = 100;
+    static final int MAX_BATCH = 10_000;
+    private static final Set<String> DELIMITERS = Set.of(",", ";", "|", "TAB", "\t", "\\t");
+
+    private final ImportLimits limits;
+
+    ImportRequestChecks(ImportLimits limits) {
+        this.limits = limits;
+    }
+
+    record Checked(ImportKind kind, ImportMode mode, String fileName, long contentLength, ImportOptions options) {
+    }
+
+    Checked check(CreateImportRequest request) {
+        if (request == null) {
+            throw new InvalidImportRequest(List.of("the request body is empty"));
+        }
+        List<String> problems = new ArrayList<>();
+        ImportKind kind = ImportKind.fromWireName(request.kind()).filter(KindSpecs::supports).orElse(null);
+        if (kind == null) {
+            problems.add("kind must be one of " + supportedKinds() + (request.kind() == null ? "" : ", got '"
+                    + request.kind() + "'"));
+        }
+        String fileName = FileNames.sanitize(request.fileName());
+        if (fileName == null) {
+            problems.add("file_name is required (1 to 255 characters)");
+        }
+        Long length = request.contentLength();
+        if (length == null || length <= 0) {
+            problems.add("content_length is required: the file's size in bytes, at least 1");
+        }
+        ImportMode mode = ImportMode.parse(request.mode()).orElse(null);
+        if (mode == null) {
+            problems.add("mode must be COMMIT or DRY_RUN, got '" + request.mode() + "'");
+        }
+        ImportOptions options = request.options() == null ? ImportOptions.DEFAULT : request.options();
+        checkOptions(options, kind, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidImportRequest(problems);
+        }
+        if (length > limits.maxFileSize().toBytes()) {
+            throw new FileTooLarge(length, limits.maxFileSize());
+        }
+        return new Checked(kind, mode, fileName, length, options);
+    }
+
+    private void checkOptions(ImportOptions options, ImportKind kind, List<String> problems) {
+        Integer batch = options.batchSize();
+        if (batch != null && (batch < MIN_BATCH || batch > MAX_BATCH)) {
+            problems.add("options.batch_size must be between " + MIN_BATCH + " and " + MAX_BATCH + ", got " + batch);
+        }
+        if (options.encoding() != null && !supportedCharset(options.encoding())) {
+            problems.add("options.encoding '" + options.encoding() + "' is not a known character set"
+                    + " (try UTF-8, ISO-8859-1, windows-1252, UTF-16)");
+        }
+        if (options.delimiter() != null && !DELIMITERS.contains(options.delimiter())) {
+            problems.add("options.delimiter must be one of , ; | TAB, got '" + options.delimiter() + "'");
+        }
+        if (options.decimalSeparator() != null && !Set.of(".", ",").contains(options.decimalSeparator())) {
+            problems.add("options.decimal_separator must be '.' or ',', got '" + options.decimalSeparator() + "'");
+        }
+        if (kind != null) {
+            KindSpec spec = KindSpecs.get(kind);
+            for (Map.Entry<String, String> entry : options.columnMapping().entrySet()) {
+                String field = entry.getValue() == null ? "" : entry.getValue().trim();
+                if (!field.isEmpty() && spec.indexOf(field) < 0) {
+                    problems.add("options.column_mapping maps '" + entry.getKey() + "' to unknown field '" + field
+                            + "'; fields of " + kind.wireName() + ": " + String.join(", ", spec.fieldNames()));
+                }
+            }
+        }
+    }
+
+    private static boolean supportedCharset(String name) {
+        try {
+            return Charset.isSupported(name);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    static String supportedKinds() {
+        return String.join(", ", Arrays.stream(ImportKind.values()).filter(KindSpecs::supports)
+                .map(ImportKind::wireName).toList());
+    }
+}

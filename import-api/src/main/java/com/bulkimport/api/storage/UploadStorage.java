@@ -1,0 +1,75 @@
+package com.bulkimport.api.storage;
+
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Where uploads go: presigned PUTs bound to one key and one length, and a HEAD to see what arrived. */
+@Component
+public class UploadStorage {
+
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final StorageProperties properties;
+
+    UploadStorage(S3Client s3, S3Presigner presigner, StorageProperties properties) {
+        this.s3 = s3;
+        this.presigner = presigner;
+        this.properties = properties;
+    }
+
+    /** A presigned upload; the client must send {@code headers} as given (they are signed). */
+    public record PresignedUpload(String url, String method, Map<String, String> headers, Instant expiresAt) {
+    }
+
+    public PresignedUpload presignPut(String key, long contentLength) {
+        PresignedPutObjectRequest presigned = presigner.presignPutObject(b -> b
+                .signatureDuration(properties.uploadExpiry())
+                .putObjectRequest(p -> p.bucket(properties.bucket()).key(key).contentLength(contentLength)));
+        Map<String, String> headers = new LinkedHashMap<>();
+        presigned.signedHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("host")) {
+                headers.put(canonical(name), String.join(",", values));
+            }
+        });
+        return new PresignedUpload(presigned.url().toString(), "PUT", headers, presigned.expiration());
+    }
+
+    private static String canonical(String header) {
+        return header.equalsIgnoreCase("content-length") ? "Content-Length" : header;
+    }
+
+    /** The uploaded object's size, or empty when nothing was uploaded under {@code key}. */
+    public Optional<Long> sizeOf(String key) {
+        try {
+            HeadObjectResponse head = s3.headObject(b -> b.bucket(properties.bucket()).key(key));
+            return Optional.of(head.contentLength());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The first bytes of an uploaded object (for sniffing), or empty when it is missing. */
+    public Optional<software.amazon.awssdk.core.ResponseInputStream<?>> open(String key) {
+        try {
+            return Optional.of(s3.getObject(b -> b.bucket(properties.bucket()).key(key)));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+}

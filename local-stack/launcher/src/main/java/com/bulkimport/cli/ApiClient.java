@@ -1,0 +1,102 @@
+package com.bulkimport.cli;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** The few HTTP calls the CLI makes, with problem details turned into readable errors. */
+final class ApiClient {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
+
+    ApiClient(String base) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    JsonNode get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), path);
+    }
+
+    String getText(String path) {
+        HttpResponse<String> response = exchange(HttpRequest.newBuilder(URI.create(base + path)).GET(), path);
+        return response.body();
+    }
+
+    JsonNode post(String path, Object body) {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(publisher), path);
+    }
+
+    /** PUTs a file to a presigned URL; signed headers other than Content-Length (set by the client) are sent. */
+    void upload(String url, Map<String, String> headers, Path file) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofFile(file));
+        headers.forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("host")) {
+                request.header(name, value);
+            }
+        });
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiError("interrupted while uploading");
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new ApiError("upload refused by storage (HTTP " + response.statusCode() + "): " + response.body());
+        }
+    }
+
+    private JsonNode send(HttpRequest.Builder request, String path) {
+        HttpResponse<String> response = exchange(request, path);
+        return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request, String path) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.header("Accept", "application/json, text/csv, */*").build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new ApiError("cannot reach the API at " + base + "; is it running? (./bulk-import up)");
+        } catch (IOException e) {
+            throw new ApiError("calling " + path + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiError("interrupted");
+        }
+        if (response.statusCode() >= 400) {
+            throw new ApiError(describeProblem(response));
+        }
+        return response;
+    }
+
+    private static String describeProblem(HttpResponse<String> response) {
+        try {
+            JsonNode problem = JSON.readTree(response.body());
+            StringBuilder text = new StringBuilder(problem.path("title").asString("HTTP " + response.statusCode()));
+            String detail = problem.path("detail").asString("");
+            if (!detail.isEmpty()) {
+                text.append(": ").append(detail);
+            }
+            return text.toString();
+        } catch (RuntimeException e) {
+            return "HTTP " + response.statusCode() + ": " + response.body();
+        }
+    }
+}

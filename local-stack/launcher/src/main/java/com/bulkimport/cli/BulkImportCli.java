@@ -1,0 +1,75 @@
+package com.bulkimport.cli;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/** {@code ./bulk-import COMMAND ...}: the terminal client of a running stack. */
+public final class BulkImportCli {
+
+    static final String USAGE = """
+            usage: ./bulk-import COMMAND [options]
+
+              up                                   run the whole system on this machine (Ctrl-C stops it)
+              import FILE --kind KIND [options]    create a job, upload FILE, start it, follow its progress
+                  --map 'CSV header=field'         map a column (repeatable); --map 'Header=' ignores it
+                  --encoding E                     read the file as E (default: detected)
+                  --delimiter D                    , ; | or TAB (default: detected)
+                  --decimal-separator ,            numbers use ',' decimals
+                  --batch-size N                   rows per batch (100..10000)
+                  --mode dry-run                   classify only, change nothing
+                  --json                           print only the final status JSON on stdout
+              status JOB_ID [--json]               show a job
+
+            common options: --api URL (default http://127.0.0.1:8080, or BULKIMPORT_API)
+            exit codes: 0 completed (with or without row errors), 1 failed/cancelled/refused, 2 usage error
+            """;
+
+    private static final Set<String> FLAGS = Set.of("--json", "--help", "-h");
+    private static final Set<String> OPTIONS = Set.of("--kind", "--map", "--encoding", "--delimiter",
+            "--decimal-separator", "--batch-size", "--mode", "--api");
+
+    private BulkImportCli() {
+    }
+
+    public static void main(String[] argv) {
+        System.exit(run(Arrays.asList(argv), System.out, System.err));
+    }
+
+    static int run(List<String> argv, PrintStream out, PrintStream err) {
+        if (argv.isEmpty() || FLAGS.contains(argv.get(0)) && !argv.get(0).equals("--json")) {
+            (argv.isEmpty() ? err : out).print(USAGE);
+            return argv.isEmpty() ? 2 : 0;
+        }
+        try {
+            Args args = new Args(argv.subList(1, argv.size()), FLAGS, OPTIONS);
+            String base = args.optional("--api").orElse(System.getenv().getOrDefault("BULKIMPORT_API",
+                    "http://127.0.0.1:8080"));
+            ApiClient api = new ApiClient(base);
+            return switch (argv.get(0)) {
+                case "import" -> new ImportCommand(api, out, err, Duration.ofMillis(500)).run(args);
+                case "status" -> {
+                    var status = api.get("/api/imports/" + args.positional(0, "JOB_ID"));
+                    out.println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(status));
+                    yield 0;
+                }
+                default -> throw new UsageError("unknown command '" + argv.get(0) + "'");
+            };
+        } catch (UsageError e) {
+            err.println("error: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        } catch (ApiError e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        } catch (NumberFormatException e) {
+            err.println("error: not a number: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println("error: " + e);
+            return 1;
+        }
+    }
+}

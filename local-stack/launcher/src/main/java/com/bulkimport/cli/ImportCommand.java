@@ -1,0 +1,111 @@
+package com.bulkimport.cli;
+
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code import FILE --kind KIND [--map 'CSV header=field']... [--encoding E] [--delimiter D]
+ * [--batch-size N] [--mode dry-run] [--json]}: what the web UI does, from a terminal.
+ */
+final class ImportCommand {
+
+    private static final Set<String> FINAL = Set.of("COMPLETED", "COMPLETED_WITH_ERRORS", "FAILED", "CANCELLED",
+            "PREVIEW_READY");
+
+    private final ApiClient api;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Duration pollEvery;
+
+    ImportCommand(ApiClient api, PrintStream out, PrintStream err, Duration pollEvery) {
+        this.api = api;
+        this.out = out;
+        this.err = err;
+        this.pollEvery = pollEvery;
+    }
+
+    int run(Args args) throws IOException, InterruptedException {
+        Path file = Path.of(args.positional(0, "FILE"));
+        if (!Files.isRegularFile(file)) {
+            throw new UsageError("no such file: " + file);
+        }
+        String kind = args.required("--kind");
+        boolean json = args.flag("--json");
+        Map<String, String> mapping = new LinkedHashMap<>();
+        for (String entry : args.all("--map")) {
+            int eq = entry.lastIndexOf('=');
+            if (eq <= 0) {
+                throw new UsageError("--map takes 'CSV header=field', got '" + entry + "'");
+            }
+            mapping.put(entry.substring(0, eq), entry.substring(eq + 1));
+        }
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("column_mapping", mapping);
+        args.optional("--encoding").ifPresent(v -> options.put("encoding", v));
+        args.optional("--delimiter").ifPresent(v -> options.put("delimiter", v));
+        args.optional("--decimal-separator").ifPresent(v -> options.put("decimal_separator", v));
+        args.optional("--batch-size").ifPresent(v -> options.put("batch_size", Integer.parseInt(v)));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kind", kind);
+        body.put("file_name", file.getFileName().toString());
+        body.put("content_length", Files.size(file));
+        body.put("mode", args.optional("--mode").orElse("COMMIT"));
+        body.put("options", options);
+
+        JsonNode created = api.post("/api/imports", body);
+        String jobId = created.path("job_id").asString();
+        err.println("import " + jobId + ": uploading " + file.getFileName() + " (" + Files.size(file) + " bytes)");
+        Map<String, String> headers = new LinkedHashMap<>();
+        created.path("upload").path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
+        api.upload(created.path("upload").path("url").asString(), headers, file);
+        api.post("/api/imports/" + jobId + "/start", null);
+
+        JsonNode status = poll(jobId);
+        if (json) {
+            out.println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(status));
+        } else {
+            printSummary(status);
+        }
+        String finalStatus = status.path("status").asString();
+        return List.of("COMPLETED", "COMPLETED_WITH_ERRORS", "PREVIEW_READY").contains(finalStatus) ? 0 : 1;
+    }
+
+    private JsonNode poll(String jobId) throws InterruptedException {
+        ProgressBar bar = new ProgressBar(err);
+        while (true) {
+            JsonNode status = api.get("/api/imports/" + jobId);
+            bar.show(status);
+            if (FINAL.contains(status.path("status").asString())) {
+                bar.finish();
+                return status;
+            }
+            Thread.sleep(pollEvery.toMillis());
+        }
+    }
+
+    private void printSummary(JsonNode status) {
+        JsonNode p = status.path("progress");
+        out.printf("%s %s: %,d rows — %,d created, %,d updated, %,d unchanged, %,d duplicates, %,d errors%n",
+                status.path("job_id").asString(), status.path("status").asString(), p.path("total_rows").asLong(),
+                p.path("created").asLong(), p.path("updated").asLong(), p.path("unchanged").asLong(),
+                p.path("duplicates").asLong(), p.path("errors").asLong());
+        if (status.path("failure").isObject()) {
+            out.println("failed: " + status.path("failure").path("reason").asString());
+        }
+        for (JsonNode warning : status.path("warnings")) {
+            out.println("warning: " + warning.asString());
+        }
+        if (!status.path("error_report_url").isNull() && !status.path("error_report_url").asString("").isEmpty()) {
+            out.println("error report: ./bulk-import errors " + status.path("job_id").asString() + " > errors.csv");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package com.bulkimport.cli;
+
+import tools.jackson.databind.JsonNode;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+
+/** One self-rewriting line on stderr: bar, percentage, rows, rate and ETA. */
+final class ProgressBar {
+
+    private static final int WIDTH = 30;
+    private final PrintStream out;
+    private int lastLength;
+
+    ProgressBar(PrintStream out) {
+        this.out = out;
+    }
+
+    void show(JsonNode status) {
+        JsonNode progress = status.path("progress");
+        double percentage = progress.path("percentage").asDouble(0);
+        int filled = (int) Math.round(percentage / 100 * WIDTH);
+        String rate = progress.path("rows_per_second").isNumber()
+                ? String.format("%,.0f rows/s", progress.path("rows_per_second").asDouble()) : "";
+        String eta = eta(status.path("timestamps").path("estimated_completion").asString(""));
+        String total = progress.path("total_rows").isNumber()
+                ? String.format("%,d/%,d rows", progress.path("processed_rows").asLong(), progress.path("total_rows").asLong())
+                : "";
+        String line = String.format("[%s%s] %5.1f%% %-14s %s %s %s", "#".repeat(filled), " ".repeat(WIDTH - filled),
+                percentage, status.path("status").asString(), total, rate, eta).stripTrailing();
+        out.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
+        out.flush();
+        lastLength = line.length();
+    }
+
+    void finish() {
+        out.println();
+    }
+
+    private static String eta(String estimated) {
+        if (estimated.isEmpty()) {
+            return "";
+        }
+        try {
+            long seconds = Math.max(0, Duration.between(Instant.now(), Instant.parse(estimated)).toSeconds());
+            return String.format("ETA %d:%02d", seconds / 60, seconds % 60);
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+}

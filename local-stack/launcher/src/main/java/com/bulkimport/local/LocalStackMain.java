@@ -1,0 +1,99 @@
+package com.bulkimport.local;
+
+import com.bulkimport.local.embedded.LocalInfra;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * {@code ./bulk-import up}: the servers and the three services on this machine, until Ctrl-C.
+ * Data lives under {@code --data-dir} (default {@code .data}), so jobs and uploads survive a restart.
+ */
+public final class LocalStackMain {
+
+    private LocalStackMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dataDir = Path.of(option(args, "--data-dir", ".data"));
+        LocalInfra.Ports infraPorts = new LocalInfra.Ports(intEnv("BULKIMPORT_POSTGRES_PORT", 15432),
+                intEnv("BULKIMPORT_SQS_PORT", 9324), intEnv("BULKIMPORT_S3_PORT", 9000),
+                intEnv("BULKIMPORT_EVENTS_PORT", 9325));
+        long started = System.nanoTime();
+        System.out.println("starting PostgreSQL, ElasticMQ (SQS), S3Proxy (S3) and the PutEvents endpoint...");
+        LocalInfra infra = LocalInfra.start(dataDir, infraPorts);
+        LocalStack stack;
+        try {
+            // a short long-poll keeps Ctrl-C quick; an idle local queue costs nothing either way
+            stack = LocalStack.start(infra, LocalStack.Ports.DEFAULT, Map.of("bulkimport.worker.wait-time", "2s"));
+        } catch (RuntimeException e) {
+            infra.close();
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("stopping...");
+            stack.close();
+            try {
+                infra.close();
+            } catch (Exception e) {
+                System.err.println("stopping the local servers: " + e);
+            }
+            System.out.println("stopped");
+        }, "local-stack-stop"));
+        awaitHealthy(stack.apiManagementUrl(), stack.relayUrl(), stack.workerUrl());
+        System.out.println();
+        System.out.println("  web UI and API   " + stack.apiUrl() + "   (API under /api/imports)");
+        System.out.println("  API health       " + stack.apiManagementUrl() + "/actuator/health");
+        System.out.println("  relay health     " + stack.relayUrl() + "/actuator/health");
+        System.out.println("  worker health    " + stack.workerUrl() + "/actuator/health");
+        System.out.println("  PostgreSQL       " + infra.postgres().jdbcUrl() + " (user postgres)");
+        System.out.println("  SQS (ElasticMQ)  " + infra.sqs().endpoint() + "   work queue " + infra.workQueueUrl());
+        System.out.println("  S3 (S3Proxy)     " + infra.s3().endpoint() + "   bucket " + LocalInfra.BUCKET);
+        System.out.println("  EventBridge      " + infra.events().endpoint() + "   bus " + infra.rules().busName());
+        System.out.println("  data directory   " + dataDir.toAbsolutePath());
+        System.out.printf("%nready in %.1f s — import a file with ./bulk-import import FILE --kind KIND; Ctrl-C stops%n",
+                (System.nanoTime() - started) / 1e9);
+        Thread.currentThread().join();
+    }
+
+    private static void awaitHealthy(String... bases) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        for (String base : bases) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                try {
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
+                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                        break;
+                    }
+                } catch (java.io.IOException e) {
+                    // not up yet
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(base + " did not become healthy within 60 s");
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+
+    private static int intEnv(String name, int fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    }
+}

@@ -1,0 +1,24 @@
+package com.bulkimport.relay.outbox;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Exponential backoff with full jitter: a random delay up to initial × 2^(attempt-1), capped. */
+final class Backoff {
+
+    private final Duration initial;
+    private final Duration max;
+
+    Backoff(Duration initial, Duration max) {
+        this.initial = initial;
+        this.max = max;
+    }
+
+    /** @param attempt the failed attempt that just happened, from 1 */
+    Duration after(int attempt) {
+        int shift = Math.min(Math.max(attempt - 1, 0), 30);
+        long ceiling = Math.min(max.toMillis(), initial.toMillis() << shift);
+        long jittered = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+        return Duration.ofMillis(jittered);
+    }
+}
