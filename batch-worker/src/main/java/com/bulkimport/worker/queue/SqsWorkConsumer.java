@@ -4,6 +4,7 @@ import com.bulkimport.model.event.EventCodec;
 import com.bulkimport.model.event.EventEnvelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.exception.AbortedException;
@@ -37,9 +38,13 @@ public class SqsWorkConsumer implements SmartLifecycle {
     private final WorkDispatcher dispatcher;
     private volatile boolean running;
     private ExecutorService pollers;
-    private ScheduledExecutorService heartbeats;
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(named("work-heartbeat"));
 
-    SqsWorkConsumer(SqsClient sqs, SqsProperties queues, WorkerProperties properties, WorkDispatcher dispatcher) {
+    private final boolean autoStart;
+
+    SqsWorkConsumer(SqsClient sqs, SqsProperties queues, WorkerProperties properties, WorkDispatcher dispatcher,
+                    @Value("${bulkimport.worker.enabled:true}") boolean autoStart) {
+        this.autoStart = autoStart;
         this.sqs = sqs;
         this.queues = queues;
         this.properties = properties;
@@ -50,7 +55,6 @@ public class SqsWorkConsumer implements SmartLifecycle {
     public void start() {
         running = true;
         pollers = Executors.newFixedThreadPool(properties.concurrency(), named("work-poller"));
-        heartbeats = Executors.newSingleThreadScheduledExecutor(named("work-heartbeat"));
         for (int i = 0; i < properties.concurrency(); i++) {
             pollers.submit(this::poll);
         }
@@ -84,7 +88,7 @@ public class SqsWorkConsumer implements SmartLifecycle {
         }
     }
 
-    void process(Message message) {
+    public void process(Message message) {
         EventEnvelope event;
         try {
             event = EventCodec.decode(message.body());
@@ -173,8 +177,14 @@ public class SqsWorkConsumer implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            heartbeats.shutdownNow();
         }
+        heartbeats.shutdownNow();
+    }
+
+    /** Off in tests that hand messages to {@link #process} themselves. */
+    @Override
+    public boolean isAutoStartup() {
+        return autoStart;
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.bulkimport.relay.publish.PublishOutcome;
 import com.bulkimport.relay.publish.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,7 +31,11 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile boolean running;
     private Thread worker;
 
-    OutboxRelay(OutboxStore store, Publisher publisher, TransactionTemplate tx, RelayProperties properties) {
+    private final boolean autoStart;
+
+    OutboxRelay(OutboxStore store, Publisher publisher, TransactionTemplate tx, RelayProperties properties,
+                @Value("${bulkimport.relay.enabled:true}") boolean autoStart) {
+        this.autoStart = autoStart;
         this.store = store;
         this.publisher = publisher;
         this.tx = tx;
@@ -123,6 +128,12 @@ public class OutboxRelay implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** Off in tests that drive {@link #relayOnce()} themselves. */
+    @Override
+    public boolean isAutoStartup() {
+        return autoStart;
     }
 
     @Override

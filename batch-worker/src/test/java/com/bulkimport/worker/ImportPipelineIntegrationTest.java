@@ -1,0 +1,160 @@
+package com.bulkimport.worker;
+
+import com.bulkimport.model.event.EventEnvelope;
+import com.bulkimport.model.event.EventType;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+class ImportPipelineIntegrationTest extends WorkerIntegrationTest {
+
+    private static byte[] csv(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static final String FIVE_ROWS = """
+            Restaurant ID,Restaurant Name,City,Aggregate rating,Votes
+            R1,Cafe Sol,Lisbon,4.5,10
+            R2,Tasca,Porto,9,3
+            R1,Cafe Sol again,Lisbon,4.0,11
+            R3,"Bar ""Azul""\",Faro,3.9,7
+            ,Sem Id,"Coimbra",2.0,1
+            """;
+
+    @Test
+    void importsValidRowsAndAccountsForEveryRow() {
+        UUID jobId = importFile(csv(FIVE_ROWS));
+
+        Map<String, Object> job = job(jobId);
+        assertThat(job).containsEntry("status", "COMPLETED_WITH_ERRORS").containsEntry("total_rows", 5L)
+                .containsEntry("processed_rows", 5L).containsEntry("created_count", 3L)
+                .containsEntry("updated_count", 0L).containsEntry("unchanged_count", 0L)
+                .containsEntry("duplicate_count", 1L).containsEntry("error_count", 1L)
+                .containsEntry("encoding", "UTF-8").containsEntry("delimiter", ",");
+        assertThat(jdbc.sql("SELECT external_id, name, city, rating::text, votes FROM restaurants WHERE tenant = :t"
+                        + " ORDER BY name").param("t", tenant).query((rs, n) -> tuple(rs.getString(1), rs.getString(2),
+                        rs.getString(3), rs.getString(4), rs.getInt(5))).list())
+                .containsExactly(tuple("R3", "Bar \"Azul\"", "Faro", "3.9", 7),
+                        tuple("R1", "Cafe Sol", "Lisbon", "4.5", 10),
+                        tuple(null, "Sem Id", "Coimbra", "2", 1));
+        assertThat(jdbc.sql("SELECT row_number, column_name, code, message FROM import_row_errors WHERE job_id = :id"
+                        + " ORDER BY row_number").param("id", jobId)
+                .query((rs, n) -> tuple(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4))).list())
+                .containsExactly(tuple(2L, "rating", "OUT_OF_RANGE", "rating must be at most 5, got 9"),
+                        tuple(3L, null, "DUPLICATE_IN_FILE", "same record as row 1; the first occurrence is imported"));
+        assertThat(stagedRows(jobId)).isZero();
+        List<EventEnvelope> completed = outboxEvents(jobId, EventType.IMPORT_JOB_COMPLETED);
+        assertThat(completed).hasSize(1);
+        assertThat(completed.get(0).status()).isEqualTo("COMPLETED_WITH_ERRORS");
+        assertThat(completed.get(0).payload()).containsEntry("created", 3).containsEntry("errors", 1)
+                .containsEntry("duplicates", 1);
+    }
+
+    @Test
+    void reimportingIsUnchangedAndAChangedRowIsUpdated() {
+        importFile(csv(FIVE_ROWS));
+
+        UUID again = importFile(csv(FIVE_ROWS));
+        assertThat(job(again)).containsEntry("created_count", 0L).containsEntry("unchanged_count", 3L)
+                .containsEntry("updated_count", 0L);
+
+        UUID changed = importFile(csv(FIVE_ROWS.replace("R3,\"Bar \"\"Azul\"\"\",Faro,3.9,7", "R3,\"Bar \"\"Azul\"\"\",Faro,4.1,8")));
+        assertThat(job(changed)).containsEntry("created_count", 0L).containsEntry("unchanged_count", 2L)
+                .containsEntry("updated_count", 1L);
+        assertThat(jdbc.sql("SELECT rating::text || '/' || votes || '/' || (updated_by_job = :job)::text FROM restaurants"
+                        + " WHERE tenant = :t AND external_id = 'R3'").param("t", tenant).param("job", changed)
+                .query(String.class).single()).isEqualTo("4.1/8/true");
+    }
+
+    @Test
+    void cutsBatchesOfTheConfiguredSize() {
+        StringBuilder text = new StringBuilder("external_id,name\n");
+        for (int i = 1; i <= 2_500; i++) {
+            text.append("id-").append(i).append(",Name ").append(i).append('\n');
+        }
+        UUID jobId = pendingJob(csv(text.toString()), "{\"batch_size\": 1000}", "COMMIT");
+        dispatcher.dispatch(startedEvent(jobId));
+
+        assertThat(jdbc.sql("SELECT seq, first_row, row_count FROM import_batches WHERE job_id = :id ORDER BY seq")
+                .param("id", jobId).query((rs, n) -> tuple(rs.getInt(1), rs.getLong(2), rs.getInt(3))).list())
+                .containsExactly(tuple(0, 1L, 1000), tuple(1, 1001L, 1000), tuple(2, 2001L, 500));
+        assertThat(outboxEvents(jobId, EventType.IMPORT_BATCH_READY)).hasSize(3);
+        assertThat(job(jobId)).containsEntry("status", "APPLYING").containsEntry("batch_count", 3);
+        assertThat(stagedRows(jobId)).isEqualTo(2_500);
+
+        applyAll(jobId);
+
+        assertThat(job(jobId)).containsEntry("status", "COMPLETED").containsEntry("created_count", 2_500L)
+                .containsEntry("batches_done", 3);
+        assertThat(stagedRows(jobId)).isZero();
+    }
+
+    @Test
+    void aMissingRequiredColumnFailsTheJobNamingIt() {
+        UUID jobId = pendingJob(csv("external_id,city\nR1,Lisbon\n"));
+
+        dispatcher.dispatch(startedEvent(jobId));
+
+        Map<String, Object> job = job(jobId);
+        assertThat(job).containsEntry("status", "FAILED").containsEntry("failure_code", "MISSING_COLUMNS");
+        assertThat((String) job.get("failure_reason"))
+                .isEqualTo("required column name missing; the file's columns are: external_id, city"
+                        + " (map them with column_mapping)");
+        assertThat(outboxEvents(jobId, EventType.IMPORT_JOB_FAILED)).hasSize(1);
+        assertThat(outboxEvents(jobId, EventType.IMPORT_BATCH_READY)).isEmpty();
+    }
+
+    @Test
+    void emptyAndHeaderOnlyFilesFailClearly() {
+        UUID empty = pendingJob(new byte[0]);
+        UUID headerOnly = pendingJob(csv("external_id,name\n"));
+
+        dispatcher.dispatch(startedEvent(empty));
+        dispatcher.dispatch(startedEvent(headerOnly));
+
+        assertThat(job(empty)).containsEntry("status", "FAILED").containsEntry("failure_code", "EMPTY_FILE");
+        assertThat(job(headerOnly)).containsEntry("status", "FAILED").containsEntry("failure_code", "NO_DATA_ROWS")
+                .containsEntry("failure_reason", "the file has a header but no data rows");
+    }
+
+    @Test
+    void anUnterminatedQuoteFailsTheJobAndStagesNothing() {
+        UUID jobId = pendingJob(csv("external_id,name\nR1,\"Cafe\nR2,Other\n"));
+
+        dispatcher.dispatch(startedEvent(jobId));
+
+        assertThat(job(jobId)).containsEntry("status", "FAILED").containsEntry("failure_code", "MALFORMED_CSV");
+        assertThat(stagedRows(jobId)).isZero();
+    }
+
+    @Test
+    void invalidUtf8BeyondTheSniffedHeadRestartsAsLatin1() {
+        StringBuilder text = new StringBuilder("external_id,name\n");
+        int rows = 0;
+        while (text.length() < 1_100_000) {
+            rows++;
+            text.append("id-").append(rows).append(",Plain name ").append(rows).append('\n');
+        }
+        byte[] head = csv(text.toString());
+        byte[] tail = "late,Caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] file = new byte[head.length + tail.length];
+        System.arraycopy(head, 0, file, 0, head.length);
+        System.arraycopy(tail, 0, file, head.length, tail.length);
+
+        UUID jobId = pendingJob(file);
+        dispatcher.dispatch(startedEvent(jobId));
+        applyAll(jobId);
+
+        assertThat(job(jobId)).containsEntry("status", "COMPLETED").containsEntry("encoding", "ISO-8859-1")
+                .containsEntry("created_count", (long) rows + 1);
+        assertThat((String) job(jobId).get("warnings").toString()).contains("not valid UTF-8 throughout");
+        assertThat(jdbc.sql("SELECT name FROM restaurants WHERE tenant = :t AND external_id = 'late'")
+                .param("t", tenant).query(String.class).single()).isEqualTo("Caf\u00e9");
+    }
+}

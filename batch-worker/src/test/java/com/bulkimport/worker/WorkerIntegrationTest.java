@@ -1,0 +1,97 @@
+package com.bulkimport.worker;
+
+import com.bulkimport.local.embedded.LocalInfra;
+import com.bulkimport.model.event.EventCodec;
+import com.bulkimport.model.event.EventEnvelope;
+import com.bulkimport.model.event.EventType;
+import com.bulkimport.worker.queue.WorkDispatcher;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The worker against real PostgreSQL, S3Proxy and ElasticMQ. The consumer loop is off: tests hand
+ * events to the dispatcher (or messages to the consumer) themselves, and play the relay by reading
+ * the batch events the ingest wrote to the outbox.
+ */
+@SpringBootTest(classes = WorkerApplication.class, properties = {"spring.config.name=batch-worker",
+        "bulkimport.worker.enabled=false", "server.port=0"})
+public abstract class WorkerIntegrationTest {
+
+    protected static final LocalInfra INFRA = LocalInfra.shared();
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        INFRA.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    @Autowired
+    protected JdbcClient jdbc;
+    @Autowired
+    protected WorkDispatcher dispatcher;
+    @Autowired
+    protected S3Client s3;
+
+    /** A fresh tenant per test keeps domain rows apart. */
+    protected final String tenant = "t-" + UUID.randomUUID();
+
+    protected UUID pendingJob(byte[] file, String optionsJson, String mode) {
+        UUID id = UUID.randomUUID();
+        String key = "imports/" + id + "/file.csv";
+        s3.putObject(b -> b.bucket(LocalInfra.BUCKET).key(key), RequestBody.fromBytes(file));
+        jdbc.sql("""
+                        INSERT INTO import_jobs (id, owner, tenant, kind, mode, status, file_name, file_size, object_key,
+                                                 options, trace_id, started_at)
+                        VALUES (:id, 'tester', :tenant, 'restaurants', :mode, 'PENDING', 'file.csv', :size, :key,
+                                :options::jsonb, 'trace', now())""")
+                .param("id", id).param("tenant", tenant).param("mode", mode).param("size", file.length)
+                .param("key", key).param("options", optionsJson)
+                .update();
+        return id;
+    }
+
+    protected UUID pendingJob(byte[] file) {
+        return pendingJob(file, "{}", "COMMIT");
+    }
+
+    protected EventEnvelope startedEvent(UUID jobId) {
+        return EventEnvelope.of(EventType.IMPORT_JOB_STARTED, "bulk-import.import-api", "trace", "PENDING",
+                Map.of("job_id", jobId.toString(), "kind", "restaurants"));
+    }
+
+    protected List<EventEnvelope> outboxEvents(UUID jobId, EventType type) {
+        return jdbc.sql("SELECT payload::text FROM outbox_events WHERE aggregateid = :id AND type = :type"
+                        + " ORDER BY created_at")
+                .param("id", jobId.toString()).param("type", type.name())
+                .query(String.class).list().stream().map(EventCodec::decode).toList();
+    }
+
+    /** Plays the relay: hands every batch event of the job to the worker. */
+    protected void applyAll(UUID jobId) {
+        outboxEvents(jobId, EventType.IMPORT_BATCH_READY).forEach(dispatcher::dispatch);
+    }
+
+    protected UUID importFile(byte[] file) {
+        UUID jobId = pendingJob(file);
+        dispatcher.dispatch(startedEvent(jobId));
+        applyAll(jobId);
+        return jobId;
+    }
+
+    protected Map<String, Object> job(UUID jobId) {
+        return jdbc.sql("SELECT * FROM import_jobs WHERE id = :id").param("id", jobId).query().singleRow();
+    }
+
+    protected long stagedRows(UUID jobId) {
+        return jdbc.sql("SELECT count(*) FROM staging_restaurants WHERE job_id = :id").param("id", jobId)
+                .query(Long.class).single();
+    }
+}

@@ -1,0 +1,155 @@
+package com.bulkimport.relay.outbox;
+
+import com.bulkimport.local.embedded.LocalInfra;
+import com.bulkimport.local.embedded.PutEventsEndpoint;
+import com.bulkimport.model.event.EventCodec;
+import com.bulkimport.model.event.EventEnvelope;
+import com.bulkimport.model.event.EventType;
+import com.bulkimport.model.outbox.OutboxWriter;
+import com.bulkimport.relay.RelayApplication;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The relay against real PostgreSQL, the local PutEvents endpoint (event-ruler routing) and ElasticMQ. */
+@SpringBootTest(classes = RelayApplication.class, properties = {"spring.config.name=outbox-relay",
+        "bulkimport.relay.enabled=false", "server.port=0"})
+class OutboxRelayIntegrationTest {
+
+    static final LocalInfra INFRA = LocalInfra.shared();
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        INFRA.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    @Autowired
+    OutboxRelay relay;
+    @Autowired
+    JdbcClient jdbc;
+
+    SqsClient sqs = INFRA.sqs().client();
+
+    @BeforeEach
+    void clean() {
+        jdbc.sql("UPDATE outbox_events SET status = 'PUBLISHED' WHERE status = 'PENDING'").update();
+        sqs.purgeQueue(b -> b.queueUrl(INFRA.workQueueUrl()));
+    }
+
+    @AfterEach
+    void clearFaults() {
+        INFRA.events().clearFaults();
+    }
+
+    private EventEnvelope write(EventType type, Map<String, Object> payload) {
+        EventEnvelope event = EventEnvelope.of(type, "bulk-import.import-api", "trace-" + UUID.randomUUID(),
+                "PENDING", payload);
+        new OutboxWriter(jdbc).appendForJob(UUID.randomUUID(), event);
+        return event;
+    }
+
+    private List<EventEnvelope> received(int atLeast) {
+        List<EventEnvelope> all = new ArrayList<>();
+        for (int i = 0; i < 10 && all.size() < atLeast; i++) {
+            for (Message m : sqs.receiveMessage(b -> b.queueUrl(INFRA.workQueueUrl()).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1)).messages()) {
+                all.add(EventCodec.decode(m.body()));
+                sqs.deleteMessage(b -> b.queueUrl(INFRA.workQueueUrl()).receiptHandle(m.receiptHandle()));
+            }
+        }
+        return all;
+    }
+
+    private String statusOf(EventEnvelope event) {
+        return jdbc.sql("SELECT status FROM outbox_events WHERE id = :id").param("id", event.eventId())
+                .query(String.class).single();
+    }
+
+    @Test
+    void publishesPendingEventsAndRoutesWorkToTheQueue() {
+        EventEnvelope started = write(EventType.IMPORT_JOB_STARTED, Map.of("job_id", "a"));
+        EventEnvelope created = write(EventType.IMPORT_JOB_CREATED, Map.of("job_id", "b"));
+
+        assertThat(relay.relayOnce()).isEqualTo(2);
+
+        assertThat(statusOf(started)).isEqualTo("PUBLISHED");
+        assertThat(statusOf(created)).isEqualTo("PUBLISHED");
+        List<EventEnvelope> onQueue = received(1);
+        assertThat(onQueue).containsExactly(started);
+        assertThat(relay.relayOnce()).isZero();
+    }
+
+    @Test
+    void aRejectedEntryIsRetriedLaterAndTheOthersAreNotSentAgain() {
+        EventEnvelope first = write(EventType.IMPORT_BATCH_READY, Map.of("seq", 1));
+        EventEnvelope rejected = write(EventType.IMPORT_BATCH_READY, Map.of("seq", 2));
+        EventEnvelope third = write(EventType.IMPORT_BATCH_READY, Map.of("seq", 3));
+        PutEventsEndpoint.Fault fault = INFRA.events().failEntries(
+                d -> rejected.eventId().toString().equals(d.path("event_id").asString()), "ThrottlingException", 1);
+
+        relay.relayOnce();
+
+        assertThat(fault.fired().get()).isEqualTo(1);
+        assertThat(statusOf(first)).isEqualTo("PUBLISHED");
+        assertThat(statusOf(third)).isEqualTo("PUBLISHED");
+        Map<String, Object> retry = jdbc.sql("""
+                        SELECT status, attempts, last_error, available_at > now() AS later
+                        FROM outbox_events WHERE id = :id""")
+                .param("id", rejected.eventId()).query().singleRow();
+        assertThat(retry).containsEntry("status", "PENDING").containsEntry("attempts", 1).containsEntry("later", true);
+        assertThat((String) retry.get("last_error")).startsWith("ThrottlingException");
+        assertThat(received(2)).containsExactlyInAnyOrder(first, third);
+        assertThat(relay.relayOnce()).as("not due yet").isZero();
+
+        jdbc.sql("UPDATE outbox_events SET available_at = now() WHERE id = :id").param("id", rejected.eventId()).update();
+        assertThat(relay.relayOnce()).isEqualTo(1);
+
+        assertThat(statusOf(rejected)).isEqualTo("PUBLISHED");
+        assertThat(received(1)).containsExactly(rejected);
+    }
+
+    @Test
+    void anEventTooLargeForEventBridgeIsDeadAtOnceAndBlocksNothing() {
+        EventEnvelope huge = write(EventType.IMPORT_BATCH_READY, Map.of("blob", "x".repeat(300 * 1024)));
+        EventEnvelope small = write(EventType.IMPORT_BATCH_READY, Map.of("seq", 1));
+
+        relay.relayOnce();
+
+        assertThat(statusOf(huge)).isEqualTo("DEAD");
+        assertThat(jdbc.sql("SELECT last_error FROM outbox_events WHERE id = :id").param("id", huge.eventId())
+                .query(String.class).single()).contains("EventBridge takes at most 262144");
+        assertThat(statusOf(small)).isEqualTo("PUBLISHED");
+        assertThat(received(1)).containsExactly(small);
+    }
+
+    @Test
+    void anEventThatKeepsFailingGoesDeadAfterMaxAttempts() {
+        EventEnvelope doomed = write(EventType.IMPORT_BATCH_READY, Map.of("seq", 9));
+        INFRA.events().failEntries(d -> doomed.eventId().toString().equals(d.path("event_id").asString()),
+                "InternalFailure", 100);
+
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            jdbc.sql("UPDATE outbox_events SET available_at = now() WHERE id = :id").param("id", doomed.eventId())
+                    .update();
+            assertThat(relay.relayOnce()).isEqualTo(1);
+        }
+
+        assertThat(statusOf(doomed)).isEqualTo("DEAD");
+        assertThat(jdbc.sql("SELECT attempts FROM outbox_events WHERE id = :id").param("id", doomed.eventId())
+                .query(Integer.class).single()).isEqualTo(10);
+    }
+}
