@@ -9,8 +9,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ImportApiApplication {
 
     /** Each service reads its own {@code <name>.yml}, so all three can share one classpath in the local stack. */
-    public static final String CONFIG_NAME = "spring.config.name=import-api";
-
     public static void main(String[] args) {
         SpringApplication app = new SpringApplication(ImportApiApplication.class);
         app.setDefaultProperties(java.util.Map.of("spring.config.name", "import-api"));
