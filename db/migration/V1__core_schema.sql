@@ -26,6 +26,7 @@ CREATE TABLE import_jobs (
     error_count         bigint      NOT NULL DEFAULT 0,
     batch_count         integer     NOT NULL DEFAULT 0,
     batches_done        integer     NOT NULL DEFAULT 0,
+    mapped_fields       text[],
     ingest_row          bigint      NOT NULL DEFAULT 0,
     ingest_offset       bigint      NOT NULL DEFAULT 0,
     idempotency_key     text,
@@ -113,6 +114,7 @@ CREATE TABLE inbox_messages (
 CREATE UNLOGGED TABLE staging_restaurants (
     job_id               uuid    NOT NULL,
     row_number           bigint  NOT NULL,
+    batch_seq            integer NOT NULL,
     match_key            text    NOT NULL,
     duplicate_of         bigint,
     external_id          text,
@@ -132,7 +134,7 @@ CREATE UNLOGGED TABLE staging_restaurants (
     rating               numeric,
     votes                integer
 );
-CREATE INDEX staging_restaurants_job_row ON staging_restaurants (job_id, row_number);
+CREATE INDEX staging_restaurants_job_batch ON staging_restaurants (job_id, batch_seq);
 
 CREATE TABLE restaurants (
     id                   bigserial PRIMARY KEY,

@@ -44,15 +44,19 @@ public abstract class WorkerIntegrationTest {
     protected final String tenant = "t-" + UUID.randomUUID();
 
     protected UUID pendingJob(byte[] file, String optionsJson, String mode) {
+        return pendingJob("restaurants", file, optionsJson, mode);
+    }
+
+    protected UUID pendingJob(String kind, byte[] file, String optionsJson, String mode) {
         UUID id = UUID.randomUUID();
         String key = "imports/" + id + "/file.csv";
         s3.putObject(b -> b.bucket(LocalInfra.BUCKET).key(key), RequestBody.fromBytes(file));
         jdbc.sql("""
                         INSERT INTO import_jobs (id, owner, tenant, kind, mode, status, file_name, file_size, object_key,
                                                  options, trace_id, started_at)
-                        VALUES (:id, 'tester', :tenant, 'restaurants', :mode, 'PENDING', 'file.csv', :size, :key,
+                        VALUES (:id, 'tester', :tenant, :kind, :mode, 'PENDING', 'file.csv', :size, :key,
                                 :options::jsonb, 'trace', now())""")
-                .param("id", id).param("tenant", tenant).param("mode", mode).param("size", file.length)
+                .param("id", id).param("tenant", tenant).param("kind", kind).param("mode", mode).param("size", file.length)
                 .param("key", key).param("options", optionsJson)
                 .update();
         return id;
@@ -80,14 +84,50 @@ public abstract class WorkerIntegrationTest {
     }
 
     protected UUID importFile(byte[] file) {
-        UUID jobId = pendingJob(file);
+        return importFile("restaurants", file, "{}");
+    }
+
+    /** Ingest and apply, as the relay and the queue would, within the test's thread. */
+    protected UUID importFile(String kind, byte[] file, String optionsJson) {
+        UUID jobId = pendingJob(kind, file, optionsJson, "COMMIT");
         dispatcher.dispatch(startedEvent(jobId));
         applyAll(jobId);
         return jobId;
     }
 
+    /** created, updated, unchanged, duplicates, errors, total, status. */
+    protected List<Object> counts(UUID jobId) {
+        Map<String, Object> job = job(jobId);
+        return java.util.Arrays.asList(job.get("created_count"), job.get("updated_count"), job.get("unchanged_count"),
+                job.get("duplicate_count"), job.get("error_count"), job.get("total_rows"),
+                job.get("failure_reason") == null ? job.get("status") : job.get("status") + ": " + job.get("failure_reason"));
+    }
+
+    protected List<List<Object>> rowErrors(UUID jobId) {
+        return jdbc.sql("SELECT row_number, column_name, code, message FROM import_row_errors WHERE job_id = :id"
+                        + " ORDER BY row_number, id")
+                .param("id", jobId)
+                .query((rs, n) -> java.util.Arrays.<Object>asList(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4)))
+                .list();
+    }
+
+    protected static byte[] utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The job row, arrays as lists so that two reads compare equal. */
     protected Map<String, Object> job(UUID jobId) {
-        return jdbc.sql("SELECT * FROM import_jobs WHERE id = :id").param("id", jobId).query().singleRow();
+        Map<String, Object> row = new java.util.LinkedHashMap<>(
+                jdbc.sql("SELECT * FROM import_jobs WHERE id = :id").param("id", jobId).query().singleRow());
+        row.replaceAll((column, value) -> {
+            try {
+                return value instanceof java.sql.Array array ? List.of((Object[]) array.getArray()) : value;
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return row;
     }
 
     protected long stagedRows(UUID jobId) {

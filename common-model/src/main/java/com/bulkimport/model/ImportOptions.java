@@ -16,11 +16,12 @@ import java.util.Map;
  * @param encoding         a Java charset name that overrides detection (a byte order mark still wins)
  * @param delimiter        one of {@code , ; | TAB}, overriding detection
  * @param decimalSeparator {@code .} (default) or {@code ,}
+ * @param defaults         field to value for rows that leave the field empty, e.g. one merchant for a whole file
  */
 public record ImportOptions(Map<String, String> columnMapping, Integer batchSize, String encoding, String delimiter,
-                            String decimalSeparator) {
+                            String decimalSeparator, Map<String, String> defaults) {
 
-    public static final ImportOptions DEFAULT = new ImportOptions(Map.of(), null, null, null, null);
+    public static final ImportOptions DEFAULT = new ImportOptions(Map.of(), null, null, null, null, Map.of());
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -29,6 +30,7 @@ public record ImportOptions(Map<String, String> columnMapping, Integer batchSize
 
     public ImportOptions {
         columnMapping = columnMapping == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columnMapping));
+        defaults = defaults == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(defaults));
     }
 
     public String toJson() {

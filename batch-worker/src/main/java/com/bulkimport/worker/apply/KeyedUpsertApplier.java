@@ -4,45 +4,45 @@ import com.bulkimport.model.ImportKind;
 import com.bulkimport.worker.staging.StagingTable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.util.UUID;
-import java.util.stream.Collectors;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * For kinds matched by one key column ({@code match_key}, unique per tenant): one statement inserts
- * new rows and updates changed ones ({@code ON CONFLICT ... DO UPDATE ... WHERE ... IS DISTINCT FROM}),
- * leaving identical rows untouched. Rows go in key order, so concurrent batches of different jobs
- * lock rows in the same order and cannot deadlock.
+ * For kinds matched by one key ({@code match_key}, unique per tenant): restaurants, customers and,
+ * with their restaurant reference, dishes. One statement inserts new rows and updates changed ones
+ * ({@code ON CONFLICT ... DO UPDATE ... WHERE ... IS DISTINCT FROM}), leaving identical rows
+ * untouched; only the fields the file provides are written. Rows go in key order, so concurrent
+ * batches of different jobs lock rows in the same order.
  */
 class KeyedUpsertApplier implements BatchApplier {
 
     private final ImportKind kind;
-    private final String sql;
+    private final String domainTable;
+    private final StagingTable staging;
+    private final Reference reference;
     private final JdbcClient jdbc;
+    private final Map<List<String>, String> sqlByFields = new ConcurrentHashMap<>();
 
-    KeyedUpsertApplier(ImportKind kind, String domainTable, JdbcClient jdbc) {
+    /**
+     * A parent record the rows point at (a dish's restaurant). Rows whose parent is missing are
+     * refused with a row error before the upsert.
+     *
+     * @param column      the domain column holding the parent id
+     * @param lookup      SQL giving the parent id for staging row {@code s}
+     * @param field       the staging field naming the parent (for the error)
+     * @param code        the row error code
+     * @param description how the error names the parent, e.g. "restaurant with external_id"
+     */
+    record Reference(String column, String lookup, String field, String code, String description) {
+    }
+
+    KeyedUpsertApplier(ImportKind kind, String domainTable, JdbcClient jdbc, Reference reference) {
         this.kind = kind;
+        this.domainTable = domainTable;
+        this.staging = StagingTable.of(kind);
+        this.reference = reference;
         this.jdbc = jdbc;
-        StagingTable staging = StagingTable.of(kind);
-        String fields = staging.fieldList();
-        String updates = staging.fields().stream().map(f -> f + " = EXCLUDED." + f).collect(Collectors.joining(", "));
-        String current = staging.fields().stream().map(f -> "t." + f).collect(Collectors.joining(", "));
-        String incoming = staging.fields().stream().map(f -> "EXCLUDED." + f).collect(Collectors.joining(", "));
-        this.sql = """
-                WITH src AS (
-                    SELECT match_key, %1$s FROM %2$s
-                    WHERE job_id = :job AND row_number BETWEEN :first AND :last AND duplicate_of IS NULL
-                ), up AS (
-                    INSERT INTO %3$s AS t (tenant, match_key, %1$s, created_by_job, updated_by_job)
-                    SELECT :tenant, match_key, %1$s, :job, :job FROM src ORDER BY match_key
-                    ON CONFLICT (tenant, match_key) DO UPDATE SET %4$s, updated_by_job = EXCLUDED.updated_by_job,
-                        updated_at = now()
-                    WHERE (%5$s) IS DISTINCT FROM (%6$s)
-                    RETURNING (xmax = 0) AS inserted
-                )
-                SELECT (SELECT count(*) FROM src) AS eligible,
-                       count(*) FILTER (WHERE inserted) AS created,
-                       count(*) FILTER (WHERE NOT inserted) AS updated
-                FROM up""".formatted(fields, staging.name(), domainTable, updates, current, incoming);
     }
 
     @Override
@@ -51,14 +51,58 @@ class KeyedUpsertApplier implements BatchApplier {
     }
 
     @Override
-    public ApplyCounts apply(UUID jobId, String tenant, long firstRow, long lastRow) {
-        return jdbc.sql(sql).param("job", jobId).param("tenant", tenant).param("first", firstRow).param("last", lastRow)
+    public ApplyCounts apply(BatchScope batch) {
+        long errors = reference == null ? 0 : refuseOrphans(batch);
+        String sql = sqlByFields.computeIfAbsent(batch.mappedFields(), this::upsertSql);
+        return jdbc.sql(sql).param("job", batch.jobId()).param("seq", batch.seq()).param("tenant", batch.tenant())
                 .query((rs, n) -> {
                     long eligible = rs.getLong("eligible");
                     long created = rs.getLong("created");
                     long updated = rs.getLong("updated");
-                    return new ApplyCounts(created, updated, eligible - created - updated);
+                    return new ApplyCounts(created, updated, eligible - created - updated, errors, 0);
                 })
                 .single();
+    }
+
+    /** Moves rows whose parent does not exist out of staging and into the row errors. */
+    private long refuseOrphans(BatchScope batch) {
+        return jdbc.sql("""
+                        WITH orphans AS (
+                            DELETE FROM %1$s s WHERE %2$s AND (%3$s) IS NULL
+                            RETURNING s.row_number, s.%4$s AS parent
+                        ), recorded AS (
+                            INSERT INTO import_row_errors (job_id, row_number, column_name, code, message)
+                            SELECT :job, row_number, '%4$s', '%5$s',
+                                   'no %6$s ''' || parent || ''' exists; import it first'
+                            FROM orphans
+                            RETURNING 1
+                        )
+                        SELECT count(*) FROM recorded""".formatted(staging.name(), Sql.batchRows("s"),
+                        reference.lookup(), reference.field(), reference.code(), reference.description()))
+                .param("job", batch.jobId()).param("seq", batch.seq()).param("tenant", batch.tenant())
+                .query(Long.class).single();
+    }
+
+    private String upsertSql(List<String> fields) {
+        String refSelect = reference == null ? "" : ", (" + reference.lookup() + ") AS " + reference.column();
+        String refColumn = reference == null ? "" : ", " + reference.column();
+        String refUpdate = reference == null ? "" : ", " + reference.column() + " = EXCLUDED." + reference.column();
+        return """
+                WITH src AS (
+                    SELECT s.match_key, %1$s%2$s FROM %3$s s WHERE %4$s
+                ), up AS (
+                    INSERT INTO %5$s AS t (tenant, match_key, %6$s%7$s, created_by_job, updated_by_job)
+                    SELECT :tenant, match_key, %6$s%7$s, :job, :job FROM src ORDER BY match_key
+                    ON CONFLICT (tenant, match_key) DO UPDATE SET %8$s%9$s, updated_by_job = EXCLUDED.updated_by_job,
+                        updated_at = now()
+                    WHERE (%10$s) IS DISTINCT FROM (%11$s)
+                    RETURNING (xmax = 0) AS inserted
+                )
+                SELECT (SELECT count(*) FROM src) AS eligible,
+                       count(*) FILTER (WHERE inserted) AS created,
+                       count(*) FILTER (WHERE NOT inserted) AS updated
+                FROM up""".formatted(Sql.columns(fields, "s."), refSelect, staging.name(), Sql.batchRows("s"),
+                domainTable, Sql.columns(fields, ""), refColumn, Sql.assignments(fields, "EXCLUDED."), refUpdate,
+                Sql.columns(fields, "t."), Sql.columns(fields, "EXCLUDED."));
     }
 }

@@ -5,8 +5,10 @@ import com.bulkimport.model.JobStatus;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventType;
 import com.bulkimport.model.outbox.OutboxWriter;
+import com.bulkimport.worker.job.JobCompletion;
 import com.bulkimport.worker.job.JobStore;
 import com.bulkimport.worker.job.WorkerJob;
+import com.bulkimport.worker.staging.InFileDuplicates;
 import com.bulkimport.worker.staging.StagingTable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,9 +22,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * After a file is staged: marks in-file duplicates (first occurrence wins), cuts the rows into
- * batches, writes each batch with its IMPORT_BATCH_READY outbox row, and moves the job on. Runs in
- * the ingest transaction.
+ * After a file is staged: marks in-file duplicates, groups the rows into batches, writes each batch
+ * with its IMPORT_BATCH_READY outbox row, and moves the job on. Runs in the ingest transaction.
+ * Rows that failed validation count as processed right away; every batch adds its own rows.
  */
 @Component
 class BatchCutter {
@@ -31,27 +33,29 @@ class BatchCutter {
 
     private final JdbcClient jdbc;
     private final JobStore jobs;
+    private final JobCompletion completion;
     private final OutboxWriter outbox;
     private final IngestProperties properties;
     private final String eventSource;
 
-    BatchCutter(JdbcClient jdbc, JobStore jobs, OutboxWriter outbox, IngestProperties properties,
-                @Value("${bulkimport.events.source}") String eventSource) {
+    BatchCutter(JdbcClient jdbc, JobStore jobs, JobCompletion completion, OutboxWriter outbox,
+                IngestProperties properties, @Value("${bulkimport.events.source}") String eventSource) {
         this.jdbc = jdbc;
         this.jobs = jobs;
+        this.completion = completion;
         this.outbox = outbox;
         this.properties = properties;
         this.eventSource = eventSource;
     }
 
-    record Batch(UUID id, int seq, long firstRow, int rowCount) {
+    record Batch(UUID id, int seq, int rowCount) {
     }
 
     void cut(WorkerJob job, FileIngestor.Streamed streamed) {
         StagingTable table = StagingTable.of(job.kind());
-        long duplicates = markDuplicates(job.id(), table);
-        int batchSize = job.options().batchSize() != null ? job.options().batchSize() : properties.batchSize();
-        List<Batch> batches = insertBatches(job.id(), table, streamed.rows(), batchSize);
+        long duplicates = InFileDuplicates.mark(jdbc, table, job.id());
+        InFileDuplicates.groupTransactions(jdbc, table, job.id(), properties.batchSizeFor(job.options()));
+        List<Batch> batches = insertBatches(job.id(), table);
         boolean dryRun = job.mode() == ImportMode.DRY_RUN;
         if (!dryRun) {
             for (Batch batch : batches) {
@@ -67,50 +71,31 @@ class BatchCutter {
         params.put("encoding", streamed.encoding());
         params.put("delimiter", streamed.delimiter());
         params.put("warnings", JSON.writeValueAsString(streamed.warnings()));
+        params.put("mapped", streamed.mappedFields().toArray(String[]::new));
         JobStatus next = dryRun ? JobStatus.PREVIEW_READY : JobStatus.APPLYING;
         boolean moved = jobs.move(job.id(), next, """
-                total_rows = :total, error_count = :errors, duplicate_count = :duplicates, batch_count = :batches,
-                ingest_row = :total, encoding = :encoding, delimiter = :delimiter, warnings = :warnings::jsonb,
-                apply_started_at = now()""", params);
+                total_rows = :total, processed_rows = :errors, error_count = :errors, duplicate_count = :duplicates,
+                batch_count = :batches, ingest_row = :total, encoding = :encoding, delimiter = :delimiter,
+                warnings = :warnings::jsonb, mapped_fields = :mapped, apply_started_at = now()""", params);
         if (!moved) {
             throw new JobLeftIngesting(job.id());
         }
-    }
-
-    /** @return rows that repeat an earlier row's match key */
-    private long markDuplicates(UUID jobId, StagingTable table) {
-        int marked = jdbc.sql("UPDATE " + table.name() + " s SET duplicate_of = f.first_row FROM ("
-                        + " SELECT match_key, min(row_number) AS first_row FROM " + table.name()
-                        + " WHERE job_id = :job GROUP BY match_key HAVING count(*) > 1) f"
-                        + " WHERE s.job_id = :job AND s.match_key = f.match_key AND s.row_number <> f.first_row")
-                .param("job", jobId).update();
-        if (marked > 0) {
-            jdbc.sql("INSERT INTO import_row_errors (job_id, row_number, column_name, code, message)"
-                            + " SELECT job_id, row_number, NULL, 'DUPLICATE_IN_FILE',"
-                            + " 'same record as row ' || duplicate_of || '; the first occurrence is imported'"
-                            + " FROM " + table.name() + " WHERE job_id = :job AND duplicate_of IS NOT NULL")
-                    .param("job", jobId).update();
+        if (batches.isEmpty() && !dryRun) {
+            // every row was refused: nothing to apply
+            completion.completeIfDone(job);
         }
-        return marked;
     }
 
-    private List<Batch> insertBatches(UUID jobId, StagingTable table, long totalRows, int batchSize) {
-        long count = (totalRows + batchSize - 1) / batchSize;
+    private List<Batch> insertBatches(UUID jobId, StagingTable table) {
         return jdbc.sql("""
-                        INSERT INTO import_batches (id, job_id, seq, first_row, row_count, error_count, duplicate_count)
-                        SELECT gen_random_uuid(), :job, g, g * :size + 1, least(:size, :total - g * :size),
-                               coalesce(e.n, 0), coalesce(d.n, 0)
-                        FROM generate_series(0, :count - 1) AS g
-                        LEFT JOIN (SELECT (row_number - 1) / :size AS seq, count(DISTINCT row_number) AS n
-                                   FROM import_row_errors WHERE job_id = :job AND code <> 'DUPLICATE_IN_FILE'
-                                   GROUP BY 1) e ON e.seq = g
-                        LEFT JOIN (SELECT (row_number - 1) / :size AS seq, count(*) AS n
-                                   FROM %s WHERE job_id = :job AND duplicate_of IS NOT NULL
-                                   GROUP BY 1) d ON d.seq = g
-                        RETURNING id, seq, first_row, row_count""".formatted(table.name()))
-                .param("job", jobId).param("size", (long) batchSize).param("total", totalRows).param("count", count)
-                .query((rs, n) -> new Batch(rs.getObject("id", UUID.class), rs.getInt("seq"), rs.getLong("first_row"),
-                        rs.getInt("row_count")))
+                        INSERT INTO import_batches (id, job_id, seq, first_row, row_count, duplicate_count)
+                        SELECT gen_random_uuid(), :job, batch_seq, min(row_number), count(*),
+                               count(*) FILTER (WHERE duplicate_of IS NOT NULL)
+                        FROM %s WHERE job_id = :job
+                        GROUP BY batch_seq
+                        RETURNING id, seq, row_count""".formatted(table.name()))
+                .param("job", jobId)
+                .query((rs, n) -> new Batch(rs.getObject("id", UUID.class), rs.getInt("seq"), rs.getInt("row_count")))
                 .list();
     }
 
@@ -119,7 +104,6 @@ class BatchCutter {
         payload.put("job_id", job.id().toString());
         payload.put("batch_id", batch.id().toString());
         payload.put("seq", batch.seq());
-        payload.put("first_row", batch.firstRow());
         payload.put("row_count", batch.rowCount());
         payload.put("kind", job.kind().wireName());
         payload.put("tenant", job.tenant());

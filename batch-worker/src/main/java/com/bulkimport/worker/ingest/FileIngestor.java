@@ -5,7 +5,7 @@ import com.bulkimport.model.csv.CsvHints;
 import com.bulkimport.model.csv.CsvInput;
 import com.bulkimport.model.csv.UnreadableFile;
 import com.bulkimport.model.event.EventEnvelope;
-import com.bulkimport.model.match.MatchKeys;
+import com.bulkimport.model.match.RowKeys;
 import com.bulkimport.model.spec.ColumnMapping;
 import com.bulkimport.model.spec.KindSpec;
 import com.bulkimport.model.spec.KindSpecs;
@@ -69,7 +69,8 @@ class FileIngestor {
     }
 
     /** What streaming found, for the batch cutter and the job. */
-    record Streamed(long rows, long invalidRows, String encoding, String delimiter, List<String> warnings) {
+    record Streamed(long rows, long invalidRows, String encoding, String delimiter, List<String> warnings,
+                    List<String> mappedFields) {
     }
 
     /** @param forcedCharset ISO-8859-1 on the second attempt after a late UTF-8 error, else null */
@@ -102,12 +103,13 @@ class FileIngestor {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (InputStream in = objects.open(job.objectKey()); CsvInput csv = CsvInput.open(in,
                 new CsvHints(charset, options.delimiterChar()))) {
-            ColumnMapping mapping = ColumnMapping.resolve(spec, csv.header(), options.columnMapping());
+            ColumnMapping mapping = ColumnMapping.resolve(spec, csv.header(), options.columnMapping())
+                    .withDefaults(options.defaults().keySet());
             requireUsable(mapping, csv.header());
             PGConnection pg = connection.unwrap(PGConnection.class);
-            RowValidator validator = new RowValidator(mapping, new ParseOptions(options.decimalComma()),
-                    csv.header().size());
-            StagingLoad load = new StagingLoad(pg, table, MatchKeys.forSpec(spec), job.id(),
+            RowValidator validator = new RowValidator(mapping,
+                    new ParseOptions(options.decimalComma(), options.defaults()), csv.header().size());
+            StagingLoad load = new StagingLoad(pg, table, RowKeys.of(job.kind()), job.id(), properties.batchSizeFor(options),
                     new RowErrorBuffer(jdbc, job.id()), validator);
             long progressEveryNanos = properties.progressInterval().toNanos();
             long nextProgress = System.nanoTime() + progressEveryNanos;
@@ -142,12 +144,25 @@ class FileIngestor {
             }
             return new Streamed(load.rows(), load.invalidRows(),
                     forcedCharset != null ? forcedCharset.name() : csv.format().encodingName(),
-                    csv.format().delimiterName(), warnings);
+                    csv.format().delimiterName(), warnings, mappedFields(spec, mapping, options));
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + job.objectKey() + " failed", e);
         } catch (SQLException e) {
             throw new IllegalStateException("staging rows of job " + job.id() + " failed", e);
         }
+    }
+
+    /** Fields the file (or a default) provides: only these are written; the rest of a record stays as it is. */
+    private static List<String> mappedFields(KindSpec spec, ColumnMapping mapping, ImportOptions options) {
+        List<String> fields = new ArrayList<>();
+        for (int i = 0; i < spec.fields().size(); i++) {
+            String name = spec.fields().get(i).name();
+            if (mapping.columnOfField()[i] >= 0 || mapping.familyColumns().containsKey(i)
+                    || options.defaults().containsKey(name)) {
+                fields.add(name);
+            }
+        }
+        return fields;
     }
 
     private static void requireUsable(ColumnMapping mapping, List<String> header) {

@@ -11,6 +11,10 @@ import java.time.Duration;
 @ConfigurationProperties("bulkimport.ingest")
 public record IngestProperties(int batchSize, Duration progressInterval) {
 
+    public int batchSizeFor(com.bulkimport.model.ImportOptions options) {
+        return options.batchSize() != null ? options.batchSize() : batchSize;
+    }
+
     public IngestProperties {
         if (batchSize < 100 || batchSize > 10_000) {
             throw new IllegalArgumentException("bulkimport.ingest.batch-size (BATCH_SIZE) must be 100..10000, got "

@@ -1,7 +1,7 @@
 package com.bulkimport.worker.ingest;
 
 import com.bulkimport.model.csv.CsvInput;
-import com.bulkimport.model.match.MatchKeys;
+import com.bulkimport.model.match.RowKeys;
 import com.bulkimport.model.spec.RowValidator;
 import com.bulkimport.worker.staging.CopyStream;
 import com.bulkimport.worker.staging.StagingTable;
@@ -11,29 +11,34 @@ import java.sql.SQLException;
 import java.util.UUID;
 
 /**
- * Validated rows into the staging COPY, invalid ones into the error buffer. When the buffer fills,
- * the COPY is ended, the errors written, and a new COPY begun (one COPY per connection at a time).
+ * Validated rows into the staging COPY (with their batch, match key and derived columns), invalid
+ * ones into the error buffer. When the buffer fills, the COPY is ended, the errors written, and a
+ * new COPY begun (one COPY per connection at a time).
  */
 final class StagingLoad {
 
     private final PGConnection connection;
     private final StagingTable table;
-    private final MatchKeys keys;
+    private final RowKeys keys;
     private final String jobId;
+    private final int batchSize;
     private final RowErrorBuffer errors;
     private final RowValidator validator;
+    private final String[] derived;
     private CopyStream copy;
     private long rows;
     private long invalidRows;
 
-    StagingLoad(PGConnection connection, StagingTable table, MatchKeys keys, UUID jobId, RowErrorBuffer errors,
-                RowValidator validator) throws SQLException {
+    StagingLoad(PGConnection connection, StagingTable table, RowKeys keys, UUID jobId, int batchSize,
+                RowErrorBuffer errors, RowValidator validator) throws SQLException {
         this.connection = connection;
         this.table = table;
         this.keys = keys;
         this.jobId = jobId.toString();
+        this.batchSize = batchSize;
         this.errors = errors;
         this.validator = validator;
+        this.derived = new String[keys.derivedColumns().size()];
         this.copy = new CopyStream(connection, table.copySql());
     }
 
@@ -42,7 +47,12 @@ final class StagingLoad {
         RowValidator.Result result = validator.validate(row.fields());
         if (result.valid()) {
             String[] values = result.values();
-            copy.field(jobId).field(Long.toString(row.number())).field(keys.keyOf(values));
+            keys.derive(values, derived);
+            copy.field(jobId).field(Long.toString(row.number())).field(Long.toString((row.number() - 1) / batchSize))
+                    .field(keys.matchKey(values));
+            for (String value : derived) {
+                copy.field(value);
+            }
             for (String value : values) {
                 copy.field(value);
             }

@@ -8,6 +8,7 @@ import com.bulkimport.model.JobTransitions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,15 +28,19 @@ public class JobStore {
     public Optional<WorkerJob> find(UUID id) {
         return jdbc.sql("""
                         SELECT id, owner, tenant, kind, mode, status, object_key, options::text AS options, trace_id,
-                               batch_count
+                               batch_count, mapped_fields
                         FROM import_jobs WHERE id = :id""")
                 .param("id", id)
                 .query((rs, n) -> new WorkerJob(rs.getObject("id", UUID.class), rs.getString("owner"),
                         rs.getString("tenant"), ImportKind.fromWireName(rs.getString("kind")).orElseThrow(),
                         ImportMode.valueOf(rs.getString("mode")), JobStatus.valueOf(rs.getString("status")),
                         rs.getString("object_key"), ImportOptions.fromJson(rs.getString("options")),
-                        rs.getString("trace_id"), rs.getInt("batch_count")))
+                        rs.getString("trace_id"), rs.getInt("batch_count"), mappedFields(rs.getArray("mapped_fields"))))
                 .optional();
+    }
+
+    private static List<String> mappedFields(java.sql.Array array) throws java.sql.SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
     }
 
     public boolean move(UUID id, JobStatus target) {

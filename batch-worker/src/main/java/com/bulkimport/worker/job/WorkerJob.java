@@ -5,9 +5,11 @@ import com.bulkimport.model.ImportMode;
 import com.bulkimport.model.ImportOptions;
 import com.bulkimport.model.JobStatus;
 
+import java.util.List;
 import java.util.UUID;
 
 /** What the worker needs to know about a job. */
 public record WorkerJob(UUID id, String owner, String tenant, ImportKind kind, ImportMode mode, JobStatus status,
-                        String objectKey, ImportOptions options, String traceId, int batchCount) {
+                        String objectKey, ImportOptions options, String traceId, int batchCount,
+                        List<String> mappedFields) {
 }

@@ -1,28 +1,26 @@
 package com.bulkimport.worker.staging;
 
 import com.bulkimport.model.ImportKind;
-import com.bulkimport.model.spec.KindSpec;
+import com.bulkimport.model.match.RowKeys;
 import com.bulkimport.model.spec.KindSpecs;
 
 import java.util.List;
 
 /**
  * The UNLOGGED table that holds one kind's validated rows between ingest and apply:
- * {@code staging_<kind>(job_id, row_number, match_key, duplicate_of, <spec fields>)}.
+ * {@code staging_<kind>(job_id, row_number, batch_seq, match_key, duplicate_of, <derived>, <spec fields>)}.
  */
-public record StagingTable(ImportKind kind, String name, List<String> fields) {
+public record StagingTable(ImportKind kind, String name, List<String> derived, List<String> fields) {
 
     public static StagingTable of(ImportKind kind) {
-        KindSpec spec = KindSpecs.get(kind);
-        return new StagingTable(kind, "staging_" + kind.wireName(), spec.fieldNames());
+        return new StagingTable(kind, "staging_" + kind.wireName(), RowKeys.of(kind).derivedColumns(),
+                KindSpecs.get(kind).fieldNames());
     }
 
     public String copySql() {
-        return "COPY " + name + " (job_id, row_number, match_key, " + String.join(", ", fields)
-                + ") FROM STDIN (FORMAT text)";
-    }
-
-    public String fieldList() {
-        return String.join(", ", fields);
+        StringBuilder columns = new StringBuilder("job_id, row_number, batch_seq, match_key");
+        derived.forEach(c -> columns.append(", ").append(c));
+        fields.forEach(c -> columns.append(", ").append(c));
+        return "COPY " + name + " (" + columns + ") FROM STDIN (FORMAT text)";
     }
 }

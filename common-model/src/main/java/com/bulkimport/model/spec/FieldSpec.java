@@ -25,6 +25,21 @@ public record FieldSpec(String name, FieldType type, boolean required, String de
         return new Builder(name, type);
     }
 
+    /** A family field {@code name} fed by every column named {@code name_<key>}. */
+    public static Builder family(String name) {
+        return new Builder(name, FieldType.FAMILY).maxLength(1_000);
+    }
+
+    /** For a family, the header prefix that feeds it ({@code nutrition_}); else null. */
+    public String familyPrefix() {
+        return type == FieldType.FAMILY ? name + "_" : null;
+    }
+
+    /** How the field appears in templates: {@code nutrition_*} for a family. */
+    public String templateName() {
+        return type == FieldType.FAMILY ? name + "_*" : name;
+    }
+
     /** Keeps the spec tables in {@link KindSpecs} readable. */
     public static final class Builder {
         private final String name;

@@ -1,6 +1,10 @@
 package com.bulkimport.model.spec;
 
-/** The value types a column can declare. How each is parsed lives in {@link ValueParser}. */
+/**
+ * The value types a column can declare. How each is parsed lives in {@link ValueParser}.
+ * {@code FAMILY} is an open-ended set of columns sharing a prefix ({@code nutrition_energy_kcal},
+ * {@code nutrition_fat}...), kept together as one JSON object keyed by what follows the prefix.
+ */
 public enum FieldType {
-    TEXT, INTEGER, DECIMAL, BOOLEAN, DATE, TIMESTAMP, GTIN, EMAIL, URL
+    TEXT, INTEGER, DECIMAL, BOOLEAN, DATE, TIMESTAMP, GTIN, EMAIL, URL, FAMILY
 }

@@ -28,4 +28,9 @@ public record KindSpec(ImportKind kind, String description, List<FieldSpec> fiel
     public List<String> fieldNames() {
         return fields.stream().map(FieldSpec::name).toList();
     }
+
+    /** Field names as templates show them ({@code nutrition_*} for families). */
+    public List<String> templateNames() {
+        return fields.stream().map(FieldSpec::templateName).toList();
+    }
 }

@@ -8,8 +8,12 @@ import java.util.Optional;
 
 import static com.bulkimport.model.spec.FieldType.BOOLEAN;
 import static com.bulkimport.model.spec.FieldType.DECIMAL;
+import static com.bulkimport.model.spec.FieldType.EMAIL;
+import static com.bulkimport.model.spec.FieldType.GTIN;
 import static com.bulkimport.model.spec.FieldType.INTEGER;
 import static com.bulkimport.model.spec.FieldType.TEXT;
+import static com.bulkimport.model.spec.FieldType.TIMESTAMP;
+import static com.bulkimport.model.spec.FieldType.URL;
 
 /** The column spec of every import kind. Templates, header matching and validation all read from here. */
 public final class KindSpecs {
@@ -18,6 +22,10 @@ public final class KindSpecs {
 
     static {
         SPECS.put(ImportKind.RESTAURANTS, restaurants());
+        SPECS.put(ImportKind.DISHES, dishes());
+        SPECS.put(ImportKind.PRODUCTS, products());
+        SPECS.put(ImportKind.CUSTOMERS, customers());
+        SPECS.put(ImportKind.PURCHASES, purchases());
     }
 
     private KindSpecs() {
@@ -73,5 +81,112 @@ public final class KindSpecs {
                         .description("Average rating, 0 to 5").aliases("aggregate_rating", "stars").example("4.5").build(),
                 FieldSpec.of("votes", INTEGER).range("0", null)
                         .description("Number of ratings").aliases("rating_count", "reviews").example("120").build()));
+    }
+
+    private static KindSpec dishes() {
+        return new KindSpec(ImportKind.DISHES,
+                "Menu items of restaurants already imported, matched by restaurant + normalized name", java.util.List.of(
+                FieldSpec.of("restaurant_external_id", TEXT).required().maxLength(200)
+                        .description("external_id of the restaurant that serves it")
+                        .aliases("restaurant_id", "restaurant_ref", "restaurant").example("R-1001").build(),
+                FieldSpec.of("name", TEXT).required().maxLength(500).description("Dish name")
+                        .aliases("dish", "dish_name", "item", "item_name").example("Grilled sardines").build(),
+                FieldSpec.of("description", TEXT).maxLength(4000).description("What it is")
+                        .example("Three sardines, bread, salad").build(),
+                FieldSpec.of("category", TEXT).maxLength(200).description("Menu section")
+                        .aliases("course", "section", "menu_section").example("Mains").build(),
+                FieldSpec.of("price", DECIMAL).range("0", null).description("Price").aliases("cost")
+                        .example("12.50").build(),
+                FieldSpec.of("currency", TEXT).maxLength(100).description("Currency of the price").example("EUR").build(),
+                FieldSpec.of("is_vegetarian", BOOLEAN).description("Vegetarian (Yes/No)")
+                        .aliases("vegetarian", "veg").example("No").build(),
+                FieldSpec.of("is_vegan", BOOLEAN).description("Vegan (Yes/No)").aliases("vegan").example("No").build(),
+                FieldSpec.of("spice_level", INTEGER).range("0", "5").description("0 (mild) to 5")
+                        .aliases("spiciness", "spicy").example("1").build(),
+                FieldSpec.of("calories", INTEGER).range("0", "100000").description("kcal per serving")
+                        .aliases("kcal").example("520").build(),
+                FieldSpec.of("available", BOOLEAN).description("On the menu now (Yes/No)")
+                        .aliases("is_available", "in_stock").example("Yes").build()));
+    }
+
+    private static KindSpec products() {
+        java.util.List<FieldSpec> fields = new java.util.ArrayList<>(java.util.List.of(
+                FieldSpec.of("name", TEXT).required().maxLength(500).description("Product name")
+                        .aliases("product_name", "title").example("Basmati Rice 1kg").build(),
+                FieldSpec.of("category", TEXT).required().maxLength(2000).description("Product category")
+                        .aliases("categories", "main_category").example("Rice & Grains").build(),
+                FieldSpec.of("sku", TEXT).maxLength(100).description("Your stock keeping unit; the first match key")
+                        .aliases("item_code", "product_code", "article_number").example("RICE-1KG").build(),
+                FieldSpec.of("brand", TEXT).maxLength(500).description("Brand").aliases("brands", "brand_name")
+                        .example("India Gate").build(),
+                FieldSpec.of("barcode", GTIN).description("GTIN-8/12/13/14 as text, leading zeros kept; second match key")
+                        .aliases("ean", "upc", "gtin", "ean13", "code").example("8901030875397").build(),
+                FieldSpec.of("description", TEXT).maxLength(10_000).description("Description")
+                        .example("Premium aged basmati rice").build()));
+        for (int i = 1; i <= 10; i++) {
+            FieldSpec.Builder image = FieldSpec.of("image_url_" + i, URL).description("Image URL " + i)
+                    .example(i == 1 ? "https://example.com/basmati1.jpg" : "");
+            if (i == 1) {
+                image.aliases("image_url", "image", "image_link", "product_image");
+            }
+            fields.add(image.build());
+        }
+        fields.addAll(java.util.List.of(
+                FieldSpec.of("size", TEXT).maxLength(100).description("Size as printed").example("1kg").build(),
+                FieldSpec.of("unit", TEXT).maxLength(50).description("Unit of sale").example("pack").build(),
+                FieldSpec.of("weight", DECIMAL).range("0", null).description("Weight in grams").example("1000").build(),
+                FieldSpec.of("pack_size", INTEGER).range("1", "1000000").description("Items per pack").example("1").build(),
+                FieldSpec.of("manufacturer", TEXT).maxLength(500).description("Manufacturer")
+                        .example("India Gate Foods").build(),
+                FieldSpec.of("country_of_origin", TEXT).maxLength(200).description("Country of origin")
+                        .aliases("origin", "country").example("India").build(),
+                FieldSpec.of("ingredients", TEXT).maxLength(10_000).description("Ingredients")
+                        .aliases("ingredients_text").example("Basmati rice").build(),
+                FieldSpec.family("nutrition").description("Nutrition facts: one column per fact, e.g. nutrition_energy_kcal")
+                        .example("350").build(),
+                FieldSpec.family("regional_names").description("Names per region or language, e.g. regional_names_IN-MH")
+                        .example("बासमती चावल 1kg").build()));
+        return new KindSpec(ImportKind.PRODUCTS,
+                "Products, matched by sku, else GTIN barcode, else normalized name + brand", fields);
+    }
+
+    private static KindSpec customers() {
+        return new KindSpec(ImportKind.CUSTOMERS, "Customers, matched by customer_ref", java.util.List.of(
+                FieldSpec.of("customer_ref", TEXT).required().maxLength(200).description("Your id for the customer")
+                        .aliases("customer_id", "customerid", "customer", "ref").example("C-17850").build(),
+                FieldSpec.of("name", TEXT).required().maxLength(500).description("Full name")
+                        .aliases("full_name", "customer_name").example("Ana Silva").build(),
+                FieldSpec.of("email", EMAIL).description("E-mail address").aliases("e_mail", "mail")
+                        .example("ana@example.com").build(),
+                FieldSpec.of("phone", TEXT).maxLength(50).description("Phone number").aliases("telephone", "mobile")
+                        .example("+351 912 345 678").build(),
+                FieldSpec.of("country", TEXT).maxLength(200).description("Country").example("Portugal").build()));
+    }
+
+    private static KindSpec purchases() {
+        return new KindSpec(ImportKind.PURCHASES,
+                "Purchase lines (one per item); lines with the same merchant + transaction_ref form one purchase",
+                java.util.List.of(
+                FieldSpec.of("transaction_ref", TEXT).required().maxLength(200)
+                        .description("Your id for the purchase (invoice number)")
+                        .aliases("invoice_no", "invoice", "order_id", "transaction_id", "receipt_no").example("536365").build(),
+                FieldSpec.of("merchant", TEXT).required().maxLength(200)
+                        .description("Who sold it; or give one merchant for the whole file in options.defaults")
+                        .aliases("store", "shop", "seller").example("store-1").build(),
+                FieldSpec.of("customer_ref", TEXT).maxLength(200).description("customer_ref of an imported customer")
+                        .aliases("customer_id", "customerid", "customer").example("C-17850").build(),
+                FieldSpec.of("purchased_at", TIMESTAMP).description("When, e.g. 2010-12-01 08:26:00")
+                        .aliases("invoice_date", "date", "order_date", "timestamp").example("2010-12-01 08:26:00").build(),
+                FieldSpec.of("sku", TEXT).required().maxLength(100).description("sku of the item")
+                        .aliases("stock_code", "stockcode", "product_code", "item_code").example("85123A").build(),
+                FieldSpec.of("description", TEXT).maxLength(1000).description("Item as printed on the receipt")
+                        .example("WHITE HANGING HEART T-LIGHT HOLDER").build(),
+                FieldSpec.of("quantity", INTEGER).required().range("-1000000", "1000000")
+                        .description("Units; negative for returns").aliases("qty").example("6").build(),
+                FieldSpec.of("unit_price", DECIMAL).range("-1000000000", "1000000000").description("Price per unit")
+                        .aliases("price", "unitprice").example("2.55").build(),
+                FieldSpec.of("currency", TEXT).maxLength(10).description("Currency code").example("GBP").build(),
+                FieldSpec.of("country", TEXT).maxLength(200).description("Country of the sale")
+                        .example("United Kingdom").build()));
     }
 }

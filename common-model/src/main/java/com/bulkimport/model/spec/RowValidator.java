@@ -12,11 +12,17 @@ public final class RowValidator {
     private final ColumnMapping mapping;
     private final ParseOptions options;
     private final int headerWidth;
+    private final String[] defaults;
 
     public RowValidator(ColumnMapping mapping, ParseOptions options, int headerWidth) {
         this.mapping = mapping;
         this.options = options;
         this.headerWidth = headerWidth;
+        List<FieldSpec> fields = mapping.spec().fields();
+        this.defaults = new String[fields.size()];
+        for (int i = 0; i < defaults.length; i++) {
+            defaults[i] = options.defaults().get(fields.get(i).name());
+        }
     }
 
     /** The record's canonical values (one per spec field, null when empty) and its problems. */
@@ -28,7 +34,7 @@ public final class RowValidator {
 
     public Result validate(List<String> record) {
         List<FieldProblem> problems = new ArrayList<>(0);
-        if (record.size() != headerWidth) {
+        if (headerWidth > 0 && record.size() != headerWidth) {
             String code = record.size() < headerWidth ? "TOO_FEW_FIELDS" : "TOO_MANY_FIELDS";
             problems.add(new FieldProblem(null, code, "row has " + record.size() + " fields; the header has "
                     + headerWidth));
@@ -38,15 +44,41 @@ public final class RowValidator {
         String[] values = new String[fields.size()];
         int[] columnOfField = mapping.columnOfField();
         for (int i = 0; i < values.length; i++) {
-            int column = columnOfField[i];
             FieldSpec field = fields.get(i);
-            String raw = column < 0 ? null : record.get(column);
             try {
-                values[i] = ValueParser.parse(field, raw, options);
+                values[i] = field.type() == FieldType.FAMILY ? family(i, field, record)
+                        : ValueParser.parse(field, valueOrDefault(record, columnOfField[i], defaults[i]), options);
             } catch (InvalidValue e) {
                 problems.add(new FieldProblem(field.name(), e.code(), e.getMessage()));
             }
         }
         return new Result(values, problems);
+    }
+
+    private static String valueOrDefault(List<String> record, int column, String fallback) {
+        String raw = column < 0 ? null : record.get(column);
+        return (raw == null || raw.isBlank()) && fallback != null ? fallback : raw;
+    }
+
+    /** A family's non-empty columns as one JSON object text, or null when all are empty. */
+    private String family(int index, FieldSpec field, List<String> record) throws InvalidValue {
+        List<ColumnMapping.FamilyColumn> columns = mapping.familyColumns().get(index);
+        if (columns == null) {
+            return null;
+        }
+        StringBuilder json = new StringBuilder("{");
+        for (ColumnMapping.FamilyColumn member : columns) {
+            String value = ValueParser.parse(field, record.get(member.column()), options);
+            if (value == null) {
+                continue;
+            }
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            JsonText.string(json, member.key());
+            json.append(':');
+            JsonText.string(json, value);
+        }
+        return json.length() == 1 ? null : json.append('}').toString();
     }
 }

@@ -57,6 +57,7 @@ public final class ValueParser {
             case GTIN -> gtin(field, value);
             case EMAIL -> email(field, value);
             case URL -> url(field, value);
+            case FAMILY -> text(field, value);
         };
     }
 

@@ -1,5 +1,7 @@
 package com.bulkimport.model.csv;
 
+import com.bulkimport.local.embedded.testkit.Datasets;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

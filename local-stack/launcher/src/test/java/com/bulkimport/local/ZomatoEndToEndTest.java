@@ -2,7 +2,7 @@ package com.bulkimport.local;
 
 import com.bulkimport.cli.BulkImportCliDriver;
 import com.bulkimport.local.embedded.LocalInfra;
-import com.bulkimport.model.csv.Datasets;
+import com.bulkimport.local.embedded.testkit.Datasets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

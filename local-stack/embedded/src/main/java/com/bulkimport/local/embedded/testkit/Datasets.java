@@ -1,4 +1,4 @@
-package com.bulkimport.model.csv;
+package com.bulkimport.local.embedded.testkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

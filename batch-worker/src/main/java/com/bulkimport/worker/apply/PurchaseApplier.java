@@ -1,0 +1,92 @@
+package com.bulkimport.worker.apply;
+
+import com.bulkimport.model.ImportKind;
+import com.bulkimport.worker.queue.RetryLater;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Duration;
+
+/**
+ * Purchases arrive as lines; the lines of one (merchant, transaction_ref) are one purchase and always
+ * share a batch. A transaction the database already has is a duplicate, never a second copy: its
+ * lines are counted as duplicates and named once in the row messages. New transactions become a
+ * purchase (header from its first line, item count, total) plus its items, in two statements.
+ */
+class PurchaseApplier implements BatchApplier {
+
+    private static final String STAGING = "staging_purchases";
+
+    private final JdbcClient jdbc;
+
+    PurchaseApplier(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public ImportKind kind() {
+        return ImportKind.PURCHASES;
+    }
+
+    @Override
+    public ApplyCounts apply(BatchScope batch) {
+        long eligible = count("SELECT count(*) FROM " + STAGING + " s WHERE " + Sql.batchRows("s"), batch);
+        long duplicates = skipKnownTransactions(batch);
+        long created = count("""
+                WITH head AS (
+                    SELECT DISTINCT ON (s.match_key) s.match_key, s.merchant, s.transaction_ref, s.customer_ref,
+                           s.purchased_at, s.currency, s.country
+                    FROM %1$s s WHERE %2$s ORDER BY s.match_key, s.row_number
+                ), totals AS (
+                    SELECT s.match_key, count(*) AS items, sum(s.quantity * s.unit_price) AS total
+                    FROM %1$s s WHERE %2$s GROUP BY s.match_key
+                ), inserted AS (
+                    INSERT INTO purchases (tenant, merchant, transaction_ref, customer_ref, customer_id, purchased_at,
+                                           currency, country, item_count, total_amount, created_by_job)
+                    SELECT :tenant, h.merchant, h.transaction_ref, h.customer_ref,
+                           (SELECT c.id FROM customers c WHERE c.tenant = :tenant AND c.match_key = h.customer_ref),
+                           h.purchased_at, h.currency, h.country, t.items, t.total, :job
+                    FROM head h JOIN totals t USING (match_key)
+                    ORDER BY h.merchant, h.transaction_ref
+                    ON CONFLICT (tenant, merchant, transaction_ref) DO NOTHING
+                    RETURNING id, merchant, transaction_ref
+                ), items AS (
+                    INSERT INTO purchase_items (purchase_id, line_no, sku, product_id, description, quantity, unit_price,
+                                                amount)
+                    SELECT i.id, row_number() OVER (PARTITION BY i.id ORDER BY s.row_number), s.sku,
+                           (SELECT p.id FROM products p WHERE p.tenant = :tenant AND p.sku = s.sku),
+                           s.description, s.quantity, s.unit_price, s.quantity * s.unit_price
+                    FROM %1$s s JOIN inserted i ON i.merchant = s.merchant AND i.transaction_ref = s.transaction_ref
+                    WHERE %2$s
+                    RETURNING 1
+                )
+                SELECT count(*) FROM items""".formatted(STAGING, Sql.batchRows("s")), batch);
+        if (created + duplicates != eligible) {
+            // another import inserted one of these transactions meanwhile: classify again
+            throw new RetryLater("a concurrent import created some of these purchases", Duration.ofSeconds(1));
+        }
+        return new ApplyCounts(created, 0, 0, 0, duplicates);
+    }
+
+    /** Takes lines of already imported transactions out of the batch. @return how many lines */
+    private long skipKnownTransactions(BatchScope batch) {
+        return count("""
+                WITH known AS (
+                    DELETE FROM %1$s s USING purchases p
+                    WHERE %2$s AND p.tenant = :tenant AND p.merchant = s.merchant AND p.transaction_ref = s.transaction_ref
+                    RETURNING s.row_number, s.match_key, s.transaction_ref, p.created_by_job
+                ), noted AS (
+                    INSERT INTO import_row_errors (job_id, row_number, column_name, code, message)
+                    SELECT :job, min(row_number), 'transaction_ref', 'DUPLICATE_TRANSACTION',
+                           'transaction ' || min(transaction_ref) || ' was imported before (job '
+                           || coalesce(min(created_by_job::text), 'unknown') || '); its ' || count(*)
+                           || ' line(s) are skipped'
+                    FROM known GROUP BY match_key
+                )
+                SELECT count(*) FROM known""".formatted(STAGING, Sql.batchRows("s")), batch);
+    }
+
+    private long count(String sql, BatchScope batch) {
+        return jdbc.sql(sql).param("job", batch.jobId()).param("seq", batch.seq()).param("tenant", batch.tenant())
+                .query(Long.class).single();
+    }
+}
