@@ -50,7 +50,6 @@ CREATE UNLOGGED TABLE staging_products (
     batch_seq         integer NOT NULL,
     match_key         text    NOT NULL,
     duplicate_of      bigint,
-    target_id         bigint,
     name_brand_key    text    NOT NULL,
     name              text    NOT NULL,
     category          text    NOT NULL,
@@ -128,9 +127,11 @@ CREATE TABLE products (
     created_at        timestamptz NOT NULL DEFAULT now(),
     updated_at        timestamptz NOT NULL DEFAULT now()
 );
-CREATE UNIQUE INDEX products_tenant_sku ON products (tenant, sku) WHERE sku IS NOT NULL;
-CREATE UNIQUE INDEX products_tenant_barcode ON products (tenant, barcode) WHERE barcode IS NOT NULL;
-CREATE INDEX products_tenant_name_brand ON products (tenant, name_brand_key);
+-- The lookup key leads and the tenant follows: no index of products starts with the tenant alone, so
+-- no plan (however stale the statistics during a large import) can walk a whole tenant per row.
+CREATE UNIQUE INDEX products_sku ON products (sku, tenant) WHERE sku IS NOT NULL;
+CREATE UNIQUE INDEX products_barcode ON products (barcode, tenant) WHERE barcode IS NOT NULL;
+CREATE INDEX products_name_brand ON products (name_brand_key, tenant);
 
 CREATE UNLOGGED TABLE staging_customers (
     job_id       uuid    NOT NULL,

@@ -14,6 +14,7 @@ import com.bulkimport.worker.queue.WorkHandler;
 import com.bulkimport.worker.staging.StagingTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,13 +28,13 @@ import java.util.UUID;
 /**
  * IMPORT_BATCH_READY: applies one batch. The domain rows, the batch and job counters, the inbox row
  * and (for the last batch) the job's completion and its event commit in one transaction. A deadlock
- * with another import rolls it all back and is retried at once, a few times.
+ * or unique-key race with another import rolls it all back and is retried at once, a few times.
  */
 @Component
 class ApplyHandler implements WorkHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApplyHandler.class);
-    private static final int DEADLOCK_RETRIES = 3;
+    private static final int CONFLICT_RETRIES = 3;
 
     private final JobStore jobs;
     private final JobCompletion completion;
@@ -66,11 +67,13 @@ class ApplyHandler implements WorkHandler {
             try {
                 tx.executeWithoutResult(status -> applyOnce(event));
                 return;
-            } catch (PessimisticLockingFailureException e) {
-                if (attempt >= DEADLOCK_RETRIES) {
+            } catch (PessimisticLockingFailureException | DuplicateKeyException e) {
+                // a deadlock, or another import inserted the same key first: its rows are visible now
+                if (attempt >= CONFLICT_RETRIES) {
                     throw e;
                 }
-                log.info("batch {} lost a lock conflict (attempt {}), retrying", event.payloadText("batch_id"), attempt);
+                log.info("batch {} met a concurrent import (attempt {}: {}), applying again",
+                        event.payloadText("batch_id"), attempt, e.getClass().getSimpleName());
             }
         }
     }
@@ -100,6 +103,7 @@ class ApplyHandler implements WorkHandler {
         if (applier == null) {
             throw new IllegalStateException("no applier for " + job.kind());
         }
+        batches.preferIndexes();
         ApplyCounts counts = applier.apply(new BatchScope(job.id(), job.tenant(), batch.seq(), job.mappedFields()));
         batches.markDone(batch.id(), counts);
         batches.dropStagedRows(StagingTable.of(job.kind()).name(), job.id(), batch.seq());

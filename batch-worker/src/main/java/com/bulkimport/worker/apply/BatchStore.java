@@ -64,6 +64,15 @@ class BatchStore {
                 .single();
     }
 
+    /**
+     * A batch touches a thousand rows by index. While a large import runs, the statistics of the
+     * tables it fills lag behind (autovacuum analyzes them late); a plan that trusts a stale
+     * "products is tiny" would scan the whole table once per row. Index paths only, for this transaction.
+     */
+    void preferIndexes() {
+        jdbc.sql("SET LOCAL enable_seqscan = off").update();
+    }
+
     void dropStagedRows(String stagingTable, UUID jobId, int seq) {
         jdbc.sql("DELETE FROM " + stagingTable + " WHERE job_id = :job AND batch_seq = :seq")
                 .param("job", jobId).param("seq", seq)

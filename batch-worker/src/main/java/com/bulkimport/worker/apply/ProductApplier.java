@@ -1,10 +1,8 @@
 package com.bulkimport.worker.apply;
 
 import com.bulkimport.model.ImportKind;
-import com.bulkimport.worker.queue.RetryLater;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,16 +10,21 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Products match in a cascade (DESIGN §5): sku, else barcode, else (the image-hash step comes with
- * the image pipeline) normalized name + brand, the last only against products whose identifiers do
- * not contradict the row's. Each step is one set-based statement over the batch: resolve targets,
- * update changed matches, insert the rest.
+ * the image pipeline) normalized name + brand. Name + brand is the last resort: a row without sku
+ * and barcode matches any product by it; a row with identifiers only matches products that have
+ * none. The whole batch is one statement: each row finds its target with lazily evaluated index
+ * lookups, changed matches are updated, the rest inserted, without rewriting staging rows.
+ * When two rows of the batch reach the same product, the first wins and the others count as
+ * duplicates. The insert is a plain one (speculative insertion costs several times more): should
+ * another import of the tenant insert the same sku or barcode meanwhile, the unique index refuses
+ * it and the batch is applied again, finding those rows.
  */
 class ProductApplier implements BatchApplier {
 
     private static final String STAGING = "staging_products";
 
     private final JdbcClient jdbc;
-    private final Map<List<String>, String[]> sqlByFields = new ConcurrentHashMap<>();
+    private final Map<List<String>, String> sqlByFields = new ConcurrentHashMap<>();
 
     ProductApplier(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -34,72 +37,59 @@ class ProductApplier implements BatchApplier {
 
     @Override
     public ApplyCounts apply(BatchScope batch) {
-        resolveTargets(batch);
-        String[] sql = sqlByFields.computeIfAbsent(batch.mappedFields(), ProductApplier::writeSql);
-        long matched = count("SELECT count(*) FROM " + STAGING + " s WHERE " + Sql.batchRows("s")
-                + " AND s.target_id IS NOT NULL", batch);
-        long updated = count(sql[0], batch);
-        long eligible = count("SELECT count(*) FROM " + STAGING + " s WHERE " + Sql.batchRows("s"), batch);
-        long created = count(sql[1], batch);
-        if (matched + created != eligible) {
-            // another import of this tenant inserted the same sku or barcode meanwhile: match again
-            throw new RetryLater("a concurrent import created some of these products", Duration.ofSeconds(1));
-        }
-        return new ApplyCounts(created, updated, matched - updated);
+        String sql = sqlByFields.computeIfAbsent(batch.mappedFields(), ProductApplier::applySql);
+        return jdbc.sql(sql).param("job", batch.jobId()).param("seq", batch.seq()).param("tenant", batch.tenant())
+                .query((rs, n) -> {
+                    long matched = rs.getLong("matched");
+                    long updated = rs.getLong("updated");
+                    return new ApplyCounts(rs.getLong("created"), updated, matched - updated, 0, rs.getLong("collided"));
+                })
+                .single();
     }
 
-    private void resolveTargets(BatchScope batch) {
-        String rows = Sql.batchRows("s");
-        update("UPDATE " + STAGING + " s SET target_id = p.id FROM products p WHERE " + rows
-                + " AND s.sku IS NOT NULL AND p.tenant = :tenant AND p.sku = s.sku", batch);
-        update("UPDATE " + STAGING + " s SET target_id = p.id FROM products p WHERE " + rows
-                + " AND s.target_id IS NULL AND s.barcode IS NOT NULL AND p.tenant = :tenant AND p.barcode = s.barcode",
-                batch);
-        update("UPDATE " + STAGING + " s SET target_id = (SELECT min(p.id) FROM products p WHERE p.tenant = :tenant"
-                + " AND p.name_brand_key = s.name_brand_key AND (s.sku IS NULL OR p.sku IS NULL)"
-                + " AND (s.barcode IS NULL OR p.barcode IS NULL))"
-                + " WHERE " + rows + " AND s.target_id IS NULL", batch);
-        // two rows may meet the same product by name + brand: the first claims it, the others are new
-        update("UPDATE " + STAGING + " s SET target_id = NULL FROM (SELECT target_id, min(row_number) AS first FROM "
-                + STAGING + " s WHERE " + rows + " AND s.target_id IS NOT NULL GROUP BY target_id HAVING count(*) > 1) d"
-                + " WHERE " + rows + " AND s.target_id = d.target_id AND s.row_number > d.first", batch);
-    }
-
-    /** [0]: update changed matches, returning the count; [1]: insert the unmatched, returning the count. */
-    private static String[] writeSql(List<String> mapped) {
+    private static String applySql(List<String> mapped) {
         // without a brand column the stored brand stays, so the key keeps its brand part
-        String key = mapped.contains("brand") ? "s.name_brand_key"
-                : "split_part(p.name_brand_key, '#', 1) || '#' || split_part(s.name_brand_key, '#', 2)";
-        String update = """
-                WITH changed AS (
-                    UPDATE products p SET %1$s, name_brand_key = %6$s, updated_by_job = :job, updated_at = now()
-                    FROM %2$s s
-                    WHERE %3$s AND s.target_id = p.id AND (%4$s, p.name_brand_key) IS DISTINCT FROM (%5$s, %6$s)
-                    RETURNING 1
-                )
-                SELECT count(*) FROM changed""".formatted(Sql.assignments(mapped, "s."), STAGING,
-                Sql.batchRows("s"), Sql.columns(mapped, "p."), Sql.columns(mapped, "s."), key);
+        String key = mapped.contains("brand") ? "c.name_brand_key"
+                : "split_part(p.name_brand_key, '#', 1) || '#' || split_part(c.name_brand_key, '#', 2)";
         List<String> inserted = new ArrayList<>(mapped);
         inserted.add("name_brand_key");
-        String insert = """
-                WITH added AS (
-                    INSERT INTO products (tenant, %1$s, created_by_job, updated_by_job)
-                    SELECT :tenant, %2$s, :job, :job FROM %3$s s WHERE %4$s AND s.target_id IS NULL
-                    ORDER BY s.row_number
-                    ON CONFLICT DO NOTHING
+        return """
+                WITH src AS MATERIALIZED (
+                    SELECT s.row_number, %1$s, s.name_brand_key, coalesce(
+                        (SELECT p.id FROM products p WHERE s.sku IS NOT NULL AND p.tenant = :tenant AND p.sku = s.sku),
+                        (SELECT p.id FROM products p WHERE s.barcode IS NOT NULL AND p.tenant = :tenant
+                            AND p.barcode = s.barcode),
+                        (SELECT min(p.id) FROM products p WHERE p.tenant = :tenant AND p.name_brand_key = s.name_brand_key
+                            AND (s.sku IS NULL AND s.barcode IS NULL OR p.sku IS NULL AND p.barcode IS NULL))
+                    ) AS target
+                    FROM %2$s s WHERE %3$s
+                ), claimed AS MATERIALIZED (
+                    SELECT src.*, CASE WHEN target IS NULL THEN 1
+                                       ELSE row_number() OVER (PARTITION BY target ORDER BY row_number) END AS nth,
+                           min(row_number) OVER (PARTITION BY target) AS first
+                    FROM src
+                ), changed AS (
+                    UPDATE products p SET %4$s, name_brand_key = %5$s, updated_by_job = :job, updated_at = now()
+                    FROM claimed c
+                    WHERE c.target = p.id AND c.nth = 1 AND (%6$s, p.name_brand_key) IS DISTINCT FROM (%7$s, %5$s)
+                    RETURNING 1
+                ), added AS (
+                    INSERT INTO products (tenant, %8$s, created_by_job, updated_by_job)
+                    SELECT :tenant, %9$s, :job, :job FROM claimed c WHERE c.target IS NULL
+                    RETURNING 1
+                ), collisions AS (
+                    INSERT INTO import_row_errors (job_id, row_number, column_name, code, message)
+                    SELECT :job, c.row_number, NULL, 'DUPLICATE_IN_FILE',
+                           'same product as row ' || c.first || '; the first occurrence is imported'
+                    FROM claimed c WHERE c.nth > 1
                     RETURNING 1
                 )
-                SELECT count(*) FROM added""".formatted(Sql.columns(inserted, ""), Sql.columns(inserted, "s."), STAGING,
-                Sql.batchRows("s"));
-        return new String[] {update, insert};
-    }
-
-    private void update(String sql, BatchScope batch) {
-        jdbc.sql(sql).param("job", batch.jobId()).param("seq", batch.seq()).param("tenant", batch.tenant()).update();
-    }
-
-    private long count(String sql, BatchScope batch) {
-        return jdbc.sql(sql).param("job", batch.jobId()).param("seq", batch.seq()).param("tenant", batch.tenant())
-                .query(Long.class).single();
+                SELECT (SELECT count(*) FROM claimed WHERE target IS NOT NULL AND nth = 1) AS matched,
+                       (SELECT count(*) FROM changed) AS updated,
+                       (SELECT count(*) FROM added) AS created,
+                       (SELECT count(*) FROM collisions) AS collided""".formatted(
+                Sql.columns(mapped, "s."), STAGING, Sql.batchRows("s"), Sql.assignments(mapped, "c."), key,
+                Sql.columns(mapped, "p."), Sql.columns(mapped, "c."), Sql.columns(inserted, ""),
+                Sql.columns(inserted, "c."));
     }
 }

@@ -76,7 +76,7 @@ class BatchCutter {
         boolean moved = jobs.move(job.id(), next, """
                 total_rows = :total, processed_rows = :errors, error_count = :errors, duplicate_count = :duplicates,
                 batch_count = :batches, ingest_row = :total, encoding = :encoding, delimiter = :delimiter,
-                warnings = :warnings::jsonb, mapped_fields = :mapped, apply_started_at = now()""", params);
+                warnings = :warnings::jsonb, mapped_fields = :mapped, apply_started_at = clock_timestamp()""", params);
         if (!moved) {
             throw new JobLeftIngesting(job.id());
         }

@@ -109,8 +109,9 @@ class FileIngestor {
             PGConnection pg = connection.unwrap(PGConnection.class);
             RowValidator validator = new RowValidator(mapping,
                     new ParseOptions(options.decimalComma(), options.defaults()), csv.header().size());
-            StagingLoad load = new StagingLoad(pg, table, RowKeys.of(job.kind()), job.id(), properties.batchSizeFor(options),
-                    new RowErrorBuffer(jdbc, job.id()), validator);
+            List<String> mappedFields = mappedFields(spec, mapping, options);
+            StagingLoad load = new StagingLoad(pg, table, RowKeys.of(job.kind()), job.id(),
+                    properties.batchSizeFor(options), new RowErrorBuffer(jdbc, job.id()), validator, mappedFields);
             long progressEveryNanos = properties.progressInterval().toNanos();
             long nextProgress = System.nanoTime() + progressEveryNanos;
             try {
@@ -144,7 +145,7 @@ class FileIngestor {
             }
             return new Streamed(load.rows(), load.invalidRows(),
                     forcedCharset != null ? forcedCharset.name() : csv.format().encodingName(),
-                    csv.format().delimiterName(), warnings, mappedFields(spec, mapping, options));
+                    csv.format().delimiterName(), warnings, mappedFields);
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + job.objectKey() + " failed", e);
         } catch (SQLException e) {

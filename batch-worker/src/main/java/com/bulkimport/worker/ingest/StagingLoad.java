@@ -8,6 +8,7 @@ import com.bulkimport.worker.staging.StagingTable;
 import org.postgresql.PGConnection;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -25,12 +26,15 @@ final class StagingLoad {
     private final RowErrorBuffer errors;
     private final RowValidator validator;
     private final String[] derived;
+    private final int[] copied;
+    private final String copySql;
     private CopyStream copy;
     private long rows;
     private long invalidRows;
 
+    /** @param copiedFields the spec fields the file (or a default) provides; the others stay NULL */
     StagingLoad(PGConnection connection, StagingTable table, RowKeys keys, UUID jobId, int batchSize,
-                RowErrorBuffer errors, RowValidator validator) throws SQLException {
+                RowErrorBuffer errors, RowValidator validator, List<String> copiedFields) throws SQLException {
         this.connection = connection;
         this.table = table;
         this.keys = keys;
@@ -39,7 +43,9 @@ final class StagingLoad {
         this.errors = errors;
         this.validator = validator;
         this.derived = new String[keys.derivedColumns().size()];
-        this.copy = new CopyStream(connection, table.copySql());
+        this.copied = copiedFields.stream().mapToInt(f -> table.fields().indexOf(f)).toArray();
+        this.copySql = table.copySql(copiedFields);
+        this.copy = new CopyStream(connection, copySql);
     }
 
     void accept(CsvInput.Row row) throws SQLException {
@@ -53,8 +59,8 @@ final class StagingLoad {
             for (String value : derived) {
                 copy.field(value);
             }
-            for (String value : values) {
-                copy.field(value);
+            for (int index : copied) {
+                copy.field(values[index]);
             }
             copy.endRow();
             return;
@@ -64,7 +70,7 @@ final class StagingLoad {
         if (errors.full()) {
             copy.end();
             errors.flush();
-            copy = new CopyStream(connection, table.copySql());
+            copy = new CopyStream(connection, copySql);
         }
     }
 

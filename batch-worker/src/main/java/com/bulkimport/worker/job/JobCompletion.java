@@ -46,7 +46,7 @@ public class JobCompletion {
             return;
         }
         JobStatus status = totals.errors() > 0 ? JobStatus.COMPLETED_WITH_ERRORS : JobStatus.COMPLETED;
-        if (!jobs.move(job.id(), status, "completed_at = now()", null)) {
+        if (!jobs.move(job.id(), status, "completed_at = clock_timestamp()", null)) {
             return;
         }
         Map<String, Object> counters = new LinkedHashMap<>();

@@ -39,6 +39,7 @@ public class SqsWorkConsumer implements SmartLifecycle {
     private volatile boolean running;
     private ExecutorService pollers;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(named("work-heartbeat"));
+    private final ExecutorService acks = Executors.newSingleThreadExecutor(named("work-ack"));
 
     private final boolean autoStart;
 
@@ -102,7 +103,7 @@ public class SqsWorkConsumer implements SmartLifecycle {
         try {
             dispatcher.dispatch(event);
             heartbeat.cancel(false);
-            sqs.deleteMessage(b -> b.queueUrl(queues.workQueueUrl()).receiptHandle(message.receiptHandle()));
+            acknowledge(message);
         } catch (RetryLater e) {
             heartbeat.cancel(false);
             log.info("{} {} postponed by {}: {}", event.eventType(), event.eventId(), e.delay(), e.getMessage());
@@ -113,6 +114,21 @@ public class SqsWorkConsumer implements SmartLifecycle {
             log.error("{} {} failed (receive {}), will be redelivered", event.eventType(), event.eventId(), receives, e);
             changeVisibility(message, Duration.ofSeconds(Math.min(300, 5L * receives * receives)));
         }
+    }
+
+    /**
+     * Deletes a handled message off the polling thread, which goes straight back to work. Should the
+     * delete be lost, the message comes back and the handler's inbox drops it.
+     */
+    private void acknowledge(Message message) {
+        acks.execute(() -> {
+            try {
+                sqs.deleteMessage(b -> b.queueUrl(queues.workQueueUrl()).receiptHandle(message.receiptHandle()));
+            } catch (SdkException e) {
+                log.warn("could not delete handled message {} (it will be dropped on redelivery): {}",
+                        message.messageId(), e.getMessage());
+            }
+        });
     }
 
     private void extend(Message message) {
@@ -179,6 +195,12 @@ public class SqsWorkConsumer implements SmartLifecycle {
             }
         }
         heartbeats.shutdownNow();
+        acks.shutdown();
+        try {
+            acks.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Off in tests that hand messages to {@link #process} themselves. */

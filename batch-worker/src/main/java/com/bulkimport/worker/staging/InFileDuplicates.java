@@ -21,10 +21,14 @@ public final class InFileDuplicates {
 
     /** @return rows marked as duplicates */
     public static long mark(JdbcClient jdbc, StagingTable table, UUID jobId) {
-        int marked = jdbc.sql("UPDATE " + table.name() + " s SET duplicate_of = d.first FROM ("
-                        + firstOccurrence(table) + ") d"
-                        + " WHERE s.job_id = :job AND s.row_number = d.row_number AND d.first < d.row_number")
-                .param("job", jobId).update();
+        long marked = switch (table.kind()) {
+            // one grouping per identifier: hash aggregates, far cheaper than window sorts over the job
+            case PRODUCTS -> markBy(jdbc, table, jobId, "sku", "sku IS NOT NULL")
+                    + markBy(jdbc, table, jobId, "barcode", "barcode IS NOT NULL")
+                    + markBy(jdbc, table, jobId, "name_brand_key", "sku IS NULL AND barcode IS NULL");
+            case PURCHASES -> markSameLines(jdbc, table, jobId);
+            default -> markBy(jdbc, table, jobId, "match_key", "true");
+        };
         if (marked > 0) {
             String what = table.kind() == ImportKind.PURCHASES ? "same line as row " : "same record as row ";
             jdbc.sql("INSERT INTO import_row_errors (job_id, row_number, column_name, code, message)"
@@ -33,21 +37,31 @@ public final class InFileDuplicates {
                             + " FROM " + table.name() + " WHERE job_id = :job AND duplicate_of IS NOT NULL")
                     .param("job", jobId).update();
         }
-        return marked;
+        return jdbc.sql("SELECT count(*) FROM " + table.name() + " WHERE job_id = :job AND duplicate_of IS NOT NULL")
+                .param("job", jobId).query(Long.class).single();
     }
 
-    private static String firstOccurrence(StagingTable table) {
-        String from = " FROM " + table.name() + " WHERE job_id = :job";
-        return switch (table.kind()) {
-            case PRODUCTS -> "SELECT row_number, least("
-                    + " CASE WHEN sku IS NOT NULL THEN min(row_number) OVER (PARTITION BY sku) END,"
-                    + " CASE WHEN barcode IS NOT NULL THEN min(row_number) OVER (PARTITION BY barcode) END,"
-                    + " CASE WHEN sku IS NULL AND barcode IS NULL"
-                    + "      THEN min(row_number) OVER (PARTITION BY name_brand_key) END) AS first" + from;
-            case PURCHASES -> "SELECT row_number, min(row_number) OVER (PARTITION BY match_key, sku, quantity,"
-                    + " unit_price, description, purchased_at, customer_ref) AS first" + from;
-            default -> "SELECT row_number, min(row_number) OVER (PARTITION BY match_key) AS first" + from;
-        };
+    /**
+     * Rows (among those matching {@code scope}) whose {@code key} an earlier row has; a row already
+     * marked by an earlier key keeps the earliest pointer. For products, the name + brand key only
+     * applies to rows without sku and barcode, but the earlier row may be any row.
+     */
+    private static long markBy(JdbcClient jdbc, StagingTable table, UUID jobId, String key, String scope) {
+        String candidates = key.equals("name_brand_key") ? "true" : scope;
+        return jdbc.sql("UPDATE " + table.name() + " s SET duplicate_of = least(s.duplicate_of, f.first) FROM ("
+                        + " SELECT " + key + " AS k, min(row_number) AS first FROM " + table.name()
+                        + " WHERE job_id = :job AND " + candidates + " GROUP BY " + key + " HAVING count(*) > 1) f"
+                        + " WHERE s.job_id = :job AND s." + key + " = f.k AND s.row_number > f.first AND " + scope)
+                .param("job", jobId).update();
+    }
+
+    private static long markSameLines(JdbcClient jdbc, StagingTable table, UUID jobId) {
+        return jdbc.sql("UPDATE " + table.name() + " s SET duplicate_of = d.first FROM ("
+                        + "SELECT row_number, min(row_number) OVER (PARTITION BY match_key, sku, quantity, unit_price,"
+                        + " description, purchased_at, customer_ref) AS first FROM " + table.name()
+                        + " WHERE job_id = :job) d"
+                        + " WHERE s.job_id = :job AND s.row_number = d.row_number AND d.first < d.row_number")
+                .param("job", jobId).update();
     }
 
     /**

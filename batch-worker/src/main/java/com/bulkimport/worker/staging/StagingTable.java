@@ -17,10 +17,11 @@ public record StagingTable(ImportKind kind, String name, List<String> derived, L
                 KindSpecs.get(kind).fieldNames());
     }
 
-    public String copySql() {
+    /** COPY of the given fields only: columns the file does not have stay NULL without costing a thing. */
+    public String copySql(List<String> copiedFields) {
         StringBuilder columns = new StringBuilder("job_id, row_number, batch_seq, match_key");
         derived.forEach(c -> columns.append(", ").append(c));
-        fields.forEach(c -> columns.append(", ").append(c));
+        copiedFields.forEach(c -> columns.append(", ").append(c));
         return "COPY " + name + " (" + columns + ") FROM STDIN (FORMAT text)";
     }
 }

@@ -13,8 +13,7 @@ public final class Names {
         if (text == null) {
             return "";
         }
-        String folded = Normalizer.normalize(text, Normalizer.Form.NFKD)
-                .replaceAll("\\p{M}+", "")
+        String folded = (isAscii(text) ? text : stripMarks(Normalizer.normalize(text, Normalizer.Form.NFKD)))
                 .toLowerCase(Locale.ROOT);
         StringBuilder out = new StringBuilder(folded.length());
         boolean space = false;
@@ -28,6 +27,29 @@ public final class Names {
                 space = false;
             } else {
                 space = true;
+            }
+        }
+        return out.toString();
+    }
+
+    /** Most values are plain ASCII: skip the (costly) Unicode decomposition for them. */
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String stripMarks(String decomposed) {
+        StringBuilder out = new StringBuilder(decomposed.length());
+        for (int i = 0; i < decomposed.length(); i++) {
+            char c = decomposed.charAt(i);
+            int type = Character.getType(c);
+            if (type != Character.NON_SPACING_MARK && type != Character.ENCLOSING_MARK
+                    && type != Character.COMBINING_SPACING_MARK) {
+                out.append(c);
             }
         }
         return out.toString();

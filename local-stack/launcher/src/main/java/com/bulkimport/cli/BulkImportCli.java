@@ -15,6 +15,7 @@ public final class BulkImportCli {
               up                                   run the whole system on this machine (Ctrl-C stops it)
               import FILE --kind KIND [options]    create a job, upload FILE, start it, follow its progress
                   --map 'CSV header=field'         map a column (repeatable); --map 'Header=' ignores it
+                  --default 'field=value'          value for empty cells and missing columns (repeatable)
                   --encoding E                     read the file as E (default: detected)
                   --delimiter D                    , ; | or TAB (default: detected)
                   --decimal-separator ,            numbers use ',' decimals
@@ -28,7 +29,7 @@ public final class BulkImportCli {
             """;
 
     private static final Set<String> FLAGS = Set.of("--json", "--help", "-h");
-    private static final Set<String> OPTIONS = Set.of("--kind", "--map", "--encoding", "--delimiter",
+    private static final Set<String> OPTIONS = Set.of("--kind", "--map", "--default", "--encoding", "--delimiter",
             "--decimal-separator", "--batch-size", "--mode", "--api");
 
     private BulkImportCli() {

@@ -48,8 +48,19 @@ final class ImportCommand {
             }
             mapping.put(entry.substring(0, eq), entry.substring(eq + 1));
         }
+        Map<String, String> defaults = new LinkedHashMap<>();
+        for (String entry : args.all("--default")) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageError("--default takes 'field=value', got '" + entry + "'");
+            }
+            defaults.put(entry.substring(0, eq), entry.substring(eq + 1));
+        }
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("column_mapping", mapping);
+        if (!defaults.isEmpty()) {
+            options.put("defaults", defaults);
+        }
         args.optional("--encoding").ifPresent(v -> options.put("encoding", v));
         args.optional("--delimiter").ifPresent(v -> options.put("delimiter", v));
         args.optional("--decimal-separator").ifPresent(v -> options.put("decimal_separator", v));

@@ -39,6 +39,11 @@ public final class LocalStack implements AutoCloseable {
 
     /** @param extra more properties for all three services (e.g. {@code bulkimport.ingest.batch-size}) */
     public static LocalStack start(LocalInfra infra, Ports ports, Map<String, String> extra) {
+        return start(infra, ports, extra, true);
+    }
+
+    /** @param withWorker false when the worker runs elsewhere (its own JVM, as in the benchmarks) */
+    public static LocalStack start(LocalInfra infra, Ports ports, Map<String, String> extra, boolean withWorker) {
         Map<String, String> common = new java.util.LinkedHashMap<>(infra.springProperties());
         common.put("spring.main.banner-mode", "off");
         common.put("spring.main.register-shutdown-hook", "false");
@@ -47,8 +52,8 @@ public final class LocalStack implements AutoCloseable {
                 Map.of("server.port", ports.api(), "management.server.port", ports.apiManagement()));
         ConfigurableApplicationContext relay = run(RelayApplication.class, "outbox-relay", common,
                 Map.of("server.port", ports.relay()));
-        ConfigurableApplicationContext worker = run(WorkerApplication.class, "batch-worker", common,
-                Map.of("server.port", ports.worker()));
+        ConfigurableApplicationContext worker = withWorker ? run(WorkerApplication.class, "batch-worker", common,
+                Map.of("server.port", ports.worker())) : null;
         return new LocalStack(infra, api, relay, worker);
     }
 
@@ -78,7 +83,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public String workerUrl() {
-        return "http://127.0.0.1:" + port(worker, "local.server.port");
+        return worker == null ? null : "http://127.0.0.1:" + port(worker, "local.server.port");
     }
 
     public ConfigurableApplicationContext api() {
@@ -100,7 +105,9 @@ public final class LocalStack implements AutoCloseable {
     /** Stops the services, consumers first, so nothing is mid-flight when the database goes. */
     @Override
     public void close() {
-        worker.close();
+        if (worker != null) {
+            worker.close();
+        }
         relay.close();
         api.close();
     }

@@ -13,6 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * EventBridge {@code PutEvents}: at most 10 entries and 256 KB per call. Source is the envelope's
@@ -29,10 +32,16 @@ public final class EventBridgePublisher implements Publisher {
     private final EventBridgeClient client;
     private final String busName;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final ExecutorService callers;
 
-    public EventBridgePublisher(EventBridgeClient client, String busName) {
+    public EventBridgePublisher(EventBridgeClient client, String busName, int parallelCalls) {
         this.client = client;
         this.busName = busName;
+        this.callers = Executors.newFixedThreadPool(parallelCalls, runnable -> {
+            Thread thread = new Thread(runnable, "put-events-call");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
@@ -43,9 +52,8 @@ public final class EventBridgePublisher implements Publisher {
     @Override
     public List<PublishOutcome> publish(List<OutboxMessage> messages) {
         List<PublishOutcome> outcomes = new ArrayList<>(messages.size());
-        List<OutboxMessage> chunk = new ArrayList<>(MAX_ENTRIES);
-        List<PutEventsRequestEntry> entries = new ArrayList<>(MAX_ENTRIES);
-        int chunkBytes = 0;
+        List<Call> calls = new ArrayList<>();
+        Call call = new Call();
         for (OutboxMessage message : messages) {
             PutEventsRequestEntry entry = entryFor(message);
             int size = sizeOf(entry);
@@ -54,20 +62,33 @@ public final class EventBridgePublisher implements Publisher {
                         + MAX_BYTES));
                 continue;
             }
-            if (entries.size() == MAX_ENTRIES || chunkBytes + size > MAX_BYTES) {
-                outcomes.addAll(send(chunk, entries));
-                chunk = new ArrayList<>(MAX_ENTRIES);
-                entries = new ArrayList<>(MAX_ENTRIES);
-                chunkBytes = 0;
+            if (call.entries.size() == MAX_ENTRIES || call.bytes + size > MAX_BYTES) {
+                calls.add(call);
+                call = new Call();
             }
-            chunk.add(message);
-            entries.add(entry);
-            chunkBytes += size;
+            call.add(message, entry, size);
         }
-        if (!entries.isEmpty()) {
-            outcomes.addAll(send(chunk, entries));
+        if (!call.entries.isEmpty()) {
+            calls.add(call);
         }
+        // the calls of a round go out in parallel: a round of 100 events costs one round trip, not ten
+        List<CompletableFuture<List<PublishOutcome>>> sent = calls.stream()
+                .map(c -> CompletableFuture.supplyAsync(() -> send(c.messages, c.entries), callers)).toList();
+        sent.forEach(f -> outcomes.addAll(f.join()));
         return outcomes;
+    }
+
+    /** The entries of one PutEvents call. */
+    private static final class Call {
+        final List<OutboxMessage> messages = new ArrayList<>(MAX_ENTRIES);
+        final List<PutEventsRequestEntry> entries = new ArrayList<>(MAX_ENTRIES);
+        int bytes;
+
+        void add(OutboxMessage message, PutEventsRequestEntry entry, int size) {
+            messages.add(message);
+            entries.add(entry);
+            bytes += size;
+        }
     }
 
     private List<PublishOutcome> send(List<OutboxMessage> chunk, List<PutEventsRequestEntry> entries) {

@@ -25,7 +25,7 @@ class PublisherConfiguration {
                         @Value("${bulkimport.events.bus-name}") String busName) {
         return switch (relay.transport()) {
             case "eventbridge" -> new EventBridgePublisher(aws.configure(EventBridgeClient.builder(), endpoint).build(),
-                    busName);
+                    busName, 8);
             default -> throw new IllegalStateException("bulkimport.relay.transport must be eventbridge, got '"
                     + relay.transport() + "'");
         };

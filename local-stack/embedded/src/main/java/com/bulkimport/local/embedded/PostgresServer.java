@@ -29,7 +29,8 @@ public final class PostgresServer implements AutoCloseable {
                 .setServerConfig("synchronous_commit", "off")
                 .setServerConfig("fsync", "off")
                 .setServerConfig("full_page_writes", "off")
-                .setServerConfig("listen_addresses", "127.0.0.1");
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements");
         if (port > 0) {
             builder.setPort(port);
         }

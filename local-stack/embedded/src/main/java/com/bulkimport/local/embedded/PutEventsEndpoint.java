@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.event.ruler.GenericMachine;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -19,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -129,13 +131,15 @@ public final class PutEventsEndpoint implements AutoCloseable {
             ObjectNode response = mapper.createObjectNode();
             ArrayNode results = response.putArray("Entries");
             int failed = 0;
+            Map<String, List<String>> deliveries = new java.util.LinkedHashMap<>();
             for (JsonNode entry : entries) {
                 ObjectNode result = results.addObject();
-                String problem = put(entry, result);
+                String problem = put(entry, result, deliveries);
                 if (problem != null) {
                     failed++;
                 }
             }
+            deliver(deliveries);
             response.put("FailedEntryCount", failed);
             respond(exchange, 200, mapper.writeValueAsBytes(response));
         } catch (RuntimeException e) {
@@ -145,7 +149,7 @@ public final class PutEventsEndpoint implements AutoCloseable {
     }
 
     /** @return null on success, else the error code written into {@code result} */
-    private String put(JsonNode entry, ObjectNode result) {
+    private String put(JsonNode entry, ObjectNode result, Map<String, List<String>> deliveries) {
         String bus = text(entry, "EventBusName");
         if (bus != null && !bus.equals(rules.busName()) && !bus.endsWith(":event-bus/" + rules.busName())) {
             return fail(result, "ResourceNotFoundException", "Event bus " + bus + " does not exist.");
@@ -182,13 +186,13 @@ public final class PutEventsEndpoint implements AutoCloseable {
         event.put("region", LocalCredentials.REGION);
         event.putArray("resources");
         event.set("detail", detail);
-        route(event);
+        route(event, deliveries);
         accepted.incrementAndGet();
         result.put("EventId", eventId);
         return null;
     }
 
-    private void route(ObjectNode event) {
+    private void route(ObjectNode event, Map<String, List<String>> deliveries) {
         List<String> matched;
         try {
             matched = machine.rulesForJSONEvent(mapper.writeValueAsString(event));
@@ -198,9 +202,24 @@ public final class PutEventsEndpoint implements AutoCloseable {
         for (String ruleName : matched) {
             EventRules.Rule rule = byName.get(ruleName);
             JsonNode message = "$.detail".equals(rule.inputPath()) ? event.get("detail") : event;
-            String body = mapper.writeValueAsString(message);
-            sqs.sendMessage(b -> b.queueUrl(queues.queueUrl(rule.queue())).messageBody(body));
+            deliveries.computeIfAbsent(queues.queueUrl(rule.queue()), q -> new ArrayList<>())
+                    .add(mapper.writeValueAsString(message));
         }
+    }
+
+    /** One SendMessageBatch per target queue and call (a PutEvents call carries at most 10 entries). */
+    private void deliver(Map<String, List<String>> deliveries) {
+        deliveries.forEach((queueUrl, bodies) -> {
+            List<SendMessageBatchRequestEntry> batch = new ArrayList<>(bodies.size());
+            for (int i = 0; i < bodies.size(); i++) {
+                batch.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(bodies.get(i)).build());
+            }
+            var response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(batch));
+            if (!response.failed().isEmpty()) {
+                throw new IllegalStateException("SQS refused " + response.failed().size() + " deliveries: "
+                        + response.failed().get(0).message());
+            }
+        });
     }
 
     private static int requestSize(JsonNode entries) {

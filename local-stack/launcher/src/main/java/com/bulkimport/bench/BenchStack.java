@@ -1,0 +1,84 @@
+package com.bulkimport.bench;
+
+import com.bulkimport.local.LocalStack;
+import com.bulkimport.local.embedded.FreePorts;
+import com.bulkimport.local.embedded.LocalInfra;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A throw-away stack for benchmarks: servers, API and relay in this JVM; the worker in a JVM of its
+ * own with a fixed heap, so its memory can be read apart from everything else.
+ */
+final class BenchStack implements AutoCloseable {
+
+    final LocalInfra infra;
+    final LocalStack stack;
+    final Process worker;
+    final int workerPort;
+
+    private BenchStack(LocalInfra infra, LocalStack stack, Process worker, int workerPort) {
+        this.infra = infra;
+        this.stack = stack;
+        this.worker = worker;
+        this.workerPort = workerPort;
+    }
+
+    static BenchStack start(String workerHeap, Map<String, String> extra) throws Exception {
+        LocalInfra infra = LocalInfra.start(Files.createTempDirectory("bench-"), LocalInfra.Ports.ANY);
+        LocalStack stack = LocalStack.start(infra, LocalStack.Ports.ANY, extra, false);
+        int port = FreePorts.find();
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + workerHeap, "-XX:+UseSerialGC"));
+        String extraOptions = System.getenv("WORKER_JAVA_OPTS");
+        if (extraOptions != null && !extraOptions.isBlank()) {
+            command.addAll(List.of(extraOptions.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-Dloader.main=com.bulkimport.worker.WorkerApplication", "-jar", ownJar(),
+                "--spring.config.name=batch-worker", "--server.port=" + port, "--spring.main.banner-mode=off",
+                "--bulkimport.worker.wait-time=1s", "--logging.level.root=WARN", "--logging.level.com.bulkimport=INFO"));
+        infra.springProperties().forEach((k, v) -> command.add("--" + k + "=" + v));
+        extra.forEach((k, v) -> command.add("--" + k + "=" + v));
+        Process worker = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(Files.createTempFile("bench-worker-", ".log").toFile()).start();
+        // the worker must not outlive the benchmark, however it ends
+        Runtime.getRuntime().addShutdownHook(new Thread(worker::destroyForcibly));
+        FreePorts.awaitListening(port, Duration.ofSeconds(90), worker);
+        return new BenchStack(infra, stack, worker, port);
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /** The launcher jar this code runs from (the worker's classes are in it too). */
+    private static String ownJar() {
+        String path = System.getProperty("bulkimport.jar");
+        if (path == null || !new File(path).isFile()) {
+            throw new IllegalStateException("-Dbulkimport.jar must name the local-stack exec jar");
+        }
+        return path;
+    }
+
+    @Override
+    public void close() throws Exception {
+        worker.destroy();
+        worker.waitFor();
+        stack.close();
+        infra.close();
+    }
+
+    static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a temp file left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package com.bulkimport.bench;
+
+import org.postgresql.PGConnection;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * bench/import-throughput: the same generated product file (a) COPYed raw into a table with the
+ * same columns and unique keys, (b) imported end to end (upload → COMPLETED) and (c) its apply
+ * phase alone, with the worker in its own JVM at a fixed heap. Prints one JSON line last.
+ */
+public final class ImportThroughputBench {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private ImportThroughputBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long rows = Long.parseLong(System.getenv().getOrDefault("ROWS", "1000000"));
+        String heap = System.getenv().getOrDefault("WORKER_HEAP", "256m");
+        System.err.printf("generating %,d product rows...%n", rows);
+        Path csv = ProductCsv.generate(rows);
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("bulkimport.relay.poll-interval", "50ms");
+        settings.put("bulkimport.worker.concurrency", System.getenv().getOrDefault("WORKER_CONCURRENCY", "4"));
+        settings.put("bulkimport.ingest.batch-size", System.getenv().getOrDefault("BATCH_SIZE", "1000"));
+        try (BenchStack bench = BenchStack.start(heap, settings)) {
+            double copyRate = rawCopy(bench, csv, rows);
+            System.err.printf("raw COPY: %,.0f rows/s%n", copyRate);
+            Map<String, Object> result = new LinkedHashMap<>();
+            try (HeapWatcher heapWatcher = new HeapWatcher(bench.workerPort)) {
+                long start = System.nanoTime();
+                String jobId = importFile(bench.stack.apiUrl(), csv);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double importRate = rows / seconds;
+                double applyRate = rows / applySeconds(bench, jobId);
+                System.err.printf("import: %,.0f rows/s end to end, apply %,.0f rows/s%n", importRate, applyRate);
+                result.put("rows", rows);
+                result.put("copy_rows_per_s", Math.round(copyRate));
+                result.put("import_rows_per_s", Math.round(importRate));
+                result.put("apply_rows_per_s", Math.round(applyRate));
+                result.put("ratio_vs_copy", Math.round(importRate / copyRate * 1000) / 1000.0);
+                result.put("worker_heap_limit", heap);
+                result.put("worker_max_heap_mb", Math.round(heapWatcher.maxUsedMb()));
+                result.put("worker_max_live_heap_mb", Math.round(heapWatcher.maxLiveMb()));
+            }
+            if (System.getenv("BENCH_STATEMENTS") != null) {
+                printTopStatements(bench);
+                printTimeline(bench);
+            }
+            System.out.println(JSON.writeValueAsString(result));
+        } finally {
+            BenchStack.deleteQuietly(csv);
+        }
+        System.exit(0);
+    }
+
+    private static double rawCopy(BenchStack bench, Path csv, long rows) throws Exception {
+        try (Connection connection = DriverManager.getConnection(bench.infra.postgres().jdbcUrl(), "postgres", "postgres");
+             Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    CREATE TABLE bench_copy (sku text, barcode text, name text, brand text, category text,
+                                             description text, image_url_1 text, weight numeric)""");
+            statement.execute("CREATE UNIQUE INDEX ON bench_copy (sku)");
+            statement.execute("CREATE UNIQUE INDEX ON bench_copy (barcode)");
+            long start = System.nanoTime();
+            try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+                long copied = connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("COPY bench_copy FROM STDIN (FORMAT csv, HEADER true)", reader);
+                if (copied != rows) {
+                    throw new IllegalStateException("COPY took " + copied + " rows, expected " + rows);
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            statement.execute("DROP TABLE bench_copy");
+            return rows / seconds;
+        }
+    }
+
+    private static String importFile(String api, Path csv) throws Exception {
+        Map<String, Object> body = Map.of("kind", "products", "file_name", "bench.csv",
+                "content_length", Files.size(csv));
+        JsonNode created = send(HttpRequest.newBuilder(URI.create(api + "/api/imports"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        String jobId = created.path("job_id").asString();
+        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(created.path("upload").path("url").asString()))
+                .PUT(HttpRequest.BodyPublishers.ofFile(csv)).build(), HttpResponse.BodyHandlers.ofString());
+        if (put.statusCode() != 200) {
+            throw new IllegalStateException("upload failed: " + put.statusCode() + " " + put.body());
+        }
+        System.err.printf("uploaded %,d bytes%n", Files.size(csv));
+        send(HttpRequest.newBuilder(URI.create(api + "/api/imports/" + jobId + "/start"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        while (true) {
+            JsonNode status = send(HttpRequest.newBuilder(URI.create(api + "/api/imports/" + jobId)).GET());
+            String state = status.path("status").asString();
+            if (state.equals("COMPLETED")) {
+                return jobId;
+            }
+            if (!state.equals("PENDING") && !state.equals("INGESTING") && !state.equals("APPLYING")) {
+                throw new IllegalStateException("import ended " + state + ": " + status);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static double applySeconds(BenchStack bench, String jobId) throws Exception {
+        try (Connection connection = DriverManager.getConnection(bench.infra.postgres().jdbcUrl(), "postgres", "postgres");
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT extract(epoch FROM completed_at - apply_started_at)"
+                     + " FROM import_jobs WHERE id = '" + jobId + "'")) {
+            rs.next();
+            return rs.getDouble(1);
+        }
+    }
+
+    /** With BENCH_STATEMENTS set: where PostgreSQL spent its time (pg_stat_statements), on stderr. */
+    private static void printTopStatements(BenchStack bench) throws Exception {
+        try (Connection connection = DriverManager.getConnection(bench.infra.postgres().jdbcUrl(), "postgres", "postgres");
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            try (ResultSet rs = statement.executeQuery("SELECT calls, round(total_exec_time) AS ms,"
+                    + " left(regexp_replace(query, '\\s+', ' ', 'g'), 140) AS q FROM pg_stat_statements"
+                    + " ORDER BY total_exec_time DESC LIMIT 20")) {
+                while (rs.next()) {
+                    System.err.printf("%7d %8d ms  %s%n", rs.getLong(1), rs.getLong(2), rs.getString(3));
+                }
+            }
+        }
+    }
+
+    private static void printTimeline(BenchStack bench) throws Exception {
+        try (Connection connection = DriverManager.getConnection(bench.infra.postgres().jdbcUrl(), "postgres", "postgres");
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("""
+                     SELECT j.started_at::time(3), j.apply_started_at::time(3), j.completed_at::time(3),
+                            (SELECT min(published_at)::time(3) || ' .. ' || max(published_at)::time(3) FROM outbox_events
+                              WHERE type = 'IMPORT_BATCH_READY'),
+                            (SELECT min(updated_at)::time(3) || ' .. ' || max(updated_at)::time(3) FROM import_batches)
+                     FROM import_jobs j""")) {
+            while (rs.next()) {
+                System.err.printf("started %s, ingest done %s, completed %s; batch events published %s;"
+                        + " batches applied %s%n", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5));
+            }
+        }
+    }
+
+    private static JsonNode send(HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 400) {
+            throw new IllegalStateException(response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+}
