@@ -27,6 +27,8 @@ CREATE TABLE import_jobs (
     batch_count         integer     NOT NULL DEFAULT 0,
     batches_done        integer     NOT NULL DEFAULT 0,
     mapped_fields       text[],
+    source_header       text[],
+    column_map          jsonb,
     ingest_row          bigint      NOT NULL DEFAULT 0,
     ingest_offset       bigint      NOT NULL DEFAULT 0,
     idempotency_key     text,

@@ -5,13 +5,13 @@ import com.bulkimport.model.JobStatus;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventType;
 import com.bulkimport.worker.inbox.Inbox;
-import com.bulkimport.worker.job.JobCompletion;
+import com.bulkimport.model.staging.JobFinisher;
 import com.bulkimport.worker.job.JobStore;
-import com.bulkimport.worker.job.JobTotals;
+import com.bulkimport.model.staging.JobTotals;
 import com.bulkimport.worker.job.WorkerJob;
 import com.bulkimport.worker.queue.RetryLater;
 import com.bulkimport.worker.queue.WorkHandler;
-import com.bulkimport.worker.staging.StagingTable;
+import com.bulkimport.model.staging.StagingTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -37,16 +37,16 @@ class ApplyHandler implements WorkHandler {
     private static final int CONFLICT_RETRIES = 3;
 
     private final JobStore jobs;
-    private final JobCompletion completion;
+    private final JobFinisher finisher;
     private final BatchStore batches;
     private final Inbox inbox;
     private final TransactionTemplate tx;
     private final Map<ImportKind, BatchApplier> appliers = new EnumMap<>(ImportKind.class);
 
-    ApplyHandler(JobStore jobs, JobCompletion completion, BatchStore batches, Inbox inbox, TransactionTemplate tx,
+    ApplyHandler(JobStore jobs, JobFinisher finisher, BatchStore batches, Inbox inbox, TransactionTemplate tx,
                  List<BatchApplier> appliers) {
         this.jobs = jobs;
-        this.completion = completion;
+        this.finisher = finisher;
         this.batches = batches;
         this.inbox = inbox;
         this.tx = tx;
@@ -108,6 +108,6 @@ class ApplyHandler implements WorkHandler {
         batches.markDone(batch.id(), counts);
         batches.dropStagedRows(StagingTable.of(job.kind()).name(), job.id(), batch.seq());
         JobTotals totals = batches.countIn(job.id(), counts, batch.rowCount());
-        completion.complete(job, totals);
+        finisher.finish(job.ref(), totals);
     }
 }

@@ -1,6 +1,6 @@
 package com.bulkimport.worker.apply;
 
-import com.bulkimport.worker.job.JobTotals;
+import com.bulkimport.model.staging.JobTotals;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

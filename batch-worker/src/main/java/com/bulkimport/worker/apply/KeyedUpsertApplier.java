@@ -1,7 +1,7 @@
 package com.bulkimport.worker.apply;
 
 import com.bulkimport.model.ImportKind;
-import com.bulkimport.worker.staging.StagingTable;
+import com.bulkimport.model.staging.StagingTable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.List;
@@ -69,16 +69,17 @@ class KeyedUpsertApplier implements BatchApplier {
         return jdbc.sql("""
                         WITH orphans AS (
                             DELETE FROM %1$s s WHERE %2$s AND (%3$s) IS NULL
-                            RETURNING s.row_number, s.%4$s AS parent
+                            RETURNING s.row_number, s.%4$s AS parent, %7$s AS raw
                         ), recorded AS (
-                            INSERT INTO import_row_errors (job_id, row_number, column_name, code, message)
+                            INSERT INTO import_row_errors (job_id, row_number, column_name, code, message, raw_record)
                             SELECT :job, row_number, '%4$s', '%5$s',
-                                   'no %6$s ''' || parent || ''' exists; import it first'
+                                   'no %6$s ''' || parent || ''' exists; import it first', raw
                             FROM orphans
                             RETURNING 1
                         )
                         SELECT count(*) FROM recorded""".formatted(staging.name(), Sql.batchRows("s"),
-                        reference.lookup(), reference.field(), reference.code(), reference.description()))
+                        reference.lookup(), reference.field(), reference.code(), reference.description(),
+                        StagingTable.RAW_VALUES))
                 .param("job", batch.jobId()).param("seq", batch.seq()).param("tenant", batch.tenant())
                 .query(Long.class).single();
     }

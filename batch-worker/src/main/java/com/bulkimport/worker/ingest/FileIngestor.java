@@ -11,12 +11,15 @@ import com.bulkimport.model.spec.KindSpec;
 import com.bulkimport.model.spec.KindSpecs;
 import com.bulkimport.model.spec.ParseOptions;
 import com.bulkimport.model.spec.RowValidator;
+import com.bulkimport.model.staging.BatchRelease;
+import com.bulkimport.model.staging.RowErrorBuffer;
+import com.bulkimport.model.staging.StagingLoad;
+import com.bulkimport.model.staging.StagingSummary;
+import com.bulkimport.model.staging.StagingTable;
 import com.bulkimport.worker.inbox.Inbox;
 import com.bulkimport.worker.job.JobStore;
 import com.bulkimport.worker.job.WorkerJob;
 import com.bulkimport.worker.queue.RetryLater;
-import com.bulkimport.worker.staging.CopyStream;
-import com.bulkimport.worker.staging.StagingTable;
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -38,7 +41,7 @@ import java.util.List;
 
 /**
  * Streams one uploaded file into its staging table in a single transaction: parse, validate, COPY
- * the valid rows, record the invalid ones, then cut batches ({@link BatchCutter}). Either all of it
+ * the valid rows, record the invalid ones, then release batches ({@link BatchRelease}). Either all of it
  * commits, with the inbox row, or none of it does and a redelivery starts over.
  */
 @Component
@@ -51,11 +54,11 @@ class FileIngestor {
     private final ObjectSource objects;
     private final JobStore jobs;
     private final Inbox inbox;
-    private final BatchCutter batches;
+    private final BatchRelease batches;
     private final IngestProperties properties;
 
     FileIngestor(DataSource dataSource, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                 ObjectSource objects, JobStore jobs, Inbox inbox, BatchCutter batches, IngestProperties properties) {
+                 ObjectSource objects, JobStore jobs, Inbox inbox, BatchRelease batches, IngestProperties properties) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
@@ -68,11 +71,6 @@ class FileIngestor {
         this.properties = properties;
     }
 
-    /** What streaming found, for the batch cutter and the job. */
-    record Streamed(long rows, long invalidRows, String encoding, String delimiter, List<String> warnings,
-                    List<String> mappedFields) {
-    }
-
     /** @param forcedCharset ISO-8859-1 on the second attempt after a late UTF-8 error, else null */
     void ingest(WorkerJob job, EventEnvelope event, Charset forcedCharset) {
         tx.executeWithoutResult(status -> {
@@ -80,8 +78,8 @@ class FileIngestor {
             if (!inbox.firstDelivery(event.eventId())) {
                 return;
             }
-            Streamed streamed = stream(job, forcedCharset);
-            batches.cut(job, streamed);
+            StagingSummary staged = stream(job, forcedCharset);
+            batches.release(job.ref(), staged, properties.batchSizeFor(job.options()));
         });
     }
 
@@ -94,7 +92,7 @@ class FileIngestor {
         }
     }
 
-    private Streamed stream(WorkerJob job, Charset forcedCharset) {
+    private StagingSummary stream(WorkerJob job, Charset forcedCharset) {
         KindSpec spec = KindSpecs.get(job.kind());
         StagingTable table = StagingTable.of(job.kind());
         ImportOptions options = job.options();
@@ -143,9 +141,9 @@ class FileIngestor {
                 warnings.add("the file is not valid UTF-8; it was read as " + csv.format().encodingName()
                         + ", which keeps every byte as one character");
             }
-            return new Streamed(load.rows(), load.invalidRows(),
+            return new StagingSummary(load.rows(), load.invalidRows(),
                     forcedCharset != null ? forcedCharset.name() : csv.format().encodingName(),
-                    csv.format().delimiterName(), warnings, mappedFields);
+                    csv.format().delimiterName(), warnings, mappedFields, csv.header(), mapping.mapped());
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + job.objectKey() + " failed", e);
         } catch (SQLException e) {

@@ -5,6 +5,7 @@ import com.bulkimport.model.csv.EncodingMismatch;
 import com.bulkimport.model.csv.UnreadableFile;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventType;
+import com.bulkimport.model.staging.JobLeftIngesting;
 import com.bulkimport.worker.inbox.Inbox;
 import com.bulkimport.worker.job.JobOutcomes;
 import com.bulkimport.worker.job.JobStore;

@@ -7,7 +7,6 @@ import com.bulkimport.model.outbox.OutboxWriter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Ends jobs: the status change and its outbox event, in the caller's transaction. */
@@ -29,7 +28,7 @@ public class JobOutcomes {
         if (!jobs.fail(job.id(), code, reason)) {
             return false;
         }
-        Map<String, Object> payload = base(job);
+        Map<String, Object> payload = job.ref().eventPayload();
         payload.put("failure_code", code);
         payload.put("failure_reason", reason);
         outbox.appendForJob(job.id(), EventEnvelope.of(EventType.IMPORT_JOB_FAILED, eventSource, job.traceId(),
@@ -37,19 +36,5 @@ public class JobOutcomes {
         return true;
     }
 
-    public void completed(WorkerJob job, JobStatus status, Map<String, Object> counters) {
-        Map<String, Object> payload = base(job);
-        payload.putAll(counters);
-        outbox.appendForJob(job.id(), EventEnvelope.of(EventType.IMPORT_JOB_COMPLETED, eventSource, job.traceId(),
-                status.name(), payload));
-    }
 
-    private static Map<String, Object> base(WorkerJob job) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("job_id", job.id().toString());
-        payload.put("kind", job.kind().wireName());
-        payload.put("tenant", job.tenant());
-        payload.put("owner", job.owner());
-        return payload;
-    }
 }

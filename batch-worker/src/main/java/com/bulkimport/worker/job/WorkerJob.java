@@ -5,6 +5,8 @@ import com.bulkimport.model.ImportMode;
 import com.bulkimport.model.ImportOptions;
 import com.bulkimport.model.JobStatus;
 
+import com.bulkimport.model.staging.JobRef;
+
 import java.util.List;
 import java.util.UUID;
 
@@ -12,4 +14,8 @@ import java.util.UUID;
 public record WorkerJob(UUID id, String owner, String tenant, ImportKind kind, ImportMode mode, JobStatus status,
                         String objectKey, ImportOptions options, String traceId, int batchCount,
                         List<String> mappedFields) {
+
+    public JobRef ref() {
+        return new JobRef(id, owner, tenant, kind, mode, traceId, options);
+    }
 }

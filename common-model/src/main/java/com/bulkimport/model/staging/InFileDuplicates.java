@@ -1,4 +1,4 @@
-package com.bulkimport.worker.staging;
+package com.bulkimport.model.staging;
 
 import com.bulkimport.model.ImportKind;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,10 +31,11 @@ public final class InFileDuplicates {
         };
         if (marked > 0) {
             String what = table.kind() == ImportKind.PURCHASES ? "same line as row " : "same record as row ";
-            jdbc.sql("INSERT INTO import_row_errors (job_id, row_number, column_name, code, message)"
+            jdbc.sql("INSERT INTO import_row_errors (job_id, row_number, column_name, code, message, raw_record)"
                             + " SELECT job_id, row_number, NULL, 'DUPLICATE_IN_FILE',"
-                            + " '" + what + "' || duplicate_of || '; the first occurrence is imported'"
-                            + " FROM " + table.name() + " WHERE job_id = :job AND duplicate_of IS NOT NULL")
+                            + " '" + what + "' || duplicate_of || '; the first occurrence is imported', "
+                            + StagingTable.RAW_VALUES + " FROM " + table.name() + " s"
+                            + " WHERE job_id = :job AND duplicate_of IS NOT NULL")
                     .param("job", jobId).update();
         }
         return jdbc.sql("SELECT count(*) FROM " + table.name() + " WHERE job_id = :job AND duplicate_of IS NOT NULL")

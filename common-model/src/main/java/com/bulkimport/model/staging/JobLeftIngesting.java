@@ -1,10 +1,10 @@
-package com.bulkimport.worker.ingest;
+package com.bulkimport.model.staging;
 
 import java.util.UUID;
 
 /** The job's status changed under a running ingest (it was cancelled): the ingest rolls back. */
-class JobLeftIngesting extends RuntimeException {
-    JobLeftIngesting(UUID jobId) {
+public class JobLeftIngesting extends RuntimeException {
+    public JobLeftIngesting(UUID jobId) {
         super("job " + jobId + " is no longer INGESTING", null, false, false);
     }
 }

@@ -1,4 +1,4 @@
-package com.bulkimport.worker.staging;
+package com.bulkimport.model.staging;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;

@@ -1,10 +1,10 @@
-package com.bulkimport.worker.ingest;
+package com.bulkimport.model.staging;
 
 import com.bulkimport.model.csv.CsvInput;
 import com.bulkimport.model.match.RowKeys;
 import com.bulkimport.model.spec.RowValidator;
-import com.bulkimport.worker.staging.CopyStream;
-import com.bulkimport.worker.staging.StagingTable;
+
+
 import org.postgresql.PGConnection;
 
 import java.sql.SQLException;
@@ -16,7 +16,7 @@ import java.util.UUID;
  * ones into the error buffer. When the buffer fills, the COPY is ended, the errors written, and a
  * new COPY begun (one COPY per connection at a time).
  */
-final class StagingLoad {
+public final class StagingLoad {
 
     private final PGConnection connection;
     private final StagingTable table;
@@ -33,7 +33,7 @@ final class StagingLoad {
     private long invalidRows;
 
     /** @param copiedFields the spec fields the file (or a default) provides; the others stay NULL */
-    StagingLoad(PGConnection connection, StagingTable table, RowKeys keys, UUID jobId, int batchSize,
+    public StagingLoad(PGConnection connection, StagingTable table, RowKeys keys, UUID jobId, int batchSize,
                 RowErrorBuffer errors, RowValidator validator, List<String> copiedFields) throws SQLException {
         this.connection = connection;
         this.table = table;
@@ -48,7 +48,7 @@ final class StagingLoad {
         this.copy = new CopyStream(connection, copySql);
     }
 
-    void accept(CsvInput.Row row) throws SQLException {
+    public void accept(CsvInput.Row row) throws SQLException {
         rows++;
         RowValidator.Result result = validator.validate(row.fields());
         if (result.valid()) {
@@ -74,20 +74,20 @@ final class StagingLoad {
         }
     }
 
-    void finish() throws SQLException {
+    public void finish() throws SQLException {
         copy.end();
         errors.flush();
     }
 
-    void abandon() {
+    public void abandon() {
         copy.cancel();
     }
 
-    long rows() {
+    public long rows() {
         return rows;
     }
 
-    long invalidRows() {
+    public long invalidRows() {
         return invalidRows;
     }
 }

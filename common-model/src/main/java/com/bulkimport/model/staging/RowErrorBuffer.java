@@ -1,4 +1,4 @@
-package com.bulkimport.worker.ingest;
+package com.bulkimport.model.staging;
 
 import com.bulkimport.model.spec.FieldProblem;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,7 +12,7 @@ import java.util.UUID;
  * Collects row errors during ingest and writes them in batches. A connection runs one COPY at a
  * time, so the ingestor pauses its staging COPY while this flushes.
  */
-final class RowErrorBuffer {
+public final class RowErrorBuffer {
 
     static final int FLUSH_AT = 2_000;
     private static final int MAX_FIELD_CHARS = 1_000;
@@ -26,23 +26,23 @@ final class RowErrorBuffer {
     private final UUID jobId;
     private final List<Pending> pending = new ArrayList<>(FLUSH_AT);
 
-    RowErrorBuffer(JdbcTemplate jdbc, UUID jobId) {
+    public RowErrorBuffer(JdbcTemplate jdbc, UUID jobId) {
         this.jdbc = jdbc;
         this.jobId = jobId;
     }
 
-    void add(long row, long line, List<FieldProblem> problems, List<String> rawFields) {
+    public void add(long row, long line, List<FieldProblem> problems, List<String> rawFields) {
         String raw = rawJson(rawFields);
         for (FieldProblem problem : problems) {
             pending.add(new Pending(row, line, problem.column(), problem.code(), problem.message(), raw));
         }
     }
 
-    boolean full() {
+    public boolean full() {
         return pending.size() >= FLUSH_AT;
     }
 
-    void flush() {
+    public void flush() {
         if (pending.isEmpty()) {
             return;
         }

@@ -1,4 +1,4 @@
-package com.bulkimport.worker.staging;
+package com.bulkimport.model.staging;
 
 import com.bulkimport.model.ImportKind;
 import com.bulkimport.model.match.RowKeys;
@@ -11,6 +11,13 @@ import java.util.List;
  * {@code staging_<kind>(job_id, row_number, batch_seq, match_key, duplicate_of, <derived>, <spec fields>)}.
  */
 public record StagingTable(ImportKind kind, String name, List<String> derived, List<String> fields) {
+
+    /**
+     * A staged row {@code s} as {@code {field: value}} for the error report (bookkeeping columns
+     * dropped, empty fields left out).
+     */
+    public static final String RAW_VALUES = "jsonb_strip_nulls(to_jsonb(s) - 'job_id' - 'row_number' - 'batch_seq'"
+            + " - 'match_key' - 'duplicate_of' - 'name_brand_key')";
 
     public static StagingTable of(ImportKind kind) {
         return new StagingTable(kind, "staging_" + kind.wireName(), RowKeys.of(kind).derivedColumns(),
