@@ -131,6 +131,9 @@ public record ColumnMapping(KindSpec spec, int[] columnOfField, Map<Integer, Lis
             }
         }
         for (FieldSpec field : spec.fields()) {
+            if (field.type() == FieldType.FAMILY) {
+                continue;
+            }
             for (String alias : field.aliases()) {
                 if (HeaderNames.normalize(alias).equals(normalized)) {
                     return field.name();

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * One column of an import kind.
  *
- * @param aliases other header spellings that map to this field (compared normalized, see {@link HeaderNames})
+ * @param aliases other header spellings that map to this field (compared normalized, see {@link HeaderNames});
+ *                for a family, the first is the example member key its CSV template shows
  * @param example a value for the template's example row
  * @param min     inclusive lower bound for numbers, or null
  * @param max     inclusive upper bound for numbers, or null
@@ -38,6 +39,11 @@ public record FieldSpec(String name, FieldType type, boolean required, String de
     /** How the field appears in templates: {@code nutrition_*} for a family. */
     public String templateName() {
         return type == FieldType.FAMILY ? name + "_*" : name;
+    }
+
+    /** The column a CSV template shows for it: a family shows one example member ({@code nutrition_energy_kcal}). */
+    public String templateColumn() {
+        return type == FieldType.FAMILY && !aliases.isEmpty() ? name + "_" + aliases.get(0) : name;
     }
 
     /** Keeps the spec tables in {@link KindSpecs} readable. */

@@ -143,9 +143,9 @@ public final class KindSpecs {
                 FieldSpec.of("ingredients", TEXT).maxLength(10_000).description("Ingredients")
                         .aliases("ingredients_text").example("Basmati rice").build(),
                 FieldSpec.family("nutrition").description("Nutrition facts: one column per fact, e.g. nutrition_energy_kcal")
-                        .example("350").build(),
+                        .aliases("energy_kcal").example("350").build(),
                 FieldSpec.family("regional_names").description("Names per region or language, e.g. regional_names_IN-MH")
-                        .example("बासमती चावल 1kg").build()));
+                        .aliases("IN-MH").example("बासमती चावल 1kg").build()));
         return new KindSpec(ImportKind.PRODUCTS,
                 "Products, matched by sku, else GTIN barcode, else normalized name + brand", fields);
     }

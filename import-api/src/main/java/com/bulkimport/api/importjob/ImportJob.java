@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** One row of {@code import_jobs}, as the API reads it. */
-record ImportJob(
+public record ImportJob(
         UUID id, String owner, String tenant, ImportKind kind, ImportMode mode, JobStatus status,
         String fileName, Long fileSize, String objectKey, String optionsJson, String encoding, String delimiter,
         String warningsJson, String failureCode, String failureReason,

@@ -25,9 +25,11 @@ class ImportJobController {
     private final ImportJobRepository jobs;
     private final CurrentCaller caller;
     private final ImportLimits limits;
+    private final InlineImportService inline;
 
     ImportJobController(ImportJobService service, ImportJobViews views, ImportJobRepository jobs,
-                        CurrentCaller caller, ImportLimits limits) {
+                        CurrentCaller caller, ImportLimits limits, InlineImportService inline) {
+        this.inline = inline;
         this.service = service;
         this.views = views;
         this.jobs = jobs;
@@ -39,6 +41,14 @@ class ImportJobController {
     ResponseEntity<CreatedImport> create(@RequestBody CreateImportRequest request) {
         CreatedImport created = service.create(caller.get(), request);
         return ResponseEntity.created(URI.create(created.statusUrl())).body(created);
+    }
+
+    /** Rows in the request body: job, staged rows, batches and their events in one transaction. */
+    @PostMapping(path = "/rows", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ImportJobView> createInline(@RequestBody InlineImportRequest request) {
+        var who = caller.get();
+        UUID id = inline.create(who, request);
+        return ResponseEntity.created(URI.create("/api/imports/" + id)).body(views.view(service.find(who, id), true));
     }
 
     @PostMapping("/{id}/start")

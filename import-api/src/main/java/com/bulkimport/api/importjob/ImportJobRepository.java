@@ -46,6 +46,20 @@ class ImportJobRepository {
                 .update();
     }
 
+    /** An inline import starts out INGESTING: its rows are in the request. */
+    void insertInline(UUID id, Caller caller, ImportKind kind, ImportMode mode, String fileName, String optionsJson,
+                      String traceId) {
+        jdbc.sql("""
+                        INSERT INTO import_jobs (id, owner, tenant, kind, mode, status, file_name, options, trace_id,
+                                                 started_at)
+                        VALUES (:id, :owner, :tenant, :kind, :mode, 'INGESTING', :fileName, :options::jsonb, :traceId,
+                                now())""")
+                .param("id", id).param("owner", caller.subject()).param("tenant", caller.tenant())
+                .param("kind", kind.wireName()).param("mode", mode.name()).param("fileName", fileName)
+                .param("options", optionsJson).param("traceId", traceId)
+                .update();
+    }
+
     Optional<ImportJob> find(UUID id, Caller caller) {
         return jdbc.sql("SELECT * FROM import_jobs WHERE id = :id AND" + VISIBLE)
                 .param("id", id).param("owner", caller.subject()).param("admin", caller.admin())

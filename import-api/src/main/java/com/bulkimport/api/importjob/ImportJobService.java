@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /** The job lifecycle as the API drives it: create (with an upload URL), start. */
 @Service
-class ImportJobService {
+public class ImportJobService {
 
     private final ImportJobRepository jobs;
     private final ImportRequestChecks checks;
@@ -80,7 +80,7 @@ class ImportJobService {
         return find(caller, id);
     }
 
-    ImportJob find(Caller caller, UUID id) {
+    public ImportJob find(Caller caller, UUID id) {
         return jobs.find(id, caller).orElseThrow(() -> new ImportNotFound(id));
     }
 
@@ -94,7 +94,7 @@ class ImportJobService {
     }
 
     /** A W3C trace id (32 hex digits), so one import reads as one trace across services. */
-    static String newTraceId() {
+    public static String newTraceId() {
         byte[] bytes = new byte[16];
         ThreadLocalRandom.current().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);

@@ -3,7 +3,11 @@ package com.bulkimport.api.importjob;
 import com.bulkimport.model.ImportKind;
 import com.bulkimport.model.ImportMode;
 import com.bulkimport.model.ImportOptions;
+import com.bulkimport.model.spec.ColumnMapping;
+import com.bulkimport.model.spec.InvalidValue;
 import com.bulkimport.model.spec.KindSpec;
+import com.bulkimport.model.spec.ParseOptions;
+import com.bulkimport.model.spec.ValueParser;
 import com.bulkimport.model.spec.KindSpecs;
 import org.springframework.stereotype.Component;
 
@@ -64,6 +68,31 @@ class ImportRequestChecks {
         return new Checked(kind, mode, fileName, length, options);
     }
 
+    /** Kind, mode and options of an inline import; every problem is listed. */
+    Checked checkInline(String kindName, String modeName, ImportOptions requested, int rows) {
+        List<String> problems = new ArrayList<>();
+        ImportKind kind = ImportKind.fromWireName(kindName).filter(KindSpecs::supports).orElse(null);
+        if (kind == null) {
+            problems.add("kind must be one of " + supportedKinds() + (kindName == null ? "" : ", got '" + kindName + "'"));
+        }
+        ImportMode mode = ImportMode.parse(modeName).orElse(null);
+        if (mode == null) {
+            problems.add("mode must be COMMIT or DRY_RUN, got '" + modeName + "'");
+        }
+        if (rows == 0) {
+            problems.add("rows must hold at least one row object");
+        }
+        ImportOptions options = requested == null ? ImportOptions.DEFAULT : requested;
+        checkOptions(options, kind, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidImportRequest(problems);
+        }
+        if (rows > limits.maxInlineRows()) {
+            throw new TooManyRows(rows, limits.maxInlineRows());
+        }
+        return new Checked(kind, mode, "inline.json", 0, options);
+    }
+
     private void checkOptions(ImportOptions options, ImportKind kind, List<String> problems) {
         Integer batch = options.batchSize();
         if (batch != null && (batch < MIN_BATCH || batch > MAX_BATCH)) {
@@ -83,9 +112,21 @@ class ImportRequestChecks {
             KindSpec spec = KindSpecs.get(kind);
             for (Map.Entry<String, String> entry : options.columnMapping().entrySet()) {
                 String field = entry.getValue() == null ? "" : entry.getValue().trim();
-                if (!field.isEmpty() && spec.indexOf(field) < 0) {
+                if (!field.isEmpty() && !ColumnMapping.knownTarget(spec, field)) {
                     problems.add("options.column_mapping maps '" + entry.getKey() + "' to unknown field '" + field
-                            + "'; fields of " + kind.wireName() + ": " + String.join(", ", spec.fieldNames()));
+                            + "'; fields of " + kind.wireName() + ": " + String.join(", ", spec.templateNames()));
+                }
+            }
+            for (Map.Entry<String, String> entry : options.defaults().entrySet()) {
+                var field = spec.field(entry.getKey());
+                if (field.isEmpty()) {
+                    problems.add("options.defaults names unknown field '" + entry.getKey() + "'");
+                    continue;
+                }
+                try {
+                    ValueParser.parse(field.get(), entry.getValue(), new ParseOptions(options.decimalComma()));
+                } catch (InvalidValue e) {
+                    problems.add("options.defaults." + entry.getKey() + ": " + e.getMessage());
                 }
             }
         }

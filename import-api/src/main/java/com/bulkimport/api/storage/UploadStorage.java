@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,12 +64,17 @@ public class UploadStorage {
         }
     }
 
-    /** The first bytes of an uploaded object (for sniffing), or empty when it is missing. */
-    public Optional<software.amazon.awssdk.core.ResponseInputStream<?>> open(String key) {
+    /** The first {@code bytes} bytes of an uploaded object, or empty when it is missing. */
+    public Optional<InputStream> openHead(String key, long bytes) {
         try {
-            return Optional.of(s3.getObject(b -> b.bucket(properties.bucket()).key(key)));
+            return Optional.of(s3.getObject(b -> b.bucket(properties.bucket()).key(key).range("bytes=0-" + (bytes - 1))));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 

@@ -1,0 +1,63 @@
+package com.bulkimport.api.errorreport;
+
+import com.bulkimport.api.caller.CurrentCaller;
+import com.bulkimport.api.importjob.ImportJob;
+import com.bulkimport.api.importjob.ImportJobService;
+import com.bulkimport.api.importjob.InvalidImportRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Every refused, duplicate or skipped row of a job: {@code GET /api/imports/{id}/errors} (paged JSON)
+ * and {@code /api/imports/{id}/errors.csv} (the original columns plus where and why, streamed).
+ */
+@RestController
+class ErrorReportController {
+
+    static final int MAX_PAGE = 1_000;
+
+    private final ImportJobService jobs;
+    private final RowErrorQueries errors;
+    private final CurrentCaller caller;
+
+    ErrorReportController(ImportJobService jobs, RowErrorQueries errors, CurrentCaller caller) {
+        this.jobs = jobs;
+        this.errors = errors;
+        this.caller = caller;
+    }
+
+    record ErrorPage(List<RowErrorQueries.RowErrorView> items, int page, int size, long totalItems, long totalPages) {
+    }
+
+    @GetMapping(path = "/api/imports/{id}/errors", produces = MediaType.APPLICATION_JSON_VALUE)
+    ErrorPage page(@PathVariable UUID id, @RequestParam(defaultValue = "0") int page,
+                   @RequestParam(defaultValue = "100") int size, @RequestParam(required = false) String code) {
+        if (page < 0 || size < 1 || size > MAX_PAGE) {
+            throw new InvalidImportRequest(List.of("page must be >= 0 and size between 1 and " + MAX_PAGE));
+        }
+        ImportJob job = jobs.find(caller.get(), id);
+        long total = errors.count(job.id(), code);
+        return new ErrorPage(errors.page(job.id(), code, page, size), page, size, total, (total + size - 1) / size);
+    }
+
+    @GetMapping(path = "/api/imports/{id}/errors.csv")
+    ResponseEntity<StreamingResponseBody> csv(@PathVariable UUID id) {
+        ImportJob job = jobs.find(caller.get(), id);
+        RowErrorQueries.Layout layout = errors.layout(job.id());
+        StreamingResponseBody body = out -> new ErrorCsv(layout).write(errors, job.id(), out);
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"errors-" + job.id() + ".csv\"")
+                .body(body);
+    }
+}

@@ -1,0 +1,10 @@
+package com.bulkimport.api.importjob;
+
+import com.bulkimport.model.ImportOptions;
+import tools.jackson.databind.JsonNode;
+
+import java.util.List;
+
+/** Body of {@code POST /api/imports/rows}: rows as JSON objects, field names as keys. */
+record InlineImportRequest(String kind, String mode, String fileName, ImportOptions options, List<JsonNode> rows) {
+}

@@ -1,0 +1,146 @@
+package com.bulkimport.api.importjob;
+
+import com.bulkimport.api.caller.Caller;
+import com.bulkimport.model.ImportOptions;
+import com.bulkimport.model.JobStatus;
+import com.bulkimport.model.csv.CsvInput;
+import com.bulkimport.model.event.EventEnvelope;
+import com.bulkimport.model.event.EventType;
+import com.bulkimport.model.match.RowKeys;
+import com.bulkimport.model.outbox.OutboxWriter;
+import com.bulkimport.model.spec.ColumnMapping;
+import com.bulkimport.model.spec.KindSpec;
+import com.bulkimport.model.spec.KindSpecs;
+import com.bulkimport.model.spec.ParseOptions;
+import com.bulkimport.model.spec.RowValidator;
+import com.bulkimport.model.staging.BatchRelease;
+import com.bulkimport.model.staging.JobRef;
+import com.bulkimport.model.staging.RowErrorBuffer;
+import com.bulkimport.model.staging.StagingLoad;
+import com.bulkimport.model.staging.StagingSummary;
+import com.bulkimport.model.staging.StagingTable;
+import org.postgresql.PGConnection;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Inline imports (the first seed's {@code processImportData}): the rows arrive in the request, so
+ * the job, its validated and staged rows, its row errors, its batches and their outbox rows are all
+ * written in one transaction. From there the worker applies the batches as for any file.
+ */
+@Service
+class InlineImportService {
+
+    private final ImportJobRepository jobs;
+    private final ImportRequestChecks checks;
+    private final OutboxWriter outbox;
+    private final BatchRelease release;
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final String eventSource;
+    private final int defaultBatchSize;
+
+    InlineImportService(ImportJobRepository jobs, ImportRequestChecks checks, OutboxWriter outbox, BatchRelease release,
+                        DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate tx,
+                        @Value("${bulkimport.events.source}") String eventSource,
+                        @Value("${bulkimport.ingest.batch-size:1000}") int defaultBatchSize) {
+        this.jobs = jobs;
+        this.checks = checks;
+        this.outbox = outbox;
+        this.release = release;
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.eventSource = eventSource;
+        this.defaultBatchSize = defaultBatchSize;
+    }
+
+    UUID create(Caller caller, InlineImportRequest request) {
+        ImportRequestChecks.Checked checked = checks.checkInline(request.kind(), request.mode(), request.options(),
+                request.rows() == null ? 0 : request.rows().size());
+        InlineRows table = InlineRows.of(request.rows());
+        KindSpec spec = KindSpecs.get(checked.kind());
+        ImportOptions options = checked.options();
+        ColumnMapping mapping = ColumnMapping.resolve(spec, table.header(), options.columnMapping())
+                .withDefaults(options.defaults().keySet());
+        requireUsable(mapping);
+        String fileName = request.fileName() == null ? "inline.json" : FileNames.sanitize(request.fileName());
+        UUID id = UUID.randomUUID();
+        String traceId = ImportJobService.newTraceId();
+        JobRef job = new JobRef(id, caller.subject(), caller.tenant(), checked.kind(), checked.mode(), traceId, options);
+        tx.executeWithoutResult(status -> {
+            jobs.insertInline(id, caller, checked.kind(), checked.mode(), fileName, options.toJson(), traceId);
+            Map<String, Object> created = job.eventPayload();
+            created.put("file_name", fileName);
+            created.put("mode", checked.mode().name());
+            created.put("rows", table.records().size());
+            outbox.appendForJob(id, EventEnvelope.of(EventType.IMPORT_JOB_CREATED, eventSource, traceId,
+                    JobStatus.INGESTING.name(), created));
+            StagingSummary summary = stage(job, spec, mapping, table, options);
+            release.release(job, summary, batchSize(options));
+        });
+        return id;
+    }
+
+    private StagingSummary stage(JobRef job, KindSpec spec, ColumnMapping mapping, InlineRows table,
+                                 ImportOptions options) {
+        List<String> mapped = new ArrayList<>();
+        for (int i = 0; i < spec.fields().size(); i++) {
+            String name = spec.fields().get(i).name();
+            if (mapping.columnOfField()[i] >= 0 || mapping.familyColumns().containsKey(i)
+                    || options.defaults().containsKey(name)) {
+                mapped.add(name);
+            }
+        }
+        RowValidator validator = new RowValidator(mapping, new ParseOptions(options.decimalComma(), options.defaults()),
+                table.header().size());
+        try {
+            PGConnection pg = DataSourceUtils.getConnection(dataSource).unwrap(PGConnection.class);
+            StagingLoad load = new StagingLoad(pg, StagingTable.of(job.kind()), RowKeys.of(job.kind()), job.id(),
+                    batchSize(options), new RowErrorBuffer(jdbc, job.id()), validator, mapped);
+            try {
+                long number = 0;
+                for (List<String> record : table.records()) {
+                    number++;
+                    load.accept(new CsvInput.Row(number, number, record));
+                }
+                load.finish();
+            } catch (RuntimeException | SQLException e) {
+                load.abandon();
+                throw e;
+            }
+            List<String> warnings = mapping.unmatchedHeaders().stream()
+                    .map(key -> "key '" + key + "' is not imported: no field of " + job.kind().wireName() + " matches it")
+                    .toList();
+            return new StagingSummary(load.rows(), load.invalidRows(), "UTF-8", null, warnings, mapped, table.header(),
+                    mapping.mapped());
+        } catch (SQLException e) {
+            throw new IllegalStateException("staging inline rows failed", e);
+        }
+    }
+
+    private int batchSize(ImportOptions options) {
+        return options.batchSize() != null ? options.batchSize() : defaultBatchSize;
+    }
+
+    private static void requireUsable(ColumnMapping mapping) {
+        List<String> problems = new ArrayList<>(mapping.problems());
+        for (String missing : mapping.missingRequired()) {
+            problems.add("rows lack the required field '" + missing + "' (no row has it and no default is given)");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidImportRequest(problems);
+        }
+    }
+}

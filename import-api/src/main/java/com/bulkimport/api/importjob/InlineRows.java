@@ -1,0 +1,81 @@
+package com.bulkimport.api.importjob;
+
+import tools.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON row objects as the table a CSV file would have been: the header is every key in order of
+ * first appearance, a missing key is an empty cell, and a nested object is flattened one level
+ * ({@code "nutrition": {"fat": 1}} becomes column {@code nutrition_fat}).
+ */
+final class InlineRows {
+
+    private final List<String> header = new ArrayList<>();
+    private final List<List<String>> records = new ArrayList<>();
+
+    private InlineRows() {
+    }
+
+    static InlineRows of(List<JsonNode> rows) {
+        InlineRows table = new InlineRows();
+        List<Map<String, String>> flat = new ArrayList<>(rows.size());
+        Map<String, Integer> columns = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode row = rows.get(i);
+            if (row == null || !row.isObject()) {
+                problems.add("rows[" + i + "] is not an object");
+                continue;
+            }
+            Map<String, String> cells = new LinkedHashMap<>();
+            row.properties().forEach(entry -> flatten(entry.getKey(), entry.getValue(), cells));
+            cells.keySet().forEach(key -> columns.putIfAbsent(key, columns.size()));
+            flat.add(cells);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidImportRequest(problems.size() > 10 ? problems.subList(0, 10) : problems);
+        }
+        table.header.addAll(columns.keySet());
+        for (Map<String, String> cells : flat) {
+            List<String> record = new ArrayList<>(table.header.size());
+            for (String column : table.header) {
+                record.add(cells.getOrDefault(column, ""));
+            }
+            table.records.add(record);
+        }
+        return table;
+    }
+
+    private static void flatten(String key, JsonNode value, Map<String, String> cells) {
+        if (value.isObject()) {
+            value.properties().forEach(entry -> cells.put(key + "_" + entry.getKey(), text(entry.getValue())));
+        } else {
+            cells.put(key, text(value));
+        }
+    }
+
+    private static String text(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return "";
+        }
+        if (value.isString()) {
+            return value.asString();
+        }
+        if (value.isNumber()) {
+            return value.decimalValue().toPlainString();
+        }
+        return value.isBoolean() ? Boolean.toString(value.asBoolean()) : value.toString();
+    }
+
+    List<String> header() {
+        return header;
+    }
+
+    List<List<String>> records() {
+        return records;
+    }
+}

@@ -1,0 +1,34 @@
+package com.bulkimport.api.sample;
+
+import com.bulkimport.model.ImportOptions;
+import com.bulkimport.model.csv.CsvSample;
+import com.bulkimport.model.spec.ColumnMapping;
+import com.bulkimport.model.spec.KindSpec;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A sample as the API shows it. {@code suggested_mapping} has every header, mapped to a field or
+ * to null; {@code missing_required} lists the fields no column (and no default) provides.
+ */
+record SampleView(UUID jobId, String fileName, String encoding, String encodingReason, String delimiter,
+                  String lineEnding, boolean gzip, List<String> header, List<String> headerWarnings,
+                  List<List<String>> records, boolean truncated, Map<String, String> suggestedMapping,
+                  List<String> unmatchedHeaders, List<String> missingRequired, List<String> mappingProblems) {
+
+    static SampleView of(UUID jobId, String fileName, CsvSample sample, KindSpec spec, ImportOptions options) {
+        ColumnMapping mapping = ColumnMapping.resolve(spec, sample.header(), options.columnMapping())
+                .withDefaults(options.defaults().keySet());
+        Map<String, String> suggested = new LinkedHashMap<>();
+        for (String column : sample.header()) {
+            suggested.put(column, mapping.mapped().get(column));
+        }
+        return new SampleView(jobId, fileName, sample.format().encodingName(), sample.format().encodingReason(),
+                sample.format().delimiterName(), sample.format().lineEnding(), sample.format().gzip(), sample.header(),
+                sample.headerWarnings(), sample.records(), sample.truncated(), suggested, mapping.unmatchedHeaders(),
+                mapping.missingRequired(), mapping.problems());
+    }
+}

@@ -1,0 +1,81 @@
+package com.bulkimport.api.sample;
+
+import com.bulkimport.api.ApiIntegrationTest;
+import com.bulkimport.local.embedded.testkit.Datasets;
+import com.bulkimport.local.embedded.testkit.JsonHttp;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SampleIntegrationTest extends ApiIntegrationTest {
+
+    private String uploaded(String kind, byte[] file, Map<String, Object> options) {
+        JsonHttp.Response created = http().postJson("/api/imports", Map.of("kind", kind, "file_name", "f.csv",
+                "content_length", file.length, "options", options));
+        assertThat(created.status()).isEqualTo(201);
+        http().putBytes(created.json().path("upload").path("url").asString(), file, Map.of());
+        return created.json().path("job_id").asString();
+    }
+
+    @Test
+    void samplesZomatoWithItsEncodingRecordsAndSuggestedMapping() throws IOException {
+        byte[] file = Files.readAllBytes(Datasets.file("restaurants/zomato.csv"));
+        String jobId = uploaded("restaurants", file, Map.of("column_mapping", Map.of("Restaurant Name", "name")));
+
+        JsonHttp.Response response = http().get("/api/imports/" + jobId + "/sample");
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode sample = response.json();
+        assertThat(sample.path("encoding").asString()).isEqualTo("ISO-8859-1");
+        assertThat(sample.path("delimiter").asString()).isEqualTo(",");
+        assertThat(sample.path("line_ending").asString()).isEqualTo("LF");
+        assertThat(sample.path("header")).hasSize(21);
+        assertThat(sample.path("records")).hasSize(20);
+        assertThat(sample.path("records").get(0).get(0).asString()).isEqualTo("6317637");
+        assertThat(sample.path("records").get(0).get(1).asString()).isEqualTo("Le Petit Souffle");
+        assertThat(sample.path("truncated").asBoolean()).isTrue();
+        JsonNode suggested = sample.path("suggested_mapping");
+        assertThat(suggested.path("Restaurant ID").asString()).isEqualTo("external_id");
+        assertThat(suggested.path("Restaurant Name").asString()).isEqualTo("name");
+        assertThat(suggested.path("Aggregate rating").asString()).isEqualTo("rating");
+        assertThat(suggested.path("Rating color").isNull()).isTrue();
+        assertThat(sample.path("unmatched_headers").toString()).contains("Rating color", "Locality Verbose");
+        assertThat(sample.path("missing_required")).isEmpty();
+    }
+
+    @Test
+    void flagsMissingRequiredFieldsAndReadsSemicolonFiles() {
+        byte[] file = "sku;barcode\nA;4006381333931\n".getBytes(StandardCharsets.UTF_8);
+        String jobId = uploaded("products", file, Map.of());
+
+        JsonNode sample = http().get("/api/imports/" + jobId + "/sample").json();
+
+        assertThat(sample.path("delimiter").asString()).isEqualTo(";");
+        assertThat(sample.path("truncated").asBoolean()).isFalse();
+        assertThat(sample.path("records").get(0).toString()).isEqualTo("[\"A\",\"4006381333931\"]");
+        assertThat(sample.path("missing_required").toString()).isEqualTo("[\"name\",\"category\"]");
+    }
+
+    @Test
+    void beforeTheUploadItIs409AndForGarbageIt422() {
+        JsonHttp.Response created = http().postJson("/api/imports", Map.of("kind", "restaurants", "file_name", "x.csv",
+                "content_length", 4096));
+        String jobId = created.json().path("job_id").asString();
+        assertThat(http().get("/api/imports/" + jobId + "/sample").status()).isEqualTo(409);
+
+        byte[] garbage = new byte[4096];
+        new java.util.Random(3).nextBytes(garbage);
+        http().putBytes(created.json().path("upload").path("url").asString(), garbage, Map.of());
+        JsonHttp.Response response = http().get("/api/imports/" + jobId + "/sample");
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.json().path("code").asString()).isEqualTo("NOT_TEXT");
+        assertThat(List.of(response.header("Content-Type"))).allMatch(t -> t.startsWith("application/problem+json"));
+    }
+}
