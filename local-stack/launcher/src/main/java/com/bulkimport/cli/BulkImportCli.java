@@ -22,7 +22,10 @@ public final class BulkImportCli {
                   --batch-size N                   rows per batch (100..10000)
                   --mode dry-run                   classify only, change nothing
                   --json                           print only the final status JSON on stdout
-              status JOB_ID [--json]               show a job
+              status JOB_ID                        show a job (JSON)
+              sample FILE [--kind KIND] [--json]   detected encoding, delimiter, header, first records, mapping
+              template KIND                        the CSV template of a kind (header + example row)
+              errors JOB_ID                        the error report of a job as CSV (errors > errors.csv)
 
             common options: --api URL (default http://127.0.0.1:8080, or BULKIMPORT_API)
             exit codes: 0 completed (with or without row errors), 1 failed/cancelled/refused, 2 usage error
@@ -51,6 +54,15 @@ public final class BulkImportCli {
             ApiClient api = new ApiClient(base);
             return switch (argv.get(0)) {
                 case "import" -> new ImportCommand(api, out, err, Duration.ofMillis(500)).run(args);
+                case "sample" -> new SampleCommand(out).run(args);
+                case "template" -> {
+                    out.print(api.getText("/api/templates/" + args.positional(0, "KIND") + ".csv").replace("\uFEFF", ""));
+                    yield 0;
+                }
+                case "errors" -> {
+                    out.print(api.getText("/api/imports/" + args.positional(0, "JOB_ID") + "/errors.csv"));
+                    yield 0;
+                }
                 case "status" -> {
                     var status = api.get("/api/imports/" + args.positional(0, "JOB_ID"));
                     out.println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(status));
