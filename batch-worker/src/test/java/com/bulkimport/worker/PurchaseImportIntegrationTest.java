@@ -2,76 +2,130 @@ package com.bulkimport.worker;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** Purchases: whole transactions, all or nothing by default, references checked before anything is written. */
 class PurchaseImportIntegrationTest extends WorkerIntegrationTest {
 
-    private static final String LINES = """
-            InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+    private static final String HEADER = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n";
+    private static final String CLEAN = HEADER + """
             536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850,United Kingdom
             536366,22633,HAND WARMER UNION JACK,6,2010-12-01 08:28:00,1.85,17850,United Kingdom
-            536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26:00,3.39,17850,United Kingdom
-            536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26:00,3.39,17850,United Kingdom
+            536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:27:00,3.39,17850,United Kingdom
+            536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:27:00,3.39,17850,United Kingdom
             C536379,D,Discount,-1,2010-12-01 09:41:00,27.50,14527,United Kingdom
-            536380,22961,JAM MAKING SET PRINTED,many,2010-12-01 09:41:00,1.45,17809,United Kingdom
             """;
-    private static final String OPTIONS = "{\"defaults\": {\"merchant\": \"online-retail\"}}";
 
-    @Test
-    void linesBecomePurchasesWithItemsAndTotals() {
-        importFile("customers", utf8("customer_ref,name\n17850,Ana\n"), "{}");
+    private void catalogue() {
+        importFile("customers", utf8("customer_ref,name\n17850,Ann\n14527,Bo\n"), "{}");
+        importFile("products", utf8("sku,name,category\n85123A,Heart,Decor\n22633,Warmer,Gifts\n71053,Lantern,Decor\n"
+                + "D,Discount,Adjustments\n"), "{}");
+    }
 
-        UUID jobId = importFile("purchases", utf8(LINES), OPTIONS);
-
-        assertThat(counts(jobId)).containsExactly(4L, 0L, 0L, 1L, 1L, 6L, "COMPLETED_WITH_ERRORS");
-        assertThat(rowErrors(jobId)).containsExactly(
-                Arrays.asList(4L, null, "DUPLICATE_IN_FILE", "same line as row 3; the first occurrence is imported"),
-                Arrays.asList(6L, "quantity", "NOT_AN_INTEGER", "quantity must be a whole number, got 'many'"));
-        List<Map<String, Object>> purchases = jdbc.sql("""
-                        SELECT p.transaction_ref, p.item_count, p.total_amount::text AS total, p.customer_id IS NOT NULL AS linked,
-                               string_agg(i.sku, ',' ORDER BY i.line_no) AS skus
+    private List<Map<String, Object>> purchases() {
+        return jdbc.sql("""
+                        SELECT p.transaction_ref, p.item_count, p.total_amount::text AS total, p.is_refund,
+                               p.purchased_at::text AS at, p.customer_id IS NOT NULL AS linked,
+                               string_agg(i.sku || '@' || (i.product_id IS NOT NULL), ',' ORDER BY i.line_no) AS skus
                         FROM purchases p JOIN purchase_items i ON i.purchase_id = p.id
                         WHERE p.tenant = :t GROUP BY p.id ORDER BY p.transaction_ref""")
                 .param("t", tenant).query().listOfRows();
+    }
+
+    @Test
+    void cleanLinesBecomeWholePurchasesInOneBatch() {
+        catalogue();
+
+        UUID jobId = importFile("purchases", utf8(CLEAN), "{}");
+
+        // created and duplicates count transactions (3 purchases; one identical line); items count lines
+        assertThat(counts(jobId)).containsExactly(3L, 0L, 0L, 1L, 0L, 5L, "COMPLETED");
+        assertThat(job(jobId)).containsEntry("item_count", 4L).containsEntry("batch_count", 1)
+                .containsEntry("atomic", true);
+        assertThat(job(jobId).get("warnings").toString())
+                .contains("1 transaction(s) had lines at different times; each took its earliest time");
+        List<Map<String, Object>> purchases = purchases();
         assertThat(purchases).hasSize(3);
         assertThat(purchases.get(0)).containsEntry("transaction_ref", "536365").containsEntry("item_count", 2)
-                .containsEntry("total", "35.64").containsEntry("linked", true).containsEntry("skus", "85123A,71053");
+                .containsEntry("total", "35.64").containsEntry("linked", true).containsEntry("is_refund", false)
+                .containsEntry("at", "2010-12-01 08:26:00+00").containsEntry("skus", "85123A@true,71053@true");
         assertThat(purchases.get(1)).containsEntry("transaction_ref", "536366").containsEntry("total", "11.10");
         assertThat(purchases.get(2)).containsEntry("transaction_ref", "C536379").containsEntry("total", "-27.5")
-                .containsEntry("linked", false);
+                .containsEntry("is_refund", true);
+    }
+
+    @Test
+    void anyProblemFailsTheWholeJobListingEverythingAndWritesNothing() {
+        importFile("customers", utf8("customer_ref,name\n17850,Ann\n"), "{}");
+        importFile("products", utf8("sku,name,category\n85123A,Heart,Decor\n71053,Lantern,Decor\n"), "{}");
+
+        UUID jobId = importFile("purchases", utf8(CLEAN + "536380,22961,JAM MAKING SET,many,2010-12-01 09:41:00,1.45,"
+                + "17850,United Kingdom\n"), "{}");
+
+        Map<String, Object> job = job(jobId);
+        assertThat(job).containsEntry("status", "FAILED").containsEntry("failure_code", "ATOMIC_IMPORT_REFUSED")
+                .containsEntry("error_count", 4L).containsEntry("created_count", 0L);
+        assertThat((String) job.get("failure_reason")).isEqualTo("nothing was imported (the import is all or"
+                + " nothing): 1 line(s) failed validation; 1 line(s) with unknown customers: 14527;"
+                + " 2 line(s) with unknown skus: 22633, D; see the error report");
+        assertThat(rowErrors(jobId)).extracting(e -> e.get(0) + ":" + e.get(2)).containsExactly(
+                "2:UNKNOWN_SKU", "4:DUPLICATE_IN_FILE", "5:UNKNOWN_CUSTOMER", "5:UNKNOWN_SKU", "6:NOT_AN_INTEGER");
+        assertThat(purchases()).isEmpty();
+        assertThat(stagedRows(jobId, "purchases")).isZero();
+    }
+
+    @Test
+    void withoutAtomicityOnlyTheTransactionsWithProblemsAreRefused() {
+        importFile("customers", utf8("customer_ref,name\n17850,Ann\n14527,Bo\n"), "{}");
+        importFile("products", utf8("sku,name,category\n85123A,Heart,Decor\n71053,Lantern,Decor\nD,Discount,Adj\n"), "{}");
+
+        UUID jobId = importFile("purchases", utf8(CLEAN), "{\"atomic\": false}");
+
+        // 536366 names sku 22633, which does not exist: that transaction (1 line) is refused
+        assertThat(counts(jobId)).containsExactly(2L, 0L, 0L, 1L, 1L, 5L, "COMPLETED_WITH_ERRORS");
+        assertThat(purchases()).extracting(p -> p.get("transaction_ref")).containsExactly("536365", "C536379");
     }
 
     @Test
     void anImportedTransactionIsNeverWrittenTwice() {
-        importFile("purchases", utf8(LINES), OPTIONS);
+        catalogue();
+        importFile("purchases", utf8(CLEAN), "{}");
 
-        UUID again = importFile("purchases", utf8(LINES), OPTIONS);
+        UUID again = importFile("purchases", utf8(CLEAN), "{}");
 
-        assertThat(counts(again)).containsExactly(0L, 0L, 0L, 5L, 1L, 6L, "COMPLETED_WITH_ERRORS");
+        // 3 transactions imported before, 1 identical line: 4 duplicates, nothing created
+        assertThat(counts(again)).containsExactly(0L, 0L, 0L, 4L, 0L, 5L, "COMPLETED");
         assertThat(jdbc.sql("SELECT count(*) FROM purchase_items i JOIN purchases p ON p.id = i.purchase_id"
                 + " WHERE p.tenant = :t").param("t", tenant).query(Long.class).single()).isEqualTo(4);
         assertThat(rowErrors(again)).filteredOn(e -> "DUPLICATE_TRANSACTION".equals(e.get(2)))
                 .extracting(e -> e.get(0)).containsExactly(1L, 2L, 5L);
+
+        UUID refused = importFile("purchases", utf8(CLEAN), "{\"duplicate_transactions\": \"fail\"}");
+        assertThat(job(refused)).containsEntry("status", "FAILED").containsEntry("failure_code", "ATOMIC_IMPORT_REFUSED");
     }
 
     @Test
     void aTransactionIsNeverSplitAcrossBatches() {
+        StringBuilder skus = new StringBuilder("sku,name,category\n");
         StringBuilder lines = new StringBuilder("transaction_ref,merchant,sku,quantity,unit_price\n");
         for (int i = 0; i < 250; i++) {
+            skus.append("SKU").append(i).append(",Item ").append(i).append(",Cat\n");
             lines.append("T").append(i % 3).append(",m1,SKU").append(i).append(",1,1.00\n");
         }
-        UUID jobId = importFile("purchases", utf8(lines.toString()), "{\"batch_size\": 100}");
+        importFile("products", utf8(skus.toString()), "{}");
 
-        assertThat(counts(jobId)).containsExactly(250L, 0L, 0L, 0L, 0L, 250L, "COMPLETED");
+        UUID jobId = importFile("purchases", utf8(lines.toString()), "{\"batch_size\": 100, \"atomic\": false}");
+
+        assertThat(counts(jobId)).containsExactly(3L, 0L, 0L, 0L, 0L, 250L, "COMPLETED");
         assertThat(jdbc.sql("SELECT transaction_ref || '=' || item_count FROM purchases WHERE tenant = :t"
                 + " ORDER BY transaction_ref").param("t", tenant).query(String.class).list())
                 .containsExactly("T0=84", "T1=83", "T2=83");
         assertThat(jdbc.sql("SELECT count(*) FROM import_batches WHERE job_id = :id").param("id", jobId)
                 .query(Long.class).single()).isEqualTo(2);
     }
+
 }

@@ -131,7 +131,11 @@ public abstract class WorkerIntegrationTest {
     }
 
     protected long stagedRows(UUID jobId) {
-        return jdbc.sql("SELECT count(*) FROM staging_restaurants WHERE job_id = :id").param("id", jobId)
+        return stagedRows(jobId, "restaurants");
+    }
+
+    protected long stagedRows(UUID jobId, String kind) {
+        return jdbc.sql("SELECT count(*) FROM staging_" + kind + " WHERE job_id = :id").param("id", jobId)
                 .query(Long.class).single();
     }
 }

@@ -17,11 +17,15 @@ import java.util.Map;
  * @param delimiter        one of {@code , ; | TAB}, overriding detection
  * @param decimalSeparator {@code .} (default) or {@code ,}
  * @param defaults         field to value for rows that leave the field empty, e.g. one merchant for a whole file
+ * @param atomic           all or nothing: any refused row fails the whole job and nothing is written
+ *                         (default: true for purchases, false otherwise)
+ * @param duplicateTransactions purchases already imported: {@code skip} (default, counted) or {@code fail}
  */
 public record ImportOptions(Map<String, String> columnMapping, Integer batchSize, String encoding, String delimiter,
-                            String decimalSeparator, Map<String, String> defaults) {
+                            String decimalSeparator, Map<String, String> defaults, Boolean atomic,
+                            String duplicateTransactions) {
 
-    public static final ImportOptions DEFAULT = new ImportOptions(Map.of(), null, null, null, null, Map.of());
+    public static final ImportOptions DEFAULT = new ImportOptions(Map.of(), null, null, null, null, Map.of(), null, null);
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -50,6 +54,15 @@ public record ImportOptions(Map<String, String> columnMapping, Integer batchSize
             return null;
         }
         return "TAB".equalsIgnoreCase(delimiter) || "\\t".equals(delimiter) ? '\t' : delimiter.charAt(0);
+    }
+
+    /** Whether a job of this kind is all or nothing, by its option or the kind's default. */
+    public boolean atomicFor(ImportKind kind) {
+        return atomic != null ? atomic : kind == ImportKind.PURCHASES;
+    }
+
+    public boolean failOnDuplicateTransactions() {
+        return "fail".equalsIgnoreCase(duplicateTransactions);
     }
 
     public boolean decimalComma() {

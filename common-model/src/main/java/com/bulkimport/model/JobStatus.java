@@ -33,7 +33,9 @@ public enum JobStatus {
             case APPLYING -> next == COMPLETED || next == COMPLETED_WITH_ERRORS || next == FAILED
                     || next == CANCELLING;
             case CANCELLING -> next == CANCELLED || next == FAILED;
-            case COMPLETED, COMPLETED_WITH_ERRORS, FAILED, CANCELLED -> false;
+            // retry: a failed ingest starts again (from its checkpoint), failed batches are applied again
+            case FAILED -> next == PENDING || next == APPLYING;
+            case COMPLETED, COMPLETED_WITH_ERRORS, CANCELLED -> false;
         };
     }
 

@@ -25,7 +25,21 @@ public final class JobTransitions {
      * @return whether the job moved
      */
     public boolean move(UUID jobId, JobStatus target, String assignments, Map<String, ?> params) {
-        List<String> from = JobStatus.predecessorsOf(target).stream().map(Enum::name).toList();
+        return move(jobId, JobStatus.predecessorsOf(target), target, assignments, params);
+    }
+
+    /**
+     * Moves the job only from one of {@code expected} (each must be a legal predecessor), for steps
+     * that mean one particular path: "start" moves AWAITING_UPLOAD to PENDING, "retry" FAILED to PENDING.
+     */
+    public boolean move(UUID jobId, java.util.Set<JobStatus> expected, JobStatus target, String assignments,
+                        Map<String, ?> params) {
+        for (JobStatus status : expected) {
+            if (!status.canMoveTo(target)) {
+                throw new IllegalArgumentException(status + " may not move to " + target);
+            }
+        }
+        List<String> from = expected.stream().map(Enum::name).toList();
         JdbcClient.StatementSpec statement = jdbc.sql("UPDATE import_jobs SET status = :target, updated_at = now(),"
                         + " version = version + 1" + (assignments == null ? "" : ", " + assignments)
                         + " WHERE id = :jobId AND status IN (:from)")

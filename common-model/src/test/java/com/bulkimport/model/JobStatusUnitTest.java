@@ -23,12 +23,19 @@ class JobStatusUnitTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = JobStatus.class, names = {"COMPLETED", "COMPLETED_WITH_ERRORS", "FAILED", "CANCELLED"})
+    @EnumSource(value = JobStatus.class, names = {"COMPLETED", "COMPLETED_WITH_ERRORS", "CANCELLED"})
     void finalStatesNeverMove(JobStatus terminal) {
         for (JobStatus next : JobStatus.values()) {
             assertThat(terminal.canMoveTo(next)).as(terminal + " -> " + next).isFalse();
         }
         assertThat(terminal.isTerminal()).isTrue();
+    }
+
+    @Test
+    void aFailedJobMovesOnlyByRetry() {
+        assertThat(EnumSet.allOf(JobStatus.class).stream().filter(FAILED::canMoveTo))
+                .containsExactlyInAnyOrder(PENDING, APPLYING);
+        assertThat(FAILED.isTerminal()).isTrue();
     }
 
     @Test
@@ -50,8 +57,8 @@ class JobStatusUnitTest {
 
     @Test
     void predecessorsAreExactlyTheStatesThatMayMoveThere() {
-        assertThat(predecessorsOf(PENDING)).containsExactly(AWAITING_UPLOAD);
-        assertThat(predecessorsOf(APPLYING)).containsExactlyInAnyOrder(INGESTING, PREVIEW_READY);
+        assertThat(predecessorsOf(PENDING)).containsExactlyInAnyOrder(AWAITING_UPLOAD, FAILED);
+        assertThat(predecessorsOf(APPLYING)).containsExactlyInAnyOrder(INGESTING, PREVIEW_READY, FAILED);
         assertThat(predecessorsOf(CANCELLED)).containsExactlyInAnyOrder(AWAITING_UPLOAD, PREVIEW_READY, CANCELLING);
     }
 }

@@ -1,6 +1,7 @@
 package com.bulkimport.worker.apply;
 
 import com.bulkimport.model.ImportKind;
+import com.bulkimport.model.matching.MatchSql;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,7 +24,7 @@ class AppliersConfiguration {
     BatchApplier dishApplier(JdbcClient jdbc) {
         return new KeyedUpsertApplier(ImportKind.DISHES, "dishes", jdbc, new KeyedUpsertApplier.Reference(
                 "restaurant_id",
-                "SELECT r.id FROM restaurants r WHERE r.tenant = :tenant AND r.match_key = 'id:' || s.restaurant_external_id",
+                MatchSql.DISH_RESTAURANT,
                 "restaurant_external_id", "UNKNOWN_RESTAURANT", "restaurant with external_id"));
     }
 

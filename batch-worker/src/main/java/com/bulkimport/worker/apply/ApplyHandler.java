@@ -70,11 +70,26 @@ class ApplyHandler implements WorkHandler {
             } catch (PessimisticLockingFailureException | DuplicateKeyException e) {
                 // a deadlock, or another import inserted the same key first: its rows are visible now
                 if (attempt >= CONFLICT_RETRIES) {
+                    recordFailure(event, e);
                     throw e;
                 }
                 log.info("batch {} met a concurrent import (attempt {}: {}), applying again",
                         event.payloadText("batch_id"), attempt, e.getClass().getSimpleName());
+            } catch (RetryLater e) {
+                throw e;
+            } catch (RuntimeException e) {
+                recordFailure(event, e);
+                throw e;
             }
+        }
+    }
+
+    private void recordFailure(EventEnvelope event, RuntimeException e) {
+        try {
+            tx.executeWithoutResult(status -> batches.recordFailure(UUID.fromString(event.payloadText("batch_id")),
+                    e.getClass().getSimpleName() + ": " + e.getMessage()));
+        } catch (RuntimeException ignored) {
+            // the database itself may be the failure; the queue's redelivery still stands
         }
     }
 
@@ -86,6 +101,15 @@ class ApplyHandler implements WorkHandler {
         }
         WorkerJob job = jobs.find(jobId).orElseThrow(() ->
                 new RetryLater("job " + jobId + " is not visible yet", Duration.ofSeconds(5)));
+        if (job.status() == JobStatus.CANCELLING) {
+            // stop at the batch boundary; the last batch to be skipped finishes the cancellation
+            if (batches.markSkipped(batchId)) {
+                JobTotals totals = batches.countIn(job.id(), ApplyCounts.NOTHING, 0);
+                finisher.finish(job.ref(), totals);
+            }
+            log.info("batch {} of job {} skipped: the job is being cancelled", batchId, jobId);
+            return;
+        }
         if (!job.status().isLive()) {
             batches.markSkipped(batchId);
             log.info("batch {} of job {} skipped: the job is {}", batchId, jobId, job.status());

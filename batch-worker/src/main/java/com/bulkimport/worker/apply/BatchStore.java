@@ -40,8 +40,17 @@ class BatchStore {
                 .update();
     }
 
-    void markSkipped(UUID batchId) {
-        jdbc.sql("UPDATE import_batches SET status = 'SKIPPED', updated_at = now() WHERE id = :id AND status = 'PENDING'")
+    /** @return whether the batch was pending (and so still to be counted in) */
+    boolean markSkipped(UUID batchId) {
+        return jdbc.sql("UPDATE import_batches SET status = 'SKIPPED', updated_at = now() WHERE id = :id"
+                        + " AND status = 'PENDING'").param("id", batchId).update() == 1;
+    }
+
+    /** Why the last attempt failed, for the dead-letter report; written outside the failed transaction. */
+    void recordFailure(UUID batchId, String error) {
+        jdbc.sql("UPDATE import_batches SET attempts = attempts + 1, last_error = :error, updated_at = now()"
+                        + " WHERE id = :id AND status = 'PENDING'")
+                .param("error", error == null ? "unknown" : error.length() > 2000 ? error.substring(0, 2000) : error)
                 .param("id", batchId).update();
     }
 
@@ -52,15 +61,15 @@ class BatchStore {
                                updated_count = updated_count + :updated, unchanged_count = unchanged_count + :unchanged,
                                error_count = error_count + :errors, duplicate_count = duplicate_count + :duplicates,
                                processed_rows = processed_rows + :rows, batches_done = batches_done + 1,
-                               updated_at = now()
+                               item_count = item_count + :items, updated_at = now()
                         WHERE id = :id
                         RETURNING batches_done, batch_count, created_count, updated_count, unchanged_count,
-                                  duplicate_count, error_count, total_rows""")
+                                  duplicate_count, error_count, total_rows, item_count, status""")
                 .param("created", counts.created()).param("updated", counts.updated())
                 .param("unchanged", counts.unchanged()).param("errors", counts.errors())
-                .param("duplicates", counts.duplicates()).param("rows", rowCount).param("id", jobId)
-                .query((rs, n) -> new JobTotals(rs.getInt(1), rs.getInt(2), rs.getLong(3), rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)))
+                .param("duplicates", counts.duplicates()).param("rows", rowCount).param("items", counts.items())
+                .param("id", jobId)
+                .query(JobTotals.ROW)
                 .single();
     }
 

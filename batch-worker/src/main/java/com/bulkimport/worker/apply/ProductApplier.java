@@ -1,6 +1,7 @@
 package com.bulkimport.worker.apply;
 
 import com.bulkimport.model.ImportKind;
+import com.bulkimport.model.matching.MatchSql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.ArrayList;
@@ -48,20 +49,12 @@ class ProductApplier implements BatchApplier {
     }
 
     private static String applySql(List<String> mapped) {
-        // without a brand column the stored brand stays, so the key keeps its brand part
-        String key = mapped.contains("brand") ? "c.name_brand_key"
-                : "split_part(p.name_brand_key, '#', 1) || '#' || split_part(c.name_brand_key, '#', 2)";
+        String key = MatchSql.productKey(mapped, "p", "c");
         List<String> inserted = new ArrayList<>(mapped);
         inserted.add("name_brand_key");
         return """
                 WITH src AS MATERIALIZED (
-                    SELECT s.row_number, %1$s, s.name_brand_key, coalesce(
-                        (SELECT p.id FROM products p WHERE s.sku IS NOT NULL AND p.tenant = :tenant AND p.sku = s.sku),
-                        (SELECT p.id FROM products p WHERE s.barcode IS NOT NULL AND p.tenant = :tenant
-                            AND p.barcode = s.barcode),
-                        (SELECT min(p.id) FROM products p WHERE p.tenant = :tenant AND p.name_brand_key = s.name_brand_key
-                            AND (s.sku IS NULL AND s.barcode IS NULL OR p.sku IS NULL AND p.barcode IS NULL))
-                    ) AS target
+                    SELECT s.row_number, %1$s, s.name_brand_key, %10$s AS target
                     FROM %2$s s WHERE %3$s
                 ), claimed AS MATERIALIZED (
                     SELECT src.*, CASE WHEN target IS NULL THEN 1
@@ -90,6 +83,6 @@ class ProductApplier implements BatchApplier {
                        (SELECT count(*) FROM collisions) AS collided""".formatted(
                 Sql.columns(mapped, "s."), STAGING, Sql.batchRows("s"), Sql.assignments(mapped, "c."), key,
                 Sql.columns(mapped, "p."), Sql.columns(mapped, "c."), Sql.columns(inserted, ""),
-                Sql.columns(inserted, "c."));
+                Sql.columns(inserted, "c."), MatchSql.PRODUCT_TARGET);
     }
 }

@@ -29,22 +29,23 @@ class PurchaseApplier implements BatchApplier {
 
     @Override
     public ApplyCounts apply(BatchScope batch) {
-        long eligible = count("SELECT count(*) FROM " + STAGING + " s WHERE " + Sql.batchRows("s"), batch);
+        long eligible = count("SELECT count(DISTINCT match_key) FROM " + STAGING + " s WHERE " + Sql.batchRows("s"), batch);
         long duplicates = skipKnownTransactions(batch);
-        long created = count("""
+        long[] written = jdbc.sql("""
                 WITH head AS (
-                    SELECT DISTINCT ON (s.match_key) s.match_key, s.merchant, s.transaction_ref, s.customer_ref,
-                           s.purchased_at, s.currency, s.country
+                    SELECT DISTINCT ON (s.match_key) s.match_key, coalesce(s.merchant, '') AS merchant, s.transaction_ref,
+                           s.customer_ref, s.purchased_at, s.currency, s.country
                     FROM %1$s s WHERE %2$s ORDER BY s.match_key, s.row_number
                 ), totals AS (
-                    SELECT s.match_key, count(*) AS items, sum(s.quantity * s.unit_price) AS total
+                    SELECT s.match_key, count(*) AS items, sum(s.quantity * s.unit_price) AS total,
+                           bool_and(s.quantity < 0) OR bool_or(s.transaction_ref LIKE 'C%%') AS refund
                     FROM %1$s s WHERE %2$s GROUP BY s.match_key
                 ), inserted AS (
                     INSERT INTO purchases (tenant, merchant, transaction_ref, customer_ref, customer_id, purchased_at,
-                                           currency, country, item_count, total_amount, created_by_job)
+                                           currency, country, item_count, total_amount, is_refund, created_by_job)
                     SELECT :tenant, h.merchant, h.transaction_ref, h.customer_ref,
                            (SELECT c.id FROM customers c WHERE c.tenant = :tenant AND c.match_key = h.customer_ref),
-                           h.purchased_at, h.currency, h.country, t.items, t.total, :job
+                           h.purchased_at, h.currency, h.country, t.items, t.total, t.refund, :job
                     FROM head h JOIN totals t USING (match_key)
                     ORDER BY h.merchant, h.transaction_ref
                     ON CONFLICT (tenant, merchant, transaction_ref) DO NOTHING
@@ -55,16 +56,21 @@ class PurchaseApplier implements BatchApplier {
                     SELECT i.id, row_number() OVER (PARTITION BY i.id ORDER BY s.row_number), s.sku,
                            (SELECT p.id FROM products p WHERE p.tenant = :tenant AND p.sku = s.sku),
                            s.description, s.quantity, s.unit_price, s.quantity * s.unit_price
-                    FROM %1$s s JOIN inserted i ON i.merchant = s.merchant AND i.transaction_ref = s.transaction_ref
+                    FROM %1$s s JOIN inserted i ON i.merchant = coalesce(s.merchant, '') AND i.transaction_ref = s.transaction_ref
                     WHERE %2$s
-                    RETURNING 1
+                    RETURNING purchase_id
                 )
-                SELECT count(*) FROM items""".formatted(STAGING, Sql.batchRows("s")), batch);
+                SELECT count(DISTINCT purchase_id), count(*) FROM items""".formatted(STAGING, Sql.batchRows("s")))
+                .param("job", batch.jobId()).param("seq", batch.seq()).param("tenant", batch.tenant())
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .single();
+        long created = written[0];
+        long lines = written[1];
         if (created + duplicates != eligible) {
             // another import inserted one of these transactions meanwhile: classify again
             throw new RetryLater("a concurrent import created some of these purchases", Duration.ofSeconds(1));
         }
-        return new ApplyCounts(created, 0, 0, 0, duplicates);
+        return new ApplyCounts(created, 0, 0, 0, duplicates, lines);
     }
 
     /** Takes lines of already imported transactions out of the batch. @return how many lines */
@@ -72,7 +78,8 @@ class PurchaseApplier implements BatchApplier {
         return count("""
                 WITH known AS (
                     DELETE FROM %1$s s USING purchases p
-                    WHERE %2$s AND p.tenant = :tenant AND p.merchant = s.merchant AND p.transaction_ref = s.transaction_ref
+                    WHERE %2$s AND p.tenant = :tenant AND p.merchant = coalesce(s.merchant, '')
+                      AND p.transaction_ref = s.transaction_ref
                     RETURNING s.row_number, s.match_key, s.transaction_ref, p.created_by_job
                 ), noted AS (
                     INSERT INTO import_row_errors (job_id, row_number, column_name, code, message)
@@ -82,7 +89,7 @@ class PurchaseApplier implements BatchApplier {
                            || ' line(s) are skipped'
                     FROM known GROUP BY match_key
                 )
-                SELECT count(*) FROM known""".formatted(STAGING, Sql.batchRows("s")), batch);
+                SELECT count(DISTINCT match_key) FROM known""".formatted(STAGING, Sql.batchRows("s")), batch);
     }
 
     private long count(String sql, BatchScope batch) {

@@ -5,6 +5,7 @@ import com.bulkimport.model.csv.EncodingMismatch;
 import com.bulkimport.model.csv.UnreadableFile;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventType;
+import com.bulkimport.model.staging.JobFinisher;
 import com.bulkimport.model.staging.JobLeftIngesting;
 import com.bulkimport.worker.inbox.Inbox;
 import com.bulkimport.worker.job.JobOutcomes;
@@ -35,8 +36,11 @@ class IngestHandler implements WorkHandler {
     private final Inbox inbox;
     private final FileIngestor ingestor;
     private final TransactionTemplate tx;
+    private final JobFinisher finisher;
 
-    IngestHandler(JobStore jobs, JobOutcomes outcomes, Inbox inbox, FileIngestor ingestor, TransactionTemplate tx) {
+    IngestHandler(JobStore jobs, JobOutcomes outcomes, Inbox inbox, FileIngestor ingestor, TransactionTemplate tx,
+                  JobFinisher finisher) {
+        this.finisher = finisher;
         this.jobs = jobs;
         this.outcomes = outcomes;
         this.inbox = inbox;
@@ -57,6 +61,10 @@ class IngestHandler implements WorkHandler {
             throw new RetryLater("job " + jobId + " is not visible yet", Duration.ofSeconds(5));
         }
         if (inbox.alreadyHandled(event.eventId())) {
+            return;
+        }
+        if (job.status() == JobStatus.CANCELLING) {
+            finishCancellation(job, event);
             return;
         }
         if (job.status() == JobStatus.PENDING) {
@@ -81,6 +89,17 @@ class IngestHandler implements WorkHandler {
             });
         } catch (JobLeftIngesting e) {
             log.info("job {} left INGESTING while its file streamed in; the ingest was rolled back", jobId);
+            jobs.find(jobId).filter(j -> j.status() == JobStatus.CANCELLING)
+                    .ifPresent(cancelled -> finishCancellation(cancelled, event));
         }
+    }
+
+    /** Cancelled before anything was applied: CANCELLED, with its event, and the message is done. */
+    private void finishCancellation(WorkerJob job, EventEnvelope event) {
+        tx.executeWithoutResult(status -> {
+            if (inbox.firstDelivery(event.eventId())) {
+                finisher.finishIfDone(job.ref());
+            }
+        });
     }
 }

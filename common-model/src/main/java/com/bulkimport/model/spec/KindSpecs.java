@@ -170,9 +170,9 @@ public final class KindSpecs {
                 FieldSpec.of("transaction_ref", TEXT).required().maxLength(200)
                         .description("Your id for the purchase (invoice number)")
                         .aliases("invoice_no", "invoice", "order_id", "transaction_id", "receipt_no").example("536365").build(),
-                FieldSpec.of("merchant", TEXT).required().maxLength(200)
+                FieldSpec.of("merchant", TEXT).maxLength(200)
                         .description("Who sold it; or give one merchant for the whole file in options.defaults")
-                        .aliases("store", "shop", "seller").example("store-1").build(),
+                        .aliases("merchant_ref", "merchant_id", "store", "shop", "seller").example("store-1").build(),
                 FieldSpec.of("customer_ref", TEXT).maxLength(200).description("customer_ref of an imported customer")
                         .aliases("customer_id", "customerid", "customer").example("C-17850").build(),
                 FieldSpec.of("purchased_at", TIMESTAMP).description("When, e.g. 2010-12-01 08:26:00")

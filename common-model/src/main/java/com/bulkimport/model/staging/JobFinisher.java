@@ -31,15 +31,40 @@ public final class JobFinisher {
         this.eventSource = eventSource;
     }
 
+    /**
+     * Fails a job with a reason its owner can act on, and IMPORT_JOB_FAILED.
+     *
+     * @param assignments more {@code column = :param} assignments (counters), or null
+     * @return whether the job was live and is now FAILED
+     */
+    public boolean fail(JobRef job, String code, String reason, String assignments, Map<String, ?> params) {
+        Map<String, Object> all = new java.util.HashMap<>();
+        if (params != null) {
+            all.putAll(params);
+        }
+        all.put("failureCode", code);
+        all.put("failureReason", reason);
+        if (!transitions.move(job.id(), JobStatus.FAILED, "failure_code = :failureCode, failure_reason = :failureReason,"
+                + " completed_at = clock_timestamp()" + (assignments == null ? "" : ", " + assignments), all)) {
+            return false;
+        }
+        Map<String, Object> payload = job.eventPayload();
+        payload.put("failure_code", code);
+        payload.put("failure_reason", reason);
+        outbox.appendForJob(job.id(), EventEnvelope.of(EventType.IMPORT_JOB_FAILED, eventSource, job.traceId(),
+                JobStatus.FAILED.name(), payload));
+        log.info("job {} FAILED ({}): {}", job.id(), code, reason);
+        return true;
+    }
+
     /** Reads the counters under the job row's lock, so exactly one transaction sees the end. */
     public boolean finishIfDone(JobRef job) {
         JobTotals totals = jdbc.sql("""
                         SELECT batches_done, batch_count, created_count, updated_count, unchanged_count,
-                               duplicate_count, error_count, total_rows
+                               duplicate_count, error_count, total_rows, item_count, status
                         FROM import_jobs WHERE id = :id FOR UPDATE""")
                 .param("id", job.id())
-                .query((rs, n) -> new JobTotals(rs.getInt(1), rs.getInt(2), rs.getLong(3), rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)))
+                .query(JobTotals.ROW)
                 .single();
         return finish(job, totals);
     }
@@ -48,6 +73,9 @@ public final class JobFinisher {
     public boolean finish(JobRef job, JobTotals totals) {
         if (!totals.allBatchesDone()) {
             return false;
+        }
+        if (totals.status() == JobStatus.CANCELLING) {
+            return cancelled(job, totals);
         }
         JobStatus status = totals.errors() > 0 ? JobStatus.COMPLETED_WITH_ERRORS : JobStatus.COMPLETED;
         if (!transitions.move(job.id(), status, "completed_at = clock_timestamp()", null)) {
@@ -60,9 +88,25 @@ public final class JobFinisher {
         payload.put("unchanged", totals.unchanged());
         payload.put("duplicates", totals.duplicates());
         payload.put("errors", totals.errors());
+        payload.put("items", totals.items());
         outbox.appendForJob(job.id(), EventEnvelope.of(EventType.IMPORT_JOB_COMPLETED, eventSource, job.traceId(),
                 status.name(), payload));
         log.info("job {} {}: {}", job.id(), status, payload);
+        return true;
+    }
+
+    /** A cancelled job reports what was applied before it stopped. */
+    private boolean cancelled(JobRef job, JobTotals totals) {
+        if (!transitions.move(job.id(), JobStatus.CANCELLED, "completed_at = clock_timestamp()", null)) {
+            return false;
+        }
+        Map<String, Object> payload = job.eventPayload();
+        payload.put("created", totals.created());
+        payload.put("updated", totals.updated());
+        payload.put("unchanged", totals.unchanged());
+        outbox.appendForJob(job.id(), EventEnvelope.of(EventType.IMPORT_JOB_CANCELLED, eventSource, job.traceId(),
+                JobStatus.CANCELLED.name(), payload));
+        log.info("job {} CANCELLED after applying {}", job.id(), payload);
         return true;
     }
 }

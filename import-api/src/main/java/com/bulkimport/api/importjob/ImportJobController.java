@@ -26,10 +26,13 @@ class ImportJobController {
     private final CurrentCaller caller;
     private final ImportLimits limits;
     private final InlineImportService inline;
+    private final JobControlService control;
 
     ImportJobController(ImportJobService service, ImportJobViews views, ImportJobRepository jobs,
-                        CurrentCaller caller, ImportLimits limits, InlineImportService inline) {
+                        CurrentCaller caller, ImportLimits limits, InlineImportService inline,
+                        JobControlService control) {
         this.inline = inline;
+        this.control = control;
         this.service = service;
         this.views = views;
         this.jobs = jobs;
@@ -55,6 +58,21 @@ class ImportJobController {
     ResponseEntity<ImportJobView> start(@PathVariable UUID id) {
         ImportJob job = service.start(caller.get(), id);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.view(job, false));
+    }
+
+    @PostMapping("/{id}/confirm")
+    ResponseEntity<ImportJobView> confirm(@PathVariable UUID id) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.view(control.confirm(caller.get(), id), false));
+    }
+
+    @PostMapping("/{id}/cancel")
+    ResponseEntity<ImportJobView> cancel(@PathVariable UUID id) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.view(control.cancel(caller.get(), id), false));
+    }
+
+    @PostMapping("/{id}/retry")
+    ResponseEntity<ImportJobView> retry(@PathVariable UUID id) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.view(control.retry(caller.get(), id), false));
     }
 
     @GetMapping("/{id}")

@@ -81,8 +81,12 @@ class ImportJobRepository {
     }
 
     /** @return whether the job moved (see {@link JobTransitions}) */
-    boolean transition(UUID id, JobStatus target, String extraAssignments) {
-        return transitions.move(id, target, extraAssignments, null);
+    boolean transition(UUID id, JobStatus from, JobStatus target, String extraAssignments) {
+        return transitions.move(id, java.util.EnumSet.of(from), target, extraAssignments, null);
+    }
+
+    JobTransitions transitions() {
+        return transitions;
     }
 
     List<RowError> recentErrors(UUID jobId, int limit) {

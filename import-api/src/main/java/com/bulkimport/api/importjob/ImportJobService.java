@@ -68,7 +68,7 @@ public class ImportJobService {
             throw new UploadSizeMismatch(job.fileSize(), size);
         }
         tx.executeWithoutResult(status -> {
-            if (!jobs.transition(id, JobStatus.PENDING, "started_at = now()")) {
+            if (!jobs.transition(id, JobStatus.AWAITING_UPLOAD, JobStatus.PENDING, "started_at = now()")) {
                 throw new IllegalJobState("start", find(caller, id).status());
             }
             Map<String, Object> payload = jobPayload(id, caller, job.kind().wireName());

@@ -1,0 +1,47 @@
+package com.bulkimport.model.matching;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL that decides which stored record a staged row {@code s} is, shared by the worker's
+ * appliers and the dry-run preview, so a preview promises exactly what applying does.
+ */
+public final class MatchSql {
+
+    private MatchSql() {
+    }
+
+    /**
+     * A product's id for staged row {@code s}, by sku, else barcode, else name + brand (a row
+     * without identifiers matches any product by it; one with identifiers only products without).
+     * Each lookup runs only when the previous found nothing.
+     */
+    public static final String PRODUCT_TARGET = """
+            coalesce(
+                (SELECT p.id FROM products p WHERE s.sku IS NOT NULL AND p.tenant = :tenant AND p.sku = s.sku),
+                (SELECT p.id FROM products p WHERE s.barcode IS NOT NULL AND p.tenant = :tenant
+                    AND p.barcode = s.barcode),
+                (SELECT min(p.id) FROM products p WHERE p.tenant = :tenant AND p.name_brand_key = s.name_brand_key
+                    AND (s.sku IS NULL AND s.barcode IS NULL OR p.sku IS NULL AND p.barcode IS NULL)))""";
+
+    /** The name + brand key a matched product gets: without a brand column, the stored brand part stays. */
+    public static String productKey(List<String> mapped, String stored, String staged) {
+        return mapped.contains("brand") ? staged + ".name_brand_key"
+                : "split_part(" + stored + ".name_brand_key, '#', 1) || '#' || split_part(" + staged
+                + ".name_brand_key, '#', 2)";
+    }
+
+    /** A dish's restaurant id for staged row {@code s} (a restaurant's match key is {@code id:<external id>}). */
+    public static final String DISH_RESTAURANT =
+            "SELECT r.id FROM restaurants r WHERE r.tenant = :tenant AND r.match_key = 'id:' || s.restaurant_external_id";
+
+    public static String columns(List<String> fields, String prefix) {
+        return fields.stream().map(f -> prefix + f).collect(Collectors.joining(", "));
+    }
+
+    /** True when stored record {@code t} differs from staged row {@code s} in any of {@code fields}. */
+    public static String differs(List<String> fields, String stored, String staged) {
+        return "(" + columns(fields, stored + ".") + ") IS DISTINCT FROM (" + columns(fields, staged + ".") + ")";
+    }
+}
