@@ -1,4 +1,4 @@
-package com.bulkimport.infra;
+package com.bulkimport.infra.messaging;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -12,18 +12,18 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code infra/event-rules.json}: the bus, queues and rules, shared with the local PutEvents endpoint. */
-record EventRouting(String busName, Map<String, Queue> queues, List<Rule> rules) {
+public record EventRouting(String busName, Map<String, Queue> queues, List<Rule> rules) {
 
-    record Queue(String name, String deadLetterQueue, int maxReceiveCount, int visibilityTimeoutSeconds) {
+    public record Queue(String name, String deadLetterQueue, int maxReceiveCount, int visibilityTimeoutSeconds) {
     }
 
     /** @param pattern the EventBridge pattern as plain maps and lists */
-    record Rule(String name, String description, Map<String, Object> pattern, String queue, String inputPath) {
+    public record Rule(String name, String description, Map<String, Object> pattern, String queue, String inputPath) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    static EventRouting load() {
+    public static EventRouting load() {
         try (InputStream in = EventRouting.class.getResourceAsStream("/bulkimport/event-rules.json")) {
             if (in == null) {
                 throw new IllegalStateException("event-rules.json is not on the classpath");

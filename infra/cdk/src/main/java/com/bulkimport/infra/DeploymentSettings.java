@@ -1,0 +1,103 @@
+package com.bulkimport.infra;
+
+import software.constructs.Node;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Everything a deployment may choose, read from CDK context ({@code cdk deploy -c key=value} or
+ * {@code cdk.json}); each default is what a first deployment should get.
+ *
+ * @param uploadOrigins      browser origins allowed to PUT to presigned URLs (the web UI's origin)
+ * @param uploadRetentionDays days an uploaded file is kept before S3 deletes it
+ * @param maxBatchSeconds    the longest a worker may take on one message; the work queue's visibility
+ *                           timeout must be at least six times this, or a slow batch is redelivered
+ *                           to a second worker while the first still holds it
+ * @param imageRegistry      null: build the images from the Dockerfiles at deploy time (CDK asset);
+ *                           otherwise a registry prefix, images are {@code <prefix>/<service>:<imageTag>}
+ * @param imageTag           tag of the prebuilt images
+ * @param workerMaxTasks     upper bound of worker autoscaling
+ * @param multiAz            a standby database in a second zone
+ * @param alarmEmail         null, or an address subscribed to the alarm topic
+ * @param issuerUri          null, or the OIDC issuer the API trusts (e.g. a Cognito user pool)
+ * @param repositoryRoot     the checkout, where the Dockerfiles are
+ */
+public record DeploymentSettings(List<String> uploadOrigins, int uploadRetentionDays, int maxBatchSeconds,
+                                 String imageRegistry, String imageTag, int workerMaxTasks, boolean multiAz,
+                                 String alarmEmail, String issuerUri, Path repositoryRoot) {
+
+    public static DeploymentSettings defaults() {
+        return new DeploymentSettings(List.of("https://imports.example.com"), 30, 20, null, "latest", 10, false,
+                null, null, RepositoryRoot.find());
+    }
+
+    public static DeploymentSettings fromContext(Node node) {
+        DeploymentSettings d = defaults();
+        String origins = text(node, "uploadOrigins");
+        return new DeploymentSettings(
+                origins == null ? d.uploadOrigins() : Arrays.stream(origins.split(",")).map(String::trim).toList(),
+                number(node, "uploadRetentionDays", d.uploadRetentionDays()),
+                number(node, "maxBatchSeconds", d.maxBatchSeconds()),
+                text(node, "imageRegistry"),
+                orElse(text(node, "imageTag"), d.imageTag()),
+                number(node, "workerMaxTasks", d.workerMaxTasks()),
+                Boolean.parseBoolean(orElse(text(node, "multiAz"), "false")),
+                text(node, "alarmEmail"),
+                text(node, "issuerUri"),
+                d.repositoryRoot());
+    }
+
+    public DeploymentSettings withImageRegistry(String registry, String tag) {
+        return new DeploymentSettings(uploadOrigins, uploadRetentionDays, maxBatchSeconds, registry, tag,
+                workerMaxTasks, multiAz, alarmEmail, issuerUri, repositoryRoot);
+    }
+
+    public DeploymentSettings withMaxBatchSeconds(int seconds) {
+        return new DeploymentSettings(uploadOrigins, uploadRetentionDays, seconds, imageRegistry, imageTag,
+                workerMaxTasks, multiAz, alarmEmail, issuerUri, repositoryRoot);
+    }
+
+    public DeploymentSettings withAlarmEmail(String email) {
+        return new DeploymentSettings(uploadOrigins, uploadRetentionDays, maxBatchSeconds, imageRegistry, imageTag,
+                workerMaxTasks, multiAz, email, issuerUri, repositoryRoot);
+    }
+
+    public DeploymentSettings withIssuerUri(String uri) {
+        return new DeploymentSettings(uploadOrigins, uploadRetentionDays, maxBatchSeconds, imageRegistry, imageTag,
+                workerMaxTasks, multiAz, alarmEmail, uri, repositoryRoot);
+    }
+
+    private static String text(Node node, String key) {
+        Object value = node.tryGetContext(key);
+        return value == null || value.toString().isBlank() ? null : value.toString().trim();
+    }
+
+    private static int number(Node node, String key, int fallback) {
+        String value = text(node, key);
+        return value == null ? fallback : Integer.parseInt(value);
+    }
+
+    private static String orElse(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+
+    /** The checkout is found from the working directory, so {@code cdk synth} and the tests agree. */
+    static final class RepositoryRoot {
+
+        private RepositoryRoot() {
+        }
+
+        static Path find() {
+            Path dir = Path.of("").toAbsolutePath();
+            for (Path p = dir; p != null; p = p.getParent()) {
+                if (Files.isRegularFile(p.resolve("infra/event-rules.json"))) {
+                    return p;
+                }
+            }
+            throw new IllegalStateException("no infra/event-rules.json above " + dir + "; run from the checkout");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package com.bulkimport.infra.alarms;
+
+import com.bulkimport.infra.services.MetricsSidecar;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.elasticloadbalancingv2.HttpCodeTarget;
+import software.amazon.awscdk.services.elasticloadbalancingv2.IApplicationLoadBalancer;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.constructs.Construct;
+
+import java.util.Map;
+
+/** The alarms an operator is paged for, all sent to one topic. */
+public class Alarms extends Construct {
+
+    /** Outbox lag above this means events wait: imports stall even though every service looks healthy. */
+    public static final int OUTBOX_LAG_SECONDS = 60;
+    /** 5xx answers from the API's tasks in five minutes before anyone is told. */
+    public static final int API_5XX_PER_5_MINUTES = 5;
+
+    private final Topic topic;
+
+    public Alarms(Construct scope, String id, String email) {
+        super(scope, id);
+        topic = Topic.Builder.create(this, "Topic").topicName("bulk-import-alarms").displayName("bulk-import alarms").build();
+        if (email != null) {
+            topic.addSubscription(new EmailSubscription(email));
+        }
+    }
+
+    /** Any message in the DLQ is work that failed five times and needs a person (README runbook). */
+    public void deadLetters(IQueue dlq) {
+        notify(Alarm.Builder.create(this, "DeadLetters")
+                .alarmName("bulk-import-work-dlq-not-empty")
+                .alarmDescription("Work messages failed 5 times and are in the dead-letter queue; see the runbook")
+                .metric(dlq.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                        .period(Duration.minutes(1)).statistic("Maximum").build()))
+                .threshold(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .evaluationPeriods(1)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build());
+    }
+
+    /**
+     * The relay's own gauge (age of the oldest pending outbox row), exported by its metrics sidecar.
+     * Missing data breaches: relays that report nothing are relays that publish nothing.
+     */
+    public void outboxLag() {
+        Metric lag = Metric.Builder.create()
+                .namespace(MetricsSidecar.NAMESPACE)
+                .metricName("bulkimport_outbox_lag_seconds")
+                .dimensionsMap(Map.of("service", "outbox-relay"))
+                .statistic("Maximum")
+                .period(Duration.minutes(1))
+                .build();
+        notify(Alarm.Builder.create(this, "OutboxLag")
+                .alarmName("bulk-import-outbox-lag")
+                .alarmDescription("The oldest unpublished outbox event is older than " + OUTBOX_LAG_SECONDS + " s")
+                .metric(lag)
+                .threshold(OUTBOX_LAG_SECONDS)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .evaluationPeriods(3)
+                .datapointsToAlarm(2)
+                .treatMissingData(TreatMissingData.BREACHING)
+                .build());
+    }
+
+    public void api5xx(IApplicationLoadBalancer alb) {
+        notify(Alarm.Builder.create(this, "Api5xx")
+                .alarmName("bulk-import-api-5xx")
+                .alarmDescription("import-api answered 5xx; every API error should be a 4xx problem detail")
+                .metric(alb.getMetrics().httpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT, MetricOptions.builder()
+                        .period(Duration.minutes(5)).statistic("Sum").build()))
+                .threshold(API_5XX_PER_5_MINUTES)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .evaluationPeriods(1)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build());
+    }
+
+    private void notify(Alarm alarm) {
+        alarm.addAlarmAction(new SnsAction(topic));
+        alarm.addOkAction(new SnsAction(topic));
+    }
+
+    public Topic topic() {
+        return topic;
+    }
+}

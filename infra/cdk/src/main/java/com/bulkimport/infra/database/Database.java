@@ -1,0 +1,74 @@
+package com.bulkimport.infra.database;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.ec2.IConnectable;
+import software.amazon.awscdk.services.ec2.InstanceClass;
+import software.amazon.awscdk.services.ec2.InstanceSize;
+import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.ecs.Secret;
+import software.amazon.awscdk.services.rds.Credentials;
+import software.amazon.awscdk.services.rds.DatabaseInstance;
+import software.amazon.awscdk.services.rds.DatabaseInstanceEngine;
+import software.amazon.awscdk.services.rds.PostgresEngineVersion;
+import software.amazon.awscdk.services.rds.PostgresInstanceEngineProps;
+import software.amazon.awscdk.services.rds.StorageType;
+import software.constructs.Construct;
+
+import java.util.List;
+import java.util.Map;
+
+/** RDS PostgreSQL, the one schema every service shares; its credentials live in Secrets Manager only. */
+public class Database extends Construct {
+
+    public static final String NAME = "bulkimport";
+
+    private final DatabaseInstance instance;
+
+    public Database(Construct scope, String id, IVpc vpc, boolean multiAz) {
+        super(scope, id);
+        instance = DatabaseInstance.Builder.create(this, "Postgres")
+                .engine(DatabaseInstanceEngine.postgres(PostgresInstanceEngineProps.builder()
+                        .version(PostgresEngineVersion.VER_17_6).build()))
+                .instanceType(InstanceType.of(InstanceClass.M7G, InstanceSize.LARGE))
+                .vpc(vpc)
+                .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build())
+                .credentials(Credentials.fromGeneratedSecret("bulkimport"))
+                .databaseName(NAME)
+                .storageType(StorageType.GP3)
+                .allocatedStorage(100)
+                .maxAllocatedStorage(1000)
+                .storageEncrypted(true)
+                .multiAz(multiAz)
+                .publiclyAccessible(false)
+                .backupRetention(Duration.days(7))
+                .deletionProtection(true)
+                .removalPolicy(RemovalPolicy.SNAPSHOT)
+                .cloudwatchLogsExports(List.of("postgresql"))
+                .build();
+    }
+
+    /** pgjdbc URL; RDS forces TLS on PostgreSQL 15+, and the URL says so too. */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + instance.getDbInstanceEndpointAddress() + ":"
+                + instance.getDbInstanceEndpointPort() + "/" + NAME + "?sslmode=require";
+    }
+
+    /** DATABASE_USER and DATABASE_PASSWORD, injected by ECS from the secret, never in the task definition. */
+    public Map<String, Secret> credentials() {
+        return Map.of(
+                "DATABASE_USER", Secret.fromSecretsManager(instance.getSecret(), "username"),
+                "DATABASE_PASSWORD", Secret.fromSecretsManager(instance.getSecret(), "password"));
+    }
+
+    public void allowFrom(IConnectable client, String who) {
+        instance.getConnections().allowDefaultPortFrom(client, "PostgreSQL from " + who);
+    }
+
+    public DatabaseInstance instance() {
+        return instance;
+    }
+}

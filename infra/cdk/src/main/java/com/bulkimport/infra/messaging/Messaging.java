@@ -1,0 +1,113 @@
+package com.bulkimport.infra.messaging;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.events.CfnRule;
+import software.amazon.awscdk.services.events.EventBus;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The event bus, its rules and the queues they feed, all from the shared rule file, so AWS routes
+ * exactly as the local PutEvents endpoint does.
+ */
+public class Messaging extends Construct {
+
+    /** A slow batch must not be redelivered while its worker still holds it, with room for retries. */
+    static final int VISIBILITY_PER_BATCH_TIME = 6;
+
+    private final EventBus bus;
+    private final Map<String, Queue> queues = new HashMap<>();
+    private final Map<String, Queue> deadLetterQueues = new HashMap<>();
+
+    /** @param maxBatchSeconds the longest a worker may spend on one message */
+    public Messaging(Construct scope, String id, EventRouting routing, int maxBatchSeconds) {
+        super(scope, id);
+        bus = EventBus.Builder.create(this, "Bus").eventBusName(routing.busName()).build();
+        routing.queues().forEach((key, spec) -> {
+            checkVisibility(key, spec, maxBatchSeconds);
+            queue(key, spec);
+        });
+        for (EventRouting.Rule rule : routing.rules()) {
+            rule(rule);
+        }
+    }
+
+    static void checkVisibility(String key, EventRouting.Queue spec, int maxBatchSeconds) {
+        int needed = VISIBILITY_PER_BATCH_TIME * maxBatchSeconds;
+        if (spec.visibilityTimeoutSeconds() < needed) {
+            throw new IllegalArgumentException("queue " + key + ": visibility timeout "
+                    + spec.visibilityTimeoutSeconds() + " s is below " + VISIBILITY_PER_BATCH_TIME + " x "
+                    + maxBatchSeconds + " s = " + needed + " s; raise it in infra/event-rules.json or lower maxBatchSeconds");
+        }
+    }
+
+    private void queue(String key, EventRouting.Queue spec) {
+        Queue dlq = Queue.Builder.create(this, id(key) + "DeadLetters").queueName(spec.deadLetterQueue())
+                .retentionPeriod(Duration.days(14)).encryption(QueueEncryption.SQS_MANAGED).enforceSsl(true).build();
+        Queue queue = Queue.Builder.create(this, id(key) + "Queue").queueName(spec.name())
+                .visibilityTimeout(Duration.seconds(spec.visibilityTimeoutSeconds()))
+                .retentionPeriod(Duration.days(4))
+                .encryption(QueueEncryption.SQS_MANAGED).enforceSsl(true)
+                .deadLetterQueue(DeadLetterQueue.builder().queue(dlq).maxReceiveCount(spec.maxReceiveCount()).build())
+                .build();
+        queues.put(key, queue);
+        deadLetterQueues.put(key, dlq);
+    }
+
+    /** The pattern goes in verbatim, so AWS matches exactly what the local endpoint's event-ruler matches. */
+    private void rule(EventRouting.Rule rule) {
+        Queue target = queues.get(rule.queue());
+        if (target == null) {
+            throw new IllegalStateException("rule " + rule.name() + " targets unknown queue " + rule.queue());
+        }
+        CfnRule.TargetProperty.Builder targetProps = CfnRule.TargetProperty.builder()
+                .id(rule.queue()).arn(target.getQueueArn());
+        if (rule.inputPath() != null) {
+            targetProps.inputPath(rule.inputPath());
+        }
+        CfnRule cfnRule = CfnRule.Builder.create(this, id(rule.name()) + "Rule")
+                .name(rule.name())
+                .description(rule.description())
+                .eventBusName(bus.getEventBusName())
+                .eventPattern(rule.pattern())
+                .state("ENABLED")
+                .targets(List.of(targetProps.build()))
+                .build();
+        target.addToResourcePolicy(PolicyStatement.Builder.create()
+                .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
+                .actions(List.of("sqs:SendMessage"))
+                .resources(List.of(target.getQueueArn()))
+                .conditions(Map.of("ArnEquals", Map.of("aws:SourceArn", cfnRule.getAttrArn())))
+                .build());
+    }
+
+    private static String id(String name) {
+        StringBuilder out = new StringBuilder();
+        for (String part : name.split("[^A-Za-z0-9]+")) {
+            if (!part.isEmpty()) {
+                out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
+        }
+        return out.toString();
+    }
+
+    public EventBus bus() {
+        return bus;
+    }
+
+    public Queue queue(String key) {
+        return queues.get(key);
+    }
+
+    public Queue deadLetterQueue(String key) {
+        return deadLetterQueues.get(key);
+    }
+}

@@ -1,0 +1,77 @@
+package com.bulkimport.infra.services;
+
+import com.bulkimport.infra.storage.UploadBucket;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
+import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
+import software.amazon.awscdk.services.ecs.patterns.ApplicationLoadBalancedFargateService;
+import software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.constructs.Construct;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * import-api behind a public ALB. Only the API port (8080) is routed; the management port (8081)
+ * answers the ALB's readiness checks and is never reachable from outside.
+ */
+public class ApiService extends Construct {
+
+    public static final ServiceContainer CONTAINER = new ServiceContainer("import-api", List.of(8080, 8081), 1024, 2048);
+
+    private final ApplicationLoadBalancedFargateService service;
+
+    public ApiService(Construct scope, String id, ServiceContext context, String issuerUri) {
+        super(scope, id);
+        Map<String, String> env = context.commonEnvironment();
+        env.put("PORT", "8080");
+        env.put("MANAGEMENT_PORT", "8081");
+        env.put("UPLOAD_BUCKET", context.uploads().bucket().getBucketName());
+        if (issuerUri != null) {
+            env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", issuerUri);
+        }
+        FargateTaskDefinition task = CONTAINER.define(this, context.images().image(CONTAINER.name()), env,
+                context.databaseCredentials());
+        grant(task, context.uploads());
+        service = ApplicationLoadBalancedFargateService.Builder.create(this, "Service")
+                .cluster(context.cluster())
+                .serviceName("import-api")
+                .taskDefinition(task)
+                .desiredCount(2)
+                .publicLoadBalancer(true)
+                .listenerPort(80)
+                .minHealthyPercent(100)
+                .maxHealthyPercent(200)
+                .healthCheckGracePeriod(Duration.seconds(120))
+                .circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
+                .build();
+        service.getTargetGroup().configureHealthCheck(HealthCheck.builder()
+                .path("/actuator/health/readiness").port("8081").healthyHttpCodes("200")
+                .interval(Duration.seconds(15)).timeout(Duration.seconds(5))
+                .healthyThresholdCount(2).unhealthyThresholdCount(3).build());
+        // a stopping task gets its in-flight requests answered before the ALB forgets it
+        service.getTargetGroup().setAttribute("deregistration_delay.timeout_seconds", "30");
+        service.getService().getConnections().allowFrom(service.getLoadBalancer(), Port.tcp(8081),
+                "ALB health checks on the management port");
+        context.database().allowFrom(service.getService(), "import-api");
+    }
+
+    /**
+     * PutObject is what the presigned URLs carry; GetObject covers HEAD (upload check) and the ranged
+     * read of the sample; ListBucket only makes a missing upload a 404 instead of a 403.
+     */
+    private static void grant(FargateTaskDefinition task, UploadBucket uploads) {
+        task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("PresignAndCheckUploads")
+                .actions(List.of("s3:PutObject", "s3:GetObject"))
+                .resources(List.of(uploads.importsArn())).build());
+        task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("MissingUploadIs404")
+                .actions(List.of("s3:ListBucket"))
+                .resources(List.of(uploads.bucket().getBucketArn())).build());
+    }
+
+    public ApplicationLoadBalancedFargateService service() {
+        return service;
+    }
+}

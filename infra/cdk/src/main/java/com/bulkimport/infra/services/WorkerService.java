@@ -1,0 +1,101 @@
+package com.bulkimport.infra.services;
+
+import com.bulkimport.infra.storage.UploadBucket;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.applicationautoscaling.AdjustmentType;
+import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
+import software.amazon.awscdk.services.applicationautoscaling.ScalingInterval;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.applicationautoscaling.BasicStepScalingPolicyProps;
+import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
+import software.amazon.awscdk.services.ecs.FargateService;
+import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
+import software.amazon.awscdk.services.ecs.ScalableTaskCount;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.constructs.Construct;
+
+import java.util.List;
+import java.util.Map;
+
+/** batch-worker: as many tasks as the work queue's backlog calls for, between one and the configured maximum. */
+public class WorkerService extends Construct {
+
+    public static final ServiceContainer CONTAINER = new ServiceContainer("batch-worker", List.of(8083), 2048, 4096);
+
+    /** Backlog (visible messages) at which one, then three more workers are added. */
+    static final int SCALE_OUT_BACKLOG = 100;
+    static final int SCALE_OUT_FAST_BACKLOG = 1000;
+
+    private final FargateService service;
+
+    public WorkerService(Construct scope, String id, ServiceContext context, int maxTasks) {
+        super(scope, id);
+        Queue work = context.messaging().queue("work");
+        Queue dlq = context.messaging().deadLetterQueue("work");
+        Map<String, String> env = context.commonEnvironment();
+        env.put("PORT", "8083");
+        env.put("WORK_QUEUE_URL", work.getQueueUrl());
+        env.put("WORK_DLQ_URL", dlq.getQueueUrl());
+        env.put("UPLOAD_BUCKET", context.uploads().bucket().getBucketName());
+        FargateTaskDefinition task = CONTAINER.define(this, context.images().image(CONTAINER.name()), env,
+                context.databaseCredentials());
+        grant(task, work, dlq, context.uploads());
+        service = FargateService.Builder.create(this, "Service")
+                .cluster(context.cluster())
+                .serviceName("batch-worker")
+                .taskDefinition(task)
+                .desiredCount(1)
+                .minHealthyPercent(100)
+                .maxHealthyPercent(200)
+                .circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
+                .build();
+        context.database().allowFrom(service, "batch-worker");
+        scaleOnBacklog(work, maxTasks);
+    }
+
+    /**
+     * Step scaling on the visible backlog: an empty queue sheds one task at a time, a backlog adds
+     * workers. Scaling in is safe: a stopped worker's message becomes visible again and its inbox
+     * row makes the redelivery harmless.
+     */
+    private void scaleOnBacklog(Queue work, int maxTasks) {
+        ScalableTaskCount count = service.autoScaleTaskCount(EnableScalingProps.builder()
+                .minCapacity(1).maxCapacity(maxTasks).build());
+        count.scaleOnMetric("QueueBacklog", BasicStepScalingPolicyProps.builder()
+                .metric(work.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                        .period(Duration.minutes(1)).statistic("Maximum").build()))
+                .scalingSteps(List.of(
+                        ScalingInterval.builder().upper(0).change(-1).build(),
+                        ScalingInterval.builder().lower(SCALE_OUT_BACKLOG).change(1).build(),
+                        ScalingInterval.builder().lower(SCALE_OUT_FAST_BACKLOG).change(3).build()))
+                .adjustmentType(AdjustmentType.CHANGE_IN_CAPACITY)
+                .cooldown(Duration.minutes(2))
+                .build());
+    }
+
+    /**
+     * Receive, delete and extend visibility on its own queue; send to the dead-letter queue (a message
+     * that is not an event goes there at once); read both queues' depth for the queue-depth gauge;
+     * read uploads (ListBucket only so a vanished file is a 404, not a 403).
+     */
+    private static void grant(FargateTaskDefinition task, Queue work, Queue dlq, UploadBucket uploads) {
+        task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("ConsumeWork")
+                .actions(List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
+                        "sqs:GetQueueAttributes"))
+                .resources(List.of(work.getQueueArn())).build());
+        task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("DeadLetterPoison")
+                .actions(List.of("sqs:SendMessage", "sqs:GetQueueAttributes"))
+                .resources(List.of(dlq.getQueueArn())).build());
+        task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("ReadUploads")
+                .actions(List.of("s3:GetObject"))
+                .resources(List.of(uploads.importsArn())).build());
+        task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("MissingUploadIs404")
+                .actions(List.of("s3:ListBucket"))
+                .resources(List.of(uploads.bucket().getBucketArn())).build());
+    }
+
+    public FargateService service() {
+        return service;
+    }
+}

@@ -1,0 +1,40 @@
+package com.bulkimport.infra;
+
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Template;
+
+import java.util.Map;
+
+/**
+ * The stack synthesized once per test JVM with the default settings (synth takes seconds; every
+ * template test class reads the same result). Asset staging is off: the tests read the template,
+ * not the copied build contexts.
+ */
+public final class SynthesizedStack {
+
+    private static Template template;
+    private static BulkImportStack stack;
+
+    private SynthesizedStack() {
+    }
+
+    public static synchronized Template template() {
+        if (template == null) {
+            stack = synth(DeploymentSettings.defaults());
+            template = Template.fromStack(stack);
+        }
+        return template;
+    }
+
+    public static synchronized BulkImportStack stack() {
+        template();
+        return stack;
+    }
+
+    public static BulkImportStack synth(DeploymentSettings settings) {
+        App app = new App(AppProps.builder().context(Map.of("aws:cdk:disable-asset-staging", true)).build());
+        return new BulkImportStack(app, "Test", StackProps.builder().build(), settings);
+    }
+}

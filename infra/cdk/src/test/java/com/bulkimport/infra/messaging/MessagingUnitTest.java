@@ -1,0 +1,105 @@
+package com.bulkimport.infra.messaging;
+
+import com.bulkimport.infra.BulkImportStack;
+import com.bulkimport.infra.SynthesizedStack;
+import com.bulkimport.infra.TemplateQueries;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The bus, its rule and the work queues, as the shared rule file describes them. */
+class MessagingUnitTest {
+
+    static TemplateQueries template;
+    static BulkImportStack stack;
+
+    @BeforeAll
+    static void synth() {
+        template = TemplateQueries.ofDefaultStack();
+        stack = SynthesizedStack.stack();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> sharedPattern() throws Exception {
+        try (InputStream in = MessagingUnitTest.class.getResourceAsStream("/bulkimport/event-rules.json")) {
+            Map<String, Object> root = JsonMapper.builder().build().readValue(in, Map.class);
+            Map<String, Object> rule = ((List<Map<String, Object>>) root.get("rules")).get(0);
+            return (Map<String, Object>) rule.get("event_pattern");
+        }
+    }
+
+    @Test
+    void createsTheNamedEventBus() {
+        assertThat(template.ids("AWS::Events::EventBus")).hasSize(1);
+        assertThat(template.properties(template.ids("AWS::Events::EventBus").get(0))).isEqualTo(Map.of("Name", "bulk-import"));
+    }
+
+    @Test
+    void workQueueHasADeadLetterQueueAfterFiveReceivesAndSixBatchTimesOfVisibility() {
+        assertThat(template.ids("AWS::SQS::Queue")).hasSize(2);
+        String dlq = template.idWhere("AWS::SQS::Queue", "QueueName", "bulk-import-work-dlq");
+        assertThat(template.properties(template.idWhere("AWS::SQS::Queue", "QueueName", "bulk-import-work")))
+                .isEqualTo(Map.of(
+                        "QueueName", "bulk-import-work",
+                        "VisibilityTimeout", 120,
+                        "MessageRetentionPeriod", 345_600,
+                        "SqsManagedSseEnabled", true,
+                        "RedrivePolicy", Map.of("maxReceiveCount", 5,
+                                "deadLetterTargetArn", Map.of("Fn::GetAtt", List.of(dlq, "Arn")))));
+        assertThat(template.properties(dlq)).isEqualTo(Map.of("QueueName", "bulk-import-work-dlq",
+                "MessageRetentionPeriod", 1_209_600, "SqsManagedSseEnabled", true));
+    }
+
+    @Test
+    void theRuleUsesThePatternFromTheSharedFileAndDeliversTheEnvelope() throws Exception {
+        String queue = template.idWhere("AWS::SQS::Queue", "QueueName", "bulk-import-work");
+        String bus = template.ids("AWS::Events::EventBus").get(0);
+        assertThat(template.ids("AWS::Events::Rule")).hasSize(1);
+        assertThat(template.properties(template.ids("AWS::Events::Rule").get(0))).isEqualTo(Map.of(
+                "Name", "import-work",
+                "Description", "Work for batch workers: ingest a started job, apply a ready batch",
+                "EventBusName", Map.of("Ref", bus),
+                "EventPattern", sharedPattern(),
+                "State", "ENABLED",
+                "Targets", List.of(Map.of("Id", "work", "InputPath", "$.detail",
+                        "Arn", Map.of("Fn::GetAtt", List.of(queue, "Arn"))))));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void onlyThisRuleMaySendToTheWorkQueueAndOnlyOverTls() {
+        String queue = template.idWhere("AWS::SQS::Queue", "QueueName", "bulk-import-work");
+        String rule = template.ids("AWS::Events::Rule").get(0);
+        String policy = template.ids("AWS::SQS::QueuePolicy").stream()
+                .filter(id -> template.properties(id).get("Queues").equals(List.of(Map.of("Ref", queue))))
+                .findFirst().orElseThrow();
+        List<Map<String, Object>> statements = (List<Map<String, Object>>)
+                ((Map<String, Object>) template.properties(policy).get("PolicyDocument")).get("Statement");
+        assertThat(statements).containsExactly(
+                Map.of("Action", "sqs:*", "Effect", "Deny",
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")),
+                        "Principal", Map.of("AWS", "*"),
+                        "Resource", Map.of("Fn::GetAtt", List.of(queue, "Arn"))),
+                Map.of("Action", "sqs:SendMessage", "Effect", "Allow",
+                        "Condition", Map.of("ArnEquals", Map.of("aws:SourceArn", Map.of("Fn::GetAtt", List.of(rule, "Arn")))),
+                        "Principal", Map.of("Service", "events.amazonaws.com"),
+                        "Resource", Map.of("Fn::GetAtt", List.of(queue, "Arn"))));
+    }
+
+    @Test
+    void visibilityMustCoverSixTimesTheLongestBatch() {
+        EventRouting.Queue work = new EventRouting.Queue("w", "w-dlq", 5, 120);
+        Messaging.checkVisibility("work", work, 20);
+        assertThatThrownBy(() -> Messaging.checkVisibility("work", work, 21))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("queue work: visibility timeout 120 s is below 6 x 21 s = 126 s;"
+                        + " raise it in infra/event-rules.json or lower maxBatchSeconds");
+    }
+}
