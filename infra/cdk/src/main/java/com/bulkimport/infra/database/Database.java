@@ -2,6 +2,7 @@ package com.bulkimport.infra.database;
 
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Resource;
 import software.amazon.awscdk.services.ec2.IConnectable;
 import software.amazon.awscdk.services.ec2.InstanceClass;
 import software.amazon.awscdk.services.ec2.InstanceSize;
@@ -18,6 +19,7 @@ import software.amazon.awscdk.services.rds.PostgresInstanceEngineProps;
 import software.amazon.awscdk.services.rds.StorageType;
 import software.constructs.Construct;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,6 +51,8 @@ public class Database extends Construct {
                 .removalPolicy(RemovalPolicy.SNAPSHOT)
                 .cloudwatchLogsExports(List.of("postgresql"))
                 .build();
+        // the database survives a stack deletion as a snapshot; its password must survive with it
+        ((Resource) instance.getNode().findChild("Secret")).applyRemovalPolicy(RemovalPolicy.RETAIN);
     }
 
     /** pgjdbc URL; RDS forces TLS on PostgreSQL 15+, and the URL says so too. */
@@ -59,9 +63,10 @@ public class Database extends Construct {
 
     /** DATABASE_USER and DATABASE_PASSWORD, injected by ECS from the secret, never in the task definition. */
     public Map<String, Secret> credentials() {
-        return Map.of(
-                "DATABASE_USER", Secret.fromSecretsManager(instance.getSecret(), "username"),
-                "DATABASE_PASSWORD", Secret.fromSecretsManager(instance.getSecret(), "password"));
+        Map<String, Secret> secrets = new LinkedHashMap<>();
+        secrets.put("DATABASE_USER", Secret.fromSecretsManager(instance.getSecret(), "username"));
+        secrets.put("DATABASE_PASSWORD", Secret.fromSecretsManager(instance.getSecret(), "password"));
+        return secrets;
     }
 
     public void allowFrom(IConnectable client, String who) {

@@ -5,6 +5,7 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.applicationautoscaling.AdjustmentType;
 import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
 import software.amazon.awscdk.services.applicationautoscaling.ScalingInterval;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.applicationautoscaling.BasicStepScalingPolicyProps;
 import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
@@ -55,16 +56,31 @@ public class WorkerService extends Construct {
     }
 
     /**
-     * Step scaling on the visible backlog: an empty queue sheds one task at a time, a backlog adds
-     * workers. Scaling in is safe: a stopped worker's message becomes visible again and its inbox
+     * Waiting plus in-flight messages: counting only the visible ones would read a queue whose every
+     * message is being worked on as empty, and stop a busy worker.
+     */
+    static MathExpression backlog(Queue work) {
+        MetricOptions maximumPerMinute = MetricOptions.builder().period(Duration.minutes(1)).statistic("Maximum").build();
+        return MathExpression.Builder.create()
+                .expression("visible + inflight")
+                .usingMetrics(Map.of(
+                        "visible", work.metricApproximateNumberOfMessagesVisible(maximumPerMinute),
+                        "inflight", work.metricApproximateNumberOfMessagesNotVisible(maximumPerMinute)))
+                .label("work backlog")
+                .period(Duration.minutes(1))
+                .build();
+    }
+
+    /**
+     * Step scaling on the backlog: nothing waiting or in flight sheds one task at a time, a
+     * backlog adds workers. Scaling in is safe: a stopped worker's message becomes visible again and its inbox
      * row makes the redelivery harmless.
      */
     private void scaleOnBacklog(Queue work, int maxTasks) {
         ScalableTaskCount count = service.autoScaleTaskCount(EnableScalingProps.builder()
                 .minCapacity(1).maxCapacity(maxTasks).build());
         count.scaleOnMetric("QueueBacklog", BasicStepScalingPolicyProps.builder()
-                .metric(work.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
-                        .period(Duration.minutes(1)).statistic("Maximum").build()))
+                .metric(backlog(work))
                 .scalingSteps(List.of(
                         ScalingInterval.builder().upper(0).change(-1).build(),
                         ScalingInterval.builder().lower(SCALE_OUT_BACKLOG).change(1).build(),

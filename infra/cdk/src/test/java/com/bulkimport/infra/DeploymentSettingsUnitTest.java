@@ -1,0 +1,43 @@
+package com.bulkimport.infra;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeploymentSettingsUnitTest {
+
+    @Test
+    void withoutContextEveryDefaultApplies() {
+        DeploymentSettings settings = DeploymentSettings.fromContext(new App().getNode());
+        assertThat(settings).isEqualTo(new DeploymentSettings(List.of("https://imports.example.com"), 30, 20, null,
+                "latest", 10, false, null, null, settings.repositoryRoot()));
+        assertThat(Files.isRegularFile(settings.repositoryRoot().resolve("infra/event-rules.json"))).isTrue();
+        assertThat(Files.isRegularFile(settings.repositoryRoot().resolve("batch-worker/Dockerfile"))).isTrue();
+    }
+
+    @Test
+    void contextValuesOverrideThem() {
+        App app = new App(AppProps.builder().context(Map.of(
+                "uploadOrigins", "https://a.example, https://b.example",
+                "uploadRetentionDays", "7",
+                "maxBatchSeconds", "15",
+                "imageRegistry", "ghcr.io/acme",
+                "imageTag", "1.4.0",
+                "workerMaxTasks", "25",
+                "multiAz", "true",
+                "alarmEmail", "oncall@example.com",
+                "issuerUri", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc")).build());
+        DeploymentSettings settings = DeploymentSettings.fromContext(app.getNode());
+        Path root = settings.repositoryRoot();
+        assertThat(settings).isEqualTo(new DeploymentSettings(List.of("https://a.example", "https://b.example"), 7, 15,
+                "ghcr.io/acme", "1.4.0", 25, true, "oncall@example.com",
+                "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc", root));
+    }
+}

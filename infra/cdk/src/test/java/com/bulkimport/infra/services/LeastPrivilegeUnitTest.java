@@ -1,0 +1,86 @@
+package com.bulkimport.infra.services;
+
+import com.bulkimport.infra.TemplateQueries;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each task role holds exactly the statements its service needs, on exactly its resources. */
+class LeastPrivilegeUnitTest {
+
+    static TemplateQueries template;
+    static Map<String, Object> bucketArn;
+    static Map<String, Object> importsArn;
+
+    @BeforeAll
+    static void synth() {
+        template = TemplateQueries.ofDefaultStack();
+        String bucket = template.ids("AWS::S3::Bucket").get(0);
+        bucketArn = Map.of("Fn::GetAtt", List.of(bucket, "Arn"));
+        importsArn = Map.of("Fn::Join", List.of("", List.of(bucketArn, "/imports/*")));
+    }
+
+    private static Map<String, Object> arnOf(String type, String property, String value) {
+        return Map.of("Fn::GetAtt", List.of(template.idWhere(type, property, value), "Arn"));
+    }
+
+    @Test
+    void relayMayOnlyPutEventsOnItsBusAndWriteItsMetricLogs() {
+        String bus = template.ids("AWS::Events::EventBus").get(0);
+        String metricsLogs = template.idWhere("AWS::Logs::LogGroup", "LogGroupName", "/bulk-import/metrics/outbox-relay");
+        assertThat(template.roleStatements("bulk-import-outbox-relay", "TaskRoleArn")).containsExactly(
+                Map.of("Sid", "PublishToBus", "Effect", "Allow", "Action", "events:PutEvents",
+                        "Resource", Map.of("Fn::GetAtt", List.of(bus, "Arn"))),
+                Map.of("Sid", "EmbeddedMetrics", "Effect", "Allow",
+                        "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
+                        "Resource", Map.of("Fn::GetAtt", List.of(metricsLogs, "Arn"))));
+    }
+
+    @Test
+    void workerConsumesItsQueueDeadLettersPoisonAndReadsUploads() {
+        assertThat(template.roleStatements("bulk-import-batch-worker", "TaskRoleArn")).containsExactly(
+                Map.of("Sid", "ConsumeWork", "Effect", "Allow",
+                        "Action", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
+                                "sqs:GetQueueAttributes"),
+                        "Resource", arnOf("AWS::SQS::Queue", "QueueName", "bulk-import-work")),
+                Map.of("Sid", "DeadLetterPoison", "Effect", "Allow",
+                        "Action", List.of("sqs:SendMessage", "sqs:GetQueueAttributes"),
+                        "Resource", arnOf("AWS::SQS::Queue", "QueueName", "bulk-import-work-dlq")),
+                Map.of("Sid", "ReadUploads", "Effect", "Allow", "Action", "s3:GetObject", "Resource", importsArn),
+                Map.of("Sid", "MissingUploadIs404", "Effect", "Allow", "Action", "s3:ListBucket", "Resource", bucketArn));
+    }
+
+    @Test
+    void apiMayPresignPutsAndCheckUploadsUnderImportsOnly() {
+        assertThat(template.roleStatements("bulk-import-import-api", "TaskRoleArn")).containsExactly(
+                Map.of("Sid", "PresignAndCheckUploads", "Effect", "Allow",
+                        "Action", List.of("s3:PutObject", "s3:GetObject"), "Resource", importsArn),
+                Map.of("Sid", "MissingUploadIs404", "Effect", "Allow", "Action", "s3:ListBucket", "Resource", bucketArn));
+    }
+
+    @Test
+    void executionRolesReadTheDatabaseSecretAndNothingElseOfIt() {
+        String secret = template.ids("AWS::SecretsManager::SecretTargetAttachment").get(0);
+        Map<String, Object> readSecret = Map.of("Effect", "Allow",
+                "Action", List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
+                "Resource", Map.of("Ref", secret));
+        for (String service : List.of("import-api", "outbox-relay", "batch-worker")) {
+            List<Map<String, Object>> statements = template.roleStatements("bulk-import-" + service, "ExecutionRoleArn");
+            assertThat(statements).as(service).contains(readSecret);
+            assertThat(statements.stream().filter(s -> s.toString().contains("secretsmanager")).toList())
+                    .as(service).containsExactly(readSecret);
+        }
+    }
+
+    @Test
+    void noTaskRoleHasAWildcardResource() {
+        for (String service : List.of("import-api", "outbox-relay", "batch-worker")) {
+            assertThat(template.roleStatements("bulk-import-" + service, "TaskRoleArn"))
+                    .as(service).noneMatch(s -> "*".equals(s.get("Resource")));
+        }
+    }
+}

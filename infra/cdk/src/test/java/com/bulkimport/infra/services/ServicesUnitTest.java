@@ -1,0 +1,172 @@
+package com.bulkimport.infra.services;
+
+import com.bulkimport.infra.TemplateQueries;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The three Fargate services: sizes, counts, wiring, health checks, the ALB and worker autoscaling. */
+class ServicesUnitTest {
+
+    static TemplateQueries template;
+    static String db;
+    static String secret;
+
+    @BeforeAll
+    static void synth() {
+        template = TemplateQueries.ofDefaultStack();
+        db = template.ids("AWS::RDS::DBInstance").get(0);
+        secret = template.ids("AWS::SecretsManager::SecretTargetAttachment").get(0);
+    }
+
+    private static String ref(String type, String property, Object value) {
+        return template.idWhere(type, property, value);
+    }
+
+    private static Map<String, Object> common() {
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.put("AWS_REGION", Map.of("Ref", "AWS::Region"));
+        env.put("DATABASE_URL", Map.of("Fn::Join", List.of("", List.of("jdbc:postgresql://",
+                Map.of("Fn::GetAtt", List.of(db, "Endpoint.Address")), ":",
+                Map.of("Fn::GetAtt", List.of(db, "Endpoint.Port")), "/bulkimport?sslmode=require"))));
+        return env;
+    }
+
+    @Test
+    void apiGetsItsPortsAndTheBucket() {
+        Map<String, Object> expected = common();
+        expected.put("PORT", "8080");
+        expected.put("MANAGEMENT_PORT", "8081");
+        expected.put("UPLOAD_BUCKET", Map.of("Ref", template.ids("AWS::S3::Bucket").get(0)));
+        assertThat(template.environment("bulk-import-import-api", "import-api")).isEqualTo(expected);
+    }
+
+    @Test
+    void relayPublishesToTheBusByName() {
+        Map<String, Object> expected = common();
+        expected.put("PORT", "8082");
+        expected.put("RELAY_TRANSPORT", "eventbridge");
+        expected.put("EVENT_BUS_NAME", Map.of("Ref", template.ids("AWS::Events::EventBus").get(0)));
+        assertThat(template.environment("bulk-import-outbox-relay", "outbox-relay")).isEqualTo(expected);
+    }
+
+    @Test
+    void workerGetsBothQueuesAndTheBucket() {
+        Map<String, Object> expected = common();
+        expected.put("PORT", "8083");
+        expected.put("WORK_QUEUE_URL", Map.of("Ref", ref("AWS::SQS::Queue", "QueueName", "bulk-import-work")));
+        expected.put("WORK_DLQ_URL", Map.of("Ref", ref("AWS::SQS::Queue", "QueueName", "bulk-import-work-dlq")));
+        expected.put("UPLOAD_BUCKET", Map.of("Ref", template.ids("AWS::S3::Bucket").get(0)));
+        assertThat(template.environment("bulk-import-batch-worker", "batch-worker")).isEqualTo(expected);
+    }
+
+    @Test
+    void databaseCredentialsComeFromTheSecretNeverFromTheEnvironment() {
+        List<Map<String, Object>> secrets = List.of(
+                Map.of("Name", "DATABASE_USER", "ValueFrom", Map.of("Fn::Join", List.of("", List.of(Map.of("Ref", secret), ":username::")))),
+                Map.of("Name", "DATABASE_PASSWORD", "ValueFrom", Map.of("Fn::Join", List.of("", List.of(Map.of("Ref", secret), ":password::")))));
+        for (String service : List.of("import-api", "outbox-relay", "batch-worker")) {
+            assertThat(template.container("bulk-import-" + service, service).get("Secrets")).as(service).isEqualTo(secrets);
+        }
+    }
+
+    @Test
+    void eachTaskHasItsSizeAndALivenessProbeOnItsManagementPort() {
+        Map<String, List<Object>> expected = Map.of(
+                "import-api", List.of("1024", "2048", 8081, List.of(8080, 8081)),
+                "outbox-relay", List.of("512", "1024", 8082, List.of(8082)),
+                "batch-worker", List.of("2048", "4096", 8083, List.of(8083)));
+        expected.forEach((service, e) -> {
+            Map<String, Object> task = template.taskDefinition("bulk-import-" + service);
+            assertThat(List.of(task.get("Cpu"), task.get("Memory"), task.get("NetworkMode"), task.get("RequiresCompatibilities")))
+                    .as(service).isEqualTo(List.of(e.get(0), e.get(1), "awsvpc", List.of("FARGATE")));
+            Map<String, Object> container = template.container("bulk-import-" + service, service);
+            assertThat(container.get("HealthCheck")).as(service).isEqualTo(Map.of(
+                    "Command", List.of("CMD-SHELL", "curl -fsS http://localhost:" + e.get(2) + "/actuator/health/liveness || exit 1"),
+                    "Interval", 15, "Timeout", 5, "Retries", 3, "StartPeriod", 60));
+            assertThat(((List<?>) container.get("PortMappings")).stream()
+                    .map(m -> ((Map<?, ?>) m).get("ContainerPort")).toList()).as(service).isEqualTo(e.get(3));
+            assertThat(container.get("StopTimeout")).as(service).isEqualTo(120);
+            assertThat(container.get("Essential")).as(service).isEqualTo(true);
+        });
+    }
+
+    @Test
+    void apiRunsTwiceRelayTwiceWorkerOnceToStartWith() {
+        Map<String, List<Object>> expected = Map.of(
+                "import-api", List.of(2, 100, 200),
+                "outbox-relay", List.of(2, 50, 200),
+                "batch-worker", List.of(1, 100, 200));
+        assertThat(template.ids("AWS::ECS::Service")).hasSize(3);
+        expected.forEach((name, e) -> {
+            Map<String, Object> service = template.properties(template.idWhere("AWS::ECS::Service", "ServiceName", name));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> deployment = (Map<String, Object>) service.get("DeploymentConfiguration");
+            assertThat(List.of(service.get("DesiredCount"), deployment.get("MinimumHealthyPercent"),
+                    deployment.get("MaximumPercent"), deployment.get("DeploymentCircuitBreaker"), service.get("LaunchType")))
+                    .as(name).isEqualTo(List.of(e.get(0), e.get(1), e.get(2), Map.of("Enable", true, "Rollback", true), "FARGATE"));
+        });
+    }
+
+    @Test
+    void theAlbRoutesOnlyTheApiPortAndChecksReadinessOnTheManagementPort() {
+        String alb = template.ids("AWS::ElasticLoadBalancingV2::LoadBalancer").get(0);
+        assertThat(template.properties(alb).get("Scheme")).isEqualTo("internet-facing");
+        String targetGroup = template.ids("AWS::ElasticLoadBalancingV2::TargetGroup").get(0);
+        Map<String, Object> tg = template.properties(targetGroup);
+        assertThat(List.of(tg.get("HealthCheckPath"), tg.get("HealthCheckPort"), tg.get("Matcher"), tg.get("TargetType"),
+                tg.get("HealthyThresholdCount"), tg.get("UnhealthyThresholdCount")))
+                .isEqualTo(List.of("/actuator/health/readiness", "8081", Map.of("HttpCode", "200"), "ip", 2, 3));
+        Map<String, Object> api = template.properties(template.idWhere("AWS::ECS::Service", "ServiceName", "import-api"));
+        assertThat(api.get("LoadBalancers")).isEqualTo(List.of(Map.of("ContainerName", "import-api",
+                "ContainerPort", 8080, "TargetGroupArn", Map.of("Ref", targetGroup))));
+        String listener = template.ids("AWS::ElasticLoadBalancingV2::Listener").get(0);
+        assertThat(template.properties(listener)).containsEntry("Port", 80).containsEntry("Protocol", "HTTP");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theWorkerScalesOnWaitingPlusInFlightMessages() {
+        String target = template.ids("AWS::ApplicationAutoScaling::ScalableTarget").get(0);
+        assertThat(template.properties(target)).containsEntry("MinCapacity", 1).containsEntry("MaxCapacity", 10)
+                .containsEntry("ScalableDimension", "ecs:service:DesiredCount");
+        Map<String, List<Object>> steps = new LinkedHashMap<>();
+        for (String policy : template.ids("AWS::ApplicationAutoScaling::ScalingPolicy")) {
+            Map<String, Object> config = (Map<String, Object>) template.properties(policy).get("StepScalingPolicyConfiguration");
+            steps.put(policy.contains("Lower") ? "in" : "out", List.of(config.get("AdjustmentType"), config.get("Cooldown"),
+                    config.get("StepAdjustments")));
+        }
+        assertThat(steps).isEqualTo(Map.of(
+                "in", List.of("ChangeInCapacity", 120, List.of(Map.of("MetricIntervalUpperBound", 0, "ScalingAdjustment", -1))),
+                "out", List.of("ChangeInCapacity", 120, List.of(
+                        Map.of("MetricIntervalLowerBound", 0, "MetricIntervalUpperBound", 900, "ScalingAdjustment", 1),
+                        Map.of("MetricIntervalLowerBound", 900, "ScalingAdjustment", 3)))));
+        String queueName = ref("AWS::SQS::Queue", "QueueName", "bulk-import-work");
+        Map<String, Object> upper = template.properties(template.ids("AWS::CloudWatch::Alarm").stream()
+                .filter(id -> id.contains("QueueBacklogUpper")).findFirst().orElseThrow());
+        assertThat(upper.get("Threshold")).isEqualTo(100);
+        assertThat(upper.get("Metrics")).isEqualTo(List.of(
+                Map.of("Expression", "visible + inflight", "Id", "expr_1", "Label", "work backlog", "ReturnData", true),
+                metric("inflight", "ApproximateNumberOfMessagesNotVisible", queueName),
+                metric("visible", "ApproximateNumberOfMessagesVisible", queueName)));
+    }
+
+    private static Map<String, Object> metric(String id, String name, String queue) {
+        return Map.of("Id", id, "ReturnData", false, "MetricStat", Map.of(
+                "Metric", Map.of("Namespace", "AWS/SQS", "MetricName", name, "Dimensions",
+                        List.of(Map.of("Name", "QueueName", "Value", Map.of("Fn::GetAtt", List.of(queue, "QueueName"))))),
+                "Period", 60, "Stat", "Maximum"));
+    }
+
+    @Test
+    void theClusterHasContainerInsights() {
+        String cluster = template.ids("AWS::ECS::Cluster").get(0);
+        assertThat(template.properties(cluster)).isEqualTo(Map.of("ClusterName", "bulk-import",
+                "ClusterSettings", List.of(Map.of("Name", "containerInsights", "Value", "enabled"))));
+    }
+}
