@@ -18,6 +18,7 @@ import software.constructs.Construct;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** batch-worker: as many tasks as the work queue's backlog calls for, between one and the configured maximum. */
 public class WorkerService extends Construct {
@@ -63,9 +64,10 @@ public class WorkerService extends Construct {
         MetricOptions maximumPerMinute = MetricOptions.builder().period(Duration.minutes(1)).statistic("Maximum").build();
         return MathExpression.Builder.create()
                 .expression("visible + inflight")
-                .usingMetrics(Map.of(
+                // sorted, so every synth writes the same template (no spurious diff on deploy)
+                .usingMetrics(new TreeMap<>(Map.of(
                         "visible", work.metricApproximateNumberOfMessagesVisible(maximumPerMinute),
-                        "inflight", work.metricApproximateNumberOfMessagesNotVisible(maximumPerMinute)))
+                        "inflight", work.metricApproximateNumberOfMessagesNotVisible(maximumPerMinute))))
                 .label("work backlog")
                 .period(Duration.minutes(1))
                 .build();
