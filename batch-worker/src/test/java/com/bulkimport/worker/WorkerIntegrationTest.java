@@ -22,7 +22,8 @@ import java.util.UUID;
  * events to the dispatcher (or messages to the consumer) themselves, and play the relay by reading
  * the batch events the ingest wrote to the outbox.
  */
-@SpringBootTest(classes = WorkerApplication.class, properties = {"spring.config.name=batch-worker",
+@SpringBootTest(classes = WorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=batch-worker",
         "bulkimport.worker.enabled=false", "server.port=0"})
 public abstract class WorkerIntegrationTest {
 

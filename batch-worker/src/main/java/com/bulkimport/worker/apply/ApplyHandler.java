@@ -6,6 +6,7 @@ import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventType;
 import com.bulkimport.worker.inbox.Inbox;
 import com.bulkimport.model.staging.JobFinisher;
+import com.bulkimport.worker.job.Failures;
 import com.bulkimport.worker.job.JobStore;
 import com.bulkimport.model.staging.JobTotals;
 import com.bulkimport.worker.job.WorkerJob;
@@ -87,7 +88,7 @@ class ApplyHandler implements WorkHandler {
     private void recordFailure(EventEnvelope event, RuntimeException e) {
         try {
             tx.executeWithoutResult(status -> batches.recordFailure(UUID.fromString(event.payloadText("batch_id")),
-                    e.getClass().getSimpleName() + ": " + e.getMessage()));
+                    Failures.describe(e)));
         } catch (RuntimeException ignored) {
             // the database itself may be the failure; the queue's redelivery still stands
         }

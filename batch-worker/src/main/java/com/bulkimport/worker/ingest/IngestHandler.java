@@ -8,6 +8,7 @@ import com.bulkimport.model.event.EventType;
 import com.bulkimport.model.staging.JobFinisher;
 import com.bulkimport.model.staging.JobLeftIngesting;
 import com.bulkimport.worker.inbox.Inbox;
+import com.bulkimport.worker.job.Failures;
 import com.bulkimport.worker.job.JobOutcomes;
 import com.bulkimport.worker.job.JobStore;
 import com.bulkimport.worker.job.WorkerJob;
@@ -87,11 +88,29 @@ class IngestHandler implements WorkHandler {
                     outcomes.fail(job, e.code(), e.getMessage());
                 }
             });
-        } catch (JobLeftIngesting e) {
-            log.info("job {} left INGESTING while its file streamed in; the ingest was rolled back", jobId);
-            jobs.find(jobId).filter(j -> j.status() == JobStatus.CANCELLING)
-                    .ifPresent(cancelled -> finishCancellation(cancelled, event));
+        } catch (RetryLater e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (!(e instanceof JobLeftIngesting)) {
+                recordError(jobId, e);
+                throw e;
+            }
+            handleLeft(jobId, event);
         }
+    }
+
+    private void recordError(UUID jobId, RuntimeException e) {
+        try {
+            tx.executeWithoutResult(status -> jobs.recordError(jobId, Failures.describe(e)));
+        } catch (RuntimeException ignored) {
+            // the database may be the failure; the redelivery still stands
+        }
+    }
+
+    private void handleLeft(UUID jobId, EventEnvelope event) {
+        log.info("job {} left INGESTING while its file streamed in; the ingest was rolled back", jobId);
+        jobs.find(jobId).filter(j -> j.status() == JobStatus.CANCELLING)
+                .ifPresent(cancelled -> finishCancellation(cancelled, event));
     }
 
     /** Cancelled before anything was applied: CANCELLED, with its event, and the message is done. */

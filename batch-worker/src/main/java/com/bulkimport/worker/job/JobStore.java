@@ -57,6 +57,13 @@ public class JobStore {
                 Map.of("code", code, "reason", reason));
     }
 
+    /** Why the latest ingest attempt failed, kept for the reason a dead-lettered job fails with. */
+    public void recordError(UUID id, String error) {
+        jdbc.sql("UPDATE import_jobs SET last_error = :error, updated_at = now() WHERE id = :id")
+                .param("error", error == null ? "unknown" : error.length() > 2000 ? error.substring(0, 2000) : error)
+                .param("id", id).update();
+    }
+
     /** Rows read so far, written outside the ingest transaction so progress shows while it runs. */
     public void recordIngestProgress(UUID id, long rows) {
         jdbc.sql("UPDATE import_jobs SET ingest_row = :rows, updated_at = now() WHERE id = :id AND status = 'INGESTING'")

@@ -112,7 +112,8 @@ public class SqsWorkConsumer implements SmartLifecycle {
             heartbeat.cancel(false);
             int receives = receiveCount(message);
             log.error("{} {} failed (receive {}), will be redelivered", event.eventType(), event.eventId(), receives, e);
-            changeVisibility(message, Duration.ofSeconds(Math.min(300, 5L * receives * receives)));
+            changeVisibility(message, Duration.ofSeconds(Math.min(300,
+                    properties.retryBackoff().toSeconds() * receives * receives)));
         }
     }
 

@@ -8,7 +8,12 @@ import java.time.Duration;
  * @param concurrency       messages handled at once by this instance (one polling thread each)
  * @param waitTime          SQS long-poll wait (at most 20 s)
  * @param visibilityTimeout how long a received message stays hidden; a heartbeat renews it while work runs
+ * @param retryBackoff      a failed message comes back after this times the square of its receives (max 5 min)
  */
 @ConfigurationProperties("bulkimport.worker")
-public record WorkerProperties(int concurrency, Duration waitTime, Duration visibilityTimeout) {
+public record WorkerProperties(int concurrency, Duration waitTime, Duration visibilityTimeout, Duration retryBackoff) {
+
+    public WorkerProperties {
+        retryBackoff = retryBackoff == null ? Duration.ofSeconds(5) : retryBackoff;
+    }
 }

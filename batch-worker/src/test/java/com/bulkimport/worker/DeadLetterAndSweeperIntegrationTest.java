@@ -1,0 +1,160 @@
+package com.bulkimport.worker;
+
+import com.bulkimport.local.embedded.testkit.JsonHttp;
+import com.bulkimport.model.event.EventCodec;
+import com.bulkimport.model.event.EventEnvelope;
+import com.bulkimport.model.event.EventType;
+import com.bulkimport.worker.deadletter.DeadLetterConsumer;
+import com.bulkimport.worker.queue.SqsWorkConsumer;
+import com.bulkimport.worker.sweeper.StuckWorkSweeper;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.TestPropertySource;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Work that keeps failing goes to the DLQ and fails its job; work nothing does any more is sent again. */
+@TestPropertySource(properties = {"bulkimport.worker.retry-backoff=0s", "bulkimport.sweeper.enabled=false",
+        "bulkimport.sweeper.max-requeues=2"})
+class DeadLetterAndSweeperIntegrationTest extends WorkerIntegrationTest {
+
+    @Autowired
+    SqsWorkConsumer consumer;
+    @Autowired
+    DeadLetterConsumer deadLetters;
+    @Autowired
+    StuckWorkSweeper sweeper;
+    @Autowired
+    Environment environment;
+
+    private final SqsClient sqs = INFRA.sqs().client();
+
+    private List<Message> receive(String queue) {
+        return sqs.receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(1).maxNumberOfMessages(1)
+                .messageSystemAttributeNames(software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.ALL))
+                .messages();
+    }
+
+    private void poison(boolean on) {
+        if (on) {
+            jdbc.sql("""
+                    CREATE OR REPLACE FUNCTION test_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                      IF NEW.sku = 'POISON' THEN RAISE EXCEPTION 'poisoned product refused by test'; END IF;
+                      RETURN NEW;
+                    END $$""").update();
+            jdbc.sql("CREATE TRIGGER test_poison BEFORE INSERT ON products FOR EACH ROW EXECUTE FUNCTION test_poison()")
+                    .update();
+        } else {
+            jdbc.sql("DROP TRIGGER IF EXISTS test_poison ON products").update();
+        }
+    }
+
+    @Test
+    void aPoisonBatchEndsInTheDlqFailsItsJobAndCompletesWhenRedriven() {
+        sqs.purgeQueue(b -> b.queueUrl(INFRA.workQueueUrl()));
+        sqs.purgeQueue(b -> b.queueUrl(INFRA.workDeadLetterQueueUrl()));
+        UUID jobId = pendingJob("products", utf8("sku,name,category\nOK1,Fine,Cat\nPOISON,Bad,Cat\n"), "{}", "COMMIT");
+        dispatcher.dispatch(startedEvent(jobId));
+        EventEnvelope batch = outboxEvents(jobId, EventType.IMPORT_BATCH_READY).get(0);
+        poison(true);
+        try {
+            sqs.sendMessage(b -> b.queueUrl(INFRA.workQueueUrl()).messageBody(EventCodec.encode(batch)));
+            int deliveries = 0;
+            for (int i = 0; i < 10; i++) {
+                List<Message> messages = receive(INFRA.workQueueUrl());
+                if (messages.isEmpty()) {
+                    break;
+                }
+                deliveries++;
+                consumer.process(messages.get(0));
+            }
+            assertThat(deliveries).as("ElasticMQ redrives after maxReceiveCount 5").isEqualTo(5);
+            assertThat(deadLetters.drainOnce(2)).isEqualTo(1);
+        } finally {
+            poison(false);
+        }
+
+        Map<String, Object> failed = job(jobId);
+        assertThat(failed).containsEntry("status", "FAILED").containsEntry("failure_code", "BATCH_FAILED");
+        assertThat((String) failed.get("failure_reason")).isEqualTo("batch 0 failed after 5 attempts: database"
+                + " refused the batch: poisoned product refused by test (retry the import once the cause is fixed)");
+        assertThat(jdbc.sql("SELECT status FROM import_batches WHERE job_id = :id").param("id", jobId)
+                .query(String.class).single()).isEqualTo("FAILED");
+        assertThat(outboxEvents(jobId, EventType.IMPORT_JOB_FAILED)).hasSize(1);
+
+        JsonHttp admin = new JsonHttp("http://127.0.0.1:" + environment.getProperty("local.server.port"));
+        JsonHttp.Response letters = admin.get("/admin/dead-letters");
+        assertThat(letters.status()).isEqualTo(200);
+        String letterId = null;
+        for (var letter : letters.json()) {
+            if (jobId.toString().equals(letter.path("job_id").asString())) {
+                letterId = letter.path("id").asString();
+                assertThat(letter.path("event_type").asString()).isEqualTo("IMPORT_BATCH_READY");
+                assertThat(letter.path("receive_count").asInt()).isEqualTo(6);
+            }
+        }
+        assertThat(letterId).isNotNull();
+
+        JsonHttp.Response redriven = admin.post("/admin/dead-letters/" + letterId + "/redrive", null, null);
+        assertThat(redriven.status()).isEqualTo(200);
+        assertThat(admin.post("/admin/dead-letters/" + letterId + "/redrive", null, null).status()).isEqualTo(409);
+        assertThat(job(jobId)).containsEntry("status", "APPLYING");
+        consumer.process(receive(INFRA.workQueueUrl()).get(0));
+
+        assertThat(counts(jobId)).containsExactly(2L, 0L, 0L, 0L, 0L, 2L, "COMPLETED");
+    }
+
+    @Test
+    void aBatchWhoseMessageWasLostIsSentAgainThenTheJobFailsIfNothingHelps() {
+        UUID jobId = pendingJob("customers", utf8("customer_ref,name\nC1,Ann\n"), "{}", "COMMIT");
+        dispatcher.dispatch(startedEvent(jobId));
+        jdbc.sql("UPDATE import_jobs SET updated_at = now() - interval '1 hour' WHERE id = :id").param("id", jobId).update();
+
+        StuckWorkSweeper.Sweep sweep = sweeper.sweep();
+
+        assertThat(sweep.batchesResent()).isGreaterThanOrEqualTo(1);
+        List<EventEnvelope> sent = outboxEvents(jobId, EventType.IMPORT_BATCH_READY);
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(1).payload()).containsEntry("resent", true);
+        assertThat(sent.get(1).payloadText("batch_id")).isEqualTo(sent.get(0).payloadText("batch_id"));
+        dispatcher.dispatch(sent.get(1));
+        assertThat(job(jobId)).containsEntry("status", "COMPLETED");
+
+        UUID hopeless = pendingJob("customers", utf8("customer_ref,name\nC2,Bo\n"), "{}", "COMMIT");
+        dispatcher.dispatch(startedEvent(hopeless));
+        for (int sweepNo = 0; sweepNo < 3; sweepNo++) {
+            jdbc.sql("UPDATE import_jobs SET updated_at = now() - interval '1 hour' WHERE id = :id")
+                    .param("id", hopeless).update();
+            sweeper.sweep();
+        }
+        assertThat(job(hopeless)).containsEntry("status", "FAILED").containsEntry("failure_code", "STUCK");
+    }
+
+    @Test
+    void unconfirmedPreviewsAndNeverUploadedFilesExpire() {
+        UUID preview = pendingJob("customers", utf8("customer_ref,name\nC1,Ann\n"), "{}", "DRY_RUN");
+        dispatcher.dispatch(startedEvent(preview));
+        assertThat(job(preview)).containsEntry("status", "PREVIEW_READY");
+        jdbc.sql("UPDATE import_jobs SET updated_at = now() - interval '2 days' WHERE id = :id").param("id", preview).update();
+        UUID neverUploaded = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO import_jobs (id, owner, tenant, kind, status, file_name, expires_at)
+                VALUES (:id, 'tester', :tenant, 'customers', 'AWAITING_UPLOAD', 'x.csv', now() - interval '3 hours')""")
+                .param("id", neverUploaded).param("tenant", tenant).update();
+
+        sweeper.sweep();
+
+        assertThat(job(preview)).containsEntry("status", "CANCELLED")
+                .containsEntry("failure_reason", "the preview expired unconfirmed");
+        assertThat(stagedRows(preview, "customers")).isZero();
+        assertThat(job(neverUploaded)).containsEntry("status", "FAILED").containsEntry("failure_code", "UPLOAD_EXPIRED");
+    }
+}
