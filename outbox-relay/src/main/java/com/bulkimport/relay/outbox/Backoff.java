@@ -3,7 +3,10 @@ package com.bulkimport.relay.outbox;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Exponential backoff with full jitter: a random delay up to initial × 2^(attempt-1), capped. */
+/**
+ * Exponential backoff with jitter: a random delay between half and all of initial × 2^(attempt-1),
+ * capped. The jitter keeps relays (and rows) that failed together from retrying together.
+ */
 final class Backoff {
 
     private final Duration initial;
@@ -17,7 +20,7 @@ final class Backoff {
     /** @param attempt the failed attempt that just happened, from 1 */
     Duration after(int attempt) {
         int shift = Math.min(Math.max(attempt - 1, 0), 30);
-        long ceiling = Math.min(max.toMillis(), initial.toMillis() << shift);
+        long ceiling = Math.max(1, Math.min(max.toMillis(), initial.toMillis() << shift));
         long jittered = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
         return Duration.ofMillis(jittered);
     }

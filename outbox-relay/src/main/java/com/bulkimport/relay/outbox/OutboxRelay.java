@@ -1,25 +1,29 @@
 package com.bulkimport.relay.outbox;
 
+import com.bulkimport.relay.metrics.OutboxMetrics;
 import com.bulkimport.relay.publish.PublishOutcome;
 import com.bulkimport.relay.publish.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * Moves outbox rows to the transport. Each round claims a batch (FOR UPDATE SKIP LOCKED), publishes
- * it and records every outcome in the same transaction: a crash before commit leaves the rows
- * pending, so they go out again (at least once; consumers drop copies through their inbox).
+ * Moves outbox rows to the transport, one round at a time. A round claims a batch (FOR UPDATE SKIP
+ * LOCKED), publishes it and records every outcome in the same transaction: a crash before the commit
+ * leaves the rows pending, so they go out again (at least once; consumers drop copies through their
+ * inbox). {@link RelayLoop} runs rounds; tests run them one by one.
  */
 @Component
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -27,117 +31,104 @@ public class OutboxRelay implements SmartLifecycle {
     private final Publisher publisher;
     private final TransactionTemplate tx;
     private final RelayProperties properties;
+    private final OutboxMetrics metrics;
     private final Backoff backoff;
-    private volatile boolean running;
-    private Thread worker;
-
-    private final boolean autoStart;
 
     OutboxRelay(OutboxStore store, Publisher publisher, TransactionTemplate tx, RelayProperties properties,
-                @Value("${bulkimport.relay.enabled:true}") boolean autoStart) {
-        this.autoStart = autoStart;
+                OutboxMetrics metrics) {
         this.store = store;
         this.publisher = publisher;
         this.tx = tx;
         this.properties = properties;
+        this.metrics = metrics;
         this.backoff = new Backoff(properties.initialBackoff(), properties.maxBackoff());
     }
 
-    /** One claim-publish-record round. @return how many rows it handled */
+    /** One round. @return how many rows it claimed */
     public int relayOnce() {
-        Integer handled = tx.execute(status -> {
-            List<OutboxMessage> claimed = store.claim(properties.batchSize());
-            if (claimed.isEmpty()) {
-                return 0;
-            }
-            List<PublishOutcome> outcomes = publisher.publish(claimed);
-            record(claimed, outcomes);
-            return claimed.size();
-        });
-        return handled == null ? 0 : handled;
+        return round().claimed();
     }
 
-    private void record(List<OutboxMessage> claimed, List<PublishOutcome> outcomes) {
-        List<UUID> published = new ArrayList<>();
-        java.util.Map<UUID, OutboxMessage> byId = new java.util.HashMap<>();
-        claimed.forEach(m -> byId.put(m.id(), m));
+    public Publisher publisher() {
+        return publisher;
+    }
+
+    Round round() {
+        Round round = tx.execute(status -> {
+            List<OutboxMessage> claimed = store.claim(properties.batchSize(), publisher.preservesOrder());
+            if (claimed.isEmpty()) {
+                return Round.EMPTY;
+            }
+            return record(claimed, publisher.publish(claimed));
+        });
+        if (round == null || round.claimed() == 0) {
+            return Round.EMPTY;
+        }
+        count(round); // after the commit: a rolled-back round published nothing as far as the outbox knows
+        return round;
+    }
+
+    private Round record(List<OutboxMessage> claimed, List<PublishOutcome> outcomes) {
+        Map<UUID, OutboxMessage> unanswered = new HashMap<>();
+        claimed.forEach(message -> unanswered.put(message.id(), message));
+        List<OutboxMessage> published = new ArrayList<>();
+        List<OutboxMessage> failed = new ArrayList<>();
+        List<OutboxMessage> dead = new ArrayList<>();
+        List<OutboxMessage> unavailable = new ArrayList<>();
+        int held = 0;
+        String transportError = null;
         for (PublishOutcome outcome : outcomes) {
-            OutboxMessage message = byId.remove(outcome.id());
+            OutboxMessage message = unanswered.remove(outcome.id());
             if (message == null) {
                 continue;
             }
-            if (outcome.published()) {
-                published.add(outcome.id());
-            } else if (outcome.permanent() || message.attempts() + 1 >= properties.maxAttempts()) {
-                log.error("outbox event {} ({}) is DEAD after {} attempts: {}", message.id(), message.type(),
-                        message.attempts() + 1, outcome.error());
-                store.markDead(message.id(), outcome.error());
-            } else {
-                store.markFailed(message.id(), outcome.error(), backoff.after(message.attempts() + 1));
-            }
-        }
-        for (OutboxMessage unanswered : byId.values()) {
-            store.markFailed(unanswered.id(), "transport gave no outcome", backoff.after(unanswered.attempts() + 1));
-        }
-        store.markPublished(published);
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                int handled = relayOnce();
-                if (handled < properties.batchSize()) {
-                    Thread.sleep(properties.pollInterval().toMillis());
+            switch (outcome.status()) {
+                case PUBLISHED -> published.add(message);
+                case REJECTED -> dead.add(markDead(message, outcome.error()));
+                case RETRY -> (retryOrDie(message, outcome.error()) ? failed : dead).add(message);
+                case UNAVAILABLE -> {
+                    unavailable.add(message);
+                    transportError = outcome.error();
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                log.warn("relay round failed, retrying after {}: {}", properties.pollInterval(), e.toString());
-                sleepQuietly(Math.max(1000, properties.pollInterval().toMillis()));
+                case HELD -> held++;
             }
         }
-    }
-
-    private void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (OutboxMessage message : unanswered.values()) {
+            (retryOrDie(message, "the transport gave no outcome") ? failed : dead).add(message);
         }
+        Map<UUID, Instant> marked = store.markPublished(published.stream().map(OutboxMessage::id).toList());
+        List<Round.Published> done = published.stream()
+                .map(message -> new Round.Published(message, marked.get(message.id()))).toList();
+        return new Round(claimed.size(), done, failed, dead, unavailable, held, transportError);
     }
 
-    @Override
-    public void start() {
-        running = true;
-        worker = new Thread(this::loop, "outbox-relay");
-        worker.setDaemon(true);
-        worker.start();
-        log.info("outbox relay started: transport {}, batch {}, poll every {}", publisher.name(),
-                properties.batchSize(), properties.pollInterval());
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        if (worker != null) {
-            worker.interrupt();
-            try {
-                worker.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    /** @return true when the message will be retried, false when it just died */
+    private boolean retryOrDie(OutboxMessage message, String error) {
+        if (message.attempts() + 1 >= properties.maxAttempts()) {
+            markDead(message, error);
+            return false;
         }
+        store.markFailed(message.id(), error, backoff.after(message.attempts() + 1));
+        return true;
     }
 
-    /** Off in tests that drive {@link #relayOnce()} themselves. */
-    @Override
-    public boolean isAutoStartup() {
-        return autoStart;
+    private OutboxMessage markDead(OutboxMessage message, String error) {
+        log.error("outbox event {} ({}) is DEAD after {} attempts: {}", message.id(), message.type(),
+                message.attempts() + 1, error);
+        store.markDead(message.id(), error);
+        return message;
     }
 
-    @Override
-    public boolean isRunning() {
-        return running;
+    private void count(Round round) {
+        String transport = publisher.name();
+        metrics.batch(transport, round.claimed());
+        for (Round.Published published : round.published()) {
+            OutboxMessage message = published.message();
+            Instant at = published.at() == null ? Instant.now() : published.at();
+            metrics.published(message.type(), transport, Duration.between(message.committedAt(), at));
+        }
+        round.failed().forEach(message -> metrics.failed(message.type(), transport));
+        round.unavailable().forEach(message -> metrics.failed(message.type(), transport));
+        round.dead().forEach(message -> metrics.dead(message.type(), transport));
     }
 }

@@ -6,6 +6,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,12 +16,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * EventBridge {@code PutEvents}: at most 10 entries and 256 KB per call. Source is the envelope's
  * source, DetailType its event type, Detail the envelope. Entries fail one by one
- * ({@code FailedEntryCount}); only the failed ones are retried.
+ * ({@code FailedEntryCount}); only the failed ones are retried. EventBridge promises no order.
  */
 public final class EventBridgePublisher implements Publisher {
 
@@ -28,20 +28,16 @@ public final class EventBridgePublisher implements Publisher {
     static final int MAX_BYTES = 256 * 1024;
     /** Error codes that a retry cannot fix. */
     private static final Set<String> PERMANENT = Set.of("MalformedDetail", "InvalidArgument", "ValidationException");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final EventBridgeClient client;
     private final String busName;
-    private final JsonMapper json = JsonMapper.builder().build();
     private final ExecutorService callers;
 
     public EventBridgePublisher(EventBridgeClient client, String busName, int parallelCalls) {
         this.client = client;
         this.busName = busName;
-        this.callers = Executors.newFixedThreadPool(parallelCalls, runnable -> {
-            Thread thread = new Thread(runnable, "put-events-call");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.callers = Callers.pool("put-events-call", parallelCalls);
     }
 
     @Override
@@ -49,62 +45,42 @@ public final class EventBridgePublisher implements Publisher {
         return "eventbridge";
     }
 
+    private record Entry(OutboxMessage message, PutEventsRequestEntry entry, int size) {
+    }
+
     @Override
     public List<PublishOutcome> publish(List<OutboxMessage> messages) {
         List<PublishOutcome> outcomes = new ArrayList<>(messages.size());
-        List<Call> calls = new ArrayList<>();
-        Call call = new Call();
+        List<Entry> sendable = new ArrayList<>(messages.size());
         for (OutboxMessage message : messages) {
-            PutEventsRequestEntry entry = entryFor(message);
+            PutEventsRequestEntry entry = entryFor(message, busName);
             int size = sizeOf(entry);
             if (size > MAX_BYTES) {
                 outcomes.add(PublishOutcome.dead(message.id(), "event is " + size + " bytes; EventBridge takes at most "
                         + MAX_BYTES));
-                continue;
+            } else {
+                sendable.add(new Entry(message, entry, size));
             }
-            if (call.entries.size() == MAX_ENTRIES || call.bytes + size > MAX_BYTES) {
-                calls.add(call);
-                call = new Call();
-            }
-            call.add(message, entry, size);
-        }
-        if (!call.entries.isEmpty()) {
-            calls.add(call);
         }
         // the calls of a round go out in parallel: a round of 100 events costs one round trip, not ten
-        List<CompletableFuture<List<PublishOutcome>>> sent = calls.stream()
-                .map(c -> CompletableFuture.supplyAsync(() -> send(c.messages, c.entries), callers)).toList();
-        sent.forEach(f -> outcomes.addAll(f.join()));
+        List<CompletableFuture<List<PublishOutcome>>> calls = Chunks.split(sendable, Entry::size, MAX_ENTRIES, MAX_BYTES)
+                .stream().map(chunk -> CompletableFuture.supplyAsync(() -> send(chunk), callers)).toList();
+        calls.forEach(call -> outcomes.addAll(call.join()));
         return outcomes;
     }
 
-    /** The entries of one PutEvents call. */
-    private static final class Call {
-        final List<OutboxMessage> messages = new ArrayList<>(MAX_ENTRIES);
-        final List<PutEventsRequestEntry> entries = new ArrayList<>(MAX_ENTRIES);
-        int bytes;
-
-        void add(OutboxMessage message, PutEventsRequestEntry entry, int size) {
-            messages.add(message);
-            entries.add(entry);
-            bytes += size;
-        }
-    }
-
-    private List<PublishOutcome> send(List<OutboxMessage> chunk, List<PutEventsRequestEntry> entries) {
+    private List<PublishOutcome> send(List<Entry> chunk) {
         List<PublishOutcome> outcomes = new ArrayList<>(chunk.size());
         PutEventsResponse response;
         try {
-            response = client.putEvents(b -> b.entries(entries));
+            response = client.putEvents(b -> b.entries(chunk.stream().map(Entry::entry).toList()));
         } catch (SdkException e) {
-            for (OutboxMessage message : chunk) {
-                outcomes.add(PublishOutcome.retry(message.id(), "PutEvents failed: " + e.getMessage()));
-            }
+            chunk.forEach(entry -> outcomes.add(AwsErrors.outcome(entry.message().id(), "PutEvents", e)));
             return outcomes;
         }
         List<PutEventsResultEntry> results = response.entries();
         for (int i = 0; i < chunk.size(); i++) {
-            OutboxMessage message = chunk.get(i);
+            OutboxMessage message = chunk.get(i).message();
             PutEventsResultEntry result = i < results.size() ? results.get(i) : null;
             if (result == null) {
                 outcomes.add(PublishOutcome.retry(message.id(), "PutEvents returned no result for the entry"));
@@ -119,7 +95,8 @@ public final class EventBridgePublisher implements Publisher {
         return outcomes;
     }
 
-    private PutEventsRequestEntry entryFor(OutboxMessage message) {
+    /** The entry for one message; the shared rule file matches on its Source and DetailType. */
+    static PutEventsRequestEntry entryFor(OutboxMessage message, String busName) {
         return PutEventsRequestEntry.builder()
                 .eventBusName(busName)
                 .source(sourceOf(message))
@@ -128,9 +105,14 @@ public final class EventBridgePublisher implements Publisher {
                 .build();
     }
 
-    private String sourceOf(OutboxMessage message) {
-        JsonNode source = json.readTree(message.payload()).get("source");
-        return source == null || source.asString().isBlank() ? "bulk-import" : source.asString();
+    private static String sourceOf(OutboxMessage message) {
+        try {
+            JsonNode payload = JSON.readTree(message.payload());
+            JsonNode source = payload == null ? null : payload.get("source");
+            return source == null || source.asString().isBlank() ? "bulk-import" : source.asString();
+        } catch (JacksonException e) {
+            return "bulk-import"; // EventBridge itself will refuse the Detail, and the row goes DEAD with its reason
+        }
     }
 
     /** EventBridge's own entry size rule: UTF-8 bytes of source, detail type and detail, plus 14 for the time. */
@@ -140,5 +122,11 @@ public final class EventBridgePublisher implements Publisher {
 
     private static int bytes(String text) {
         return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    @Override
+    public void close() {
+        callers.shutdownNow();
+        client.close();
     }
 }

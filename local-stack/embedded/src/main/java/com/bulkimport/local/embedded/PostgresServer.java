@@ -30,6 +30,8 @@ public final class PostgresServer implements AutoCloseable {
                 .setServerConfig("fsync", "off")
                 .setServerConfig("full_page_writes", "off")
                 .setServerConfig("listen_addresses", "127.0.0.1")
+                // lets the outbox relay time commit → publish from the commit itself, not the insert
+                .setServerConfig("track_commit_timestamp", "on")
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements");
         if (port > 0) {
             builder.setPort(port);

@@ -50,6 +50,7 @@ public final class PutEventsEndpoint implements AutoCloseable {
     private final SqsClient sqs;
     private final SqsServer queues;
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<JsonNode>> callObservers = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
     private final Map<String, EventRules.Rule> byName;
 
@@ -100,6 +101,18 @@ public final class PutEventsEndpoint implements AutoCloseable {
         faults.clear();
     }
 
+    /**
+     * Shows every well-formed PutEvents request (its JSON body, before any check) to {@code observer},
+     * so tests can see how a client batches its calls.
+     */
+    public void observeCalls(java.util.function.Consumer<JsonNode> observer) {
+        callObservers.add(observer);
+    }
+
+    public void clearCallObservers() {
+        callObservers.clear();
+    }
+
     /** An injected failure; {@code fired} counts the entries it failed. */
     public record Fault(Predicate<JsonNode> which, String errorCode, AtomicInteger remaining, AtomicInteger fired) {
     }
@@ -119,6 +132,8 @@ public final class PutEventsEndpoint implements AutoCloseable {
                 error(exchange, 400, "SerializationException", "request body is not JSON");
                 return;
             }
+            JsonNode observed = request;
+            callObservers.forEach(observer -> observer.accept(observed));
             JsonNode entries = request.get("Entries");
             if (entries == null || !entries.isArray() || entries.isEmpty() || entries.size() > MAX_ENTRIES) {
                 error(exchange, 400, "ValidationException", "Entries must hold 1 to " + MAX_ENTRIES + " entries");

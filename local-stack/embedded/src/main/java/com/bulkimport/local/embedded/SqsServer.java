@@ -52,6 +52,10 @@ public final class SqsServer implements AutoCloseable {
         }
     }
 
+    public int port() {
+        return port;
+    }
+
     public String endpoint() {
         return "http://127.0.0.1:" + port;
     }

@@ -1,0 +1,21 @@
+package com.bulkimport.relay.admin;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * The one place that decides who may use the admin endpoints. Every request under
+ * {@code /admin/outbox} passes through {@link #check} before a handler runs ({@link AdminAccessInterceptor}).
+ * Until the security issue lands the default lets everyone in ({@link AdminAccessConfiguration});
+ * it will be replaced by a check for the admin role on the caller's token, without touching the endpoints.
+ */
+public interface AdminAccess {
+
+    /** What a request wants to do. */
+    enum Action { READ, REPLAY, PURGE }
+
+    /**
+     * @return who is acting, for the audit columns (e.g. the token's subject)
+     * @throws AdminProblem.Forbidden when the caller may not do this
+     */
+    String check(HttpServletRequest request, Action action);
+}

@@ -1,0 +1,57 @@
+package com.bulkimport.relay.admin;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+import java.util.UUID;
+
+/**
+ * Every error leaves as an RFC 9457 problem detail. Framework errors (bad JSON, a malformed id,
+ * wrong method, unknown path) get theirs from {@link ResponseEntityExceptionHandler}; ours are
+ * {@link AdminProblem}s. A 500 carries a reference for the log, never the cause.
+ */
+@RestControllerAdvice
+class AdminProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminProblemHandler.class);
+
+    static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("https://bulk-import.dev/problems/" + slug));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    @ExceptionHandler(AdminProblem.class)
+    ProblemDetail known(AdminProblem e) {
+        return problem(e.status(), e.slug(), e.title(), e.getMessage());
+    }
+
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+    ProblemDetail unavailable(RuntimeException e) {
+        String reference = UUID.randomUUID().toString();
+        log.warn("database unavailable [{}]", reference, e);
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable",
+                "the relay cannot reach its database right now; retry shortly");
+        problem.setProperty("reference", reference);
+        return problem;
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        String reference = UUID.randomUUID().toString();
+        log.error("unexpected error [{}]", reference, e);
+        ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "something went wrong on our side; quote reference " + reference);
+        problem.setProperty("reference", reference);
+        return problem;
+    }
+}

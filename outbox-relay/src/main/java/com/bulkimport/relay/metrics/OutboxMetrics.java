@@ -1,0 +1,69 @@
+package com.bulkimport.relay.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+
+/**
+ * The relay's meters. The names are fixed: operations dashboards and alarms use them.
+ * <ul>
+ *   <li>{@code bulkimport.outbox.published}, {@code .failed}, {@code .dead}: events, by {@code type} and {@code transport}</li>
+ *   <li>{@code bulkimport.outbox.publish.latency}: commit → publish, with percentiles</li>
+ *   <li>{@code bulkimport.outbox.batch.size}: rows claimed per round</li>
+ *   <li>{@code bulkimport.outbox.pending}, {@code bulkimport.outbox.lag}: see {@link BacklogGauges}</li>
+ * </ul>
+ */
+@Component
+public class OutboxMetrics {
+
+    static final String PUBLISHED = "bulkimport.outbox.published";
+    static final String FAILED = "bulkimport.outbox.failed";
+    static final String DEAD = "bulkimport.outbox.dead";
+    static final String LATENCY = "bulkimport.outbox.publish.latency";
+    static final String BATCH_SIZE = "bulkimport.outbox.batch.size";
+
+    private final MeterRegistry registry;
+
+    OutboxMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void published(String type, String transport, Duration sinceCommit) {
+        counter(PUBLISHED, "events handed to the transport", type, transport).increment();
+        Timer.builder(LATENCY)
+                .description("from the commit of an event's transaction to its publication")
+                .tag("transport", transport)
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry)
+                .record(sinceCommit.isNegative() ? Duration.ZERO : sinceCommit);
+    }
+
+    /** A publish that failed and will be tried again (or never reached the transport). */
+    public void failed(String type, String transport) {
+        counter(FAILED, "failed publish attempts", type, transport).increment();
+    }
+
+    public void dead(String type, String transport) {
+        counter(DEAD, "events given up on (DEAD)", type, transport).increment();
+    }
+
+    public void batch(String transport, int size) {
+        DistributionSummary.builder(BATCH_SIZE)
+                .description("outbox rows claimed per round")
+                .tag("transport", transport)
+                .register(registry)
+                .record(size);
+    }
+
+    private Counter counter(String name, String description, String type, String transport) {
+        return Counter.builder(name).description(description).tag("type", type).tag("transport", transport)
+                .register(registry);
+    }
+}

@@ -1,0 +1,123 @@
+package com.bulkimport.relay.outbox;
+
+import com.bulkimport.relay.wakeup.WakeUp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs {@link OutboxRelay} rounds on {@code threads} threads. A loop goes again at once while rows
+ * keep coming; otherwise it sleeps until a NOTIFY ({@link WakeUp}) or the poll interval, whichever
+ * comes first, so an idle relay costs one cheap query per poll interval.
+ *
+ * <p>When the transport cannot be reached, or the database fails, the loops pause with a doubling,
+ * jittered delay (NOTIFYs do not cut it short) and the outage is logged once when it starts and once
+ * when it ends ({@link Outage}). Rows keep their attempts during a transport outage: an outage is not
+ * the events' fault, and must not kill them.
+ */
+@Component
+public class RelayLoop implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RelayLoop.class);
+
+    private final OutboxRelay relay;
+    private final WakeUp wakeUp;
+    private final RelayProperties properties;
+    private final Outage transport;
+    private final Outage database;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    RelayLoop(OutboxRelay relay, WakeUp wakeUp, RelayProperties properties) {
+        this.relay = relay;
+        this.wakeUp = wakeUp;
+        this.properties = properties;
+        RelayProperties.Outage pacing = properties.outage();
+        this.transport = new Outage("transport " + relay.publisher().name(), log, pacing.initialDelay(),
+                pacing.maxDelay());
+        this.database = new Outage("database", log, pacing.initialDelay(), pacing.maxDelay());
+    }
+
+    /** The transport's outage record (for tests and tools). */
+    public Outage transportOutage() {
+        return transport;
+    }
+
+    private void loop() {
+        while (running) {
+            long seen = wakeUp.generation();
+            try {
+                Round round = relay.round();
+                database.recovered();
+                if (round.transportDown()) {
+                    pause(transport.failed(round.transportError()));
+                    continue;
+                }
+                if (!round.published().isEmpty()) {
+                    transport.recovered();
+                }
+                if (!round.moreWaiting(properties.batchSize())) {
+                    wakeUp.awaitAfter(seen, properties.pollInterval());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                pause(database.failed(e.toString()));
+            }
+        }
+    }
+
+    private void pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        for (int i = 0; i < Math.max(1, properties.threads()); i++) {
+            Thread thread = new Thread(this::loop, "outbox-relay-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+        log.info("outbox relay started: transport {}{}, {} thread(s), batch {}, poll every {}{}",
+                relay.publisher().name(), relay.publisher().preservesOrder() ? " (ordered per aggregate)" : "",
+                threads.size(), properties.batchSize(), properties.pollInterval(),
+                properties.listen().enabled() ? ", woken by NOTIFY" : " (poll only)");
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        threads.forEach(Thread::interrupt);
+        for (Thread thread : threads) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        threads.clear();
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return properties.enabled();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

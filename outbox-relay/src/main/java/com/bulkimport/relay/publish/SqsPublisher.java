@@ -1,0 +1,202 @@
+package com.bulkimport.relay.publish;
+
+import com.bulkimport.relay.outbox.OutboxMessage;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * SQS {@code SendMessageBatch} straight to one queue: at most 10 entries and 256 KB per call. The body
+ * is the envelope; message attributes {@code event_type} and {@code trace_id} let consumers filter
+ * and trace without parsing it.
+ *
+ * <p>A FIFO queue (its URL ends in {@code .fifo}) gets {@code MessageGroupId} = aggregate id and
+ * {@code MessageDeduplicationId} = event id, so a republished event within SQS's five-minute window
+ * is dropped by SQS itself, and one aggregate's events are delivered in order. To keep that order
+ * the calls of one aggregate go out one after the other (aggregates are spread over parallel lanes),
+ * and once an event fails the later events of its aggregate in the same round are held back.
+ * Standard queues promise no order; their calls all go out in parallel.
+ */
+public final class SqsPublisher implements Publisher {
+
+    static final int MAX_ENTRIES = 10;
+    static final int MAX_BYTES = 256 * 1024;
+    static final String EVENT_TYPE = "event_type";
+    static final String TRACE_ID = "trace_id";
+
+    private final SqsClient client;
+    private final String queueUrl;
+    private final boolean fifo;
+    private final int lanes;
+    private final ExecutorService callers;
+
+    public SqsPublisher(SqsClient client, String queueUrl, int parallelCalls) {
+        if (queueUrl == null || queueUrl.isBlank()) {
+            throw new IllegalArgumentException("the sqs transport needs bulkimport.relay.sqs.queue-url");
+        }
+        this.client = client;
+        this.queueUrl = queueUrl;
+        this.fifo = queueUrl.endsWith(".fifo");
+        this.lanes = Math.max(1, parallelCalls);
+        this.callers = Callers.pool("send-message-batch-call", lanes);
+    }
+
+    @Override
+    public String name() {
+        return "sqs";
+    }
+
+    @Override
+    public boolean preservesOrder() {
+        return fifo;
+    }
+
+    private record Entry(OutboxMessage message, SendMessageBatchRequestEntry entry, int size) {
+    }
+
+    @Override
+    public List<PublishOutcome> publish(List<OutboxMessage> messages) {
+        List<PublishOutcome> outcomes = new ArrayList<>(messages.size());
+        List<Entry> sendable = new ArrayList<>(messages.size());
+        for (OutboxMessage message : messages) {
+            Entry entry = entryFor(message);
+            if (entry.size() > MAX_BYTES) {
+                outcomes.add(PublishOutcome.dead(message.id(), "message is " + entry.size()
+                        + " bytes with its attributes; SQS takes at most " + MAX_BYTES));
+            } else {
+                sendable.add(entry);
+            }
+        }
+        List<CompletableFuture<List<PublishOutcome>>> calls = fifo
+                ? byLane(sendable).stream().map(lane -> CompletableFuture.supplyAsync(() -> sendInOrder(lane), callers))
+                        .toList()
+                : Chunks.split(sendable, Entry::size, MAX_ENTRIES, MAX_BYTES).stream()
+                        .map(chunk -> CompletableFuture.supplyAsync(() -> send(chunk), callers)).toList();
+        calls.forEach(call -> outcomes.addAll(call.join()));
+        return outcomes;
+    }
+
+    /** One aggregate always lands in the same lane, so its calls are made one after the other. */
+    private List<List<Entry>> byLane(List<Entry> entries) {
+        Map<Integer, List<Entry>> byLane = new LinkedHashMap<>();
+        for (Entry entry : entries) {
+            int lane = Math.floorMod(entry.message().aggregateId().hashCode(), lanes);
+            byLane.computeIfAbsent(lane, l -> new ArrayList<>()).add(entry);
+        }
+        return new ArrayList<>(byLane.values());
+    }
+
+    private List<PublishOutcome> sendInOrder(List<Entry> lane) {
+        List<PublishOutcome> outcomes = new ArrayList<>(lane.size());
+        Set<String> failedGroups = new HashSet<>();
+        for (List<Entry> chunk : Chunks.split(lane, Entry::size, MAX_ENTRIES, MAX_BYTES)) {
+            List<Entry> go = new ArrayList<>(chunk.size());
+            for (Entry entry : chunk) {
+                if (failedGroups.contains(entry.message().aggregateId())) {
+                    outcomes.add(PublishOutcome.held(entry.message().id(), "an earlier event of aggregate "
+                            + entry.message().aggregateId() + " failed"));
+                } else {
+                    go.add(entry);
+                }
+            }
+            if (go.isEmpty()) {
+                continue;
+            }
+            List<PublishOutcome> sent = send(go);
+            for (int i = 0; i < sent.size(); i++) {
+                if (!sent.get(i).published()) {
+                    failedGroups.add(go.get(i).message().aggregateId());
+                }
+            }
+            outcomes.addAll(sent);
+        }
+        return outcomes;
+    }
+
+    /** @return outcomes in the order of {@code chunk} */
+    private List<PublishOutcome> send(List<Entry> chunk) {
+        List<PublishOutcome> outcomes = new ArrayList<>(chunk.size());
+        SendMessageBatchResponse response;
+        try {
+            response = client.sendMessageBatch(b -> b.queueUrl(queueUrl)
+                    .entries(chunk.stream().map(Entry::entry).toList()));
+        } catch (SdkException e) {
+            chunk.forEach(entry -> outcomes.add(AwsErrors.outcome(entry.message().id(), "SendMessageBatch", e)));
+            return outcomes;
+        }
+        Set<String> sent = new HashSet<>();
+        response.successful().forEach(ok -> sent.add(ok.id()));
+        Map<String, BatchResultErrorEntry> failed = new LinkedHashMap<>();
+        response.failed().forEach(error -> failed.put(error.id(), error));
+        for (Entry entry : chunk) {
+            String id = entry.entry().id();
+            BatchResultErrorEntry error = failed.get(id);
+            if (sent.contains(id)) {
+                outcomes.add(PublishOutcome.ok(entry.message().id()));
+            } else if (error == null) {
+                outcomes.add(PublishOutcome.retry(entry.message().id(), "SendMessageBatch returned no result"));
+            } else {
+                String reason = error.code() + ": " + error.message();
+                // SenderFault: the message itself is wrong (invalid characters, too long); a retry cannot help
+                outcomes.add(Boolean.TRUE.equals(error.senderFault())
+                        ? PublishOutcome.dead(entry.message().id(), reason)
+                        : PublishOutcome.retry(entry.message().id(), reason));
+            }
+        }
+        return outcomes;
+    }
+
+    private Entry entryFor(OutboxMessage message) {
+        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+        attributes.put(EVENT_TYPE, text(message.type()));
+        if (message.traceId() != null && !message.traceId().isBlank()) {
+            attributes.put(TRACE_ID, text(message.traceId())); // SQS refuses empty attribute values
+        }
+        SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder()
+                // unique within the call is all SQS asks; the event id is, and reads well in its errors
+                .id(message.id().toString())
+                .messageBody(message.payload())
+                .messageAttributes(attributes);
+        if (fifo) {
+            entry.messageGroupId(message.aggregateId()).messageDeduplicationId(message.id().toString());
+        }
+        return new Entry(message, entry.build(), sizeOf(message.payload(), attributes));
+    }
+
+    /** SQS counts the body and every attribute's name, data type and value towards the limit. */
+    static int sizeOf(String body, Map<String, MessageAttributeValue> attributes) {
+        int size = bytes(body);
+        for (Map.Entry<String, MessageAttributeValue> attribute : attributes.entrySet()) {
+            size += bytes(attribute.getKey()) + bytes(attribute.getValue().dataType())
+                    + bytes(attribute.getValue().stringValue());
+        }
+        return size;
+    }
+
+    private static MessageAttributeValue text(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+
+    private static int bytes(String text) {
+        return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    @Override
+    public void close() {
+        callers.shutdownNow();
+        client.close();
+    }
+}
