@@ -38,8 +38,9 @@ public class SqsWorkConsumer implements SmartLifecycle {
     private final WorkDispatcher dispatcher;
     private volatile boolean running;
     private ExecutorService pollers;
-    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(named("work-heartbeat"));
-    private final ExecutorService acks = Executors.newSingleThreadExecutor(named("work-ack"));
+    // replaced on every start: a stopped consumer can be started again
+    private volatile ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(named("work-heartbeat"));
+    private volatile ExecutorService acks = Executors.newSingleThreadExecutor(named("work-ack"));
 
     private final boolean autoStart;
 
@@ -54,6 +55,10 @@ public class SqsWorkConsumer implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (heartbeats.isShutdown()) {
+            heartbeats = Executors.newSingleThreadScheduledExecutor(named("work-heartbeat"));
+            acks = Executors.newSingleThreadExecutor(named("work-ack"));
+        }
         running = true;
         pollers = Executors.newFixedThreadPool(properties.concurrency(), named("work-poller"));
         for (int i = 0; i < properties.concurrency(); i++) {

@@ -13,6 +13,6 @@ public record ImportJob(
         String fileName, Long fileSize, String objectKey, String optionsJson, String encoding, String delimiter,
         String warningsJson, String failureCode, String failureReason,
         Long totalRows, long processedRows, long created, long updated, long unchanged, long duplicates, long errors,
-        int batchCount, int batchesDone, long ingestRow, String traceId,
+        int batchCount, int batchesDone, long ingestRow, String traceId, String previewJson, long items, boolean atomic,
         Instant createdAt, Instant startedAt, Instant applyStartedAt, Instant completedAt, Instant updatedAt) {
 }

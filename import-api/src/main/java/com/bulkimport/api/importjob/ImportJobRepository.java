@@ -116,7 +116,8 @@ class ImportJobRepository {
                 (Long) rs.getObject("total_rows"), rs.getLong("processed_rows"), rs.getLong("created_count"),
                 rs.getLong("updated_count"), rs.getLong("unchanged_count"), rs.getLong("duplicate_count"),
                 rs.getLong("error_count"), rs.getInt("batch_count"), rs.getInt("batches_done"),
-                rs.getLong("ingest_row"), rs.getString("trace_id"),
+                rs.getLong("ingest_row"), rs.getString("trace_id"), rs.getString("preview"), rs.getLong("item_count"),
+                rs.getBoolean("atomic"),
                 instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "apply_started_at"),
                 instant(rs, "completed_at"), instant(rs, "updated_at"));
     }

@@ -3,18 +3,21 @@ package com.bulkimport.api.importjob;
 import com.bulkimport.model.ImportMode;
 import com.bulkimport.model.JobStatus;
 
+import tools.jackson.databind.JsonNode;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /** What {@code GET /api/imports/{id}} answers (snake_case on the wire). */
-record ImportJobView(UUID jobId, String kind, ImportMode mode, JobStatus status, String fileName, Long fileSize,
-                     String encoding, String delimiter, List<String> warnings, Progress progress,
-                     Timestamps timestamps, Failure failure, List<ImportJobRepository.RowError> recentErrors,
-                     String errorReportUrl) {
+record ImportJobView(UUID jobId, String kind, ImportMode mode, JobStatus status, boolean atomic, String fileName,
+                     Long fileSize, String encoding, String delimiter, List<String> warnings, Progress progress,
+                     Timestamps timestamps, Failure failure, JsonNode preview,
+                     List<ImportJobRepository.RowError> recentErrors, String errorReportUrl) {
 
+    /** For purchases, created and duplicates count transactions and {@code items} the lines written. */
     record Progress(Long totalRows, long processedRows, long created, long updated, long unchanged, long duplicates,
-                    long errors, double percentage, Double rowsPerSecond) {
+                    long errors, Long items, double percentage, Double rowsPerSecond) {
     }
 
     record Timestamps(Instant createdAt, Instant startedAt, Instant completedAt, Instant estimatedCompletion) {

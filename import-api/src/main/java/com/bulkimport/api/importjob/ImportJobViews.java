@@ -35,13 +35,14 @@ class ImportJobViews {
         List<ImportJobRepository.RowError> recent = withErrors && (job.errors() > 0 || job.duplicates() > 0)
                 ? jobs.recentErrors(job.id(), RECENT_ERRORS) : List.of();
         String errorReport = job.errors() > 0 || job.duplicates() > 0 ? "/api/imports/" + job.id() + "/errors.csv" : null;
-        return new ImportJobView(job.id(), job.kind().wireName(), job.mode(), job.status(), job.fileName(),
+        Long items = job.kind() == com.bulkimport.model.ImportKind.PURCHASES ? job.items() : null;
+        return new ImportJobView(job.id(), job.kind().wireName(), job.mode(), job.status(), job.atomic(), job.fileName(),
                 job.fileSize(), job.encoding(), job.delimiter(), warnings(job.warningsJson()),
                 new ImportJobView.Progress(job.totalRows(), job.processedRows(), job.created(), job.updated(),
-                        job.unchanged(), job.duplicates(), job.errors(), percentage, rate),
+                        job.unchanged(), job.duplicates(), job.errors(), items, percentage, rate),
                 new ImportJobView.Timestamps(job.createdAt(), job.startedAt(), job.completedAt(), eta),
                 job.failureReason() == null ? null : new ImportJobView.Failure(job.failureCode(), job.failureReason()),
-                recent, errorReport);
+                job.previewJson() == null ? null : JSON.readTree(job.previewJson()), recent, errorReport);
     }
 
     /** Rows per second since the job started applying (or started at all), over its processed rows. */
