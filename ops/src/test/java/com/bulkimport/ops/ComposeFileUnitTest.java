@@ -10,7 +10,7 @@ import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The services, their images, ports, health checks, dependencies and wiring in docker-compose.yml. */
-class ComposeFileTest {
+class ComposeFileUnitTest {
 
     static final List<String> APPS = List.of("batch-worker", "import-api", "outbox-relay");
 

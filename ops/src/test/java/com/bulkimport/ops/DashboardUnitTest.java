@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The provisioned Grafana dashboard: its panels, their queries, and the data source they name. */
 @SuppressWarnings("unchecked")
-class DashboardTest {
+class DashboardUnitTest {
 
     static final JsonNode DASHBOARD = JsonMapper.builder().build().readTree(Repository.read("ops/grafana/dashboards/bulk-import.json"));
 

@@ -9,7 +9,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each service image: the layered jar, a non-root user, a health check on the management port. */
-class DockerfileTest {
+class DockerfileUnitTest {
 
     /** Management port of each service: the health check's target. */
     static final Map<String, Integer> MANAGEMENT_PORTS = Map.of("import-api", 8081, "outbox-relay", 8082, "batch-worker", 8083);

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Prometheus scrapes each compose service on its management port and loads the alert rules compose mounts. */
 @SuppressWarnings("unchecked")
-class PrometheusConfigTest {
+class PrometheusConfigUnitTest {
 
     static final Map<String, Object> CONFIG = new Yaml().load(Repository.read("ops/prometheus/prometheus.yml"));
 

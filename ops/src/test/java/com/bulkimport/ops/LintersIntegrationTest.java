@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * No Docker engine runs here, so the compose file and the Dockerfiles are checked by linters: dclint
  * with all its rules, and dockerfile-utils (the Docker language server's validator).
  */
-class LintersTest {
+class LintersIntegrationTest {
 
     @Test
     void theComposeFilePassesDclintWithoutAWarning() throws Exception {

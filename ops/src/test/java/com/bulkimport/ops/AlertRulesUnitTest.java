@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** ops/prometheus/alerts.yml: DLQ not empty, outbox lag over a minute, failure rate over 5 %, stuck jobs. */
 @SuppressWarnings("unchecked")
-class AlertRulesTest {
+class AlertRulesUnitTest {
 
     static final List<Map<String, Object>> RULES = rules();
 

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * executable jar into layers, and the four folders the second stage copies are there, with the
  * launchable application.jar, whose Start-Class is the service's main (which picks its config file).
  */
-class LayeredJarTest {
+class LayeredJarIntegrationTest {
 
     static final Map<String, String> START_CLASSES = Map.of(
             "import-api", "com.bulkimport.api.ImportApiApplication",
