@@ -98,12 +98,12 @@ class ComposeFileUnitTest {
                 "UPLOAD_BUCKET", "bulk-import-uploads"));
         assertThat(ComposeFile.environment("import-api")).isEqualTo(api);
         Map<String, Object> relay = new LinkedHashMap<>(common);
-        relay.putAll(Map.of("BULKIMPORT_RELAY_SQS_QUEUEURL", "http://elasticmq:9324/000000000000/bulk-import-work",
-                "RELAY_TRANSPORT", "${RELAY_TRANSPORT:-sqs}", "SPRING_KAFKA_BOOTSTRAPSERVERS", "kafka:9092",
+        relay.putAll(Map.of("RELAY_QUEUE_URL", "http://elasticmq:9324/000000000000/bulk-import-work",
+                "RELAY_TRANSPORT", "${RELAY_TRANSPORT:-sqs}", "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
                 "SQS_ENDPOINT", "http://elasticmq:9324"));
         assertThat(ComposeFile.environment("outbox-relay")).isEqualTo(relay);
         Map<String, Object> worker = new LinkedHashMap<>(common);
-        worker.putAll(Map.of("S3_ENDPOINT", "http://s3proxy:9000", "SPRING_KAFKA_BOOTSTRAPSERVERS", "kafka:9092",
+        worker.putAll(Map.of("S3_ENDPOINT", "http://s3proxy:9000", "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
                 "SQS_ENDPOINT", "http://elasticmq:9324", "UPLOAD_BUCKET", "bulk-import-uploads",
                 "WORK_DLQ_URL", "http://elasticmq:9324/000000000000/bulk-import-work-dlq",
                 "WORK_QUEUE_URL", "http://elasticmq:9324/000000000000/bulk-import-work"));
