@@ -1,8 +1,10 @@
 package com.bulkimport.worker.ingest;
 
 import com.bulkimport.model.ImportOptions;
+import com.bulkimport.model.csv.ChunkedCsv;
 import com.bulkimport.model.csv.CsvHints;
 import com.bulkimport.model.csv.CsvInput;
+import com.bulkimport.model.csv.EncodingMismatch;
 import com.bulkimport.model.csv.UnreadableFile;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.match.RowKeys;
@@ -12,143 +14,251 @@ import com.bulkimport.model.spec.KindSpecs;
 import com.bulkimport.model.spec.ParseOptions;
 import com.bulkimport.model.spec.RowValidator;
 import com.bulkimport.model.staging.BatchRelease;
+import com.bulkimport.model.staging.JobLeftIngesting;
 import com.bulkimport.model.staging.RowErrorBuffer;
 import com.bulkimport.model.staging.StagingLoad;
 import com.bulkimport.model.staging.StagingSummary;
 import com.bulkimport.model.staging.StagingTable;
 import com.bulkimport.worker.inbox.Inbox;
-import com.bulkimport.worker.job.JobStore;
 import com.bulkimport.worker.job.WorkerJob;
 import com.bulkimport.worker.queue.RetryLater;
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.sql.Connection;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
- * Streams one uploaded file into its staging table in a single transaction: parse, validate, COPY
- * the valid rows, record the invalid ones, then release batches ({@link BatchRelease}). Either all of it
- * commits, with the inbox row, or none of it does and a redelivery starts over.
+ * Streams one uploaded file into its staging table in chunks of whole records. Each chunk's rows,
+ * its row errors and the checkpoint after it (row, byte offset, line) commit together, so a worker
+ * killed mid-file loses at most the chunk in flight, and the next one resumes at the checkpoint
+ * (a ranged read, or a skip for gzip and UTF-16) without reading any row into staging twice. The
+ * last transaction marks duplicates, releases the batches and records the event in the inbox.
  */
 @Component
 class FileIngestor {
 
+    /** Names this process in ingest leases. */
+    private static final String WORKER = "worker-" + UUID.randomUUID();
+
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
-    private final TransactionTemplate separateTx;
     private final ObjectSource objects;
-    private final JobStore jobs;
+    private final IngestState state;
     private final Inbox inbox;
     private final BatchRelease batches;
     private final IngestProperties properties;
 
-    FileIngestor(DataSource dataSource, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                 ObjectSource objects, JobStore jobs, Inbox inbox, BatchRelease batches, IngestProperties properties) {
+    FileIngestor(DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate tx, ObjectSource objects,
+                 IngestState state, Inbox inbox, BatchRelease batches, IngestProperties properties) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
-        this.tx = new TransactionTemplate(transactions);
-        this.separateTx = new TransactionTemplate(transactions);
-        this.separateTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.tx = tx;
         this.objects = objects;
-        this.jobs = jobs;
+        this.state = state;
         this.inbox = inbox;
         this.batches = batches;
         this.properties = properties;
     }
 
-    /** @param forcedCharset ISO-8859-1 on the second attempt after a late UTF-8 error, else null */
-    void ingest(WorkerJob job, EventEnvelope event, Charset forcedCharset) {
+    /** How one file reads into its kind: the mapping and the fields it provides. */
+    private record Reading(ColumnMapping mapping, RowValidator validator, List<String> mappedFields) {
+    }
+
+    /**
+     * @throws RetryLater         when another worker holds the ingest
+     * @throws JobLeftIngesting   when the job was cancelled meanwhile (its staged rows are dropped)
+     * @throws UnreadableFile     when the file cannot be imported
+     */
+    void ingest(WorkerJob job, EventEnvelope event) {
+        Duration lease = properties.lease();
+        Boolean claimed = tx.execute(status -> state.claim(job.id(), WORKER, lease));
+        if (!Boolean.TRUE.equals(claimed)) {
+            throw new RetryLater("another worker is ingesting job " + job.id(), lease);
+        }
+        while (true) {
+            try {
+                readAll(job);
+                break;
+            } catch (EncodingMismatch e) {
+                // valid UTF-8 for a megabyte, then not: read it all again as ISO-8859-1, which keeps every byte
+                tx.executeWithoutResult(status -> state.restart(job.id(), StagingTable.of(job.kind()),
+                        StandardCharsets.ISO_8859_1));
+            }
+        }
         tx.executeWithoutResult(status -> {
-            lockJob(job);
+            IngestState.Snapshot done = state.fence(job.id(), WORKER, state.read(job.id(), false).rows());
+            if (done == null) {
+                throw new RetryLater("job " + job.id() + " is being ingested by another worker now", lease);
+            }
+            if (!"INGESTING".equals(done.status())) {
+                throw new JobLeftIngesting(job.id());
+            }
             if (!inbox.firstDelivery(event.eventId())) {
                 return;
             }
-            StagingSummary staged = stream(job, forcedCharset);
-            batches.release(job.ref(), staged, properties.batchSizeFor(job.options()));
+            if (done.rows() == 0) {
+                throw new UnreadableFile("NO_DATA_ROWS", "the file has a header but no data rows");
+            }
+            state.release(job.id(), WORKER);
+            batches.release(job.ref(), summary(job, done), properties.batchSizeFor(job.options()));
         });
     }
 
-    /** Two workers must never ingest the same job at once (a redelivery while the first still runs). */
-    private void lockJob(WorkerJob job) {
-        Boolean locked = jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(hashtextextended(?, 0))",
-                Boolean.class, job.id().toString());
-        if (!Boolean.TRUE.equals(locked)) {
-            throw new RetryLater("another worker is ingesting job " + job.id(), Duration.ofSeconds(30));
+    private void readAll(WorkerJob job) {
+        IngestState.Snapshot start = state.read(job.id(), false);
+        int chunkBytes = (int) properties.chunkSize().toBytes();
+        try (ChunkedCsv csv = open(job, start, chunkBytes)) {
+            Reading reading = reading(job, csv.header());
+            long rows = start.rows();
+            long invalid = start.invalidRows();
+            boolean first = start.fresh();
+            for (ChunkedCsv.Chunk next = csv.next(); next != null; next = csv.next()) {
+                ChunkedCsv.Chunk chunk = next;
+                long expected = rows;
+                long invalidBefore = invalid;
+                boolean recordFormat = first;
+                long[] result = tx.execute(status -> commitChunk(job, csv, chunk, reading, expected, invalidBefore,
+                        recordFormat, start.encodingForced()));
+                rows = result[0];
+                invalid = result[1];
+                first = false;
+            }
+            if (first) {
+                // a header and nothing after it: still record what the file is
+                tx.executeWithoutResult(status -> state.recordFirstRead(job.id(), csv.format(), csv.header(),
+                        warnings(job, csv, reading.mapping(), start.encodingForced()), reading.mappedFields(),
+                        reading.mapping().mapped()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + job.objectKey() + " failed", e);
         }
     }
 
-    private StagingSummary stream(WorkerJob job, Charset forcedCharset) {
-        KindSpec spec = KindSpecs.get(job.kind());
-        StagingTable table = StagingTable.of(job.kind());
-        ImportOptions options = job.options();
-        Charset charset = forcedCharset != null ? forcedCharset
-                : options.encoding() == null ? null : Charset.forName(options.encoding());
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try (InputStream in = objects.open(job.objectKey()); CsvInput csv = CsvInput.open(in,
-                new CsvHints(charset, options.delimiterChar()))) {
-            ColumnMapping mapping = ColumnMapping.resolve(spec, csv.header(), options.columnMapping())
-                    .withDefaults(options.defaults().keySet());
-            requireUsable(mapping, csv.header());
-            PGConnection pg = connection.unwrap(PGConnection.class);
-            RowValidator validator = new RowValidator(mapping,
-                    new ParseOptions(options.decimalComma(), options.defaults()), csv.header().size());
-            List<String> mappedFields = mappedFields(spec, mapping, options);
-            StagingLoad load = new StagingLoad(pg, table, RowKeys.of(job.kind()), job.id(),
-                    properties.batchSizeFor(options), new RowErrorBuffer(jdbc, job.id()), validator, mappedFields);
-            long progressEveryNanos = properties.progressInterval().toNanos();
-            long nextProgress = System.nanoTime() + progressEveryNanos;
+    /**
+     * The chunk's rows, its row errors and the checkpoint after it, in one transaction.
+     *
+     * @return {rows read so far, invalid rows so far}
+     */
+    private long[] commitChunk(WorkerJob job, ChunkedCsv csv, ChunkedCsv.Chunk chunk, Reading reading,
+                               long expectedRows, long invalidBefore, boolean first, boolean encodingForced) {
+        IngestState.Snapshot now = state.fence(job.id(), WORKER, expectedRows);
+        if (now == null) {
+            throw new RetryLater("job " + job.id() + " is being ingested by another worker now", properties.lease());
+        }
+        if (!"INGESTING".equals(now.status())) {
+            throw new JobLeftIngesting(job.id());
+        }
+        if (first) {
+            state.recordFirstRead(job.id(), csv.format(), csv.header(), warnings(job, csv, reading.mapping(),
+                    encodingForced), reading.mappedFields(), reading.mapping().mapped());
+        }
+        try {
+            PGConnection pg = DataSourceUtils.getConnection(dataSource).unwrap(PGConnection.class);
+            StagingLoad load = new StagingLoad(pg, StagingTable.of(job.kind()), RowKeys.of(job.kind()), job.id(),
+                    properties.batchSizeFor(job.options()), new RowErrorBuffer(jdbc, job.id()), reading.validator(),
+                    reading.mappedFields());
             try {
-                for (CsvInput.Row row = csv.next(); row != null; row = csv.next()) {
+                for (CsvInput.Row row : chunk.rows()) {
                     load.accept(row);
-                    if ((row.number() & 1023) == 0 && System.nanoTime() > nextProgress) {
-                        long rows = row.number();
-                        separateTx.executeWithoutResult(s -> jobs.recordIngestProgress(job.id(), rows));
-                        nextProgress = System.nanoTime() + progressEveryNanos;
-                    }
                 }
                 load.finish();
             } catch (RuntimeException | SQLException e) {
                 load.abandon();
                 throw e;
             }
-            if (load.rows() == 0) {
-                throw new UnreadableFile("NO_DATA_ROWS", "the file has a header but no data rows");
-            }
-            List<String> warnings = new ArrayList<>(csv.headerWarnings());
-            for (String unmatched : mapping.unmatchedHeaders()) {
-                warnings.add("column '" + unmatched + "' is not imported: no field of " + job.kind().wireName()
-                        + " matches it (map it with column_mapping)");
-            }
-            if (forcedCharset != null) {
-                warnings.add("the file is not valid UTF-8 throughout; it was read as " + forcedCharset.name()
-                        + ", which keeps every byte as one character");
-            } else if (csv.format().encodingReason().startsWith("not valid UTF-8")) {
-                warnings.add("the file is not valid UTF-8; it was read as " + csv.format().encodingName()
-                        + ", which keeps every byte as one character");
-            }
-            return new StagingSummary(load.rows(), load.invalidRows(),
-                    forcedCharset != null ? forcedCharset.name() : csv.format().encodingName(),
-                    csv.format().delimiterName(), warnings, mappedFields, csv.header(), mapping.mapped());
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + job.objectKey() + " failed", e);
+            long last = chunk.rows().isEmpty() ? expectedRows : chunk.lastRow();
+            long invalid = invalidBefore + load.invalidRows();
+            state.recordChunk(job.id(), last, chunk.endOffset(), chunk.endLine(), invalid, WORKER, properties.lease());
+            return new long[] {last, invalid};
         } catch (SQLException e) {
             throw new IllegalStateException("staging rows of job " + job.id() + " failed", e);
         }
+    }
+
+    private ChunkedCsv open(WorkerJob job, IngestState.Snapshot start, int chunkBytes) throws IOException {
+        ImportOptions options = job.options();
+        if (start.fresh()) {
+            Charset charset = start.encodingForced() ? StandardCharsets.ISO_8859_1
+                    : options.encoding() == null ? null : Charset.forName(options.encoding());
+            return ChunkedCsv.open(objects.open(job.objectKey()), new CsvHints(charset, options.delimiterChar()),
+                    chunkBytes);
+        }
+        boolean ranged = ChunkedCsv.resumesByRange(start.format());
+        InputStream stream;
+        if (!ranged) {
+            stream = objects.open(job.objectKey());
+        } else if (job.fileSize() != null && start.offset() >= job.fileSize()) {
+            stream = new ByteArrayInputStream(new byte[0]);
+        } else {
+            stream = objects.openFrom(job.objectKey(), start.offset());
+        }
+        return ChunkedCsv.resume(stream, start.checkpoint(), ranged, chunkBytes);
+    }
+
+    private Reading reading(WorkerJob job, List<String> header) {
+        KindSpec spec = KindSpecs.get(job.kind());
+        ImportOptions options = job.options();
+        ColumnMapping mapping = ColumnMapping.resolve(spec, header, options.columnMapping())
+                .withDefaults(options.defaults().keySet());
+        requireUsable(mapping, header);
+        RowValidator validator = new RowValidator(mapping, new ParseOptions(options.decimalComma(), options.defaults()),
+                header.size());
+        return new Reading(mapping, validator, mappedFields(spec, mapping, options));
+    }
+
+    private static List<String> warnings(WorkerJob job, ChunkedCsv csv, ColumnMapping mapping, boolean encodingForced) {
+        List<String> warnings = new ArrayList<>(csv.headerWarnings());
+        for (String unmatched : mapping.unmatchedHeaders()) {
+            warnings.add("column '" + unmatched + "' is not imported: no field of " + job.kind().wireName()
+                    + " matches it (map it with column_mapping)");
+        }
+        if (encodingForced) {
+            warnings.add("the file is not valid UTF-8 throughout; it was read as ISO-8859-1,"
+                    + " which keeps every byte as one character");
+        } else if (csv.format().encodingReason().startsWith("not valid UTF-8")) {
+            warnings.add("the file is not valid UTF-8; it was read as " + csv.format().encodingName()
+                    + ", which keeps every byte as one character");
+        }
+        return warnings;
+    }
+
+    private StagingSummary summary(WorkerJob job, IngestState.Snapshot done) {
+        Map<String, Object> stored = jdbc.queryForMap("SELECT mapped_fields, column_map::text AS column_map"
+                + " FROM import_jobs WHERE id = ?", job.id());
+        List<String> mapped;
+        try {
+            mapped = List.of((String[]) ((java.sql.Array) stored.get("mapped_fields")).getArray());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        Map<String, String> columns = tools.jackson.databind.json.JsonMapper.builder().build().readValue(
+                (String) stored.get("column_map"), new tools.jackson.core.type.TypeReference<Map<String, String>>() { });
+        return new StagingSummary(done.rows(), done.invalidRows(), done.format().encodingName(),
+                done.format().delimiterName(), done.warnings(), mapped, done.header(), columns);
+    }
+
+    /** Drops the rows an ingest that will not finish staged, and its claim. */
+    void abandon(WorkerJob job) {
+        tx.executeWithoutResult(status -> {
+            state.discardStaged(job.id(), StagingTable.of(job.kind()));
+            state.release(job.id(), WORKER);
+        });
     }
 
     /** Fields the file (or a default) provides: only these are written; the rest of a record stays as it is. */

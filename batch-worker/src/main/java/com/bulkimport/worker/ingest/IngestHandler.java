@@ -1,7 +1,6 @@
 package com.bulkimport.worker.ingest;
 
 import com.bulkimport.model.JobStatus;
-import com.bulkimport.model.csv.EncodingMismatch;
 import com.bulkimport.model.csv.UnreadableFile;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventType;
@@ -19,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -75,14 +73,10 @@ class IngestHandler implements WorkHandler {
             return;
         }
         try {
-            try {
-                ingestor.ingest(job, event, null);
-            } catch (EncodingMismatch e) {
-                log.info("job {}: {}; reading it again as ISO-8859-1", jobId, e.getMessage());
-                ingestor.ingest(job, event, StandardCharsets.ISO_8859_1);
-            }
+            ingestor.ingest(job, event);
         } catch (UnreadableFile e) {
             log.info("job {} fails: {} ({})", jobId, e.getMessage(), e.code());
+            ingestor.abandon(job);
             tx.executeWithoutResult(status -> {
                 if (inbox.firstDelivery(event.eventId())) {
                     outcomes.fail(job, e.code(), e.getMessage());
@@ -108,9 +102,13 @@ class IngestHandler implements WorkHandler {
     }
 
     private void handleLeft(UUID jobId, EventEnvelope event) {
-        log.info("job {} left INGESTING while its file streamed in; the ingest was rolled back", jobId);
-        jobs.find(jobId).filter(j -> j.status() == JobStatus.CANCELLING)
-                .ifPresent(cancelled -> finishCancellation(cancelled, event));
+        log.info("job {} left INGESTING while its file streamed in; what it staged is dropped", jobId);
+        jobs.find(jobId).ifPresent(job -> {
+            ingestor.abandon(job);
+            if (job.status() == JobStatus.CANCELLING) {
+                finishCancellation(job, event);
+            }
+        });
     }
 
     /** Cancelled before anything was applied: CANCELLED, with its event, and the message is done. */

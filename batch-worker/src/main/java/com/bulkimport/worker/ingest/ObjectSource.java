@@ -19,6 +19,16 @@ class ObjectSource {
         this.bucket = bucket;
     }
 
+    /** The object from byte {@code offset} on (an ingest resuming from its checkpoint). */
+    InputStream openFrom(String key, long offset) {
+        try {
+            return s3.getObject(b -> b.bucket(bucket).key(key).range("bytes=" + offset + "-"));
+        } catch (NoSuchKeyException e) {
+            throw new com.bulkimport.model.csv.UnreadableFile("UPLOAD_MISSING",
+                    "the uploaded file is no longer in storage (" + key + ")");
+        }
+    }
+
     /** @throws com.bulkimport.model.csv.UnreadableFile when the object is gone */
     InputStream open(String key) {
         try {

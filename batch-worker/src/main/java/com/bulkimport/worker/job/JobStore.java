@@ -27,14 +27,15 @@ public class JobStore {
 
     public Optional<WorkerJob> find(UUID id) {
         return jdbc.sql("""
-                        SELECT id, owner, tenant, kind, mode, status, object_key, options::text AS options, trace_id,
+                        SELECT id, owner, tenant, kind, mode, status, object_key, file_size, options::text AS options, trace_id,
                                batch_count, mapped_fields
                         FROM import_jobs WHERE id = :id""")
                 .param("id", id)
                 .query((rs, n) -> new WorkerJob(rs.getObject("id", UUID.class), rs.getString("owner"),
                         rs.getString("tenant"), ImportKind.fromWireName(rs.getString("kind")).orElseThrow(),
                         ImportMode.valueOf(rs.getString("mode")), JobStatus.valueOf(rs.getString("status")),
-                        rs.getString("object_key"), ImportOptions.fromJson(rs.getString("options")),
+                        rs.getString("object_key"), (Long) rs.getObject("file_size"),
+                        ImportOptions.fromJson(rs.getString("options")),
                         rs.getString("trace_id"), rs.getInt("batch_count"), mappedFields(rs.getArray("mapped_fields"))))
                 .optional();
     }
@@ -64,10 +65,4 @@ public class JobStore {
                 .param("id", id).update();
     }
 
-    /** Rows read so far, written outside the ingest transaction so progress shows while it runs. */
-    public void recordIngestProgress(UUID id, long rows) {
-        jdbc.sql("UPDATE import_jobs SET ingest_row = :rows, updated_at = now() WHERE id = :id AND status = 'INGESTING'")
-                .param("rows", rows).param("id", id)
-                .update();
-    }
 }

@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /** What the worker needs to know about a job. */
 public record WorkerJob(UUID id, String owner, String tenant, ImportKind kind, ImportMode mode, JobStatus status,
-                        String objectKey, ImportOptions options, String traceId, int batchCount,
+                        String objectKey, Long fileSize, ImportOptions options, String traceId, int batchCount,
                         List<String> mappedFields) {
 
     public JobRef ref() {

@@ -1,0 +1,156 @@
+package com.bulkimport.worker.ingest;
+
+import com.bulkimport.model.csv.ChunkedCsv;
+import com.bulkimport.model.csv.CsvFormat;
+import com.bulkimport.model.staging.StagingTable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.Charset;
+import java.sql.Array;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A job's ingest as the database knows it: the checkpoint after the last committed chunk, the file's
+ * format and header as first read (so a resume reads the rest the same way), and the lease that
+ * keeps a second worker out. Every chunk commit is fenced: it goes through only if this worker still
+ * holds the lease and the checkpoint is where it left it.
+ */
+@Component
+class IngestState {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+
+    IngestState(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Where the ingest stands. {@code format} and {@code header} are null before the first chunk. */
+    record Snapshot(String status, long rows, long offset, long line, long invalidRows, CsvFormat format,
+                    List<String> header, boolean encodingForced, List<String> warnings) {
+
+        boolean fresh() {
+            return format == null;
+        }
+
+        ChunkedCsv.Checkpoint checkpoint() {
+            return new ChunkedCsv.Checkpoint(offset, rows, line, format, header);
+        }
+    }
+
+    /** @return whether this worker now holds the ingest (no one else, or their lease ran out) */
+    boolean claim(UUID jobId, String worker, Duration lease) {
+        return jdbc.sql("""
+                        UPDATE import_jobs SET ingest_worker = :worker,
+                               ingest_lease_until = now() + make_interval(secs => :lease), updated_at = now()
+                        WHERE id = :id AND status = 'INGESTING'
+                          AND (ingest_worker IS NULL OR ingest_worker = :worker OR ingest_lease_until < now())""")
+                .param("worker", worker).param("lease", lease.toSeconds()).param("id", jobId)
+                .update() == 1;
+    }
+
+    Snapshot read(UUID jobId, boolean lock) {
+        return jdbc.sql("""
+                        SELECT status, ingest_row, ingest_offset, ingest_line, error_count, encoding, delimiter,
+                               file_gzip, file_bom, source_header, encoding_forced, warnings::text AS warnings
+                        FROM import_jobs WHERE id = :id""" + (lock ? " FOR UPDATE" : ""))
+                .param("id", jobId)
+                .query((rs, n) -> {
+                    String encoding = rs.getString("encoding");
+                    CsvFormat format = encoding == null || rs.getObject("file_gzip") == null ? null
+                            : new CsvFormat(Charset.forName(encoding), "stored", rs.getInt("file_bom"),
+                            delimiter(rs.getString("delimiter")), "LF", rs.getBoolean("file_gzip"));
+                    return new Snapshot(rs.getString("status"), rs.getLong("ingest_row"), rs.getLong("ingest_offset"),
+                            rs.getLong("ingest_line"), rs.getLong("error_count"), format, strings(rs.getArray("source_header")),
+                            rs.getBoolean("encoding_forced"),
+                            rs.getString("warnings") == null ? List.of()
+                                    : JSON.readValue(rs.getString("warnings"), new TypeReference<List<String>>() { }));
+                })
+                .single();
+    }
+
+    /**
+     * Locks the job row and checks this worker may still write the next chunk.
+     *
+     * @return the snapshot, or null when another worker took over or the checkpoint moved
+     */
+    Snapshot fence(UUID jobId, String worker, long expectedRows) {
+        Map<String, Object> owner = jdbc.sql("SELECT ingest_worker FROM import_jobs WHERE id = :id FOR UPDATE")
+                .param("id", jobId).query().singleRow();
+        Snapshot now = read(jobId, false);
+        if (!worker.equals(owner.get("ingest_worker")) || now.rows() != expectedRows) {
+            return null;
+        }
+        return now;
+    }
+
+    /** The file's format, header and what they mean for the job, kept with the first chunk. */
+    void recordFirstRead(UUID jobId, CsvFormat format, List<String> header, List<String> warnings,
+                         List<String> mappedFields, Map<String, String> columnMap) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", jobId);
+        params.put("encoding", format.encodingName());
+        params.put("delimiter", format.delimiterName());
+        params.put("gzip", format.gzip());
+        params.put("bom", format.bomLength());
+        params.put("header", header.toArray(String[]::new));
+        params.put("warnings", JSON.writeValueAsString(warnings));
+        params.put("mapped", mappedFields.toArray(String[]::new));
+        params.put("columns", JSON.writeValueAsString(columnMap));
+        jdbc.sql("""
+                        UPDATE import_jobs SET encoding = :encoding, delimiter = :delimiter, file_gzip = :gzip,
+                               file_bom = :bom, source_header = :header, warnings = :warnings::jsonb,
+                               mapped_fields = :mapped, column_map = :columns::jsonb
+                        WHERE id = :id""")
+                .params(params).update();
+    }
+
+    void recordChunk(UUID jobId, long rows, long offset, long line, long invalidRows, String worker, Duration lease) {
+        jdbc.sql("""
+                        UPDATE import_jobs SET ingest_row = :rows, ingest_offset = :offset, ingest_line = :line,
+                               total_rows = :rows, error_count = :invalid,
+                               ingest_lease_until = now() + make_interval(secs => :lease), updated_at = now()
+                        WHERE id = :id AND ingest_worker = :worker""")
+                .param("rows", rows).param("offset", offset).param("line", line).param("invalid", invalidRows)
+                .param("lease", lease.toSeconds()).param("id", jobId).param("worker", worker)
+                .update();
+    }
+
+    /** Starts over from the first byte (the file turned out not to be UTF-8 after all). */
+    void restart(UUID jobId, StagingTable table, Charset forced) {
+        discardStaged(jobId, table);
+        jdbc.sql("DELETE FROM import_row_errors WHERE job_id = :id").param("id", jobId).update();
+        jdbc.sql("""
+                        UPDATE import_jobs SET ingest_row = 0, ingest_offset = 0, ingest_line = 1, error_count = 0,
+                               total_rows = NULL, encoding = :encoding, encoding_forced = true, file_gzip = NULL
+                        WHERE id = :id""")
+                .param("encoding", forced.name()).param("id", jobId).update();
+    }
+
+    /** Drops what an unfinished ingest staged (the job is being cancelled or has failed). */
+    void discardStaged(UUID jobId, StagingTable table) {
+        jdbc.sql("DELETE FROM " + table.name() + " WHERE job_id = :id").param("id", jobId).update();
+    }
+
+    void release(UUID jobId, String worker) {
+        jdbc.sql("UPDATE import_jobs SET ingest_worker = NULL, ingest_lease_until = NULL WHERE id = :id"
+                + " AND ingest_worker = :worker").param("id", jobId).param("worker", worker).update();
+    }
+
+    private static char delimiter(String name) {
+        return "TAB".equals(name) ? '\t' : name == null || name.isEmpty() ? ',' : name.charAt(0);
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? null : List.of((String[]) array.getArray());
+    }
+}

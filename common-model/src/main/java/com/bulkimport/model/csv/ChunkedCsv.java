@@ -1,0 +1,261 @@
+package com.bulkimport.model.csv;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A CSV file read in chunks of whole records, each with the byte offset and line where the next
+ * chunk starts: what an ingest commits as its checkpoint and resumes from after a crash. Offsets
+ * count bytes of the decompressed file (of its UTF-8 transcoding, for UTF-16 files), so a plain
+ * file resumes with a ranged read from the offset and a gzip or UTF-16 one by skipping to it.
+ */
+public final class ChunkedCsv implements Closeable {
+
+    /** About this much text is committed at a time. */
+    public static final int CHUNK_BYTES = 4 << 20;
+
+    private final InputStream source;
+    private final CsvFormat format;
+    private final List<String> header;
+    private final List<String> headerWarnings;
+    private final RecordChunker chunker;
+    private final Charset parseCharset;
+    private long nextRow;
+    private Chunk pending;
+
+    private ChunkedCsv(InputStream source, CsvFormat format, List<String> header, List<String> headerWarnings,
+                       RecordChunker chunker, Charset parseCharset, long nextRow) {
+        this.source = source;
+        this.format = format;
+        this.header = header;
+        this.headerWarnings = headerWarnings;
+        this.chunker = chunker;
+        this.parseCharset = parseCharset;
+        this.nextRow = nextRow;
+    }
+
+    /** Where an earlier ingest of this file stopped: offset and line after its last committed record. */
+    public record Checkpoint(long offset, long rowsRead, long line, CsvFormat format, List<String> header) {
+    }
+
+    /** One chunk's records, in order, with their absolute row and line numbers. */
+    public static final class Chunk {
+        private final List<CsvInput.Row> rows;
+        private final long endOffset;
+        private final long endLine;
+
+        Chunk(List<CsvInput.Row> rows, long endOffset, long endLine) {
+            this.rows = rows;
+            this.endOffset = endOffset;
+            this.endLine = endLine;
+        }
+
+        public List<CsvInput.Row> rows() {
+            return rows;
+        }
+
+        /** The byte offset right after this chunk's last record. */
+        public long endOffset() {
+            return endOffset;
+        }
+
+        /** The line the next record starts on. */
+        public long endLine() {
+            return endLine;
+        }
+
+        public long lastRow() {
+            return rows.isEmpty() ? 0 : rows.get(rows.size() - 1).number();
+        }
+    }
+
+    /** Reads a file from its start: sniffs its format and reads its header. */
+    public static ChunkedCsv open(InputStream raw, CsvHints hints, int chunkBytes) throws IOException {
+        Decompressed decompressed = decompressed(raw);
+        InputStream plain = decompressed.stream();
+        plain.mark(CsvInput.SNIFF_BYTES + 1);
+        byte[] head = new byte[CsvInput.SNIFF_BYTES];
+        int length = plain.readNBytes(head, 0, CsvInput.SNIFF_BYTES);
+        boolean complete = plain.read() < 0;
+        plain.reset();
+        CsvFormat format = CsvSniffer.sniff(head, length, complete, decompressed.gzip(), hints);
+        plain.skipNBytes(format.bomLength());
+        Prepared prepared = prepare(plain, format);
+        RecordChunker chunker = new RecordChunker(prepared.stream(), format.delimiter(), 0, 1, chunkBytes,
+                CsvInput.MAX_FIELD_CHARS);
+        ChunkedCsv csv = new ChunkedCsv(plain, format, null, null, chunker, prepared.charset(), 0);
+        return csv.readHeader();
+    }
+
+    /**
+     * Continues a file after a checkpoint.
+     *
+     * @param fromCheckpoint whether {@code raw} already starts at the checkpoint's offset (a ranged read of a
+     *                       plain file); otherwise it starts at the beginning and is read up to it
+     */
+    public static ChunkedCsv resume(InputStream raw, Checkpoint checkpoint, boolean fromCheckpoint, int chunkBytes)
+            throws IOException {
+        CsvFormat format = checkpoint.format();
+        InputStream stream;
+        InputStream owner;
+        Charset parseCharset;
+        if (fromCheckpoint) {
+            owner = new BufferedInputStream(raw, 64 * 1024);
+            stream = owner;
+            parseCharset = format.charset();
+        } else {
+            InputStream plain = decompressed(raw).stream();
+            plain.skipNBytes(format.bomLength());
+            Prepared prepared = prepare(plain, format);
+            prepared.stream().skipNBytes(checkpoint.offset());
+            owner = plain;
+            stream = prepared.stream();
+            parseCharset = prepared.charset();
+        }
+        RecordChunker chunker = new RecordChunker(stream, format.delimiter(), checkpoint.offset(), checkpoint.line(),
+                chunkBytes, CsvInput.MAX_FIELD_CHARS);
+        return new ChunkedCsv(owner, format, checkpoint.header(), List.of(), chunker, parseCharset,
+                checkpoint.rowsRead());
+    }
+
+    /** Whether a file in this format can be resumed with a ranged read from its checkpoint. */
+    public static boolean resumesByRange(CsvFormat format) {
+        return !format.gzip() && !isUtf16(format.charset());
+    }
+
+    private record Prepared(InputStream stream, Charset charset) {
+    }
+
+    private static Prepared prepare(InputStream plain, CsvFormat format) {
+        if (isUtf16(format.charset())) {
+            InputStreamReader reader = new InputStreamReader(plain, format.charset().newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+            return new Prepared(new BufferedInputStream(new Utf8Transcoding(reader), 64 * 1024), StandardCharsets.UTF_8);
+        }
+        return new Prepared(plain, format.charset());
+    }
+
+    private static boolean isUtf16(Charset charset) {
+        return charset.name().startsWith("UTF-16");
+    }
+
+    private record Decompressed(InputStream stream, boolean gzip) {
+    }
+
+    /** gzip is recognized by its magic bytes, whatever the file is called. */
+    private static Decompressed decompressed(InputStream raw) throws IOException {
+        BufferedInputStream buffered = raw instanceof BufferedInputStream b ? b : new BufferedInputStream(raw, 64 * 1024);
+        buffered.mark(2);
+        int first = buffered.read();
+        int second = buffered.read();
+        buffered.reset();
+        boolean gzip = first == 0x1f && second == 0x8b;
+        InputStream plain = gzip ? new GZIPInputStream(buffered, 64 * 1024) : buffered;
+        return new Decompressed(new BufferedInputStream(plain, CsvInput.SNIFF_BYTES + 1), gzip);
+    }
+
+    private ChunkedCsv readHeader() throws IOException {
+        RecordChunker.Chunk first = chunker.next();
+        if (first == null) {
+            throw new UnreadableFile("EMPTY_FILE", "the file is empty");
+        }
+        List<Parsed> records = parse(first);
+        if (records.isEmpty()) {
+            throw new UnreadableFile("EMPTY_FILE", "the file is empty");
+        }
+        List<String> warnings = new ArrayList<>();
+        List<String> cleaned = CsvInput.cleanHeader(records.get(0).fields(), warnings);
+        ChunkedCsv withHeader = new ChunkedCsv(source, format, cleaned, List.copyOf(warnings), chunker, parseCharset, 0);
+        List<CsvInput.Row> rows = new ArrayList<>(records.size() - 1);
+        for (int i = 1; i < records.size(); i++) {
+            rows.add(new CsvInput.Row(++withHeader.nextRow, records.get(i).line(), records.get(i).fields()));
+        }
+        withHeader.pending = new Chunk(rows, first.endOffset(), first.endLine());
+        return withHeader;
+    }
+
+    public CsvFormat format() {
+        return format;
+    }
+
+    public List<String> header() {
+        return header;
+    }
+
+    public List<String> headerWarnings() {
+        return headerWarnings;
+    }
+
+    /** @return the next chunk of records, or null at the end of the file */
+    public Chunk next() throws IOException {
+        if (pending != null) {
+            Chunk chunk = pending;
+            pending = null;
+            return chunk;
+        }
+        RecordChunker.Chunk bytes = chunker.next();
+        if (bytes == null) {
+            return null;
+        }
+        List<Parsed> records = parse(bytes);
+        List<CsvInput.Row> rows = new ArrayList<>(records.size());
+        for (Parsed record : records) {
+            rows.add(new CsvInput.Row(++nextRow, record.line(), record.fields()));
+        }
+        return new Chunk(rows, bytes.endOffset(), bytes.endLine());
+    }
+
+    private record Parsed(List<String> fields, long line) {
+    }
+
+    /** The chunk's records (empty lines skipped), each with its starting line number. */
+    private List<Parsed> parse(RecordChunker.Chunk chunk) {
+        List<Parsed> records = new ArrayList<>();
+        InputStreamReader text = new InputStreamReader(new ByteArrayInputStream(chunk.bytes(), 0, chunk.length()),
+                parseCharset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT));
+        try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(format.delimiter()).skipEmptyLines(true)
+                .allowExtraFields(true).allowMissingFields(true).allowUnclosedQuote(false)
+                .maxBufferSize(CsvInput.MAX_FIELD_CHARS).ofCsvRecord(text)) {
+            for (CsvRecord record : reader) {
+                records.add(new Parsed(record.getFields(), chunk.startLine() + record.getStartingLineNumber() - 1));
+            }
+        } catch (CsvParseException e) {
+            throw new UnreadableFile("MALFORMED_CSV", "the CSV is malformed near line " + chunk.startLine() + ": "
+                    + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                if (parseCharset.equals(StandardCharsets.UTF_8) && !isUtf16(format.charset())) {
+                    throw new EncodingMismatch(chunk.startLine(), e);
+                }
+                throw new UnreadableFile("BAD_ENCODING", "the file is not valid " + format.encodingName()
+                        + " near line " + chunk.startLine(), e);
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return records;
+    }
+
+    @Override
+    public void close() throws IOException {
+        source.close();
+    }
+}
