@@ -12,9 +12,12 @@ ALTER TABLE outbox_events
 
 -- Relays claim pending rows in sequence order ...
 CREATE INDEX outbox_events_pending_seq ON outbox_events (seq) WHERE status = 'PENDING';
--- ... and, for ordered transports, look up an aggregate's older pending rows.
+-- ... and, for ordered transports, find where an aggregate's pending rows stop being theirs ...
 CREATE INDEX outbox_events_pending_aggregate ON outbox_events (aggregatetype, aggregateid, seq)
     WHERE status = 'PENDING';
+-- ... and which aggregates wait behind a failed row (few at any time: a small index).
+CREATE INDEX outbox_events_retrying_aggregate ON outbox_events (aggregatetype, aggregateid, seq)
+    WHERE status = 'PENDING' AND attempts > 0;
 -- Claims no longer walk (available_at, created_at); one index less on the writers' hot path.
 DROP INDEX outbox_events_pending;
 -- Operators list and purge dead rows by age.

@@ -55,20 +55,21 @@ public class OutboxRelay {
 
     Round round() {
         Round round = tx.execute(status -> {
-            List<OutboxMessage> claimed = store.claim(properties.batchSize(), publisher.preservesOrder());
-            if (claimed.isEmpty()) {
-                return Round.EMPTY;
+            OutboxStore.Claim claim = store.claim(properties.batchSize(), publisher.preservesOrder());
+            if (claim.messages().isEmpty()) {
+                return claim.locked() == 0 ? Round.EMPTY : Round.blocked(claim.locked());
             }
-            return record(claimed, publisher.publish(claimed));
+            return record(claim, publisher.publish(claim.messages()));
         });
         if (round == null || round.claimed() == 0) {
-            return Round.EMPTY;
+            return round == null ? Round.EMPTY : round;
         }
         count(round); // after the commit: a rolled-back round published nothing as far as the outbox knows
         return round;
     }
 
-    private Round record(List<OutboxMessage> claimed, List<PublishOutcome> outcomes) {
+    private Round record(OutboxStore.Claim claim, List<PublishOutcome> outcomes) {
+        List<OutboxMessage> claimed = claim.messages();
         Map<UUID, OutboxMessage> unanswered = new HashMap<>();
         claimed.forEach(message -> unanswered.put(message.id(), message));
         List<OutboxMessage> published = new ArrayList<>();
@@ -99,7 +100,7 @@ public class OutboxRelay {
         Map<UUID, Instant> marked = store.markPublished(published.stream().map(OutboxMessage::id).toList());
         List<Round.Published> done = published.stream()
                 .map(message -> new Round.Published(message, marked.get(message.id()))).toList();
-        return new Round(claimed.size(), done, failed, dead, unavailable, held, transportError);
+        return new Round(claimed.size(), claim.locked(), done, failed, dead, unavailable, held, transportError);
     }
 
     /** @return true when the message will be retried, false when it just died */

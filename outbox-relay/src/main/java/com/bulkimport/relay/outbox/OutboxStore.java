@@ -5,7 +5,6 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 import java.sql.Array;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -33,27 +32,37 @@ public class OutboxStore {
             FOR UPDATE SKIP LOCKED""";
 
     /**
-     * Per-aggregate order: of the rows claimed, keep only those with no older pending row of their
-     * aggregate outside the claim. An older row that another relay holds, or that waits for a retry,
-     * holds back the newer ones of its aggregate until it is published (or dead); the rows left out
+     * Per-aggregate order. Rows behind an older row of their aggregate that waits for a retry are not
+     * even candidates (so a backlog behind one failing event cannot fill every claim and starve the
+     * other aggregates). Of the rows locked, a row is next in line when every older pending row of
+     * its aggregate is locked by this claim too: the "gap" is the aggregate's first pending row this
+     * claim does not hold (another relay holds it), and only rows before it may go. Rows after a gap
      * stay locked until commit, so no other relay can publish them ahead either.
      */
     private static final String CLAIM_IN_ORDER = """
             WITH claimed AS MATERIALIZED (
                 SELECT %s, %s AS committed_at
-                FROM outbox_events
+                FROM outbox_events e
                 WHERE status = 'PENDING' AND available_at <= now()
+                  AND NOT EXISTS (
+                      SELECT 1 FROM outbox_events waiting
+                      WHERE waiting.status = 'PENDING' AND waiting.attempts > 0 AND waiting.available_at > now()
+                        AND waiting.aggregatetype = e.aggregatetype AND waiting.aggregateid = e.aggregateid
+                        AND waiting.seq < e.seq)
                 ORDER BY seq
                 LIMIT ?
-                FOR UPDATE SKIP LOCKED)
-            SELECT * FROM claimed c
-            WHERE NOT EXISTS (
-                SELECT 1 FROM outbox_events older
-                WHERE older.status = 'PENDING'
-                  AND older.aggregatetype = c.aggregatetype AND older.aggregateid = c.aggregateid
-                  AND older.seq < c.seq
-                  AND older.id NOT IN (SELECT id FROM claimed))
-            ORDER BY seq""";
+                FOR UPDATE OF e SKIP LOCKED),
+            gaps AS (
+                SELECT a.aggregatetype, a.aggregateid,
+                       (SELECT o.seq FROM outbox_events o
+                        WHERE o.status = 'PENDING'
+                          AND o.aggregatetype = a.aggregatetype AND o.aggregateid = a.aggregateid
+                          AND o.id NOT IN (SELECT id FROM claimed)
+                        ORDER BY o.seq LIMIT 1) AS gap
+                FROM (SELECT DISTINCT aggregatetype, aggregateid FROM claimed) a)
+            SELECT c.*, (g.gap IS NULL OR c.seq < g.gap) AS next_in_line
+            FROM claimed c JOIN gaps g ON g.aggregatetype = c.aggregatetype AND g.aggregateid = c.aggregateid
+            ORDER BY c.seq""";
 
     private static final RowMapper<OutboxMessage> MESSAGE = (rs, n) -> new OutboxMessage(
             rs.getObject("id", UUID.class), rs.getString("aggregatetype"), rs.getString("aggregateid"),
@@ -78,9 +87,30 @@ public class OutboxStore {
         return "on".equals(jdbc.queryForObject("SELECT current_setting('track_commit_timestamp')", String.class));
     }
 
-    /** Locks up to {@code limit} due rows, oldest first; with {@code inOrder} only each aggregate's next ones. */
-    public List<OutboxMessage> claim(int limit, boolean inOrder) {
-        return jdbc.query(inOrder ? claimInOrder : claim, MESSAGE, limit);
+    /**
+     * The rows of one claim.
+     *
+     * @param messages to publish now, oldest first
+     * @param locked   rows locked, including those that must wait behind another relay's (ordered claims)
+     */
+    public record Claim(List<OutboxMessage> messages, int locked) {
+    }
+
+    /** Locks up to {@code limit} due rows, oldest first; with {@code inOrder} publishes only each aggregate's next ones. */
+    public Claim claim(int limit, boolean inOrder) {
+        if (!inOrder) {
+            List<OutboxMessage> messages = jdbc.query(claim, MESSAGE, limit);
+            return new Claim(messages, messages.size());
+        }
+        List<OutboxMessage> next = new java.util.ArrayList<>();
+        int[] locked = {0};
+        jdbc.query(claimInOrder, rs -> {
+            locked[0]++;
+            if (rs.getBoolean("next_in_line")) {
+                next.add(MESSAGE.mapRow(rs, locked[0]));
+            }
+        }, limit);
+        return new Claim(next, locked[0]);
     }
 
     /** @return when each row was marked, by id (the publish time the latency metric ends at) */
@@ -123,9 +153,5 @@ public class OutboxStore {
 
     static String truncate(String error) {
         return error == null || error.length() <= 2000 ? error : error.substring(0, 2000);
-    }
-
-    static Timestamp timestamp(Instant instant) {
-        return Timestamp.from(instant);
     }
 }

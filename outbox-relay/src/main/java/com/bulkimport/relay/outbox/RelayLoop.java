@@ -24,6 +24,7 @@ import java.util.List;
 public class RelayLoop implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RelayLoop.class);
+    private static final Duration BLOCKED_PAUSE = Duration.ofMillis(20);
 
     private final OutboxRelay relay;
     private final WakeUp wakeUp;
@@ -61,7 +62,11 @@ public class RelayLoop implements SmartLifecycle {
                 if (!round.published().isEmpty()) {
                     transport.recovered();
                 }
-                if (!round.moreWaiting(properties.batchSize())) {
+                if (round.blockedByAnotherRelay()) {
+                    // that relay commits within moments; its rows' successors are ours to take then
+                    wakeUp.awaitAfter(seen, BLOCKED_PAUSE.compareTo(properties.pollInterval()) < 0
+                            ? BLOCKED_PAUSE : properties.pollInterval());
+                } else if (!round.moreWaiting(properties.batchSize())) {
                     wakeUp.awaitAfter(seen, properties.pollInterval());
                 }
             } catch (InterruptedException e) {

@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * What one claim-publish-record round did.
  *
+ * @param claimed          rows handed to the transport
+ * @param locked           rows locked, with those held back behind another relay's (ordered transports)
  * @param published        with the time each was marked published
  * @param failed           will be retried (an attempt was counted)
  * @param dead             given up on in this round
@@ -13,11 +15,15 @@ import java.util.List;
  * @param held             not sent to keep an aggregate's order; the next round takes them
  * @param transportError   the transport's error when it was unreachable, else null
  */
-record Round(int claimed, List<Published> published, List<OutboxMessage> failed, List<OutboxMessage> dead,
+record Round(int claimed, int locked, List<Published> published, List<OutboxMessage> failed, List<OutboxMessage> dead,
              List<OutboxMessage> unavailable, int held,
              String transportError) {
 
-    static final Round EMPTY = new Round(0, List.of(), List.of(), List.of(), List.of(), 0, null);
+    static final Round EMPTY = new Round(0, 0, List.of(), List.of(), List.of(), List.of(), 0, null);
+
+    static Round blocked(int locked) {
+        return new Round(0, locked, List.of(), List.of(), List.of(), List.of(), 0, null);
+    }
 
     record Published(OutboxMessage message, Instant at) {
     }
@@ -27,8 +33,13 @@ record Round(int claimed, List<Published> published, List<OutboxMessage> failed,
         return !unavailable.isEmpty() && published.isEmpty();
     }
 
-    /** A round that may have left due rows behind: go again at once instead of waiting. */
+    /** A full round that got somewhere: there are probably more due rows, so go again at once. */
     boolean moreWaiting(int batchSize) {
-        return claimed >= batchSize || held > 0;
+        return (locked >= batchSize && claimed > 0) || held > 0;
+    }
+
+    /** Everything it locked waits behind rows another relay is publishing right now. */
+    boolean blockedByAnotherRelay() {
+        return locked > 0 && claimed == 0;
     }
 }

@@ -23,7 +23,22 @@ final class AwsErrors {
     }
 
     static PublishOutcome outcome(java.util.UUID id, String call, SdkException e) {
-        String error = call + " failed: " + e.getMessage();
+        String error = describe(call, e);
         return unavailable(e) ? PublishOutcome.unavailable(id, error) : PublishOutcome.retry(id, error);
+    }
+
+    /** The error code first: operators search for it. */
+    static String describe(String call, SdkException e) {
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            return call + " failed: " + service.awsErrorDetails().errorCode() + " (HTTP " + service.statusCode() + "): "
+                    + service.awsErrorDetails().errorMessage();
+        }
+        return call + " failed: " + e.getMessage();
+    }
+
+    /** The error code of a service's answer, or null when there was none. */
+    static String code(SdkException e) {
+        return e instanceof AwsServiceException service && service.awsErrorDetails() != null
+                ? service.awsErrorDetails().errorCode() : null;
     }
 }

@@ -36,6 +36,10 @@ public final class SqsPublisher implements Publisher {
     static final int MAX_BYTES = 256 * 1024;
     static final String EVENT_TYPE = "event_type";
     static final String TRACE_ID = "trace_id";
+    /** Error codes SQS gives a message it will never take (AWS's, and ElasticMQ's for an unparsable body). */
+    private static final Set<String> CONTENT_ERRORS = Set.of("InvalidMessageContents", "MessageTooLong",
+            "InvalidAttributeValue", "InvalidAttributeName", "InvalidParameterValue", "InvalidRequest",
+            "MalformedRequestContentRejection");
 
     private final SqsClient client;
     private final String queueUrl;
@@ -134,7 +138,14 @@ public final class SqsPublisher implements Publisher {
             response = client.sendMessageBatch(b -> b.queueUrl(queueUrl)
                     .entries(chunk.stream().map(Entry::entry).toList()));
         } catch (SdkException e) {
-            chunk.forEach(entry -> outcomes.add(AwsErrors.outcome(entry.message().id(), "SendMessageBatch", e)));
+            if (!AwsErrors.unavailable(e) && chunk.size() > 1) {
+                // the service refused the call as a whole: find the entry it objects to, and spare its neighbours
+                chunk.forEach(entry -> outcomes.addAll(send(List.of(entry))));
+                return outcomes;
+            }
+            chunk.forEach(entry -> outcomes.add(refusesContent(e)
+                    ? PublishOutcome.dead(entry.message().id(), AwsErrors.describe("SendMessageBatch", e))
+                    : AwsErrors.outcome(entry.message().id(), "SendMessageBatch", e)));
             return outcomes;
         }
         Set<String> sent = new HashSet<>();
@@ -157,6 +168,11 @@ public final class SqsPublisher implements Publisher {
             }
         }
         return outcomes;
+    }
+
+    /** A refusal of what the message holds, which no retry can change. */
+    private static boolean refusesContent(SdkException e) {
+        return CONTENT_ERRORS.contains(String.valueOf(AwsErrors.code(e)));
     }
 
     private Entry entryFor(OutboxMessage message) {

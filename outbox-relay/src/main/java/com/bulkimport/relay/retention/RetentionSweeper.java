@@ -21,9 +21,14 @@ public class RetentionSweeper {
     private final JdbcTemplate jdbc;
     private final RelayProperties.Retention retention;
 
+    @org.springframework.beans.factory.annotation.Autowired
     RetentionSweeper(JdbcTemplate jdbc, RelayProperties properties) {
+        this(jdbc, properties.retention());
+    }
+
+    RetentionSweeper(JdbcTemplate jdbc, RelayProperties.Retention retention) {
         this.jdbc = jdbc;
-        this.retention = properties.retention();
+        this.retention = retention;
     }
 
     @Scheduled(fixedDelayString = "${bulkimport.relay.retention.interval:1m}",

@@ -1,0 +1,103 @@
+package com.bulkimport.relay.publish;
+
+import com.bulkimport.local.embedded.EventRules;
+import com.bulkimport.model.event.EventCodec;
+import com.bulkimport.model.event.EventType;
+import com.bulkimport.relay.outbox.OutboxMessage;
+import com.bulkimport.relay.testing.OutboxRows;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.event.ruler.GenericMachine;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The relay's EventBridge entries against the shared rule file ({@code infra/event-rules.json}), matched
+ * with event-ruler, AWS's own matcher: every work event type reaches the work queue, from every
+ * service that writes it, and nothing else does.
+ */
+class EventRulesContractTest {
+
+    /** What the batch worker handles (ingest a started job, apply a ready batch). */
+    static final Set<EventType> WORK = EnumSet.of(EventType.IMPORT_JOB_STARTED, EventType.IMPORT_BATCH_READY);
+    static final List<String> SOURCES = List.of("bulk-import.import-api", "bulk-import.batch-worker",
+            "bulk-import.outbox-relay");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final EventRules rules = EventRules.load();
+    private final GenericMachine<String> machine = machine(rules);
+
+    private static GenericMachine<String> machine(EventRules rules) {
+        GenericMachine<String> machine = new GenericMachine<>();
+        try {
+            for (EventRules.Rule rule : rules.rules()) {
+                machine.addRule(rule.name(), rule.patternJson());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("the rule file does not parse", e);
+        }
+        return machine;
+    }
+
+    @Test
+    void everyWorkEventTypeFromEveryServiceMatchesTheWorkRuleAndNoOtherTypeDoes() throws Exception {
+        for (String source : SOURCES) {
+            for (EventType type : EventType.values()) {
+                List<String> matched = matches(entryFor(type.name(), source));
+                if (WORK.contains(type)) {
+                    assertThat(matched).as("%s from %s", type, source).containsExactly("import-work");
+                } else {
+                    assertThat(matched).as("%s from %s", type, source).isEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
+    void unrelatedTypesAndSourcesMatchNothing() throws Exception {
+        assertThat(matches(entryFor("IMPORT_BATCH_READY", "someone-else"))).isEmpty();
+        assertThat(matches(entryFor("IMPORT_BATCH_READY_V2", "bulk-import.batch-worker"))).isEmpty();
+        assertThat(matches(entryFor("import_batch_ready", "bulk-import.batch-worker"))).isEmpty();
+        assertThat(matches(entryFor("ORDER_SHIPPED", "bulk-import.import-api"))).isEmpty();
+    }
+
+    @Test
+    void entriesGoToTheBusTheRulesBelongTo() {
+        PutEventsRequestEntry entry = entryFor("IMPORT_JOB_STARTED", "bulk-import.import-api");
+        assertThat(entry.eventBusName()).isEqualTo(rules.busName());
+    }
+
+    /** Exactly what the relay sends for an event of this type and source. */
+    private PutEventsRequestEntry entryFor(String type, String source) {
+        var envelope = OutboxRows.envelope(type, Map.of("job_id", UUID.randomUUID().toString()));
+        var fromSource = new com.bulkimport.model.event.EventEnvelope(envelope.eventId(), envelope.timestamp(),
+                envelope.eventType(), source, envelope.version(), envelope.traceId(), envelope.status(),
+                envelope.payload());
+        OutboxMessage message = OutboxMessage.of(envelope.eventId(), "import_job", "job-1", type,
+                EventCodec.encode(fromSource), envelope.traceId());
+        return EventBridgePublisher.entryFor(message, rules.busName());
+    }
+
+    /** The event EventBridge builds around an entry, as the rule patterns see it. */
+    private List<String> matches(PutEventsRequestEntry entry) throws Exception {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("version", "0");
+        event.put("id", UUID.randomUUID().toString());
+        event.put("detail-type", entry.detailType());
+        event.put("source", entry.source());
+        event.put("account", "000000000000");
+        event.put("time", "2026-01-01T00:00:00Z");
+        event.put("region", "us-east-1");
+        event.putArray("resources");
+        event.set("detail", JSON.readTree(entry.detail()));
+        return machine.rulesForJSONEvent(JSON.writeValueAsString(event));
+    }
+}
