@@ -10,6 +10,7 @@ import com.bulkimport.worker.job.Failures;
 import com.bulkimport.worker.job.JobStore;
 import com.bulkimport.model.staging.JobTotals;
 import com.bulkimport.worker.job.WorkerJob;
+import com.bulkimport.worker.metrics.ImportMetrics;
 import com.bulkimport.worker.queue.RetryLater;
 import com.bulkimport.worker.queue.WorkHandler;
 import com.bulkimport.model.staging.StagingTable;
@@ -43,9 +44,11 @@ class ApplyHandler implements WorkHandler {
     private final Inbox inbox;
     private final TransactionTemplate tx;
     private final Map<ImportKind, BatchApplier> appliers = new EnumMap<>(ImportKind.class);
+    private final ImportMetrics metrics;
 
     ApplyHandler(JobStore jobs, JobFinisher finisher, BatchStore batches, Inbox inbox, TransactionTemplate tx,
-                 List<BatchApplier> appliers) {
+                 List<BatchApplier> appliers, ImportMetrics metrics) {
+        this.metrics = metrics;
         this.jobs = jobs;
         this.finisher = finisher;
         this.batches = batches;
@@ -66,7 +69,11 @@ class ApplyHandler implements WorkHandler {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                tx.executeWithoutResult(status -> applyOnce(event));
+                long started = System.nanoTime();
+                Applied applied = tx.execute(status -> applyOnce(event));
+                if (applied != null) {
+                    count(applied, Duration.ofNanos(System.nanoTime() - started));
+                }
                 return;
             } catch (PessimisticLockingFailureException | DuplicateKeyException e) {
                 // a deadlock, or another import inserted the same key first: its rows are visible now
@@ -85,6 +92,20 @@ class ApplyHandler implements WorkHandler {
         }
     }
 
+    /** What a committed batch did, for the metrics. */
+    private record Applied(ImportKind kind, ApplyCounts counts) {
+    }
+
+    private void count(Applied applied, Duration took) {
+        ApplyCounts counts = applied.counts();
+        metrics.batchApplied(applied.kind(), took);
+        metrics.rows(applied.kind(), "created", counts.created());
+        metrics.rows(applied.kind(), "updated", counts.updated());
+        metrics.rows(applied.kind(), "unchanged", counts.unchanged());
+        metrics.rows(applied.kind(), "duplicate", counts.duplicates());
+        metrics.rows(applied.kind(), "error", counts.errors());
+    }
+
     private void recordFailure(EventEnvelope event, RuntimeException e) {
         try {
             tx.executeWithoutResult(status -> batches.recordFailure(UUID.fromString(event.payloadText("batch_id")),
@@ -94,11 +115,11 @@ class ApplyHandler implements WorkHandler {
         }
     }
 
-    private void applyOnce(EventEnvelope event) {
+    private Applied applyOnce(EventEnvelope event) {
         UUID jobId = UUID.fromString(event.payloadText("job_id"));
         UUID batchId = UUID.fromString(event.payloadText("batch_id"));
         if (!inbox.firstDelivery(event.eventId())) {
-            return;
+            return null;
         }
         WorkerJob job = jobs.find(jobId).orElseThrow(() ->
                 new RetryLater("job " + jobId + " is not visible yet", Duration.ofSeconds(5)));
@@ -109,12 +130,12 @@ class ApplyHandler implements WorkHandler {
                 finisher.finish(job.ref(), totals);
             }
             log.info("batch {} of job {} skipped: the job is being cancelled", batchId, jobId);
-            return;
+            return null;
         }
         if (!job.status().isLive()) {
             batches.markSkipped(batchId);
             log.info("batch {} of job {} skipped: the job is {}", batchId, jobId, job.status());
-            return;
+            return null;
         }
         if (job.status() != JobStatus.APPLYING) {
             throw new RetryLater("job " + jobId + " is " + job.status() + ", not APPLYING", Duration.ofSeconds(10));
@@ -122,7 +143,7 @@ class ApplyHandler implements WorkHandler {
         BatchStore.LockedBatch batch = batches.lock(batchId).orElseThrow(() ->
                 new RetryLater("batch " + batchId + " is not visible yet", Duration.ofSeconds(5)));
         if (!"PENDING".equals(batch.status())) {
-            return;
+            return null;
         }
         BatchApplier applier = appliers.get(job.kind());
         if (applier == null) {
@@ -134,5 +155,6 @@ class ApplyHandler implements WorkHandler {
         batches.dropStagedRows(StagingTable.of(job.kind()).name(), job.id(), batch.seq());
         JobTotals totals = batches.countIn(job.id(), counts, batch.rowCount());
         finisher.finish(job.ref(), totals);
+        return new Applied(job.kind(), counts);
     }
 }

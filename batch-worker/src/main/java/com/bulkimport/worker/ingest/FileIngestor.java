@@ -85,7 +85,8 @@ class FileIngestor {
      * @throws JobLeftIngesting   when the job was cancelled meanwhile (its staged rows are dropped)
      * @throws UnreadableFile     when the file cannot be imported
      */
-    void ingest(WorkerJob job, EventEnvelope event) {
+    /** @return the job's rows refused by validation and its in-file duplicates, or null if it was done before */
+    long[] ingest(WorkerJob job, EventEnvelope event) {
         Duration lease = properties.lease();
         Boolean claimed = tx.execute(status -> state.claim(job.id(), WORKER, lease));
         if (!Boolean.TRUE.equals(claimed)) {
@@ -101,7 +102,7 @@ class FileIngestor {
                         StandardCharsets.ISO_8859_1));
             }
         }
-        tx.executeWithoutResult(status -> {
+        return tx.execute(status -> {
             IngestState.Snapshot done = state.fence(job.id(), WORKER, state.read(job.id(), false).rows());
             if (done == null) {
                 throw new RetryLater("job " + job.id() + " is being ingested by another worker now", lease);
@@ -110,13 +111,18 @@ class FileIngestor {
                 throw new JobLeftIngesting(job.id());
             }
             if (!inbox.firstDelivery(event.eventId())) {
-                return;
+                return null;
             }
             if (done.rows() == 0) {
                 throw new UnreadableFile("NO_DATA_ROWS", "the file has a header but no data rows");
             }
             state.release(job.id(), WORKER);
             batches.release(job.ref(), summary(job, done), properties.batchSizeFor(job.options()));
+            return jdbc.queryForObject("SELECT ARRAY[error_count, duplicate_count] FROM import_jobs WHERE id = ?",
+                    (rs, n) -> {
+                        Long[] values = (Long[]) rs.getArray(1).getArray();
+                        return new long[] {values[0], values[1]};
+                    }, job.id());
         });
     }
 

@@ -11,6 +11,7 @@ import com.bulkimport.worker.job.Failures;
 import com.bulkimport.worker.job.JobOutcomes;
 import com.bulkimport.worker.job.JobStore;
 import com.bulkimport.worker.job.WorkerJob;
+import com.bulkimport.worker.metrics.ImportMetrics;
 import com.bulkimport.worker.queue.RetryLater;
 import com.bulkimport.worker.queue.WorkHandler;
 import org.slf4j.Logger;
@@ -36,9 +37,11 @@ class IngestHandler implements WorkHandler {
     private final FileIngestor ingestor;
     private final TransactionTemplate tx;
     private final JobFinisher finisher;
+    private final ImportMetrics metrics;
 
     IngestHandler(JobStore jobs, JobOutcomes outcomes, Inbox inbox, FileIngestor ingestor, TransactionTemplate tx,
-                  JobFinisher finisher) {
+                  JobFinisher finisher, ImportMetrics metrics) {
+        this.metrics = metrics;
         this.finisher = finisher;
         this.jobs = jobs;
         this.outcomes = outcomes;
@@ -73,7 +76,11 @@ class IngestHandler implements WorkHandler {
             return;
         }
         try {
-            ingestor.ingest(job, event);
+            long[] refused = ingestor.ingest(job, event);
+            if (refused != null) {
+                metrics.rows(job.kind(), "error", refused[0]);
+                metrics.rows(job.kind(), "duplicate", refused[1]);
+            }
         } catch (UnreadableFile e) {
             log.info("job {} fails: {} ({})", jobId, e.getMessage(), e.code());
             ingestor.abandon(job);
