@@ -33,6 +33,7 @@ public class OutboxRelay {
     private final RelayProperties properties;
     private final OutboxMetrics metrics;
     private final Backoff backoff;
+    private volatile boolean paused;
 
     OutboxRelay(OutboxStore store, Publisher publisher, TransactionTemplate tx, RelayProperties properties,
                 OutboxMetrics metrics) {
@@ -49,11 +50,28 @@ public class OutboxRelay {
         return round().claimed();
     }
 
+    /** Pauses publishing: rounds claim nothing until {@link #start()} (tests and tools hold events back with it). */
+    public void stop() {
+        paused = true;
+    }
+
+    /** Resumes publishing after {@link #stop()}. */
+    public void start() {
+        paused = false;
+    }
+
+    public boolean isRunning() {
+        return !paused;
+    }
+
     public Publisher publisher() {
         return publisher;
     }
 
     Round round() {
+        if (paused) {
+            return Round.EMPTY;
+        }
         Round round = tx.execute(status -> {
             OutboxStore.Claim claim = store.claim(properties.batchSize(), publisher.preservesOrder());
             if (claim.messages().isEmpty()) {

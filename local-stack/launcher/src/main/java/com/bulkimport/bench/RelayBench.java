@@ -1,0 +1,249 @@
+package com.bulkimport.bench;
+
+import com.bulkimport.local.embedded.KafkaBroker;
+import com.bulkimport.local.embedded.LocalInfra;
+import com.bulkimport.relay.RelayApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * bench/relay: commit → publish latency of the outbox relay under an offered load (1,000 events/s
+ * for 30 s, each event its own transaction), woken by NOTIFY and then polling only; then the
+ * throughput of draining 100,000 events (written in 1,000-row transactions) through Kafka, and
+ * through SQS. Real servers on loopback: embedded PostgreSQL, the local PutEvents endpoint and
+ * ElasticMQ, a KRaft Kafka broker. Prints progress on stderr and one JSON line last on stdout.
+ *
+ * <p>Latency is the row's {@code published_at} (set by the relay right after the transport
+ * acknowledged) minus the moment the writer's commit returned, both on this machine's clock.
+ */
+public final class RelayBench {
+
+    private static final String TYPE = "IMPORT_BATCH_READY";
+
+    private RelayBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rate = intEnv("RATE", 1000);
+        int seconds = intEnv("SECONDS", 30);
+        int throughputEvents = intEnv("EVENTS", 100_000);
+        LocalInfra infra = LocalInfra.start(Files.createTempDirectory("bench-relay-"), LocalInfra.Ports.ANY);
+        KafkaBroker kafka = KafkaBroker.start(6);
+        try {
+            Map<String, Object> result = new LinkedHashMap<>();
+            double[] notify = latency(infra, rate, seconds, Map.of("bulkimport.relay.transport", "eventbridge"));
+            System.err.printf("NOTIFY: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", notify[0], notify[1], notify[2]);
+            double[] pollOnly = latency(infra, rate, seconds, Map.of("bulkimport.relay.transport", "eventbridge",
+                    "bulkimport.relay.listen.enabled", "false"));
+            System.err.printf("poll only (every 1 s): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", pollOnly[0], pollOnly[1],
+                    pollOnly[2]);
+
+            kafka.createTopic("bench-relay", Map.of());
+            double kafkaRate = throughput(infra, throughputEvents, Map.of(
+                    "bulkimport.relay.transport", "kafka",
+                    "bulkimport.relay.kafka.bootstrap-servers", kafka.bootstrapServers(),
+                    "bulkimport.relay.kafka.topic", "bench-relay"));
+            System.err.printf("kafka: %,.0f events/s%n", kafkaRate);
+            String queueUrl;
+            try (SqsClient sqs = infra.sqs().client()) {
+                queueUrl = sqs.createQueue(b -> b.queueName("bench-relay")).queueUrl();
+            }
+            double sqsRate = throughput(infra, throughputEvents, Map.of(
+                    "bulkimport.relay.transport", "sqs",
+                    "bulkimport.relay.sqs.queue-url", queueUrl));
+            System.err.printf("sqs: %,.0f events/s%n", sqsRate);
+
+            result.put("p50_ms", round(notify[0]));
+            result.put("p99_ms", round(notify[1]));
+            result.put("poll_only_p99_ms", round(pollOnly[1]));
+            result.put("kafka_events_per_s", Math.round(kafkaRate));
+            result.put("sqs_events_per_s", Math.round(sqsRate));
+            System.out.println(json(result));
+        } finally {
+            kafka.close();
+            infra.close();
+        }
+        System.exit(0);
+    }
+
+    /** @return p50, p99 and max in milliseconds */
+    private static double[] latency(LocalInfra infra, int rate, int seconds, Map<String, String> transport)
+            throws Exception {
+        try (ConfigurableApplicationContext relay = startRelay(infra, transport);
+             Connection db = connect(infra)) {
+            settle(db);
+            Thread.sleep(500);
+            int events = rate * seconds;
+            Map<UUID, Instant> committed = new HashMap<>(events * 2);
+            long intervalNanos = 1_000_000_000L / rate;
+            long start = System.nanoTime();
+            try (PreparedStatement insert = db.prepareStatement(INSERT)) {
+                for (int i = 0; i < events; i++) {
+                    LockSupport.parkNanos(start + i * intervalNanos - System.nanoTime());
+                    UUID id = UUID.randomUUID();
+                    bind(insert, id, "bench-latency-" + (i % 100));
+                    insert.executeUpdate(); // autocommit: one transaction, one NOTIFY
+                    committed.put(id, Instant.now());
+                }
+            }
+            double offered = events / ((System.nanoTime() - start) / 1e9);
+            System.err.printf("offered %,.0f events/s%n", offered);
+            awaitPublished(db, events);
+            double[] latencies = new double[events];
+            int n = 0;
+            try (Statement query = db.createStatement();
+                 ResultSet rs = query.executeQuery("SELECT id, published_at FROM outbox_events"
+                         + " WHERE aggregateid LIKE 'bench-latency-%' AND status = 'PUBLISHED'")) {
+                while (rs.next()) {
+                    Instant at = committed.get(rs.getObject(1, UUID.class));
+                    if (at != null) {
+                        Instant published = rs.getTimestamp(2).toInstant();
+                        latencies[n++] = (published.toEpochMilli() - at.toEpochMilli())
+                                + (published.getNano() % 1_000_000 - at.getNano() % 1_000_000) / 1e6;
+                    }
+                }
+            }
+            try (Statement cleanup = db.createStatement()) {
+                cleanup.execute("DELETE FROM outbox_events WHERE aggregateid LIKE 'bench-latency-%'");
+            }
+            double[] sorted = Arrays.copyOf(latencies, n);
+            Arrays.sort(sorted);
+            return new double[] {percentile(sorted, 0.50), percentile(sorted, 0.99), sorted[sorted.length - 1]};
+        }
+    }
+
+    /** Writes {@code events} with the relay stopped, then times the relay draining them. */
+    private static double throughput(LocalInfra infra, int events, Map<String, String> transport) throws Exception {
+        try (Connection db = connect(infra)) {
+            settle(db);
+            db.setAutoCommit(false);
+            long start = System.nanoTime();
+            try (PreparedStatement insert = db.prepareStatement(INSERT)) {
+                for (int i = 0; i < events; i++) {
+                    bind(insert, UUID.randomUUID(), "bench-throughput-" + (i % 1000));
+                    insert.addBatch();
+                    if ((i + 1) % 1000 == 0) {
+                        insert.executeBatch();
+                        db.commit(); // 1,000-row transactions, as the batch cutter writes them
+                    }
+                }
+                insert.executeBatch();
+                db.commit();
+            }
+            db.setAutoCommit(true);
+            System.err.printf("wrote %,d events in %.1f s%n", events, (System.nanoTime() - start) / 1e9);
+            Map<String, String> settings = new LinkedHashMap<>(transport);
+            settings.put("bulkimport.relay.batch-size", System.getenv().getOrDefault("RELAY_BATCH_SIZE", "1000"));
+            settings.put("bulkimport.relay.threads", System.getenv().getOrDefault("RELAY_THREADS", "2"));
+            try (ConfigurableApplicationContext relay = startRelay(infra, settings)) {
+                awaitPublished(db, events);
+            }
+            try (Statement query = db.createStatement();
+                 ResultSet rs = query.executeQuery("""
+                         SELECT count(*), extract(epoch FROM max(published_at) - min(published_at))
+                         FROM outbox_events WHERE aggregateid LIKE 'bench-throughput-%'""")) {
+                rs.next();
+                double rate = rs.getLong(1) / rs.getDouble(2);
+                try (Statement cleanup = db.createStatement()) {
+                    cleanup.execute("DELETE FROM outbox_events WHERE aggregateid LIKE 'bench-throughput-%'");
+                }
+                return rate;
+            }
+        }
+    }
+
+    private static final String INSERT = """
+            INSERT INTO outbox_events (id, aggregatetype, aggregateid, type, payload, trace_id, created_at)
+            VALUES (?, 'import_job', ?, ?, ?::jsonb, ?, clock_timestamp())""";
+
+    /** An envelope of about 400 bytes, like an IMPORT_BATCH_READY. */
+    private static void bind(PreparedStatement insert, UUID id, String aggregate) throws Exception {
+        String trace = "trace-" + id;
+        insert.setObject(1, id);
+        insert.setString(2, aggregate);
+        insert.setString(3, TYPE);
+        insert.setString(4, "{\"event_id\":\"" + id + "\",\"timestamp\":\"" + Instant.now() + "\",\"event_type\":\""
+                + TYPE + "\",\"source\":\"bulk-import.batch-worker\",\"version\":\"1.0\",\"trace_id\":\"" + trace
+                + "\",\"status\":\"PENDING\",\"payload\":{\"job_id\":\"" + aggregate + "\",\"batch_id\":\""
+                + UUID.randomUUID() + "\",\"seq\":1,\"first_row\":1,\"row_count\":1000}}");
+        insert.setString(5, trace);
+    }
+
+    private static void awaitPublished(Connection db, int events) throws Exception {
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        try (PreparedStatement pending = db.prepareStatement(
+                "SELECT count(*) FROM outbox_events WHERE status = 'PENDING' AND aggregateid LIKE 'bench-%'")) {
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = pending.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("the relay did not publish " + events + " events within 10 minutes");
+    }
+
+    private static ConfigurableApplicationContext startRelay(LocalInfra infra, Map<String, String> settings) {
+        Map<String, String> all = new LinkedHashMap<>(infra.springProperties());
+        all.put("spring.config.name", "outbox-relay");
+        all.put("server.port", "0");
+        all.put("spring.main.banner-mode", "off");
+        all.put("logging.level.root", "WARN");
+        all.putAll(settings);
+        List<String> args = new ArrayList<>();
+        all.forEach((key, value) -> args.add("--" + key + "=" + value));
+        return new SpringApplicationBuilder(RelayApplication.class).run(args.toArray(String[]::new));
+    }
+
+    private static Connection connect(LocalInfra infra) throws Exception {
+        return DriverManager.getConnection(infra.postgres().jdbcUrl(), infra.postgres().user(),
+                infra.postgres().password());
+    }
+
+    /** Nothing pending from an earlier phase, so each phase counts only its own events. */
+    private static void settle(Connection db) throws Exception {
+        try (Statement statement = db.createStatement()) {
+            statement.execute("DELETE FROM outbox_events WHERE aggregateid LIKE 'bench-%'");
+        }
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    private static int intEnv(String name, int fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    }
+
+    private static String json(Map<String, Object> values) {
+        StringBuilder out = new StringBuilder("{");
+        values.forEach((key, value) -> out.append(out.length() > 1 ? ", " : "").append('"').append(key).append("\": ")
+                .append(value));
+        return out.append('}').toString();
+    }
+}
