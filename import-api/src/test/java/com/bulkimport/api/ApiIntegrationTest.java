@@ -1,7 +1,9 @@
 package com.bulkimport.api;
 
+import com.bulkimport.api.support.ApiHttp;
+import com.bulkimport.api.support.TestIssuer;
+import com.bulkimport.api.support.TestUser;
 import com.bulkimport.local.embedded.LocalInfra;
-import com.bulkimport.local.embedded.testkit.JsonHttp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
@@ -11,26 +13,49 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The API against real PostgreSQL and S3Proxy on loopback (no relay or worker runs, so outbox rows
- * stay where the API wrote them).
+ * stay where the API wrote them), trusting a test issuer whose keys it fetches over HTTP. Requests
+ * act as {@link TestUser#ALICE} unless a test says otherwise. Rate limits are out of the way here;
+ * {@code RateLimitIntegrationTest} has its own context with tight ones.
  */
 @SpringBootTest(classes = ImportApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=import-api", "management.server.port=0"})
+        properties = {"spring.config.name=import-api", "management.server.port=0",
+                "bulkimport.rate-limit.create.capacity=1000000", "bulkimport.rate-limit.start.capacity=1000000"})
 public abstract class ApiIntegrationTest {
 
     protected static final LocalInfra INFRA = LocalInfra.shared();
+    protected static final TestIssuer ISSUER = TestIssuer.shared();
 
     @Autowired
     protected JdbcClient jdbc;
 
     @Autowired
-    private Environment environment;
+    protected Environment environment;
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         INFRA.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER::issuer);
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", ISSUER::jwkSetUri);
     }
 
-    protected JsonHttp http() {
-        return new JsonHttp("http://127.0.0.1:" + environment.getProperty("local.server.port"));
+    protected String baseUrl() {
+        return "http://127.0.0.1:" + environment.getProperty("local.server.port");
+    }
+
+    protected String managementUrl() {
+        return "http://127.0.0.1:" + environment.getProperty("local.management.port");
+    }
+
+    /** Requests as alice (tenant acme). */
+    protected ApiHttp http() {
+        return http(TestUser.ALICE);
+    }
+
+    protected ApiHttp http(TestUser user) {
+        return ApiHttp.bearer(baseUrl(), ISSUER.token(user));
+    }
+
+    protected ApiHttp anonymous() {
+        return ApiHttp.anonymous(baseUrl());
     }
 }

@@ -1,17 +1,23 @@
 package com.bulkimport.api.caller;
 
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * Resolves the caller of the current request. Until sign-in lands every request acts as the local
- * demo user; every query is already scoped by the caller, so sign-in only changes this class.
+ * The caller of the current request, as sign-in established it. Every query is scoped by the
+ * caller, so this is the one place that knows where identities come from.
  */
 @Component
 public class CurrentCaller {
 
-    static final Caller LOCAL = new Caller("local-user", "local", false);
-
     public Caller get() {
-        return LOCAL;
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication instanceof CallerAuthentication signedIn) {
+            return signedIn.caller();
+        }
+        // the security rules let no anonymous request reach a handler that asks for its caller
+        throw new AuthenticationCredentialsNotFoundException("this request is not signed in");
     }
 }

@@ -3,7 +3,9 @@ package com.bulkimport.api.errorreport;
 import com.bulkimport.api.caller.CurrentCaller;
 import com.bulkimport.api.importjob.ImportJob;
 import com.bulkimport.api.importjob.ImportJobService;
+import com.bulkimport.api.importjob.ImportLimits;
 import com.bulkimport.api.importjob.InvalidImportRequest;
+import com.bulkimport.api.read.Page;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -24,13 +26,14 @@ import java.util.UUID;
 @RestController
 class ErrorReportController {
 
-    static final int MAX_PAGE = 1_000;
-
     private final ImportJobService jobs;
     private final RowErrorQueries errors;
     private final CurrentCaller caller;
 
-    ErrorReportController(ImportJobService jobs, RowErrorQueries errors, CurrentCaller caller) {
+    private final ImportLimits limits;
+
+    ErrorReportController(ImportJobService jobs, RowErrorQueries errors, CurrentCaller caller, ImportLimits limits) {
+        this.limits = limits;
         this.jobs = jobs;
         this.errors = errors;
         this.caller = caller;
@@ -42,8 +45,9 @@ class ErrorReportController {
     @GetMapping(path = "/api/imports/{id}/errors", produces = MediaType.APPLICATION_JSON_VALUE)
     ErrorPage page(@PathVariable UUID id, @RequestParam(defaultValue = "0") int page,
                    @RequestParam(defaultValue = "100") int size, @RequestParam(required = false) String code) {
-        if (page < 0 || size < 1 || size > MAX_PAGE) {
-            throw new InvalidImportRequest(List.of("page must be >= 0 and size between 1 and " + MAX_PAGE));
+        Page.check(page, size, limits.errorPageSizeMax());
+        if (code != null && (code.length() > 100 || code.chars().anyMatch(Character::isISOControl))) {
+            throw new InvalidImportRequest(List.of("code must be at most 100 characters without control characters"));
         }
         ImportJob job = jobs.find(caller.get(), id);
         long total = errors.count(job.id(), code);

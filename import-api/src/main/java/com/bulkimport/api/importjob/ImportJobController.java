@@ -1,6 +1,9 @@
 package com.bulkimport.api.importjob;
 
+import com.bulkimport.api.caller.Caller;
 import com.bulkimport.api.caller.CurrentCaller;
+import com.bulkimport.api.ratelimit.RateLimits;
+import com.bulkimport.api.read.Page;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -8,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,9 +32,12 @@ class ImportJobController {
     private final InlineImportService inline;
     private final JobControlService control;
 
+    private final RateLimits rateLimits;
+
     ImportJobController(ImportJobService service, ImportJobViews views, ImportJobRepository jobs,
                         CurrentCaller caller, ImportLimits limits, InlineImportService inline,
-                        JobControlService control) {
+                        JobControlService control, RateLimits rateLimits) {
+        this.rateLimits = rateLimits;
         this.inline = inline;
         this.control = control;
         this.service = service;
@@ -40,23 +47,38 @@ class ImportJobController {
         this.limits = limits;
     }
 
+    /** 201 with the new job; 200 with the same job when the Idempotency-Key and body were seen before. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<CreatedImport> create(@RequestBody CreateImportRequest request) {
-        CreatedImport created = service.create(caller.get(), request);
-        return ResponseEntity.created(URI.create(created.statusUrl())).body(created);
+    ResponseEntity<CreatedImport> create(@RequestBody CreateImportRequest request,
+                                         @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        Caller who = caller.get();
+        rateLimits.take(who, RateLimits.Action.CREATE);
+        Idempotency.Outcome<CreatedImport> outcome = service.create(who, request, Idempotency.key(key));
+        URI location = URI.create(outcome.value().statusUrl());
+        return (outcome.replayed() ? ResponseEntity.ok().location(location) : ResponseEntity.created(location))
+                .body(outcome.value());
     }
 
     /** Rows in the request body: job, staged rows, batches and their events in one transaction. */
     @PostMapping(path = "/rows", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ImportJobView> createInline(@RequestBody InlineImportRequest request) {
-        var who = caller.get();
-        UUID id = inline.create(who, request);
-        return ResponseEntity.created(URI.create("/api/imports/" + id)).body(views.view(service.find(who, id), true));
+    ResponseEntity<ImportJobView> createInline(@RequestBody InlineImportRequest request,
+                                               @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        Caller who = caller.get();
+        rateLimits.take(who, RateLimits.Action.CREATE);
+        if (request == null) {
+            throw new InvalidImportRequest(List.of("the request body is empty"));
+        }
+        Idempotency.Outcome<UUID> outcome = inline.create(who, request, Idempotency.key(key));
+        URI location = URI.create("/api/imports/" + outcome.value());
+        return (outcome.replayed() ? ResponseEntity.ok().location(location) : ResponseEntity.created(location))
+                .body(views.view(service.find(who, outcome.value()), true));
     }
 
     @PostMapping("/{id}/start")
     ResponseEntity<ImportJobView> start(@PathVariable UUID id) {
-        ImportJob job = service.start(caller.get(), id);
+        Caller who = caller.get();
+        rateLimits.take(who, RateLimits.Action.START);
+        ImportJob job = service.start(who, id);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.view(job, false));
     }
 
@@ -80,12 +102,10 @@ class ImportJobController {
         return views.view(service.find(caller.get(), id), true);
     }
 
-    /** The caller's jobs, newest first. */
+    /** The caller's jobs (an admin's: everyone's), newest first. */
     @GetMapping
     JobPage list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        if (page < 0 || size < 1 || size > limits.pageSizeMax()) {
-            throw new InvalidImportRequest(List.of("page must be >= 0 and size between 1 and " + limits.pageSizeMax()));
-        }
+        Page.check(page, size, limits.pageSizeMax());
         var who = caller.get();
         List<ImportJobView> items = jobs.list(who, page, size).stream().map(job -> views.view(job, false)).toList();
         long total = jobs.count(who);

@@ -21,7 +21,8 @@ import java.util.UUID;
 @Repository
 class ImportJobRepository {
 
-    private static final String VISIBLE = " (owner = :owner OR :admin) ";
+    /** Users see their own jobs (in their tenant); admins every job. */
+    private static final String VISIBLE = " (:admin OR (owner = :owner AND tenant = :tenant)) ";
 
     private final JdbcClient jdbc;
     private final JobTransitions transitions;
@@ -32,37 +33,49 @@ class ImportJobRepository {
     }
 
     void insert(UUID id, Caller caller, ImportKind kind, ImportMode mode, String fileName, long fileSize,
-                String objectKey, String optionsJson, String traceId, Instant expiresAt) {
+                String objectKey, String optionsJson, String traceId, Instant expiresAt, String idempotencyKey,
+                String requestHash) {
         jdbc.sql("""
                         INSERT INTO import_jobs (id, owner, tenant, kind, mode, status, file_name, file_size, object_key,
-                                                 options, trace_id, expires_at)
+                                                 options, trace_id, expires_at, idempotency_key, request_hash)
                         VALUES (:id, :owner, :tenant, :kind, :mode, :status, :fileName, :fileSize, :objectKey,
-                                :options::jsonb, :traceId, :expiresAt)""")
+                                :options::jsonb, :traceId, :expiresAt, :key, :hash)""")
                 .param("id", id).param("owner", caller.subject()).param("tenant", caller.tenant())
                 .param("kind", kind.wireName()).param("mode", mode.name())
                 .param("status", JobStatus.AWAITING_UPLOAD.name()).param("fileName", fileName)
                 .param("fileSize", fileSize).param("objectKey", objectKey).param("options", optionsJson)
                 .param("traceId", traceId).param("expiresAt", Timestamp.from(expiresAt))
+                .param("key", idempotencyKey).param("hash", requestHash)
                 .update();
     }
 
     /** An inline import starts out INGESTING: its rows are in the request. */
     void insertInline(UUID id, Caller caller, ImportKind kind, ImportMode mode, String fileName, String optionsJson,
-                      String traceId) {
+                      String traceId, String idempotencyKey, String requestHash) {
         jdbc.sql("""
                         INSERT INTO import_jobs (id, owner, tenant, kind, mode, status, file_name, options, trace_id,
-                                                 started_at)
+                                                 started_at, idempotency_key, request_hash)
                         VALUES (:id, :owner, :tenant, :kind, :mode, 'INGESTING', :fileName, :options::jsonb, :traceId,
-                                now())""")
+                                now(), :key, :hash)""")
                 .param("id", id).param("owner", caller.subject()).param("tenant", caller.tenant())
                 .param("kind", kind.wireName()).param("mode", mode.name()).param("fileName", fileName)
                 .param("options", optionsJson).param("traceId", traceId)
+                .param("key", idempotencyKey).param("hash", requestHash)
                 .update();
+    }
+
+    /** The job this owner created earlier with this Idempotency-Key, if any. */
+    Optional<Idempotency.Stored> findIdempotent(Caller caller, String key) {
+        return jdbc.sql("SELECT id, request_hash FROM import_jobs WHERE owner = :owner AND idempotency_key = :key")
+                .param("owner", caller.subject()).param("key", key)
+                .query((rs, n) -> new Idempotency.Stored(rs.getObject("id", UUID.class), rs.getString("request_hash")))
+                .optional();
     }
 
     Optional<ImportJob> find(UUID id, Caller caller) {
         return jdbc.sql("SELECT * FROM import_jobs WHERE id = :id AND" + VISIBLE)
                 .param("id", id).param("owner", caller.subject()).param("admin", caller.admin())
+                .param("tenant", caller.tenant())
                 .query(ROW).optional();
     }
 
@@ -70,6 +83,7 @@ class ImportJobRepository {
         return jdbc.sql("SELECT * FROM import_jobs WHERE" + VISIBLE
                         + "ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
                 .param("owner", caller.subject()).param("admin", caller.admin())
+                .param("tenant", caller.tenant())
                 .param("limit", size).param("offset", (long) page * size)
                 .query(ROW).list();
     }
@@ -77,6 +91,7 @@ class ImportJobRepository {
     long count(Caller caller) {
         return jdbc.sql("SELECT count(*) FROM import_jobs WHERE" + VISIBLE)
                 .param("owner", caller.subject()).param("admin", caller.admin())
+                .param("tenant", caller.tenant())
                 .query(Long.class).single();
     }
 

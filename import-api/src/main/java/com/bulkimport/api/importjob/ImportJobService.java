@@ -7,6 +7,7 @@ import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventType;
 import com.bulkimport.model.outbox.OutboxWriter;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -38,23 +39,51 @@ public class ImportJobService {
         this.eventSource = eventSource;
     }
 
-    CreatedImport create(Caller caller, CreateImportRequest request) {
+    /** Creates the job, or, for an Idempotency-Key used before with the same body, answers with that job. */
+    Idempotency.Outcome<CreatedImport> create(Caller caller, CreateImportRequest request, String idempotencyKey) {
         ImportRequestChecks.Checked checked = checks.check(request);
+        String hash = idempotencyKey == null ? null : Idempotency.hash("POST /api/imports", request);
+        if (idempotencyKey != null) {
+            var earlier = jobs.findIdempotent(caller, idempotencyKey);
+            if (earlier.isPresent()) {
+                return replay(caller, earlier.get(), hash);
+            }
+        }
         UUID id = UUID.randomUUID();
         String key = "imports/" + id + "/" + checked.fileName();
         UploadStorage.PresignedUpload upload = storage.presignPut(key, checked.contentLength());
         String traceId = newTraceId();
-        tx.executeWithoutResult(status -> {
-            jobs.insert(id, caller, checked.kind(), checked.mode(), checked.fileName(), checked.contentLength(), key,
-                    checked.options().toJson(), traceId, upload.expiresAt());
-            Map<String, Object> payload = jobPayload(id, caller, checked.kind().wireName());
-            payload.put("file_name", checked.fileName());
-            payload.put("mode", checked.mode().name());
-            outbox.appendForJob(id, EventEnvelope.of(EventType.IMPORT_JOB_CREATED, eventSource, traceId,
-                    JobStatus.AWAITING_UPLOAD.name(), payload));
-        });
-        return new CreatedImport(id, JobStatus.AWAITING_UPLOAD, checked.kind().wireName(), checked.fileName(), upload,
-                "/api/imports/" + id, "/api/imports/" + id + "/start");
+        try {
+            tx.executeWithoutResult(status -> insert(caller, checked, id, key, traceId, upload, idempotencyKey, hash));
+        } catch (DuplicateKeyException e) {
+            // the same key raced in from a concurrent request: whichever committed first is the job
+            return replay(caller, jobs.findIdempotent(caller, idempotencyKey).orElseThrow(() -> e), hash);
+        }
+        return new Idempotency.Outcome<>(new CreatedImport(id, JobStatus.AWAITING_UPLOAD, checked.kind().wireName(),
+                checked.fileName(), upload, "/api/imports/" + id, "/api/imports/" + id + "/start"), false);
+    }
+
+    private void insert(Caller caller, ImportRequestChecks.Checked checked, UUID id, String key, String traceId,
+                        UploadStorage.PresignedUpload upload, String idempotencyKey, String hash) {
+        jobs.insert(id, caller, checked.kind(), checked.mode(), checked.fileName(), checked.contentLength(), key,
+                checked.options().toJson(), traceId, upload.expiresAt(), idempotencyKey, hash);
+        Map<String, Object> payload = jobPayload(id, caller, checked.kind().wireName());
+        payload.put("file_name", checked.fileName());
+        payload.put("mode", checked.mode().name());
+        outbox.appendForJob(id, EventEnvelope.of(EventType.IMPORT_JOB_CREATED, eventSource, traceId,
+                JobStatus.AWAITING_UPLOAD.name(), payload));
+    }
+
+    /** The job created earlier under the key; a fresh upload URL while the file is still awaited. */
+    private Idempotency.Outcome<CreatedImport> replay(Caller caller, Idempotency.Stored earlier, String hash) {
+        if (!hash.equals(earlier.requestHash())) {
+            throw new IdempotencyKeyReused();
+        }
+        ImportJob job = find(caller, earlier.jobId());
+        UploadStorage.PresignedUpload upload = job.status() == JobStatus.AWAITING_UPLOAD && job.fileSize() != null
+                ? storage.presignPut(job.objectKey(), job.fileSize()) : null;
+        return new Idempotency.Outcome<>(new CreatedImport(job.id(), job.status(), job.kind().wireName(), job.fileName(),
+                upload, "/api/imports/" + job.id(), "/api/imports/" + job.id() + "/start"), true);
     }
 
     /** Checks the upload, then moves the job to PENDING and writes IMPORT_JOB_STARTED in one transaction. */
@@ -71,7 +100,9 @@ public class ImportJobService {
             if (!jobs.transition(id, JobStatus.AWAITING_UPLOAD, JobStatus.PENDING, "started_at = now()")) {
                 throw new IllegalJobState("start", find(caller, id).status());
             }
-            Map<String, Object> payload = jobPayload(id, caller, job.kind().wireName());
+            // the job's own owner and tenant: an admin starting someone's job imports into their tenant
+            Map<String, Object> payload = jobPayload(id, new Caller(job.owner(), job.tenant(), false),
+                    job.kind().wireName());
             payload.put("object_key", job.objectKey());
             payload.put("mode", job.mode().name());
             outbox.appendForJob(id, EventEnvelope.of(EventType.IMPORT_JOB_STARTED, eventSource, job.traceId(),

@@ -4,10 +4,24 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * @param maxFileSize largest file a job may declare
- * @param pageSizeMax largest page a list endpoint returns
- * @param maxInlineRows most rows one inline import ({@code POST /api/imports/rows}) may carry
+ * What one request may carry; each limit answers with its own problem detail (400 or 413).
+ *
+ * @param maxFileSize       largest file a job may declare (413 {@code file-too-large})
+ * @param pageSizeMax       largest page a list endpoint returns (400)
+ * @param errorPageSizeMax  largest page of a job's row errors (400)
+ * @param maxInlineRows     most rows one inline import ({@code POST /api/imports/rows}) may carry (413 {@code too-many-rows})
+ * @param maxFieldLength    longest value of an inline row's field, a mapping, a default (400)
+ * @param maxColumns        most distinct fields of an inline import, entries of a column mapping or defaults (400)
+ * @param maxJsonBody       largest request body (413 {@code body-too-large})
  */
 @ConfigurationProperties("bulkimport.limits")
-record ImportLimits(DataSize maxFileSize, int pageSizeMax, int maxInlineRows) {
+public record ImportLimits(DataSize maxFileSize, int pageSizeMax, int errorPageSizeMax, int maxInlineRows,
+                           int maxFieldLength, int maxColumns, DataSize maxJsonBody) {
+
+    public ImportLimits {
+        errorPageSizeMax = errorPageSizeMax <= 0 ? 1_000 : errorPageSizeMax;
+        maxFieldLength = maxFieldLength <= 0 ? 10_000 : maxFieldLength;
+        maxColumns = maxColumns <= 0 ? 500 : maxColumns;
+        maxJsonBody = maxJsonBody == null ? DataSize.ofMegabytes(32) : maxJsonBody;
+    }
 }

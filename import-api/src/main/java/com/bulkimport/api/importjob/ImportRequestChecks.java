@@ -93,7 +93,20 @@ class ImportRequestChecks {
         return new Checked(kind, mode, "inline.json", 0, options);
     }
 
+    ImportLimits limits() {
+        return limits;
+    }
+
     private void checkOptions(ImportOptions options, ImportKind kind, List<String> problems) {
+        checkSize("options.column_mapping", options.columnMapping(), problems);
+        checkSize("options.defaults", options.defaults(), problems);
+        for (String text : new String[] {options.encoding(), options.delimiter(), options.decimalSeparator(),
+                options.duplicateTransactions()}) {
+            if (text != null && text.length() > limits.maxFieldLength()) {
+                problems.add("an option is longer than " + limits.maxFieldLength() + " characters");
+                return;
+            }
+        }
         Integer batch = options.batchSize();
         if (batch != null && (batch < MIN_BATCH || batch > MAX_BATCH)) {
             problems.add("options.batch_size must be between " + MIN_BATCH + " and " + MAX_BATCH + ", got " + batch);
@@ -128,6 +141,19 @@ class ImportRequestChecks {
                 } catch (InvalidValue e) {
                     problems.add("options.defaults." + entry.getKey() + ": " + e.getMessage());
                 }
+            }
+        }
+    }
+
+    private void checkSize(String name, Map<String, String> entries, List<String> problems) {
+        if (entries.size() > limits.maxColumns()) {
+            problems.add(name + " has " + entries.size() + " entries; the limit is " + limits.maxColumns());
+        }
+        for (Map.Entry<String, String> entry : entries.entrySet()) {
+            if (entry.getKey().length() > limits.maxFieldLength()
+                    || entry.getValue() != null && entry.getValue().length() > limits.maxFieldLength()) {
+                problems.add(name + " has an entry longer than " + limits.maxFieldLength() + " characters");
+                return;
             }
         }
     }

@@ -21,6 +21,7 @@ import com.bulkimport.model.staging.StagingSummary;
 import com.bulkimport.model.staging.StagingTable;
 import org.postgresql.PGConnection;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
@@ -66,10 +67,18 @@ class InlineImportService {
         this.defaultBatchSize = defaultBatchSize;
     }
 
-    UUID create(Caller caller, InlineImportRequest request) {
+    /** Creates the job, or, for an Idempotency-Key used before with the same body, answers with that job's id. */
+    Idempotency.Outcome<UUID> create(Caller caller, InlineImportRequest request, String idempotencyKey) {
         ImportRequestChecks.Checked checked = checks.checkInline(request.kind(), request.mode(), request.options(),
                 request.rows() == null ? 0 : request.rows().size());
-        InlineRows table = InlineRows.of(request.rows());
+        InlineRows table = InlineRows.of(request.rows(), checks.limits());
+        String hash = idempotencyKey == null ? null : Idempotency.hash("POST /api/imports/rows", request);
+        if (idempotencyKey != null) {
+            var earlier = jobs.findIdempotent(caller, idempotencyKey);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), hash);
+            }
+        }
         KindSpec spec = KindSpecs.get(checked.kind());
         ImportOptions options = checked.options();
         ColumnMapping mapping = ColumnMapping.resolve(spec, table.header(), options.columnMapping())
@@ -79,18 +88,31 @@ class InlineImportService {
         UUID id = UUID.randomUUID();
         String traceId = ImportJobService.newTraceId();
         JobRef job = new JobRef(id, caller.subject(), caller.tenant(), checked.kind(), checked.mode(), traceId, options);
-        tx.executeWithoutResult(status -> {
-            jobs.insertInline(id, caller, checked.kind(), checked.mode(), fileName, options.toJson(), traceId);
-            Map<String, Object> created = job.eventPayload();
-            created.put("file_name", fileName);
-            created.put("mode", checked.mode().name());
-            created.put("rows", table.records().size());
-            outbox.appendForJob(id, EventEnvelope.of(EventType.IMPORT_JOB_CREATED, eventSource, traceId,
-                    JobStatus.INGESTING.name(), created));
-            StagingSummary summary = stage(job, spec, mapping, table, options);
-            release.release(job, summary, batchSize(options));
-        });
-        return id;
+        try {
+            tx.executeWithoutResult(status -> {
+                jobs.insertInline(id, caller, checked.kind(), checked.mode(), fileName, options.toJson(), traceId,
+                        idempotencyKey, hash);
+                Map<String, Object> created = job.eventPayload();
+                created.put("file_name", fileName);
+                created.put("mode", checked.mode().name());
+                created.put("rows", table.records().size());
+                outbox.appendForJob(id, EventEnvelope.of(EventType.IMPORT_JOB_CREATED, eventSource, traceId,
+                        JobStatus.INGESTING.name(), created));
+                StagingSummary summary = stage(job, spec, mapping, table, options);
+                release.release(job, summary, batchSize(options));
+            });
+        } catch (DuplicateKeyException e) {
+            // the same key raced in from a concurrent request: whichever committed first is the job
+            return replay(jobs.findIdempotent(caller, idempotencyKey).orElseThrow(() -> e), hash);
+        }
+        return new Idempotency.Outcome<>(id, false);
+    }
+
+    private static Idempotency.Outcome<UUID> replay(Idempotency.Stored earlier, String hash) {
+        if (!hash.equals(earlier.requestHash())) {
+            throw new IdempotencyKeyReused();
+        }
+        return new Idempotency.Outcome<>(earlier.jobId(), true);
     }
 
     private StagingSummary stage(JobRef job, KindSpec spec, ColumnMapping mapping, InlineRows table,

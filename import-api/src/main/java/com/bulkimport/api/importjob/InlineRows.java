@@ -20,7 +20,8 @@ final class InlineRows {
     private InlineRows() {
     }
 
-    static InlineRows of(List<JsonNode> rows) {
+    /** @throws InvalidImportRequest for non-objects, too many fields or too long values (the first ten listed) */
+    static InlineRows of(List<JsonNode> rows, ImportLimits limits) {
         InlineRows table = new InlineRows();
         List<Map<String, String>> flat = new ArrayList<>(rows.size());
         Map<String, Integer> columns = new LinkedHashMap<>();
@@ -33,8 +34,21 @@ final class InlineRows {
             }
             Map<String, String> cells = new LinkedHashMap<>();
             row.properties().forEach(entry -> flatten(entry.getKey(), entry.getValue(), cells));
+            for (Map.Entry<String, String> cell : cells.entrySet()) {
+                if (cell.getKey().length() > limits.maxFieldLength() || cell.getValue().length() > limits.maxFieldLength()) {
+                    problems.add("rows[" + i + "]." + clip(cell.getKey()) + " is longer than "
+                            + limits.maxFieldLength() + " characters");
+                }
+            }
             cells.keySet().forEach(key -> columns.putIfAbsent(key, columns.size()));
+            if (columns.size() > limits.maxColumns()) {
+                problems.add("the rows have more than " + limits.maxColumns() + " distinct fields");
+                break;
+            }
             flat.add(cells);
+            if (problems.size() >= 10) {
+                break;
+            }
         }
         if (!problems.isEmpty()) {
             throw new InvalidImportRequest(problems.size() > 10 ? problems.subList(0, 10) : problems);
@@ -48,6 +62,10 @@ final class InlineRows {
             table.records.add(record);
         }
         return table;
+    }
+
+    private static String clip(String key) {
+        return key.length() > 50 ? key.substring(0, 50) + "…" : key;
     }
 
     private static void flatten(String key, JsonNode value, Map<String, String> cells) {

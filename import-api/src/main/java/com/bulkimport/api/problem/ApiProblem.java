@@ -1,5 +1,6 @@
 package com.bulkimport.api.problem;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 import java.util.Map;
@@ -36,5 +37,10 @@ public abstract class ApiProblem extends RuntimeException {
     /** Extra members of the problem detail, e.g. the list of validation errors. */
     public Map<String, Object> properties() {
         return Map.of();
+    }
+
+    /** Extra response headers, e.g. {@code Retry-After}. */
+    public HttpHeaders headers() {
+        return HttpHeaders.EMPTY;
     }
 }

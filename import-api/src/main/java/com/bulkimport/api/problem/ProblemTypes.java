@@ -1,0 +1,75 @@
+package com.bulkimport.api.problem;
+
+import java.util.List;
+
+/**
+ * Every problem {@code type} this API answers with, its status and what it means: the catalog the
+ * OpenAPI document publishes and the tests hold the API to.
+ */
+public final class ProblemTypes {
+
+    public static final String BASE = "https://bulk-import.dev/problems/";
+
+    /** One problem type. */
+    public record Type(String slug, int status, String title, String meaning) {
+        public String uri() {
+            return BASE + slug;
+        }
+    }
+
+    public static final List<Type> ALL = List.of(
+            new Type("invalid-request", 400, "The request is not valid",
+                    "one or more fields are missing or wrong; every problem is listed under `errors`"),
+            new Type("invalid-parameter", 400, "Invalid parameter", "a path or query parameter has the wrong type"),
+            new Type("malformed-request", 400, "Malformed request", "the body is not JSON, or not of the expected shape"),
+            new Type("unauthorized", 401, "Not signed in", "no credentials were sent"),
+            new Type("invalid-token", 401, "Not signed in",
+                    "the bearer token is expired, tampered with, from another issuer or meant for another audience"),
+            new Type("invalid-api-key", 401, "Not signed in", "the X-Api-Key is unknown or revoked"),
+            new Type("forbidden", 403, "Not allowed", "signed in, but without the role this endpoint needs"),
+            new Type("import-not-found", 404, "Import not found",
+                    "no such import for this caller: someone else's import looks exactly the same"),
+            new Type("restaurant-not-found", 404, "Restaurant not found", "no such restaurant in the caller's tenant"),
+            new Type("customer-not-found", 404, "Customer not found", "no such customer in the caller's tenant"),
+            new Type("api-key-not-found", 404, "API key not found", "no API key with this id"),
+            new Type("unknown-kind", 404, "Unknown import kind", "there is no such import kind"),
+            new Type("not-found", 404, "Not Found", "no such path"),
+            new Type("method-not-allowed", 405, "Method Not Allowed", "the path exists, not with this method"),
+            new Type("not-acceptable", 406, "Not Acceptable", "the API cannot answer in the media type asked for"),
+            new Type("illegal-job-state", 409, "Not possible in the import's current state",
+                    "e.g. starting an import twice; the detail names the current status"),
+            new Type("upload-missing", 409, "File not uploaded yet", "start was asked for before the file arrived"),
+            new Type("file-too-large", 413, "File too large", "the declared file is above the file size limit"),
+            new Type("too-many-rows", 413, "Too many rows for an inline import",
+                    "an inline import above the rows-per-request limit"),
+            new Type("body-too-large", 413, "Request body too large", "the body is above the JSON body size limit"),
+            new Type("unsupported-media-type", 415, "Unsupported Media Type", "send application/json"),
+            new Type("upload-size-mismatch", 422, "Uploaded file has the wrong size",
+                    "the uploaded object's size differs from the declared content_length"),
+            new Type("unreadable-file", 422, "The file cannot be read as CSV", "empty, binary or malformed file"),
+            new Type("idempotency-key-reused", 422, "Idempotency key reused",
+                    "the Idempotency-Key was used before with a different request body"),
+            new Type("rate-limited", 429, "Too many requests",
+                    "the caller's token bucket for creating or starting imports is empty; see Retry-After"),
+            new Type("internal-error", 500, "Internal error", "a fault on our side; quote the reference"),
+            new Type("unavailable", 503, "Temporarily unavailable", "the database cannot be reached; retry shortly"));
+
+    private ProblemTypes() {
+    }
+
+    /** The type of a framework-raised problem with this status. */
+    static String forStatus(int status) {
+        return switch (status) {
+            case 400 -> "malformed-request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "body-too-large";
+            case 415 -> "unsupported-media-type";
+            case 503 -> "unavailable";
+            default -> "internal-error";
+        };
+    }
+}

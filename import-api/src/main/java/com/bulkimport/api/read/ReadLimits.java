@@ -1,0 +1,27 @@
+package com.bulkimport.api.read;
+
+import com.bulkimport.api.importjob.InvalidImportRequest;
+
+import java.util.List;
+
+/** Filter values of the read API: bounded in length and free of control characters. */
+final class ReadLimits {
+
+    static final int MAX_FILTER_LENGTH = 200;
+
+    private ReadLimits() {
+    }
+
+    /** The trimmed value, null when absent or blank; a 400 when it is too long or holds control characters. */
+    static String filter(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String trimmed = value.strip();
+        if (trimmed.length() > MAX_FILTER_LENGTH || trimmed.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidImportRequest(List.of(name + " must be at most " + MAX_FILTER_LENGTH
+                    + " characters without control characters"));
+        }
+        return trimmed;
+    }
+}

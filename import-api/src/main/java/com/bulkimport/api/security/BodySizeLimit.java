@@ -1,0 +1,106 @@
+package com.bulkimport.api.security;
+
+import com.bulkimport.api.importjob.ImportLimits;
+import com.bulkimport.api.problem.BodyTooLarge;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+
+/**
+ * Caps request bodies under {@code /api}: a declared {@code Content-Length} above the limit is
+ * refused before anything is read; a chunked body stops being read at the limit.
+ */
+final class BodySizeLimit extends OncePerRequestFilter {
+
+    private final ImportLimits limits;
+
+    BodySizeLimit(ImportLimits limits) {
+        this.limits = limits;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long max = limits.maxJsonBody().toBytes();
+        if (request.getContentLengthLong() > max) {
+            BodyTooLarge problem = new BodyTooLarge(limits.maxJsonBody());
+            ProblemResponses.write(response, HttpStatus.CONTENT_TOO_LARGE, problem.slug(), problem.title(),
+                    problem.getMessage());
+            return;
+        }
+        chain.doFilter(new Capped(request, max, limits), response);
+    }
+
+    private static final class Capped extends HttpServletRequestWrapper {
+        private final long max;
+        private final ImportLimits limits;
+        private ServletInputStream stream;
+
+        Capped(HttpServletRequest request, long max, ImportLimits limits) {
+            super(request);
+            this.max = max;
+            this.limits = limits;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                ServletInputStream in = super.getInputStream();
+                stream = new ServletInputStream() {
+                    private long read;
+
+                    @Override
+                    public int read() throws IOException {
+                        int b = in.read();
+                        count(b < 0 ? 0 : 1);
+                        return b;
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, int offset, int length) throws IOException {
+                        int n = in.read(buffer, offset, length);
+                        count(Math.max(n, 0));
+                        return n;
+                    }
+
+                    private void count(int n) {
+                        read += n;
+                        if (read > max) {
+                            throw new BodyTooLarge(limits.maxJsonBody());
+                        }
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return in.isFinished();
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return in.isReady();
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        in.setReadListener(listener);
+                    }
+                };
+            }
+            return stream;
+        }
+    }
+
+}

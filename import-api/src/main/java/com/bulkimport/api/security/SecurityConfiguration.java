@@ -1,0 +1,144 @@
+package com.bulkimport.api.security;
+
+import com.bulkimport.api.apikey.ApiKeyStore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who may call what. Jobs are for signed-in users (ownership is enforced by the queries: someone
+ * else's job is simply not found); the read API also takes an {@code X-Api-Key}; admin endpoints
+ * need the admin role; templates, the OpenAPI document and the web UI's files are public. Sessions
+ * are never created: every request carries its own credential, so there is no CSRF to defend.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String[] READ_API = {"/api/restaurants", "/api/restaurants/**", "/api/products", "/api/products/**",
+            "/api/customers/**"};
+
+    /** The management port (Actuator) is for operators and health checks only, and is never routed publicly. */
+    @Bean
+    @Order(1)
+    SecurityFilterChain management(HttpSecurity http, Environment environment) throws Exception {
+        return stateless(http.securityMatcher(new ManagementPort(environment)))
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, CallerTokenConverter converter, ApiKeyStore apiKeys,
+                            ProblemResponses problems, SecurityProperties properties,
+                            @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuer,
+                            @Value("${bulkimport.s3.endpoint:}") String storageEndpoint) throws Exception {
+        return stateless(http)
+                .cors(cors -> cors.configurationSource(cors(properties)))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(properties, issuer,
+                                storageEndpoint)))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .frameOptions(frames -> frames.deny())
+                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
+                                .maxAgeInSeconds(Duration.ofDays(365).toSeconds()))
+                        .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",
+                                "camera=(), microphone=(), geolocation=(), payment=()"))
+                        .addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin")))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/templates", "/api/templates/**", "/api/auth/config")
+                        .permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                        .permitAll()
+                        .requestMatchers("/api/admin/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, READ_API).hasAnyRole("USER", "READER")
+                        .requestMatchers("/api/**").hasRole("USER")
+                        // Actuator lives on the management port; should it ever share this port, only health is public
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator", "/actuator/**").denyAll()
+                        .anyRequest().permitAll())
+                .addFilterBefore(new ApiKeyFilter(apiKeys, problems), BearerTokenAuthenticationFilter.class)
+                .oauth2ResourceServer(resource -> resource
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .build();
+    }
+
+    private static HttpSecurity stateless(HttpSecurity http) throws Exception {
+        return http.csrf(csrf -> csrf.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable());
+    }
+
+    static CorsConfigurationSource cors(SecurityProperties properties) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        if (properties.corsAllowedOrigins().isEmpty()) {
+            return source;
+        }
+        CorsConfiguration config = new CorsConfiguration();
+        config.setAllowedOrigins(properties.corsAllowedOrigins());
+        config.setAllowedMethods(List.of("GET", "POST", "DELETE"));
+        config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "X-Api-Key"));
+        config.setExposedHeaders(List.of("Location", "Retry-After"));
+        // bearer tokens, not cookies: credentials stay off, so no origin can ride on a session
+        config.setAllowCredentials(false);
+        config.setMaxAge(Duration.ofHours(1));
+        source.registerCorsConfiguration("/api/**", config);
+        source.registerCorsConfiguration("/v3/api-docs/**", config);
+        return source;
+    }
+
+    /** Pages may load only this origin's files and talk only to this API, the issuer and the upload storage. */
+    static String contentSecurityPolicy(SecurityProperties properties, String issuer, String storageEndpoint) {
+        Set<String> connect = new LinkedHashSet<>();
+        connect.add("'self'");
+        origin(issuer).ifPresent(connect::add);
+        connect.add(storageEndpoint.isBlank() ? "https://*.amazonaws.com" : origin(storageEndpoint).orElse(""));
+        connect.addAll(properties.connectSources());
+        connect.remove("");
+        return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:;"
+                + " connect-src " + String.join(" ", connect) + "; frame-ancestors 'none'; object-src 'none';"
+                + " base-uri 'self'; form-action 'self' " + origin(issuer).orElse("");
+    }
+
+    private static java.util.Optional<String> origin(String url) {
+        if (url == null || url.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            URI uri = URI.create(url.trim());
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(uri.getScheme() + "://" + uri.getHost()
+                    + (uri.getPort() > 0 ? ":" + uri.getPort() : ""));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+}
