@@ -47,7 +47,7 @@ public final class ImportThroughputBench {
             Map<String, Object> result = new LinkedHashMap<>();
             try (HeapWatcher heapWatcher = new HeapWatcher(bench.workerPort)) {
                 long start = System.nanoTime();
-                String jobId = importFile(bench.stack.apiUrl(), csv);
+                String jobId = importFile(bench.stack.apiUrl(), bench.stack.token("alice"), csv);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double importRate = rows / seconds;
                 double applyRate = rows / applySeconds(bench, jobId);
@@ -94,10 +94,11 @@ public final class ImportThroughputBench {
         }
     }
 
-    private static String importFile(String api, Path csv) throws Exception {
+    private static String importFile(String api, String token, Path csv) throws Exception {
         Map<String, Object> body = Map.of("kind", "products", "file_name", "bench.csv",
                 "content_length", Files.size(csv));
         JsonNode created = send(HttpRequest.newBuilder(URI.create(api + "/api/imports"))
+                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
         String jobId = created.path("job_id").asString();
@@ -108,9 +109,10 @@ public final class ImportThroughputBench {
         }
         System.err.printf("uploaded %,d bytes%n", Files.size(csv));
         send(HttpRequest.newBuilder(URI.create(api + "/api/imports/" + jobId + "/start"))
-                .POST(HttpRequest.BodyPublishers.noBody()));
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()));
         while (true) {
-            JsonNode status = send(HttpRequest.newBuilder(URI.create(api + "/api/imports/" + jobId)).GET());
+            JsonNode status = send(HttpRequest.newBuilder(URI.create(api + "/api/imports/" + jobId))
+                    .header("Authorization", "Bearer " + token).GET());
             String state = status.path("status").asString();
             if (state.equals("COMPLETED")) {
                 return jobId;

@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** The few HTTP calls the CLI makes, with problem details turned into readable errors. */
+/**
+ * The few HTTP calls the CLI makes, signed in (see {@link Credentials}), with problem details turned
+ * into readable errors. A token the API refuses is renewed once.
+ */
 final class ApiClient {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -22,24 +25,61 @@ final class ApiClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
 
-    ApiClient(String base) {
+    private final Credentials credentials;
+
+    ApiClient(String base, Credentials credentials) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.credentials = credentials;
+    }
+
+    /** An access token for the CLI's user, as the API's requests carry it. */
+    String token() {
+        return credentials.token(user -> issuer());
+    }
+
+    /** The issuer the API trusts, from its public {@code /api/auth/config}. */
+    private String issuer() {
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/config"))
+                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new ApiError("cannot reach the API at " + base + "; is it running? (./bulk-import up)");
+        } catch (IOException e) {
+            throw new ApiError("asking " + base + " where to sign in failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiError("interrupted");
+        }
+        if (response.statusCode() != 200) {
+            throw new ApiError("the API at " + base + " did not say where to sign in (HTTP " + response.statusCode()
+                    + "); pass --token");
+        }
+        return JSON.readTree(response.body()).path("issuer").asString(null);
     }
 
     JsonNode get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), path);
+        return send(() -> HttpRequest.newBuilder(URI.create(base + path)).GET(), path);
     }
 
     String getText(String path) {
-        HttpResponse<String> response = exchange(HttpRequest.newBuilder(URI.create(base + path)).GET(), path);
+        HttpResponse<String> response = exchange(() -> HttpRequest.newBuilder(URI.create(base + path)).GET(), path);
         return response.body();
     }
 
     JsonNode post(String path, Object body) {
-        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .POST(publisher), path);
+        return post(path, body, Map.of());
+    }
+
+    JsonNode post(String path, Object body, Map<String, String> headers) {
+        String text = body == null ? null : JSON.writeValueAsString(body);
+        return send(() -> {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Content-Type", "application/json")
+                    .POST(text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
+            headers.forEach(request::header);
+            return request;
+        }, path);
     }
 
     /** PUTs a file to a presigned URL; signed headers other than Content-Length (set by the client) are sent. */
@@ -62,15 +102,27 @@ final class ApiClient {
         }
     }
 
-    private JsonNode send(HttpRequest.Builder request, String path) {
+    private JsonNode send(java.util.function.Supplier<HttpRequest.Builder> request, String path) {
         HttpResponse<String> response = exchange(request, path);
         return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
     }
 
-    private HttpResponse<String> exchange(HttpRequest.Builder request, String path) {
+    private HttpResponse<String> exchange(java.util.function.Supplier<HttpRequest.Builder> request, String path) {
+        HttpResponse<String> response = call(request.get(), path);
+        if (response.statusCode() == 401 && credentials.renew()) {
+            response = call(request.get(), path);
+        }
+        if (response.statusCode() >= 400) {
+            throw new ApiError(describeProblem(response));
+        }
+        return response;
+    }
+
+    private HttpResponse<String> call(HttpRequest.Builder request, String path) {
         HttpResponse<String> response;
         try {
-            response = http.send(request.header("Accept", "application/json, text/csv, */*").build(),
+            response = http.send(request.header("Accept", "application/json, text/csv, */*")
+                            .header("Authorization", "Bearer " + token()).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
             throw new ApiError("cannot reach the API at " + base + "; is it running? (./bulk-import up)");
@@ -79,9 +131,6 @@ final class ApiClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiError("interrupted");
-        }
-        if (response.statusCode() >= 400) {
-            throw new ApiError(describeProblem(response));
         }
         return response;
     }

@@ -46,6 +46,10 @@ final class Args {
         return positionals.get(index);
     }
 
+    List<String> positionals() {
+        return positionals;
+    }
+
     boolean flag(String name) {
         return flags.contains(name);
     }

@@ -26,14 +26,17 @@ public final class BulkImportCli {
               sample FILE [--kind KIND] [--json]   detected encoding, delimiter, header, first records, mapping
               template KIND                        the CSV template of a kind (header + example row)
               errors JOB_ID                        the error report of a job as CSV (errors > errors.csv)
+              token [USER]                         print an access token of a local demo user (default alice)
 
             common options: --api URL (default http://127.0.0.1:8080, or BULKIMPORT_API)
+                            --user USER    sign in to the local stack as alice, carol, bob or admin (default alice)
+                            --token T      use this access token instead (or BULKIMPORT_TOKEN), e.g. for a deployment
             exit codes: 0 completed (with or without row errors), 1 failed/cancelled/refused, 2 usage error
             """;
 
     private static final Set<String> FLAGS = Set.of("--json", "--help", "-h");
     private static final Set<String> OPTIONS = Set.of("--kind", "--map", "--default", "--encoding", "--delimiter",
-            "--decimal-separator", "--batch-size", "--mode", "--api");
+            "--decimal-separator", "--batch-size", "--mode", "--api", "--user", "--token");
 
     private BulkImportCli() {
     }
@@ -51,7 +54,7 @@ public final class BulkImportCli {
             Args args = new Args(argv.subList(1, argv.size()), FLAGS, OPTIONS);
             String base = args.optional("--api").orElse(System.getenv().getOrDefault("BULKIMPORT_API",
                     "http://127.0.0.1:8080"));
-            ApiClient api = new ApiClient(base);
+            ApiClient api = new ApiClient(base, Credentials.of(args));
             return switch (argv.get(0)) {
                 case "import" -> new ImportCommand(api, out, err, Duration.ofMillis(500)).run(args);
                 case "sample" -> new SampleCommand(out).run(args);
@@ -61,6 +64,12 @@ public final class BulkImportCli {
                 }
                 case "errors" -> {
                     out.print(api.getText("/api/imports/" + args.positional(0, "JOB_ID") + "/errors.csv"));
+                    yield 0;
+                }
+                case "token" -> {
+                    String user = args.positionals().isEmpty() ? args.optional("--user").orElse(Credentials.DEFAULT_USER)
+                            : args.positional(0, "USER");
+                    out.println(new ApiClient(base, Credentials.forUser(user)).token());
                     yield 0;
                 }
                 case "status" -> {

@@ -72,7 +72,9 @@ final class ImportCommand {
         body.put("mode", args.optional("--mode").orElse("COMMIT"));
         body.put("options", options);
 
-        JsonNode created = api.post("/api/imports", body);
+        // one key per run: if the request is sent again (a renewed token), the same job answers
+        JsonNode created = api.post("/api/imports", body,
+                java.util.Map.of("Idempotency-Key", java.util.UUID.randomUUID().toString()));
         String jobId = created.path("job_id").asString();
         err.println("import " + jobId + ": uploading " + file.getFileName() + " (" + Files.size(file) + " bytes)");
         Map<String, String> headers = new LinkedHashMap<>();

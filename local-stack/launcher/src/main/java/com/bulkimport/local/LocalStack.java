@@ -1,6 +1,9 @@
 package com.bulkimport.local;
 
 import com.bulkimport.api.ImportApiApplication;
+import com.bulkimport.local.auth.LocalAuthServer;
+import com.bulkimport.local.auth.LocalSignIn;
+import com.bulkimport.local.embedded.FreePorts;
 import com.bulkimport.local.embedded.LocalInfra;
 import com.bulkimport.relay.RelayApplication;
 import com.bulkimport.worker.WorkerApplication;
@@ -13,28 +16,43 @@ import java.util.Map;
 
 /**
  * The three services in one process, each its own Spring application (own config file, own ports,
- * own beans), pointed at {@link LocalInfra}'s servers: what {@code ./bulk-import up} runs and what
- * the end-to-end tests drive.
+ * own beans), pointed at {@link LocalInfra}'s servers, plus a fourth small one that signs users in
+ * ({@link LocalAuthServer}; the services trust its tokens): what {@code ./bulk-import up} runs and
+ * what the end-to-end tests drive.
  */
 public final class LocalStack implements AutoCloseable {
 
+    /** The authorization server's auto-configuration stays out of the services that share its classpath here. */
+    static final String NOT_AN_ISSUER = String.join(",",
+            "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet"
+                    + ".OAuth2AuthorizationServerAutoConfiguration",
+            "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet"
+                    + ".OAuth2AuthorizationServerJwtAutoConfiguration");
+
     private final LocalInfra infra;
+    private final ConfigurableApplicationContext auth;
     private final ConfigurableApplicationContext api;
     private final ConfigurableApplicationContext relay;
     private final ConfigurableApplicationContext worker;
 
-    private LocalStack(LocalInfra infra, ConfigurableApplicationContext api, ConfigurableApplicationContext relay,
-                       ConfigurableApplicationContext worker) {
+    private LocalStack(LocalInfra infra, ConfigurableApplicationContext auth, ConfigurableApplicationContext api,
+                       ConfigurableApplicationContext relay, ConfigurableApplicationContext worker) {
         this.infra = infra;
+        this.auth = auth;
         this.api = api;
         this.relay = relay;
         this.worker = worker;
     }
 
     /** Ports of the services; 0 picks a free one. */
-    public record Ports(int api, int apiManagement, int relay, int worker) {
-        public static final Ports DEFAULT = new Ports(8080, 8081, 8082, 8083);
-        public static final Ports ANY = new Ports(0, 0, 0, 0);
+    public record Ports(int api, int apiManagement, int relay, int worker, int auth) {
+        public static final Ports DEFAULT = new Ports(8080, 8081, 8082, 8083, 8084);
+        public static final Ports ANY = new Ports(0, 0, 0, 0, 0);
+
+        /** The services' ports; the sign-in server picks a free one. */
+        public Ports(int api, int apiManagement, int relay, int worker) {
+            this(api, apiManagement, relay, worker, 0);
+        }
     }
 
     /** @param extra more properties for all three services (e.g. {@code bulkimport.ingest.batch-size}) */
@@ -44,17 +62,36 @@ public final class LocalStack implements AutoCloseable {
 
     /** @param withWorker false when the worker runs elsewhere (its own JVM, as in the benchmarks) */
     public static LocalStack start(LocalInfra infra, Ports ports, Map<String, String> extra, boolean withWorker) {
+        // the issuer must be known before it starts (it is stamped into tokens), so its port is chosen first
+        int authPort = ports.auth() == 0 ? FreePorts.find() : ports.auth();
+        String issuer = "http://127.0.0.1:" + authPort;
+        ConfigurableApplicationContext auth = run(LocalAuthServer.class, LocalAuthServer.CONFIG_NAME,
+                Map.of("spring.main.banner-mode", "off", "spring.main.register-shutdown-hook", "false",
+                        "bulkimport.local-auth.issuer", issuer), Map.of("server.port", authPort));
         Map<String, String> common = new java.util.LinkedHashMap<>(infra.springProperties());
         common.put("spring.main.banner-mode", "off");
         common.put("spring.main.register-shutdown-hook", "false");
+        common.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer);
+        common.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", issuer + "/oauth2/jwks");
+        common.put("spring.autoconfigure.exclude", NOT_AN_ISSUER);
         common.putAll(extra);
-        ConfigurableApplicationContext api = run(ImportApiApplication.class, "import-api", common,
-                Map.of("server.port", ports.api(), "management.server.port", ports.apiManagement()));
-        ConfigurableApplicationContext relay = run(RelayApplication.class, "outbox-relay", common,
-                Map.of("server.port", ports.relay()));
-        ConfigurableApplicationContext worker = withWorker ? run(WorkerApplication.class, "batch-worker", common,
-                Map.of("server.port", ports.worker())) : null;
-        return new LocalStack(infra, api, relay, worker);
+        ConfigurableApplicationContext api = null;
+        ConfigurableApplicationContext relay = null;
+        try {
+            api = run(ImportApiApplication.class, "import-api", common,
+                    Map.of("server.port", ports.api(), "management.server.port", ports.apiManagement()));
+            relay = run(RelayApplication.class, "outbox-relay", common, Map.of("server.port", ports.relay()));
+            ConfigurableApplicationContext worker = withWorker ? run(WorkerApplication.class, "batch-worker", common,
+                    Map.of("server.port", ports.worker())) : null;
+            return new LocalStack(infra, auth, api, relay, worker);
+        } catch (RuntimeException e) {
+            for (ConfigurableApplicationContext started : new ConfigurableApplicationContext[] {relay, api, auth}) {
+                if (started != null) {
+                    started.close();
+                }
+            }
+            throw e;
+        }
     }
 
     private static ConfigurableApplicationContext run(Class<?> app, String configName, Map<String, String> common,
@@ -72,6 +109,21 @@ public final class LocalStack implements AutoCloseable {
 
     public String apiUrl() {
         return "http://127.0.0.1:" + port(api, "local.server.port");
+    }
+
+    /** The issuer (the local sign-in server), e.g. {@code http://127.0.0.1:8084}. */
+    public String authUrl() {
+        return "http://127.0.0.1:" + port(auth, "local.server.port");
+    }
+
+    /** An access token for a demo user ({@code alice}, {@code bob}, {@code carol}, {@code admin}). */
+    public String token(String user) {
+        return new LocalSignIn(authUrl(), auth.getEnvironment().getProperty("bulkimport.local-auth.cli-client.id"),
+                auth.getEnvironment().getProperty("bulkimport.local-auth.cli-client.secret")).token(user);
+    }
+
+    public ConfigurableApplicationContext auth() {
+        return auth;
     }
 
     public String apiManagementUrl() {
@@ -110,5 +162,6 @@ public final class LocalStack implements AutoCloseable {
         }
         relay.close();
         api.close();
+        auth.close();
     }
 }

@@ -45,12 +45,15 @@ public final class LocalStackMain {
             }
             System.out.println("stopped");
         }, "local-stack-stop"));
-        awaitHealthy(stack.apiManagementUrl(), stack.relayUrl(), stack.workerUrl());
+        awaitHealthy(stack.apiManagementUrl(), stack.relayUrl(), stack.workerUrl(), stack.authUrl());
         System.out.println();
         System.out.println("  web UI and API   " + stack.apiUrl() + "   (API under /api/imports)");
         System.out.println("  API health       " + stack.apiManagementUrl() + "/actuator/health");
         System.out.println("  relay health     " + stack.relayUrl() + "/actuator/health");
         System.out.println("  worker health    " + stack.workerUrl() + "/actuator/health");
+        System.out.println("  sign-in (OIDC)   " + stack.authUrl() + "   users alice, carol (tenant acme), bob (globex),"
+                + " admin; ./bulk-import token alice prints a token");
+        System.out.println("  OpenAPI          " + stack.apiUrl() + "/swagger-ui.html");
         System.out.println("  PostgreSQL       " + infra.postgres().jdbcUrl() + " (user postgres)");
         System.out.println("  SQS (ElasticMQ)  " + infra.sqs().endpoint() + "   work queue " + infra.workQueueUrl());
         System.out.println("  S3 (S3Proxy)     " + infra.s3().endpoint() + "   bucket " + LocalInfra.BUCKET);

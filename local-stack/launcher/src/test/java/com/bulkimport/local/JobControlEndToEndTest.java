@@ -18,18 +18,18 @@ import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Dry run and confirm, cancel, retry: through the API, with every service and server running. */
+/** Dry run and confirm, cancel, retry: through the API as alice, with every service and server running. */
 class JobControlEndToEndTest {
 
     static LocalStack stack;
-    static JsonHttp http;
+    static SignedInHttp http;
     static JdbcClient jdbc;
 
     @BeforeAll
     static void start() {
         stack = LocalStack.start(LocalInfra.shared(), LocalStack.Ports.ANY, Map.of("bulkimport.worker.wait-time", "1s",
                 "bulkimport.relay.poll-interval", "50ms", "bulkimport.worker.retry-backoff", "0s"));
-        http = new JsonHttp(stack.apiUrl());
+        http = SignedInHttp.as(stack, "alice");
         jdbc = stack.api().getBean(JdbcClient.class);
     }
 
@@ -111,7 +111,7 @@ class JobControlEndToEndTest {
             consumer.start();
         }
         awaitStatus(jobId, "CANCELLED"::equals);
-        assertThat(jdbc.sql("SELECT count(*) FROM customers WHERE tenant = 'local' AND customer_ref = 'X1'")
+        assertThat(jdbc.sql("SELECT count(*) FROM customers WHERE tenant = 'acme' AND customer_ref = 'X1'")
                 .query(Long.class).single()).isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM outbox_events WHERE aggregateid = :id AND type = 'IMPORT_JOB_CANCELLED'")
                 .param("id", jobId).query(Long.class).single()).isEqualTo(1);
@@ -141,7 +141,7 @@ class JobControlEndToEndTest {
         }
         JsonNode job = awaitStatus(jobId, "CANCELLED"::equals);
         long applied = job.path("progress").path("created").asLong();
-        assertThat(jdbc.sql("SELECT count(*) FROM customers WHERE tenant = 'local' AND customer_ref LIKE 'Y%'")
+        assertThat(jdbc.sql("SELECT count(*) FROM customers WHERE tenant = 'acme' AND customer_ref LIKE 'Y%'")
                 .query(Long.class).single()).isEqualTo(applied);
     }
 

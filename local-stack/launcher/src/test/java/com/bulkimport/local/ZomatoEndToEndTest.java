@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole pipeline, as a user drives it from the CLI: API → S3Proxy → outbox → relay → PutEvents
- * (event-ruler) → ElasticMQ → worker → PostgreSQL, with the real, dirty zomato.csv.
+ * (event-ruler) → ElasticMQ → worker → PostgreSQL, with the real, dirty zomato.csv. The CLI signs in by
+ * itself (as alice, tenant acme) at the stack's sign-in server.
  */
 class ZomatoEndToEndTest {
 
@@ -45,7 +46,7 @@ class ZomatoEndToEndTest {
 
     private Map<String, Object> restaurant(String externalId) {
         return jdbc.sql("SELECT name, address, city, rating::text AS rating, votes, cuisines FROM restaurants"
-                        + " WHERE tenant = 'local' AND external_id = :id")
+                        + " WHERE tenant = 'acme' AND external_id = :id")
                 .param("id", externalId).query().singleRow();
     }
 
@@ -78,7 +79,7 @@ class ZomatoEndToEndTest {
         assertThat(second.path("progress").path("created").asLong()).isZero();
         assertThat(second.path("progress").path("updated").asLong()).isZero();
         assertThat(second.path("progress").path("unchanged").asLong()).isEqualTo(9_551);
-        assertThat(jdbc.sql("SELECT count(*) FROM restaurants WHERE tenant = 'local'").query(Long.class).single())
+        assertThat(jdbc.sql("SELECT count(*) FROM restaurants WHERE tenant = 'acme'").query(Long.class).single())
                 .isEqualTo(9_551);
     }
 }

@@ -1,0 +1,167 @@
+package com.bulkimport.local.auth;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The local stack's OIDC issuer (Spring Authorization Server), a fourth small Spring context beside
+ * the three services: a login page for the demo users, the web UI's public client (authorization
+ * code + PKCE), and the CLI's client with the password-less {@link LocalUserGrant}. Its signing key
+ * is new on every start, so tokens never outlive the stack that issued them.
+ */
+@SpringBootApplication
+@EnableConfigurationProperties(LocalAuthProperties.class)
+public class LocalAuthServer {
+
+    /** The config file this context reads ({@code local-auth.yml}), apart from the services' own. */
+    public static final String CONFIG_NAME = "local-auth";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain authorizationServer(HttpSecurity http, LocalAuthProperties properties,
+                                            OAuth2TokenGenerator<? extends OAuth2Token> tokens,
+                                            UserDetailsService users) throws Exception {
+        http.oauth2AuthorizationServer(server -> {
+                    http.securityMatcher(server.getEndpointsMatcher());
+                    server.oidc(Customizer.withDefaults())
+                            .tokenGenerator(tokens)
+                            .tokenEndpoint(endpoint -> endpoint
+                                    .accessTokenRequestConverter(new LocalUserGrant.Converter())
+                                    .authenticationProvider(new LocalUserGrant.Provider(tokens, users)));
+                })
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .cors(cors -> cors.configurationSource(webOrigins(properties)))
+                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+        return http.build();
+    }
+
+    /** Everything else: the login page. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain login(HttpSecurity http) throws Exception {
+        return http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .formLogin(Customizer.withDefaults())
+                .build();
+    }
+
+    /** The web UI exchanges its code for a token from its own origin: the token endpoint must allow it. */
+    private static UrlBasedCorsConfigurationSource webOrigins(LocalAuthProperties properties) {
+        CorsConfiguration config = new CorsConfiguration();
+        config.setAllowedOrigins(properties.webClient().allowedOrigins());
+        config.setAllowedMethods(List.of("GET", "POST"));
+        config.setAllowedHeaders(List.of("Authorization", "Content-Type"));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", config);
+        return source;
+    }
+
+    @Bean
+    UserDetailsService users(LocalAuthProperties properties) {
+        PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager();
+        properties.users().forEach((name, user) -> manager.createUser(User.withUsername(name)
+                .password(encoder.encode(user.password()))
+                .roles(user.roles().stream().map(String::toUpperCase).toArray(String[]::new)).build()));
+        return manager;
+    }
+
+    @Bean
+    RegisteredClientRepository clients(LocalAuthProperties properties) {
+        LocalAuthProperties.WebClient web = properties.webClient();
+        RegisteredClient.Builder webClient = RegisteredClient.withId(UUID.randomUUID().toString())
+                .clientId(web.id())
+                .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .scope("openid").scope("profile")
+                .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+                .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(web.tokenTtl()).build());
+        web.redirectUris().forEach(webClient::redirectUri);
+        LocalAuthProperties.CliClient cli = properties.cliClient();
+        RegisteredClient cliClient = RegisteredClient.withId(UUID.randomUUID().toString())
+                .clientId(cli.id())
+                .clientSecret(PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(cli.secret()))
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                .authorizationGrantType(LocalUserGrant.TYPE)
+                .scope("api")
+                .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(cli.tokenTtl()).build())
+                .build();
+        return new InMemoryRegisteredClientRepository(webClient.build(), cliClient);
+    }
+
+    @Bean
+    JWKSource<SecurityContext> signingKey() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+        return new ImmutableJWKSet<>(new JWKSet(key));
+    }
+
+    @Bean
+    OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator(JWKSource<SecurityContext> signingKey,
+                                                               OAuth2TokenCustomizer<JwtEncodingContext> claims) {
+        JwtGenerator jwts = new JwtGenerator(new NimbusJwtEncoder(signingKey));
+        jwts.setJwtCustomizer(claims);
+        return new DelegatingOAuth2TokenGenerator(jwts, new OAuth2AccessTokenGenerator());
+    }
+
+    /** Access tokens name the API as audience and carry the user's tenant and roles; ID tokens the tenant. */
+    @Bean
+    OAuth2TokenCustomizer<JwtEncodingContext> userClaims(LocalAuthProperties properties) {
+        return context -> {
+            LocalAuthProperties.User user = properties.users().get(context.getPrincipal().getName());
+            if (user == null) {
+                return;
+            }
+            context.getClaims().claim("tenant", user.tenant());
+            if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+                context.getClaims().audience(List.of(properties.audience())).claim("roles", user.roles());
+            }
+        };
+    }
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(LocalAuthProperties properties) {
+        return AuthorizationServerSettings.builder().issuer(properties.issuer()).build();
+    }
+}
