@@ -1,0 +1,86 @@
+package com.bulkimport.api.support;
+
+import com.bulkimport.local.embedded.testkit.JsonHttp;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Jobs and domain rows for tests: made through the real API where that is cheap, by SQL for states it is not. */
+public final class Fixtures {
+
+    public static final String CSV = "customer_ref,name\nC1,Ann\n";
+
+    private final JdbcClient jdbc;
+
+    public Fixtures(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public static Map<String, Object> createBody() {
+        return Map.of("kind", "customers", "file_name", "c.csv",
+                "content_length", CSV.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    public static Map<String, Object> inlineBody() {
+        return Map.of("kind", "customers", "rows", List.of(Map.of("customer_ref", "M1", "name", "Matrix")));
+    }
+
+    /** A job created by {@code http}'s user with its file uploaded, waiting to be started. */
+    public static String uploadedJob(ApiHttp http) {
+        JsonHttp.Response created = http.postJson("/api/imports", createBody());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(http.putBytes(created.json().path("upload").path("url").asString(),
+                CSV.getBytes(StandardCharsets.UTF_8), Map.of()).status()).isEqualTo(200);
+        return created.json().path("job_id").asString();
+    }
+
+    /** A job of {@code owner} in {@code status} (FAILED jobs fail before any batch). */
+    public String job(TestUser owner, String status) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO import_jobs (id, owner, tenant, kind, mode, status, file_name, file_size, object_key,
+                                                 options, trace_id, failure_code, failure_reason)
+                        VALUES (:id, :owner, :tenant, 'customers', 'COMMIT', :status, 'c.csv', 10, :key, '{}'::jsonb,
+                                :trace, :code, :reason)""")
+                .param("id", id).param("owner", owner.subject()).param("tenant", owner.tenant()).param("status", status)
+                .param("key", "imports/" + id + "/c.csv").param("trace", UUID.randomUUID().toString().replace("-", ""))
+                .param("code", status.equals("FAILED") ? "INGEST_FAILED" : null)
+                .param("reason", status.equals("FAILED") ? "test failure" : null)
+                .update();
+        return id.toString();
+    }
+
+    /** A restaurant with one dish in {@code tenant}. */
+    public long restaurant(String tenant, String externalId, String name, String city, String cuisines) {
+        long id = jdbc.sql("""
+                        INSERT INTO restaurants (tenant, match_key, external_id, name, city, cuisines, rating, votes)
+                        VALUES (:tenant, :key, :ext, :name, :city, :cuisines, 4.5, 10) RETURNING id""")
+                .param("tenant", tenant).param("key", "ext:" + externalId).param("ext", externalId).param("name", name)
+                .param("city", city).param("cuisines", cuisines).query(Long.class).single();
+        jdbc.sql("""
+                        INSERT INTO dishes (tenant, match_key, restaurant_id, restaurant_external_id, name, category, price)
+                        VALUES (:tenant, :key, :restaurant, :ext, :name, 'Mains', 9.50)""")
+                .param("tenant", tenant).param("key", externalId + ":dish").param("restaurant", id).param("ext", externalId)
+                .param("name", name + " special").update();
+        return id;
+    }
+
+    /** A customer with one purchase of one item in {@code tenant}. */
+    public void customerWithPurchase(String tenant, String ref) {
+        jdbc.sql("INSERT INTO customers (tenant, match_key, customer_ref, name) VALUES (:t, :ref, :ref, 'Customer')")
+                .param("t", tenant).param("ref", ref).update();
+        long purchase = jdbc.sql("""
+                        INSERT INTO purchases (tenant, merchant, transaction_ref, customer_ref, purchased_at, currency,
+                                               item_count, total_amount)
+                        VALUES (:t, 'shop', :tx, :ref, '2026-01-02T10:00:00Z', 'EUR', 1, 3.00) RETURNING id""")
+                .param("t", tenant).param("tx", ref + "-T1").param("ref", ref).query(Long.class).single();
+        jdbc.sql("""
+                        INSERT INTO purchase_items (purchase_id, line_no, sku, description, quantity, unit_price, amount)
+                        VALUES (:p, 1, 'SKU-1', 'Tea', 2, 1.50, 3.00)""").param("p", purchase).update();
+    }
+}
