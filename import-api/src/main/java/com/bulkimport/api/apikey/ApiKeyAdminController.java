@@ -63,6 +63,9 @@ class ApiKeyAdminController {
     Page<ApiKeyStore.ApiKey> list(@RequestParam(required = false) String tenant,
                                   @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         Page.check(page, size, MAX_PAGE);
+        if (tenant != null && !TENANT.matcher(tenant).matches()) {
+            throw new InvalidImportRequest(List.of("tenant must be 1 to 100 letters, digits, '.', '_' or '-'"));
+        }
         return Page.of(keys.list(tenant, page, size), page, size, keys.count(tenant));
     }
 

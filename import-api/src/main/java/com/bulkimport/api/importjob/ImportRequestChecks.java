@@ -102,8 +102,8 @@ class ImportRequestChecks {
         checkSize("options.defaults", options.defaults(), problems);
         for (String text : new String[] {options.encoding(), options.delimiter(), options.decimalSeparator(),
                 options.duplicateTransactions()}) {
-            if (text != null && text.length() > limits.maxFieldLength()) {
-                problems.add("an option is longer than " + limits.maxFieldLength() + " characters");
+            if (text != null && (text.length() > limits.maxFieldLength() || text.indexOf('\0') >= 0)) {
+                problems.add("an option is longer than " + limits.maxFieldLength() + " characters or holds a NUL");
                 return;
             }
         }
@@ -150,6 +150,10 @@ class ImportRequestChecks {
             problems.add(name + " has " + entries.size() + " entries; the limit is " + limits.maxColumns());
         }
         for (Map.Entry<String, String> entry : entries.entrySet()) {
+            if (entry.getKey().indexOf('\0') >= 0 || entry.getValue() != null && entry.getValue().indexOf('\0') >= 0) {
+                problems.add(name + " holds a NUL character (\\u0000)");
+                return;
+            }
             if (entry.getKey().length() > limits.maxFieldLength()
                     || entry.getValue() != null && entry.getValue().length() > limits.maxFieldLength()) {
                 problems.add(name + " has an entry longer than " + limits.maxFieldLength() + " characters");

@@ -35,7 +35,10 @@ final class InlineRows {
             Map<String, String> cells = new LinkedHashMap<>();
             row.properties().forEach(entry -> flatten(entry.getKey(), entry.getValue(), cells));
             for (Map.Entry<String, String> cell : cells.entrySet()) {
-                if (cell.getKey().length() > limits.maxFieldLength() || cell.getValue().length() > limits.maxFieldLength()) {
+                if (cell.getKey().indexOf('\0') >= 0 || cell.getValue().indexOf('\0') >= 0) {
+                    problems.add("rows[" + i + "] holds a NUL character (\\u0000), which no field may contain");
+                } else if (cell.getKey().length() > limits.maxFieldLength()
+                        || cell.getValue().length() > limits.maxFieldLength()) {
                     problems.add("rows[" + i + "]." + clip(cell.getKey()) + " is longer than "
                             + limits.maxFieldLength() + " characters");
                 }

@@ -1,0 +1,213 @@
+package com.bulkimport.api.security;
+
+import com.bulkimport.api.ApiIntegrationTest;
+import com.bulkimport.api.support.ApiHttp;
+import com.bulkimport.api.support.Fixtures;
+import com.bulkimport.api.support.TestUser;
+import com.bulkimport.local.embedded.testkit.JsonHttp;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Over a thousand generated malformed requests, each wrong in at least one way that must refuse it:
+ * wrong types, huge and negative numbers, NULs and odd Unicode, injection strings in every path and
+ * query parameter, body field and header, wrong media types, truncated and broken bodies. None may
+ * get a 5xx or leak Java or SQL, and the database must be exactly as it was.
+ */
+class BadInputCorpusIntegrationTest extends ApiIntegrationTest {
+
+    static final List<String> HOSTILE = List.of(
+            "' OR '1'='1", "1; DROP TABLE import_jobs; --", "\" OR \"\"=\"", "admin'--", "1' UNION SELECT * FROM api_keys--",
+            "%27%20OR%201=1", "../../../../etc/passwd", "..\\..\\windows\\win.ini", "<script>alert(1)</script>",
+            "${jndi:ldap://127.0.0.1/x}", "{{7*7}}", "#{7*7}", "\u0000", "a\u0000b", "\uFEFF", "\u202Eevil",
+            "\uD835\uDD4F\uD835\uDD50", "\u01C5", "\uD800", "\u03A9\u2248\u00E7", "\uD83E\uDD37\u200D\u2640\uFE0F",
+            "line\r\nX-Injected: 1", "-1", "0", "99999999999999999999999999", "-9223372036854775809", "1e309", "NaN",
+            "Infinity", "null", "true", "[]", "{}", "", " ", "%", "%zz", "x".repeat(20_000));
+
+    /** JSON values of every wrong type and size for body fields. */
+    static final List<Object> WRONG_VALUES = List.of(-1, 0, Long.MAX_VALUE, Long.MIN_VALUE, 1e308, -1e308, 3.5, true,
+            false, List.of(), List.of(1, 2), Map.of(), Map.of("a", Map.of("b", List.of())), "x".repeat(20_000),
+            "\u0000", "' OR 1=1 --", "\uD800", "", " ");
+
+    private record Probe(String name, Supplier<JsonHttp.Response> send) {
+    }
+
+    @Test
+    void noMalformedRequestGetsA5xxOrLeaksOrChangesAnything() {
+        String ownJob = new com.bulkimport.api.support.Fixtures(jdbc).job(TestUser.ALICE, "COMPLETED");
+        Map<String, String> before = snapshot();
+        List<Probe> probes = new ArrayList<>();
+        ApiHttp alice = http();
+        ApiHttp admin = http(TestUser.ADMIN);
+
+        List<String> jobPaths = List.of("GET /api/imports/%s", "POST /api/imports/%s/start", "POST /api/imports/%s/confirm",
+                "POST /api/imports/%s/cancel", "POST /api/imports/%s/retry", "GET /api/imports/%s/sample",
+                "GET /api/imports/%s/errors", "GET /api/imports/%s/errors.csv", "GET /api/restaurants/%s",
+                "GET /api/restaurants/%s/menu", "GET /api/customers/%s/purchases", "GET /api/templates/%s",
+                "DELETE /api/admin/api-keys/%s");
+        for (String template : jobPaths) {
+            String method = template.substring(0, template.indexOf(' '));
+            String path = template.substring(template.indexOf(' ') + 1);
+            for (String value : HOSTILE) {
+                String url = path.formatted(encode(value));
+                probes.add(new Probe(method + " " + url, () -> (method.equals("DELETE") ? admin : alice)
+                        .send(alice.request(url).method(method, HttpRequest.BodyPublishers.noBody()))));
+            }
+        }
+        Map<String, List<String>> queries = new LinkedHashMap<>();
+        queries.put("/api/imports", List.of("page", "size"));
+        queries.put("/api/imports/" + ownJob + "/errors", List.of("page", "size", "code"));
+        queries.put("/api/restaurants", List.of("city", "cuisine", "page", "size"));
+        queries.put("/api/products", List.of("q", "barcode", "sku", "page", "size"));
+        queries.put("/api/admin/api-keys", List.of("tenant", "page", "size"));
+        queries.forEach((path, parameters) -> parameters.forEach(parameter -> HOSTILE.forEach(value -> {
+            String url = path + "?" + parameter + "=" + encode(value);
+            probes.add(new Probe("GET " + url, () -> (path.startsWith("/api/admin") ? admin : alice).get(url)));
+        })));
+
+        // create bodies: every field wrong in every way; the kind stays unknown unless it is the field under test
+        List<String> fields = List.of("kind", "file_name", "content_length", "mode", "options", "options.batch_size",
+                "options.encoding", "options.delimiter", "options.decimal_separator", "options.column_mapping",
+                "options.defaults", "options.atomic");
+        for (String field : fields) {
+            List<Object> values = new ArrayList<>(WRONG_VALUES);
+            values.addAll(HOSTILE);
+            for (Object value : values) {
+                Map<String, Object> body = createBody(field, value);
+                probes.add(new Probe("POST /api/imports " + field + "=" + clip(String.valueOf(value)),
+                        () -> alice.postJson("/api/imports", body)));
+            }
+        }
+        for (Object value : WRONG_VALUES) {
+            probes.add(new Probe("POST /api/imports/rows rows=" + clip(String.valueOf(value)),
+                    () -> alice.postJson("/api/imports/rows", Map.of("kind", "customers", "rows", value))));
+            probes.add(new Probe("POST /api/imports/rows row=" + clip(String.valueOf(value)), () -> alice.postJson(
+                    "/api/imports/rows", Map.of("kind", "spaceships", "rows", List.of(Map.of("name", value))))));
+        }
+        for (String value : HOSTILE) {
+            probes.add(new Probe("POST /api/imports/rows key=" + clip(value), () -> alice.postJson("/api/imports/rows",
+                    Map.of("kind", "spaceships", "rows", List.of(Map.of(value, value))))));
+            probes.add(new Probe("POST /api/admin/api-keys name=" + clip(value), () -> admin.postJson(
+                    "/api/admin/api-keys", Map.of("tenant", "not a tenant!", "name", value))));
+            probes.add(new Probe("POST /api/admin/api-keys tenant=" + clip(value), () -> admin.postJson(
+                    "/api/admin/api-keys", Map.of("tenant", value + "!", "name", ""))));
+            if (headerSafe(value)) {
+                probes.add(new Probe("Idempotency-Key " + clip(value), () -> alice.with("Idempotency-Key", value)
+                        .postJson("/api/imports", createBody("kind", "spaceships"))));
+                probes.add(new Probe("X-Api-Key " + clip(value), () -> anonymous().with("X-Api-Key", value)
+                        .get("/api/restaurants")));
+                probes.add(new Probe("Authorization " + clip(value), () -> anonymous().with("Authorization",
+                        "Bearer " + value).get("/api/imports")));
+            }
+        }
+        // truncated bodies: every strict prefix of a valid create and of a valid inline import
+        for (String valid : List.of(JsonHttp.JSON.writeValueAsString(Fixtures.createBody()),
+                JsonHttp.JSON.writeValueAsString(Fixtures.inlineBody()))) {
+            for (int cut = 0; cut < valid.length(); cut++) {
+                String prefix = valid.substring(0, cut);
+                String path = valid.contains("rows") ? "/api/imports/rows" : "/api/imports";
+                probes.add(new Probe("truncated " + path + " at " + cut, () -> alice.postJson(path, prefix)));
+            }
+        }
+        for (String type : List.of("text/plain", "application/xml", "text/csv", "multipart/form-data; boundary=x",
+                "application/x-www-form-urlencoded", "application/json; charset=klingon", "application/octet-stream",
+                "*/*", "application/problem+json; q=x", "garbage")) {
+            for (String path : List.of("/api/imports", "/api/imports/rows", "/api/admin/api-keys")) {
+                probes.add(new Probe(type + " to " + path, () -> (path.startsWith("/api/admin") ? admin : alice)
+                        .post(path, type, "{\"kind\":\"spaceships\"}")));
+            }
+        }
+        probes.add(new Probe("no content type", () -> alice.post("/api/imports", null, "{\"kind\":\"spaceships\"}")));
+        List<byte[]> rawBodies = List.of(new byte[] {(byte) 0xC3, 0x28}, new byte[] {0, 0, 0, 0},
+                "\uFEFF{\"kind\":\"spaceships\"}".getBytes(StandardCharsets.UTF_8),
+                ("[".repeat(100_000) + "]".repeat(100_000)).getBytes(StandardCharsets.US_ASCII),
+                ("{\"content_length\":" + "9".repeat(10_000) + "}").getBytes(StandardCharsets.US_ASCII),
+                "{\"kind\":\"spaceships\",\"kind\":\"customers\"".getBytes(StandardCharsets.US_ASCII),
+                "{\"kind\":\"spaceships\"}{\"kind\":\"spaceships\"}".getBytes(StandardCharsets.US_ASCII),
+                "'single quotes'".getBytes(StandardCharsets.US_ASCII), "null".getBytes(StandardCharsets.US_ASCII),
+                "[]".getBytes(StandardCharsets.US_ASCII), "{\"kind\":\"x\\uD800\"}".getBytes(StandardCharsets.US_ASCII));
+        for (byte[] raw : rawBodies) {
+            for (String path : List.of("/api/imports", "/api/imports/rows")) {
+                probes.add(new Probe("raw body to " + path, () -> alice.send(alice.request(path)
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(raw)))));
+            }
+        }
+        for (String method : List.of("PUT", "PATCH", "DELETE", "TRACE")) {
+            for (String path : List.of("/api/imports", "/api/imports/" + ownJob, "/api/restaurants", "/api/templates")) {
+                probes.add(new Probe(method + " " + path, () -> alice.send(alice.request(path)
+                        .method(method, HttpRequest.BodyPublishers.noBody()))));
+            }
+        }
+
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        List<String> failures = new ArrayList<>();
+        for (Probe probe : probes) {
+            JsonHttp.Response response = probe.send().get();
+            statuses.merge(response.status(), 1, Integer::sum);
+            String body = response.body();
+            if (response.status() >= 500) {
+                failures.add(probe.name() + " -> " + response.status() + " " + clip(body));
+            } else if (body.contains("Exception") || body.contains("\tat ") || body.contains("org.postgresql")
+                    || body.contains("SQLState") || body.contains("java.lang") || body.contains("springframework")) {
+                failures.add(probe.name() + " leaks: " + clip(body));
+            } else if (response.status() >= 400 && !body.isEmpty() && !String.valueOf(response.header("Content-Type"))
+                    .startsWith("application/problem+json")) {
+                failures.add(probe.name() + " -> " + response.status() + " is not a problem detail: "
+                        + response.header("Content-Type"));
+            }
+        }
+
+        assertThat(probes.size()).isGreaterThanOrEqualTo(1_000);
+        assertThat(failures).as("statuses %s", statuses).isEmpty();
+        assertThat(statuses.keySet()).allMatch(status -> status < 500);
+        assertThat(snapshot()).as("the database after %d malformed requests", probes.size()).isEqualTo(before);
+    }
+
+    private static Map<String, Object> createBody(String field, Object value) {
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("kind", "spaceships", "file_name", "f.csv",
+                "content_length", 10));
+        if (field.startsWith("options.")) {
+            Map<String, Object> options = new LinkedHashMap<>();
+            options.put(field.substring("options.".length()), value);
+            body.put("options", options);
+        } else {
+            body.put(field, value);
+        }
+        return body;
+    }
+
+    /** Every table's row count and a digest of its rows. */
+    private Map<String, String> snapshot() {
+        Map<String, String> tables = new TreeMap<>();
+        for (String table : jdbc.sql("""
+                        SELECT table_name FROM information_schema.tables
+                        WHERE table_schema = 'public' AND table_type = 'BASE TABLE'""").query(String.class).list()) {
+            tables.put(table, jdbc.sql("SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)),"
+                    + " '') FROM \"" + table + "\" t").query(String.class).single());
+        }
+        return tables;
+    }
+
+    private static boolean headerSafe(String value) {
+        return !value.isEmpty() && value.chars().allMatch(c -> c >= 0x20 && c < 0x7f) && !value.isBlank();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String clip(String text) {
+        return text.length() > 120 ? text.substring(0, 120) + "…" : text;
+    }
+}
