@@ -1,0 +1,161 @@
+package com.bulkimport.api.importjob;
+
+import com.bulkimport.api.ApiIntegrationTest;
+import com.bulkimport.api.support.ApiHttp;
+import com.bulkimport.api.support.TestUser;
+import com.bulkimport.local.embedded.testkit.JsonHttp;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every limit at its edge, with small limits so the edges are cheap: the last accepted value passes,
+ * one more is refused with its own problem detail. Each test acts as its own user, so the per-user
+ * rate limits (3 per hour here) of one test do not reach another.
+ */
+@TestPropertySource(properties = {"bulkimport.limits.max-file-size=1000B", "bulkimport.limits.max-inline-rows=5",
+        "bulkimport.limits.max-field-length=20", "bulkimport.limits.max-columns=4", "bulkimport.limits.max-json-body=2KB",
+        "bulkimport.limits.page-size-max=7", "bulkimport.rate-limit.create.capacity=3",
+        "bulkimport.rate-limit.create.period=1h", "bulkimport.rate-limit.start.capacity=3",
+        "bulkimport.rate-limit.start.period=1h"})
+class LimitsAndRateLimitsIntegrationTest extends ApiIntegrationTest {
+
+    private ApiHttp someone() {
+        return http(TestUser.named("limits-" + UUID.randomUUID(), "limits"));
+    }
+
+    private static Map<String, Object> rows(int count, int fields, int valueLength) {
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Map<String, String> row = new LinkedHashMap<>();
+            row.put("customer_ref", "R" + i);
+            row.put("name", "n".repeat(valueLength));
+            for (int f = 2; f < fields; f++) {
+                row.put("extra_" + f, "x");
+            }
+            rows.add(row);
+        }
+        return Map.of("kind", "customers", "rows", rows);
+    }
+
+    @Test
+    void fileSize() {
+        ApiHttp user = someone();
+        assertThat(user.postJson("/api/imports", Map.of("kind", "customers", "file_name", "f.csv", "content_length", 1000))
+                .status()).isEqualTo(201);
+        JsonHttp.Response over = user.postJson("/api/imports", Map.of("kind", "customers", "file_name", "f.csv",
+                "content_length", 1001));
+        assertThat(over.status()).isEqualTo(413);
+        assertThat(over.json().path("type").asString()).endsWith("/file-too-large");
+        assertThat(over.json().path("detail").asString()).isEqualTo("the file has 1001 bytes; the limit is 1000 bytes (1000B)");
+    }
+
+    @Test
+    void rowsPerInlineImport() {
+        ApiHttp user = someone();
+        assertThat(user.postJson("/api/imports/rows", rows(5, 2, 3)).status()).isEqualTo(201);
+        JsonHttp.Response over = user.postJson("/api/imports/rows", rows(6, 2, 3));
+        assertThat(over.status()).isEqualTo(413);
+        assertThat(over.json().path("type").asString()).endsWith("/too-many-rows");
+        assertThat(over.json().path("detail").asString()).startsWith("the request holds 6 rows; an inline import takes at most 5");
+    }
+
+    @Test
+    void fieldLength() {
+        ApiHttp user = someone();
+        assertThat(user.postJson("/api/imports/rows", rows(1, 2, 20)).status()).isEqualTo(201);
+        JsonHttp.Response over = user.postJson("/api/imports/rows", rows(1, 2, 21));
+        assertThat(over.status()).isEqualTo(400);
+        assertThat(over.json().path("errors").get(0).asString()).isEqualTo("rows[0].name is longer than 20 characters");
+    }
+
+    @Test
+    void columnCount() {
+        ApiHttp user = someone();
+        JsonHttp.Response four = user.postJson("/api/imports/rows", rows(1, 4, 3));
+        assertThat(four.status()).as(four.body()).isEqualTo(201);
+        JsonHttp.Response over = user.postJson("/api/imports/rows", rows(1, 5, 3));
+        assertThat(over.status()).isEqualTo(400);
+        assertThat(over.json().path("errors").get(0).asString()).isEqualTo("the rows have more than 4 distinct fields");
+        JsonHttp.Response mapping = user.postJson("/api/imports", Map.of("kind", "customers", "file_name", "f.csv",
+                "content_length", 10, "options", Map.of("column_mapping", Map.of("a", "", "b", "", "c", "", "d", "",
+                        "e", ""))));
+        assertThat(mapping.status()).isEqualTo(400);
+        assertThat(mapping.json().path("errors").get(0).asString())
+                .isEqualTo("options.column_mapping has 5 entries; the limit is 4");
+    }
+
+    @Test
+    void jsonBodySize() {
+        ApiHttp user = someone();
+        String body = "{\"kind\":\"customers\",\"file_name\":\"f.csv\",\"content_length\":10}";
+        String exact = body + " ".repeat(2048 - body.length());
+        assertThat(user.postJson("/api/imports", exact).status()).isEqualTo(201);
+        JsonHttp.Response over = user.postJson("/api/imports", exact + " ");
+        assertThat(over.status()).isEqualTo(413);
+        assertThat(over.json().path("type").asString()).endsWith("/body-too-large");
+        // without a Content-Length (chunked), the body stops being read at the limit
+        byte[] chunked = (exact + " ").getBytes(StandardCharsets.UTF_8);
+        JsonHttp.Response streamed = user.send(user.request("/api/imports").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(chunked))));
+        assertThat(streamed.status()).isEqualTo(413);
+        assertThat(streamed.json().path("type").asString()).endsWith("/body-too-large");
+    }
+
+    @Test
+    void pageSize() {
+        ApiHttp user = someone();
+        assertThat(user.get("/api/imports?size=7").status()).isEqualTo(200);
+        JsonHttp.Response over = user.get("/api/imports?size=8");
+        assertThat(over.status()).isEqualTo(400);
+        assertThat(over.json().path("errors").get(0).asString())
+                .isEqualTo("page must be between 0 and 100000 and size between 1 and 7, got page 0 and size 8");
+        assertThat(user.get("/api/restaurants?size=7").status()).isEqualTo(200);
+        assertThat(user.get("/api/restaurants?size=8").status()).isEqualTo(400);
+        assertThat(user.get("/api/products?size=0").status()).isEqualTo(400);
+    }
+
+    @Test
+    void creatingIsLimitedPerUserWithRetryAfter() {
+        ApiHttp user = someone();
+        Map<String, Object> body = Map.of("kind", "customers", "file_name", "f.csv", "content_length", 10);
+        for (int i = 0; i < 3; i++) {
+            assertThat(user.postJson("/api/imports", body).status()).isEqualTo(201);
+        }
+        JsonHttp.Response limited = user.postJson("/api/imports", body);
+        JsonHttp.Response inline = user.postJson("/api/imports/rows", rows(1, 2, 3));
+
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.json().path("type").asString()).endsWith("/rate-limited");
+        long retryAfter = Long.parseLong(limited.header("Retry-After"));
+        // 3 per hour, refilled evenly: the next token comes 1200 s after the bucket was first drawn from
+        assertThat(retryAfter).isBetween(1190L, 1200L);
+        assertThat(limited.json().path("retry_after_seconds").asLong()).isEqualTo(retryAfter);
+        assertThat(inline.status()).isEqualTo(429);
+        assertThat(someone().postJson("/api/imports", body).status()).isEqualTo(201);
+    }
+
+    @Test
+    void startingIsLimitedPerUserApartFromCreating() {
+        ApiHttp user = someone();
+        for (int i = 0; i < 3; i++) {
+            assertThat(user.post("/api/imports/" + UUID.randomUUID() + "/start", null, null).status()).isEqualTo(404);
+        }
+        JsonHttp.Response limited = user.post("/api/imports/" + UUID.randomUUID() + "/start", null, null);
+
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1190L, 1200L);
+        assertThat(user.postJson("/api/imports", Map.of("kind", "customers", "file_name", "f.csv", "content_length", 10))
+                .status()).isEqualTo(201);
+    }
+}
