@@ -19,7 +19,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = ImportApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=import-api", "management.server.port=0",
-                "bulkimport.rate-limit.create.capacity=1000000", "bulkimport.rate-limit.start.capacity=1000000"})
+                "bulkimport.rate-limit.create.capacity=1000000", "bulkimport.rate-limit.start.capacity=1000000",
+                "bulkimport.security.cors-allowed-origins=https://ui.example.test"})
 public abstract class ApiIntegrationTest {
 
     protected static final LocalInfra INFRA = LocalInfra.shared();
