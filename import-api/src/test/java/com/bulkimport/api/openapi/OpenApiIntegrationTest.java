@@ -1,0 +1,82 @@
+package com.bulkimport.api.openapi;
+
+import com.bulkimport.api.ApiIntegrationTest;
+import com.bulkimport.api.problem.ProblemTypes;
+import com.bulkimport.local.embedded.testkit.JsonHttp;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The OpenAPI document names every API endpoint, its security and its problems, and every problem type. */
+class OpenApiIntegrationTest extends ApiIntegrationTest {
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @Test
+    void everyApiEndpointIsDocumentedWithItsProblems() {
+        JsonHttp.Response response = anonymous().get("/v3/api-docs");
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode doc = response.json();
+        assertThat(doc.path("openapi").asString()).startsWith("3.");
+
+        Set<String> mapped = new TreeSet<>();
+        mappings.getHandlerMethods().forEach((info, handler) -> info.getPatternValues().stream()
+                .filter(pattern -> pattern.startsWith("/api/"))
+                .forEach(pattern -> info.getMethodsCondition().getMethods()
+                        .forEach(method -> mapped.add(method.name().toLowerCase() + " " + pattern))));
+        Set<String> documented = new TreeSet<>();
+        List<String> withoutProblems = new ArrayList<>();
+        doc.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            documented.add(operation.getKey() + " " + path.getKey());
+            JsonNode responses = operation.getValue().path("responses");
+            if (!responses.has("500") || !responses.path("500").path("content").has("application/problem+json")) {
+                withoutProblems.add(operation.getKey() + " " + path.getKey());
+            }
+        }));
+        assertThat(documented).containsAll(mapped);
+        assertThat(withoutProblems).isEmpty();
+
+        JsonNode imports = doc.path("paths").path("/api/imports/{id}").path("get");
+        assertThat(imports.path("responses").has("404")).isTrue();
+        assertThat(imports.path("responses").has("401")).isTrue();
+        assertThat(imports.path("security").toString()).contains("bearer");
+        assertThat(doc.path("paths").path("/api/restaurants").path("get").path("security").toString()).contains("apiKey");
+        assertThat(doc.path("paths").path("/api/templates").path("get").has("security")).isFalse();
+        assertThat(doc.path("paths").path("/api/imports").path("get").path("responses").path("200").path("content")
+                .path("application/json").path("schema").toString()).contains("JobPage");
+        assertThat(doc.path("components").path("schemas").path("JobPage").path("properties").has("total_items")).isTrue();
+    }
+
+    @Test
+    void everyProblemTypeIsInTheCatalog() {
+        JsonNode doc = anonymous().get("/v3/api-docs").json();
+        List<String> types = new ArrayList<>();
+        doc.path("components").path("schemas").path("Problem").path("properties").path("type").path("enum")
+                .forEach(type -> types.add(type.asString()));
+        assertThat(types).containsExactlyElementsOf(ProblemTypes.ALL.stream().map(ProblemTypes.Type::uri).toList());
+        String description = doc.path("info").path("description").asString();
+        ProblemTypes.ALL.forEach(type -> assertThat(description).contains("`" + type.slug() + "`"));
+        assertThat(doc.path("components").path("securitySchemes").path("bearer").path("scheme").asString())
+                .isEqualTo("bearer");
+        assertThat(doc.path("components").path("securitySchemes").path("apiKey").path("name").asString())
+                .isEqualTo("X-Api-Key");
+    }
+
+    @Test
+    void swaggerUiIsServed() {
+        JsonHttp.Response redirect = anonymous().get("/swagger-ui.html");
+        assertThat(redirect.status()).isEqualTo(302);
+        assertThat(anonymous().get(redirect.header("Location")).status()).isEqualTo(200);
+    }
+}
