@@ -148,6 +148,7 @@ class SignInEndToEndTest {
         }
         assertThat(anonymous(stack.relayUrl() + "/actuator/health").statusCode()).isEqualTo(200);
         assertThat(anonymous(stack.workerUrl() + "/actuator/health").statusCode()).isEqualTo(200);
+        assertThat(anonymous(stack.authUrl() + "/actuator/health").statusCode()).isEqualTo(200);
     }
 
     private static HttpResponse<String> anonymous(String url) {

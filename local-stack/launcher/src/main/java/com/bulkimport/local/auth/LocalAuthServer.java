@@ -77,11 +77,13 @@ public class LocalAuthServer {
         return http.build();
     }
 
-    /** Everything else: the login page. */
+    /** Everything else: the login page, and the health check {@code ./bulk-import up} waits for. */
     @Bean
     @Order(2)
     SecurityFilterChain login(HttpSecurity http) throws Exception {
-        return http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+        return http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().authenticated())
                 .formLogin(Customizer.withDefaults())
                 .build();
     }
