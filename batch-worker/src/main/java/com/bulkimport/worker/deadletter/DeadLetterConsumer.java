@@ -81,6 +81,9 @@ public class DeadLetterConsumer implements SmartLifecycle {
                 why = "an event without a job: " + decoded.eventType();
             }
             deadLetters.record(message.messageId(), decoded, message.body(), why, received);
+            if (WorkGaveUp.resent(why)) {
+                sqs.sendMessage(b -> b.queueUrl(queues.workQueueUrl()).messageBody(message.body()));
+            }
         });
         sqs.deleteMessage(b -> b.queueUrl(queues.deadLetterQueueUrl()).receiptHandle(message.receiptHandle()));
         log.warn("dead letter {} ({}) recorded", message.messageId(), decoded == null ? "malformed" : decoded.eventType());

@@ -28,6 +28,22 @@ class WorkGaveUp {
         this.finisher = finisher;
     }
 
+    /**
+     * An ingest whose checkpoint moved since its message last came here is not poison: its workers were
+     * killed. It goes back to work (the caller re-sends the message) and the checkpoint is remembered.
+     */
+    private boolean progressed(UUID jobId) {
+        return jdbc.sql("""
+                        UPDATE import_jobs SET dead_letter_row = ingest_row
+                        WHERE id = :id AND status = 'INGESTING' AND ingest_row > coalesce(dead_letter_row, 0)""")
+                .param("id", jobId).update() == 1;
+    }
+
+    /** Whether a dead letter was sent back to work rather than failing its job. */
+    static boolean resent(String reason) {
+        return reason.endsWith("sent back to work");
+    }
+
     /** @return the reason recorded */
     String apply(EventEnvelope event, Integer receiveCount) {
         UUID jobId = UUID.fromString(event.payloadText("job_id"));
@@ -47,6 +63,9 @@ class WorkGaveUp {
                     + " (retry the import once the cause is fixed)";
             finisher.fail(job.ref(), "BATCH_FAILED", reason, null, null);
             return reason;
+        }
+        if (EventType.IMPORT_JOB_STARTED.name().equals(event.eventType()) && job != null && progressed(jobId)) {
+            return "the ingest's workers died, but it had moved on since its last dead letter: sent back to work";
         }
         if (EventType.IMPORT_JOB_STARTED.name().equals(event.eventType()) && job != null) {
             String error = jdbc.sql("SELECT coalesce(last_error, 'no error recorded') FROM import_jobs WHERE id = :id")

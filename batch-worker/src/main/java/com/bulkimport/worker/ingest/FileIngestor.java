@@ -88,10 +88,7 @@ class FileIngestor {
     /** @return the job's rows refused by validation and its in-file duplicates, or null if it was done before */
     long[] ingest(WorkerJob job, EventEnvelope event) {
         Duration lease = properties.lease();
-        Boolean claimed = tx.execute(status -> state.claim(job.id(), WORKER, lease));
-        if (!Boolean.TRUE.equals(claimed)) {
-            throw new RetryLater("another worker is ingesting job " + job.id(), lease);
-        }
+        claimOrWait(job, lease);
         while (true) {
             try {
                 readAll(job);
@@ -124,6 +121,26 @@ class FileIngestor {
                         return new long[] {values[0], values[1]};
                     }, job.id());
         });
+    }
+
+    /**
+     * A claim held by a worker that died runs out within one lease: waiting that long (the message's
+     * heartbeat keeps it ours) costs no delivery, where giving the message back would count against its
+     * maxReceiveCount. A claim still renewed after that belongs to a live worker.
+     */
+    private void claimOrWait(WorkerJob job, Duration lease) {
+        long deadline = System.nanoTime() + lease.toNanos() + Duration.ofSeconds(1).toNanos();
+        while (!Boolean.TRUE.equals(tx.execute(status -> state.claim(job.id(), WORKER, lease)))) {
+            if (System.nanoTime() > deadline) {
+                throw new RetryLater("another worker is ingesting job " + job.id(), lease);
+            }
+            try {
+                Thread.sleep(Math.min(1_000, Math.max(100, lease.toMillis() / 5)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RetryLater("interrupted while waiting for the ingest of job " + job.id(), lease);
+            }
+        }
     }
 
     private void readAll(WorkerJob job) {

@@ -42,6 +42,9 @@ public final class BatchRelease {
         this.eventSource = eventSource;
     }
 
+    /** Below this many rows every plan is cheap; above it the planner must know how many rows the job has. */
+    static final long ANALYZE_FROM_ROWS = 5_000;
+
     /** One batch: its staged rows ({@code batch_seq = seq}). */
     public record Batch(UUID id, int seq, int rowCount) {
     }
@@ -52,6 +55,11 @@ public final class BatchRelease {
      */
     public List<Batch> release(JobRef job, StagingSummary summary, int batchSize) {
         StagingTable table = StagingTable.of(job.kind());
+        if (summary.rows() >= ANALYZE_FROM_ROWS) {
+            // the staging table's statistics describe jobs that are gone: this job's id is unknown to them, so
+            // the planner expects a handful of rows and nests loops over the whole job (minutes at 200k rows)
+            jdbc.sql("ANALYZE " + table.name()).update();
+        }
         long duplicates = InFileDuplicates.mark(jdbc, table, job.id());
         boolean atomic = job.options().atomicFor(job.kind());
         long refused = 0;

@@ -5,8 +5,8 @@ import jakarta.servlet.http.HttpServletRequest;
 /**
  * The one place that decides who may use the admin endpoints. Every request under
  * {@code /admin/outbox} passes through {@link #check} before a handler runs ({@link AdminAccessInterceptor}).
- * Until the security issue lands the default lets everyone in ({@link AdminAccessConfiguration});
- * it will be replaced by a check for the admin role on the caller's token, without touching the endpoints.
+ * {@code AdminSecurityConfiguration} provides it: the admin role on the caller's bearer token, or
+ * loopback callers only where no token issuer is configured.
  */
 public interface AdminAccess {
 

@@ -45,9 +45,9 @@ public class OutboxRelay {
         this.backoff = new Backoff(properties.initialBackoff(), properties.maxBackoff());
     }
 
-    /** One round. @return how many rows it claimed */
+    /** One round. @return how many rows it handed to the transport */
     public int relayOnce() {
-        return round().claimed();
+        return round(0, 1).claimed();
     }
 
     /** Pauses publishing: rounds claim nothing until {@link #start()} (tests and tools hold events back with it). */
@@ -68,12 +68,18 @@ public class OutboxRelay {
         return publisher;
     }
 
-    Round round() {
+    /**
+     * @param share  this claimer's share of the aggregates (ordered transports; see {@link OutboxStore#claimInOrder})
+     * @param shares how many claimers divide them
+     */
+    Round round(int share, int shares) {
         if (paused) {
             return Round.EMPTY;
         }
         Round round = tx.execute(status -> {
-            OutboxStore.Claim claim = store.claim(properties.batchSize(), publisher.preservesOrder());
+            OutboxStore.Claim claim = publisher.preservesOrder()
+                    ? store.claimInOrder(properties.batchSize(), share, shares)
+                    : store.claim(properties.batchSize());
             if (claim.messages().isEmpty()) {
                 return claim.locked() == 0 ? Round.EMPTY : Round.blocked(claim.locked());
             }

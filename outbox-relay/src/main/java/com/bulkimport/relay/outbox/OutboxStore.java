@@ -7,9 +7,12 @@ import org.springframework.stereotype.Repository;
 import java.sql.Array;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** The relay's SQL on {@code outbox_events}. Everything here runs inside the caller's transaction. */
@@ -37,7 +40,8 @@ public class OutboxStore {
      * other aggregates). Of the rows locked, a row is next in line when every older pending row of
      * its aggregate is locked by this claim too: the "gap" is the aggregate's first pending row this
      * claim does not hold (another relay holds it), and only rows before it may go. Rows after a gap
-     * stay locked until commit, so no other relay can publish them ahead either.
+     * are let go again ({@link #claim}). A relay's threads each take their own share of the aggregates
+     * (by hash), so they never wait on each other.
      */
     private static final String CLAIM_IN_ORDER = """
             WITH claimed AS MATERIALIZED (
@@ -49,6 +53,7 @@ public class OutboxStore {
                       WHERE waiting.status = 'PENDING' AND waiting.attempts > 0 AND waiting.available_at > now()
                         AND waiting.aggregatetype = e.aggregatetype AND waiting.aggregateid = e.aggregateid
                         AND waiting.seq < e.seq)
+                  AND mod(hashtext(e.aggregatetype || ':' || e.aggregateid) & 2147483647, ?) = ?
                 ORDER BY seq
                 LIMIT ?
                 FOR UPDATE OF e SKIP LOCKED),
@@ -96,21 +101,57 @@ public class OutboxStore {
     public record Claim(List<OutboxMessage> messages, int locked) {
     }
 
-    /** Locks up to {@code limit} due rows, oldest first; with {@code inOrder} publishes only each aggregate's next ones. */
-    public Claim claim(int limit, boolean inOrder) {
-        if (!inOrder) {
-            List<OutboxMessage> messages = jdbc.query(claim, MESSAGE, limit);
-            return new Claim(messages, messages.size());
-        }
-        List<OutboxMessage> next = new java.util.ArrayList<>();
+    /** Locks up to {@code limit} due rows, oldest first, in any order of aggregates. */
+    public Claim claim(int limit) {
+        List<OutboxMessage> messages = jdbc.query(claim, MESSAGE, limit);
+        return new Claim(messages, messages.size());
+    }
+
+    /**
+     * Locks up to {@code limit} due rows of this share of the aggregates and keeps each aggregate's
+     * next ones. Rows that must wait (an older row of their aggregate is another relay's right now)
+     * are unlocked again at once, by rolling back to a savepoint and locking only the rows kept: held,
+     * they would block that other relay's next round in turn.
+     *
+     * @param share  which share of the aggregates (0 ≤ share &lt; shares)
+     * @param shares how many claimers of this relay divide the aggregates among them
+     */
+    public Claim claimInOrder(int limit, int share, int shares) {
+        jdbc.execute("SAVEPOINT outbox_claim");
+        List<OutboxMessage> next = new ArrayList<>();
         int[] locked = {0};
         jdbc.query(claimInOrder, rs -> {
             locked[0]++;
             if (rs.getBoolean("next_in_line")) {
                 next.add(MESSAGE.mapRow(rs, locked[0]));
             }
-        }, limit);
-        return new Claim(next, locked[0]);
+        }, shares, share, limit);
+        if (next.size() == locked[0]) {
+            jdbc.execute("RELEASE SAVEPOINT outbox_claim");
+            return new Claim(next, locked[0]);
+        }
+        jdbc.execute("ROLLBACK TO SAVEPOINT outbox_claim"); // releases the row locks taken since
+        if (next.isEmpty()) {
+            return new Claim(next, locked[0]);
+        }
+        Set<UUID> relocked = new HashSet<>(jdbc.query(connection -> {
+            var statement = connection.prepareStatement(
+                    "SELECT id FROM outbox_events WHERE id = ANY (?) AND status = 'PENDING' FOR UPDATE SKIP LOCKED");
+            statement.setArray(1, connection.createArrayOf("uuid", next.stream().map(OutboxMessage::id).toArray()));
+            return statement;
+        }, (rs, n) -> rs.getObject(1, UUID.class)));
+        // in the moment between, another relay may have taken an aggregate's head: then none of that aggregate
+        Set<String> interrupted = new HashSet<>();
+        List<OutboxMessage> kept = new ArrayList<>(next.size());
+        for (OutboxMessage message : next) {
+            String aggregate = message.aggregateType() + ":" + message.aggregateId();
+            if (!relocked.contains(message.id())) {
+                interrupted.add(aggregate);
+            } else if (!interrupted.contains(aggregate)) {
+                kept.add(message);
+            }
+        }
+        return new Claim(kept, locked[0]);
     }
 
     /** @return when each row was marked, by id (the publish time the latency metric ends at) */

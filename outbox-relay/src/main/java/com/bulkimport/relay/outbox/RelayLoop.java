@@ -33,6 +33,7 @@ public class RelayLoop implements SmartLifecycle {
     private final Outage database;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
+    private volatile int shares = 1;
 
     RelayLoop(OutboxRelay relay, WakeUp wakeUp, RelayProperties properties) {
         this.relay = relay;
@@ -49,11 +50,11 @@ public class RelayLoop implements SmartLifecycle {
         return transport;
     }
 
-    private void loop() {
+    private void loop(int share) {
         while (running) {
             long seen = wakeUp.generation();
             try {
-                Round round = relay.round();
+                Round round = relay.round(share, shares);
                 database.recovered();
                 if (round.transportDown()) {
                     pause(transport.failed(round.transportError()));
@@ -90,12 +91,16 @@ public class RelayLoop implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        for (int i = 0; i < Math.max(1, properties.threads()); i++) {
-            Thread thread = new Thread(this::loop, "outbox-relay-" + i);
-            thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
+        int count = Math.max(1, properties.threads());
+        shares = count;
+        for (int i = 0; i < count; i++) {
+            int share = i;
+            threads.add(new Thread(() -> loop(share), "outbox-relay-" + i));
         }
+        threads.forEach(thread -> {
+            thread.setDaemon(true);
+            thread.start();
+        });
         log.info("outbox relay started: transport {}{}, {} thread(s), batch {}, poll every {}{}",
                 relay.publisher().name(), relay.publisher().preservesOrder() ? " (ordered per aggregate)" : "",
                 threads.size(), properties.batchSize(), properties.pollInterval(),

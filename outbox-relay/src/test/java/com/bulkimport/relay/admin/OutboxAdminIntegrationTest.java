@@ -130,7 +130,7 @@ class OutboxAdminIntegrationTest {
         assertThat(replayed.json().get("attempts").asInt()).isZero();
         assertThat(replayed.json().get("last_error").isNull()).isTrue();
         assertThat(replayed.json().get("replay_note").asString()).isEqualTo("bus was throttled, INC-42");
-        assertThat(replayed.json().get("replayed_by").asString()).startsWith("unauthenticated@127.0.0.1");
+        assertThat(replayed.json().get("replayed_by").asString()).startsWith("loopback@127.0.0.1");
         assertThat(replayed.json().get("replay_count").asInt()).isEqualTo(1);
         assertThat(replayed.json().get("replayed_at").isNull()).isFalse();
 

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * never hears of it. They go out again, and a consumer's inbox (the same table and SQL the batch
  * worker uses) keeps the copies from having any effect.
  */
-@SpringBootTest(classes = RelayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(classes = RelayApplication.class,
         properties = {"spring.config.name=outbox-relay", "bulkimport.relay.enabled=false",
                 "bulkimport.relay.transport=sqs"})
 class RelayCrashIntegrationTest {

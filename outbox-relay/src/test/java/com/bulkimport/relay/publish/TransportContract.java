@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * DEAD without holding up the rest, a rejected entry DEAD while its neighbours go out, and per-aggregate
  * order where the transport promises it.
  */
-@SpringBootTest(classes = RelayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(classes = RelayApplication.class,
         properties = {"spring.config.name=outbox-relay", "bulkimport.relay.enabled=false"})
 abstract class TransportContract {
 

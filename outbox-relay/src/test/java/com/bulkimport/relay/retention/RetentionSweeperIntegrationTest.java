@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Published rows past retention go, in small batches that wait for no lock; everything else stays. */
-@SpringBootTest(classes = RelayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(classes = RelayApplication.class,
         properties = {"spring.config.name=outbox-relay", "bulkimport.relay.enabled=false"})
 class RetentionSweeperIntegrationTest {
 
