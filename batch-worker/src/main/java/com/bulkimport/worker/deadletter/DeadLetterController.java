@@ -1,6 +1,10 @@
 package com.bulkimport.worker.deadletter;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -12,8 +16,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Operators' view of the work queue's dead letters: list, read one, redrive it. (Admin only: the
- * authorization check is added with sign-in, in one place for all admin endpoints.)
+ * Operators' view of the work queue's dead letters: list, read one, redrive it. Admin only
+ * ({@link AdminSecurityConfiguration}); a redrive records who asked for it.
  */
 @RestController
 @RequestMapping(path = "/admin/dead-letters", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -41,7 +45,16 @@ class DeadLetterController {
     }
 
     @PostMapping("/{id}/redrive")
-    DeadLetters.DeadLetter redrive(@PathVariable UUID id) {
-        return redrive.redrive(id, "admin");
+    DeadLetters.DeadLetter redrive(@PathVariable UUID id, HttpServletRequest request) {
+        return redrive.redrive(id, operator(request));
+    }
+
+    /** Who redrove it, for the audit column: the token's subject, or the loopback caller without tokens. */
+    private static String operator(HttpServletRequest request) {
+        Authentication who = SecurityContextHolder.getContext().getAuthentication();
+        if (who != null && who.isAuthenticated() && !(who instanceof AnonymousAuthenticationToken)) {
+            return who.getName();
+        }
+        return "loopback@" + request.getRemoteAddr();
     }
 }

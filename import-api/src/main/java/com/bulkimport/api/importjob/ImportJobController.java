@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -74,6 +75,12 @@ class ImportJobController {
                 .body(views.view(service.find(who, outcome.value()), true));
     }
 
+    /** Mode and options (the column mapping above all) settled after the sample, before the start. */
+    @PatchMapping(path = "/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
+    ImportJobView update(@PathVariable UUID id, @RequestBody(required = false) UpdateImportRequest request) {
+        return views.view(service.update(caller.get(), id, request), false);
+    }
+
     @PostMapping("/{id}/start")
     ResponseEntity<ImportJobView> start(@PathVariable UUID id) {
         Caller who = caller.get();
@@ -102,13 +109,20 @@ class ImportJobController {
         return views.view(service.find(caller.get(), id), true);
     }
 
-    /** The caller's jobs (an admin's: everyone's), newest first. */
+    /**
+     * The caller's jobs (an admin's: everyone's), newest first; {@code status} (one or more, comma-separated),
+     * {@code kind} and {@code file_name} (a part of the name, any case) narrow them.
+     */
     @GetMapping
-    JobPage list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+    JobPage list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+                 @RequestParam(required = false) List<String> status, @RequestParam(required = false) String kind,
+                 @RequestParam(name = "file_name", required = false) String fileName) {
         Page.check(page, size, limits.pageSizeMax());
+        ImportJobRepository.JobFilter filter = JobFilters.parse(status, kind, fileName, limits.maxFieldLength());
         var who = caller.get();
-        List<ImportJobView> items = jobs.list(who, page, size).stream().map(job -> views.view(job, false)).toList();
-        long total = jobs.count(who);
+        List<ImportJobView> items = jobs.list(who, filter, page, size).stream()
+                .map(job -> views.view(job, false)).toList();
+        long total = jobs.count(who, filter);
         return new JobPage(items, page, size, total, (total + size - 1) / size);
     }
 

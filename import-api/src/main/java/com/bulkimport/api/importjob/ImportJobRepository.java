@@ -79,20 +79,44 @@ class ImportJobRepository {
                 .query(ROW).optional();
     }
 
-    List<ImportJob> list(Caller caller, int page, int size) {
-        return jdbc.sql("SELECT * FROM import_jobs WHERE" + VISIBLE
-                        + "ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
-                .param("owner", caller.subject()).param("admin", caller.admin())
-                .param("tenant", caller.tenant())
+    /** Which of the visible jobs a list shows; a null field does not filter. */
+    record JobFilter(List<JobStatus> statuses, ImportKind kind, String fileName) {
+        static final JobFilter ALL = new JobFilter(List.of(), null, null);
+    }
+
+    private static final String FILTERED = VISIBLE
+            + " AND (cardinality(CAST(:statuses AS text[])) = 0 OR status = ANY (CAST(:statuses AS text[])))"
+            + " AND (CAST(:kind AS text) IS NULL OR kind = :kind)"
+            + " AND (CAST(:fileName AS text) IS NULL OR strpos(lower(file_name), lower(:fileName)) > 0) ";
+
+    List<ImportJob> list(Caller caller, JobFilter filter, int page, int size) {
+        return filtered("SELECT * FROM import_jobs WHERE" + FILTERED
+                + "ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset", caller, filter)
                 .param("limit", size).param("offset", (long) page * size)
                 .query(ROW).list();
     }
 
-    long count(Caller caller) {
-        return jdbc.sql("SELECT count(*) FROM import_jobs WHERE" + VISIBLE)
+    long count(Caller caller, JobFilter filter) {
+        return filtered("SELECT count(*) FROM import_jobs WHERE" + FILTERED, caller, filter)
+                .query(Long.class).single();
+    }
+
+    private JdbcClient.StatementSpec filtered(String sql, Caller caller, JobFilter filter) {
+        return jdbc.sql(sql)
                 .param("owner", caller.subject()).param("admin", caller.admin())
                 .param("tenant", caller.tenant())
-                .query(Long.class).single();
+                .param("statuses", filter.statuses().stream().map(Enum::name).toArray(String[]::new))
+                .param("kind", filter.kind() == null ? null : filter.kind().wireName())
+                .param("fileName", filter.fileName());
+    }
+
+    /** @return false when the job is no longer awaiting its start (it raced with a start or an expiry) */
+    boolean updateBeforeStart(UUID id, ImportMode mode, String optionsJson) {
+        return jdbc.sql("""
+                        UPDATE import_jobs SET mode = :mode, options = :options::jsonb, updated_at = now()
+                        WHERE id = :id AND status = 'AWAITING_UPLOAD'""")
+                .param("id", id).param("mode", mode.name()).param("options", optionsJson)
+                .update() == 1;
     }
 
     /** @return whether the job moved (see {@link JobTransitions}) */

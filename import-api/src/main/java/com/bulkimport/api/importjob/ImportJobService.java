@@ -111,6 +111,19 @@ public class ImportJobService {
         return find(caller, id);
     }
 
+    /** Settles mode and options before the start (after the sample); refused once the job has started. */
+    ImportJob update(Caller caller, UUID id, UpdateImportRequest request) {
+        ImportJob job = find(caller, id);
+        if (job.status() != JobStatus.AWAITING_UPLOAD) {
+            throw new IllegalJobState("change", job.status());
+        }
+        ImportRequestChecks.Checked checked = checks.checkUpdate(job, request);
+        if (!jobs.updateBeforeStart(id, checked.mode(), checked.options().toJson())) {
+            throw new IllegalJobState("change", find(caller, id).status());
+        }
+        return find(caller, id);
+    }
+
     public ImportJob find(Caller caller, UUID id) {
         return jobs.find(id, caller).orElseThrow(() -> new ImportNotFound(id));
     }

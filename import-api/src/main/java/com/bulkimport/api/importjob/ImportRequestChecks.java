@@ -93,6 +93,24 @@ class ImportRequestChecks {
         return new Checked(kind, mode, "inline.json", 0, options);
     }
 
+    /** Mode and options of a job that awaits its start; what the request leaves out is kept from {@code job}. */
+    Checked checkUpdate(ImportJob job, UpdateImportRequest request) {
+        if (request == null || request.mode() == null && request.options() == null) {
+            throw new InvalidImportRequest(List.of("the request body names nothing to change: give mode, options or both"));
+        }
+        List<String> problems = new ArrayList<>();
+        ImportMode mode = request.mode() == null ? job.mode() : ImportMode.parse(request.mode()).orElse(null);
+        if (mode == null) {
+            problems.add("mode must be COMMIT or DRY_RUN, got '" + request.mode() + "'");
+        }
+        ImportOptions options = request.options() == null ? ImportOptions.fromJson(job.optionsJson()) : request.options();
+        checkOptions(options, job.kind(), problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidImportRequest(problems);
+        }
+        return new Checked(job.kind(), mode, job.fileName(), job.fileSize() == null ? 0 : job.fileSize(), options);
+    }
+
     ImportLimits limits() {
         return limits;
     }

@@ -146,6 +146,13 @@ class OpenApiConfiguration {
         if (path.startsWith("/api/customers")) {
             return slug.equals("customer-not-found") || slug.equals("invalid-request");
         }
+        if (slug.startsWith("operations-")) {
+            return path.startsWith("/api/admin/outbox") || path.startsWith("/api/admin/dead-letters");
+        }
+        if (path.startsWith("/api/admin/outbox") || path.startsWith("/api/admin/dead-letters")) {
+            // the relay's and the worker's own problems come back as they are
+            return slug.equals("invalid-request") || slug.equals("not-found") || slug.equals("unsupported-media-type");
+        }
         if (path.startsWith("/api/admin")) {
             return slug.equals("api-key-not-found") || slug.equals("invalid-request")
                     || slug.equals("unsupported-media-type") || slug.equals("body-too-large");

@@ -52,7 +52,13 @@ public final class ProblemTypes {
             new Type("rate-limited", 429, "Too many requests",
                     "the caller's token bucket for creating or starting imports is empty; see Retry-After"),
             new Type("internal-error", 500, "Internal error", "a fault on our side; quote the reference"),
-            new Type("unavailable", 503, "Temporarily unavailable", "the database cannot be reached; retry shortly"));
+            new Type("operations-unreachable", 502, "Operations service unavailable",
+                    "the outbox relay or the batch worker (admin pages) did not answer the API"),
+            new Type("operations-refused", 502, "Operations service unavailable",
+                    "the outbox relay or the batch worker refused the admin's token: it must trust the API's issuer"),
+            new Type("unavailable", 503, "Temporarily unavailable", "the database cannot be reached; retry shortly"),
+            new Type("operations-not-configured", 503, "Operations service unavailable",
+                    "the API was not told where the relay's or the worker's admin endpoints are (RELAY_ADMIN_URL, WORKER_ADMIN_URL)"));
 
     private ProblemTypes() {
     }

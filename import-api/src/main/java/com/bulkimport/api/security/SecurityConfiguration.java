@@ -111,7 +111,7 @@ class SecurityConfiguration {
         }
         CorsConfiguration config = new CorsConfiguration();
         config.setAllowedOrigins(properties.corsAllowedOrigins());
-        config.setAllowedMethods(List.of("GET", "POST", "DELETE"));
+        config.setAllowedMethods(List.of("GET", "POST", "PATCH", "DELETE"));
         config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "X-Api-Key"));
         config.setExposedHeaders(List.of("Location", "Retry-After"));
         // bearer tokens, not cookies: credentials stay off, so no origin can ride on a session

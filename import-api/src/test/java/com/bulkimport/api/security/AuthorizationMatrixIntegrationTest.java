@@ -93,6 +93,8 @@ class AuthorizationMatrixIntegrationTest extends ApiIntegrationTest {
                 201, 201, 201, 201, 403, 401));
         rows.add(new Row("GET", "/api/imports", () -> Call.of("/api/imports"), 200, 200, 200, 200, 403, 401));
         rows.add(new Row("GET", "/api/imports/{id}", ownJob, 200, 404, 404, 200, 403, 401));
+        rows.add(new Row("PATCH", "/api/imports/{id}", () -> new Call(ownJob.get().path(), Map.of("mode", "DRY_RUN")),
+                200, 404, 404, 200, 403, 401));
         rows.add(new Row("POST", "/api/imports/{id}/start",
                 () -> Call.of("/api/imports/" + Fixtures.uploadedJob(alice) + "/start"), 202, 404, 404, 202, 403, 401));
         rows.add(new Row("POST", "/api/imports/{id}/confirm",
@@ -131,6 +133,20 @@ class AuthorizationMatrixIntegrationTest extends ApiIntegrationTest {
                 + http(TestUser.ADMIN).postJson("/api/admin/api-keys", Map.of("tenant", "acme", "name", "doomed"))
                 .json().path("id").asString()), 403, 403, 403, 204, 403, 401));
         // public: the error endpoint (not found when asked for directly), the OpenAPI document and Swagger UI
+        // the operations pages' gateway: admins only; this API was told no relay or worker address (503)
+        String event = "/api/admin/outbox/events/" + java.util.UUID.randomUUID();
+        rows.add(new Row("GET", "/api/admin/outbox/events", () -> Call.of("/api/admin/outbox/events?status=DEAD"),
+                403, 403, 403, 503, 403, 401));
+        rows.add(new Row("GET", "/api/admin/outbox/events/{id}", () -> Call.of(event), 403, 403, 403, 503, 403, 401));
+        rows.add(new Row("POST", "/api/admin/outbox/events/{id}/replay",
+                () -> new Call(event + "/replay", Map.of("note", "matrix")), 403, 403, 403, 503, 403, 401));
+        rows.add(new Row("POST", "/api/admin/outbox/events/replay",
+                () -> new Call("/api/admin/outbox/events/replay", Map.of("note", "matrix")), 403, 403, 403, 503, 403, 401));
+        rows.add(new Row("GET", "/api/admin/dead-letters", () -> Call.of("/api/admin/dead-letters"),
+                403, 403, 403, 503, 403, 401));
+        rows.add(new Row("POST", "/api/admin/dead-letters/{id}/redrive",
+                () -> Call.of("/api/admin/dead-letters/" + java.util.UUID.randomUUID() + "/redrive"),
+                403, 403, 403, 503, 403, 401));
         rows.add(new Row("ANY", "/error", () -> Call.of("/error"), 404, 404, 404, 404, 404, 404));
         rows.add(new Row("GET", "/v3/api-docs", () -> Call.of("/v3/api-docs"), 200, 200, 200, 200, 200, 200));
         rows.add(new Row("GET", "/v3/api-docs.yaml", () -> Call.of("/v3/api-docs.yaml"), 200, 200, 200, 200, 200, 200));

@@ -26,7 +26,7 @@ class HardeningIntegrationTest extends ApiIntegrationTest {
 
         assertThat(allowed.status()).isEqualTo(200);
         assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("https://ui.example.test");
-        assertThat(allowed.header("Access-Control-Allow-Methods")).isEqualTo("GET,POST,DELETE");
+        assertThat(allowed.header("Access-Control-Allow-Methods")).isEqualTo("GET,POST,PATCH,DELETE");
         assertThat(allowed.header("Access-Control-Allow-Credentials")).isNull();
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.header("Access-Control-Allow-Origin")).isNull();

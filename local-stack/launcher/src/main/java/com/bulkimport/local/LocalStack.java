@@ -62,13 +62,21 @@ public final class LocalStack implements AutoCloseable {
 
     /** @param withWorker false when the worker runs elsewhere (its own JVM, as in the benchmarks) */
     public static LocalStack start(LocalInfra infra, Ports ports, Map<String, String> extra, boolean withWorker) {
-        // the issuer must be known before it starts (it is stamped into tokens), so its port is chosen first
+        // the issuer must be known before it starts (it is stamped into tokens), and it must know the web UI's
+        // address (its redirect URI and origin) and the API the relay's and worker's admin pages: ports come first
         int authPort = ports.auth() == 0 ? FreePorts.find() : ports.auth();
+        int apiPort = ports.api() == 0 ? FreePorts.find() : ports.api();
+        int relayPort = ports.relay() == 0 ? FreePorts.find() : ports.relay();
+        int workerPort = ports.worker() == 0 ? FreePorts.find() : ports.worker();
         String issuer = "http://127.0.0.1:" + authPort;
-        ConfigurableApplicationContext auth = run(LocalAuthServer.class, LocalAuthServer.CONFIG_NAME,
-                Map.of("spring.main.banner-mode", "off", "spring.main.register-shutdown-hook", "false",
-                        "bulkimport.local-auth.issuer", issuer), Map.of("server.port", authPort));
+        Map<String, String> authProperties = new java.util.LinkedHashMap<>(Map.of("spring.main.banner-mode", "off",
+                "spring.main.register-shutdown-hook", "false", "bulkimport.local-auth.issuer", issuer));
+        authProperties.putAll(webClient(apiPort));
+        ConfigurableApplicationContext auth = run(LocalAuthServer.class, LocalAuthServer.CONFIG_NAME, authProperties,
+                Map.of("server.port", authPort));
         Map<String, String> common = new java.util.LinkedHashMap<>(infra.springProperties());
+        common.put("bulkimport.operations.relay-url", "http://127.0.0.1:" + relayPort);
+        common.put("bulkimport.operations.worker-url", "http://127.0.0.1:" + workerPort);
         common.put("spring.main.banner-mode", "off");
         common.put("spring.main.register-shutdown-hook", "false");
         common.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer);
@@ -79,10 +87,10 @@ public final class LocalStack implements AutoCloseable {
         ConfigurableApplicationContext relay = null;
         try {
             api = run(ImportApiApplication.class, "import-api", common,
-                    Map.of("server.port", ports.api(), "management.server.port", ports.apiManagement()));
-            relay = run(RelayApplication.class, "outbox-relay", common, Map.of("server.port", ports.relay()));
+                    Map.of("server.port", apiPort, "management.server.port", ports.apiManagement()));
+            relay = run(RelayApplication.class, "outbox-relay", common, Map.of("server.port", relayPort));
             ConfigurableApplicationContext worker = withWorker ? run(WorkerApplication.class, "batch-worker", common,
-                    Map.of("server.port", ports.worker())) : null;
+                    Map.of("server.port", workerPort)) : null;
             return new LocalStack(infra, auth, api, relay, worker);
         } catch (RuntimeException e) {
             for (ConfigurableApplicationContext started : new ConfigurableApplicationContext[] {relay, api, auth}) {
@@ -92,6 +100,18 @@ public final class LocalStack implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The web UI at the API's address (both spellings of loopback) is the sign-in server's public client. */
+    private static Map<String, String> webClient(int apiPort) {
+        Map<String, String> web = new java.util.LinkedHashMap<>();
+        String[] hosts = {"127.0.0.1", "localhost"};
+        for (int i = 0; i < hosts.length; i++) {
+            String origin = "http://" + hosts[i] + ":" + apiPort;
+            web.put("bulkimport.local-auth.web-client.redirect-uris[" + i + "]", origin + "/");
+            web.put("bulkimport.local-auth.web-client.allowed-origins[" + i + "]", origin);
+        }
+        return web;
     }
 
     private static ConfigurableApplicationContext run(Class<?> app, String configName, Map<String, String> common,

@@ -97,7 +97,7 @@ class SignInEndToEndTest {
         String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random(32));
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        String redirect = "http://127.0.0.1:8080/";
+        String redirect = stack.apiUrl() + "/"; // the web UI is served by the API: its address is the redirect
         String authorize = stack.authUrl() + "/oauth2/authorize?response_type=code&client_id=bulk-import-web"
                 + "&scope=openid%20profile&state=s1&code_challenge_method=S256&code_challenge=" + challenge
                 + "&redirect_uri=" + URLEncoder.encode(redirect, StandardCharsets.UTF_8);

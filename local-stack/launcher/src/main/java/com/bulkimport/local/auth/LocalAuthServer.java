@@ -120,6 +120,8 @@ public class LocalAuthServer {
                 .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
                 .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(web.tokenTtl()).build());
         web.redirectUris().forEach(webClient::redirectUri);
+        // signing out of the web UI ends the sign-in server's session too, then comes back to the UI
+        web.redirectUris().forEach(webClient::postLogoutRedirectUri);
         LocalAuthProperties.CliClient cli = properties.cliClient();
         RegisteredClient cliClient = RegisteredClient.withId(UUID.randomUUID().toString())
                 .clientId(cli.id())

@@ -1,0 +1,217 @@
+// One import: live progress (every 2 s while it runs), the dry run's preview with Confirm / Discard,
+// and the result with its error report and a link to the imported records.
+import { api, download, problemView } from '../api.js';
+import { announce, counters, h, show, table } from '../dom.js';
+import { bytes, dateTime, isLive, number, percent, statusLabel, statusTone, until } from '../format.js';
+
+const POLL_MS = 2000;
+const CANCELLABLE = ['PENDING', 'INGESTING', 'PREVIEW_READY', 'APPLYING'];
+const RECORDS = { restaurants: 'restaurants', dishes: 'restaurants', products: 'products', customers: 'purchases', purchases: 'purchases' };
+
+function delimiterName(delimiter) {
+  return { ',': 'comma', ';': 'semicolon', '\t': 'tab', TAB: 'tab', '|': 'pipe' }[delimiter] || delimiter;
+}
+
+export async function jobView(main, ctx, id) {
+  let timer = null;
+  let stopped = false;
+  let lastStatus = null;
+  const problemBox = h('div', { id: 'job-problem' });
+  const body = h('div', { id: 'job' });
+  show(main, h('h1', { id: 'job-title' }, 'Import'), problemBox, body);
+
+  async function refresh() {
+    if (stopped) return;
+    let job;
+    try {
+      job = await api.get('/api/imports/' + id);
+    } catch (problem) {
+      if (problem.status === 404) {
+        // someone else's import looks exactly like one that does not exist
+        show(main, h('h1', {}, 'Import not found'), problemView(h, problem),
+          h('p', {}, h('a', { href: '#/history' }, 'Back to your imports')));
+        stopped = true;
+        return;
+      }
+      show(problemBox, problemView(h, problem));
+      schedule();
+      return;
+    }
+    show(problemBox);
+    render(job);
+    if (job.status !== lastStatus) {
+      if (lastStatus !== null) announce('The import is now ' + statusLabel(job.status).toLowerCase() + '.');
+      lastStatus = job.status;
+    }
+    if (isLive(job.status)) schedule();
+  }
+
+  function schedule() {
+    if (!stopped) timer = setTimeout(refresh, POLL_MS);
+  }
+
+  async function act(action, button, confirmText) {
+    if (confirmText && !window.confirm(confirmText)) return;
+    button.disabled = true;
+    try {
+      await api.post('/api/imports/' + id + '/' + action);
+      clearTimeout(timer);
+      await refresh();
+    } catch (problem) {
+      button.disabled = false;
+      show(problemBox, problemView(h, problem));
+    }
+  }
+
+  // While the status stays, only the live parts (bar, rate, counters, errors) are swapped: focus, an open
+  // details element or a half-read table stay where they are. A new status redraws the page.
+  let renderedStatus = null;
+
+  function render(job) {
+    const fresh = build(job);
+    if (renderedStatus === job.status) {
+      const holder = h('div', {}, fresh);
+      for (const live of holder.querySelectorAll('[data-live]')) {
+        const old = document.getElementById(live.id);
+        if (old) old.replaceWith(live);
+      }
+      return;
+    }
+    const focused = body.contains(document.activeElement) ? document.activeElement.id : null;
+    show(body, fresh);
+    renderedStatus = job.status;
+    if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
+  }
+
+  function build(job) {
+    document.getElementById('job-title').textContent = job.file_name;
+    const p = job.progress;
+    const done = p.percentage ?? 0;
+    const preview = job.status === 'PREVIEW_READY';
+    const controls = [];
+    if (job.status === 'PREVIEW_READY') {
+      const confirmButton = h('button', { type: 'button', id: 'confirm', onclick: () => act('confirm', confirmButton) }, 'Confirm and import');
+      const discardButton = h('button', { type: 'button', id: 'discard', class: 'danger',
+        onclick: () => act('cancel', discardButton, 'Discard this preview? Nothing has been written; the file would need uploading again.') }, 'Discard');
+      controls.push(confirmButton, discardButton);
+    } else if (CANCELLABLE.includes(job.status)) {
+      const cancelButton = h('button', { type: 'button', id: 'cancel', class: 'danger',
+        onclick: () => act('cancel', cancelButton, 'Cancel this import? It stops at the next batch boundary; rows already imported stay.') }, 'Cancel import');
+      controls.push(cancelButton);
+    }
+    if (job.status === 'FAILED') {
+      const retryButton = h('button', { type: 'button', id: 'retry', onclick: () => act('retry', retryButton) }, 'Retry the failed part');
+      controls.push(retryButton);
+    }
+    return [
+      h('section', { class: 'card', 'aria-labelledby': 'job-state' },
+        h('h2', { id: 'job-state' }, h('span', { class: 'badge ' + statusTone(job.status), id: 'job-status', 'data-status': job.status }, statusLabel(job.status)),
+          ' ', h('span', { class: 'muted' }, job.kind + (job.mode === 'DRY_RUN' ? ' · preview first' : '') + (job.atomic ? ' · all or nothing' : ''))),
+        preview ? null : h('progress', { id: 'job-progress', 'data-live': true, max: 100, value: done, 'aria-label': 'Import progress', 'aria-valuetext': percent(done) }),
+        preview ? null : h('p', { id: 'job-rate', 'data-live': true },
+          h('strong', { id: 'job-percentage' }, percent(done)),
+          p.rows_per_second ? ' · ' + number(Math.round(p.rows_per_second)) + ' rows/s' : '',
+          isLive(job.status) && job.timestamps.estimated_completion ? ' · done ' + until(job.timestamps.estimated_completion) : ''),
+        h('div', { id: 'job-counters', 'data-live': true }, counters(preview ? [
+          // nothing is applied yet: what would happen is in the preview below
+          ['Rows in file', number(p.total_rows), 'total'], ['Duplicates in the file', number(p.duplicates), 'duplicates'],
+          ['Rows with errors', number(p.errors), 'errors'],
+        ] : [
+          ['Rows in file', number(p.total_rows), 'total'], ['Processed', number(p.processed_rows), 'processed'],
+          ['Created', number(p.created), 'created'],
+          ['Updated', number(p.updated), 'updated'], ['Unchanged', number(p.unchanged), 'unchanged'],
+          ['Duplicates', number(p.duplicates), 'duplicates'], ['Errors', number(p.errors), 'errors'],
+          p.items !== null && p.items !== undefined ? ['Items', number(p.items), 'items'] : null,
+        ].filter(Boolean))),
+        controls.length ? h('div', { class: 'actions' }, controls) : null),
+      job.failure ? h('div', { class: 'problem', role: 'alert', id: 'job-failure' },
+        h('h2', {}, 'The import failed'), h('p', {}, job.failure.reason), h('p', { class: 'hint' }, 'Code: ' + job.failure.code)) : null,
+      job.warnings && job.warnings.length ? h('section', { class: 'card' }, h('h2', {}, 'Warnings'),
+        h('ul', { id: 'job-warnings' }, job.warnings.map(w => h('li', {}, w)))) : null,
+      job.status === 'PREVIEW_READY' && job.preview ? previewSection(job.preview) : null,
+      resultSection(job),
+      h('div', { id: 'job-errors', 'data-live': true }, errorsSection(job)),
+      h('section', { class: 'card' }, h('h2', {}, 'Details'),
+        h('dl', { class: 'facts' },
+          h('dt', {}, 'Import id'), h('dd', {}, h('code', {}, job.job_id)),
+          h('dt', {}, 'File'), h('dd', {}, job.file_name + (job.file_size ? ' (' + bytes(job.file_size) + ')' : '')),
+          h('dt', {}, 'Read as'), h('dd', {}, [job.encoding, job.delimiter && delimiterName(job.delimiter) + ' separated'].filter(Boolean).join(', ') || '–'),
+          h('dt', {}, 'Created'), h('dd', {}, dateTime(job.timestamps.created_at)),
+          h('dt', {}, 'Started'), h('dd', {}, dateTime(job.timestamps.started_at)),
+          h('dt', {}, 'Finished'), h('dd', {}, dateTime(job.timestamps.completed_at))))];
+  }
+
+  function previewSection(preview) {
+    const outcomes = [['created', 'Would create'], ['updated', 'Would update'], ['unchanged', 'Unchanged'],
+      ['duplicates', 'Duplicates'], ['errors', 'Errors']];
+    return h('section', { class: 'card', id: 'preview', 'aria-labelledby': 'preview-title' },
+      h('h2', { id: 'preview-title' }, 'Preview: what importing would do'),
+      h('p', { class: 'hint' }, 'Checked against the database as it is now. Nothing has been written yet.'),
+      counters(outcomes.map(([key, label]) => [label, number(preview[key]), 'preview-' + key])),
+      outcomes.map(([key, label]) => {
+        const samples = (preview.samples && preview.samples[key]) || [];
+        if (!samples.length) return null;
+        return h('details', {}, h('summary', {}, label + ': examples (' + samples.length + ')'), sampleTable(samples));
+      }));
+  }
+
+  function sampleTable(samples) {
+    const columns = [];
+    for (const sample of samples) {
+      for (const key of Object.keys(sample.values || {})) if (!columns.includes(key)) columns.push(key);
+    }
+    return table([
+      { label: 'Row', value: s => number(s.row_number), num: true },
+      samples.some(s => s.message) ? { label: 'Why', value: s => s.message || '', cell: true } : null,
+      ...columns.slice(0, 8).map(c => ({ label: c, value: s => (s.values && s.values[c] != null ? String(s.values[c]) : ''), cell: true })),
+    ].filter(Boolean), samples);
+  }
+
+  function resultSection(job) {
+    if (!['COMPLETED', 'COMPLETED_WITH_ERRORS', 'CANCELLED', 'FAILED'].includes(job.status)) return null;
+    const p = job.progress;
+    const summary = job.status === 'CANCELLED'
+      ? 'Cancelled. ' + number(p.created) + ' created and ' + number(p.updated) + ' updated before it stopped.'
+      : number(p.created) + ' created, ' + number(p.updated) + ' updated, ' + number(p.unchanged) + ' unchanged, '
+        + number(p.duplicates) + ' duplicates, ' + number(p.errors) + ' errors.';
+    const hasReport = p.errors > 0 || p.duplicates > 0;
+    const reportButton = h('button', { type: 'button', id: 'error-report', class: 'secondary', onclick: async () => {
+      reportButton.disabled = true;
+      try {
+        await download('/api/imports/' + job.job_id + '/errors.csv', job.file_name.replace(/(\.csv)?(\.gz)?$/i, '') + '-errors.csv');
+        announce('The error report was downloaded.');
+      } catch (problem) {
+        show(problemBox, problemView(h, problem));
+      } finally {
+        reportButton.disabled = false;
+      }
+    } }, 'Download the error report (CSV)');
+    const records = RECORDS[job.kind];
+    return h('section', { class: 'card', id: 'result', 'aria-labelledby': 'result-title' },
+      h('h2', { id: 'result-title' }, 'Result'),
+      h('p', { id: 'result-summary', class: job.status === 'COMPLETED' ? 'success' : 'notice' }, summary),
+      h('div', { class: 'actions' },
+        hasReport ? reportButton : null,
+        records && job.status !== 'FAILED' ? h('a', { class: 'button secondary', id: 'records-link', href: '#/records/' + records }, 'See the imported ' + records) : null,
+        h('a', { class: 'button secondary', href: '#/imports/new' }, 'New import')));
+  }
+
+  function errorsSection(job) {
+    const errors = job.recent_errors || [];
+    if (!errors.length) return null;
+    return h('section', { class: 'card', 'aria-labelledby': 'errors-title' },
+      h('h2', { id: 'errors-title' }, 'Recent errors'),
+      table([
+        { label: 'Row', value: e => number(e.row_number), num: true },
+        { label: 'Line', value: e => (e.line_number ? number(e.line_number) : '–'), num: true },
+        { label: 'Column', value: e => e.column || '–' },
+        { label: 'Problem', value: e => e.message, cell: true },
+      ], errors, { caption: 'Most recent row errors' }));
+  }
+
+  await refresh();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}

@@ -1,0 +1,242 @@
+package com.bulkimport.local.web;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Debian's headless Chromium, driven through its own ChromeDriver (so Selenium Manager never
+ * downloads anything): a fresh profile per browser, downloads into a folder of the test's, and
+ * screenshots under {@code target/screenshots} for review.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+    private final ChromeDriver driver;
+    private final Path downloads;
+    private final Path profile;
+
+    private Browser(ChromeDriver driver, Path downloads, Path profile) {
+        this.driver = driver;
+        this.downloads = downloads;
+        this.profile = profile;
+    }
+
+    static Browser open() {
+        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
+            throw new IllegalStateException("the browser tests need Debian's chromium and chromium-driver ("
+                    + CHROMIUM + ", " + CHROMEDRIVER + "); the build installs them (src/test/browser/ensure-chromium.sh)");
+        }
+        try {
+            Path downloads = Files.createTempDirectory("bulk-import-downloads");
+            Path profile = Files.createTempDirectory("bulk-import-chromium");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM);
+            // a closed network: nothing of Chromium's own may try to reach the internet
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--disable-extensions", "--disable-default-apps", "--window-size=1280,1000",
+                    "--user-data-dir=" + profile);
+            options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                    "download.prompt_for_download", false, "safebrowsing.enabled", false));
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+            ChromeDriver driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+            return new Browser(driver, downloads, profile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    WebDriver driver() {
+        return driver;
+    }
+
+    void go(String url) {
+        driver.get(url);
+    }
+
+    WebElement find(String css) {
+        return waitFor(Duration.ofSeconds(20), d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(css));
+            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+        }, "element " + css);
+    }
+
+    List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    boolean present(String css) {
+        return !driver.findElements(By.cssSelector(css)).isEmpty();
+    }
+
+    void click(String css) {
+        waitFor(Duration.ofSeconds(20), d -> {
+            WebElement element = find(css);
+            if (!element.isEnabled()) {
+                return null;
+            }
+            element.click();
+            return true;
+        }, "a clickable " + css);
+    }
+
+    void type(String css, String text) {
+        WebElement element = find(css);
+        element.clear();
+        element.sendKeys(text);
+    }
+
+    void select(String css, String value) {
+        new Select(find(css)).selectByValue(value);
+    }
+
+    String text(String css) {
+        return waitFor(Duration.ofSeconds(20), d -> find(css).getText(), "the text of " + css);
+    }
+
+    String attribute(String css, String name) {
+        return waitFor(Duration.ofSeconds(20), d -> find(css).getAttribute(name), name + " of " + css);
+    }
+
+    /** Waits for the element's text to satisfy the condition; long waits are for imports, not for a slow machine. */
+    String awaitText(String css, Duration timeout, java.util.function.Predicate<String> condition, String what) {
+        return waitFor(timeout, d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(css));
+            if (found.isEmpty()) {
+                return null;
+            }
+            String text = found.get(0).getText();
+            return condition.test(text) ? text : null;
+        }, what);
+    }
+
+    String awaitAttribute(String css, String attribute, Duration timeout, java.util.function.Predicate<String> condition,
+                          String what) {
+        return waitFor(timeout, d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(css));
+            if (found.isEmpty()) {
+                return null;
+            }
+            String value = found.get(0).getAttribute(attribute);
+            return value != null && condition.test(value) ? value : null;
+        }, what);
+    }
+
+    /** Waits; the page re-renders while a job runs, so an element that went stale is simply looked up again. */
+    <T> T waitFor(Duration timeout, Function<WebDriver, T> condition, String what) {
+        WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(100));
+        wait.ignoring(StaleElementReferenceException.class);
+        wait.withMessage(() -> {
+            screenshot("failed-" + what.replaceAll("[^A-Za-z0-9]+", "-"));
+            return "waited " + timeout.toSeconds() + " s for " + what + " at " + driver.getCurrentUrl()
+                    + "; the page said: " + driver.findElement(By.tagName("body")).getText();
+        });
+        return wait.until(condition::apply);
+    }
+
+    Object script(String javascript, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(javascript, arguments);
+    }
+
+    void acceptConfirm() {
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent()).accept();
+    }
+
+    /** The demo sign-in server's login form. */
+    void signInOnLoginPage(String user, String password) {
+        type("input[name=username]", user);
+        type("input[name=password]", password);
+        click("button[type=submit]");
+    }
+
+    /** A downloaded file, once Chromium has finished writing it. */
+    Path awaitDownload(String fileName, Duration timeout) {
+        Path file = downloads.resolve(fileName);
+        return waitFor(timeout, d -> {
+            try (Stream<Path> partial = Files.list(downloads)) {
+                boolean writing = partial.anyMatch(p -> p.getFileName().toString().endsWith(".crdownload"));
+                return !writing && Files.exists(file) ? file : null;
+            } catch (IOException e) {
+                return null;
+            }
+        }, "the download " + fileName);
+    }
+
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+            Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Every visible form control has an accessible name (a label, aria-label or aria-labelledby) and
+     * every button says what it does: what a screen reader needs to operate the page.
+     * @return the controls that have none, described
+     */
+    @SuppressWarnings("unchecked")
+    List<String> unlabelledControls() {
+        return (List<String>) script("""
+                const missing = [];
+                for (const el of document.querySelectorAll('input, select, textarea, button')) {
+                  if (el.type === 'hidden' || el.offsetParent === null) continue;
+                  const labelled = (el.labels && el.labels.length) || el.getAttribute('aria-label')
+                    || el.getAttribute('aria-labelledby') || (el.tagName === 'BUTTON' && el.textContent.trim())
+                    || (el.type === 'radio' && el.closest('label'));
+                  if (!labelled) missing.push(el.outerHTML.slice(0, 120));
+                }
+                return missing;""");
+    }
+
+    /** How far the page is wider than the window (0 when nothing scrolls sideways). */
+    long horizontalOverflow() {
+        return (Long) script("return Math.max(0, document.documentElement.scrollWidth - window.innerWidth);");
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+        for (Path dir : new Path[] {downloads, profile}) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a temp folder left behind costs nothing
+            }
+        }
+    }
+}

@@ -1,0 +1,353 @@
+package com.bulkimport.local.web;
+
+import com.bulkimport.local.LocalStack;
+import com.bulkimport.local.embedded.LocalInfra;
+import com.bulkimport.local.embedded.testkit.Datasets;
+import com.bulkimport.relay.outbox.OutboxRelay;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The web UI in a real browser (Debian's headless Chromium) against the whole local stack: sign in at
+ * the demo sign-in server, template, upload straight to S3Proxy, column mapping, preview and confirm,
+ * live progress, cancel, the error report, another user's job, the admin pages, a 375 px screen.
+ * Screenshots of each screen land in {@code target/screenshots}.
+ */
+class WebUiBrowserTest {
+
+    private static final Duration IMPORT = Duration.ofMinutes(3);
+    static LocalStack stack;
+    static JdbcClient jdbc;
+
+    @BeforeAll
+    static void start() {
+        stack = LocalStack.start(LocalInfra.shared(), LocalStack.Ports.ANY, Map.of("bulkimport.worker.wait-time", "1s",
+                "bulkimport.relay.poll-interval", "50ms"));
+        jdbc = stack.api().getBean(JdbcClient.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    private static Browser signedIn(String user) {
+        Browser browser = Browser.open();
+        browser.go(stack.apiUrl() + "/");
+        browser.click("#sign-in");
+        browser.signInOnLoginPage(user, user + "-local");
+        browser.awaitText("#who-name", Duration.ofSeconds(20), text -> text.startsWith(user), "signed in as " + user);
+        return browser;
+    }
+
+    private static String jobIdFromAddress(Browser browser) {
+        String address = browser.waitFor(Duration.ofSeconds(20),
+                d -> d.getCurrentUrl().matches(".*#/imports/[0-9a-f-]{36}$") ? d.getCurrentUrl() : null, "the job page");
+        return address.substring(address.lastIndexOf('/') + 1);
+    }
+
+    private static String status(String jobId) {
+        return jdbc.sql("SELECT status FROM import_jobs WHERE id = :id").param("id", UUID.fromString(jobId))
+                .query(String.class).single();
+    }
+
+    private static void uploadAndSample(Browser browser, String kind, Path file) {
+        browser.select("#kind", kind);
+        browser.find("#file").sendKeys(file.toAbsolutePath().toString());
+        browser.awaitText("#chosen-file", Duration.ofSeconds(10), text -> text.contains(file.getFileName().toString()),
+                "the chosen file");
+        browser.click("#upload");
+        browser.find("#mapping");
+    }
+
+    @Test
+    void signsInDownloadsTheTemplateAndImportsZomatoWithAMappingToTheEnd() throws Exception {
+        jdbc.sql("DELETE FROM dishes WHERE tenant = 'acme'").update();
+        jdbc.sql("DELETE FROM restaurants WHERE tenant = 'acme'").update();
+        try (Browser browser = Browser.open()) {
+            browser.go(stack.apiUrl() + "/");
+            browser.screenshot("01-signed-out");
+            browser.click("#sign-in");
+            browser.find("input[name=username]");
+            browser.screenshot("02-sign-in-page");
+            browser.signInOnLoginPage("alice", "alice-local");
+            assertThat(browser.awaitText("#who-name", Duration.ofSeconds(20), t -> t.startsWith("alice"), "alice"))
+                    .isEqualTo("alice · acme");
+            assertThat(browser.present(".admin-only:not([hidden])")).isFalse();
+
+            browser.select("#kind", "restaurants");
+            browser.click("#template-link");
+            Path template = browser.awaitDownload("restaurants-template.csv", Duration.ofSeconds(20));
+            String served = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(stack.apiUrl() + "/api/templates/restaurants.csv")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(Files.readString(template)).isEqualTo(served).startsWith("\uFEFFexternal_id,name,");
+            browser.screenshot("03-new-import-kind");
+
+            Path zomato = Datasets.file("restaurants/zomato.csv");
+            uploadAndSample(browser, "restaurants", zomato);
+            assertThat(browser.text("#detected-encoding")).startsWith("ISO-8859-1");
+            assertThat(browser.text("#detected-delimiter")).isEqualTo("comma");
+            // the preview table shows the first rows exactly as parsed: the file's first record
+            assertThat(browser.text("#sample-preview")).contains("Le Petit Souffle").contains("Makati City");
+            browser.select("select[data-column='Restaurant ID']", "external_id");
+            browser.select("select[data-column='Restaurant Name']", "name");
+            browser.select("select[data-column='Aggregate rating']", "rating");
+            assertThat(browser.text("#mapping-status")).isEqualTo("Every required field has a column.");
+            assertThat(browser.unlabelledControls()).isEmpty();
+            browser.screenshot("04-column-mapping");
+
+            browser.click("input[name=mode][value=COMMIT]");
+            browser.click("#start");
+            String jobId = jobIdFromAddress(browser);
+            browser.awaitAttribute("#job-status", "data-status", IMPORT, s -> s.startsWith("COMPLETED") || s.equals("FAILED"),
+                    "the import to finish");
+            browser.screenshot("05-job-completed");
+
+            assertThat(browser.attribute("#job-status", "data-status")).isEqualTo("COMPLETED");
+            assertThat(browser.text("#job-percentage")).isEqualTo("100 %");
+            assertThat(browser.attribute("#job-progress", "value")).isEqualTo("100");
+            assertThat(browser.text("[data-counter=total]")).isEqualTo("9,551");
+            assertThat(browser.text("[data-counter=created]")).isEqualTo("9,551");
+            assertThat(browser.text("[data-counter=errors]")).isEqualTo("0");
+            assertThat(browser.text("#result-summary")).startsWith("9,551 created, 0 updated, 0 unchanged");
+            assertThat(jdbc.sql("SELECT count(*) FROM restaurants WHERE tenant = 'acme'").query(Long.class).single())
+                    .isEqualTo(9_551);
+            assertThat(jdbc.sql("SELECT name FROM restaurants WHERE tenant = 'acme' AND external_id = '6317637'")
+                    .query(String.class).single()).isEqualTo("Le Petit Souffle");
+            assertThat(status(jobId)).isEqualTo("COMPLETED");
+
+            browser.click("#records-link");
+            browser.awaitText("#records", Duration.ofSeconds(20), t -> t.startsWith("9,551 restaurants"), "the records");
+            browser.screenshot("06-records");
+
+            browser.go(stack.apiUrl() + "/#/history");
+            browser.awaitText("#history", Duration.ofSeconds(20), t -> t.contains("zomato.csv"), "the history");
+            browser.select("#filter-status", "FAILED");
+            browser.click("form[role=search] button[type=submit]");
+            browser.awaitText("#history", Duration.ofSeconds(20), t -> t.startsWith("0 imports"), "the filtered history");
+            browser.screenshot("07-history-filtered");
+        }
+    }
+
+    @Test
+    void aFileWithErrorsIsPreviewedConfirmedAndItsErrorReportHoldsTheRefusedRows() throws IOException {
+        String p = "UI" + Long.toString(System.nanoTime(), 36).toUpperCase();
+        // rows 2 (no name) and 3 (not an email) are refused, row 4 repeats row 1: counted independently of the code
+        String csv = "customer_ref,name,email,country\n"
+                + p + "-1,Ann,ann@example.com,PT\n"
+                + p + "-2,,bo@example.com,PT\n"
+                + p + "-3,Cy,not-an-email,PT\n"
+                + p + "-1,Ann again,ann@example.com,PT\n"
+                + p + "-5,Di,di@example.com,ES\n";
+        Path file = Files.createTempFile("customers-with-errors", ".csv");
+        Files.writeString(file, csv);
+        try (Browser browser = signedIn("alice")) {
+            uploadAndSample(browser, "customers", file);
+            assertThat(browser.text("#mapping-status")).isEqualTo("Every required field has a column.");
+            browser.click("input[name=mode][value=DRY_RUN]");
+            browser.click("#start");
+            String jobId = jobIdFromAddress(browser);
+            browser.awaitAttribute("#job-status", "data-status", IMPORT, s -> !s.equals("PENDING") && !s.equals("INGESTING"),
+                    "the preview");
+            assertThat(browser.attribute("#job-status", "data-status")).isEqualTo("PREVIEW_READY");
+            assertThat(browser.text("[data-counter=preview-created]")).isEqualTo("2");
+            assertThat(browser.text("[data-counter=preview-errors]")).isEqualTo("2");
+            assertThat(browser.text("[data-counter=preview-duplicates]")).isEqualTo("1");
+            assertThat(jdbc.sql("SELECT count(*) FROM customers WHERE customer_ref LIKE :p").param("p", p + "-%")
+                    .query(Long.class).single()).isZero();
+            browser.screenshot("08-preview");
+
+            browser.click("#confirm");
+            browser.awaitAttribute("#job-status", "data-status", IMPORT, s -> s.startsWith("COMPLETED") || s.equals("FAILED"),
+                    "the confirmed import");
+            assertThat(browser.attribute("#job-status", "data-status")).isEqualTo("COMPLETED_WITH_ERRORS");
+            assertThat(browser.text("[data-counter=created]")).isEqualTo("2");
+            assertThat(browser.text("[data-counter=errors]")).isEqualTo("2");
+            assertThat(browser.text("[data-counter=duplicates]")).isEqualTo("1");
+            assertThat(jdbc.sql("SELECT customer_ref FROM customers WHERE customer_ref LIKE :p ORDER BY 1")
+                    .param("p", p + "-%").query(String.class).list()).containsExactly(p + "-1", p + "-5");
+            browser.screenshot("09-completed-with-errors");
+
+            browser.click("#error-report");
+            Path report = browser.awaitDownload(file.getFileName().toString().replace(".csv", "") + "-errors.csv",
+                    Duration.ofSeconds(20));
+            List<NamedCsvRecord> rows;
+            try (CsvReader<NamedCsvRecord> reader = CsvReader.builder().ofNamedCsvRecord(
+                    Files.readString(report, StandardCharsets.UTF_8).replace("\uFEFF", ""))) {
+                rows = reader.stream().toList();
+            }
+            Set<List<String>> refusedRows = rows.stream()
+                    .map(r -> List.of(r.getField("row_number"), r.getField("customer_ref"))).collect(Collectors.toSet());
+            assertThat(refusedRows).containsExactlyInAnyOrder(List.of("2", p + "-2"), List.of("3", p + "-3"),
+                    List.of("4", p + "-1"));
+            assertThat(rows).hasSize(3);
+            assertThat(rows).allSatisfy(r -> assertThat(r.getField("error_message")).isNotBlank());
+            assertThat(status(jobId)).isEqualTo("COMPLETED_WITH_ERRORS");
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void aRunningImportIsCancelledFromItsPage() throws IOException {
+        String p = "UC" + Long.toString(System.nanoTime(), 36).toUpperCase();
+        StringBuilder csv = new StringBuilder("customer_ref,name\n");
+        for (int i = 0; i < 100_000; i++) {
+            csv.append(p).append('-').append(i).append(",Customer ").append(i).append('\n');
+        }
+        Path file = Files.createTempFile("customers-to-cancel", ".csv");
+        Files.writeString(file, csv);
+        OutboxRelay relay = stack.relay().getBean(OutboxRelay.class);
+        try (Browser browser = signedIn("alice")) {
+            uploadAndSample(browser, "customers", file);
+            browser.click("input[name=mode][value=COMMIT]");
+            browser.click("#start");
+            String jobId = jobIdFromAddress(browser);
+            // held at the point where it runs: the worker reads the file, but no batch can reach a worker
+            browser.waitFor(Duration.ofSeconds(60), d -> !status(jobId).equals("PENDING") ? true : null, "the ingest to start");
+            relay.stop();
+            try {
+                browser.awaitAttribute("#job-status", "data-status", Duration.ofSeconds(20),
+                        s -> s.equals("INGESTING") || s.equals("APPLYING"), "the running import");
+                browser.screenshot("10-running");
+                browser.click("#cancel");
+                browser.acceptConfirm();
+                browser.awaitAttribute("#job-status", "data-status", Duration.ofSeconds(20),
+                        s -> s.equals("CANCELLING") || s.equals("CANCELLED"), "the cancel to be taken");
+            } finally {
+                relay.start();
+            }
+            browser.awaitAttribute("#job-status", "data-status", IMPORT, "CANCELLED"::equals, "the import to stop");
+            browser.screenshot("11-cancelled");
+            long created = jdbc.sql("SELECT count(*) FROM customers WHERE customer_ref LIKE :p").param("p", p + "-%")
+                    .query(Long.class).single();
+            assertThat(created).isZero();
+            assertThat(browser.text("[data-counter=created]")).isEqualTo("0");
+            assertThat(browser.text("#result-summary")).startsWith("Cancelled.");
+            assertThat(browser.present("#cancel")).isFalse();
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void bobCannotOpenAlicesJobPageAndSigningOutEndsTheSession() throws IOException {
+        Path file = Files.createTempFile("alice-private", ".csv");
+        Files.writeString(file, "customer_ref,name\nPRIV-1,Ann\n");
+        String jobId;
+        try (Browser alice = signedIn("alice")) {
+            uploadAndSample(alice, "customers", file);
+            alice.click("#start");
+            jobId = jobIdFromAddress(alice);
+            alice.awaitAttribute("#job-status", "data-status", IMPORT, s -> s.equals("PREVIEW_READY"), "alice's preview");
+            alice.click("#sign-out");
+            alice.awaitText("main", Duration.ofSeconds(20), t -> t.contains("You are signed out."), "the signed-out page");
+            alice.click("#sign-in");
+            // the sign-in server's session ended too: it asks who you are again
+            alice.find("input[name=username]");
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        try (Browser bob = signedIn("bob")) {
+            bob.go(stack.apiUrl() + "/#/imports/" + jobId);
+            assertThat(bob.awaitText("h1", Duration.ofSeconds(20), t -> t.equals("Import not found"), "not found"))
+                    .isEqualTo("Import not found");
+            assertThat(bob.text(".problem")).contains("Import not found");
+            assertThat(bob.text("main")).doesNotContain("alice-private").doesNotContain("PRIV-1");
+            bob.screenshot("12-someone-elses-job");
+            bob.go(stack.apiUrl() + "/#/history");
+            assertThat(bob.awaitText("#history", Duration.ofSeconds(20), t -> !t.isEmpty(), "bob's history"))
+                    .doesNotContain("alice-private");
+        }
+    }
+
+    @Test
+    void anAdminReplaysADeadEventAndSeesTheDeadLetters() {
+        UUID id = UUID.randomUUID();
+        String envelope = "{\"event_id\":\"" + id + "\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"event_type\":\"IMPORT_JOB_COMPLETED\","
+                + "\"source\":\"bulk-import.batch-worker\",\"version\":1,\"trace_id\":\"t\",\"status\":\"COMPLETED\",\"payload\":{}}";
+        jdbc.sql("""
+                        INSERT INTO outbox_events (id, aggregatetype, aggregateid, type, payload, status, attempts, last_error)
+                        VALUES (:id, 'import_job', :aggregate, 'IMPORT_JOB_COMPLETED', :payload::jsonb, 'DEAD', 10,
+                                'bus throttled (test)')""")
+                .param("id", id).param("aggregate", UUID.randomUUID().toString()).param("payload", envelope).update();
+        try (Browser admin = signedIn("admin")) {
+            assertThat(admin.present(".admin-only:not([hidden])")).isTrue();
+            admin.click("a[data-nav=outbox]");
+            admin.awaitText("#outbox-events", Duration.ofSeconds(20), t -> t.contains("bus throttled (test)"), "the dead event");
+            admin.screenshot("13-admin-outbox");
+            admin.click("button[aria-label='Replay IMPORT_JOB_COMPLETED " + id + "']");
+            assertThat(admin.text("#admin-problem")).contains("the note is required");
+            admin.type("#replay-note", "replayed from the browser test");
+            admin.click("button[aria-label='Replay IMPORT_JOB_COMPLETED " + id + "']");
+            admin.waitFor(Duration.ofSeconds(20), d -> !jdbc.sql("SELECT status FROM outbox_events WHERE id = :id")
+                    .param("id", id).query(String.class).single().equals("DEAD") ? true : null, "the replay");
+            Map<String, Object> replayed = jdbc.sql("SELECT replay_note, replayed_by, replay_count FROM outbox_events WHERE id = :id")
+                    .param("id", id).query().singleRow();
+            assertThat(replayed).containsEntry("replay_note", "replayed from the browser test")
+                    .containsEntry("replayed_by", "admin").containsEntry("replay_count", 1);
+
+            admin.click("a[data-nav=dead-letters]");
+            admin.awaitText("#dead-letters", Duration.ofSeconds(20), t -> t.contains("open dead letters"), "the dead letters");
+            assertThat(admin.unlabelledControls()).isEmpty();
+            admin.screenshot("14-admin-dead-letters");
+        }
+    }
+
+    @Test
+    void everyScreenFitsA375PixelPhoneAndApiProblemsShowAsMessages() throws IOException {
+        try (Browser browser = signedIn("carol")) {
+            browser.resize(375, 812);
+            for (String page : List.of("#/imports/new", "#/history", "#/records/restaurants", "#/records/products")) {
+                browser.go(stack.apiUrl() + "/" + page);
+                browser.find("h1");
+                browser.waitFor(Duration.ofSeconds(20), d -> browser.present(".loading") ? null : true, page + " loaded");
+                assertThat(browser.horizontalOverflow()).as(page).isZero();
+                assertThat(browser.unlabelledControls()).as(page).isEmpty();
+            }
+            browser.screenshot("15-phone-records");
+            // an API problem (a filter the API refuses) shows as its message, never as JSON
+            browser.go(stack.apiUrl() + "/#/history?status=NOT_A_STATUS");
+            String problem = browser.text(".problem");
+            assertThat(problem).contains("The request is not valid").contains("status must be one of");
+            assertThat(problem).doesNotContain("{").doesNotContain("\"type\"");
+            browser.screenshot("16-phone-problem");
+
+            browser.go(stack.apiUrl() + "/#/imports/new");
+            browser.select("#kind", "products");
+            Path empty = Files.createTempFile("empty", ".csv");
+            try {
+                browser.find("#file").sendKeys(empty.toAbsolutePath().toString());
+                browser.click("#upload");
+                assertThat(browser.text("#upload-problem")).contains("The file is empty");
+            } finally {
+                Files.deleteIfExists(empty);
+            }
+            assertThat(browser.horizontalOverflow()).isZero();
+            browser.screenshot("17-phone-new-import");
+        }
+        assertThat(Set.of(Browser.SCREENSHOTS.toFile().list())).contains("15-phone-records.png");
+    }
+}
