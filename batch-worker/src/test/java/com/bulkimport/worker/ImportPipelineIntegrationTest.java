@@ -157,4 +157,25 @@ class ImportPipelineIntegrationTest extends WorkerIntegrationTest {
         assertThat(jdbc.sql("SELECT name FROM restaurants WHERE tenant = :t AND external_id = 'late'")
                 .param("t", tenant).query(String.class).single()).isEqualTo("Caf\u00e9");
     }
+
+    @Test
+    void aTruncatedGzipUploadFailsTheJobAtOnceWithTheReasonNotAfterRetries() throws java.io.IOException {
+        StringBuilder text = new StringBuilder("external_id,name\n");
+        for (int i = 0; i < 50_000; i++) {
+            text.append("gz-").append(i).append(",Gzip restaurant ").append(i).append('\n');
+        }
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(zipped)) {
+            gzip.write(csv(text.toString()));
+        }
+        byte[] truncated = java.util.Arrays.copyOf(zipped.toByteArray(), zipped.size() * 2 / 3);
+        UUID jobId = pendingJob(truncated);
+
+        dispatcher.dispatch(startedEvent(jobId)); // returns normally: nothing for the queue to redeliver
+
+        assertThat(job(jobId)).containsEntry("status", "FAILED").containsEntry("failure_code", "BAD_GZIP")
+                .containsEntry("failure_reason", "the gzip data ends early (truncated upload?)");
+        assertThat(stagedRows(jobId)).isZero();
+        assertThat(outboxEvents(jobId, EventType.IMPORT_JOB_FAILED)).hasSize(1);
+    }
 }

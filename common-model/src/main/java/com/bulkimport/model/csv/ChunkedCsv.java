@@ -87,6 +87,14 @@ public final class ChunkedCsv implements Closeable {
 
     /** Reads a file from its start: sniffs its format and reads its header. */
     public static ChunkedCsv open(InputStream raw, CsvHints hints, int chunkBytes) throws IOException {
+        try {
+            return openChecked(raw, hints, chunkBytes);
+        } catch (IOException e) {
+            throw unreadable(e, null);
+        }
+    }
+
+    private static ChunkedCsv openChecked(InputStream raw, CsvHints hints, int chunkBytes) throws IOException {
         Decompressed decompressed = decompressed(raw);
         InputStream plain = decompressed.stream();
         plain.mark(CsvInput.SNIFF_BYTES + 1);
@@ -111,6 +119,15 @@ public final class ChunkedCsv implements Closeable {
      */
     public static ChunkedCsv resume(InputStream raw, Checkpoint checkpoint, boolean fromCheckpoint, int chunkBytes)
             throws IOException {
+        try {
+            return resumeChecked(raw, checkpoint, fromCheckpoint, chunkBytes);
+        } catch (IOException e) {
+            throw unreadable(e, checkpoint.format());
+        }
+    }
+
+    private static ChunkedCsv resumeChecked(InputStream raw, Checkpoint checkpoint, boolean fromCheckpoint,
+                                            int chunkBytes) throws IOException {
         CsvFormat format = checkpoint.format();
         InputStream stream;
         InputStream owner;
@@ -171,7 +188,7 @@ public final class ChunkedCsv implements Closeable {
     }
 
     private ChunkedCsv readHeader() throws IOException {
-        RecordChunker.Chunk first = chunker.next();
+        RecordChunker.Chunk first = nextBytes();
         if (first == null) {
             throw new UnreadableFile("EMPTY_FILE", "the file is empty");
         }
@@ -209,7 +226,7 @@ public final class ChunkedCsv implements Closeable {
             pending = null;
             return chunk;
         }
-        RecordChunker.Chunk bytes = chunker.next();
+        RecordChunker.Chunk bytes = nextBytes();
         if (bytes == null) {
             return null;
         }
@@ -222,6 +239,33 @@ public final class ChunkedCsv implements Closeable {
     }
 
     private record Parsed(List<String> fields, long line) {
+    }
+
+    private RecordChunker.Chunk nextBytes() throws IOException {
+        try {
+            return chunker.next();
+        } catch (IOException e) {
+            throw unreadable(e, format);
+        }
+    }
+
+    /**
+     * A corrupt or truncated gzip stream, or bytes that are not the file's encoding (UTF-16 is decoded
+     * while the records are cut), is the file's fault: it fails the job once with the reason, where any
+     * other read error (the storage's connection) is worth a retry and is thrown as it is.
+     */
+    private static IOException unreadable(IOException e, CsvFormat format) {
+        if (e instanceof java.util.zip.ZipException) {
+            throw new UnreadableFile("BAD_GZIP", "the gzip data is corrupt: " + e.getMessage(), e);
+        }
+        if (e instanceof java.io.EOFException && (format == null || format.gzip())) {
+            throw new UnreadableFile("BAD_GZIP", "the gzip data ends early (truncated upload?)", e);
+        }
+        if (e instanceof CharacterCodingException) {
+            throw new UnreadableFile("BAD_ENCODING", "the file is not valid "
+                    + (format == null ? "text in its encoding" : format.encodingName()) + ": " + e.getMessage(), e);
+        }
+        return e;
     }
 
     /** The chunk's records (empty lines skipped), each with its starting line number. */

@@ -14,7 +14,9 @@ import com.bulkimport.infra.storage.UploadBucket;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.ecs.CloudMapNamespaceOptions;
 import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.servicediscovery.NamespaceType;
 import software.amazon.awscdk.services.ecs.ContainerInsights;
 import software.constructs.Construct;
 
@@ -39,12 +41,16 @@ public class BulkImportStack extends Stack {
         uploads = new UploadBucket(this, "Uploads", settings.uploadOrigins(), settings.uploadRetentionDays());
 
         Cluster cluster = Cluster.Builder.create(this, "Cluster").clusterName("bulk-import").vpc(network.vpc())
-                .containerInsightsV2(ContainerInsights.ENABLED).build();
+                .containerInsightsV2(ContainerInsights.ENABLED)
+                .defaultCloudMapNamespace(CloudMapNamespaceOptions.builder().name(ServiceContext.NAMESPACE)
+                        .type(NamespaceType.DNS_PRIVATE).vpc(network.vpc()).build())
+                .build();
         ServiceContext context = new ServiceContext(cluster, database, messaging, uploads,
                 new ServiceImages(this, settings.repositoryRoot(), settings.imageRegistry(), settings.imageTag()));
         api = new ApiService(this, "Api", context, settings.issuerUri());
-        relay = new RelayService(this, "Relay", context);
-        worker = new WorkerService(this, "Worker", context, settings.workerMaxTasks());
+        relay = new RelayService(this, "Relay", context, settings.issuerUri());
+        worker = new WorkerService(this, "Worker", context, settings.workerMaxTasks(), settings.issuerUri());
+        api.reachAdminEndpointsOf(relay, worker);
 
         Alarms alarms = new Alarms(this, "Alarms", settings.alarmEmail());
         alarms.deadLetters(messaging.deadLetterQueue("work"));

@@ -1,14 +1,9 @@
 package com.bulkimport.bench;
 
 import org.postgresql.PGConnection;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.Reader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +21,7 @@ import java.util.Map;
  */
 public final class ImportThroughputBench {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = BenchApi.JSON;
 
     private ImportThroughputBench() {
     }
@@ -47,7 +41,8 @@ public final class ImportThroughputBench {
             Map<String, Object> result = new LinkedHashMap<>();
             try (HeapWatcher heapWatcher = new HeapWatcher(bench.workerPort)) {
                 long start = System.nanoTime();
-                String jobId = importFile(bench.stack.apiUrl(), bench.stack.token("alice"), csv);
+                String jobId = BenchApi.importFile(bench.stack.apiUrl(), bench.stack.token("alice"), "products", csv, Map.of())
+                        .path("job_id").asString();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double importRate = rows / seconds;
                 double applyRate = rows / applySeconds(bench, jobId);
@@ -94,36 +89,6 @@ public final class ImportThroughputBench {
         }
     }
 
-    private static String importFile(String api, String token, Path csv) throws Exception {
-        Map<String, Object> body = Map.of("kind", "products", "file_name", "bench.csv",
-                "content_length", Files.size(csv));
-        JsonNode created = send(HttpRequest.newBuilder(URI.create(api + "/api/imports"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
-        String jobId = created.path("job_id").asString();
-        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(created.path("upload").path("url").asString()))
-                .PUT(HttpRequest.BodyPublishers.ofFile(csv)).build(), HttpResponse.BodyHandlers.ofString());
-        if (put.statusCode() != 200) {
-            throw new IllegalStateException("upload failed: " + put.statusCode() + " " + put.body());
-        }
-        System.err.printf("uploaded %,d bytes%n", Files.size(csv));
-        send(HttpRequest.newBuilder(URI.create(api + "/api/imports/" + jobId + "/start"))
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()));
-        while (true) {
-            JsonNode status = send(HttpRequest.newBuilder(URI.create(api + "/api/imports/" + jobId))
-                    .header("Authorization", "Bearer " + token).GET());
-            String state = status.path("status").asString();
-            if (state.equals("COMPLETED")) {
-                return jobId;
-            }
-            if (!state.equals("PENDING") && !state.equals("INGESTING") && !state.equals("APPLYING")) {
-                throw new IllegalStateException("import ended " + state + ": " + status);
-            }
-            Thread.sleep(500);
-        }
-    }
-
     private static double applySeconds(BenchStack bench, String jobId) throws Exception {
         try (Connection connection = DriverManager.getConnection(bench.infra.postgres().jdbcUrl(), "postgres", "postgres");
              Statement statement = connection.createStatement();
@@ -166,11 +131,4 @@ public final class ImportThroughputBench {
         }
     }
 
-    private static JsonNode send(HttpRequest.Builder request) throws Exception {
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 400) {
-            throw new IllegalStateException(response.statusCode() + " " + response.body());
-        }
-        return JSON.readTree(response.body());
-    }
 }

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import com.bulkimport.model.event.EventType;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -28,8 +30,15 @@ public class OutboxMetrics {
 
     private final MeterRegistry registry;
 
-    OutboxMetrics(MeterRegistry registry) {
+    OutboxMetrics(MeterRegistry registry, @Value("${bulkimport.relay.transport:eventbridge}") String transport) {
         this.registry = registry;
+        // every series exists from the start at 0: an alert on "dead events in the last hour" needs a series
+        // to take the increase of, and a dashboard shows 0 rather than "no data" on a healthy relay
+        for (EventType type : EventType.values()) {
+            counter(PUBLISHED, "events handed to the transport", type.name(), transport);
+            counter(FAILED, "failed publish attempts", type.name(), transport);
+            counter(DEAD, "events given up on (DEAD)", type.name(), transport);
+        }
     }
 
     public void published(String type, String transport, Duration sinceCommit) {

@@ -29,9 +29,10 @@ public class ApiService extends Construct {
         env.put("PORT", "8080");
         env.put("MANAGEMENT_PORT", "8081");
         env.put("UPLOAD_BUCKET", context.uploads().bucket().getBucketName());
-        if (issuerUri != null) {
-            env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", issuerUri);
-        }
+        ServiceContext.trustIssuer(env, issuerUri);
+        // the web UI's admin pages reach the relay and the worker through the API, inside the VPC
+        env.put("RELAY_ADMIN_URL", ServiceContext.internalUrl(RelayService.CONTAINER));
+        env.put("WORKER_ADMIN_URL", ServiceContext.internalUrl(WorkerService.CONTAINER));
         FargateTaskDefinition task = CONTAINER.define(this, context.images().image(CONTAINER.name()), env,
                 context.databaseCredentials());
         grant(task, context.uploads());
@@ -69,6 +70,14 @@ public class ApiService extends Construct {
         task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("MissingUploadIs404")
                 .actions(List.of("s3:ListBucket"))
                 .resources(List.of(uploads.bucket().getBucketArn())).build());
+    }
+
+    /** The API forwards admins' requests to the relay's and the worker's admin endpoints, and nothing else may. */
+    public void reachAdminEndpointsOf(RelayService relay, WorkerService worker) {
+        relay.service().getConnections().allowFrom(service.getService(), Port.tcp(RelayService.CONTAINER.ports().get(0)),
+                "import-api forwards the admin pages to the relay");
+        worker.service().getConnections().allowFrom(service.getService(), Port.tcp(WorkerService.CONTAINER.ports().get(0)),
+                "import-api forwards the admin pages to the worker");
     }
 
     public ApplicationLoadBalancedFargateService service() {

@@ -23,13 +23,14 @@ public class RelayService extends Construct {
 
     private final FargateService service;
 
-    public RelayService(Construct scope, String id, ServiceContext context) {
+    public RelayService(Construct scope, String id, ServiceContext context, String issuerUri) {
         super(scope, id);
         IEventBus bus = context.messaging().bus();
         Map<String, String> env = context.commonEnvironment();
         env.put("PORT", "8082");
         env.put("RELAY_TRANSPORT", "eventbridge");
         env.put("EVENT_BUS_NAME", bus.getEventBusName());
+        ServiceContext.trustIssuer(env, issuerUri);
         FargateTaskDefinition task = CONTAINER.define(this, context.images().image(CONTAINER.name()), env,
                 context.databaseCredentials());
         // PutEvents on its own bus and nothing else
@@ -46,6 +47,7 @@ public class RelayService extends Construct {
                 .minHealthyPercent(50)
                 .maxHealthyPercent(200)
                 .circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
+                .cloudMapOptions(ServiceContext.discoverableAs(CONTAINER.name()))
                 .build();
         context.database().allowFrom(service, "outbox-relay");
     }

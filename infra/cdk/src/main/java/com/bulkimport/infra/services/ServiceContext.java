@@ -4,8 +4,10 @@ import com.bulkimport.infra.database.Database;
 import com.bulkimport.infra.messaging.Messaging;
 import com.bulkimport.infra.storage.UploadBucket;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ecs.CloudMapOptions;
 import software.amazon.awscdk.services.ecs.ICluster;
 import software.amazon.awscdk.services.ecs.Secret;
+import software.amazon.awscdk.services.servicediscovery.DnsRecordType;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,5 +26,23 @@ public record ServiceContext(ICluster cluster, Database database, Messaging mess
 
     Map<String, Secret> databaseCredentials() {
         return database.credentials();
+    }
+
+    /** The private DNS namespace (Cloud Map) the relay and the worker register in, for the API to reach them. */
+    public static final String NAMESPACE = "bulk-import.internal";
+
+    /** The same issuer as the API's: the relay's and the worker's admin endpoints then take the admin's token. */
+    static void trustIssuer(Map<String, String> env, String issuerUri) {
+        if (issuerUri != null) {
+            env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", issuerUri);
+        }
+    }
+
+    static CloudMapOptions discoverableAs(String name) {
+        return CloudMapOptions.builder().name(name).dnsRecordType(DnsRecordType.A).build();
+    }
+
+    static String internalUrl(ServiceContainer container) {
+        return "http://" + container.name() + "." + NAMESPACE + ":" + container.ports().get(0);
     }
 }

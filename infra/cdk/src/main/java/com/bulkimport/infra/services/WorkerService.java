@@ -31,7 +31,7 @@ public class WorkerService extends Construct {
 
     private final FargateService service;
 
-    public WorkerService(Construct scope, String id, ServiceContext context, int maxTasks) {
+    public WorkerService(Construct scope, String id, ServiceContext context, int maxTasks, String issuerUri) {
         super(scope, id);
         Queue work = context.messaging().queue("work");
         Queue dlq = context.messaging().deadLetterQueue("work");
@@ -40,6 +40,9 @@ public class WorkerService extends Construct {
         env.put("WORK_QUEUE_URL", work.getQueueUrl());
         env.put("WORK_DLQ_URL", dlq.getQueueUrl());
         env.put("UPLOAD_BUCKET", context.uploads().bucket().getBucketName());
+        // the bucket's lifecycle rule expires uploads: the retention sweeper needs no delete right
+        env.put("RETENTION_DELETE_UPLOADS", "false");
+        ServiceContext.trustIssuer(env, issuerUri);
         FargateTaskDefinition task = CONTAINER.define(this, context.images().image(CONTAINER.name()), env,
                 context.databaseCredentials());
         grant(task, work, dlq, context.uploads());
@@ -51,6 +54,7 @@ public class WorkerService extends Construct {
                 .minHealthyPercent(100)
                 .maxHealthyPercent(200)
                 .circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
+                .cloudMapOptions(ServiceContext.discoverableAs(CONTAINER.name()))
                 .build();
         context.database().allowFrom(service, "batch-worker");
         scaleOnBacklog(work, maxTasks);
@@ -93,17 +97,20 @@ public class WorkerService extends Construct {
     }
 
     /**
-     * Receive, delete and extend visibility on its own queue; send to the dead-letter queue (a message
-     * that is not an event goes there at once); read both queues' depth for the queue-depth gauge;
-     * read uploads (ListBucket only so a vanished file is a 404, not a 403).
+     * Receive, delete and extend visibility on its own queue, and send to it (a redriven dead letter,
+     * an ingest sent back to work); on the dead-letter queue: send (a message that is not an event goes
+     * there at once), receive and delete (the dead-letter consumer fails the job and records the
+     * message); read both queues' depth for the queue-depth gauge; read uploads (ListBucket only so a
+     * vanished file is a 404, not a 403).
      */
     private static void grant(FargateTaskDefinition task, Queue work, Queue dlq, UploadBucket uploads) {
         task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("ConsumeWork")
                 .actions(List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
-                        "sqs:GetQueueAttributes"))
+                        "sqs:GetQueueAttributes", "sqs:SendMessage"))
                 .resources(List.of(work.getQueueArn())).build());
-        task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("DeadLetterPoison")
-                .actions(List.of("sqs:SendMessage", "sqs:GetQueueAttributes"))
+        task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("DeadLetters")
+                .actions(List.of("sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage",
+                        "sqs:GetQueueAttributes"))
                 .resources(List.of(dlq.getQueueArn())).build());
         task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("ReadUploads")
                 .actions(List.of("s3:GetObject"))

@@ -41,14 +41,15 @@ class LeastPrivilegeUnitTest {
     }
 
     @Test
-    void workerConsumesItsQueueDeadLettersPoisonAndReadsUploads() {
+    void workerConsumesItsQueueHandlesItsDeadLettersRedrivesAndReadsUploads() {
         assertThat(template.roleStatements("bulk-import-batch-worker", "TaskRoleArn")).containsExactly(
                 Map.of("Sid", "ConsumeWork", "Effect", "Allow",
                         "Action", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
-                                "sqs:GetQueueAttributes"),
+                                "sqs:GetQueueAttributes", "sqs:SendMessage"),
                         "Resource", arnOf("AWS::SQS::Queue", "QueueName", "bulk-import-work")),
-                Map.of("Sid", "DeadLetterPoison", "Effect", "Allow",
-                        "Action", List.of("sqs:SendMessage", "sqs:GetQueueAttributes"),
+                Map.of("Sid", "DeadLetters", "Effect", "Allow",
+                        "Action", List.of("sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage",
+                                "sqs:GetQueueAttributes"),
                         "Resource", arnOf("AWS::SQS::Queue", "QueueName", "bulk-import-work-dlq")),
                 Map.of("Sid", "ReadUploads", "Effect", "Allow", "Action", "s3:GetObject", "Resource", importsArn),
                 Map.of("Sid", "MissingUploadIs404", "Effect", "Allow", "Action", "s3:ListBucket", "Resource", bucketArn));

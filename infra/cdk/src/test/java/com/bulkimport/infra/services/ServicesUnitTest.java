@@ -43,7 +43,30 @@ class ServicesUnitTest {
         expected.put("PORT", "8080");
         expected.put("MANAGEMENT_PORT", "8081");
         expected.put("UPLOAD_BUCKET", Map.of("Ref", template.ids("AWS::S3::Bucket").get(0)));
+        expected.put("RELAY_ADMIN_URL", "http://outbox-relay.bulk-import.internal:8082");
+        expected.put("WORKER_ADMIN_URL", "http://batch-worker.bulk-import.internal:8083");
         assertThat(template.environment("bulk-import-import-api", "import-api")).isEqualTo(expected);
+    }
+
+    @Test
+    void theRelayAndTheWorkerAreFoundByNameInAPrivateNamespaceAndOnlyTheApiReachesTheirPorts() {
+        String namespace = template.ids("AWS::ServiceDiscovery::PrivateDnsNamespace").get(0);
+        assertThat(template.properties(namespace)).containsEntry("Name", "bulk-import.internal");
+        for (String name : List.of("outbox-relay", "batch-worker")) {
+            String discovery = ref("AWS::ServiceDiscovery::Service", "Name", name);
+            assertThat(template.properties(discovery).get("DnsConfig").toString()).contains("Type=A");
+        }
+        String apiGroup = template.ids("AWS::EC2::SecurityGroup").stream()
+                .filter(id -> String.valueOf(template.properties(id).get("GroupDescription")).contains("Api/Service"))
+                .findFirst().orElseThrow();
+        for (int port : List.of(8082, 8083)) {
+            List<String> ingress = template.ids("AWS::EC2::SecurityGroupIngress").stream()
+                    .filter(id -> Integer.valueOf(port).equals(template.properties(id).get("FromPort")))
+                    .toList();
+            assertThat(ingress).as("ingress on %d", port).hasSize(1);
+            assertThat(template.properties(ingress.get(0)).get("SourceSecurityGroupId"))
+                    .isEqualTo(Map.of("Fn::GetAtt", List.of(apiGroup, "GroupId")));
+        }
     }
 
     @Test
@@ -62,6 +85,7 @@ class ServicesUnitTest {
         expected.put("WORK_QUEUE_URL", Map.of("Ref", ref("AWS::SQS::Queue", "QueueName", "bulk-import-work")));
         expected.put("WORK_DLQ_URL", Map.of("Ref", ref("AWS::SQS::Queue", "QueueName", "bulk-import-work-dlq")));
         expected.put("UPLOAD_BUCKET", Map.of("Ref", template.ids("AWS::S3::Bucket").get(0)));
+        expected.put("RETENTION_DELETE_UPLOADS", "false");
         assertThat(template.environment("bulk-import-batch-worker", "batch-worker")).isEqualTo(expected);
     }
 

@@ -1,0 +1,30 @@
+package com.bulkimport.worker.retention;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * How long what an import leaves behind is kept (the outbox has its own retention, in the relay).
+ *
+ * @param enabled       sweep at all
+ * @param interval      how often a sweep runs (one instance at a time sweeps)
+ * @param finishedJobs  a finished job (completed, failed, cancelled) goes after this long, with its batches,
+ *                      row errors (its error report), leftover staging rows and uploaded file
+ * @param inbox         processed-message records older than this go: no queue keeps a message that long
+ * @param deadLetters   recorded dead letters (redriven or not) older than this go
+ * @param deleteUploads delete the uploaded file with its job; off where the bucket's lifecycle rule does it (AWS)
+ * @param batchSize     jobs per transaction, so a large backlog never holds locks for long
+ */
+@ConfigurationProperties("bulkimport.retention")
+public record RetentionProperties(boolean enabled, Duration interval, Duration finishedJobs, Duration inbox,
+                                  Duration deadLetters, boolean deleteUploads, int batchSize) {
+
+    public RetentionProperties {
+        interval = interval == null ? Duration.ofHours(1) : interval;
+        finishedJobs = finishedJobs == null ? Duration.ofDays(30) : finishedJobs;
+        inbox = inbox == null ? Duration.ofDays(30) : inbox;
+        deadLetters = deadLetters == null ? Duration.ofDays(30) : deadLetters;
+        batchSize = batchSize <= 0 ? 500 : batchSize;
+    }
+}

@@ -1,0 +1,134 @@
+package com.bulkimport.worker.retention;
+
+import com.bulkimport.model.ImportKind;
+import com.bulkimport.model.staging.StagingTable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Expires what finished imports leave behind, after {@link RetentionProperties}: the job row with its
+ * batches and row errors (cascade), staging rows a failed job kept for a retry, and the uploaded file;
+ * and old inbox and dead-letter records. Domain rows stay: they are the import's result, not its trace.
+ * Jobs go in small batches ({@code SKIP LOCKED}), so sweeps on several workers share the work and never
+ * wait on a job someone is looking at.
+ */
+@Component
+public class RetentionSweeper {
+
+    private static final Logger log = LoggerFactory.getLogger(RetentionSweeper.class);
+    private static final String FINISHED = "('COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELLED')";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final S3Client s3;
+    private final String bucket;
+    private final RetentionProperties properties;
+
+    RetentionSweeper(JdbcClient jdbc, TransactionTemplate tx, S3Client s3, @Value("${bulkimport.s3.bucket}") String bucket,
+                     RetentionProperties properties) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.properties = properties;
+    }
+
+    /** What one sweep removed. */
+    public record Sweep(int jobs, int uploads, int inboxRows, int deadLetters) {
+        static final Sweep NOTHING = new Sweep(0, 0, 0, 0);
+    }
+
+    private record Expired(UUID id, ImportKind kind, String objectKey) {
+    }
+
+    @Scheduled(fixedDelayString = "${bulkimport.retention.interval:1h}", initialDelayString = "${bulkimport.retention.interval:1h}")
+    void scheduled() {
+        if (!properties.enabled()) {
+            return;
+        }
+        try {
+            Sweep sweep = sweep();
+            if (!sweep.equals(Sweep.NOTHING)) {
+                log.info("retention sweep: {}", sweep);
+            }
+        } catch (RuntimeException e) {
+            log.warn("retention sweep failed: {}", e.toString());
+        }
+    }
+
+    public Sweep sweep() {
+        int jobs = 0;
+        int uploads = 0;
+        while (true) {
+            List<Expired> expired = tx.execute(status -> expireJobs());
+            if (expired == null || expired.isEmpty()) {
+                break;
+            }
+            jobs += expired.size();
+            uploads += deleteUploads(expired);
+            if (expired.size() < properties.batchSize()) {
+                break;
+            }
+        }
+        int inbox = deleteOlderThan("inbox_messages", "processed_at", properties.inbox());
+        int deadLetters = deleteOlderThan("dead_letters", "received_at", properties.deadLetters());
+        return new Sweep(jobs, uploads, inbox, deadLetters);
+    }
+
+    /** One transaction: a batch of expired jobs, their staging rows and (by cascade) batches and row errors. */
+    private List<Expired> expireJobs() {
+        List<Expired> expired = jdbc.sql("SELECT id, kind, object_key FROM import_jobs WHERE status IN " + FINISHED
+                        + " AND coalesce(completed_at, updated_at, created_at) < now() - make_interval(secs => :age)"
+                        + " ORDER BY created_at LIMIT :limit FOR UPDATE SKIP LOCKED")
+                .param("age", properties.finishedJobs().toSeconds()).param("limit", properties.batchSize())
+                .query((rs, n) -> new Expired(rs.getObject("id", UUID.class),
+                        ImportKind.fromWireName(rs.getString("kind")).orElseThrow(), rs.getString("object_key")))
+                .list();
+        if (expired.isEmpty()) {
+            return expired;
+        }
+        for (ImportKind kind : expired.stream().map(Expired::kind).distinct().toList()) {
+            UUID[] ids = expired.stream().filter(job -> job.kind() == kind).map(Expired::id).toArray(UUID[]::new);
+            jdbc.sql("DELETE FROM " + StagingTable.of(kind).name() + " WHERE job_id = ANY (:ids)").param("ids", ids).update();
+        }
+        jdbc.sql("DELETE FROM import_jobs WHERE id = ANY (:ids)")
+                .param("ids", expired.stream().map(Expired::id).toArray(UUID[]::new)).update();
+        return expired;
+    }
+
+    /** After the commit: a file whose job is gone is never read again; a failed delete is retried by the lifecycle. */
+    private int deleteUploads(List<Expired> expired) {
+        if (!properties.deleteUploads()) {
+            return 0;
+        }
+        int deleted = 0;
+        for (Expired job : expired) {
+            if (job.objectKey() == null) {
+                continue;
+            }
+            try {
+                s3.deleteObject(b -> b.bucket(bucket).key(job.objectKey()));
+                deleted++;
+            } catch (SdkException e) {
+                log.warn("could not delete the upload of expired job {}: {}", job.id(), e.getMessage());
+            }
+        }
+        return deleted;
+    }
+
+    private int deleteOlderThan(String table, String column, Duration age) {
+        return jdbc.sql("DELETE FROM " + table + " WHERE " + column + " < now() - make_interval(secs => :age)")
+                .param("age", age.toSeconds()).update();
+    }
+}
