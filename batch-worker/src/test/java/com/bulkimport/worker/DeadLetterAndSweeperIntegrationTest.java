@@ -58,6 +58,60 @@ class DeadLetterAndSweeperIntegrationTest extends WorkerIntegrationTest {
     }
 
     @Test
+    void aBatchThatArrivesWhileItsJobIsFailedWaitsAndTheRedriveSendsItAgain() {
+        sqs.purgeQueue(b -> b.queueUrl(INFRA.workQueueUrl()));
+        sqs.purgeQueue(b -> b.queueUrl(INFRA.workDeadLetterQueueUrl()));
+        StringBuilder csv = new StringBuilder("sku,name,category\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append(i == 150 ? "POISON" : "HELD-" + i).append(",Item ").append(i).append(",Cat\n");
+        }
+        UUID jobId = pendingJob("products", utf8(csv.toString()), "{\"batch_size\": 100}", "COMMIT");
+        dispatcher.dispatch(startedEvent(jobId));
+        List<EventEnvelope> batches = outboxEvents(jobId, EventType.IMPORT_BATCH_READY);
+        assertThat(batches).hasSize(3);
+        dispatcher.dispatch(batches.get(0));
+        poison(true);
+        try {
+            sqs.sendMessage(b -> b.queueUrl(INFRA.workQueueUrl()).messageBody(EventCodec.encode(batches.get(1))));
+            for (int i = 0; i < 10; i++) {
+                List<Message> messages = receive(INFRA.workQueueUrl());
+                if (messages.isEmpty()) {
+                    break;
+                }
+                consumer.process(messages.get(0));
+            }
+            assertThat(deadLetters.drainOnce(2)).isEqualTo(1);
+        } finally {
+            poison(false);
+        }
+        assertThat(job(jobId)).containsEntry("status", "FAILED");
+
+        // the third batch's message comes while the job is failed: it must neither apply nor be spent
+        dispatcher.dispatch(batches.get(2));
+
+        assertThat(jdbc.sql("SELECT seq || ':' || status FROM import_batches WHERE job_id = :id ORDER BY seq")
+                .param("id", jobId).query(String.class).list()).containsExactly("0:DONE", "1:FAILED", "2:PENDING");
+        assertThat(jdbc.sql("SELECT count(*) FROM inbox_messages WHERE event_id = :e").param("e", batches.get(2).eventId())
+                .query(Long.class).single()).isZero();
+
+        JsonHttp admin = new JsonHttp("http://127.0.0.1:" + environment.getProperty("local.server.port"));
+        String letterId = null;
+        for (var letter : admin.get("/admin/dead-letters").json()) {
+            if (jobId.toString().equals(letter.path("job_id").asString())) {
+                letterId = letter.path("id").asString();
+            }
+        }
+        assertThat(admin.post("/admin/dead-letters/" + letterId + "/redrive", null, null).status()).isEqualTo(200);
+        List<EventEnvelope> resent = outboxEvents(jobId, EventType.IMPORT_BATCH_READY);
+        assertThat(resent).hasSize(4);
+        assertThat(resent.get(3).payloadText("batch_id")).isEqualTo(batches.get(2).payloadText("batch_id"));
+        consumer.process(receive(INFRA.workQueueUrl()).get(0));
+        dispatcher.dispatch(resent.get(3));
+
+        assertThat(counts(jobId)).containsExactly(300L, 0L, 0L, 0L, 0L, 300L, "COMPLETED");
+    }
+
+    @Test
     void aPoisonBatchEndsInTheDlqFailsItsJobAndCompletesWhenRedriven() {
         sqs.purgeQueue(b -> b.queueUrl(INFRA.workQueueUrl()));
         sqs.purgeQueue(b -> b.queueUrl(INFRA.workDeadLetterQueueUrl()));

@@ -118,11 +118,17 @@ class ApplyHandler implements WorkHandler {
     private Applied applyOnce(EventEnvelope event) {
         UUID jobId = UUID.fromString(event.payloadText("job_id"));
         UUID batchId = UUID.fromString(event.payloadText("batch_id"));
+        WorkerJob job = jobs.find(jobId).orElseThrow(() ->
+                new RetryLater("job " + jobId + " is not visible yet", Duration.ofSeconds(5)));
+        if (job.status() == JobStatus.FAILED) {
+            // another batch failed the job: this one stays pending, and the job's retry (or a redrive) sends it
+            // again; no inbox row, so nothing of it is marked as handled
+            log.info("batch {} of job {} left pending: the job failed; a retry applies it", batchId, jobId);
+            return null;
+        }
         if (!inbox.firstDelivery(event.eventId())) {
             return null;
         }
-        WorkerJob job = jobs.find(jobId).orElseThrow(() ->
-                new RetryLater("job " + jobId + " is not visible yet", Duration.ofSeconds(5)));
         if (job.status() == JobStatus.CANCELLING) {
             // stop at the batch boundary; the last batch to be skipped finishes the cancellation
             if (batches.markSkipped(batchId)) {

@@ -3,7 +3,11 @@ package com.bulkimport.worker.deadletter;
 import com.bulkimport.model.JobStatus;
 import com.bulkimport.model.JobTransitions;
 import com.bulkimport.model.event.EventType;
+import com.bulkimport.model.outbox.OutboxWriter;
+import com.bulkimport.worker.job.JobStore;
+import com.bulkimport.worker.job.WorkerJob;
 import com.bulkimport.worker.queue.SqsProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,7 +31,15 @@ class Redrive {
     private final SqsProperties queues;
     private final TransactionTemplate tx;
 
-    Redrive(DeadLetters deadLetters, JdbcClient jdbc, SqsClient sqs, SqsProperties queues, TransactionTemplate tx) {
+    private final JobStore jobs;
+    private final OutboxWriter outbox;
+    private final String eventSource;
+
+    Redrive(DeadLetters deadLetters, JdbcClient jdbc, SqsClient sqs, SqsProperties queues, TransactionTemplate tx,
+            JobStore jobs, OutboxWriter outbox, @Value("${bulkimport.events.source}") String eventSource) {
+        this.jobs = jobs;
+        this.outbox = outbox;
+        this.eventSource = eventSource;
         this.deadLetters = deadLetters;
         this.jdbc = jdbc;
         this.transitions = new JobTransitions(jdbc);
@@ -45,8 +57,10 @@ class Redrive {
             if (letter.batchId() != null && EventType.IMPORT_BATCH_READY.name().equals(letter.eventType())) {
                 jdbc.sql("UPDATE import_batches SET status = 'PENDING', failed_at = NULL, updated_at = now()"
                         + " WHERE id = :id AND status = 'FAILED'").param("id", letter.batchId()).update();
-                transitions.move(letter.jobId(), EnumSet.of(JobStatus.FAILED), JobStatus.APPLYING,
-                        "failure_code = NULL, failure_reason = NULL, completed_at = NULL", null);
+                if (transitions.move(letter.jobId(), EnumSet.of(JobStatus.FAILED), JobStatus.APPLYING,
+                        "failure_code = NULL, failure_reason = NULL, completed_at = NULL", null)) {
+                    resendHeldBack(letter);
+                }
             } else if (letter.jobId() != null && EventType.IMPORT_JOB_STARTED.name().equals(letter.eventType())) {
                 transitions.move(letter.jobId(), EnumSet.of(JobStatus.FAILED), JobStatus.PENDING,
                         "failure_code = NULL, failure_reason = NULL, completed_at = NULL", null);
@@ -54,5 +68,20 @@ class Redrive {
         });
         sqs.sendMessage(b -> b.queueUrl(queues.workQueueUrl()).messageBody(letter.body()));
         return deadLetters.find(id).orElseThrow();
+    }
+
+    /**
+     * Batches that came while the job was failed were left pending without a message (their message was
+     * spent): the job is live again, so they go out again with it, through the outbox.
+     */
+    private void resendHeldBack(DeadLetters.DeadLetter letter) {
+        WorkerJob job = jobs.find(letter.jobId()).orElseThrow();
+        jdbc.sql("SELECT id, seq, row_count FROM import_batches WHERE job_id = :job AND status = 'PENDING' AND id <> :batch"
+                        + " ORDER BY seq")
+                .param("job", letter.jobId()).param("batch", letter.batchId())
+                .query((rs, n) -> job.ref().batchReady(eventSource, rs.getObject("id", UUID.class), rs.getInt("seq"),
+                        rs.getInt("row_count"), true))
+                .list()
+                .forEach(event -> outbox.appendForJob(job.id(), event));
     }
 }

@@ -110,13 +110,8 @@ public class StuckWorkSweeper {
             List<Map<String, Object>> pending = jdbc.sql("SELECT id, seq, row_count FROM import_batches"
                     + " WHERE job_id = :job AND status = 'PENDING' ORDER BY seq").param("job", job.id()).query().listOfRows();
             for (Map<String, Object> batch : pending) {
-                Map<String, Object> payload = job.ref().eventPayload();
-                payload.put("batch_id", batch.get("id").toString());
-                payload.put("seq", batch.get("seq"));
-                payload.put("row_count", batch.get("row_count"));
-                payload.put("resent", true);
-                outbox.appendForJob(job.id(), EventEnvelope.of(EventType.IMPORT_BATCH_READY, eventSource, job.traceId(),
-                        "READY", payload));
+                outbox.appendForJob(job.id(), job.ref().batchReady(eventSource, (UUID) batch.get("id"),
+                        ((Number) batch.get("seq")).intValue(), ((Number) batch.get("row_count")).intValue(), true));
                 resent++;
             }
             jdbc.sql("UPDATE import_batches SET requeued = requeued + 1 WHERE job_id = :job AND status = 'PENDING'")

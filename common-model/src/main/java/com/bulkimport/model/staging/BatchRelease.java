@@ -87,12 +87,7 @@ public final class BatchRelease {
         boolean dryRun = job.mode() == ImportMode.DRY_RUN;
         if (!dryRun) {
             for (Batch batch : batches) {
-                Map<String, Object> payload = job.eventPayload();
-                payload.put("batch_id", batch.id().toString());
-                payload.put("seq", batch.seq());
-                payload.put("row_count", batch.rowCount());
-                outbox.appendForJob(job.id(), EventEnvelope.of(EventType.IMPORT_BATCH_READY, eventSource,
-                        job.traceId(), "READY", payload));
+                outbox.appendForJob(job.id(), job.batchReady(eventSource, batch.id(), batch.seq(), batch.rowCount()));
             }
         }
         Map<String, Object> params = new HashMap<>();

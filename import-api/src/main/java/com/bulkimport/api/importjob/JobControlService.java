@@ -95,7 +95,8 @@ class JobControlService {
     ImportJob retry(Caller caller, UUID id) {
         ImportJob job = jobs.find(caller, id);
         tx.executeWithoutResult(status -> {
-            List<BatchRow> failed = pendingBatches(id, "FAILED");
+            // the failed batches, and those that arrived while the job was failed and were left pending for this
+            List<BatchRow> failed = unfinishedBatches(id);
             boolean moved;
             if (failed.isEmpty() && job.batchCount() == 0) {
                 moved = transitions.move(id, EnumSet.of(JobStatus.FAILED), JobStatus.PENDING, """
@@ -150,20 +151,24 @@ class JobControlService {
     private record BatchRow(UUID id, int seq, int rowCount) {
     }
 
+    private List<BatchRow> unfinishedBatches(UUID jobId) {
+        return jdbc.sql("SELECT id, seq, row_count FROM import_batches WHERE job_id = :id"
+                        + " AND status IN ('FAILED', 'PENDING') ORDER BY seq")
+                .param("id", jobId)
+                .query((rs, n) -> new BatchRow(rs.getObject("id", UUID.class), rs.getInt("seq"), rs.getInt("row_count")))
+                .list();
+    }
+
     private List<BatchRow> pendingBatches(UUID jobId, String status) {
-        return jdbc.sql("SELECT id, seq, row_count FROM import_batches WHERE job_id = :id AND status = :status ORDER BY seq")
+        return jdbc.sql("SELECT id, seq, row_count FROM import_batches WHERE job_id = :id"
+                        + " AND status = :status ORDER BY seq")
                 .param("id", jobId).param("status", status)
                 .query((rs, n) -> new BatchRow(rs.getObject("id", UUID.class), rs.getInt("seq"), rs.getInt("row_count")))
                 .list();
     }
 
     private void publishBatch(ImportJob job, BatchRow batch) {
-        Map<String, Object> payload = ref(job).eventPayload();
-        payload.put("batch_id", batch.id().toString());
-        payload.put("seq", batch.seq());
-        payload.put("row_count", batch.rowCount());
-        outbox.appendForJob(job.id(), EventEnvelope.of(EventType.IMPORT_BATCH_READY, eventSource, job.traceId(),
-                "READY", payload));
+        outbox.appendForJob(job.id(), ref(job).batchReady(eventSource, batch.id(), batch.seq(), batch.rowCount()));
     }
 
     private boolean atomic(UUID id) {

@@ -1,0 +1,113 @@
+package com.bulkimport.api.importjob;
+
+import com.bulkimport.api.ApiIntegrationTest;
+import com.bulkimport.api.support.Fixtures;
+import com.bulkimport.api.support.TestUser;
+import com.bulkimport.local.embedded.testkit.JsonHttp;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Retry and the settling of a job before its start, as the API changes the job and its outbox. */
+class JobControlIntegrationTest extends ApiIntegrationTest {
+
+    private UUID batch(String jobId, int seq, String status) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("INSERT INTO import_batches (id, job_id, seq, first_row, row_count, status)"
+                        + " VALUES (:id, :job, :seq, :first, 100, :status)")
+                .param("id", id).param("job", UUID.fromString(jobId)).param("seq", seq).param("first", seq * 100L + 1)
+                .param("status", status).update();
+        return id;
+    }
+
+    private List<String> batchEvents(String jobId) {
+        return jdbc.sql("SELECT payload->'payload'->>'batch_id' FROM outbox_events WHERE aggregateid = :id"
+                        + " AND type = 'IMPORT_BATCH_READY' ORDER BY created_at")
+                .param("id", jobId).query(String.class).list();
+    }
+
+    @Test
+    void aRetrySendsTheFailedBatchAndThoseLeftPendingWhileTheJobWasFailedButNeverADoneOne() {
+        String jobId = new Fixtures(jdbc).job(TestUser.ALICE, "FAILED");
+        jdbc.sql("UPDATE import_jobs SET batch_count = 3, failure_code = 'BATCH_FAILED' WHERE id = :id")
+                .param("id", UUID.fromString(jobId)).update();
+        batch(jobId, 0, "DONE");
+        UUID failed = batch(jobId, 1, "FAILED");
+        UUID heldBack = batch(jobId, 2, "PENDING");
+
+        JsonHttp.Response retried = http().post("/api/imports/" + jobId + "/retry", null, null);
+
+        assertThat(retried.status()).isEqualTo(202);
+        assertThat(retried.json().path("status").asString()).isEqualTo("APPLYING");
+        assertThat(retried.json().path("failure").isNull()).isTrue();
+        assertThat(batchEvents(jobId)).containsExactly(failed.toString(), heldBack.toString());
+        assertThat(jdbc.sql("SELECT seq || ':' || status FROM import_batches WHERE job_id = :id ORDER BY seq")
+                .param("id", UUID.fromString(jobId)).query(String.class).list())
+                .containsExactly("0:DONE", "1:PENDING", "2:PENDING");
+        assertThat(http().post("/api/imports/" + jobId + "/retry", null, null).status()).isEqualTo(409);
+    }
+
+    @Test
+    void modeAndMappingAreSettledBeforeTheStartAndRefusedAfterIt() {
+        String jobId = new Fixtures(jdbc).job(TestUser.ALICE, "AWAITING_UPLOAD");
+
+        JsonHttp.Response settled = http().send(http().request("/api/imports/" + jobId)
+                .header("Content-Type", "application/json")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"mode\": \"DRY_RUN\", \"options\": {\"column_mapping\": {\"Client\": \"customer_ref\","
+                                + " \"Full Name\": \"name\", \"Notes\": \"\"}, \"delimiter\": \";\"}}")));
+
+        assertThat(settled.status()).as(settled.body()).isEqualTo(200);
+        assertThat(settled.json().path("mode").asString()).isEqualTo("DRY_RUN");
+        assertThat(jdbc.sql("SELECT options->>'delimiter' || '|' || (options->'column_mapping'->>'Client') || '|'"
+                        + " || (options->'column_mapping'->>'Notes') || '|' || mode FROM import_jobs WHERE id = :id")
+                .param("id", UUID.fromString(jobId)).query(String.class).single()).isEqualTo(";|customer_ref||DRY_RUN");
+
+        JsonHttp.Response unknownField = http().send(http().request("/api/imports/" + jobId)
+                .header("Content-Type", "application/json")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"mode\": \"LATER\", \"options\": {\"column_mapping\": {\"Client\": \"shoe_size\"}}}")));
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(unknownField.json().path("errors").toString()).contains("mode must be COMMIT or DRY_RUN, got 'LATER'")
+                .contains("maps 'Client' to unknown field 'shoe_size'");
+        assertThat(http().send(http().request("/api/imports/" + jobId).header("Content-Type", "application/json")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{}"))).status()).isEqualTo(400);
+
+        jdbc.sql("UPDATE import_jobs SET status = 'PENDING' WHERE id = :id").param("id", UUID.fromString(jobId)).update();
+        JsonHttp.Response late = http().send(http().request("/api/imports/" + jobId).header("Content-Type", "application/json")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"mode\": \"COMMIT\"}")));
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.json().path("detail").asString()).isEqualTo("cannot change an import that is PENDING");
+    }
+
+    @Test
+    void theJobListIsFilteredByStatusKindAndFileNameAndShowsNobodyElsesJobs() {
+        Fixtures fixtures = new Fixtures(jdbc);
+        String failed = fixtures.job(TestUser.ALICE, "FAILED");
+        String done = fixtures.job(TestUser.ALICE, "COMPLETED");
+        String bobs = fixtures.job(TestUser.BOB, "FAILED");
+        jdbc.sql("UPDATE import_jobs SET file_name = 'Quarterly-Report.CSV' WHERE id = :id")
+                .param("id", UUID.fromString(done)).update();
+
+        List<String> failedOnes = ids("/api/imports?status=FAILED&size=100");
+        assertThat(failedOnes).contains(failed).doesNotContain(done, bobs);
+        assertThat(ids("/api/imports?status=FAILED,COMPLETED&kind=customers&size=100")).contains(failed, done)
+                .doesNotContain(bobs);
+        assertThat(ids("/api/imports?file_name=quarterly-report&size=100")).containsExactly(done);
+        assertThat(ids("/api/imports?size=100")).doesNotContain(bobs);
+        JsonHttp.Response wrong = http().get("/api/imports?status=LOST&kind=shoes");
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.json().path("errors")).hasSize(2);
+    }
+
+    private List<String> ids(String path) {
+        JsonHttp.Response page = http().get(path);
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        List<String> ids = new java.util.ArrayList<>();
+        page.json().path("items").forEach(item -> ids.add(item.path("job_id").asString()));
+        return ids;
+    }
+}
