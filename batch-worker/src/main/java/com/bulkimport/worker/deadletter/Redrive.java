@@ -3,17 +3,15 @@ package com.bulkimport.worker.deadletter;
 import com.bulkimport.model.JobStatus;
 import com.bulkimport.model.JobTransitions;
 import com.bulkimport.model.event.EventType;
-import com.bulkimport.worker.queue.SqsProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.util.EnumSet;
 import java.util.UUID;
 
 /**
- * Sends a dead letter back to the work queue once its cause is fixed. Its batch (or ingest) and
+ * Sends a dead letter back to work (the SQS queue or the Kafka topic) once its cause is fixed. Its batch (or ingest) and
  * job are made live again first, in one transaction; then the message goes out. Should the send
  * be lost, the batch is pending without a message, which the stuck-work sweeper republishes.
  */
@@ -23,16 +21,14 @@ class Redrive {
     private final DeadLetters deadLetters;
     private final JdbcClient jdbc;
     private final JobTransitions transitions;
-    private final SqsClient sqs;
-    private final SqsProperties queues;
+    private final BackToWork backToWork;
     private final TransactionTemplate tx;
 
-    Redrive(DeadLetters deadLetters, JdbcClient jdbc, SqsClient sqs, SqsProperties queues, TransactionTemplate tx) {
+    Redrive(DeadLetters deadLetters, JdbcClient jdbc, BackToWork backToWork, TransactionTemplate tx) {
         this.deadLetters = deadLetters;
         this.jdbc = jdbc;
         this.transitions = new JobTransitions(jdbc);
-        this.sqs = sqs;
-        this.queues = queues;
+        this.backToWork = backToWork;
         this.tx = tx;
     }
 
@@ -52,7 +48,7 @@ class Redrive {
                         "failure_code = NULL, failure_reason = NULL, completed_at = NULL", null);
             }
         });
-        sqs.sendMessage(b -> b.queueUrl(queues.workQueueUrl()).messageBody(letter.body()));
+        backToWork.send(letter.body());
         return deadLetters.find(id).orElseThrow();
     }
 }
