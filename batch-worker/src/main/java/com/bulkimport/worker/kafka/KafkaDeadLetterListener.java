@@ -21,7 +21,10 @@ final class KafkaDeadLetterListener implements AcknowledgingMessageListener<Stri
 
     @Override
     public void onMessage(ConsumerRecord<String, String> record, Acknowledgment acknowledgment) {
-        intake.take(KafkaRecords.originOf(record), record.value(), receiveCount(record));
+        // a record without a value (a tombstone) is kept with an empty body: dead_letters.body is NOT NULL, and
+        // a letter that cannot be stored would stop this reader for good
+        String body = record.value() == null ? "" : record.value();
+        intake.take(KafkaRecords.originOf(record), body, receiveCount(record));
         acknowledgment.acknowledge();
     }
 

@@ -100,11 +100,13 @@ class KafkaDeadLetterIntegrationTest extends KafkaWorkerIntegrationTest {
     }
 
     @Test
-    void anUndecodableRecordGoesToTheDeadLetterTopicAtOnceAndBlocksNothingBehindIt() {
+    void anUndecodableRecordAndATombstoneGoToTheDeadLetterTopicAtOnceAndBlockNothingBehindThem() {
         UUID jobId = pendingJob("customers", utf8("customer_ref,name\nC1,Ann\nC2,Bo\n"), "{}", "COMMIT");
         String garbage = "not an event " + UUID.randomUUID();
-        // same key as the job: same partition, so the job's records queue up behind the garbage
+        long emptyBefore = emptyLetters();
+        // same key as the job: same partition, so the job's records queue up behind the garbage and a tombstone
         TestKafka.send(jobId.toString(), garbage, Map.of());
+        TestKafka.send(jobId.toString(), null, Map.of());
         startByKafka(jobId);
         eventually(() -> assertThat(outboxEvents(jobId, EventType.IMPORT_BATCH_READY)).hasSize(1));
         TestKafka.publishOutbox(jdbc, jobId, EventType.IMPORT_BATCH_READY);
@@ -119,8 +121,14 @@ class KafkaDeadLetterIntegrationTest extends KafkaWorkerIntegrationTest {
         assertThat(letter.get("event_id")).isNull();
         assertThat(letter.get("job_id")).isNull();
         assertThat(TestKafka.deadLetters().stream().filter(r -> garbage.equals(r.value())).count()).isEqualTo(1);
+        eventually(() -> assertThat(emptyLetters()).as("the tombstone, kept with an empty body").isEqualTo(emptyBefore + 1));
         assertThat(counts(jobId)).containsExactly(2L, 0L, 0L, 0L, 0L, 2L, "COMPLETED");
         allCommitted();
+    }
+
+    private long emptyLetters() {
+        return jdbc.sql("SELECT count(*) FROM dead_letters WHERE body = '' AND message_id LIKE 'kafka:%'")
+                .query(Long.class).single();
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {
