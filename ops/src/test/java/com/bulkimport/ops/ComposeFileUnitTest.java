@@ -105,6 +105,7 @@ class ComposeFileUnitTest {
         Map<String, Object> worker = new LinkedHashMap<>(common);
         worker.putAll(Map.of("S3_ENDPOINT", "http://s3proxy:9000", "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
                 "SQS_ENDPOINT", "http://elasticmq:9324", "UPLOAD_BUCKET", "bulk-import-uploads",
+                "WORKER_TRANSPORT", "${RELAY_TRANSPORT:-sqs}",
                 "WORK_DLQ_URL", "http://elasticmq:9324/000000000000/bulk-import-work-dlq",
                 "WORK_QUEUE_URL", "http://elasticmq:9324/000000000000/bulk-import-work"));
         assertThat(ComposeFile.environment("batch-worker")).isEqualTo(worker);

@@ -1,15 +1,13 @@
 package com.bulkimport.worker.deadletter;
 
-import com.bulkimport.model.event.EventCodec;
-import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.worker.queue.SqsProperties;
+import com.bulkimport.worker.queue.WorkTransport;
 import com.bulkimport.worker.queue.WorkerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -19,11 +17,12 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import java.util.List;
 
 /**
- * Reads the work queue's dead-letter queue: each message is kept in {@code dead_letters} (for
- * operators to read and redrive) and its batch or ingest fails its job with the last error, in one
- * transaction; then it is removed from the DLQ.
+ * Reads the SQS work queue's dead-letter queue: each message goes through {@link DeadLetterIntake}
+ * (kept in {@code dead_letters}, its batch or ingest fails its job, in one transaction), then it is
+ * removed from the DLQ. The Kafka transport's dead-letter topic has its own reader.
  */
 @Component
+@WorkTransport.Sqs
 public class DeadLetterConsumer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterConsumer.class);
@@ -31,22 +30,17 @@ public class DeadLetterConsumer implements SmartLifecycle {
     private final SqsClient sqs;
     private final SqsProperties queues;
     private final WorkerProperties properties;
-    private final DeadLetters deadLetters;
-    private final WorkGaveUp gaveUp;
-    private final TransactionTemplate tx;
+    private final DeadLetterIntake intake;
     private final boolean autoStart;
     private volatile boolean running;
     private Thread poller;
 
-    DeadLetterConsumer(SqsClient sqs, SqsProperties queues, WorkerProperties properties, DeadLetters deadLetters,
-                       WorkGaveUp gaveUp, TransactionTemplate tx,
+    DeadLetterConsumer(SqsClient sqs, SqsProperties queues, WorkerProperties properties, DeadLetterIntake intake,
                        @Value("${bulkimport.worker.enabled:true}") boolean autoStart) {
         this.sqs = sqs;
         this.queues = queues;
         this.properties = properties;
-        this.deadLetters = deadLetters;
-        this.gaveUp = gaveUp;
-        this.tx = tx;
+        this.intake = intake;
         this.autoStart = autoStart;
     }
 
@@ -62,31 +56,8 @@ public class DeadLetterConsumer implements SmartLifecycle {
     }
 
     private void handle(Message message) {
-        EventEnvelope event = null;
-        String reason;
-        try {
-            event = EventCodec.decode(message.body());
-            reason = null;
-        } catch (EventCodec.MalformedEvent e) {
-            reason = "not an event: " + e.getMessage();
-        }
-        Integer received = receiveCount(message);
-        EventEnvelope decoded = event;
-        String malformed = reason;
-        tx.executeWithoutResult(status -> {
-            String why = malformed;
-            if (decoded != null && decoded.payloadText("job_id") != null) {
-                why = gaveUp.apply(decoded, received);
-            } else if (why == null) {
-                why = "an event without a job: " + decoded.eventType();
-            }
-            deadLetters.record(message.messageId(), decoded, message.body(), why, received);
-            if (WorkGaveUp.resent(why)) {
-                sqs.sendMessage(b -> b.queueUrl(queues.workQueueUrl()).messageBody(message.body()));
-            }
-        });
+        intake.take(message.messageId(), message.body(), receiveCount(message));
         sqs.deleteMessage(b -> b.queueUrl(queues.deadLetterQueueUrl()).receiptHandle(message.receiptHandle()));
-        log.warn("dead letter {} ({}) recorded", message.messageId(), decoded == null ? "malformed" : decoded.eventType());
     }
 
     private static Integer receiveCount(Message message) {

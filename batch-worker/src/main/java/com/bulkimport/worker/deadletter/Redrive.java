@@ -6,18 +6,16 @@ import com.bulkimport.model.event.EventType;
 import com.bulkimport.model.outbox.OutboxWriter;
 import com.bulkimport.worker.job.JobStore;
 import com.bulkimport.worker.job.WorkerJob;
-import com.bulkimport.worker.queue.SqsProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.util.EnumSet;
 import java.util.UUID;
 
 /**
- * Sends a dead letter back to the work queue once its cause is fixed. Its batch (or ingest) and
+ * Sends a dead letter back to work (the SQS queue or the Kafka topic) once its cause is fixed. Its batch (or ingest) and
  * job are made live again first, in one transaction; then the message goes out. Should the send
  * be lost, the batch is pending without a message, which the stuck-work sweeper republishes.
  */
@@ -27,15 +25,14 @@ class Redrive {
     private final DeadLetters deadLetters;
     private final JdbcClient jdbc;
     private final JobTransitions transitions;
-    private final SqsClient sqs;
-    private final SqsProperties queues;
+    private final BackToWork backToWork;
     private final TransactionTemplate tx;
 
     private final JobStore jobs;
     private final OutboxWriter outbox;
     private final String eventSource;
 
-    Redrive(DeadLetters deadLetters, JdbcClient jdbc, SqsClient sqs, SqsProperties queues, TransactionTemplate tx,
+    Redrive(DeadLetters deadLetters, JdbcClient jdbc, BackToWork backToWork, TransactionTemplate tx,
             JobStore jobs, OutboxWriter outbox, @Value("${bulkimport.events.source}") String eventSource) {
         this.jobs = jobs;
         this.outbox = outbox;
@@ -43,8 +40,7 @@ class Redrive {
         this.deadLetters = deadLetters;
         this.jdbc = jdbc;
         this.transitions = new JobTransitions(jdbc);
-        this.sqs = sqs;
-        this.queues = queues;
+        this.backToWork = backToWork;
         this.tx = tx;
     }
 
@@ -66,7 +62,7 @@ class Redrive {
                         "failure_code = NULL, failure_reason = NULL, completed_at = NULL", null);
             }
         });
-        sqs.sendMessage(b -> b.queueUrl(queues.workQueueUrl()).messageBody(letter.body()));
+        backToWork.send(letter.body());
         return deadLetters.find(id).orElseThrow();
     }
 

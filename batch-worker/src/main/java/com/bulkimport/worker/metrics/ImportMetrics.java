@@ -30,6 +30,13 @@ public class ImportMetrics {
         }
     }
 
+    /** A message that could not be handled yet ({@code RetryLater}) and comes back later, by transport and type. */
+    public void postponed(String transport, String eventType) {
+        Counter.builder("bulkimport.work.postponed").description("Work messages postponed to be handled later")
+                .tag("transport", transport).tag("type", eventType)
+                .register(registry).increment();
+    }
+
     public void batchApplied(ImportKind kind, Duration took) {
         Timer.builder("bulkimport.batch.duration").description("Time to apply one batch")
                 .tag("kind", kind.wireName())

@@ -18,7 +18,9 @@ class AwsClientsConfiguration {
                 .orElseGet(() -> new AwsSettings(null, null, null));
     }
 
+    /** Not with the Kafka transport: then nothing here talks to SQS, and no SQS endpoint is needed. */
     @Bean(destroyMethod = "close")
+    @WorkTransport.Sqs
     SqsClient sqsClient(AwsSettings aws, SqsProperties sqs) {
         return aws.configure(SqsClient.builder(), sqs.endpoint()).build();
     }

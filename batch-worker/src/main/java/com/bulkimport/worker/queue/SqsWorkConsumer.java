@@ -2,6 +2,7 @@ package com.bulkimport.worker.queue;
 
 import com.bulkimport.model.event.EventCodec;
 import com.bulkimport.model.event.EventEnvelope;
+import com.bulkimport.worker.metrics.ImportMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
  * after the queue's maxReceiveCount, moves to the dead-letter queue.
  */
 @Component
+@WorkTransport.Sqs
 public class SqsWorkConsumer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SqsWorkConsumer.class);
@@ -36,6 +38,7 @@ public class SqsWorkConsumer implements SmartLifecycle {
     private final SqsProperties queues;
     private final WorkerProperties properties;
     private final WorkDispatcher dispatcher;
+    private final ImportMetrics metrics;
     private volatile boolean running;
     private ExecutorService pollers;
     // replaced on every start: a stopped consumer can be started again
@@ -45,8 +48,9 @@ public class SqsWorkConsumer implements SmartLifecycle {
     private final boolean autoStart;
 
     SqsWorkConsumer(SqsClient sqs, SqsProperties queues, WorkerProperties properties, WorkDispatcher dispatcher,
-                    @Value("${bulkimport.worker.enabled:true}") boolean autoStart) {
+                    ImportMetrics metrics, @Value("${bulkimport.worker.enabled:true}") boolean autoStart) {
         this.autoStart = autoStart;
+        this.metrics = metrics;
         this.sqs = sqs;
         this.queues = queues;
         this.properties = properties;
@@ -112,6 +116,7 @@ public class SqsWorkConsumer implements SmartLifecycle {
         } catch (RetryLater e) {
             heartbeat.cancel(false);
             log.info("{} {} postponed by {}: {}", event.eventType(), event.eventId(), e.delay(), e.getMessage());
+            metrics.postponed(WorkTransport.SQS, event.eventType());
             changeVisibility(message, e.delay());
         } catch (RuntimeException e) {
             heartbeat.cancel(false);

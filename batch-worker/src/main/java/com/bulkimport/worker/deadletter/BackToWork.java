@@ -1,0 +1,11 @@
+package com.bulkimport.worker.deadletter;
+
+/**
+ * Puts a dead letter's body back where work comes from: the SQS work queue or the Kafka work topic.
+ * Used by a redrive and by an ingest that moved on since its last dead letter.
+ */
+public interface BackToWork {
+
+    /** @throws RuntimeException when the transport did not take it (the caller's transaction rolls back) */
+    void send(String body);
+}
