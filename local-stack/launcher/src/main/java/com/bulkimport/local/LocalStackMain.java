@@ -19,7 +19,22 @@ public final class LocalStackMain {
     private LocalStackMain() {
     }
 
+    /**
+     * The terminal shows the addresses and "ready", then what goes wrong: the embedded servers' and the
+     * services' start-up chatter stays out (BULKIMPORT_LOG_LEVEL=INFO brings it back). The servers log
+     * before any Spring context exists, so logback is told directly; the contexts read the system property.
+     */
+    private static void quietLogs(String level) {
+        System.setProperty("logging.level.root", level);
+        // springdoc warns on every start that its endpoints are on: they are meant to be, here
+        System.setProperty("logging.level.org.springdoc.core.events", "ERROR");
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) {
+            logback.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.toLevel(level));
+        }
+    }
+
     public static void main(String[] args) throws Exception {
+        quietLogs(System.getenv().getOrDefault("BULKIMPORT_LOG_LEVEL", "WARN"));
         Path dataDir = Path.of(option(args, "--data-dir", ".data"));
         LocalInfra.Ports infraPorts = new LocalInfra.Ports(intEnv("BULKIMPORT_POSTGRES_PORT", 15432),
                 intEnv("BULKIMPORT_SQS_PORT", 9324), intEnv("BULKIMPORT_S3_PORT", 9000),
