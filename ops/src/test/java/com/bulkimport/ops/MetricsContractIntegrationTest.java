@@ -1,6 +1,7 @@
 package com.bulkimport.ops;
 
 import com.bulkimport.local.LocalStack;
+import com.bulkimport.local.SignedInHttp;
 import com.bulkimport.local.embedded.LocalInfra;
 import com.bulkimport.local.embedded.testkit.JsonHttp;
 import org.junit.jupiter.api.AfterAll;
@@ -51,7 +52,7 @@ class MetricsContractIntegrationTest {
     }
 
     private static String importAndWait() throws InterruptedException {
-        JsonHttp api = new JsonHttp(stack.apiUrl());
+        SignedInHttp api = SignedInHttp.as(stack, "alice"); // the API wants a signed-in caller since it became a resource server
         JsonHttp.Response created = api.postJson("/api/imports/rows", Map.of("kind", "restaurants", "rows", List.of(
                 Map.of("external_id", "metrics-1", "name", "Metrics One"),
                 Map.of("external_id", "metrics-2", "name", "Metrics Two"))));
