@@ -3,6 +3,7 @@ package com.bulkimport.worker.queue;
 import com.bulkimport.model.event.EventCodec;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.worker.metrics.ImportMetrics;
+import com.bulkimport.model.observability.JobLogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -109,21 +110,25 @@ public class SqsWorkConsumer implements SmartLifecycle {
         long every = Math.max(1, properties.visibilityTimeout().toSeconds() / 3);
         ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> extend(message), every, every,
                 TimeUnit.SECONDS);
-        try {
-            dispatcher.dispatch(event);
-            heartbeat.cancel(false);
-            acknowledge(message);
-        } catch (RetryLater e) {
-            heartbeat.cancel(false);
-            log.info("{} {} postponed by {}: {}", event.eventType(), event.eventId(), e.delay(), e.getMessage());
-            metrics.postponed(WorkTransport.SQS, event.eventType());
-            changeVisibility(message, e.delay());
-        } catch (RuntimeException e) {
-            heartbeat.cancel(false);
-            int receives = receiveCount(message);
-            log.error("{} {} failed (receive {}), will be redelivered", event.eventType(), event.eventId(), receives, e);
-            changeVisibility(message, Duration.ofSeconds(Math.min(300,
-                    properties.retryBackoff().toSeconds() * receives * receives)));
+        // the dispatcher scopes the handler's lines; this scope covers what the consumer says about the outcome
+        try (JobLogContext context = JobLogContext.of(event)) {
+            try {
+                dispatcher.dispatch(event);
+                heartbeat.cancel(false);
+                acknowledge(message);
+            } catch (RetryLater e) {
+                heartbeat.cancel(false);
+                log.info("{} {} postponed by {}: {}", event.eventType(), event.eventId(), e.delay(), e.getMessage());
+                metrics.postponed(WorkTransport.SQS, event.eventType());
+                changeVisibility(message, e.delay());
+            } catch (RuntimeException e) {
+                heartbeat.cancel(false);
+                int receives = receiveCount(message);
+                log.error("{} {} failed (receive {}), will be redelivered", event.eventType(), event.eventId(), receives,
+                        e);
+                changeVisibility(message, Duration.ofSeconds(Math.min(300,
+                        properties.retryBackoff().toSeconds() * receives * receives)));
+            }
         }
     }
 

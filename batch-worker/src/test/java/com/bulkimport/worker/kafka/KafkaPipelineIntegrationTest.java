@@ -47,6 +47,17 @@ class KafkaPipelineIntegrationTest extends KafkaWorkerIntegrationTest {
     }
 
     @Test
+    void readinessAsksTheKafkaClusterNotSqs() {
+        com.bulkimport.local.embedded.testkit.JsonHttp.Response readiness = new com.bulkimport.local.embedded.testkit.JsonHttp(
+                "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port")).get("/actuator/health/readiness");
+
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.json().path("components").propertyNames())
+                .containsExactlyInAnyOrder("db", "kafka", "readinessState", "s3");
+        assertThat(readiness.json().path("components").path("kafka").path("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
     void aStartedJobAndItsBatchesArrivingByKafkaCompleteTheJobWithExactCounts() {
         UUID jobId = importByKafka("restaurants", restaurants(), "{\"batch_size\": 100}", 3, "COMPLETED_WITH_ERRORS");
 

@@ -5,21 +5,25 @@ import com.bulkimport.api.storage.UploadStorage;
 import com.bulkimport.model.JobStatus;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventType;
+import com.bulkimport.model.observability.JobLogContext;
+import com.bulkimport.model.observability.JobTraces;
 import com.bulkimport.model.outbox.OutboxWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** The job lifecycle as the API drives it: create (with an upload URL), start. */
 @Service
 public class ImportJobService {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportJobService.class);
 
     private final ImportJobRepository jobs;
     private final ImportRequestChecks checks;
@@ -27,10 +31,12 @@ public class ImportJobService {
     private final OutboxWriter outbox;
     private final TransactionTemplate tx;
     private final String eventSource;
+    private final JobTraces traces;
 
     ImportJobService(ImportJobRepository jobs, ImportRequestChecks checks, UploadStorage storage,
-                     OutboxWriter outbox, TransactionTemplate tx,
+                     OutboxWriter outbox, TransactionTemplate tx, JobTraces traces,
                      @Value("${bulkimport.events.source}") String eventSource) {
+        this.traces = traces;
         this.jobs = jobs;
         this.checks = checks;
         this.storage = storage;
@@ -52,13 +58,15 @@ public class ImportJobService {
         UUID id = UUID.randomUUID();
         String key = "imports/" + id + "/" + checked.fileName();
         UploadStorage.PresignedUpload upload = storage.presignPut(key, checked.contentLength());
-        String traceId = newTraceId();
+        String traceId = traces.traceIdForNewJob();
         try {
             tx.executeWithoutResult(status -> insert(caller, checked, id, key, traceId, upload, idempotencyKey, hash));
         } catch (DuplicateKeyException e) {
             // the same key raced in from a concurrent request: whichever committed first is the job
             return replay(caller, jobs.findIdempotent(caller, idempotencyKey).orElseThrow(() -> e), hash);
         }
+        logUnder(id, traceId);
+        log.info("import {} created: {} {}, awaiting its upload", id, checked.kind().wireName(), checked.mode());
         return new Idempotency.Outcome<>(new CreatedImport(id, JobStatus.AWAITING_UPLOAD, checked.kind().wireName(),
                 checked.fileName(), upload, "/api/imports/" + id, "/api/imports/" + id + "/start"), false);
     }
@@ -108,6 +116,7 @@ public class ImportJobService {
             outbox.appendForJob(id, EventEnvelope.of(EventType.IMPORT_JOB_STARTED, eventSource, job.traceId(),
                     JobStatus.PENDING.name(), payload));
         });
+        log.info("import {} started: {} bytes uploaded", id, size);
         return find(caller, id);
     }
 
@@ -124,8 +133,17 @@ public class ImportJobService {
         return find(caller, id);
     }
 
+    /** The caller's job; from here on the request's log lines carry its job and trace ids. */
     public ImportJob find(Caller caller, UUID id) {
-        return jobs.find(id, caller).orElseThrow(() -> new ImportNotFound(id));
+        ImportJob job = jobs.find(id, caller).orElseThrow(() -> new ImportNotFound(id));
+        logUnder(job.id(), job.traceId());
+        return job;
+    }
+
+    /** Adds the job to the request's log scope (see {@code JobRequestLogging}). */
+    static void logUnder(UUID jobId, String traceId) {
+        JobLogContext.current(JobLogContext.JOB_ID, jobId.toString());
+        JobLogContext.current(JobLogContext.TRACE_ID, traceId);
     }
 
     private static Map<String, Object> jobPayload(UUID id, Caller caller, String kind) {
@@ -135,13 +153,6 @@ public class ImportJobService {
         payload.put("tenant", caller.tenant());
         payload.put("owner", caller.subject());
         return payload;
-    }
-
-    /** A W3C trace id (32 hex digits), so one import reads as one trace across services. */
-    public static String newTraceId() {
-        byte[] bytes = new byte[16];
-        ThreadLocalRandom.current().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 
 }

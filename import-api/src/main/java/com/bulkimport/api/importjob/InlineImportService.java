@@ -7,6 +7,7 @@ import com.bulkimport.model.csv.CsvInput;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventType;
 import com.bulkimport.model.match.RowKeys;
+import com.bulkimport.model.observability.JobTraces;
 import com.bulkimport.model.outbox.OutboxWriter;
 import com.bulkimport.model.spec.ColumnMapping;
 import com.bulkimport.model.spec.KindSpec;
@@ -20,6 +21,8 @@ import com.bulkimport.model.staging.StagingLoad;
 import com.bulkimport.model.staging.StagingSummary;
 import com.bulkimport.model.staging.StagingTable;
 import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,6 +45,7 @@ import java.util.UUID;
 @Service
 class InlineImportService {
 
+    private static final Logger log = LoggerFactory.getLogger(InlineImportService.class);
     private final ImportJobRepository jobs;
     private final ImportRequestChecks checks;
     private final OutboxWriter outbox;
@@ -51,11 +55,13 @@ class InlineImportService {
     private final TransactionTemplate tx;
     private final String eventSource;
     private final int defaultBatchSize;
+    private final JobTraces traces;
 
     InlineImportService(ImportJobRepository jobs, ImportRequestChecks checks, OutboxWriter outbox, BatchRelease release,
-                        DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate tx,
+                        DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate tx, JobTraces traces,
                         @Value("${bulkimport.events.source}") String eventSource,
                         @Value("${bulkimport.ingest.batch-size:1000}") int defaultBatchSize) {
+        this.traces = traces;
         this.jobs = jobs;
         this.checks = checks;
         this.outbox = outbox;
@@ -86,7 +92,7 @@ class InlineImportService {
         requireUsable(mapping);
         String fileName = request.fileName() == null ? "inline.json" : FileNames.sanitize(request.fileName());
         UUID id = UUID.randomUUID();
-        String traceId = ImportJobService.newTraceId();
+        String traceId = traces.traceIdForNewJob();
         JobRef job = new JobRef(id, caller.subject(), caller.tenant(), checked.kind(), checked.mode(), traceId, options);
         try {
             tx.executeWithoutResult(status -> {
@@ -105,6 +111,9 @@ class InlineImportService {
             // the same key raced in from a concurrent request: whichever committed first is the job
             return replay(jobs.findIdempotent(caller, idempotencyKey).orElseThrow(() -> e), hash);
         }
+        ImportJobService.logUnder(id, traceId);
+        log.info("import {} created with {} inline rows: {} {}", id, table.records().size(), checked.kind().wireName(),
+                checked.mode());
         return new Idempotency.Outcome<>(id, false);
     }
 

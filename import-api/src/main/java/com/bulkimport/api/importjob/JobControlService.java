@@ -10,6 +10,8 @@ import com.bulkimport.model.staging.JobFinisher;
 import com.bulkimport.model.staging.JobRef;
 import com.bulkimport.model.staging.StagingTable;
 import com.bulkimport.model.ImportOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -28,6 +30,7 @@ import java.util.UUID;
 @Service
 class JobControlService {
 
+    private static final Logger log = LoggerFactory.getLogger(JobControlService.class);
     private final ImportJobService jobs;
     private final JdbcClient jdbc;
     private final JobTransitions transitions;
@@ -61,6 +64,7 @@ class JobControlService {
                 finisher.finishIfDone(ref(job));
             }
         });
+        log.info("import {} confirmed: its preview is applied", id);
         return jobs.find(caller, id);
     }
 
@@ -88,6 +92,7 @@ class JobControlService {
                 default -> throw new IllegalJobState("cancel", now);
             }
         });
+        log.info("import {} cancel requested", id);
         return jobs.find(caller, id);
     }
 
@@ -124,6 +129,7 @@ class JobControlService {
                 throw new IllegalJobState("retry", current(caller, id));
             }
         });
+        log.info("import {} retried", id);
         return jobs.find(caller, id);
     }
 

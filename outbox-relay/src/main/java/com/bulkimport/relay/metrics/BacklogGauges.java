@@ -54,6 +54,16 @@ public class BacklogGauges {
         }
     }
 
+    /** Rows pending when last sampled. */
+    long pending() {
+        return pending.get();
+    }
+
+    /** Whether a sample was ever taken (before the first, the lag reads 0 for want of knowing better). */
+    boolean hasSample() {
+        return sampledAtNanos != 0;
+    }
+
     double lagSeconds() {
         long age = sampledAgeMillis;
         if (age < 0) {

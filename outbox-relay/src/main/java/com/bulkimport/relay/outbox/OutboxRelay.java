@@ -1,5 +1,6 @@
 package com.bulkimport.relay.outbox;
 
+import com.bulkimport.model.observability.JobTraces;
 import com.bulkimport.relay.metrics.OutboxMetrics;
 import com.bulkimport.relay.publish.PublishOutcome;
 import com.bulkimport.relay.publish.Publisher;
@@ -33,10 +34,12 @@ public class OutboxRelay {
     private final RelayProperties properties;
     private final OutboxMetrics metrics;
     private final Backoff backoff;
+    private final JobTraces traces;
     private volatile boolean paused;
 
     OutboxRelay(OutboxStore store, Publisher publisher, TransactionTemplate tx, RelayProperties properties,
-                OutboxMetrics metrics) {
+                OutboxMetrics metrics, JobTraces traces) {
+        this.traces = traces;
         this.store = store;
         this.publisher = publisher;
         this.tx = tx;
@@ -83,7 +86,15 @@ public class OutboxRelay {
             if (claim.messages().isEmpty()) {
                 return claim.locked() == 0 ? Round.EMPTY : Round.blocked(claim.locked());
             }
-            return record(claim, publisher.publish(claim.messages()));
+            try (RoundTrace trace = RoundTrace.start(traces, publisher.name(), claim.messages())) {
+                Round recorded = record(claim, publisher.publish(claim.messages()), trace);
+                if (log.isDebugEnabled()) {
+                    recorded.published().forEach(published -> trace.about(published.message(), () ->
+                            log.debug("published {} {} to {}", published.message().type(), published.message().id(),
+                                    publisher.name())));
+                }
+                return recorded;
+            }
         });
         if (round == null || round.claimed() == 0) {
             return round == null ? Round.EMPTY : round;
@@ -92,7 +103,7 @@ public class OutboxRelay {
         return round;
     }
 
-    private Round record(OutboxStore.Claim claim, List<PublishOutcome> outcomes) {
+    private Round record(OutboxStore.Claim claim, List<PublishOutcome> outcomes, RoundTrace trace) {
         List<OutboxMessage> claimed = claim.messages();
         Map<UUID, OutboxMessage> unanswered = new HashMap<>();
         claimed.forEach(message -> unanswered.put(message.id(), message));
@@ -109,8 +120,8 @@ public class OutboxRelay {
             }
             switch (outcome.status()) {
                 case PUBLISHED -> published.add(message);
-                case REJECTED -> dead.add(markDead(message, outcome.error()));
-                case RETRY -> (retryOrDie(message, outcome.error()) ? failed : dead).add(message);
+                case REJECTED -> dead.add(markDead(message, outcome.error(), trace));
+                case RETRY -> (retryOrDie(message, outcome.error(), trace) ? failed : dead).add(message);
                 case UNAVAILABLE -> {
                     unavailable.add(message);
                     transportError = outcome.error();
@@ -119,7 +130,7 @@ public class OutboxRelay {
             }
         }
         for (OutboxMessage message : unanswered.values()) {
-            (retryOrDie(message, "the transport gave no outcome") ? failed : dead).add(message);
+            (retryOrDie(message, "the transport gave no outcome", trace) ? failed : dead).add(message);
         }
         Map<UUID, Instant> marked = store.markPublished(published.stream().map(OutboxMessage::id).toList());
         List<Round.Published> done = published.stream()
@@ -128,18 +139,23 @@ public class OutboxRelay {
     }
 
     /** @return true when the message will be retried, false when it just died */
-    private boolean retryOrDie(OutboxMessage message, String error) {
+    private boolean retryOrDie(OutboxMessage message, String error, RoundTrace trace) {
         if (message.attempts() + 1 >= properties.maxAttempts()) {
-            markDead(message, error);
+            markDead(message, error, trace);
             return false;
         }
-        store.markFailed(message.id(), error, backoff.after(message.attempts() + 1));
+        trace.failed(message, error);
+        Duration delay = backoff.after(message.attempts() + 1);
+        trace.about(message, () -> log.warn("outbox event {} ({}) failed (attempt {}), retrying in {}: {}", message.id(),
+                message.type(), message.attempts() + 1, delay, error));
+        store.markFailed(message.id(), error, delay);
         return true;
     }
 
-    private OutboxMessage markDead(OutboxMessage message, String error) {
-        log.error("outbox event {} ({}) is DEAD after {} attempts: {}", message.id(), message.type(),
-                message.attempts() + 1, error);
+    private OutboxMessage markDead(OutboxMessage message, String error, RoundTrace trace) {
+        trace.failed(message, error);
+        trace.about(message, () -> log.error("outbox event {} ({}) is DEAD after {} attempts: {}", message.id(),
+                message.type(), message.attempts() + 1, error));
         store.markDead(message.id(), error);
         return message;
     }

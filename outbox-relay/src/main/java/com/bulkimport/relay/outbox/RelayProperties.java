@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param listen         the LISTEN connection that wakes the relay
  * @param retention      deletion of published rows
  * @param metrics        sampling of the backlog gauges
+ * @param health         what readiness tolerates
  */
 @ConfigurationProperties("bulkimport.relay")
 public record RelayProperties(
@@ -32,7 +33,8 @@ public record RelayProperties(
         @DefaultValue Outage outage,
         @DefaultValue Listen listen,
         @DefaultValue Retention retention,
-        @DefaultValue Metrics metrics) {
+        @DefaultValue Metrics metrics,
+        @DefaultValue Health health) {
 
     /**
      * @param initialDelay first pause after a round found the transport (or database) unreachable
@@ -61,5 +63,12 @@ public record RelayProperties(
 
     /** @param sampleInterval how often the pending count and the oldest pending row are read */
     public record Metrics(@DefaultValue("5s") Duration sampleInterval) {
+    }
+
+    /**
+     * @param maxLag readiness is DOWN while the oldest pending outbox row is older than this (the
+     *               {@code OutboxLagHigh} alert fires at 60 s; readiness is the coarser signal)
+     */
+    public record Health(@DefaultValue("5m") Duration maxLag) {
     }
 }

@@ -2,6 +2,7 @@ package com.bulkimport.relay.outbox;
 
 import com.bulkimport.local.embedded.LocalInfra;
 import com.bulkimport.model.event.EventEnvelope;
+import com.bulkimport.model.observability.JobTraces;
 import com.bulkimport.relay.RelayApplication;
 import com.bulkimport.relay.metrics.OutboxMetrics;
 import com.bulkimport.relay.publish.PublishOutcome;
@@ -62,6 +63,8 @@ class RelayCrashIntegrationTest {
     @Autowired
     OutboxMetrics metrics;
     @Autowired
+    JobTraces traces;
+    @Autowired
     JdbcClient jdbc;
 
     private final SqsClient sqs = INFRA.sqs().client();
@@ -97,7 +100,7 @@ class RelayCrashIntegrationTest {
         List<EventEnvelope> events = IntStream.range(0, 5)
                 .mapToObj(i -> rows.write("IMPORT_BATCH_READY", "job-crash", Map.of("seq", i))).toList();
         List<UUID> ids = events.stream().map(EventEnvelope::eventId).toList();
-        OutboxRelay dying = new OutboxRelay(store, crashingAfterPublish(relay.publisher()), tx, properties, metrics);
+        OutboxRelay dying = new OutboxRelay(store, crashingAfterPublish(relay.publisher()), tx, properties, metrics, traces);
 
         assertThatThrownBy(dying::relayOnce).as("the relay's session died mid-round").isInstanceOf(RuntimeException.class);
 
