@@ -18,7 +18,7 @@ class ComposeFileUnitTest {
     void runsTheThreeServicesAndEverythingTheyNeed() {
         assertThat(ComposeFile.ROOT.get("name")).isEqualTo("bulk-import");
         assertThat(new TreeSet<>(ComposeFile.services().keySet())).containsExactly("batch-worker", "elasticmq", "grafana",
-                "import-api", "kafka", "outbox-relay", "postgres", "prometheus", "s3proxy");
+                "import-api", "kafka", "local-auth", "outbox-relay", "postgres", "prometheus", "s3proxy");
     }
 
     @Test
@@ -32,6 +32,7 @@ class ComposeFileUnitTest {
                 "grafana", "grafana/grafana:11.6.0",
                 "import-api", Map.of("context", "./import-api"),
                 "kafka", "apache/kafka:4.1.0",
+                "local-auth", Map.of("context", "./local-stack/auth"),
                 "outbox-relay", Map.of("context", "./outbox-relay"),
                 "postgres", "postgres:17.6",
                 "prometheus", "prom/prometheus:v3.5.0",
@@ -48,6 +49,7 @@ class ComposeFileUnitTest {
                 "grafana", List.of("127.0.0.1:3000:3000"),
                 "import-api", List.of("127.0.0.1:8080:8080", "127.0.0.1:8081:8081"),
                 "kafka", List.of("127.0.0.1:29092:29092"),
+                "local-auth", List.of("127.0.0.1:8084:8084"),
                 "outbox-relay", List.of("127.0.0.1:8082:8082"),
                 "postgres", List.of("127.0.0.1:15432:5432"),
                 "prometheus", List.of("127.0.0.1:9090:9090"),
@@ -64,11 +66,12 @@ class ComposeFileUnitTest {
                 "grafana", List.of("CMD-SHELL", "wget -q -O /dev/null http://localhost:3000/api/health || exit 1"),
                 "import-api", List.of("CMD-SHELL", "curl -fsS http://localhost:8081/actuator/health/readiness || exit 1"),
                 "kafka", List.of("CMD-SHELL", "/opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:9092 > /dev/null || exit 1"),
+                "local-auth", List.of("CMD-SHELL", "curl -fsS http://localhost:8084/actuator/health/readiness || exit 1"),
                 "outbox-relay", List.of("CMD-SHELL", "curl -fsS http://localhost:8082/actuator/health/readiness || exit 1"),
                 "postgres", List.of("CMD-SHELL", "pg_isready -U bulkimport -d bulkimport"),
                 "prometheus", List.of("CMD-SHELL", "wget -q -O /dev/null http://localhost:9090/-/ready || exit 1"),
                 "s3proxy", List.of("CMD", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/9000")));
-        for (String app : APPS) {
+        for (String app : List.of("batch-worker", "import-api", "local-auth", "outbox-relay")) {
             assertThat(ComposeFile.map(app, "healthcheck")).as(app).containsEntry("start_period", "60s").containsEntry("retries", 3);
         }
     }
@@ -80,7 +83,11 @@ class ComposeFileUnitTest {
         }
         assertThat(ComposeFile.map("batch-worker", "depends_on")).containsOnlyKeys("elasticmq", "kafka", "postgres", "s3proxy");
         assertThat(ComposeFile.map("outbox-relay", "depends_on")).containsOnlyKeys("elasticmq", "kafka", "postgres");
-        assertThat(ComposeFile.map("import-api", "depends_on")).containsOnlyKeys("postgres", "s3proxy");
+        assertThat(ComposeFile.map("import-api", "depends_on")).containsOnlyKeys("local-auth", "postgres", "s3proxy");
+        // the API fetches the issuer's keys on the first signed-in call, so it need not wait for the sign-in server
+        assertThat(ComposeFile.map("import-api", "depends_on")).containsEntry("local-auth", Map.of("condition", "service_started"));
+        // the sign-in server has no database, queue or storage
+        assertThat(ComposeFile.service("local-auth")).doesNotContainKey("depends_on");
         assertThat(ComposeFile.map("grafana", "depends_on")).isEqualTo(Map.of("prometheus", Map.of("condition", "service_healthy")));
     }
 
@@ -95,8 +102,14 @@ class ComposeFileUnitTest {
                 "DATABASE_PASSWORD", "bulkimport");
         Map<String, Object> api = new LinkedHashMap<>(common);
         api.putAll(Map.of("MANAGEMENT_PORT", "8081", "PORT", "8080", "S3_ENDPOINT", "http://s3proxy:9000",
-                "UPLOAD_BUCKET", "bulk-import-uploads"));
+                "UPLOAD_BUCKET", "bulk-import-uploads",
+                "OIDC_ISSUER_URI", "http://127.0.0.1:8084", "OIDC_JWK_SET_URI", "http://local-auth:8084/oauth2/jwks",
+                "RELAY_ADMIN_URL", "http://outbox-relay:8082", "WORKER_ADMIN_URL", "http://batch-worker:8083"));
         assertThat(ComposeFile.environment("import-api")).isEqualTo(api);
+        // the relay's and the worker's admin endpoints trust the API's issuer, under Boot's own property names
+        common = new LinkedHashMap<>(common);
+        common.putAll(Map.of("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", "http://127.0.0.1:8084",
+                "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", "http://local-auth:8084/oauth2/jwks"));
         Map<String, Object> relay = new LinkedHashMap<>(common);
         relay.putAll(Map.of("RELAY_QUEUE_URL", "http://elasticmq:9324/000000000000/bulk-import-work",
                 "RELAY_TRANSPORT", "${RELAY_TRANSPORT:-sqs}", "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
@@ -109,6 +122,45 @@ class ComposeFileUnitTest {
                 "WORK_DLQ_URL", "http://elasticmq:9324/000000000000/bulk-import-work-dlq",
                 "WORK_QUEUE_URL", "http://elasticmq:9324/000000000000/bulk-import-work"));
         assertThat(ComposeFile.environment("batch-worker")).isEqualTo(worker);
+    }
+
+    @Test
+    void theSignInServerIsTheIssuerTheAppsTrustAndServesTheWebUi() {
+        assertThat(ComposeFile.environment("local-auth")).isEqualTo(Map.of(
+                "BULKIMPORT_AUTH_ISSUER", "http://127.0.0.1:8084",
+                "BULKIMPORT_AUTH_PORT", "8084",
+                "BULKIMPORT_WEB_ORIGINS", "http://127.0.0.1:8080,http://localhost:8080"));
+        String issuer = (String) ComposeFile.environment("local-auth").get("BULKIMPORT_AUTH_ISSUER");
+        // tokens name the issuer where this machine reaches it: the published port, on loopback
+        assertThat(ComposeFile.list("local-auth", "ports")).containsExactly(issuer.substring("http://".length()) + ":"
+                + ComposeFile.environment("local-auth").get("BULKIMPORT_AUTH_PORT"));
+        assertThat(ComposeFile.environment("import-api")).containsEntry("OIDC_ISSUER_URI", issuer);
+        for (String admin : List.of("outbox-relay", "batch-worker")) {
+            assertThat(ComposeFile.environment(admin)).as(admin)
+                    .containsEntry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", issuer)
+                    .containsEntry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI",
+                            ComposeFile.environment("import-api").get("OIDC_JWK_SET_URI"));
+        }
+        // the keys come by service name and the listening port, from inside the compose network
+        assertThat(ComposeFile.environment("import-api").get("OIDC_JWK_SET_URI"))
+                .isEqualTo("http://local-auth:" + ComposeFile.environment("local-auth").get("BULKIMPORT_AUTH_PORT") + "/oauth2/jwks");
+        // the web UI's origins are the API's published port, under both spellings of loopback
+        assertThat(ComposeFile.list("import-api", "ports")).contains("127.0.0.1:8080:8080");
+        assertThat(containerPort("import-api")).isEqualTo(ComposeFile.environment("import-api").get("PORT"));
+    }
+
+    @Test
+    void theApiReachesTheAdminEndpointsAtTheRelaysAndTheWorkersOwnPorts() {
+        assertThat(ComposeFile.environment("import-api").get("RELAY_ADMIN_URL"))
+                .isEqualTo("http://outbox-relay:" + containerPort("outbox-relay"));
+        assertThat(ComposeFile.environment("import-api").get("WORKER_ADMIN_URL"))
+                .isEqualTo("http://batch-worker:" + containerPort("batch-worker"));
+    }
+
+    /** The port a service listens on inside the network: the last part of its first published port. */
+    private static String containerPort(String service) {
+        String published = ComposeFile.list(service, "ports").get(0);
+        return published.substring(published.lastIndexOf(':') + 1);
     }
 
     @Test

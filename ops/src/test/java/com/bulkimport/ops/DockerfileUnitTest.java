@@ -8,12 +8,22 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Each service image: the layered jar, a non-root user, a health check on the management port. */
+/** Each image: the layered jar, a non-root user, a health check on the management port. */
 class DockerfileUnitTest {
 
-    /** Management port of each service: the health check's target. */
-    static final Map<String, Integer> MANAGEMENT_PORTS = Map.of("import-api", 8081, "outbox-relay", 8082, "batch-worker", 8083);
-    static final Map<String, String> EXPOSED = Map.of("import-api", "8080 8081", "outbox-relay", "8082", "batch-worker", "8083");
+    /** Management port of each service: the health check's target (the sign-in server has one port, health is public there). */
+    static final Map<String, Integer> MANAGEMENT_PORTS = Map.of("import-api", 8081, "outbox-relay", 8082, "batch-worker", 8083,
+            "local-auth", 8084);
+    static final Map<String, String> EXPOSED = Map.of("import-api", "8080 8081", "outbox-relay", "8082", "batch-worker", "8083",
+            "local-auth", "8084");
+
+    @Test
+    void everyImageComposeBuildsIsChecked() {
+        assertThat(Dockerfiles.SERVICES).containsExactly("import-api", "outbox-relay", "batch-worker", "local-auth");
+        assertThat(MANAGEMENT_PORTS.keySet()).containsExactlyInAnyOrderElementsOf(Dockerfiles.SERVICES);
+        Dockerfiles.SERVICES.forEach(service -> assertThat(ComposeFile.map(service, "build"))
+                .as(service).isEqualTo(Map.of("context", "./" + Dockerfiles.folder(service))));
+    }
 
     private static List<String> keywords(List<Instruction> stage, String keyword) {
         return stage.stream().filter(i -> i.keyword().equals(keyword)).map(Instruction::arguments).toList();

@@ -1,12 +1,27 @@
 package com.bulkimport.ops;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** The services' Dockerfiles as instructions (continuations joined, comments dropped), split into stages. */
+/** The images' Dockerfiles as instructions (continuations joined, comments dropped), split into stages. */
 final class Dockerfiles {
 
-    static final List<String> SERVICES = List.of("import-api", "outbox-relay", "batch-worker");
+    /** The images compose builds, each from its module's folder (its build context). */
+    static final Map<String, String> FOLDERS = folders();
+    static final List<String> SERVICES = List.copyOf(FOLDERS.keySet());
+
+    private static Map<String, String> folders() {
+        Map<String, String> folders = new LinkedHashMap<>();
+        folders.put("import-api", "import-api");
+        folders.put("outbox-relay", "outbox-relay");
+        folders.put("batch-worker", "batch-worker");
+        // the local sign-in server (LocalAuthMain): its own module, so its image has none of the local stack's servers
+        folders.put("local-auth", "local-stack/auth");
+        return Collections.unmodifiableMap(folders);
+    }
 
     record Instruction(String keyword, String arguments) {
         @Override
@@ -18,10 +33,19 @@ final class Dockerfiles {
     private Dockerfiles() {
     }
 
+    /** The service's folder in the repository: compose's build context, with its Dockerfile and target/. */
+    static String folder(String service) {
+        return FOLDERS.get(service);
+    }
+
+    static String path(String service) {
+        return folder(service) + "/Dockerfile";
+    }
+
     static List<Instruction> instructions(String service) {
         List<Instruction> out = new ArrayList<>();
         StringBuilder current = new StringBuilder();
-        for (String line : Repository.read(service + "/Dockerfile").split("\n")) {
+        for (String line : Repository.read(path(service)).split("\n")) {
             String trimmed = line.strip();
             if (trimmed.startsWith("#") || trimmed.isEmpty() && current.isEmpty()) {
                 continue;

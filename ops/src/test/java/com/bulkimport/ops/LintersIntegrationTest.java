@@ -41,7 +41,7 @@ class LintersIntegrationTest {
     @Test
     void everyDockerfilePassesDockerfileUtils() throws Exception {
         for (String service : Dockerfiles.SERVICES) {
-            NodeTool.Result result = NodeTool.run("dockerfile-utils", "lint", service + "/Dockerfile");
+            NodeTool.Result result = NodeTool.run("dockerfile-utils", "lint", Dockerfiles.path(service));
             assertThat(result.output()).as(service).isEqualTo("");
             assertThat(result.exitCode()).as(service).isZero();
         }

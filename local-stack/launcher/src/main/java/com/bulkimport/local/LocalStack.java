@@ -69,11 +69,10 @@ public final class LocalStack implements AutoCloseable {
         int relayPort = ports.relay() == 0 ? FreePorts.find() : ports.relay();
         int workerPort = ports.worker() == 0 ? FreePorts.find() : ports.worker();
         String issuer = "http://127.0.0.1:" + authPort;
-        Map<String, String> authProperties = new java.util.LinkedHashMap<>(Map.of("spring.main.banner-mode", "off",
-                "spring.main.register-shutdown-hook", "false", "bulkimport.local-auth.issuer", issuer));
-        authProperties.putAll(webClient(apiPort));
-        ConfigurableApplicationContext auth = run(LocalAuthServer.class, LocalAuthServer.CONFIG_NAME, authProperties,
-                Map.of("server.port", authPort));
+        // the web UI at the API's address (both spellings of loopback) is the sign-in server's public client
+        ConfigurableApplicationContext auth = LocalAuthServer.start(issuer, authPort,
+                List.of("http://127.0.0.1:" + apiPort, "http://localhost:" + apiPort),
+                Map.of("spring.main.banner-mode", "off", "spring.main.register-shutdown-hook", "false"));
         Map<String, String> common = new java.util.LinkedHashMap<>(infra.springProperties());
         common.put("bulkimport.operations.relay-url", "http://127.0.0.1:" + relayPort);
         common.put("bulkimport.operations.worker-url", "http://127.0.0.1:" + workerPort);
@@ -102,18 +101,6 @@ public final class LocalStack implements AutoCloseable {
             }
             throw e;
         }
-    }
-
-    /** The web UI at the API's address (both spellings of loopback) is the sign-in server's public client. */
-    private static Map<String, String> webClient(int apiPort) {
-        Map<String, String> web = new java.util.LinkedHashMap<>();
-        String[] hosts = {"127.0.0.1", "localhost"};
-        for (int i = 0; i < hosts.length; i++) {
-            String origin = "http://" + hosts[i] + ":" + apiPort;
-            web.put("bulkimport.local-auth.web-client.redirect-uris[" + i + "]", origin + "/");
-            web.put("bulkimport.local-auth.web-client.allowed-origins[" + i + "]", origin);
-        }
-        return web;
     }
 
     private static ConfigurableApplicationContext run(Class<?> app, String configName, Map<String, String> common,

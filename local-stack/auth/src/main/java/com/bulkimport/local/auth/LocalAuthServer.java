@@ -7,7 +7,9 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
@@ -41,14 +43,17 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * The local stack's OIDC issuer (Spring Authorization Server), a fourth small Spring context beside
  * the three services: a login page for the demo users, the web UI's public client (authorization
  * code + PKCE), and the CLI's client with the password-less {@link LocalUserGrant}. Its signing key
- * is new on every start, so tokens never outlive the stack that issued them.
+ * is new on every start, so tokens never outlive the stack that issued them. docker-compose runs it
+ * alone ({@link LocalAuthMain}); it is never part of a deployment.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(LocalAuthProperties.class)
@@ -56,6 +61,30 @@ public class LocalAuthServer {
 
     /** The config file this context reads ({@code local-auth.yml}), apart from the services' own. */
     public static final String CONFIG_NAME = "local-auth";
+
+    /**
+     * Starts the server: what the local stack runs beside the services and {@link LocalAuthMain} runs alone.
+     *
+     * @param issuer     stamped into tokens and discovery, so the address browsers and the CLI use (the API checks it)
+     * @param webOrigins where the web UI is served ({@code http://host:port}): each is an allowed CORS origin of the
+     *                   token endpoint, and with {@code /} appended a redirect URI of the web client
+     * @param properties more Spring properties, e.g. {@code spring.main.register-shutdown-hook}
+     */
+    public static ConfigurableApplicationContext start(String issuer, int port, List<String> webOrigins,
+                                                       Map<String, String> properties, String... args) {
+        List<String> all = new ArrayList<>();
+        all.add("--spring.config.name=" + CONFIG_NAME);
+        all.add("--server.port=" + port);
+        all.add("--bulkimport.local-auth.issuer=" + issuer);
+        // indexed entries replace the yml's whole list, so only these origins are registered
+        for (int i = 0; i < webOrigins.size(); i++) {
+            all.add("--bulkimport.local-auth.web-client.redirect-uris[" + i + "]=" + webOrigins.get(i) + "/");
+            all.add("--bulkimport.local-auth.web-client.allowed-origins[" + i + "]=" + webOrigins.get(i));
+        }
+        properties.forEach((key, value) -> all.add("--" + key + "=" + value));
+        all.addAll(List.of(args));
+        return new SpringApplicationBuilder(LocalAuthServer.class).run(all.toArray(String[]::new));
+    }
 
     @Bean
     @Order(1)
@@ -77,12 +106,16 @@ public class LocalAuthServer {
         return http.build();
     }
 
-    /** Everything else: the login page, and the health check {@code ./bulk-import up} waits for. */
+    /**
+     * Everything else: the login page, the health check {@code ./bulk-import up} and the image wait for, and the
+     * error page, so a refused authorization request (e.g. a redirect URI not registered) shows its 400 rather
+     * than a login page that leads nowhere.
+     */
     @Bean
     @Order(2)
     SecurityFilterChain login(HttpSecurity http) throws Exception {
         return http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(Customizer.withDefaults())
                 .build();
