@@ -168,6 +168,10 @@ class ComposeFileUnitTest {
         Map<String, Object> s3 = ComposeFile.environment("s3proxy");
         assertThat(List.of(s3.get("S3PROXY_IDENTITY"), s3.get("S3PROXY_CREDENTIAL"), s3.get("S3PROXY_ENDPOINT")))
                 .isEqualTo(List.of("local-identity", "local-credential", "http://0.0.0.0:9000"));
+        // the browser PUTs the file itself: both origins the web UI may be opened at (S3Proxy splits on spaces)
+        assertThat(List.of(String.valueOf(s3.get("S3PROXY_CORS_ALLOW_ORIGINS")).split(" ")))
+                .containsExactlyInAnyOrderElementsOf(List.of(String.valueOf(ComposeFile.environment("local-auth")
+                        .get("BULKIMPORT_WEB_ORIGINS")).split(",")));
         assertThat(ComposeFile.list("s3proxy", "entrypoint")).containsExactly("/bin/sh", "-c",
                 "mkdir -p /data/bulk-import-uploads && exec /opt/s3proxy/run-docker-container.sh");
         assertThat(ComposeFile.environment("postgres")).isEqualTo(Map.of(
