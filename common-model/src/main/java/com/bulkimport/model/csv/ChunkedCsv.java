@@ -188,14 +188,16 @@ public final class ChunkedCsv implements Closeable {
     }
 
     private ChunkedCsv readHeader() throws IOException {
-        RecordChunker.Chunk first = nextBytes();
-        if (first == null) {
-            throw new UnreadableFile("EMPTY_FILE", "the file is empty");
-        }
-        List<Parsed> records = parse(first);
-        if (records.isEmpty()) {
-            throw new UnreadableFile("EMPTY_FILE", "the file is empty");
-        }
+        RecordChunker.Chunk first;
+        List<Parsed> records;
+        // blank lines ahead of the header may fill whole chunks (or end one at the file's last line): skip them
+        do {
+            first = nextBytes();
+            if (first == null) {
+                throw new UnreadableFile("EMPTY_FILE", "the file is empty");
+            }
+            records = parse(first);
+        } while (records.isEmpty());
         List<String> warnings = new ArrayList<>();
         List<String> cleaned = CsvInput.cleanHeader(records.get(0).fields(), warnings);
         ChunkedCsv withHeader = new ChunkedCsv(source, format, cleaned, List.copyOf(warnings), chunker, parseCharset, 0);

@@ -55,13 +55,26 @@ public final class CsvInput implements Closeable {
     public static CsvInput open(InputStream source, CsvHints hints) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(source, 64 * 1024);
         boolean gzip = isGzip(buffered);
-        InputStream plain = gzip ? new BufferedInputStream(new GZIPInputStream(buffered, 64 * 1024), SNIFF_BYTES + 1)
-                : new BufferedInputStream(buffered, SNIFF_BYTES + 1);
-        plain.mark(SNIFF_BYTES + 1);
+        InputStream plain;
         byte[] head = new byte[SNIFF_BYTES];
-        int length = plain.readNBytes(head, 0, SNIFF_BYTES);
-        boolean complete = plain.read() < 0;
-        plain.reset();
+        int length;
+        boolean complete;
+        try {
+            plain = gzip ? new BufferedInputStream(new GZIPInputStream(buffered, 64 * 1024), SNIFF_BYTES + 1)
+                    : new BufferedInputStream(buffered, SNIFF_BYTES + 1);
+            plain.mark(SNIFF_BYTES + 1);
+            length = plain.readNBytes(head, 0, SNIFF_BYTES);
+            complete = plain.read() < 0;
+            plain.reset();
+        } catch (java.util.zip.ZipException e) {
+            // the file's fault, as it is later in the file (and in ChunkedCsv): said once, not a server error
+            throw new UnreadableFile("BAD_GZIP", "the gzip data is corrupt: " + e.getMessage(), e);
+        } catch (java.io.EOFException e) {
+            if (gzip) {
+                throw new UnreadableFile("BAD_GZIP", "the gzip data ends early (truncated upload?)", e);
+            }
+            throw e;
+        }
         CsvFormat format = CsvSniffer.sniff(head, length, complete, gzip, hints);
         plain.skipNBytes(format.bomLength());
         Reader text = new InputStreamReader(plain, format.charset().newDecoder()

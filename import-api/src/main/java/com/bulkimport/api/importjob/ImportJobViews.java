@@ -29,7 +29,7 @@ class ImportJobViews {
         Instant now = clock.instant();
         long total = job.totalRows() == null ? 0 : job.totalRows();
         double percentage = total == 0 ? (job.status().isTerminal() ? 100.0 : 0.0)
-                : Math.round(job.processedRows() * 1000.0 / total) / 10.0;
+                : percentage(job.processedRows(), total, job.status().isTerminal());
         Double rate = rate(job, now);
         Instant eta = estimatedCompletion(job, total, rate, now);
         List<ImportJobRepository.RowError> recent = withErrors && (job.errors() > 0 || job.duplicates() > 0)
@@ -45,10 +45,17 @@ class ImportJobViews {
                 job.previewJson() == null ? null : JSON.readTree(job.previewJson()), recent, errorReport);
     }
 
+    /** To one decimal; a job still running never shows 100 % (1,999 of 2,000 rows would round up to it). */
+    private static double percentage(long processed, long total, boolean finished) {
+        double rounded = Math.round(processed * 1000.0 / total) / 10.0;
+        return finished ? rounded : Math.min(99.9, rounded);
+    }
+
     /** Rows per second since the job started applying (or started at all), over its processed rows. */
     private static Double rate(ImportJob job, Instant now) {
         Instant since = job.applyStartedAt() != null ? job.applyStartedAt() : job.startedAt();
-        if (since == null || job.processedRows() == 0) {
+        // a preview waits for its confirmation: nothing runs, and the rows it counts were refused, not applied
+        if (since == null || job.processedRows() == 0 || job.status() == JobStatus.PREVIEW_READY) {
             return null;
         }
         Instant until = job.completedAt() != null ? job.completedAt() : now;

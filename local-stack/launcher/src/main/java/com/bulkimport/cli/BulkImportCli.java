@@ -1,6 +1,9 @@
 package com.bulkimport.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -42,7 +45,14 @@ public final class BulkImportCli {
     }
 
     public static void main(String[] argv) {
-        System.exit(run(Arrays.asList(argv), System.out, System.err));
+        // the API's CSV and JSON are UTF-8, and so must be what a redirect writes: Java 17's System.out follows the
+        // locale, which prints '?' for the error report's BOM and every non-ASCII letter under LANG=C or no LANG
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        int code = run(Arrays.asList(argv), out, err);
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
 
     static int run(List<String> argv, PrintStream out, PrintStream err) {

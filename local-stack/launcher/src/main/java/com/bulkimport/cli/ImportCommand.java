@@ -64,7 +64,7 @@ final class ImportCommand {
         args.optional("--encoding").ifPresent(v -> options.put("encoding", v));
         args.optional("--delimiter").ifPresent(v -> options.put("delimiter", v));
         args.optional("--decimal-separator").ifPresent(v -> options.put("decimal_separator", v));
-        args.optional("--batch-size").ifPresent(v -> options.put("batch_size", Integer.parseInt(v)));
+        args.optional("--batch-size").ifPresent(v -> options.put("batch_size", wholeNumber("--batch-size", v)));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("kind", kind);
         body.put("file_name", file.getFileName().toString());
@@ -90,6 +90,14 @@ final class ImportCommand {
         }
         String finalStatus = status.path("status").asString();
         return List.of("COMPLETED", "COMPLETED_WITH_ERRORS", "PREVIEW_READY").contains(finalStatus) ? 0 : 1;
+    }
+
+    private static int wholeNumber(String option, String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new UsageError(option + " takes a whole number, got '" + value + "'");
+        }
     }
 
     private JsonNode poll(String jobId) throws InterruptedException {

@@ -1,0 +1,271 @@
+package com.bulkimport.api.importjob;
+
+import com.bulkimport.api.ApiIntegrationTest;
+import com.bulkimport.api.support.TestUser;
+import com.bulkimport.local.embedded.testkit.JsonHttp;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Progress, rate and ETA of {@code GET /api/imports/{id}} for jobs whose counters and timestamps are
+ * set by SQL, as the worker leaves them; every expected number is worked out by hand in the test. A
+ * job that is still running is measured against the time of the request, so its estimate is checked
+ * to lie within the request's own start and end.
+ */
+class ImportJobProgressIntegrationTest extends ApiIntegrationTest {
+
+    private static final Instant APPLY_START = Instant.parse("2026-01-01T10:00:00Z");
+
+    /** One {@code import_jobs} row of alice's; the fields a test does not set keep a fresh job's values. */
+    private final class JobRow {
+        private final String status;
+        private String mode = "COMMIT";
+        private Long total;
+        private long processed;
+        private long created;
+        private long errors;
+        private long duplicates;
+        private Instant started;
+        private Instant applyStarted;
+        private Instant completed;
+        private String preview;
+
+        JobRow(String status) {
+            this.status = status;
+        }
+
+        JobRow rows(Long totalRows, long processedRows) {
+            total = totalRows;
+            processed = processedRows;
+            return this;
+        }
+
+        JobRow counts(long createdRows, long errorRows, long duplicateRows) {
+            created = createdRows;
+            errors = errorRows;
+            duplicates = duplicateRows;
+            return this;
+        }
+
+        JobRow times(Instant startedAt, Instant applyStartedAt, Instant completedAt) {
+            started = startedAt;
+            applyStarted = applyStartedAt;
+            completed = completedAt;
+            return this;
+        }
+
+        JobRow preview(String json) {
+            mode = "DRY_RUN";
+            preview = json;
+            return this;
+        }
+
+        UUID insert() {
+            UUID id = UUID.randomUUID();
+            jdbc.sql("""
+                            INSERT INTO import_jobs (id, owner, tenant, kind, mode, status, file_name, options, total_rows,
+                                                     processed_rows, created_count, error_count, duplicate_count,
+                                                     started_at, apply_started_at, completed_at, preview)
+                            VALUES (:id, :owner, :tenant, 'customers', :mode, :status, :file, '{}'::jsonb, :total,
+                                    :processed, :created, :errors, :duplicates, :started, :applyStarted, :completed,
+                                    :preview::jsonb)""")
+                    .param("id", id).param("owner", TestUser.ALICE.subject()).param("tenant", TestUser.ALICE.tenant())
+                    .param("mode", mode).param("status", status).param("file", "progress-" + id + ".csv")
+                    .param("total", total).param("processed", processed).param("created", created)
+                    .param("errors", errors).param("duplicates", duplicates).param("started", timestamp(started))
+                    .param("applyStarted", timestamp(applyStarted)).param("completed", timestamp(completed))
+                    .param("preview", preview)
+                    .update();
+            return id;
+        }
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private JsonNode status(UUID id) {
+        JsonHttp.Response response = http().get("/api/imports/" + id);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    private void rowError(UUID job, long row, Long line, String column, String code, String message) {
+        jdbc.sql("""
+                        INSERT INTO import_row_errors (job_id, row_number, line_number, column_name, code, message)
+                        VALUES (:job, :row, :line, :column, :code, :message)""")
+                .param("job", job).param("row", row).param("line", line).param("column", column).param("code", code)
+                .param("message", message).update();
+    }
+
+    @Test
+    void aJobWithNoRowsYetAndNoTotalHasNoRateNoEstimateAndNoErrors() {
+        UUID id = new JobRow("INGESTING").rows(null, 0).times(Instant.now().minusSeconds(30), null, null).insert();
+
+        JsonNode job = status(id);
+
+        assertThat(job.path("progress").path("total_rows").isNull()).isTrue();
+        assertThat(job.path("progress").path("processed_rows").asLong()).isZero();
+        assertThat(job.path("progress").path("percentage").asDouble()).isEqualTo(0.0);
+        assertThat(job.path("progress").path("rows_per_second").isNull()).isTrue();
+        assertThat(job.path("timestamps").path("estimated_completion").isNull()).isTrue();
+        assertThat(job.path("timestamps").path("completed_at").isNull()).isTrue();
+        assertThat(job.path("recent_errors")).isEmpty();
+        assertThat(job.path("error_report_url").isNull()).isTrue();
+    }
+
+    @Test
+    void anApplyingJobsRateCountsFromTheApplyStartAndItsEstimateFollowsFromIt() {
+        // 60,000 of 100,000 rows in the 6,000 s since apply started: 10 rows/s, 40,000 rows (4,000 s) to go.
+        // The hour of ingest before it does not count. A request a few seconds late still rounds to 10.0.
+        Instant now = Instant.now();
+        UUID id = new JobRow("APPLYING").rows(100_000L, 60_000).counts(60_000, 0, 0)
+                .times(now.minusSeconds(9_600), now.minusSeconds(6_000), null).insert();
+
+        Instant before = Instant.now();
+        JsonNode job = status(id);
+        Instant after = Instant.now();
+
+        assertThat(job.path("progress").path("percentage").asDouble()).isEqualTo(60.0);
+        assertThat(job.path("progress").path("rows_per_second").asDouble()).isEqualTo(10.0);
+        Instant eta = Instant.parse(job.path("timestamps").path("estimated_completion").asString());
+        assertThat(eta).isBetween(before.plusSeconds(4_000), after.plusSeconds(4_000));
+    }
+
+    @Test
+    void withoutAnApplyStartTheRateCountsFromTheJobsStart() {
+        Instant now = Instant.now();
+        UUID id = new JobRow("APPLYING").rows(100_000L, 30_000).times(now.minusSeconds(6_000), null, null).insert();
+
+        Instant before = Instant.now();
+        JsonNode job = status(id);
+        Instant after = Instant.now();
+
+        // 30,000 rows in 6,000 s: 5 rows/s; 70,000 to go: 14,000 s
+        assertThat(job.path("progress").path("rows_per_second").asDouble()).isEqualTo(5.0);
+        assertThat(Instant.parse(job.path("timestamps").path("estimated_completion").asString()))
+                .isBetween(before.plusSeconds(14_000), after.plusSeconds(14_000));
+    }
+
+    @Test
+    void aRunningJobsPercentageHasOneDecimalAndNeverReaches100() {
+        Instant applying = Instant.now().minusSeconds(60);
+        long[][] processedOfTotal = {{1, 3}, {2, 3}, {1, 7}, {999, 1_000}, {1_999, 2_000}, {0, 5}};
+        double[] expected = {33.3, 66.7, 14.3, 99.9, 99.9, 0.0};
+        List<Double> actual = new ArrayList<>();
+        for (long[] rows : processedOfTotal) {
+            UUID id = new JobRow("APPLYING").rows(rows[1], rows[0]).times(applying, applying, null).insert();
+            actual.add(status(id).path("progress").path("percentage").asDouble());
+        }
+        assertThat(actual).containsExactly(expected[0], expected[1], expected[2], expected[3], expected[4], expected[5]);
+    }
+
+    @Test
+    void aFinishedJobsRateIsOverItsApplyPhaseAndItsEstimateIsWhenItCompleted() {
+        // 9,551 rows applied in the 40 s from 10:00:00 to 10:00:40: 238.775 rows/s, shown as 238.8
+        Instant completed = APPLY_START.plusSeconds(40);
+        UUID id = new JobRow("COMPLETED").rows(9_551L, 9_551).counts(9_551, 0, 0)
+                .times(APPLY_START.minusSeconds(5), APPLY_START, completed).insert();
+
+        JsonNode job = status(id);
+
+        assertThat(job.path("progress").path("percentage").asDouble()).isEqualTo(100.0);
+        assertThat(job.path("progress").path("rows_per_second").asDouble()).isEqualTo(238.8);
+        assertThat(Instant.parse(job.path("timestamps").path("completed_at").asString())).isEqualTo(completed);
+        assertThat(Instant.parse(job.path("timestamps").path("estimated_completion").asString())).isEqualTo(completed);
+        assertThat(job.path("error_report_url").isNull()).isTrue();
+    }
+
+    @Test
+    void aJobThatFailedPartWayShowsHowFarItGotAndOneWithoutATotalShowsItIsOver() {
+        Instant failedAt = APPLY_START.plusSeconds(20);
+        UUID partWay = new JobRow("FAILED").rows(10_000L, 4_000).times(APPLY_START, APPLY_START, failedAt).insert();
+        UUID early = new JobRow("FAILED").rows(null, 0).times(APPLY_START, null, APPLY_START.plusSeconds(1)).insert();
+
+        JsonNode failed = status(partWay);
+        JsonNode failedEarly = status(early);
+
+        assertThat(failed.path("progress").path("percentage").asDouble()).isEqualTo(40.0);
+        assertThat(failed.path("progress").path("rows_per_second").asDouble()).isEqualTo(200.0);
+        assertThat(Instant.parse(failed.path("timestamps").path("estimated_completion").asString())).isEqualTo(failedAt);
+        assertThat(failedEarly.path("progress").path("percentage").asDouble()).isEqualTo(100.0);
+        assertThat(failedEarly.path("progress").path("rows_per_second").isNull()).isTrue();
+    }
+
+    @Test
+    void aPreviewWaitingForConfirmationHasNoRateAndNoEstimate() {
+        // a dry run of 5 rows, one refused at ingest (counted as processed), the other four classified
+        UUID id = new JobRow("PREVIEW_READY").rows(5L, 1).counts(0, 1, 0)
+                .times(Instant.now().minusSeconds(130), Instant.now().minusSeconds(120), null)
+                .preview("{\"created\": 3, \"updated\": 1, \"unchanged\": 0, \"duplicates\": 0, \"errors\": 1}").insert();
+        rowError(id, 5, 6L, "email", "INVALID_EMAIL", "email 'nope' is not an e-mail address");
+
+        JsonNode job = status(id);
+
+        assertThat(job.path("mode").asString()).isEqualTo("DRY_RUN");
+        assertThat(job.path("progress").path("percentage").asDouble()).isEqualTo(20.0);
+        assertThat(job.path("progress").path("rows_per_second").isNull()).isTrue();
+        assertThat(job.path("timestamps").path("estimated_completion").isNull()).isTrue();
+        assertThat(job.path("preview").path("created").asLong()).isEqualTo(3);
+        assertThat(job.path("recent_errors")).hasSize(1);
+        assertThat(job.path("error_report_url").asString()).isEqualTo("/api/imports/" + id + "/errors.csv");
+    }
+
+    @Test
+    void recentErrorsAreTheTenNewestNewestFirstAndTheReportIsLinked() {
+        UUID id = new JobRow("COMPLETED_WITH_ERRORS").rows(40L, 40).counts(28, 9, 3)
+                .times(APPLY_START, APPLY_START, APPLY_START.plusSeconds(2)).insert();
+        // validation errors are written while the file is read, in-file duplicates after it: insertion order,
+        // not row order, is what "newest" means
+        for (int i = 1; i <= 9; i++) {
+            rowError(id, 3L * i, 3L * i + 1, "email", "INVALID_EMAIL", "bad e-mail on row " + 3 * i);
+        }
+        for (int i = 1; i <= 3; i++) {
+            rowError(id, i + 30L, null, null, "DUPLICATE_IN_FILE", "same record as row " + i);
+        }
+
+        JsonNode job = status(id);
+
+        JsonNode recent = job.path("recent_errors");
+        List<Long> rows = new ArrayList<>();
+        recent.forEach(error -> rows.add(error.path("row_number").asLong()));
+        assertThat(rows).containsExactly(33L, 32L, 31L, 27L, 24L, 21L, 18L, 15L, 12L, 9L);
+        assertThat(recent.get(0).path("code").asString()).isEqualTo("DUPLICATE_IN_FILE");
+        assertThat(recent.get(0).path("line_number").isNull()).isTrue();
+        assertThat(recent.get(0).path("column").isNull()).isTrue();
+        assertThat(recent.get(0).path("message").asString()).isEqualTo("same record as row 3");
+        assertThat(recent.get(3).path("line_number").asLong()).isEqualTo(28);
+        assertThat(recent.get(3).path("column").asString()).isEqualTo("email");
+        assertThat(recent.get(3).path("code").asString()).isEqualTo("INVALID_EMAIL");
+        assertThat(recent.get(3).path("message").asString()).isEqualTo("bad e-mail on row 27");
+        assertThat(job.path("error_report_url").asString()).isEqualTo("/api/imports/" + id + "/errors.csv");
+
+        // lists show the link but not the errors: one query per job would make a page slow
+        JsonNode listed = http().get("/api/imports?file_name=progress-" + id).json().path("items").get(0);
+        assertThat(listed.path("recent_errors")).isEmpty();
+        assertThat(listed.path("error_report_url").asString()).isEqualTo("/api/imports/" + id + "/errors.csv");
+    }
+
+    @Test
+    void duplicatesAloneAlsoLinkTheReport() {
+        UUID id = new JobRow("COMPLETED").rows(3L, 3).counts(2, 0, 1)
+                .times(APPLY_START, APPLY_START, APPLY_START.plus(Duration.ofMillis(1_500))).insert();
+        rowError(id, 3, null, null, "DUPLICATE_IN_FILE", "same record as row 1");
+
+        JsonNode job = status(id);
+
+        // 3 rows in 1.5 s
+        assertThat(job.path("progress").path("rows_per_second").asDouble()).isEqualTo(2.0);
+        assertThat(job.path("recent_errors")).hasSize(1);
+        assertThat(job.path("error_report_url").asString()).isEqualTo("/api/imports/" + id + "/errors.csv");
+    }
+}
