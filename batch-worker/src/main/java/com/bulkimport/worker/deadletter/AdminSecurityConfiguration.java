@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -13,6 +12,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -25,7 +25,9 @@ import java.util.List;
 /**
  * Who may use {@code /admin/**} (the dead-letter endpoints). With a token issuer configured (the local stack always has one;
  * in production set {@code SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI} as for the API): a
- * bearer token whose roles claim holds the admin role; 401 without a valid token, 403 without the role.
+ * bearer token meant for the API ({@code bulkimport.security.audiences}, as import-api checks it: see
+ * {@link AdminTokenDecoding}) whose roles claim holds the admin role; 401 without a valid token,
+ * 403 without the role.
  * Without an issuer: loopback callers only (an operator on the host or in the container), never the
  * network. Health and metrics stay open for the load balancer and Prometheus.
  */
@@ -36,10 +38,10 @@ class AdminSecurityConfiguration {
     private static final String ADMIN_PATHS = "/admin/**";
 
     @Bean
-    SecurityFilterChain adminSecurity(HttpSecurity http, Environment environment,
-                                      @Value("${bulkimport.security.roles-claim:roles}") String rolesClaim,
-                                      @Value("${bulkimport.security.admin-role:admin}") String adminRole)
-            throws Exception {
+    SecurityFilterChain adminSecurity(HttpSecurity http, Environment environment, JwtDecoder adminTokenDecoder,
+                                      AdminTokenDecoding.AdminTokenProperties tokens) throws Exception {
+        String rolesClaim = tokens.rolesClaim();
+        String adminRole = tokens.adminRole();
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
@@ -59,10 +61,12 @@ class AdminSecurityConfiguration {
                             .requestMatchers(ADMIN_PATHS).hasRole("ADMIN")
                             .anyRequest().permitAll())
                     .oauth2ResourceServer(resource -> resource
-                            .jwt(jwt -> jwt.jwtAuthenticationConverter(token -> new JwtAuthenticationToken(token,
-                                    roles(token, rolesClaim).contains(adminRole)
-                                            ? List.of(new SimpleGrantedAuthority("ROLE_ADMIN")) : List.of(),
-                                    token.getSubject())))
+                            // issuer, expiry and audience: a token the issuer minted for another application is refused
+                            .jwt(jwt -> jwt.decoder(adminTokenDecoder)
+                                    .jwtAuthenticationConverter(token -> new JwtAuthenticationToken(token,
+                                            roles(token, rolesClaim).contains(adminRole)
+                                                    ? List.of(new SimpleGrantedAuthority("ROLE_ADMIN")) : List.of(),
+                                            token.getSubject())))
                             .authenticationEntryPoint((request, response, e) -> {
                                 new BearerTokenAuthenticationEntryPoint().commence(request, response, e);
                                 problem(response, 401, "invalid-token", "Not signed in", "the access token was refused");

@@ -1,7 +1,7 @@
 package com.bulkimport.api.importjob;
 
 /** File names become part of an object key: keep the last path segment and harmless characters only. */
-final class FileNames {
+public final class FileNames {
 
     static final int MAX_LENGTH = 255;
 
@@ -9,7 +9,7 @@ final class FileNames {
     }
 
     /** @return a safe name, or null when nothing usable is left */
-    static String sanitize(String name) {
+    public static String sanitize(String name) {
         if (name == null) {
             return null;
         }

@@ -7,12 +7,15 @@ import com.bulkimport.model.JobStatus;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One row of {@code import_jobs}, as the API reads it. */
+/**
+ * One row of {@code import_jobs}, as the API reads it; {@code label} is a name the user gave the job
+ * (the seed's {@code batch_name}), or null.
+ */
 public record ImportJob(
         UUID id, String owner, String tenant, ImportKind kind, ImportMode mode, JobStatus status,
         String fileName, Long fileSize, String objectKey, String optionsJson, String encoding, String delimiter,
         String warningsJson, String failureCode, String failureReason,
         Long totalRows, long processedRows, long created, long updated, long unchanged, long duplicates, long errors,
         int batchCount, int batchesDone, long ingestRow, String traceId, String previewJson, long items, boolean atomic,
-        Instant createdAt, Instant startedAt, Instant applyStartedAt, Instant completedAt, Instant updatedAt) {
+        String label, Instant createdAt, Instant startedAt, Instant applyStartedAt, Instant completedAt, Instant updatedAt) {
 }

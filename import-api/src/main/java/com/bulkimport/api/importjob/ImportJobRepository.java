@@ -49,6 +49,25 @@ class ImportJobRepository {
                 .update();
     }
 
+    /**
+     * A job whose file is already in storage (a multipart upload through the API): it is created
+     * awaiting its start, and the caller starts it in the same transaction.
+     */
+    void insertUploaded(UUID id, Caller caller, ImportKind kind, ImportMode mode, String fileName, long fileSize,
+                        String sha256, String objectKey, String optionsJson, String label, String traceId) {
+        jdbc.sql("""
+                        INSERT INTO import_jobs (id, owner, tenant, kind, mode, status, file_name, file_size, file_sha256,
+                                                 object_key, options, label, trace_id)
+                        VALUES (:id, :owner, :tenant, :kind, :mode, :status, :fileName, :fileSize, :sha256, :objectKey,
+                                :options::jsonb, :label, :traceId)""")
+                .param("id", id).param("owner", caller.subject()).param("tenant", caller.tenant())
+                .param("kind", kind.wireName()).param("mode", mode.name())
+                .param("status", JobStatus.AWAITING_UPLOAD.name()).param("fileName", fileName)
+                .param("fileSize", fileSize).param("sha256", sha256).param("objectKey", objectKey)
+                .param("options", optionsJson).param("label", label).param("traceId", traceId)
+                .update();
+    }
+
     /** An inline import starts out INGESTING: its rows are in the request. */
     void insertInline(UUID id, Caller caller, ImportKind kind, ImportMode mode, String fileName, String optionsJson,
                       String traceId, String idempotencyKey, String requestHash) {
@@ -80,14 +99,20 @@ class ImportJobRepository {
     }
 
     /** Which of the visible jobs a list shows; a null field does not filter. */
-    record JobFilter(List<JobStatus> statuses, ImportKind kind, String fileName) {
-        static final JobFilter ALL = new JobFilter(List.of(), null, null);
+    record JobFilter(List<JobStatus> statuses, ImportKind kind, String fileName, String merchant) {
+        static final JobFilter ALL = new JobFilter(List.of(), null, null, null);
+
+        /** The purchase jobs for one merchant (the one every line without its own merchant gets). */
+        static JobFilter purchasesOf(String merchant) {
+            return new JobFilter(List.of(), ImportKind.PURCHASES, null, merchant);
+        }
     }
 
     private static final String FILTERED = VISIBLE
             + " AND (cardinality(CAST(:statuses AS text[])) = 0 OR status = ANY (CAST(:statuses AS text[])))"
             + " AND (CAST(:kind AS text) IS NULL OR kind = :kind)"
-            + " AND (CAST(:fileName AS text) IS NULL OR strpos(lower(file_name), lower(:fileName)) > 0) ";
+            + " AND (CAST(:fileName AS text) IS NULL OR strpos(lower(file_name), lower(:fileName)) > 0)"
+            + " AND (CAST(:merchant AS text) IS NULL OR options -> 'defaults' ->> 'merchant' = :merchant) ";
 
     List<ImportJob> list(Caller caller, JobFilter filter, int page, int size) {
         return filtered("SELECT * FROM import_jobs WHERE" + FILTERED
@@ -107,7 +132,8 @@ class ImportJobRepository {
                 .param("tenant", caller.tenant())
                 .param("statuses", filter.statuses().stream().map(Enum::name).toArray(String[]::new))
                 .param("kind", filter.kind() == null ? null : filter.kind().wireName())
-                .param("fileName", filter.fileName());
+                .param("fileName", filter.fileName())
+                .param("merchant", filter.merchant());
     }
 
     /** @return false when the job is no longer awaiting its start (it raced with a start or an expiry) */
@@ -156,7 +182,7 @@ class ImportJobRepository {
                 rs.getLong("updated_count"), rs.getLong("unchanged_count"), rs.getLong("duplicate_count"),
                 rs.getLong("error_count"), rs.getInt("batch_count"), rs.getInt("batches_done"),
                 rs.getLong("ingest_row"), rs.getString("trace_id"), rs.getString("preview"), rs.getLong("item_count"),
-                rs.getBoolean("atomic"),
+                rs.getBoolean("atomic"), rs.getString("label"),
                 instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "apply_started_at"),
                 instant(rs, "completed_at"), instant(rs, "updated_at"));
     }

@@ -16,10 +16,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The job lifecycle as the API drives it: create (with an upload URL), start. */
+/** The job lifecycle as the API drives it: create (with an upload URL), start; or both for a file it stored itself. */
 @Service
 public class ImportJobService {
 
@@ -118,6 +119,44 @@ public class ImportJobService {
         });
         log.info("import {} started: {} bytes uploaded", id, size);
         return find(caller, id);
+    }
+
+    /**
+     * Creates the job of a file that is already stored and starts it at once: the job, its
+     * IMPORT_JOB_CREATED and its IMPORT_JOB_STARTED commit together, so the worker sees either
+     * nothing or a job ready to ingest, never one waiting for a start that no one will ask for.
+     */
+    public ImportJob createStarted(Caller caller, UploadedImport upload) {
+        ImportRequestChecks.Checked checked = checks.checkUploaded(upload);
+        UUID id = upload.id();
+        String traceId = newTraceId();
+        tx.executeWithoutResult(status -> {
+            jobs.insertUploaded(id, caller, checked.kind(), checked.mode(), checked.fileName(), upload.size(),
+                    upload.sha256(), upload.objectKey(), checked.options().toJson(), upload.label(), traceId);
+            Map<String, Object> created = jobPayload(id, caller, checked.kind().wireName());
+            created.put("file_name", checked.fileName());
+            created.put("mode", checked.mode().name());
+            outbox.appendForJob(id, EventEnvelope.of(EventType.IMPORT_JOB_CREATED, eventSource, traceId,
+                    JobStatus.AWAITING_UPLOAD.name(), created));
+            if (!jobs.transition(id, JobStatus.AWAITING_UPLOAD, JobStatus.PENDING, "started_at = now()")) {
+                throw new IllegalStateException("job " + id + " was inserted in this transaction and cannot have moved");
+            }
+            Map<String, Object> started = jobPayload(id, caller, checked.kind().wireName());
+            started.put("object_key", upload.objectKey());
+            started.put("mode", checked.mode().name());
+            outbox.appendForJob(id, EventEnvelope.of(EventType.IMPORT_JOB_STARTED, eventSource, traceId,
+                    JobStatus.PENDING.name(), started));
+        });
+        return find(caller, id);
+    }
+
+    /** The purchase jobs the caller may see whose lines default to {@code merchant}, newest first. */
+    public List<ImportJob> purchasesOf(Caller caller, String merchant, int page, int size) {
+        return jobs.list(caller, ImportJobRepository.JobFilter.purchasesOf(merchant), page, size);
+    }
+
+    public long countPurchasesOf(Caller caller, String merchant) {
+        return jobs.count(caller, ImportJobRepository.JobFilter.purchasesOf(merchant));
     }
 
     /** Settles mode and options before the start (after the sample); refused once the job has started. */

@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** What {@code GET /api/imports/{id}} answers (snake_case on the wire). */
+/** What {@code GET /api/imports/{id}} answers (snake_case on the wire); {@code label} is the seed's batch_name. */
 record ImportJobView(UUID jobId, String kind, ImportMode mode, JobStatus status, boolean atomic, String fileName,
-                     Long fileSize, String encoding, String delimiter, List<String> warnings, Progress progress,
+                     String label, Long fileSize, String encoding, String delimiter, List<String> warnings, Progress progress,
                      Timestamps timestamps, Failure failure, JsonNode preview,
                      List<ImportJobRepository.RowError> recentErrors, String errorReportUrl) {
 

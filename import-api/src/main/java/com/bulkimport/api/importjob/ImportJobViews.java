@@ -37,7 +37,7 @@ class ImportJobViews {
         String errorReport = job.errors() > 0 || job.duplicates() > 0 ? "/api/imports/" + job.id() + "/errors.csv" : null;
         Long items = job.kind() == com.bulkimport.model.ImportKind.PURCHASES ? job.items() : null;
         return new ImportJobView(job.id(), job.kind().wireName(), job.mode(), job.status(), job.atomic(), job.fileName(),
-                job.fileSize(), job.encoding(), job.delimiter(), warnings(job.warningsJson()),
+                job.label(), job.fileSize(), job.encoding(), job.delimiter(), warnings(job.warningsJson()),
                 new ImportJobView.Progress(job.totalRows(), job.processedRows(), job.created(), job.updated(),
                         job.unchanged(), job.duplicates(), job.errors(), items, percentage, rate),
                 new ImportJobView.Timestamps(job.createdAt(), job.startedAt(), job.completedAt(), eta),

@@ -93,6 +93,16 @@ class ImportRequestChecks {
         return new Checked(kind, mode, "inline.json", 0, options);
     }
 
+    /** Options of a file the API stored itself ({@link UploadedImport}); it is imported for real (COMMIT). */
+    Checked checkUploaded(UploadedImport upload) {
+        List<String> problems = new ArrayList<>();
+        checkOptions(upload.options(), upload.kind(), problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidImportRequest(problems);
+        }
+        return new Checked(upload.kind(), ImportMode.COMMIT, upload.fileName(), upload.size(), upload.options());
+    }
+
     /** Mode and options of a job that awaits its start; what the request leaves out is kept from {@code job}. */
     Checked checkUpdate(ImportJob job, UpdateImportRequest request) {
         if (request == null || request.mode() == null && request.options() == null) {

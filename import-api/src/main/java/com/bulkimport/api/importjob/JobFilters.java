@@ -45,7 +45,7 @@ final class JobFilters {
         if (!problems.isEmpty()) {
             throw new InvalidImportRequest(problems);
         }
-        return new ImportJobRepository.JobFilter(List.copyOf(wanted), parsedKind, name);
+        return new ImportJobRepository.JobFilter(List.copyOf(wanted), parsedKind, name, null);
     }
 
     private static String clip(String text) {

@@ -14,18 +14,37 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Where uploads go: presigned PUTs bound to one key and one length, and a HEAD to see what arrived. */
+/**
+ * Where uploads go: presigned PUTs bound to one key and one length, and a HEAD to see what arrived;
+ * or a stream the API received itself (a multipart upload), copied through part by part.
+ */
 @Component
 public class UploadStorage {
 
     private final S3Client s3;
     private final S3Presigner presigner;
     private final StorageProperties properties;
+    private final StreamingPut streaming;
 
     UploadStorage(S3Client s3, S3Presigner presigner, StorageProperties properties) {
         this.s3 = s3;
         this.presigner = presigner;
         this.properties = properties;
+        this.streaming = new StreamingPut(s3, properties.bucket(), (int) properties.uploadPartSize().toBytes());
+    }
+
+    /**
+     * Streams {@code content} (of any length, read to its end) into the object {@code key}, holding
+     * one upload part in memory at a time. Whatever {@code content} throws is thrown on, with nothing
+     * left behind in the bucket.
+     */
+    public StreamedObject store(String key, InputStream content) {
+        return streaming.copy(key, content);
+    }
+
+    /** Removes an object the API stored and no job will read; a missing one is no error. */
+    public void delete(String key) {
+        s3.deleteObject(b -> b.bucket(properties.bucket()).key(key));
     }
 
     /** A presigned upload; the client must send {@code headers} as given (they are signed). */

@@ -2,6 +2,7 @@ package com.bulkimport.api.importjob;
 
 import com.bulkimport.api.ApiIntegrationTest;
 import com.bulkimport.api.support.ApiHttp;
+import com.bulkimport.local.embedded.testkit.Multipart;
 import com.bulkimport.api.support.TestUser;
 import com.bulkimport.local.embedded.testkit.JsonHttp;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,44 @@ class LimitsAndRateLimitsIntegrationTest extends ApiIntegrationTest {
         assertThat(over.status()).isEqualTo(413);
         assertThat(over.json().path("type").asString()).endsWith("/file-too-large");
         assertThat(over.json().path("detail").asString()).isEqualTo("the file has 1001 bytes; the limit is 1000 bytes (1000B)");
+    }
+
+    /** The seed's multipart upload streams its file, so the limit is counted as the bytes go by. */
+    @Test
+    void uploadedFileSize() {
+        TestUser owner = TestUser.named("limits-" + UUID.randomUUID(), "limits");
+        ApiHttp user = http(owner);
+        assertThat(user.postMultipart("/api/import/purchases", purchaseForm(1000)).status()).isEqualTo(202);
+        JsonHttp.Response over = user.postMultipart("/api/import/purchases", purchaseForm(1001));
+        assertThat(over.status()).isEqualTo(413);
+        assertThat(over.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(over.json().path("type").asString()).endsWith("/file-too-large");
+        assertThat(over.json().path("detail").asString())
+                .isEqualTo("the file has more than 1000 bytes; the limit is 1000 bytes (1000B)");
+
+        // without a Content-Length (chunked), the file stops being read at the limit too
+        Multipart chunked = purchaseForm(5_000);
+        JsonHttp.Response streamed = user.send(user.request("/api/import/purchases")
+                .header("Content-Type", chunked.contentType())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(chunked.bytes()))));
+        assertThat(streamed.status()).isEqualTo(413);
+        assertThat(streamed.json().path("type").asString()).endsWith("/file-too-large");
+
+        // a declared length no file within the limit can need is refused before anything is read
+        Multipart huge = purchaseForm(1_100_000);
+        JsonHttp.Response declared = someone().postMultipart("/api/import/purchases", huge);
+        assertThat(declared.status()).isEqualTo(413);
+        assertThat(declared.json().path("detail").asString()).isEqualTo("the request body is " + huge.bytes().length
+                + " bytes, more than a file within the limit and 1048576 bytes of form fields; the limit is 1000 bytes"
+                + " (1000B)");
+        assertThat(jdbc.sql("SELECT count(*) FROM import_jobs WHERE owner = :owner AND kind = 'purchases'")
+                .param("owner", owner.subject()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    private static Multipart purchaseForm(int fileBytes) {
+        String header = "transaction_ref,purchased_at,customer_ref,sku,quantity,unit_price\n";
+        byte[] file = (header + "x".repeat(fileBytes - header.length())).getBytes(StandardCharsets.UTF_8);
+        return Multipart.form().file("file", "p.csv", file).field("merchant_id", "m1").field("batch_name", "limits");
     }
 
     @Test

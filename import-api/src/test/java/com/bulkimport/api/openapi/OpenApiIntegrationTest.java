@@ -56,6 +56,16 @@ class OpenApiIntegrationTest extends ApiIntegrationTest {
         assertThat(doc.path("paths").path("/api/imports").path("get").path("responses").path("200").path("content")
                 .path("application/json").path("schema").toString()).contains("JobPage");
         assertThat(doc.path("components").path("schemas").path("JobPage").path("properties").has("total_items")).isTrue();
+
+        // the seed's upload is read as a stream, not bound: its form is documented by hand
+        JsonNode upload = doc.path("paths").path("/api/import/purchases").path("post");
+        assertThat(upload.path("requestBody").path("content").path("multipart/form-data").path("schema")
+                .path("$ref").asString()).isEqualTo("#/components/schemas/UploadForm");
+        assertThat(doc.path("components").path("schemas").path("UploadForm").path("properties").properties().stream()
+                .map(java.util.Map.Entry::getKey).toList()).containsExactlyInAnyOrder("file", "merchant_id", "batch_name");
+        assertThat(upload.path("responses").path("413").path("description").asString()).contains("file-too-large");
+        assertThat(doc.path("paths").path("/api/import/status/{batch_id}").path("get").path("responses").path("404")
+                .path("description").asString()).contains("import-not-found");
     }
 
     @Test

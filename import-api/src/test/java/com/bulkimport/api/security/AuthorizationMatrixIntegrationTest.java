@@ -3,6 +3,7 @@ package com.bulkimport.api.security;
 import com.bulkimport.api.ApiIntegrationTest;
 import com.bulkimport.api.support.ApiHttp;
 import com.bulkimport.api.support.Fixtures;
+import com.bulkimport.local.embedded.testkit.Multipart;
 import com.bulkimport.api.support.TestUser;
 import com.bulkimport.local.embedded.testkit.JsonHttp;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,7 +55,7 @@ class AuthorizationMatrixIntegrationTest extends ApiIntegrationTest {
         }
     }
 
-    /** A concrete request: path (with a fresh fixture's id) and JSON body, if any. */
+    /** A concrete request: path (with a fresh fixture's id) and body, if any: JSON, or a {@link Multipart} form. */
     record Call(String path, Object body) {
         static Call of(String path) {
             return new Call(path, null);
@@ -111,6 +112,15 @@ class AuthorizationMatrixIntegrationTest extends ApiIntegrationTest {
                 200, 404, 404, 200, 403, 401));
         rows.add(new Row("GET", "/api/imports/{id}/errors.csv", () -> Call.of(ownJob.get().path() + "/errors.csv"),
                 200, 404, 404, 200, 403, 401));
+        // the purchase-import seed's endpoints: the same ownership as the job API's
+        rows.add(new Row("POST", "/api/import/purchases",
+                () -> new Call("/api/import/purchases", Fixtures.purchaseForm("matrix-store")),
+                202, 202, 202, 202, 403, 401));
+        rows.add(new Row("GET", "/api/import/status/{batch_id}",
+                () -> Call.of("/api/import/status/" + Fixtures.purchaseJob(alice, "matrix-store")),
+                200, 404, 404, 200, 403, 401));
+        rows.add(new Row("GET", "/api/import/list/{merchant_id}", () -> Call.of("/api/import/list/matrix-store"),
+                200, 200, 200, 200, 403, 401));
         rows.add(new Row("GET", "/api/templates", () -> Call.of("/api/templates"), 200, 200, 200, 200, 200, 200));
         rows.add(new Row("GET", "/api/templates/{kind}", () -> Call.of("/api/templates/products"),
                 200, 200, 200, 200, 200, 200));
@@ -223,7 +233,10 @@ class AuthorizationMatrixIntegrationTest extends ApiIntegrationTest {
     private static JsonHttp.Response send(ApiHttp http, String method, Call call) {
         HttpRequest.Builder request = http.request(call.path());
         String verb = method.equals("ANY") ? "GET" : method;
-        if (call.body() != null) {
+        if (call.body() instanceof Multipart form) {
+            request.header("Content-Type", form.contentType()).method(verb,
+                    HttpRequest.BodyPublishers.ofByteArray(form.bytes()));
+        } else if (call.body() != null) {
             request.header("Content-Type", "application/json").method(verb,
                     HttpRequest.BodyPublishers.ofString(JsonHttp.JSON.writeValueAsString(call.body())));
         } else {

@@ -3,6 +3,7 @@ package com.bulkimport.api.security;
 import com.bulkimport.api.ApiIntegrationTest;
 import com.bulkimport.api.support.ApiHttp;
 import com.bulkimport.api.support.Fixtures;
+import com.bulkimport.local.embedded.testkit.Multipart;
 import com.bulkimport.api.support.TestUser;
 import com.bulkimport.local.embedded.testkit.JsonHttp;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class BadInputCorpusIntegrationTest extends ApiIntegrationTest {
                 "POST /api/imports/%s/cancel", "POST /api/imports/%s/retry", "GET /api/imports/%s/sample",
                 "GET /api/imports/%s/errors", "GET /api/imports/%s/errors.csv", "GET /api/restaurants/%s",
                 "GET /api/restaurants/%s/menu", "GET /api/customers/%s/purchases", "GET /api/templates/%s",
-                "DELETE /api/admin/api-keys/%s");
+                "DELETE /api/admin/api-keys/%s", "GET /api/import/status/%s", "GET /api/import/list/%s");
         for (String template : jobPaths) {
             String method = template.substring(0, template.indexOf(' '));
             String path = template.substring(template.indexOf(' ') + 1);
@@ -71,6 +72,7 @@ class BadInputCorpusIntegrationTest extends ApiIntegrationTest {
         queries.put("/api/restaurants", List.of("city", "cuisine", "page", "size"));
         queries.put("/api/products", List.of("q", "barcode", "sku", "page", "size"));
         queries.put("/api/admin/api-keys", List.of("tenant", "page", "size"));
+        queries.put("/api/import/list/store-1", List.of("page", "size"));
         queries.forEach((path, parameters) -> parameters.forEach(parameter -> HOSTILE.forEach(value -> {
             String url = path + "?" + parameter + "=" + encode(value);
             probes.add(new Probe("GET " + url, () -> (path.startsWith("/api/admin") ? admin : alice).get(url)));
@@ -111,6 +113,23 @@ class BadInputCorpusIntegrationTest extends ApiIntegrationTest {
                         "Bearer " + value).get("/api/imports")));
             }
         }
+        // the seed's upload form, hostile in its values and its field names, and never complete: no job may come of it
+        for (String value : HOSTILE) {
+            probes.add(new Probe("upload merchant_id=" + clip(value), () -> alice.postMultipart("/api/import/purchases",
+                    Multipart.form().field("merchant_id", value).field("batch_name", value))));
+            // without merchant_id: a part without a name is skipped by the parser, so the form must be refused anyway
+            probes.add(new Probe("upload field " + clip(value), () -> alice.postMultipart("/api/import/purchases",
+                    Multipart.form().file("file", "p.csv", Fixtures.PURCHASES_CSV.getBytes(StandardCharsets.UTF_8))
+                            .field(value, value))));
+        }
+        Multipart upload = Fixtures.purchaseForm("store-1");
+        byte[] form = upload.bytes();
+        // a prefix that keeps the closing "--boundary--" is a whole form: stop four bytes short of it
+        for (int cut = 0; cut < form.length - ("--\r\n".length() + 4); cut += 5) {
+            byte[] prefix = java.util.Arrays.copyOf(form, cut);
+            probes.add(new Probe("truncated upload at " + cut, () -> alice.postBytes("/api/import/purchases",
+                    upload.contentType(), prefix)));
+        }
         // truncated bodies: every strict prefix of a valid create and of a valid inline import
         for (String valid : List.of(JsonHttp.JSON.writeValueAsString(Fixtures.createBody()),
                 JsonHttp.JSON.writeValueAsString(Fixtures.inlineBody()))) {
@@ -123,7 +142,8 @@ class BadInputCorpusIntegrationTest extends ApiIntegrationTest {
         for (String type : List.of("text/plain", "application/xml", "text/csv", "multipart/form-data; boundary=x",
                 "application/x-www-form-urlencoded", "application/json; charset=klingon", "application/octet-stream",
                 "*/*", "application/problem+json; q=x", "garbage")) {
-            for (String path : List.of("/api/imports", "/api/imports/rows", "/api/admin/api-keys")) {
+            for (String path : List.of("/api/imports", "/api/imports/rows", "/api/admin/api-keys",
+                    "/api/import/purchases")) {
                 probes.add(new Probe(type + " to " + path, () -> (path.startsWith("/api/admin") ? admin : alice)
                         .post(path, type, "{\"kind\":\"spaceships\"}")));
             }
@@ -152,8 +172,14 @@ class BadInputCorpusIntegrationTest extends ApiIntegrationTest {
 
         Map<Integer, Integer> statuses = new TreeMap<>();
         List<String> failures = new ArrayList<>();
+        long jobs = jobCount();
         for (Probe probe : probes) {
             JsonHttp.Response response = probe.send().get();
+            if (jobCount() != jobs) {
+                // the snapshot below would say that something changed; this says which request did it
+                failures.add(probe.name() + " created a job: " + response.status() + " " + clip(response.body()));
+                jobs = jobCount();
+            }
             statuses.merge(response.status(), 1, Integer::sum);
             String body = response.body();
             if (response.status() >= 500) {
@@ -185,6 +211,10 @@ class BadInputCorpusIntegrationTest extends ApiIntegrationTest {
             body.put(field, value);
         }
         return body;
+    }
+
+    private long jobCount() {
+        return jdbc.sql("SELECT count(*) FROM import_jobs").query(Long.class).single();
     }
 
     /** Every table's row count and a digest of its rows. */

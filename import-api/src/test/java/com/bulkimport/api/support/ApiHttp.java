@@ -1,6 +1,7 @@
 package com.bulkimport.api.support;
 
 import com.bulkimport.local.embedded.testkit.JsonHttp;
+import com.bulkimport.local.embedded.testkit.Multipart;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -58,6 +59,16 @@ public final class ApiHttp {
             request.header("Content-Type", contentType);
         }
         return send(request);
+    }
+
+    /** A multipart/form-data POST (the seed's upload form). */
+    public JsonHttp.Response postMultipart(String path, Multipart form) {
+        return postBytes(path, form.contentType(), form.bytes());
+    }
+
+    /** Any bytes with any content type: for bodies that are broken on purpose. */
+    public JsonHttp.Response postBytes(String path, String contentType, byte[] body) {
+        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     /** PUT to an absolute URL (a presigned upload): no API headers. */

@@ -1,6 +1,7 @@
 package com.bulkimport.api.support;
 
 import com.bulkimport.local.embedded.testkit.JsonHttp;
+import com.bulkimport.local.embedded.testkit.Multipart;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,22 @@ public final class Fixtures {
         assertThat(http.putBytes(created.json().path("upload").path("url").asString(),
                 CSV.getBytes(StandardCharsets.UTF_8), Map.of()).status()).isEqualTo(200);
         return created.json().path("job_id").asString();
+    }
+
+    public static final String PURCHASES_CSV = "transaction_ref,purchased_at,customer_ref,sku,quantity,unit_price\n"
+            + "T-1,2026-01-02T10:00:00Z,C-1,SKU-1,2,1.50\n";
+
+    /** The seed's upload form with a one-line purchases file. */
+    public static Multipart purchaseForm(String merchant) {
+        return Multipart.form().file("file", "purchases.csv", PURCHASES_CSV.getBytes(StandardCharsets.UTF_8))
+                .field("merchant_id", merchant).field("batch_name", "fixture");
+    }
+
+    /** A purchases job uploaded by {@code http}'s user through the seed's endpoint (started, PENDING). */
+    public static String purchaseJob(ApiHttp http, String merchant) {
+        JsonHttp.Response created = http.postMultipart("/api/import/purchases", purchaseForm(merchant));
+        assertThat(created.status()).as(created.body()).isEqualTo(202);
+        return created.json().path("batch_id").asString();
     }
 
     /** A job of {@code owner} in {@code status} (FAILED jobs fail before any batch). */

@@ -2,6 +2,7 @@ package com.bulkimport.local;
 
 import com.bulkimport.local.embedded.LocalInfra;
 import com.bulkimport.local.embedded.testkit.JsonHttp;
+import com.bulkimport.local.embedded.testkit.Multipart;
 import com.bulkimport.relay.outbox.OutboxRelay;
 import com.bulkimport.worker.queue.SqsWorkConsumer;
 import org.junit.jupiter.api.AfterAll;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +73,55 @@ class JobControlEndToEndTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The purchase-import seed's one step, end to end: the multipart upload starts a job the worker
+     * completes, the seed's status shows the counts, and the same file again is all duplicates.
+     */
+    @Test
+    void theSeedsOneStepPurchaseUploadIsImportedByTheWorker() {
+        String run = Long.toString(System.nanoTime(), 36);
+        awaitStatus(started("customers", "customer_ref,name\nSEED-C1-" + run + ",Ann\nSEED-C2-" + run + ",Bo\n",
+                "COMMIT"), "COMPLETED"::equals);
+        awaitStatus(started("products", "sku,name,category\nSEED-S1-" + run + ",Tea,Drinks\nSEED-S2-" + run
+                + ",Cake,Food\n", "COMMIT"), "COMPLETED"::equals);
+        byte[] purchases = ("transaction_ref,purchased_at,customer_ref,sku,quantity,unit_price\n"
+                + "SEED-T1-" + run + ",2026-01-02 10:00:00,SEED-C1-" + run + ",SEED-S1-" + run + ",2,1.50\n"
+                + "SEED-T1-" + run + ",2026-01-02 10:00:00,SEED-C1-" + run + ",SEED-S2-" + run + ",1,4.00\n"
+                + "SEED-T2-" + run + ",2026-01-03 09:30:00,SEED-C2-" + run + ",SEED-S1-" + run + ",3,1.50\n")
+                .getBytes(StandardCharsets.UTF_8);
+        String merchant = "seed-store-" + run;
+
+        JsonNode first = awaitSeedStatus(uploadPurchases(purchases, merchant, "January 2024"));
+        assertThat(first.path("status").asString()).as(first.toString()).isEqualTo("completed");
+        assertThat(first.path("batch_name").asString()).isEqualTo("January 2024");
+        assertThat(first.path("imported_purchases").asLong()).isEqualTo(2);
+        assertThat(first.path("imported_items").asLong()).isEqualTo(3);
+        assertThat(jdbc.sql("SELECT count(*) FROM purchases WHERE tenant = 'acme' AND merchant = :merchant")
+                .param("merchant", merchant).query(Long.class).single()).isEqualTo(2);
+
+        JsonNode again = awaitSeedStatus(uploadPurchases(purchases, merchant, "January 2024, again"));
+        assertThat(again.path("status").asString()).isEqualTo("completed");
+        assertThat(again.path("imported_purchases").asLong()).isZero();
+        assertThat(again.path("duplicate_purchases").asLong()).isEqualTo(2);
+        assertThat(http.get("/api/import/list/" + merchant).json().path("items").valueStream()
+                .map(item -> item.path("batch_name").asString()).toList())
+                .containsExactly("January 2024, again", "January 2024");
+    }
+
+    private static String uploadPurchases(byte[] file, String merchant, String batchName) {
+        Multipart form = Multipart.form().file("file", "purchases.csv", file).field("merchant_id", merchant)
+                .field("batch_name", batchName);
+        JsonHttp.Response response = http.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/api/import/purchases"))
+                .header("Content-Type", form.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes())));
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+        return response.json().path("batch_id").asString();
+    }
+
+    private static JsonNode awaitSeedStatus(String batchId) {
+        awaitStatus(batchId, status -> status.startsWith("COMPLETED") || status.equals("FAILED"));
+        return http.get("/api/import/status/" + batchId).json();
     }
 
     @Test

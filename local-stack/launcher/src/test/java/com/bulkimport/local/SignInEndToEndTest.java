@@ -6,6 +6,13 @@ import com.bulkimport.local.embedded.testkit.JsonHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import tools.jackson.databind.JsonNode;
 
 import java.net.CookieManager;
@@ -17,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The local stack's sign-in, end to end: the CLI's tokens, the web UI's authorization code flow with
- * PKCE against the real login page, users who may not see each other's jobs, and the admin role on
- * the relay's and the worker's admin endpoints.
+ * PKCE against the real login page, users who may not see each other's jobs, and the admin role (on a
+ * token meant for the API) on the relay's and the worker's admin endpoints.
  */
 class SignInEndToEndTest {
 
@@ -149,6 +157,36 @@ class SignInEndToEndTest {
         assertThat(anonymous(stack.relayUrl() + "/actuator/health").statusCode()).isEqualTo(200);
         assertThat(anonymous(stack.workerUrl() + "/actuator/health").statusCode()).isEqualTo(200);
         assertThat(anonymous(stack.authUrl() + "/actuator/health").statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * A token the same issuer signed for the admin, differing from the real one only in its audience:
+     * the API, the relay and the worker all refuse it (401), and take its twin with the API's audience.
+     */
+    @Test
+    void anAdminTokenForAnotherAudienceIsRefusedEverywhere() {
+        String forAnotherApp = adminToken("some-other-app");
+        String forTheApi = adminToken("bulk-import-api");
+        for (String url : List.of(stack.relayUrl() + "/admin/outbox/events", stack.workerUrl() + "/admin/dead-letters",
+                stack.apiUrl() + "/api/imports")) {
+            JsonHttp.Response refused = new SignedInHttp(url, forAnotherApp).get("");
+            assertThat(refused.status()).as(url).isEqualTo(401);
+            assertThat(refused.header("Content-Type")).as(url).startsWith("application/problem+json");
+            assertThat(refused.json().path("type").asString()).as(url).endsWith("/invalid-token");
+            assertThat(new SignedInHttp(url, forTheApi).get("").status()).as(url).isEqualTo(200);
+        }
+    }
+
+    /** Signed with the sign-in server's own key, with the claims it gives the admin. */
+    private static String adminToken(String audience) {
+        @SuppressWarnings("unchecked")
+        JWKSource<SecurityContext> keys = stack.auth().getBean(JWKSource.class);
+        Instant now = Instant.now();
+        JwtClaimsSet claims = JwtClaimsSet.builder().issuer(stack.authUrl()).subject("admin")
+                .audience(List.of(audience)).issuedAt(now).expiresAt(now.plusSeconds(300))
+                .claim("tenant", "ops").claim("roles", List.of("user", "admin")).build();
+        return new NimbusJwtEncoder(keys).encode(JwtEncoderParameters.from(
+                JwsHeader.with(SignatureAlgorithm.RS256).build(), claims)).getTokenValue();
     }
 
     private static HttpResponse<String> anonymous(String url) {

@@ -50,6 +50,11 @@ public class RelayLoop implements SmartLifecycle {
         return transport;
     }
 
+    /** The database's outage record, as the loops saw it (for tests and tools). */
+    public Outage databaseOutage() {
+        return database;
+    }
+
     private void loop(int share) {
         while (running) {
             long seen = wakeUp.generation();

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +25,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Kafka through spring-kafka: one topic, key = aggregate id (so one aggregate stays in one partition,
  * in order), value = the envelope, headers {@code event_type}, {@code trace_id}, {@code event_id}
- * and {@code aggregate_type}. The producer is idempotent with {@code acks=all} (see
- * {@code KafkaTransport}): its own retries neither duplicate nor reorder records of a partition.
+ * and {@code aggregate_type}. The producer is idempotent with {@code acks=all} (set in
+ * {@code PublisherConfiguration}, whatever the configured producer settings say): its own retries
+ * neither duplicate nor reorder records of a partition.
  *
  * <p>A round sends every record, flushes once and then waits for the acknowledgements, so a round
  * of a thousand events costs about one round trip.
@@ -59,6 +61,11 @@ public final class KafkaPublisher implements Publisher {
     @Override
     public String name() {
         return "kafka";
+    }
+
+    /** The settings the producer was built with (tests hold them to acks=all and idempotence). */
+    Map<String, Object> producerConfig() {
+        return template.getProducerFactory().getConfigurationProperties();
     }
 
     @Override

@@ -214,14 +214,28 @@ class OutboxAdminIntegrationTest {
             rows.write(published, "job-metrics", Map.of("n", i));
         }
         rows.writeRaw(published, "job-metrics", "[\"not an object\"]"); // EventBridge: MalformedDetail → DEAD
-        while (relay.relayOnce() > 0) {
-            // drain
+        // throttled twice: two failed attempts, then it goes out
+        EventEnvelope throttled = rows.write(published, "job-metrics", Map.of("n", "throttled"));
+        INFRA.events().failEntries(detail -> throttled.eventId().toString().equals(detail.path("event_id").asString()),
+                "ThrottlingException", 2);
+        for (int round = 0; round < 3; round++) {
+            while (relay.relayOnce() > 0) {
+                // drain
+            }
+            // the backoff would hold the retry for a second or more: due now
+            jdbc.sql("UPDATE outbox_events SET available_at = now() WHERE id = :id AND status = 'PENDING'")
+                    .param("id", throttled.eventId()).update();
         }
+        assertThat(rows.row(throttled.eventId())).containsEntry("status", "PUBLISHED").containsEntry("attempts", 2);
 
         String text = http.get("/actuator/prometheus").body();
 
         assertThat(text).contains("bulkimport_outbox_published_total{transport=\"eventbridge\",type=\"" + published
-                + "\"} 3.0");
+                + "\"} 4.0");
+        assertThat(text).contains("bulkimport_outbox_failed_total{transport=\"eventbridge\",type=\"" + published
+                + "\"} 2.0");
+        assertThat(text).as("a series exists from the start, at 0").contains(
+                "bulkimport_outbox_failed_total{transport=\"eventbridge\",type=\"IMPORT_JOB_CANCELLED\"} 0.0");
         assertThat(text).contains("bulkimport_outbox_dead_total{transport=\"eventbridge\",type=\"" + published
                 + "\"} 1.0");
         assertThat(text).contains("bulkimport_outbox_pending ");

@@ -29,26 +29,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two whole relays on one database and one Kafka topic, 10,000 events written in 1,000-row
  * transactions: every event is published exactly once, each aggregate in creation order, and both
- * relays did part of the work.
+ * relays did part of the work. Once with one loop per relay, once with three loops per relay, each
+ * loop claiming its own hash share of the aggregates ({@code bulkimport.relay.threads}), over many
+ * aggregates so that every share of every relay has work.
  */
 class TwoRelaysIntegrationTest {
 
     static final LocalInfra INFRA = LocalInfra.shared();
-    static final String TOPIC = "relay-two-relays";
     static final int EVENTS = 10_000;
-    static final int AGGREGATES = 50;
 
     @Test
     void tenThousandEventsEachPublishedOnceInOrderPerAggregate() {
-        SharedKafka.broker().createTopic(TOPIC, 4, Map.of());
+        twoRelays("relay-two-relays", 1, 50);
+    }
+
+    @Test
+    void twoRelaysOfThreeThreadsEachPublishEveryEventOnceInOrderPerAggregate() {
+        twoRelays("relay-two-relays-threads", 3, 500);
+    }
+
+    private void twoRelays(String topic, int threads, int aggregateCount) {
+        SharedKafka.broker().createTopic(topic, 4, Map.of());
         Map<String, String> kafka = Map.of(
                 "bulkimport.relay.transport", "kafka",
                 "bulkimport.relay.kafka.bootstrap-servers", SharedKafka.broker().bootstrapServers(),
-                "bulkimport.relay.kafka.topic", TOPIC,
-                "bulkimport.relay.batch-size", "250");
-        try (KafkaConsumer<String, String> consumer = SharedKafka.consumerAtEnd(TOPIC);
+                "bulkimport.relay.kafka.topic", topic,
+                "bulkimport.relay.batch-size", "250",
+                "bulkimport.relay.threads", String.valueOf(threads));
+        try (KafkaConsumer<String, String> consumer = SharedKafka.consumerAtEnd(topic);
              ConfigurableApplicationContext one = RelayContexts.start(INFRA, kafka);
              ConfigurableApplicationContext two = RelayContexts.start(INFRA, kafka)) {
+            assertThat(one.getBean(RelayProperties.class).threads()).isEqualTo(threads);
             JdbcClient jdbc = one.getBean(JdbcClient.class);
             TransactionTemplate tx = one.getBean(TransactionTemplate.class);
             OutboxRows rows = new OutboxRows(jdbc);
@@ -58,13 +69,13 @@ class TwoRelaysIntegrationTest {
             for (int t = 0; t < EVENTS / 1000; t++) {
                 List<String> inThisTransaction = new ArrayList<>(1000);
                 for (int i = 0; i < 1000; i++) {
-                    inThisTransaction.add("two-relays-" + (t * 1000 + i) % AGGREGATES);
+                    inThisTransaction.add(topic + "-" + (t * 1000 + i) % aggregateCount);
                 }
                 events.addAll(rows.writeInOneTransaction(tx, inThisTransaction, "IMPORT_BATCH_READY", 100));
                 aggregates.addAll(inThisTransaction);
             }
             List<UUID> ids = events.stream().map(EventEnvelope::eventId).toList();
-            OutboxRows.await("all published", Duration.ofSeconds(60),
+            OutboxRows.await("all published", Duration.ofSeconds(90),
                     () -> jdbc.sql("SELECT count(*) FROM outbox_events WHERE status = 'PUBLISHED' AND id IN (:ids)")
                             .param("ids", ids).query(Long.class).single() == EVENTS);
 
@@ -79,6 +90,7 @@ class TwoRelaysIntegrationTest {
             for (int i = 0; i < EVENTS; i++) {
                 written.computeIfAbsent(aggregates.get(i), a -> new ArrayList<>()).add(ids.get(i));
             }
+            assertThat(written).hasSize(aggregateCount);
             Map<String, List<UUID>> arrived = new HashMap<>();
             received.forEach(r -> arrived.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(eventId(r)));
             assertThat(arrived).isEqualTo(written);
