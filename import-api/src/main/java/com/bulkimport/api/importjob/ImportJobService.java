@@ -129,7 +129,7 @@ public class ImportJobService {
     public ImportJob createStarted(Caller caller, UploadedImport upload) {
         ImportRequestChecks.Checked checked = checks.checkUploaded(upload);
         UUID id = upload.id();
-        String traceId = newTraceId();
+        String traceId = traces.traceIdForNewJob();
         tx.executeWithoutResult(status -> {
             jobs.insertUploaded(id, caller, checked.kind(), checked.mode(), checked.fileName(), upload.size(),
                     upload.sha256(), upload.objectKey(), checked.options().toJson(), upload.label(), traceId);
@@ -147,6 +147,8 @@ public class ImportJobService {
             outbox.appendForJob(id, EventEnvelope.of(EventType.IMPORT_JOB_STARTED, eventSource, traceId,
                     JobStatus.PENDING.name(), started));
         });
+        logUnder(id, traceId);
+        log.info("import {} created and started from an uploaded form: {} bytes", id, upload.size());
         return find(caller, id);
     }
 
