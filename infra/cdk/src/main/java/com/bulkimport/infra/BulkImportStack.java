@@ -47,9 +47,9 @@ public class BulkImportStack extends Stack {
                 .build();
         ServiceContext context = new ServiceContext(cluster, database, messaging, uploads,
                 new ServiceImages(this, settings.repositoryRoot(), settings.imageRegistry(), settings.imageTag()));
-        api = new ApiService(this, "Api", context, settings.issuerUri());
-        relay = new RelayService(this, "Relay", context, settings.issuerUri());
-        worker = new WorkerService(this, "Worker", context, settings.workerMaxTasks(), settings.issuerUri());
+        api = new ApiService(this, "Api", context, settings.signInEnvironment());
+        relay = new RelayService(this, "Relay", context, settings.signInEnvironment());
+        worker = new WorkerService(this, "Worker", context, settings.workerMaxTasks(), settings.signInEnvironment());
         api.reachAdminEndpointsOf(relay, worker);
 
         Alarms alarms = new Alarms(this, "Alarms", settings.alarmEmail());

@@ -22,16 +22,19 @@ import java.util.List;
  * @param workerMaxTasks     upper bound of worker autoscaling
  * @param multiAz            a standby database in a second zone
  * @param alarmEmail         null, or an address subscribed to the alarm topic
- * @param issuerUri          null, or the OIDC issuer the API trusts (e.g. a Cognito user pool)
+ * @param issuerUri          null, or the OIDC issuer the services trust (e.g. a Cognito user pool)
+ * @param tokenAudiences     null (the services' default, {@code bulk-import-api}), or the audiences a token must
+ *                           name, comma-separated (with Cognito: the app client id, which its access tokens
+ *                           carry as {@code client_id})
  * @param repositoryRoot     the checkout, where the Dockerfiles are
  */
 public record DeploymentSettings(List<String> uploadOrigins, int uploadRetentionDays, int maxBatchSeconds,
                                  String imageRegistry, String imageTag, int workerMaxTasks, boolean multiAz,
-                                 String alarmEmail, String issuerUri, Path repositoryRoot) {
+                                 String alarmEmail, String issuerUri, String tokenAudiences, Path repositoryRoot) {
 
     public static DeploymentSettings defaults() {
         return new DeploymentSettings(List.of("https://imports.example.com"), 30, 20, null, "latest", 10, false,
-                null, null, RepositoryRoot.find());
+                null, null, null, RepositoryRoot.find());
     }
 
     public static DeploymentSettings fromContext(Node node) {
@@ -47,27 +50,40 @@ public record DeploymentSettings(List<String> uploadOrigins, int uploadRetention
                 Boolean.parseBoolean(orElse(text(node, "multiAz"), "false")),
                 text(node, "alarmEmail"),
                 text(node, "issuerUri"),
+                text(node, "tokenAudiences"),
                 d.repositoryRoot());
     }
 
     public DeploymentSettings withImageRegistry(String registry, String tag) {
         return new DeploymentSettings(uploadOrigins, uploadRetentionDays, maxBatchSeconds, registry, tag,
-                workerMaxTasks, multiAz, alarmEmail, issuerUri, repositoryRoot);
+                workerMaxTasks, multiAz, alarmEmail, issuerUri, tokenAudiences, repositoryRoot);
     }
 
     public DeploymentSettings withMaxBatchSeconds(int seconds) {
         return new DeploymentSettings(uploadOrigins, uploadRetentionDays, seconds, imageRegistry, imageTag,
-                workerMaxTasks, multiAz, alarmEmail, issuerUri, repositoryRoot);
+                workerMaxTasks, multiAz, alarmEmail, issuerUri, tokenAudiences, repositoryRoot);
     }
 
     public DeploymentSettings withAlarmEmail(String email) {
         return new DeploymentSettings(uploadOrigins, uploadRetentionDays, maxBatchSeconds, imageRegistry, imageTag,
-                workerMaxTasks, multiAz, email, issuerUri, repositoryRoot);
+                workerMaxTasks, multiAz, email, issuerUri, tokenAudiences, repositoryRoot);
     }
 
     public DeploymentSettings withIssuerUri(String uri) {
         return new DeploymentSettings(uploadOrigins, uploadRetentionDays, maxBatchSeconds, imageRegistry, imageTag,
-                workerMaxTasks, multiAz, alarmEmail, uri, repositoryRoot);
+                workerMaxTasks, multiAz, alarmEmail, uri, tokenAudiences, repositoryRoot);
+    }
+
+    /** What every service reads to check tokens: the issuer and, when given, the audiences. */
+    public java.util.Map<String, String> signInEnvironment() {
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+        if (issuerUri != null) {
+            env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", issuerUri);
+        }
+        if (tokenAudiences != null) {
+            env.put("OIDC_AUDIENCES", tokenAudiences);
+        }
+        return env;
     }
 
     private static String text(Node node, String key) {

@@ -17,7 +17,8 @@ class DeploymentSettingsUnitTest {
     void withoutContextEveryDefaultApplies() {
         DeploymentSettings settings = DeploymentSettings.fromContext(new App().getNode());
         assertThat(settings).isEqualTo(new DeploymentSettings(List.of("https://imports.example.com"), 30, 20, null,
-                "latest", 10, false, null, null, settings.repositoryRoot()));
+                "latest", 10, false, null, null, null, settings.repositoryRoot()));
+        assertThat(settings.signInEnvironment()).isEmpty();
         assertThat(Files.isRegularFile(settings.repositoryRoot().resolve("infra/event-rules.json"))).isTrue();
         assertThat(Files.isRegularFile(settings.repositoryRoot().resolve("batch-worker/Dockerfile"))).isTrue();
     }
@@ -33,11 +34,33 @@ class DeploymentSettingsUnitTest {
                 "workerMaxTasks", "25",
                 "multiAz", "true",
                 "alarmEmail", "oncall@example.com",
-                "issuerUri", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc")).build());
+                "issuerUri", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc",
+                "tokenAudiences", "4pgbqm2kq1example")).build());
         DeploymentSettings settings = DeploymentSettings.fromContext(app.getNode());
         Path root = settings.repositoryRoot();
         assertThat(settings).isEqualTo(new DeploymentSettings(List.of("https://a.example", "https://b.example"), 7, 15,
                 "ghcr.io/acme", "1.4.0", 25, true, "oncall@example.com",
-                "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc", root));
+                "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc", "4pgbqm2kq1example", root));
+        assertThat(settings.signInEnvironment()).containsExactly(
+                Map.entry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI",
+                        "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc"),
+                Map.entry("OIDC_AUDIENCES", "4pgbqm2kq1example"));
+    }
+
+    @Test
+    void allThreeServicesTrustTheIssuerForTheSameAudience() {
+        DeploymentSettings settings = DeploymentSettings.defaults()
+                .withIssuerUri("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc");
+        settings = new DeploymentSettings(settings.uploadOrigins(), settings.uploadRetentionDays(),
+                settings.maxBatchSeconds(), null, "latest", 10, false, null, settings.issuerUri(), "client-1",
+                settings.repositoryRoot());
+        BulkImportStack stack = SynthesizedStack.synth(settings);
+        TemplateQueries template = new TemplateQueries(software.amazon.awscdk.assertions.Template.fromStack(stack), stack);
+        for (String service : List.of("import-api", "outbox-relay", "batch-worker")) {
+            assertThat(template.environment("bulk-import-" + service, service)).as(service)
+                    .containsEntry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI",
+                            "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc")
+                    .containsEntry("OIDC_AUDIENCES", "client-1");
+        }
     }
 }

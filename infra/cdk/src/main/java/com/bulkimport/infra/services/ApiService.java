@@ -23,13 +23,13 @@ public class ApiService extends Construct {
 
     private final ApplicationLoadBalancedFargateService service;
 
-    public ApiService(Construct scope, String id, ServiceContext context, String issuerUri) {
+    public ApiService(Construct scope, String id, ServiceContext context, Map<String, String> signIn) {
         super(scope, id);
         Map<String, String> env = context.commonEnvironment();
         env.put("PORT", "8080");
         env.put("MANAGEMENT_PORT", "8081");
         env.put("UPLOAD_BUCKET", context.uploads().bucket().getBucketName());
-        ServiceContext.trustIssuer(env, issuerUri);
+        env.putAll(signIn);
         // the web UI's admin pages reach the relay and the worker through the API, inside the VPC
         env.put("RELAY_ADMIN_URL", ServiceContext.internalUrl(RelayService.CONTAINER));
         env.put("WORKER_ADMIN_URL", ServiceContext.internalUrl(WorkerService.CONTAINER));

@@ -23,14 +23,14 @@ public class RelayService extends Construct {
 
     private final FargateService service;
 
-    public RelayService(Construct scope, String id, ServiceContext context, String issuerUri) {
+    public RelayService(Construct scope, String id, ServiceContext context, Map<String, String> signIn) {
         super(scope, id);
         IEventBus bus = context.messaging().bus();
         Map<String, String> env = context.commonEnvironment();
         env.put("PORT", "8082");
         env.put("RELAY_TRANSPORT", "eventbridge");
         env.put("EVENT_BUS_NAME", bus.getEventBusName());
-        ServiceContext.trustIssuer(env, issuerUri);
+        env.putAll(signIn);
         FargateTaskDefinition task = CONTAINER.define(this, context.images().image(CONTAINER.name()), env,
                 context.databaseCredentials());
         // PutEvents on its own bus and nothing else

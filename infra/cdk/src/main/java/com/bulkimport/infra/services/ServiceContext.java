@@ -31,13 +31,6 @@ public record ServiceContext(ICluster cluster, Database database, Messaging mess
     /** The private DNS namespace (Cloud Map) the relay and the worker register in, for the API to reach them. */
     public static final String NAMESPACE = "bulk-import.internal";
 
-    /** The same issuer as the API's: the relay's and the worker's admin endpoints then take the admin's token. */
-    static void trustIssuer(Map<String, String> env, String issuerUri) {
-        if (issuerUri != null) {
-            env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", issuerUri);
-        }
-    }
-
     static CloudMapOptions discoverableAs(String name) {
         return CloudMapOptions.builder().name(name).dnsRecordType(DnsRecordType.A).build();
     }

@@ -31,7 +31,7 @@ public class WorkerService extends Construct {
 
     private final FargateService service;
 
-    public WorkerService(Construct scope, String id, ServiceContext context, int maxTasks, String issuerUri) {
+    public WorkerService(Construct scope, String id, ServiceContext context, int maxTasks, Map<String, String> signIn) {
         super(scope, id);
         Queue work = context.messaging().queue("work");
         Queue dlq = context.messaging().deadLetterQueue("work");
@@ -42,7 +42,7 @@ public class WorkerService extends Construct {
         env.put("UPLOAD_BUCKET", context.uploads().bucket().getBucketName());
         // the bucket's lifecycle rule expires uploads: the retention sweeper needs no delete right
         env.put("RETENTION_DELETE_UPLOADS", "false");
-        ServiceContext.trustIssuer(env, issuerUri);
+        env.putAll(signIn);
         FargateTaskDefinition task = CONTAINER.define(this, context.images().image(CONTAINER.name()), env,
                 context.databaseCredentials());
         grant(task, work, dlq, context.uploads());
