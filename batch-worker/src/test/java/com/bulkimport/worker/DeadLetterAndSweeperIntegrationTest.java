@@ -85,6 +85,13 @@ class DeadLetterAndSweeperIntegrationTest extends WorkerIntegrationTest {
             poison(false);
         }
         assertThat(job(jobId)).containsEntry("status", "FAILED");
+        // the event tells what the job did before it failed: the first batch of 100, no more
+        Map<String, Object> failed = finalCounts(jobId, "products", 300L, 100, 100, 0, 0, 0, 0);
+        failed.put("failure_code", "BATCH_FAILED");
+        failed.put("failure_reason", "batch 1 failed after 5 attempts: database refused the batch: poisoned product"
+                + " refused by test (retry the import once the cause is fixed)");
+        assertThat(onlyEvent(jobId, EventType.IMPORT_JOB_FAILED)).isEqualTo(failed);
+        assertThat(job(jobId)).containsEntry("failure_reason", failed.get("failure_reason"));
 
         // the third batch's message comes while the job is failed: it must neither apply nor be spent
         dispatcher.dispatch(batches.get(2));
@@ -142,7 +149,10 @@ class DeadLetterAndSweeperIntegrationTest extends WorkerIntegrationTest {
                 + " refused the batch: poisoned product refused by test (retry the import once the cause is fixed)");
         assertThat(jdbc.sql("SELECT status FROM import_batches WHERE job_id = :id").param("id", jobId)
                 .query(String.class).single()).isEqualTo("FAILED");
-        assertThat(outboxEvents(jobId, EventType.IMPORT_JOB_FAILED)).hasSize(1);
+        Map<String, Object> event = finalCounts(jobId, "products", 2L, 0, 0, 0, 0, 0, 0);
+        event.put("failure_code", "BATCH_FAILED");
+        event.put("failure_reason", failed.get("failure_reason"));
+        assertThat(onlyEvent(jobId, EventType.IMPORT_JOB_FAILED)).isEqualTo(event);
 
         JsonHttp admin = new JsonHttp("http://127.0.0.1:" + environment.getProperty("local.server.port"));
         JsonHttp.Response letters = admin.get("/admin/dead-letters");
@@ -209,6 +219,13 @@ class DeadLetterAndSweeperIntegrationTest extends WorkerIntegrationTest {
         assertThat(job(preview)).containsEntry("status", "CANCELLED")
                 .containsEntry("failure_reason", "the preview expired unconfirmed");
         assertThat(stagedRows(preview, "customers")).isZero();
+        assertThat(onlyEvent(preview, EventType.IMPORT_JOB_CANCELLED))
+                .isEqualTo(finalCounts(preview, "customers", 1L, 0, 0, 0, 0, 0, 0));
         assertThat(job(neverUploaded)).containsEntry("status", "FAILED").containsEntry("failure_code", "UPLOAD_EXPIRED");
+        Map<String, Object> expired = finalCounts(neverUploaded, "customers", null, 0, 0, 0, 0, 0, 0);
+        expired.put("failure_code", "UPLOAD_EXPIRED");
+        expired.put("failure_reason", "the file was never uploaded and started before its upload URL expired;"
+                + " create a new import");
+        assertThat(onlyEvent(neverUploaded, EventType.IMPORT_JOB_FAILED)).isEqualTo(expired);
     }
 }

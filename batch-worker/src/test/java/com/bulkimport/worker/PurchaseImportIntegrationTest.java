@@ -1,5 +1,6 @@
 package com.bulkimport.worker;
 
+import com.bulkimport.model.event.EventType;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -46,6 +47,9 @@ class PurchaseImportIntegrationTest extends WorkerIntegrationTest {
         assertThat(counts(jobId)).containsExactly(3L, 0L, 0L, 1L, 0L, 5L, "COMPLETED");
         assertThat(job(jobId)).containsEntry("item_count", 4L).containsEntry("batch_count", 1)
                 .containsEntry("atomic", true);
+        Map<String, Object> completed = finalCounts(jobId, "purchases", 5L, 5, 3, 0, 0, 1, 0);
+        completed.put("items", 4L);
+        assertThat(onlyEvent(jobId, EventType.IMPORT_JOB_COMPLETED)).isEqualTo(completed);
         assertThat(job(jobId).get("warnings").toString())
                 .contains("1 transaction(s) had lines at different times; each took its earliest time");
         List<Map<String, Object>> purchases = purchases();
@@ -74,6 +78,12 @@ class PurchaseImportIntegrationTest extends WorkerIntegrationTest {
                 + " 2 line(s) with unknown skus: 22633, D; see the error report");
         assertThat(rowErrors(jobId)).extracting(e -> e.get(0) + ":" + e.get(2)).containsExactly(
                 "2:UNKNOWN_SKU", "4:DUPLICATE_IN_FILE", "5:UNKNOWN_CUSTOMER", "5:UNKNOWN_SKU", "6:NOT_AN_INTEGER");
+        // refused whole: every line was looked at, nothing applied, no item written
+        Map<String, Object> failed = finalCounts(jobId, "purchases", 6L, 6, 0, 0, 0, 0, 4);
+        failed.put("items", 0L);
+        failed.put("failure_code", "ATOMIC_IMPORT_REFUSED");
+        failed.put("failure_reason", job.get("failure_reason"));
+        assertThat(onlyEvent(jobId, EventType.IMPORT_JOB_FAILED)).isEqualTo(failed);
         assertThat(purchases()).isEmpty();
         assertThat(stagedRows(jobId, "purchases")).isZero();
     }

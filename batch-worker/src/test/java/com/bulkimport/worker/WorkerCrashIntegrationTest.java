@@ -21,13 +21,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Workers killed with SIGKILL at random moments while a 200,000-row import runs (ingest and apply):
- * the next worker picks the work up from the queue and the checkpoints, and the result is exactly
- * that of an undisturbed run. Kills per import: {@code -Dcrash.kills} (default 10); two imports.
+ * Workers killed with SIGKILL at random points of a 200,000-row import (ingest and apply): the next
+ * worker picks the work up from the queue and the checkpoints, and the result is exactly that of an
+ * undisturbed run. The points are amounts of committed progress (rows checkpointed by the ingest plus
+ * rows of applied batches), drawn from a seeded random below 90 % of the work, so every run gets all
+ * its kills however fast the machine is. Kills per import: {@code -Dcrash.kills} (default 10), seed:
+ * {@code -Dcrash.seed}; two imports. The last line printed is a JSON summary ({@code bench/crash}).
  */
 class WorkerCrashIntegrationTest extends WorkerIntegrationTest {
 
     private static final int ROWS = 200_000;
+    private static final int BATCH_SIZE = 2_000;
+    /** Ingest checkpoints reach ROWS, then every batch counts BATCH_SIZE when applied. */
+    private static final long WORK = ROWS + (long) Math.ceil((double) ROWS / BATCH_SIZE) * BATCH_SIZE;
+    /** How often the test looks at the job's progress: the kill comes within this of its point. */
+    private static final Duration POLL = Duration.ofMillis(20);
     private static final Map<String, String> FAST_RECOVERY = Map.of(
             "bulkimport.worker.visibility-timeout", "3s", "bulkimport.worker.wait-time", "1s",
             "bulkimport.worker.retry-backoff", "1s", "bulkimport.worker.concurrency", "2",
@@ -102,34 +110,85 @@ class WorkerCrashIntegrationTest extends WorkerIntegrationTest {
                 .param("t", tenant).param("prefix", "W" + seed + "-%").query(String.class).single();
     }
 
-    private int crashRun(int seed, int kills, Random random, File log) throws Exception {
-        UUID jobId = pendingJob("customers", utf8(customers(seed)), "{\"batch_size\": 2000}", "COMMIT");
+    /** What one run's kills hit. */
+    private record Kills(int ingesting, int applying) {
+        int total() {
+            return ingesting + applying;
+        }
+    }
+
+    /** {@code kills} distinct progress points, ascending, below 90 % of the work (the job cannot end before them). */
+    private static List<Long> killPoints(Random random, int kills) {
+        java.util.TreeSet<Long> points = new java.util.TreeSet<>();
+        while (points.size() < kills) {
+            points.add(1 + (long) (random.nextDouble() * (WORK * 0.9 - 1)));
+        }
+        return List.copyOf(points);
+    }
+
+    private Kills crashRun(int seed, int kills, Random random, KillableWorkers workers) throws Exception {
+        UUID jobId = pendingJob("customers", utf8(customers(seed)), "{\"batch_size\": " + BATCH_SIZE + "}", "COMMIT");
         EventEnvelope started = startedEvent(jobId);
         jdbc.sql("INSERT INTO outbox_events (id, aggregatetype, aggregateid, type, payload)"
                         + " VALUES (:id, 'import_job', :job, 'IMPORT_JOB_STARTED', :payload::jsonb)")
                 .param("id", started.eventId()).param("job", jobId.toString())
                 .param("payload", com.bulkimport.model.event.EventCodec.encode(started)).update();
-        int killed = 0;
-        ChildWorker worker = ChildWorker.start(INFRA, FAST_RECOVERY, log);
-        while (killed < kills && !finished(jobId)) {
-            Thread.sleep(200 + random.nextInt(2_500));
-            worker.kill();
-            killed++;
-            worker = ChildWorker.start(INFRA, FAST_RECOVERY, log);
+        int ingesting = 0;
+        int applying = 0;
+        long lastKill = -1;
+        for (long point : killPoints(random, kills)) {
+            // past the point, and past the previous kill: the worker since then committed work of its own
+            Progress reached = awaitProgress(jobId, Math.max(point, lastKill + 1));
+            workers.killAndReplace();
+            if (reached.status().equals("INGESTING")) {
+                ingesting++;
+            } else {
+                applying++;
+            }
+            lastKill = reached.done();
+            System.out.printf("kill %d at %d of %d (%s)%n", ingesting + applying, reached.done(), WORK,
+                    reached.status());
         }
         Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
         while (!finished(jobId) && Instant.now().isBefore(deadline)) {
             Thread.sleep(250);
         }
-        worker.kill();
-        assertThat(counts(jobId)).as("after %d kills", killed)
+        assertThat(counts(jobId)).as("after %d kills", ingesting + applying)
                 .containsExactly((long) ROWS - ROWS / 1_000, 0L, 0L, 0L, (long) ROWS / 1_000, (long) ROWS,
                         "COMPLETED_WITH_ERRORS");
         assertThat(actualDigest(seed)).isEqualTo(expectedDigest(seed));
         assertThat(jdbc.sql("SELECT count(*) FROM import_row_errors WHERE job_id = :id").param("id", jobId)
                 .query(Long.class).single()).isEqualTo(ROWS / 1_000);
         assertThat(stagedRows(jobId, "customers")).isZero();
-        return killed;
+        return new Kills(ingesting, applying);
+    }
+
+    /** Committed work of a job: rows its ingest checkpointed plus rows of the batches applied. */
+    private record Progress(String status, long done) {
+        boolean ended() {
+            return status.startsWith("COMPLETED") || status.equals("FAILED") || status.equals("CANCELLED");
+        }
+    }
+
+    private Progress progress(UUID jobId) {
+        return jdbc.sql("SELECT status, ingest_row + batches_done::bigint * :batch FROM import_jobs WHERE id = :id")
+                .param("batch", BATCH_SIZE).param("id", jobId)
+                .query((rs, n) -> new Progress(rs.getString(1), rs.getLong(2))).single();
+    }
+
+    private Progress awaitProgress(UUID jobId, long point) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+        while (true) {
+            Progress now = progress(jobId);
+            assertThat(now.ended()).as("job %s ended (%s) before kill point %d of %d", jobId, now.status(), point, WORK)
+                    .isFalse();
+            if (now.done() >= point) {
+                return now;
+            }
+            assertThat(Instant.now()).as("job %s stuck at %d before kill point %d", jobId, now.done(), point)
+                    .isBefore(deadline);
+            Thread.sleep(POLL.toMillis());
+        }
     }
 
     private boolean finished(UUID jobId) {
@@ -140,10 +199,21 @@ class WorkerCrashIntegrationTest extends WorkerIntegrationTest {
     @Test
     void killedWorkersLoseNothingAndDoubleNothing() throws Exception {
         int killsPerRun = Integer.getInteger("crash.kills", 10);
-        Random random = new Random(Long.getLong("crash.seed", 20261123L));
+        long seed = Long.getLong("crash.seed", 20261123L);
+        Random random = new Random(seed);
         File log = File.createTempFile("crash-workers-", ".log");
-        int killed = crashRun(1, killsPerRun, random, log) + crashRun(2, killsPerRun, random, log);
-        assertThat(killed).isGreaterThanOrEqualTo(2 * Math.min(killsPerRun, 5));
-        System.out.println("{\"kills\":" + killed + ",\"rows_per_run\":" + ROWS + "}");
+        long started = System.nanoTime();
+        Kills first;
+        Kills second;
+        try (KillableWorkers workers = KillableWorkers.start(INFRA, FAST_RECOVERY, log)) {
+            first = crashRun(1, killsPerRun, random, workers);
+            second = crashRun(2, killsPerRun, random, workers);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        assertThat(first.total() + second.total()).isEqualTo(2 * killsPerRun);
+        System.out.printf(java.util.Locale.ROOT, "{\"kills\":%d,\"kills_ingesting\":%d,\"kills_applying\":%d,"
+                        + "\"rows\":%d,\"seconds\":%.1f,\"seed\":%d}%n", first.total() + second.total(),
+                first.ingesting() + second.ingesting(), first.applying() + second.applying(), 2 * ROWS, seconds, seed);
     }
 }

@@ -79,6 +79,40 @@ public abstract class WorkerIntegrationTest {
                 .query(String.class).list().stream().map(EventCodec::decode).toList();
     }
 
+    /** The payload of the job's one event of {@code type}, every number as a long (JSON keeps no width). */
+    protected Map<String, Object> onlyEvent(UUID jobId, EventType type) {
+        List<EventEnvelope> events = outboxEvents(jobId, type);
+        org.assertj.core.api.Assertions.assertThat(events).as("%s events of job %s", type, jobId).hasSize(1);
+        Map<String, Object> payload = new java.util.LinkedHashMap<>(events.get(0).payload());
+        payload.replaceAll((key, value) -> value instanceof Number number ? number.longValue() : value);
+        return payload;
+    }
+
+    /**
+     * What an end-of-job event of a job made by {@link #pendingJob} must carry: who and what, then the
+     * final counts. Extra fields (failure, items) are put in by the caller.
+     *
+     * @param total null for a job that never read its file
+     */
+    protected Map<String, Object> finalCounts(UUID jobId, String kind, Long total, long processed, long created,
+                                              long updated, long unchanged, long duplicates, long errors) {
+        Map<String, Object> payload = new java.util.LinkedHashMap<>();
+        payload.put("job_id", jobId.toString());
+        payload.put("kind", kind);
+        payload.put("tenant", tenant);
+        payload.put("owner", "tester");
+        if (total != null) {
+            payload.put("total_rows", total);
+        }
+        payload.put("processed_rows", processed);
+        payload.put("created", created);
+        payload.put("updated", updated);
+        payload.put("unchanged", unchanged);
+        payload.put("duplicates", duplicates);
+        payload.put("errors", errors);
+        return payload;
+    }
+
     /** Plays the relay: hands every batch event of the job to the worker. */
     protected void applyAll(UUID jobId) {
         outboxEvents(jobId, EventType.IMPORT_BATCH_READY).forEach(dispatcher::dispatch);

@@ -63,8 +63,7 @@ class BatchStore {
                                processed_rows = processed_rows + :rows, batches_done = batches_done + 1,
                                item_count = item_count + :items, updated_at = now()
                         WHERE id = :id
-                        RETURNING batches_done, batch_count, created_count, updated_count, unchanged_count,
-                                  duplicate_count, error_count, total_rows, item_count, status""")
+                        RETURNING\s""" + JobTotals.COLUMNS)
                 .param("created", counts.created()).param("updated", counts.updated())
                 .param("unchanged", counts.unchanged()).param("errors", counts.errors())
                 .param("duplicates", counts.duplicates()).param("rows", rowCount).param("items", counts.items())

@@ -8,7 +8,6 @@ import com.bulkimport.model.staging.JobFinisher;
 import com.bulkimport.model.staging.JobLeftIngesting;
 import com.bulkimport.worker.inbox.Inbox;
 import com.bulkimport.worker.job.Failures;
-import com.bulkimport.worker.job.JobOutcomes;
 import com.bulkimport.worker.job.JobStore;
 import com.bulkimport.worker.job.WorkerJob;
 import com.bulkimport.worker.metrics.ImportMetrics;
@@ -32,19 +31,17 @@ class IngestHandler implements WorkHandler {
     private static final Logger log = LoggerFactory.getLogger(IngestHandler.class);
 
     private final JobStore jobs;
-    private final JobOutcomes outcomes;
     private final Inbox inbox;
     private final FileIngestor ingestor;
     private final TransactionTemplate tx;
     private final JobFinisher finisher;
     private final ImportMetrics metrics;
 
-    IngestHandler(JobStore jobs, JobOutcomes outcomes, Inbox inbox, FileIngestor ingestor, TransactionTemplate tx,
+    IngestHandler(JobStore jobs, Inbox inbox, FileIngestor ingestor, TransactionTemplate tx,
                   JobFinisher finisher, ImportMetrics metrics) {
         this.metrics = metrics;
         this.finisher = finisher;
         this.jobs = jobs;
-        this.outcomes = outcomes;
         this.inbox = inbox;
         this.ingestor = ingestor;
         this.tx = tx;
@@ -86,7 +83,7 @@ class IngestHandler implements WorkHandler {
             ingestor.abandon(job);
             tx.executeWithoutResult(status -> {
                 if (inbox.firstDelivery(event.eventId())) {
-                    outcomes.fail(job, e.code(), e.getMessage());
+                    finisher.fail(job.ref(), e.code(), e.getMessage(), null, null);
                 }
             });
         } catch (RetryLater e) {

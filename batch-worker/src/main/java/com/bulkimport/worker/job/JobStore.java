@@ -52,12 +52,6 @@ public class JobStore {
         return transitions.move(id, target, assignments, params);
     }
 
-    public boolean fail(UUID id, String code, String reason) {
-        return transitions.move(id, JobStatus.FAILED,
-                "failure_code = :code, failure_reason = :reason, completed_at = now()",
-                Map.of("code", code, "reason", reason));
-    }
-
     /** Why the latest ingest attempt failed, kept for the reason a dead-lettered job fails with. */
     public void recordError(UUID id, String error) {
         jdbc.sql("UPDATE import_jobs SET last_error = :error, updated_at = now() WHERE id = :id")

@@ -1,7 +1,6 @@
 package com.bulkimport.worker.sweeper;
 
 import com.bulkimport.model.JobStatus;
-import com.bulkimport.model.JobTransitions;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventType;
 import com.bulkimport.model.outbox.OutboxWriter;
@@ -40,7 +39,6 @@ public class StuckWorkSweeper {
     private final JobStore jobs;
     private final JobFinisher finisher;
     private final OutboxWriter outbox;
-    private final JobTransitions transitions;
     private final TransactionTemplate tx;
     private final SweeperProperties properties;
     private final String eventSource;
@@ -51,7 +49,6 @@ public class StuckWorkSweeper {
         this.jobs = jobs;
         this.finisher = finisher;
         this.outbox = outbox;
-        this.transitions = new JobTransitions(jdbc);
         this.tx = tx;
         this.properties = properties;
         this.eventSource = eventSource;
@@ -152,12 +149,10 @@ public class StuckWorkSweeper {
                 .param("age", properties.previewExpiry().toSeconds()).query().listOfRows();
         for (Map<String, Object> row : expired) {
             WorkerJob job = jobs.find((UUID) row.get("id")).orElseThrow();
-            if (transitions.move(job.id(), EnumSet.of(JobStatus.PREVIEW_READY), JobStatus.CANCELLED,
-                    "completed_at = clock_timestamp(), failure_reason = 'the preview expired unconfirmed'", null)) {
+            if (finisher.cancel(job.ref(), EnumSet.of(JobStatus.PREVIEW_READY),
+                    "failure_reason = 'the preview expired unconfirmed'")) {
                 jdbc.sql("DELETE FROM " + StagingTable.of(job.kind()).name() + " WHERE job_id = :id")
                         .param("id", job.id()).update();
-                outbox.appendForJob(job.id(), EventEnvelope.of(EventType.IMPORT_JOB_CANCELLED, eventSource,
-                        job.traceId(), JobStatus.CANCELLED.name(), job.ref().eventPayload()));
             }
         }
         return expired.size();

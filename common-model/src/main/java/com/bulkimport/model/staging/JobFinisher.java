@@ -9,11 +9,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Finishes a job once its ingest is over and its last batch counted in: COMPLETED, or
- * COMPLETED_WITH_ERRORS when any row was refused, with IMPORT_JOB_COMPLETED in the same transaction.
+ * Ends jobs, each with its event in the same transaction and the job's final counts in the event:
+ * COMPLETED (or COMPLETED_WITH_ERRORS when any row was refused) once the ingest is over and the last
+ * batch counted in; CANCELLED at that point when a cancel was asked for, or at once when nothing
+ * runs; FAILED with a reason.
  */
 public final class JobFinisher {
 
@@ -32,13 +36,13 @@ public final class JobFinisher {
     }
 
     /**
-     * Fails a job with a reason its owner can act on, and IMPORT_JOB_FAILED.
+     * Fails a job with a reason its owner can act on, and IMPORT_JOB_FAILED with its final counts.
      *
      * @param assignments more {@code column = :param} assignments (counters), or null
      * @return whether the job was live and is now FAILED
      */
     public boolean fail(JobRef job, String code, String reason, String assignments, Map<String, ?> params) {
-        Map<String, Object> all = new java.util.HashMap<>();
+        Map<String, Object> all = new HashMap<>();
         if (params != null) {
             all.putAll(params);
         }
@@ -49,6 +53,7 @@ public final class JobFinisher {
             return false;
         }
         Map<String, Object> payload = job.eventPayload();
+        totals(job).addTo(payload, job.kind());
         payload.put("failure_code", code);
         payload.put("failure_reason", reason);
         outbox.appendForJob(job.id(), EventEnvelope.of(EventType.IMPORT_JOB_FAILED, eventSource, job.traceId(),
@@ -57,12 +62,26 @@ public final class JobFinisher {
         return true;
     }
 
+    /**
+     * Cancels a job that has nothing running (not uploaded, a preview nobody confirmed) at once, and
+     * IMPORT_JOB_CANCELLED with its final counts.
+     *
+     * @param from        the statuses it may be cancelled from
+     * @param assignments more {@code column = value} assignments, or null
+     * @return whether the job was in one of {@code from} and is now CANCELLED
+     */
+    public boolean cancel(JobRef job, Set<JobStatus> from, String assignments) {
+        if (!transitions.move(job.id(), from, JobStatus.CANCELLED, "completed_at = clock_timestamp()"
+                + (assignments == null ? "" : ", " + assignments), null)) {
+            return false;
+        }
+        cancelledEvent(job, totals(job));
+        return true;
+    }
+
     /** Reads the counters under the job row's lock, so exactly one transaction sees the end. */
     public boolean finishIfDone(JobRef job) {
-        JobTotals totals = jdbc.sql("""
-                        SELECT batches_done, batch_count, created_count, updated_count, unchanged_count,
-                               duplicate_count, error_count, total_rows, item_count, status
-                        FROM import_jobs WHERE id = :id FOR UPDATE""")
+        JobTotals totals = jdbc.sql("SELECT " + JobTotals.COLUMNS + " FROM import_jobs WHERE id = :id FOR UPDATE")
                 .param("id", job.id())
                 .query(JobTotals.ROW)
                 .single();
@@ -82,13 +101,7 @@ public final class JobFinisher {
             return false;
         }
         Map<String, Object> payload = job.eventPayload();
-        payload.put("total_rows", totals.totalRows());
-        payload.put("created", totals.created());
-        payload.put("updated", totals.updated());
-        payload.put("unchanged", totals.unchanged());
-        payload.put("duplicates", totals.duplicates());
-        payload.put("errors", totals.errors());
-        payload.put("items", totals.items());
+        totals.addTo(payload, job.kind());
         outbox.appendForJob(job.id(), EventEnvelope.of(EventType.IMPORT_JOB_COMPLETED, eventSource, job.traceId(),
                 status.name(), payload));
         log.info("job {} {}: {}", job.id(), status, payload);
@@ -100,13 +113,23 @@ public final class JobFinisher {
         if (!transitions.move(job.id(), JobStatus.CANCELLED, "completed_at = clock_timestamp()", null)) {
             return false;
         }
+        cancelledEvent(job, totals);
+        return true;
+    }
+
+    private void cancelledEvent(JobRef job, JobTotals totals) {
         Map<String, Object> payload = job.eventPayload();
-        payload.put("created", totals.created());
-        payload.put("updated", totals.updated());
-        payload.put("unchanged", totals.unchanged());
+        totals.addTo(payload, job.kind());
         outbox.appendForJob(job.id(), EventEnvelope.of(EventType.IMPORT_JOB_CANCELLED, eventSource, job.traceId(),
                 JobStatus.CANCELLED.name(), payload));
         log.info("job {} CANCELLED after applying {}", job.id(), payload);
-        return true;
+    }
+
+    /** Read after the status change, whose row lock keeps every other writer of the counters out. */
+    private JobTotals totals(JobRef job) {
+        return jdbc.sql("SELECT " + JobTotals.COLUMNS + " FROM import_jobs WHERE id = :id")
+                .param("id", job.id())
+                .query(JobTotals.ROW)
+                .single();
     }
 }

@@ -1,19 +1,48 @@
 package com.bulkimport.model.staging;
 
+import com.bulkimport.model.ImportKind;
 import com.bulkimport.model.JobStatus;
 import org.springframework.jdbc.core.RowMapper;
 
-/** A job's counters as they stand after a batch (or the ingest) was counted in, with its status. */
-public record JobTotals(int batchesDone, int batchCount, long created, long updated, long unchanged, long duplicates,
-                        long errors, long totalRows, long items, JobStatus status) {
+import java.util.Map;
 
-    /** For {@code SELECT batches_done, batch_count, created_count, updated_count, unchanged_count,
-     * duplicate_count, error_count, total_rows, item_count, status}. */
+/**
+ * A job's counters as they stand after a batch (or the ingest) was counted in, with its status.
+ *
+ * @param totalRows null until the file was read
+ */
+public record JobTotals(int batchesDone, int batchCount, long created, long updated, long unchanged, long duplicates,
+                        long errors, Long totalRows, long items, long processed, JobStatus status) {
+
+    /** What {@link #ROW} reads, in its order: for {@code SELECT} and {@code RETURNING} alike. */
+    public static final String COLUMNS = "batches_done, batch_count, created_count, updated_count, unchanged_count,"
+            + " duplicate_count, error_count, total_rows, item_count, processed_rows, status";
+
     public static final RowMapper<JobTotals> ROW = (rs, n) -> new JobTotals(rs.getInt(1), rs.getInt(2), rs.getLong(3),
-            rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
-            JobStatus.valueOf(rs.getString(10)));
+            rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), (Long) rs.getObject(8), rs.getLong(9),
+            rs.getLong(10), JobStatus.valueOf(rs.getString(11)));
 
     public boolean allBatchesDone() {
         return batchesDone >= batchCount;
+    }
+
+    /**
+     * The final counts every end-of-job event (completed, failed, cancelled) carries, so a consumer
+     * never has to ask the API what a job did. The envelope holds no nulls: a job that never read its
+     * file has no {@code total_rows}. Items, like the status view's, are for purchases only.
+     */
+    public void addTo(Map<String, Object> payload, ImportKind kind) {
+        if (totalRows != null) {
+            payload.put("total_rows", totalRows);
+        }
+        payload.put("processed_rows", processed);
+        payload.put("created", created);
+        payload.put("updated", updated);
+        payload.put("unchanged", unchanged);
+        payload.put("duplicates", duplicates);
+        payload.put("errors", errors);
+        if (kind == ImportKind.PURCHASES) {
+            payload.put("items", items);
+        }
     }
 }

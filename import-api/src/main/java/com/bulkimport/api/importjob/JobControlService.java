@@ -134,8 +134,7 @@ class JobControlService {
     }
 
     private void cancelNow(ImportJob job, JobStatus from) {
-        if (!transitions.move(job.id(), EnumSet.of(from), JobStatus.CANCELLED, "completed_at = clock_timestamp()",
-                null)) {
+        if (!finisher.cancel(ref(job), EnumSet.of(from), null)) {
             throw new IllegalJobState("cancel", from);
         }
         if (from == JobStatus.PREVIEW_READY) {
@@ -144,8 +143,6 @@ class JobControlService {
             jdbc.sql("UPDATE import_batches SET status = 'SKIPPED', updated_at = now() WHERE job_id = :id"
                     + " AND status = 'PENDING'").param("id", job.id()).update();
         }
-        outbox.appendForJob(job.id(), EventEnvelope.of(EventType.IMPORT_JOB_CANCELLED, eventSource, job.traceId(),
-                JobStatus.CANCELLED.name(), ref(job).eventPayload()));
     }
 
     private void requestCancel(Caller caller, UUID id, JobStatus from) {

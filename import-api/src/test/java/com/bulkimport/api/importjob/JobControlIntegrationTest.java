@@ -4,9 +4,13 @@ import com.bulkimport.api.ApiIntegrationTest;
 import com.bulkimport.api.support.Fixtures;
 import com.bulkimport.api.support.TestUser;
 import com.bulkimport.local.embedded.testkit.JsonHttp;
+import com.bulkimport.model.event.EventCodec;
+import com.bulkimport.model.event.EventEnvelope;
 import org.junit.jupiter.api.Test;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +52,56 @@ class JobControlIntegrationTest extends ApiIntegrationTest {
                 .param("id", UUID.fromString(jobId)).query(String.class).list())
                 .containsExactly("0:DONE", "1:PENDING", "2:PENDING");
         assertThat(http().post("/api/imports/" + jobId + "/retry", null, null).status()).isEqualTo(409);
+    }
+
+    /** The job's one IMPORT_JOB_CANCELLED envelope (status, payload), numbers as longs. */
+    private Map<String, Object> cancelledEvent(String jobId) {
+        List<String> events = jdbc.sql("SELECT payload::text FROM outbox_events WHERE aggregateid = :id"
+                + " AND type = 'IMPORT_JOB_CANCELLED'").param("id", jobId).query(String.class).list();
+        assertThat(events).hasSize(1);
+        EventEnvelope event = EventCodec.decode(events.get(0));
+        assertThat(event.status()).isEqualTo("CANCELLED");
+        Map<String, Object> payload = new LinkedHashMap<>(event.payload());
+        payload.replaceAll((key, value) -> value instanceof Number number ? number.longValue() : value);
+        return payload;
+    }
+
+    private static Map<String, Object> finalCounts(String jobId, Long total, long processed, long duplicates,
+                                                   long errors) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("job_id", jobId);
+        payload.put("kind", "customers");
+        payload.put("tenant", TestUser.ALICE.tenant());
+        payload.put("owner", TestUser.ALICE.subject());
+        if (total != null) {
+            payload.put("total_rows", total);
+        }
+        payload.put("processed_rows", processed);
+        payload.put("created", 0L);
+        payload.put("updated", 0L);
+        payload.put("unchanged", 0L);
+        payload.put("duplicates", duplicates);
+        payload.put("errors", errors);
+        return payload;
+    }
+
+    @Test
+    void aJobCancelledBeforeItRunsReportsItsFinalCounts() {
+        String notUploaded = new Fixtures(jdbc).job(TestUser.ALICE, "AWAITING_UPLOAD");
+        String preview = new Fixtures(jdbc).job(TestUser.ALICE, "PREVIEW_READY");
+        // a dry run of 4 rows: one refused by validation (processed at once), one duplicate, two staged in batch 0
+        jdbc.sql("UPDATE import_jobs SET mode = 'DRY_RUN', total_rows = 4, processed_rows = 1, error_count = 1,"
+                + " duplicate_count = 1, batch_count = 1 WHERE id = :id").param("id", UUID.fromString(preview)).update();
+        batch(preview, 0, "PENDING");
+
+        assertThat(http().post("/api/imports/" + notUploaded + "/cancel", null, null).status()).isEqualTo(202);
+        assertThat(http().post("/api/imports/" + preview + "/cancel", null, null).status()).isEqualTo(202);
+
+        // a job that never read its file has no total
+        assertThat(cancelledEvent(notUploaded)).isEqualTo(finalCounts(notUploaded, null, 0, 0, 0));
+        assertThat(cancelledEvent(preview)).isEqualTo(finalCounts(preview, 4L, 1, 1, 1));
+        assertThat(jdbc.sql("SELECT status FROM import_batches WHERE job_id = :id")
+                .param("id", UUID.fromString(preview)).query(String.class).single()).isEqualTo("SKIPPED");
     }
 
     @Test

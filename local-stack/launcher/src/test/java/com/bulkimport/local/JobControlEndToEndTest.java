@@ -3,6 +3,8 @@ package com.bulkimport.local;
 import com.bulkimport.local.embedded.LocalInfra;
 import com.bulkimport.local.embedded.testkit.JsonHttp;
 import com.bulkimport.local.embedded.testkit.Multipart;
+import com.bulkimport.model.event.EventCodec;
+import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.relay.outbox.OutboxRelay;
 import com.bulkimport.worker.queue.SqsWorkConsumer;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +18,9 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,10 +46,14 @@ class JobControlEndToEndTest {
     }
 
     private static String started(String kind, String csv, String mode) {
+        return started(kind, csv, mode, Map.of());
+    }
+
+    private static String started(String kind, String csv, String mode, Map<String, Object> options) {
         byte[] file = csv.getBytes(StandardCharsets.UTF_8);
         JsonHttp.Response created = http.postJson("/api/imports", Map.of("kind", kind, "file_name", "f.csv",
-                "content_length", file.length, "mode", mode));
-        assertThat(created.status()).isEqualTo(201);
+                "content_length", file.length, "mode", mode, "options", options));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
         String jobId = created.json().path("job_id").asString();
         assertThat(http.putBytes(created.json().path("upload").path("url").asString(), file, Map.of()).status())
                 .isEqualTo(200);
@@ -165,36 +173,147 @@ class JobControlEndToEndTest {
         awaitStatus(jobId, "CANCELLED"::equals);
         assertThat(jdbc.sql("SELECT count(*) FROM customers WHERE tenant = 'acme' AND customer_ref = 'X1'")
                 .query(Long.class).single()).isZero();
-        assertThat(jdbc.sql("SELECT count(*) FROM outbox_events WHERE aggregateid = :id AND type = 'IMPORT_JOB_CANCELLED'")
-                .param("id", jobId).query(Long.class).single()).isEqualTo(1);
+        // cancelled before its file was read: no total, nothing processed
+        assertThat(cancelledEvent(jobId)).isEqualTo(finalCounts(jobId, null, 0, 0));
         assertThat(http.post("/api/imports/" + jobId + "/cancel", null, null).status()).isEqualTo(409);
+    }
+
+    /**
+     * Starts an import and holds it at APPLYING with none of its batches sent: the worker waits until
+     * the relay published the start and was paused, so the batches the ingest releases stay in the
+     * outbox. The caller starts the relay again.
+     */
+    private static String applyingWithBatchesHeld(String kind, String csv, Map<String, Object> options) {
+        SqsWorkConsumer consumer = stack.worker().getBean(SqsWorkConsumer.class);
+        OutboxRelay relay = stack.relay().getBean(OutboxRelay.class);
+        consumer.stop();
+        String jobId = null;
+        try {
+            String id = started(kind, csv, "COMMIT", options);
+            jobId = id;
+            awaitTrue(() -> jdbc.sql("SELECT count(*) FROM outbox_events WHERE aggregateid = :id"
+                    + " AND type = 'IMPORT_JOB_STARTED' AND status = 'PUBLISHED'").param("id", id)
+                    .query(Long.class).single() == 1, "the start of " + id + " published");
+            relay.stop();
+            sleep(250); // a round that began before the pause ends (it found no batch: none exists yet)
+        } finally {
+            consumer.start();
+        }
+        awaitStatus(jobId, "APPLYING"::equals);
+        assertThat(jdbc.sql("SELECT count(*) FROM outbox_events WHERE aggregateid = :id AND type = 'IMPORT_BATCH_READY'"
+                + " AND status <> 'PENDING'").param("id", jobId).query(Long.class).single())
+                .as("no batch of %s left the outbox", jobId).isZero();
+        return jobId;
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within 60 s: " + what);
+            }
+            sleep(50);
+        }
+    }
+
+    /** Batch outbox rows of the job from {@code seq} on are due in an hour, or (later) now again. */
+    private static void deferBatches(String jobId, int fromSeq, String availableAt) {
+        jdbc.sql("UPDATE outbox_events SET available_at = " + availableAt + " WHERE aggregateid = :id"
+                        + " AND type = 'IMPORT_BATCH_READY' AND (payload->'payload'->>'seq')::int >= :seq")
+                .param("id", jobId).param("seq", fromSeq).update();
     }
 
     @Test
     void anImportCancelledWhileApplyingStopsAtTheNextBatch() {
         OutboxRelay relay = stack.relay().getBean(OutboxRelay.class);
+        String prefix = "Y" + UUID.randomUUID().toString().substring(0, 8) + "-";
         StringBuilder csv = new StringBuilder("customer_ref,name\n");
         for (int i = 0; i < 450; i++) {
-            csv.append("Y").append(i).append(",Name ").append(i).append('\n');
+            csv.append(prefix).append(i).append(",Name ").append(i).append('\n');
         }
-        String jobId = started("customers", csv.toString(), "COMMIT");
-        awaitStatus(jobId, s -> !s.equals("PENDING"));
-        relay.stop();
+        String jobId = applyingWithBatchesHeld("customers", csv.toString(), Map.of("batch_size", 100));
         try {
-            // the batches of a job are released together; with the relay stopped, none is applied yet
-            awaitStatus(jobId, s -> s.equals("APPLYING") || s.startsWith("COMPLETED"));
-            JsonHttp.Response cancelled = http.post("/api/imports/" + jobId + "/cancel", null, null);
-            if (cancelled.status() == 409) {
-                return; // the relay had already sent the batches: too late to cancel, correctly refused
-            }
-            assertThat(cancelled.json().path("status").asString()).isEqualTo("CANCELLING");
+            // five batches of 100, 100, 100, 100, 50; only the first two may go out before the cancel
+            deferBatches(jobId, 2, "now() + interval '1 hour'");
         } finally {
             relay.start();
         }
-        JsonNode job = awaitStatus(jobId, "CANCELLED"::equals);
-        long applied = job.path("progress").path("created").asLong();
-        assertThat(jdbc.sql("SELECT count(*) FROM customers WHERE tenant = 'acme' AND customer_ref LIKE 'Y%'")
-                .query(Long.class).single()).isEqualTo(applied);
+        awaitTrue(() -> jdbc.sql("SELECT batches_done FROM import_jobs WHERE id = :id").param("id", UUID.fromString(jobId))
+                .query(Integer.class).single() == 2, "two batches of " + jobId + " applied");
+
+        JsonHttp.Response cancelled = http.post("/api/imports/" + jobId + "/cancel", null, null);
+        assertThat(cancelled.status()).isEqualTo(202);
+        assertThat(cancelled.json().path("status").asString()).isEqualTo("CANCELLING");
+        deferBatches(jobId, 2, "now()");
+
+        JsonNode progress = awaitStatus(jobId, "CANCELLED"::equals).path("progress");
+        assertThat(progress.path("created").asLong()).isEqualTo(200);
+        assertThat(progress.path("processed_rows").asLong()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT count(*) FROM customers WHERE tenant = 'acme' AND customer_ref LIKE :prefix")
+                .param("prefix", prefix + "%").query(Long.class).single()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT seq || ':' || status FROM import_batches WHERE job_id = :id ORDER BY seq")
+                .param("id", UUID.fromString(jobId)).query(String.class).list())
+                .containsExactly("0:DONE", "1:DONE", "2:SKIPPED", "3:SKIPPED", "4:SKIPPED");
+        assertThat(cancelledEvent(jobId)).isEqualTo(finalCounts(jobId, 450L, 200, 200));
+    }
+
+    @Test
+    void anAtomicImportCannotBeCancelledWhileItsRowsAreApplied() {
+        awaitStatus(started("customers", "customer_ref,name\nAT-C1,Ann\n", "COMMIT"), "COMPLETED"::equals);
+        awaitStatus(started("products", "sku,name,category\nAT-S1,Tea,Drinks\n", "COMMIT"), "COMPLETED"::equals);
+        OutboxRelay relay = stack.relay().getBean(OutboxRelay.class);
+        String jobId;
+        JsonHttp.Response refused;
+        try {
+            jobId = applyingWithBatchesHeld("purchases", "transaction_ref,purchased_at,customer_ref,sku,quantity,"
+                    + "unit_price\nAT-T1,2026-01-02 10:00:00,AT-C1,AT-S1,2,1.50\n", Map.of());
+            refused = http.post("/api/imports/" + jobId + "/cancel", null, null);
+        } finally {
+            relay.start();
+        }
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().path("detail").asString())
+                .isEqualTo("cannot cancel (it is atomic and its rows are being applied) an import that is APPLYING");
+        JsonNode done = awaitStatus(jobId, "COMPLETED"::equals).path("progress");
+        assertThat(done.path("created").asLong()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM purchases WHERE tenant = 'acme' AND transaction_ref = 'AT-T1'")
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    /**
+     * What the end-of-job event of one of alice's customer imports carries (nothing updated, no
+     * duplicates, no errors). @param total null for a job that never read its file
+     */
+    private static Map<String, Object> finalCounts(String jobId, Long total, long processed, long created) {
+        Map<String, Object> payload = new java.util.LinkedHashMap<>();
+        payload.put("job_id", jobId);
+        payload.put("kind", "customers");
+        payload.put("tenant", "acme");
+        payload.put("owner", jdbc.sql("SELECT owner FROM import_jobs WHERE id = :id").param("id", UUID.fromString(jobId))
+                .query(String.class).single());
+        if (total != null) {
+            payload.put("total_rows", total);
+        }
+        payload.put("processed_rows", processed);
+        payload.put("created", created);
+        payload.put("updated", 0L);
+        payload.put("unchanged", 0L);
+        payload.put("duplicates", 0L);
+        payload.put("errors", 0L);
+        return payload;
+    }
+
+    /** The job's one IMPORT_JOB_CANCELLED payload, numbers as longs. */
+    private static Map<String, Object> cancelledEvent(String jobId) {
+        List<String> events = jdbc.sql("SELECT payload::text FROM outbox_events WHERE aggregateid = :id"
+                + " AND type = 'IMPORT_JOB_CANCELLED'").param("id", jobId).query(String.class).list();
+        assertThat(events).hasSize(1);
+        EventEnvelope event = EventCodec.decode(events.get(0));
+        assertThat(event.status()).isEqualTo("CANCELLED");
+        Map<String, Object> payload = new java.util.LinkedHashMap<>(event.payload());
+        payload.replaceAll((key, value) -> value instanceof Number number ? number.longValue() : value);
+        return payload;
     }
 
     @Test
