@@ -58,7 +58,7 @@ final class BenchStack implements AutoCloseable {
     }
 
     /** The launcher jar this code runs from (the worker's classes are in it too). */
-    private static String ownJar() {
+    static String ownJar() {
         String path = System.getProperty("bulkimport.jar");
         if (path == null || !new File(path).isFile()) {
             throw new IllegalStateException("-Dbulkimport.jar must name the local-stack exec jar");

@@ -66,6 +66,10 @@ public final class PutEventsEndpoint implements AutoCloseable {
     }
 
     public static PutEventsEndpoint start(int port, EventRules rules, SqsServer queues) throws IOException {
+        // the JDK server leaves Nagle on unless told: its small responses then wait for the client's
+        // delayed ACK, about 40 ms a call, which would make every PutEvents look slow (read once, at
+        // the server's first use, so it is set before the first server is made)
+        System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         PutEventsEndpoint endpoint = new PutEventsEndpoint(server, rules, queues);
         server.createContext("/", endpoint::handle);
