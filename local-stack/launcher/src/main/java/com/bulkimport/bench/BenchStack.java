@@ -32,7 +32,7 @@ final class BenchStack implements AutoCloseable {
     }
 
     static BenchStack start(String workerHeap, Map<String, String> extra) throws Exception {
-        LocalInfra infra = LocalInfra.start(Files.createTempDirectory("bench-"), LocalInfra.Ports.ANY);
+        LocalInfra infra = LocalInfra.start(Files.createTempDirectory("bench-"), LocalInfra.Ports.ANY).stopOnExit();
         LocalStack stack = LocalStack.start(infra, LocalStack.Ports.ANY, extra, false);
         int port = FreePorts.find();
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + workerHeap, "-XX:+UseSerialGC"));

@@ -49,7 +49,7 @@ public final class RelayBench {
         int rate = intEnv("RATE", 1000);
         int seconds = intEnv("SECONDS", 30);
         int throughputEvents = intEnv("EVENTS", 100_000);
-        LocalInfra infra = LocalInfra.start(Files.createTempDirectory("bench-relay-"), LocalInfra.Ports.ANY);
+        LocalInfra infra = LocalInfra.start(Files.createTempDirectory("bench-relay-"), LocalInfra.Ports.ANY).stopOnExit();
         KafkaBroker kafka = KafkaBroker.start(6);
         Map<String, Object> result = new LinkedHashMap<>();
         try {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The real servers the services need, on loopback: PostgreSQL, an SQS server, an S3 server and the
@@ -29,6 +30,7 @@ public final class LocalInfra implements AutoCloseable {
     private final S3Server s3;
     private final PutEventsEndpoint events;
     private final EventRules rules;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private LocalInfra(PostgresServer postgres, SqsServer sqs, S3Server s3, PutEventsEndpoint events, EventRules rules) {
         this.postgres = postgres;
@@ -141,6 +143,12 @@ public final class LocalInfra implements AutoCloseable {
         return p;
     }
 
+    /** Stops the servers when the JVM exits, also on a signal (a killed benchmark must not leave PostgreSQL running). */
+    public LocalInfra stopOnExit() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::closeQuietly, "local-infra-stop"));
+        return this;
+    }
+
     private void closeQuietly() {
         try {
             close();
@@ -151,6 +159,9 @@ public final class LocalInfra implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (!closed.compareAndSet(false, true)) {
+            return; // closed already, by its owner or by the exit hook
+        }
         events.close();
         s3.close();
         sqs.close();
