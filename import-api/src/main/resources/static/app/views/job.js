@@ -17,8 +17,10 @@ export async function jobView(main, ctx, id) {
   let stopped = false;
   let lastStatus = null;
   const problemBox = h('div', { id: 'job-problem' });
+  // an action's refusal stays until the next action: the 2 s refresh must not wipe it before it is read
+  const actionProblemBox = h('div', { id: 'job-action-problem' });
   const body = h('div', { id: 'job' });
-  show(main, h('h1', { id: 'job-title' }, 'Import'), problemBox, body);
+  show(main, h('h1', { id: 'job-title' }, 'Import'), problemBox, actionProblemBox, body);
 
   async function refresh() {
     if (stopped) return;
@@ -53,13 +55,14 @@ export async function jobView(main, ctx, id) {
   async function act(action, button, confirmText) {
     if (confirmText && !window.confirm(confirmText)) return;
     button.disabled = true;
+    show(actionProblemBox);
     try {
       await api.post('/api/imports/' + id + '/' + action);
       clearTimeout(timer);
       await refresh();
     } catch (problem) {
       button.disabled = false;
-      show(problemBox, problemView(h, problem));
+      show(actionProblemBox, problemView(h, problem));
     }
   }
 

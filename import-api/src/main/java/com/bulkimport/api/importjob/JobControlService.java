@@ -76,7 +76,7 @@ class JobControlService {
     ImportJob cancel(Caller caller, UUID id) {
         ImportJob job = jobs.find(caller, id);
         tx.executeWithoutResult(status -> {
-            JobStatus now = current(caller, id);
+            JobStatus now = lockedStatus(id);
             switch (now) {
                 case AWAITING_UPLOAD, PREVIEW_READY -> cancelNow(job, now);
                 case PENDING, INGESTING -> requestCancel(caller, id, now);
@@ -177,6 +177,16 @@ class JobControlService {
     private boolean atomic(UUID id) {
         return Boolean.TRUE.equals(jdbc.sql("SELECT atomic FROM import_jobs WHERE id = :id").param("id", id)
                 .query(Boolean.class).single());
+    }
+
+    /**
+     * The status with the job's row locked until the transaction ends: the worker moves a job on by
+     * itself (INGESTING → APPLYING), and a cancel decided on a status read just before that move
+     * would be refused though the job is still cancellable.
+     */
+    private JobStatus lockedStatus(UUID id) {
+        return JobStatus.valueOf(jdbc.sql("SELECT status FROM import_jobs WHERE id = :id FOR UPDATE")
+                .param("id", id).query(String.class).single());
     }
 
     private JobStatus current(Caller caller, UUID id) {
