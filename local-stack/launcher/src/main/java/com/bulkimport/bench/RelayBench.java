@@ -5,6 +5,7 @@ import com.bulkimport.local.embedded.LocalInfra;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -153,6 +154,9 @@ public final class RelayBench {
             int[] inWindow = new int[byWindow.length];
             Instant first = committed.values().stream().min(Instant::compareTo).orElseThrow();
             int n = 0;
+            // LATENCY_DUMP=FILE: every counted event as "committed (epoch ms), latency ms", to find stalls
+            String dumpTo = System.getenv("LATENCY_DUMP");
+            StringBuilder dump = new StringBuilder();
             try (Statement query = db.createStatement();
                  ResultSet rs = query.executeQuery("SELECT id, published_at FROM outbox_events"
                          + " WHERE aggregateid LIKE 'bench-latency-%' AND status = 'PUBLISHED'")) {
@@ -163,11 +167,18 @@ public final class RelayBench {
                         double latency = (published.toEpochMilli() - at.toEpochMilli())
                                 + (published.getNano() % 1_000_000 - at.getNano() % 1_000_000) / 1e6;
                         latencies[n++] = latency;
+                        if (dumpTo != null) {
+                            dump.append(at.toEpochMilli()).append(',').append(latency).append('\n');
+                        }
                         int window = (int) Math.min(byWindow.length - 1,
                                 (at.toEpochMilli() - first.toEpochMilli()) / 5000);
                         byWindow[window][inWindow[window]++] = latency;
                     }
                 }
+            }
+            if (dumpTo != null) {
+                Files.writeString(Path.of(dumpTo + "-" + transport.getOrDefault("bulkimport.relay.listen.enabled", "true")
+                        + ".csv"), dump);
             }
             try (Statement cleanup = db.createStatement()) {
                 cleanup.execute("DELETE FROM outbox_events WHERE aggregateid LIKE 'bench-latency-%'");

@@ -29,7 +29,13 @@ final class RelayProcess implements AutoCloseable {
         all.putAll(settings);
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx" + System.getenv().getOrDefault("RELAY_HEAP", "512m"),
-                "-Dloader.main=com.bulkimport.relay.RelayApplication", "-jar", BenchStack.ownJar()));
+                "-Dloader.main=com.bulkimport.relay.RelayApplication"));
+        // RELAY_JAVA_OPTS: e.g. a flight recording, to see where the relay's time goes
+        String extra = System.getenv().getOrDefault("RELAY_JAVA_OPTS", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", BenchStack.ownJar()));
         all.forEach((key, value) -> command.add("--" + key + "=" + value));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(Files.createTempFile("bench-relay-", ".log").toFile()).start();
