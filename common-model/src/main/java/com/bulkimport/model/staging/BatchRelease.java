@@ -107,7 +107,8 @@ public final class BatchRelease {
                 total_rows = :total, processed_rows = :errors, error_count = :errors, duplicate_count = :duplicates,
                 batch_count = :batches, ingest_row = :total, encoding = :encoding, delimiter = :delimiter,
                 warnings = :warnings::jsonb, mapped_fields = :mapped, source_header = :header,
-                column_map = :columns::jsonb, atomic = :atomic, apply_started_at = clock_timestamp()""", params);
+                column_map = :columns::jsonb, atomic = :atomic, apply_started_at = clock_timestamp(),
+                apply_base_rows = :errors""", params);
         if (!moved) {
             throw new JobLeftIngesting(job.id());
         }

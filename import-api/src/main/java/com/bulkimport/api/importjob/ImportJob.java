@@ -9,7 +9,8 @@ import java.util.UUID;
 
 /**
  * One row of {@code import_jobs}, as the API reads it; {@code label} is a name the user gave the job
- * (the seed's {@code batch_name}), or null.
+ * (the seed's {@code batch_name}), or null. {@code applyBaseRows} is {@code processedRows} when apply
+ * last (re)started: the rows that count toward the current rate are those after it.
  */
 public record ImportJob(
         UUID id, String owner, String tenant, ImportKind kind, ImportMode mode, JobStatus status,
@@ -17,5 +18,6 @@ public record ImportJob(
         String warningsJson, String failureCode, String failureReason,
         Long totalRows, long processedRows, long created, long updated, long unchanged, long duplicates, long errors,
         int batchCount, int batchesDone, long ingestRow, String traceId, String previewJson, long items, boolean atomic,
-        String label, Instant createdAt, Instant startedAt, Instant applyStartedAt, Instant completedAt, Instant updatedAt) {
+        String label, Instant createdAt, Instant startedAt, Instant applyStartedAt, long applyBaseRows, Instant completedAt,
+        Instant updatedAt) {
 }

@@ -184,6 +184,7 @@ class ImportJobRepository {
                 rs.getLong("ingest_row"), rs.getString("trace_id"), rs.getString("preview"), rs.getLong("item_count"),
                 rs.getBoolean("atomic"), rs.getString("label"),
                 instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "apply_started_at"),
+                rs.getLong("apply_base_rows"),
                 instant(rs, "completed_at"), instant(rs, "updated_at"));
     }
 

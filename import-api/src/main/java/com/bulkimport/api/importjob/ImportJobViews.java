@@ -51,16 +51,21 @@ class ImportJobViews {
         return finished ? rounded : Math.min(99.9, rounded);
     }
 
-    /** Rows per second since the job started applying (or started at all), over its processed rows. */
+    /**
+     * Rows per second since the job last started applying (or started at all): the rows processed since
+     * then, not those an earlier attempt or the ingest's refusals had already counted.
+     */
     private static Double rate(ImportJob job, Instant now) {
-        Instant since = job.applyStartedAt() != null ? job.applyStartedAt() : job.startedAt();
+        boolean applying = job.applyStartedAt() != null;
+        Instant since = applying ? job.applyStartedAt() : job.startedAt();
+        long rows = job.processedRows() - (applying ? job.applyBaseRows() : 0);
         // a preview waits for its confirmation: nothing runs, and the rows it counts were refused, not applied
-        if (since == null || job.processedRows() == 0 || job.status() == JobStatus.PREVIEW_READY) {
+        if (since == null || rows <= 0 || job.status() == JobStatus.PREVIEW_READY) {
             return null;
         }
         Instant until = job.completedAt() != null ? job.completedAt() : now;
         double seconds = Math.max(0.001, Duration.between(since, until).toNanos() / 1e9);
-        return Math.round(job.processedRows() / seconds * 10.0) / 10.0;
+        return Math.round(rows / seconds * 10.0) / 10.0;
     }
 
     private static Instant estimatedCompletion(ImportJob job, long total, Double rate, Instant now) {

@@ -55,7 +55,7 @@ class JobControlService {
         ImportJob job = jobs.find(caller, id);
         tx.executeWithoutResult(status -> {
             if (!transitions.move(id, EnumSet.of(JobStatus.PREVIEW_READY), JobStatus.APPLYING,
-                    "apply_started_at = clock_timestamp()", null)) {
+                    "apply_started_at = clock_timestamp(), apply_base_rows = processed_rows", null)) {
                 throw new IllegalJobState("confirm", current(caller, id));
             }
             List<BatchRow> batches = pendingBatches(id, "PENDING");
@@ -114,8 +114,10 @@ class JobControlService {
                             JobStatus.PENDING.name(), payload));
                 }
             } else {
+                // the rate and ETA count from now, over the rows this attempt processes
                 moved = transitions.move(id, EnumSet.of(JobStatus.FAILED), JobStatus.APPLYING, """
-                        failure_code = NULL, failure_reason = NULL, completed_at = NULL, attempt = attempt + 1""", null);
+                        failure_code = NULL, failure_reason = NULL, completed_at = NULL, attempt = attempt + 1,
+                        apply_started_at = clock_timestamp(), apply_base_rows = processed_rows""", null);
                 if (moved) {
                     jdbc.sql("UPDATE import_batches SET status = 'PENDING', failed_at = NULL, updated_at = now()"
                             + " WHERE job_id = :id AND status = 'FAILED'").param("id", id).update();

@@ -36,6 +36,7 @@ class ImportJobProgressIntegrationTest extends ApiIntegrationTest {
         private long duplicates;
         private Instant started;
         private Instant applyStarted;
+        private long applyBase;
         private Instant completed;
         private String preview;
 
@@ -63,6 +64,12 @@ class ImportJobProgressIntegrationTest extends ApiIntegrationTest {
             return this;
         }
 
+        /** processed_rows when apply last (re)started: a retry's, or the ingest's refused rows */
+        JobRow applyBase(long rows) {
+            applyBase = rows;
+            return this;
+        }
+
         JobRow preview(String json) {
             mode = "DRY_RUN";
             preview = json;
@@ -74,15 +81,16 @@ class ImportJobProgressIntegrationTest extends ApiIntegrationTest {
             jdbc.sql("""
                             INSERT INTO import_jobs (id, owner, tenant, kind, mode, status, file_name, options, total_rows,
                                                      processed_rows, created_count, error_count, duplicate_count,
-                                                     started_at, apply_started_at, completed_at, preview)
+                                                     started_at, apply_started_at, apply_base_rows, completed_at, preview)
                             VALUES (:id, :owner, :tenant, 'customers', :mode, :status, :file, '{}'::jsonb, :total,
-                                    :processed, :created, :errors, :duplicates, :started, :applyStarted, :completed,
-                                    :preview::jsonb)""")
+                                    :processed, :created, :errors, :duplicates, :started, :applyStarted, :applyBase,
+                                    :completed, :preview::jsonb)""")
                     .param("id", id).param("owner", TestUser.ALICE.subject()).param("tenant", TestUser.ALICE.tenant())
                     .param("mode", mode).param("status", status).param("file", "progress-" + id + ".csv")
                     .param("total", total).param("processed", processed).param("created", created)
                     .param("errors", errors).param("duplicates", duplicates).param("started", timestamp(started))
-                    .param("applyStarted", timestamp(applyStarted)).param("completed", timestamp(completed))
+                    .param("applyStarted", timestamp(applyStarted)).param("applyBase", applyBase)
+                    .param("completed", timestamp(completed))
                     .param("preview", preview)
                     .update();
             return id;
@@ -139,6 +147,36 @@ class ImportJobProgressIntegrationTest extends ApiIntegrationTest {
         assertThat(job.path("progress").path("rows_per_second").asDouble()).isEqualTo(10.0);
         Instant eta = Instant.parse(job.path("timestamps").path("estimated_completion").asString());
         assertThat(eta).isBetween(before.plusSeconds(4_000), after.plusSeconds(4_000));
+    }
+
+    @Test
+    void aRetriedJobsRateCountsOnlyTheRowsProcessedSinceTheRetry() {
+        // the first attempt got 60,000 of 100,000 rows in; the retry 1,000 s ago has processed 5,000 more:
+        // 5 rows/s (not 65,000 over 1,000 s), 35,000 rows (7,000 s) to go
+        Instant now = Instant.now();
+        UUID id = new JobRow("APPLYING").rows(100_000L, 65_000).counts(65_000, 0, 0).applyBase(60_000)
+                .times(now.minusSeconds(9_000), now.minusSeconds(1_000), null).insert();
+
+        Instant before = Instant.now();
+        JsonNode job = status(id);
+        Instant after = Instant.now();
+
+        assertThat(job.path("progress").path("rows_per_second").asDouble()).isEqualTo(5.0);
+        assertThat(Instant.parse(job.path("timestamps").path("estimated_completion").asString()))
+                .isBetween(before.plusSeconds(7_000), after.plusSeconds(7_000));
+    }
+
+    @Test
+    void aRetryThatHasProcessedNothingYetHasNoRateAndNoEstimate() {
+        Instant now = Instant.now();
+        UUID id = new JobRow("APPLYING").rows(100_000L, 60_000).applyBase(60_000)
+                .times(now.minusSeconds(9_000), now.minusSeconds(10), null).insert();
+
+        JsonNode job = status(id);
+
+        assertThat(job.path("progress").path("percentage").asDouble()).isEqualTo(60.0);
+        assertThat(job.path("progress").path("rows_per_second").isNull()).isTrue();
+        assertThat(job.path("timestamps").path("estimated_completion").isNull()).isTrue();
     }
 
     @Test

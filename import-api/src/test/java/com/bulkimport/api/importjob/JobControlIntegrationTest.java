@@ -45,7 +45,9 @@ class JobControlIntegrationTest extends ApiIntegrationTest {
     @Test
     void aRetrySendsTheFailedBatchAndThoseLeftPendingWhileTheJobWasFailedButNeverADoneOne() {
         String jobId = new Fixtures(jdbc).job(TestUser.ALICE, "FAILED");
-        jdbc.sql("UPDATE import_jobs SET batch_count = 3, failure_code = 'BATCH_FAILED' WHERE id = :id")
+        // the first attempt applied batch 0 (100 rows) from a start an hour ago
+        jdbc.sql("UPDATE import_jobs SET batch_count = 3, failure_code = 'BATCH_FAILED', processed_rows = 100,"
+                + " apply_started_at = now() - interval '1 hour' WHERE id = :id")
                 .param("id", UUID.fromString(jobId)).update();
         batch(jobId, 0, "DONE");
         UUID failed = batch(jobId, 1, "FAILED");
@@ -60,6 +62,11 @@ class JobControlIntegrationTest extends ApiIntegrationTest {
         assertThat(jdbc.sql("SELECT seq || ':' || status FROM import_batches WHERE job_id = :id ORDER BY seq")
                 .param("id", UUID.fromString(jobId)).query(String.class).list())
                 .containsExactly("0:DONE", "1:PENDING", "2:PENDING");
+        // the rate counts from the retry, over the rows it processes: none yet
+        assertThat(jdbc.sql("SELECT apply_base_rows || ':' || (apply_started_at > now() - interval '1 minute')"
+                + " FROM import_jobs WHERE id = :id").param("id", UUID.fromString(jobId)).query(String.class).single())
+                .isEqualTo("100:true");
+        assertThat(retried.json().path("progress").path("rows_per_second").isNull()).isTrue();
         assertThat(http().post("/api/imports/" + jobId + "/retry", null, null).status()).isEqualTo(409);
     }
 
