@@ -38,6 +38,7 @@ public final class ImportThroughputBench {
         try (BenchStack bench = BenchStack.start(heap, settings)) {
             double copyRate = rawCopy(bench, csv, rows);
             System.err.printf("raw COPY: %,.0f rows/s%n", copyRate);
+            dropIndexes(bench, System.getenv().getOrDefault("BENCH_DROP_INDEXES", ""));
             Map<String, Object> result = new LinkedHashMap<>();
             try (HeapWatcher heapWatcher = new HeapWatcher(bench.workerPort)) {
                 long start = System.nanoTime();
@@ -86,6 +87,23 @@ public final class ImportThroughputBench {
             double seconds = (System.nanoTime() - start) / 1e9;
             statement.execute("DROP TABLE bench_copy");
             return rows / seconds;
+        }
+    }
+
+    /**
+     * BENCH_DROP_INDEXES=a,b: a diagnosis, not a configuration. Drops those indexes of the target tables
+     * before the import, to see what maintaining each costs the apply.
+     */
+    private static void dropIndexes(BenchStack bench, String names) throws Exception {
+        if (names.isBlank()) {
+            return;
+        }
+        try (Connection connection = DriverManager.getConnection(bench.infra.postgres().jdbcUrl(), "postgres", "postgres");
+             Statement statement = connection.createStatement()) {
+            for (String name : names.split(",")) {
+                statement.execute("DROP INDEX " + name.trim());
+                System.err.println("dropped index " + name.trim() + " (BENCH_DROP_INDEXES)");
+            }
         }
     }
 
