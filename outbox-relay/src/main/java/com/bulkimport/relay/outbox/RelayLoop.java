@@ -13,7 +13,10 @@ import java.util.List;
 /**
  * Runs {@link OutboxRelay} rounds on {@code threads} threads. A loop goes again at once while rows
  * keep coming; otherwise it sleeps until a NOTIFY ({@link WakeUp}) or the poll interval, whichever
- * comes first, so an idle relay costs one cheap query per poll interval.
+ * comes first, so an idle relay costs one cheap query per poll interval. After a round that
+ * published, it looks again after the short busy-poll interval even without a NOTIFY: under load a
+ * NOTIFY was seen to arrive up to ~100 ms late (bench/relay), and NOTIFY is a hint, never the source
+ * of truth. The first empty round puts the loop back on the idle interval.
  *
  * <p>When the transport cannot be reached, or the database fails, the loops pause with a doubling,
  * jittered delay (NOTIFYs do not cut it short) and the outage is logged once when it starts and once
@@ -68,12 +71,9 @@ public class RelayLoop implements SmartLifecycle {
                 if (!round.published().isEmpty()) {
                     transport.recovered();
                 }
-                if (round.blockedByAnotherRelay()) {
-                    // that relay commits within moments; its rows' successors are ours to take then
-                    wakeUp.awaitAfter(seen, BLOCKED_PAUSE.compareTo(properties.pollInterval()) < 0
-                            ? BLOCKED_PAUSE : properties.pollInterval());
-                } else if (!round.moreWaiting(properties.batchSize())) {
-                    wakeUp.awaitAfter(seen, properties.pollInterval());
+                Duration wait = waitAfter(round, properties);
+                if (wait != null) {
+                    wakeUp.awaitAfter(seen, wait);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -82,6 +82,23 @@ public class RelayLoop implements SmartLifecycle {
                 pause(database.failed(e.toString()));
             }
         }
+    }
+
+    /** How long a loop waits for a NOTIFY after {@code round} before it looks anyway; null: go again at once. */
+    static Duration waitAfter(Round round, RelayProperties properties) {
+        if (round.blockedByAnotherRelay()) {
+            // that relay commits within moments; its rows' successors are ours to take then
+            return shorter(BLOCKED_PAUSE, properties.pollInterval());
+        }
+        if (round.moreWaiting(properties.batchSize())) {
+            return null;
+        }
+        return round.claimed() > 0 ? shorter(properties.busyPollInterval(), properties.pollInterval())
+                : properties.pollInterval();
+    }
+
+    private static Duration shorter(Duration a, Duration b) {
+        return a.compareTo(b) < 0 ? a : b;
     }
 
     private void pause(Duration delay) {

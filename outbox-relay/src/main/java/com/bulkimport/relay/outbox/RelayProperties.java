@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param batchSize      rows claimed per round
  * @param threads        claim-publish loops per instance; each claims its own rows (SKIP LOCKED)
  * @param pollInterval   how long an idle relay waits for a NOTIFY before looking anyway
+ * @param busyPollInterval how long a relay that has just published waits for a NOTIFY before looking
+ *                       anyway: while events flow, a late NOTIFY costs at most this, not a poll interval
  * @param maxAttempts    failed publishes before a row is DEAD
  * @param initialBackoff delay after an event's first failure; doubles per attempt, with jitter
  * @param maxBackoff     cap on that delay
@@ -27,6 +29,7 @@ public record RelayProperties(
         @DefaultValue("100") int batchSize,
         @DefaultValue("1") int threads,
         @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("20ms") Duration busyPollInterval,
         @DefaultValue("10") int maxAttempts,
         @DefaultValue("1s") Duration initialBackoff,
         @DefaultValue("5m") Duration maxBackoff,
