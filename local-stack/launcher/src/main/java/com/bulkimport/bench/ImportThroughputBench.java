@@ -27,6 +27,7 @@ public final class ImportThroughputBench {
     }
 
     public static void main(String[] args) throws Exception {
+        BenchOutput.reserve();
         long rows = Long.parseLong(System.getenv().getOrDefault("ROWS", "1000000"));
         String heap = System.getenv().getOrDefault("WORKER_HEAP", "256m");
         System.err.printf("generating %,d product rows...%n", rows);
@@ -61,7 +62,7 @@ public final class ImportThroughputBench {
                 printTopStatements(bench);
                 printTimeline(bench);
             }
-            System.out.println(JSON.writeValueAsString(result));
+            BenchOutput.printResult(JSON.writeValueAsString(result));
         } finally {
             BenchStack.deleteQuietly(csv);
         }

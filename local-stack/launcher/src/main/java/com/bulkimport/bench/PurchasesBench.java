@@ -38,6 +38,7 @@ public final class PurchasesBench {
     }
 
     public static void main(String[] args) throws Exception {
+        BenchOutput.reserve();
         int lines = Integer.parseInt(System.getenv().getOrDefault("LINES", "50000"));
         Path purchases = Files.createTempFile("purchases", ".csv");
         Path customers = Files.createTempFile("customers", ".csv");
@@ -70,7 +71,7 @@ public final class PurchasesBench {
             result.put("ratio_vs_copy", Math.round(lines / seconds / copyRate * 1000) / 1000.0);
             result.put("seed_seconds_for_50k", SEED_SECONDS);
             result.put("speedup_vs_seed", Math.round(SEED_SECONDS * lines / 50_000.0 / seconds * 10) / 10.0);
-            System.out.println(BenchApi.JSON.writeValueAsString(result));
+            BenchOutput.printResult(BenchApi.JSON.writeValueAsString(result));
         } finally {
             for (Path file : List.of(purchases, customers, products)) {
                 BenchStack.deleteQuietly(file);

@@ -47,6 +47,7 @@ public final class RelayBench {
     }
 
     public static void main(String[] args) throws Exception {
+        BenchOutput.reserve();
         int rate = intEnv("RATE", 1000);
         int seconds = intEnv("SECONDS", 30);
         int throughputEvents = intEnv("EVENTS", 100_000);
@@ -88,7 +89,7 @@ public final class RelayBench {
             kafka.close();
             infra.close();
         }
-        System.out.println(json(result)); // last, after the servers' shutdown lines
+        BenchOutput.printResult(json(result)); // last, after the servers' shutdown lines
         System.exit(0);
     }
 
