@@ -1,11 +1,22 @@
 package com.bulkimport.worker;
 
 import com.bulkimport.local.embedded.testkit.Datasets;
+import com.bulkimport.model.matching.MatchSql;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -121,5 +132,46 @@ class ProductImportIntegrationTest extends WorkerIntegrationTest {
         assertThat(product("barcode", "3175460030083")).containsEntry("brand", "Boursin,Bel");
         assertThat(jdbc.sql("SELECT count(*) FROM import_row_errors WHERE job_id = :id AND code = 'REQUIRED'")
                 .param("id", jobId).query(Long.class).single()).isEqualTo(22);
+    }
+
+    @Autowired
+    private DataSource dataSource;
+
+    /**
+     * At the start of a large import, products is empty in the planner's eyes, and the worker turns
+     * sequential scans off. Then {@code min(id)} of the name + brand lookup was planned as a walk of the
+     * primary key in id order, filtered by name + brand: once per row, over a table the other batches
+     * keep filling. Each lookup must probe only the index led by its own key.
+     */
+    @Test
+    void eachProductLookupProbesItsOwnKeysIndexEvenWhenProductsLooksEmpty() throws SQLException {
+        List<String> plan = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                // a temporary table comes first on the search path: the lookups see an empty, analyzed products
+                // (its indexes, copied from products, are named after their columns)
+                statement.execute("CREATE TEMP TABLE products (LIKE public.products INCLUDING ALL) ON COMMIT DROP");
+                statement.execute("ANALYZE products");
+                statement.execute("SET LOCAL enable_seqscan = off");
+            }
+            try (PreparedStatement explain = connection.prepareStatement("EXPLAIN SELECT "
+                    + MatchSql.PRODUCT_TARGET.replace(":tenant", "?") + " FROM staging_products s WHERE s.job_id = ?")) {
+                explain.setString(1, tenant);
+                explain.setString(2, tenant);
+                explain.setString(3, tenant);
+                explain.setObject(4, UUID.randomUUID());
+                try (ResultSet rs = explain.executeQuery()) {
+                    while (rs.next()) {
+                        plan.add(rs.getString(1).trim());
+                    }
+                }
+            }
+            connection.rollback();
+        }
+
+        assertThat(plan).filteredOn(line -> line.contains(" on products ")).extracting(line ->
+                line.replaceAll("^.*using (\\S+) on products.*$", "$1"))
+                .containsExactly("products_sku_tenant_idx", "products_barcode_tenant_idx", "products_name_brand_key_tenant_idx");
     }
 }

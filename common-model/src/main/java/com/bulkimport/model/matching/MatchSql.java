@@ -22,13 +22,17 @@ public final class MatchSql {
      * while {@code products} was still empty, at the start of a large import, otherwise took an index
      * led by tenant as just as cheap, and then read the tenant's every product once per row while the
      * other batches filled the table: one batch of a million-row import ran for hours.
+     *
+     * <p>For the same reason the name + brand lookup takes {@code min(p.id + 0)}: a bare {@code min(p.id)}
+     * may be planned as a walk of the primary key in id order until a row matches, which on a table
+     * that looked empty (with sequential scans off, as the worker runs) passed every product per row.
      */
     public static final String PRODUCT_TARGET = """
             coalesce(
                 (SELECT p.id FROM products p WHERE s.sku IS NOT NULL AND p.sku = s.sku AND p.tenant || '' = :tenant),
                 (SELECT p.id FROM products p WHERE s.barcode IS NOT NULL AND p.barcode = s.barcode
                     AND p.tenant || '' = :tenant),
-                (SELECT min(p.id) FROM products p WHERE p.name_brand_key = s.name_brand_key AND p.tenant || '' = :tenant
+                (SELECT min(p.id + 0) FROM products p WHERE p.name_brand_key = s.name_brand_key AND p.tenant || '' = :tenant
                     AND (s.sku IS NULL AND s.barcode IS NULL OR p.sku IS NULL AND p.barcode IS NULL)))""";
 
     /** The name + brand key a matched product gets: without a brand column, the stored brand part stays. */
