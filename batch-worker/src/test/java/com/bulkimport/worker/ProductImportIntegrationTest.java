@@ -1,7 +1,7 @@
 package com.bulkimport.worker;
 
 import com.bulkimport.local.embedded.testkit.Datasets;
-import com.bulkimport.model.matching.MatchSql;
+import com.bulkimport.engine.match.MatchSql;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

@@ -1,9 +1,12 @@
 package com.bulkimport.worker;
 
+import com.bulkimport.engine.job.JobLifecycle;
 import com.bulkimport.local.embedded.LocalInfra;
+import com.bulkimport.model.JobStatus;
 import com.bulkimport.model.event.EventCodec;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventType;
+import com.bulkimport.worker.job.JobStore;
 import com.bulkimport.worker.queue.WorkDispatcher;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,6 +43,10 @@ public abstract class WorkerIntegrationTest {
     protected WorkDispatcher dispatcher;
     @Autowired
     protected S3Client s3;
+    @Autowired
+    protected JobLifecycle lifecycle;
+    @Autowired
+    protected JobStore jobStore;
 
     /** A fresh tenant per test keeps domain rows apart. */
     protected final String tenant = "t-" + UUID.randomUUID();
@@ -111,6 +118,11 @@ public abstract class WorkerIntegrationTest {
         payload.put("duplicates", duplicates);
         payload.put("errors", errors);
         return payload;
+    }
+
+    /** Plays the owner's cancel (the API's step). @return the status the job is in now */
+    protected JobStatus ownerCancels(UUID jobId) {
+        return lifecycle.cancel(jobStore.find(jobId).orElseThrow().ref());
     }
 
     /** Plays the relay: hands every batch event of the job to the worker. */

@@ -28,14 +28,27 @@ class JobStatusUnitTest {
         for (JobStatus next : JobStatus.values()) {
             assertThat(terminal.canMoveTo(next)).as(terminal + " -> " + next).isFalse();
         }
-        assertThat(terminal.isTerminal()).isTrue();
+        assertThat(terminal.isFinal()).isTrue();
+        assertThat(terminal.isRetryable()).isFalse();
+        assertThat(terminal.hasStopped()).isTrue();
     }
 
     @Test
     void aFailedJobMovesOnlyByRetry() {
         assertThat(EnumSet.allOf(JobStatus.class).stream().filter(FAILED::canMoveTo))
                 .containsExactlyInAnyOrder(PENDING, APPLYING);
-        assertThat(FAILED.isTerminal()).isTrue();
+        assertThat(FAILED.isFinal()).as("a retry may move it again").isFalse();
+        assertThat(FAILED.isRetryable()).isTrue();
+        assertThat(FAILED.hasStopped()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = JobStatus.class, names = {"AWAITING_UPLOAD", "PENDING", "INGESTING", "PREVIEW_READY",
+            "APPLYING", "CANCELLING"})
+    void runningStatesHaveNotStopped(JobStatus running) {
+        assertThat(running.isFinal()).isFalse();
+        assertThat(running.isRetryable()).isFalse();
+        assertThat(running.hasStopped()).isFalse();
     }
 
     @Test

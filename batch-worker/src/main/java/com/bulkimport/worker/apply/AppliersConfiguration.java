@@ -1,7 +1,7 @@
 package com.bulkimport.worker.apply;
 
 import com.bulkimport.model.ImportKind;
-import com.bulkimport.model.matching.MatchSql;
+import com.bulkimport.engine.match.MatchSql;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -1,19 +1,22 @@
 package com.bulkimport.worker.apply;
 
+import com.bulkimport.engine.batch.Batches;
+import com.bulkimport.engine.job.JobLifecycle;
+import com.bulkimport.engine.job.JobTotals;
+import com.bulkimport.engine.staging.StagingTable;
+import com.bulkimport.model.BatchStatus;
 import com.bulkimport.model.ImportKind;
 import com.bulkimport.model.JobStatus;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventType;
+import com.bulkimport.model.event.ImportBatchReady;
 import com.bulkimport.worker.inbox.Inbox;
-import com.bulkimport.model.staging.JobFinisher;
 import com.bulkimport.worker.job.Failures;
 import com.bulkimport.worker.job.JobStore;
-import com.bulkimport.model.staging.JobTotals;
 import com.bulkimport.worker.job.WorkerJob;
 import com.bulkimport.worker.metrics.ImportMetrics;
 import com.bulkimport.worker.queue.RetryLater;
 import com.bulkimport.worker.queue.WorkHandler;
-import com.bulkimport.model.staging.StagingTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -39,19 +42,21 @@ class ApplyHandler implements WorkHandler {
     private static final int CONFLICT_RETRIES = 3;
 
     private final JobStore jobs;
-    private final JobFinisher finisher;
-    private final BatchStore batches;
+    private final JobLifecycle lifecycle;
+    private final Batches batches;
+    private final BatchStore store;
     private final Inbox inbox;
     private final TransactionTemplate tx;
     private final Map<ImportKind, BatchApplier> appliers = new EnumMap<>(ImportKind.class);
     private final ImportMetrics metrics;
 
-    ApplyHandler(JobStore jobs, JobFinisher finisher, BatchStore batches, Inbox inbox, TransactionTemplate tx,
-                 List<BatchApplier> appliers, ImportMetrics metrics) {
+    ApplyHandler(JobStore jobs, JobLifecycle lifecycle, Batches batches, BatchStore store, Inbox inbox,
+                 TransactionTemplate tx, List<BatchApplier> appliers, ImportMetrics metrics) {
         this.metrics = metrics;
         this.jobs = jobs;
-        this.finisher = finisher;
+        this.lifecycle = lifecycle;
         this.batches = batches;
+        this.store = store;
         this.inbox = inbox;
         this.tx = tx;
         appliers.forEach(a -> this.appliers.put(a.kind(), a));
@@ -67,10 +72,11 @@ class ApplyHandler implements WorkHandler {
         if (inbox.alreadyHandled(event.eventId())) {
             return;
         }
+        ImportBatchReady ready = event.payload(ImportBatchReady.class);
         for (int attempt = 1; ; attempt++) {
             try {
                 long started = System.nanoTime();
-                Applied applied = tx.execute(status -> applyOnce(event));
+                Applied applied = tx.execute(status -> applyOnce(event, ready));
                 if (applied != null) {
                     count(applied, Duration.ofNanos(System.nanoTime() - started));
                 }
@@ -78,15 +84,15 @@ class ApplyHandler implements WorkHandler {
             } catch (PessimisticLockingFailureException | DuplicateKeyException e) {
                 // a deadlock, or another import inserted the same key first: its rows are visible now
                 if (attempt >= CONFLICT_RETRIES) {
-                    recordFailure(event, e);
+                    recordFailure(ready, e);
                     throw e;
                 }
                 log.info("batch {} met a concurrent import (attempt {}: {}), applying again",
-                        event.payloadText("batch_id"), attempt, e.getClass().getSimpleName());
+                        ready.batchId(), attempt, e.getClass().getSimpleName());
             } catch (RetryLater e) {
                 throw e;
             } catch (RuntimeException e) {
-                recordFailure(event, e);
+                recordFailure(ready, e);
                 throw e;
             }
         }
@@ -106,18 +112,17 @@ class ApplyHandler implements WorkHandler {
         metrics.rows(applied.kind(), "error", counts.errors());
     }
 
-    private void recordFailure(EventEnvelope event, RuntimeException e) {
+    private void recordFailure(ImportBatchReady ready, RuntimeException e) {
         try {
-            tx.executeWithoutResult(status -> batches.recordFailure(UUID.fromString(event.payloadText("batch_id")),
-                    Failures.describe(e)));
+            tx.executeWithoutResult(status -> batches.recordFailure(ready.batchId(), Failures.describe(e)));
         } catch (RuntimeException ignored) {
             // the database itself may be the failure; the queue's redelivery still stands
         }
     }
 
-    private Applied applyOnce(EventEnvelope event) {
-        UUID jobId = UUID.fromString(event.payloadText("job_id"));
-        UUID batchId = UUID.fromString(event.payloadText("batch_id"));
+    private Applied applyOnce(EventEnvelope event, ImportBatchReady ready) {
+        UUID jobId = ready.jobId();
+        UUID batchId = ready.batchId();
         WorkerJob job = jobs.find(jobId).orElseThrow(() ->
                 new RetryLater("job " + jobId + " is not visible yet", Duration.ofSeconds(5)));
         if (job.status() == JobStatus.FAILED) {
@@ -131,36 +136,38 @@ class ApplyHandler implements WorkHandler {
         }
         if (job.status() == JobStatus.CANCELLING) {
             // stop at the batch boundary; the last batch to be skipped finishes the cancellation
-            if (batches.markSkipped(batchId)) {
-                JobTotals totals = batches.countIn(job.id(), ApplyCounts.NOTHING, 0);
-                finisher.finish(job.ref(), totals);
+            if (batches.skip(batchId)) {
+                JobTotals totals = store.countIn(job.id(), ApplyCounts.NOTHING, 0);
+                lifecycle.finish(job.ref(), totals);
             }
             log.info("batch {} of job {} skipped: the job is being cancelled", batchId, jobId);
             return null;
         }
         if (!job.status().isLive()) {
-            batches.markSkipped(batchId);
+            batches.skip(batchId);
             log.info("batch {} of job {} skipped: the job is {}", batchId, jobId, job.status());
             return null;
         }
         if (job.status() != JobStatus.APPLYING) {
             throw new RetryLater("job " + jobId + " is " + job.status() + ", not APPLYING", Duration.ofSeconds(10));
         }
-        BatchStore.LockedBatch batch = batches.lock(batchId).orElseThrow(() ->
+        Batches.Locked batch = batches.lock(batchId).orElseThrow(() ->
                 new RetryLater("batch " + batchId + " is not visible yet", Duration.ofSeconds(5)));
-        if (!"PENDING".equals(batch.status())) {
+        if (batch.status() != BatchStatus.PENDING) {
             return null;
         }
         BatchApplier applier = appliers.get(job.kind());
         if (applier == null) {
             throw new IllegalStateException("no applier for " + job.kind());
         }
-        batches.preferIndexes();
-        ApplyCounts counts = applier.apply(new BatchScope(job.id(), job.tenant(), batch.seq(), job.mappedFields()));
-        batches.markDone(batch.id(), counts);
-        batches.dropStagedRows(StagingTable.of(job.kind()).name(), job.id(), batch.seq());
-        JobTotals totals = batches.countIn(job.id(), counts, batch.rowCount());
-        finisher.finish(job.ref(), totals);
+        store.preferIndexes();
+        int seq = batch.batch().seq();
+        ApplyCounts counts = applier.apply(new BatchScope(job.id(), job.tenant(), seq, job.mappedFields()));
+        batches.markDone(batchId, counts.created(), counts.updated(), counts.unchanged(), counts.errors(),
+                counts.duplicates());
+        store.dropStagedRows(StagingTable.of(job.kind()).name(), job.id(), seq);
+        JobTotals totals = store.countIn(job.id(), counts, batch.batch().rowCount());
+        lifecycle.finish(job.ref(), totals);
         return new Applied(job.kind(), counts);
     }
 }

@@ -1,13 +1,12 @@
 package com.bulkimport.worker.apply;
 
-import com.bulkimport.model.staging.JobTotals;
+import com.bulkimport.engine.job.JobTotals;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.util.Optional;
 import java.util.UUID;
 
-/** {@code import_batches} and the job counters a batch moves. */
+/** What applying a batch does beside its rows: the job counters it moves, its staged rows dropped, the plan it runs under. */
 @Component
 class BatchStore {
 
@@ -15,43 +14,6 @@ class BatchStore {
 
     BatchStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    record LockedBatch(UUID id, UUID jobId, int seq, int rowCount, String status) {
-    }
-
-    Optional<LockedBatch> lock(UUID batchId) {
-        return jdbc.sql("SELECT id, job_id, seq, row_count, status FROM import_batches WHERE id = :id FOR UPDATE")
-                .param("id", batchId)
-                .query((rs, n) -> new LockedBatch(rs.getObject("id", UUID.class), rs.getObject("job_id", UUID.class),
-                        rs.getInt("seq"), rs.getInt("row_count"), rs.getString("status")))
-                .optional();
-    }
-
-    void markDone(UUID batchId, ApplyCounts counts) {
-        jdbc.sql("""
-                        UPDATE import_batches SET status = 'DONE', attempts = attempts + 1, created_count = :created,
-                               updated_count = :updated, unchanged_count = :unchanged, error_count = :errors,
-                               duplicate_count = duplicate_count + :duplicates, updated_at = now()
-                        WHERE id = :id""")
-                .param("created", counts.created()).param("updated", counts.updated())
-                .param("unchanged", counts.unchanged()).param("errors", counts.errors())
-                .param("duplicates", counts.duplicates()).param("id", batchId)
-                .update();
-    }
-
-    /** @return whether the batch was pending (and so still to be counted in) */
-    boolean markSkipped(UUID batchId) {
-        return jdbc.sql("UPDATE import_batches SET status = 'SKIPPED', updated_at = now() WHERE id = :id"
-                        + " AND status = 'PENDING'").param("id", batchId).update() == 1;
-    }
-
-    /** Why the last attempt failed, for the dead-letter report; written outside the failed transaction. */
-    void recordFailure(UUID batchId, String error) {
-        jdbc.sql("UPDATE import_batches SET attempts = attempts + 1, last_error = :error, updated_at = now()"
-                        + " WHERE id = :id AND status = 'PENDING'")
-                .param("error", error == null ? "unknown" : error.length() > 2000 ? error.substring(0, 2000) : error)
-                .param("id", batchId).update();
     }
 
     /** Adds a batch's counts to its job; the row lock this takes serializes the "last batch?" decision. */

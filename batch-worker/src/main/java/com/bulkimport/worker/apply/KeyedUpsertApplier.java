@@ -1,7 +1,7 @@
 package com.bulkimport.worker.apply;
 
 import com.bulkimport.model.ImportKind;
-import com.bulkimport.model.staging.StagingTable;
+import com.bulkimport.engine.staging.StagingTable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.List;

@@ -2,6 +2,7 @@ package com.bulkimport.worker.deadletter;
 
 import com.bulkimport.model.event.EventCodec;
 import com.bulkimport.model.event.EventEnvelope;
+import com.bulkimport.model.event.EventPayload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -59,14 +60,12 @@ public class DeadLetterIntake {
     }
 
     private String reasonFor(EventEnvelope event, Integer receiveCount) {
-        if (event.payloadText("job_id") == null) {
-            return "an event without a job: " + event.eventType();
+        EventPayload payload = event.knownPayload();
+        if (payload == null) {
+            // nothing to fail, but the letter must still be kept rather than block the DLQ
+            return "an event no job can be found for (an unknown type, no job id, or ids that are not UUIDs): "
+                    + event.eventType();
         }
-        try {
-            return gaveUp.apply(event, receiveCount);
-        } catch (IllegalArgumentException e) {
-            // ids that are not UUIDs: nothing to fail, but the letter must still be kept rather than block the DLQ
-            return "an event whose ids are not UUIDs (" + e.getMessage() + "): " + event.eventType();
-        }
+        return gaveUp.apply(payload, receiveCount);
     }
 }

@@ -1,6 +1,7 @@
 package com.bulkimport.worker.deadletter;
 
 import com.bulkimport.model.event.EventEnvelope;
+import com.bulkimport.model.event.EventPayload;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -28,8 +29,9 @@ public class DeadLetters {
 
     /** @return false when this message was recorded before (a second delivery from the DLQ) */
     boolean record(String messageId, EventEnvelope event, String body, String reason, Integer receiveCount) {
-        UUID jobId = event == null ? null : uuid(event.payloadText("job_id"));
-        UUID batchId = event == null ? null : uuid(event.payloadText("batch_id"));
+        EventPayload payload = event == null ? null : event.knownPayload();
+        UUID jobId = payload == null ? null : payload.jobId();
+        UUID batchId = payload == null ? null : payload.batchId();
         return jdbc.sql("""
                         INSERT INTO dead_letters (id, message_id, event_id, event_type, job_id, batch_id, body, reason,
                                                   receive_count)
@@ -70,13 +72,5 @@ public class DeadLetters {
 
     private static Instant instant(Timestamp ts) {
         return ts == null ? null : ts.toInstant();
-    }
-
-    private static UUID uuid(String text) {
-        try {
-            return text == null ? null : UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

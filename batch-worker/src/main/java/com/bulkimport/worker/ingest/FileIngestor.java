@@ -1,24 +1,25 @@
 package com.bulkimport.worker.ingest;
 
 import com.bulkimport.model.ImportOptions;
+import com.bulkimport.model.JobStatus;
 import com.bulkimport.model.csv.ChunkedCsv;
 import com.bulkimport.model.csv.CsvHints;
 import com.bulkimport.model.csv.CsvInput;
 import com.bulkimport.model.csv.EncodingMismatch;
 import com.bulkimport.model.csv.UnreadableFile;
 import com.bulkimport.model.event.EventEnvelope;
-import com.bulkimport.model.match.RowKeys;
+import com.bulkimport.engine.match.RowKeys;
 import com.bulkimport.model.spec.ColumnMapping;
 import com.bulkimport.model.spec.KindSpec;
 import com.bulkimport.model.spec.KindSpecs;
 import com.bulkimport.model.spec.ParseOptions;
 import com.bulkimport.model.spec.RowValidator;
-import com.bulkimport.model.staging.BatchRelease;
-import com.bulkimport.model.staging.JobLeftIngesting;
-import com.bulkimport.model.staging.RowErrorBuffer;
-import com.bulkimport.model.staging.StagingLoad;
-import com.bulkimport.model.staging.StagingSummary;
-import com.bulkimport.model.staging.StagingTable;
+import com.bulkimport.engine.release.BatchRelease;
+import com.bulkimport.engine.job.JobLeftIngesting;
+import com.bulkimport.engine.staging.RowErrorBuffer;
+import com.bulkimport.engine.staging.StagingLoad;
+import com.bulkimport.engine.staging.StagingSummary;
+import com.bulkimport.engine.staging.StagingTable;
 import com.bulkimport.worker.inbox.Inbox;
 import com.bulkimport.worker.job.WorkerJob;
 import com.bulkimport.worker.queue.RetryLater;
@@ -40,6 +41,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -80,13 +82,17 @@ class FileIngestor {
     private record Reading(ColumnMapping mapping, RowValidator validator, List<String> mappedFields) {
     }
 
+    /** What an ingest left to count: the job's rows refused by validation and its in-file duplicates. */
+    record Ingested(long refusedRows, long duplicates) {
+    }
+
     /**
+     * @return what the ingest found, or empty when this event's ingest was done before (a redelivery)
      * @throws RetryLater         when another worker holds the ingest
      * @throws JobLeftIngesting   when the job was cancelled meanwhile (its staged rows are dropped)
      * @throws UnreadableFile     when the file cannot be imported
      */
-    /** @return the job's rows refused by validation and its in-file duplicates, or null if it was done before */
-    long[] ingest(WorkerJob job, EventEnvelope event) {
+    Optional<Ingested> ingest(WorkerJob job, EventEnvelope event) {
         Duration lease = properties.lease();
         claimOrWait(job, lease);
         while (true) {
@@ -99,12 +105,12 @@ class FileIngestor {
                         StandardCharsets.ISO_8859_1));
             }
         }
-        return tx.execute(status -> {
+        return Optional.ofNullable(tx.execute(status -> {
             IngestState.Snapshot done = state.fence(job.id(), WORKER, state.read(job.id(), false).rows());
             if (done == null) {
                 throw new RetryLater("job " + job.id() + " is being ingested by another worker now", lease);
             }
-            if (!"INGESTING".equals(done.status())) {
+            if (done.status() != JobStatus.INGESTING) {
                 throw new JobLeftIngesting(job.id());
             }
             if (!inbox.firstDelivery(event.eventId())) {
@@ -115,12 +121,9 @@ class FileIngestor {
             }
             state.release(job.id(), WORKER);
             batches.release(job.ref(), summary(job, done), properties.batchSizeFor(job.options()));
-            return jdbc.queryForObject("SELECT ARRAY[error_count, duplicate_count] FROM import_jobs WHERE id = ?",
-                    (rs, n) -> {
-                        Long[] values = (Long[]) rs.getArray(1).getArray();
-                        return new long[] {values[0], values[1]};
-                    }, job.id());
-        });
+            return jdbc.queryForObject("SELECT error_count, duplicate_count FROM import_jobs WHERE id = ?",
+                    (rs, n) -> new Ingested(rs.getLong(1), rs.getLong(2)), job.id());
+        }));
     }
 
     /**
@@ -184,7 +187,7 @@ class FileIngestor {
         if (now == null) {
             throw new RetryLater("job " + job.id() + " is being ingested by another worker now", properties.lease());
         }
-        if (!"INGESTING".equals(now.status())) {
+        if (now.status() != JobStatus.INGESTING) {
             throw new JobLeftIngesting(job.id());
         }
         if (first) {

@@ -4,8 +4,9 @@ import com.bulkimport.model.JobStatus;
 import com.bulkimport.model.csv.UnreadableFile;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventType;
-import com.bulkimport.model.staging.JobFinisher;
-import com.bulkimport.model.staging.JobLeftIngesting;
+import com.bulkimport.model.event.ImportJobStarted;
+import com.bulkimport.engine.job.JobLifecycle;
+import com.bulkimport.engine.job.JobLeftIngesting;
 import com.bulkimport.worker.inbox.Inbox;
 import com.bulkimport.worker.job.Failures;
 import com.bulkimport.worker.job.JobStore;
@@ -34,13 +35,13 @@ class IngestHandler implements WorkHandler {
     private final Inbox inbox;
     private final FileIngestor ingestor;
     private final TransactionTemplate tx;
-    private final JobFinisher finisher;
+    private final JobLifecycle lifecycle;
     private final ImportMetrics metrics;
 
     IngestHandler(JobStore jobs, Inbox inbox, FileIngestor ingestor, TransactionTemplate tx,
-                  JobFinisher finisher, ImportMetrics metrics) {
+                  JobLifecycle lifecycle, ImportMetrics metrics) {
         this.metrics = metrics;
-        this.finisher = finisher;
+        this.lifecycle = lifecycle;
         this.jobs = jobs;
         this.inbox = inbox;
         this.ingestor = ingestor;
@@ -54,7 +55,7 @@ class IngestHandler implements WorkHandler {
 
     @Override
     public void handle(EventEnvelope event) {
-        UUID jobId = UUID.fromString(event.payloadText("job_id"));
+        UUID jobId = event.payload(ImportJobStarted.class).jobId();
         WorkerJob job = jobs.find(jobId).orElse(null);
         if (job == null) {
             throw new RetryLater("job " + jobId + " is not visible yet", Duration.ofSeconds(5));
@@ -67,23 +68,22 @@ class IngestHandler implements WorkHandler {
             return;
         }
         if (job.status() == JobStatus.PENDING) {
-            jobs.move(jobId, JobStatus.INGESTING, "started_at = coalesce(started_at, now())", null);
+            lifecycle.beginIngest(jobId);
         } else if (job.status() != JobStatus.INGESTING) {
             log.info("job {} is {}; nothing to ingest", jobId, job.status());
             return;
         }
         try {
-            long[] refused = ingestor.ingest(job, event);
-            if (refused != null) {
-                metrics.rows(job.kind(), "error", refused[0]);
-                metrics.rows(job.kind(), "duplicate", refused[1]);
-            }
+            ingestor.ingest(job, event).ifPresent(ingested -> {
+                metrics.rows(job.kind(), "error", ingested.refusedRows());
+                metrics.rows(job.kind(), "duplicate", ingested.duplicates());
+            });
         } catch (UnreadableFile e) {
             log.info("job {} fails: {} ({})", jobId, e.getMessage(), e.code());
             ingestor.abandon(job);
             tx.executeWithoutResult(status -> {
                 if (inbox.firstDelivery(event.eventId())) {
-                    finisher.fail(job.ref(), e.code(), e.getMessage(), null, null);
+                    lifecycle.fail(job.ref(), e.code(), e.getMessage());
                 }
             });
         } catch (RetryLater e) {
@@ -119,7 +119,7 @@ class IngestHandler implements WorkHandler {
     private void finishCancellation(WorkerJob job, EventEnvelope event) {
         tx.executeWithoutResult(status -> {
             if (inbox.firstDelivery(event.eventId())) {
-                finisher.finishIfDone(job.ref());
+                lifecycle.finishIfDone(job.ref());
             }
         });
     }

@@ -1,8 +1,9 @@
 package com.bulkimport.worker.ingest;
 
+import com.bulkimport.model.JobStatus;
 import com.bulkimport.model.csv.ChunkedCsv;
 import com.bulkimport.model.csv.CsvFormat;
-import com.bulkimport.model.staging.StagingTable;
+import com.bulkimport.engine.staging.StagingTable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
@@ -35,7 +36,7 @@ class IngestState {
     }
 
     /** Where the ingest stands. {@code format} and {@code header} are null before the first chunk. */
-    record Snapshot(String status, long rows, long offset, long line, long invalidRows, CsvFormat format,
+    record Snapshot(JobStatus status, long rows, long offset, long line, long invalidRows, CsvFormat format,
                     List<String> header, boolean encodingForced, List<String> warnings) {
 
         boolean fresh() {
@@ -52,9 +53,9 @@ class IngestState {
         return jdbc.sql("""
                         UPDATE import_jobs SET ingest_worker = :worker,
                                ingest_lease_until = now() + make_interval(secs => :lease), updated_at = now()
-                        WHERE id = :id AND status = 'INGESTING'
+                        WHERE id = :id AND status = :ingesting
                           AND (ingest_worker IS NULL OR ingest_worker = :worker OR ingest_lease_until < now())""")
-                .param("worker", worker).param("lease", lease.toSeconds()).param("id", jobId)
+                .param("ingesting", JobStatus.INGESTING.name()).param("worker", worker).param("lease", lease.toSeconds()).param("id", jobId)
                 .update() == 1;
     }
 
@@ -69,7 +70,7 @@ class IngestState {
                     CsvFormat format = encoding == null || rs.getObject("file_gzip") == null ? null
                             : new CsvFormat(Charset.forName(encoding), "stored", rs.getInt("file_bom"),
                             delimiter(rs.getString("delimiter")), "LF", rs.getBoolean("file_gzip"));
-                    return new Snapshot(rs.getString("status"), rs.getLong("ingest_row"), rs.getLong("ingest_offset"),
+                    return new Snapshot(JobStatus.valueOf(rs.getString("status")), rs.getLong("ingest_row"), rs.getLong("ingest_offset"),
                             rs.getLong("ingest_line"), rs.getLong("error_count"), format, strings(rs.getArray("source_header")),
                             rs.getBoolean("encoding_forced"),
                             rs.getString("warnings") == null ? List.of()

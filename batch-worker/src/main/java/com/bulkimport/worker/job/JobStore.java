@@ -4,25 +4,21 @@ import com.bulkimport.model.ImportKind;
 import com.bulkimport.model.ImportMode;
 import com.bulkimport.model.ImportOptions;
 import com.bulkimport.model.JobStatus;
-import com.bulkimport.model.JobTransitions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The worker's reads and writes of {@code import_jobs}. Status changes go through {@link JobTransitions}. */
+/** The worker's reads of {@code import_jobs} and an ingest's last error (status changes go through the engine's {@code JobLifecycle}). */
 @Component
 public class JobStore {
 
     private final JdbcClient jdbc;
-    private final JobTransitions transitions;
 
     JobStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.transitions = new JobTransitions(jdbc);
     }
 
     public Optional<WorkerJob> find(UUID id) {
@@ -42,14 +38,6 @@ public class JobStore {
 
     private static List<String> mappedFields(java.sql.Array array) throws java.sql.SQLException {
         return array == null ? List.of() : List.of((String[]) array.getArray());
-    }
-
-    public boolean move(UUID id, JobStatus target) {
-        return transitions.move(id, target);
-    }
-
-    public boolean move(UUID id, JobStatus target, String assignments, Map<String, ?> params) {
-        return transitions.move(id, target, assignments, params);
     }
 
     /** Why the latest ingest attempt failed, kept for the reason a dead-lettered job fails with. */

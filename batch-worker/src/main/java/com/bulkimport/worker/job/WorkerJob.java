@@ -5,7 +5,7 @@ import com.bulkimport.model.ImportMode;
 import com.bulkimport.model.ImportOptions;
 import com.bulkimport.model.JobStatus;
 
-import com.bulkimport.model.staging.JobRef;
+import com.bulkimport.engine.job.JobRef;
 
 import java.util.List;
 import java.util.UUID;

@@ -2,6 +2,7 @@ package com.bulkimport.worker.kafka;
 
 import com.bulkimport.model.event.EventCodec;
 import com.bulkimport.model.event.EventEnvelope;
+import com.bulkimport.model.event.EventPayload;
 import com.bulkimport.worker.deadletter.BackToWork;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -36,7 +37,8 @@ final class KafkaBackToWork implements BackToWork {
         String key = null;
         try {
             EventEnvelope event = EventCodec.decode(body);
-            key = event.payloadText("job_id");
+            EventPayload payload = event.knownPayload();
+            key = payload == null ? null : payload.jobId().toString();
             headers.add("event_type", utf8(event.eventType()));
             if (event.traceId() != null) {
                 headers.add("trace_id", utf8(event.traceId()));

@@ -1,6 +1,7 @@
 package com.bulkimport.worker.queue;
 
 import com.bulkimport.model.event.EventEnvelope;
+import com.bulkimport.model.event.EventPayload;
 import com.bulkimport.model.observability.JobLogContext;
 import com.bulkimport.model.observability.JobTraces;
 import org.slf4j.Logger;
@@ -9,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -32,10 +34,12 @@ public class WorkDispatcher {
     }
 
     public void dispatch(EventEnvelope event) {
+        EventPayload payload = event.knownPayload();
         try (JobLogContext context = JobLogContext.of(event);
              JobTraces.Scope span = traces.inTrace(event.traceId(), "work " + event.eventType())) {
             span.tag("event.type", event.eventType()).tag("event.id", event.eventId().toString())
-                    .tag("job.id", event.payloadText("job_id")).tag("batch.id", event.payloadText("batch_id"));
+                    .tag("job.id", text(payload == null ? null : payload.jobId()))
+                    .tag("batch.id", text(payload == null ? null : payload.batchId()));
             WorkHandler handler = handlers.get(event.eventType());
             if (handler == null) {
                 log.info("ignoring {} {}: no handler for it here", event.eventType(), event.eventId());
@@ -51,5 +55,9 @@ public class WorkDispatcher {
             log.info("{} {} handled in {} ms", event.eventType(), event.eventId(),
                     (System.nanoTime() - started) / 1_000_000);
         }
+    }
+
+    private static String text(UUID id) {
+        return id == null ? null : id.toString();
     }
 }

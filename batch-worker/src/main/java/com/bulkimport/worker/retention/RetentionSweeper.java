@@ -1,7 +1,7 @@
 package com.bulkimport.worker.retention;
 
 import com.bulkimport.model.ImportKind;
-import com.bulkimport.model.staging.StagingTable;
+import com.bulkimport.engine.staging.StagingTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;

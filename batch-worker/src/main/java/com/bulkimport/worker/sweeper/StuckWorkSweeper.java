@@ -1,16 +1,12 @@
 package com.bulkimport.worker.sweeper;
 
+import com.bulkimport.engine.job.JobLifecycle;
+import com.bulkimport.engine.job.LostWork;
 import com.bulkimport.model.JobStatus;
-import com.bulkimport.model.event.EventEnvelope;
-import com.bulkimport.model.event.EventType;
-import com.bulkimport.model.outbox.OutboxWriter;
-import com.bulkimport.model.staging.JobFinisher;
-import com.bulkimport.model.staging.StagingTable;
 import com.bulkimport.worker.job.JobStore;
 import com.bulkimport.worker.job.WorkerJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -18,6 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
 
@@ -37,21 +34,19 @@ public class StuckWorkSweeper {
 
     private final JdbcClient jdbc;
     private final JobStore jobs;
-    private final JobFinisher finisher;
-    private final OutboxWriter outbox;
+    private final JobLifecycle lifecycle;
+    private final LostWork lostWork;
     private final TransactionTemplate tx;
     private final SweeperProperties properties;
-    private final String eventSource;
 
-    StuckWorkSweeper(JdbcClient jdbc, JobStore jobs, JobFinisher finisher, OutboxWriter outbox, TransactionTemplate tx,
-                     SweeperProperties properties, @Value("${bulkimport.events.source}") String eventSource) {
+    StuckWorkSweeper(JdbcClient jdbc, JobStore jobs, JobLifecycle lifecycle, LostWork lostWork, TransactionTemplate tx,
+                     SweeperProperties properties) {
         this.jdbc = jdbc;
         this.jobs = jobs;
-        this.finisher = finisher;
-        this.outbox = outbox;
+        this.lifecycle = lifecycle;
+        this.lostWork = lostWork;
         this.tx = tx;
         this.properties = properties;
-        this.eventSource = eventSource;
     }
 
     /** What one sweep did. */
@@ -87,36 +82,30 @@ public class StuckWorkSweeper {
         return result;
     }
 
-    private List<Map<String, Object>> stuckJobs(String statuses) {
-        return jdbc.sql("SELECT id, requeued FROM import_jobs WHERE status IN (" + statuses + ")"
+    private List<Map<String, Object>> stuckJobs(Set<JobStatus> statuses) {
+        return jdbc.sql("SELECT id, requeued FROM import_jobs WHERE status IN (:statuses)"
                         + " AND updated_at < now() - make_interval(secs => :stuck) ORDER BY updated_at LIMIT 100"
                         + " FOR UPDATE SKIP LOCKED")
+                .param("statuses", statuses.stream().map(Enum::name).toList())
                 .param("stuck", properties.stuckAfter().toSeconds()).query().listOfRows();
     }
 
     private int resendStuckBatches(int[] failed) {
         int resent = 0;
-        for (Map<String, Object> row : stuckJobs("'APPLYING', 'CANCELLING'")) {
+        for (Map<String, Object> row : stuckJobs(EnumSet.of(JobStatus.APPLYING, JobStatus.CANCELLING))) {
             WorkerJob job = jobs.find((UUID) row.get("id")).orElseThrow();
             if (((Number) row.get("requeued")).intValue() >= properties.maxRequeues()) {
-                finisher.fail(job.ref(), "STUCK", "no progress after its pending batches were sent "
-                        + properties.maxRequeues() + " more times; retry the import", null, null);
+                lifecycle.fail(job.ref(), "STUCK", "no progress after its pending batches were sent "
+                        + properties.maxRequeues() + " more times; retry the import");
                 failed[0]++;
                 continue;
             }
-            List<Map<String, Object>> pending = jdbc.sql("SELECT id, seq, row_count FROM import_batches"
-                    + " WHERE job_id = :job AND status = 'PENDING' ORDER BY seq").param("job", job.id()).query().listOfRows();
-            for (Map<String, Object> batch : pending) {
-                outbox.appendForJob(job.id(), job.ref().batchReady(eventSource, (UUID) batch.get("id"),
-                        ((Number) batch.get("seq")).intValue(), ((Number) batch.get("row_count")).intValue(), true));
-                resent++;
-            }
-            jdbc.sql("UPDATE import_batches SET requeued = requeued + 1 WHERE job_id = :job AND status = 'PENDING'")
-                    .param("job", job.id()).update();
+            int pending = lostWork.resendPendingBatches(job.ref());
+            resent += pending;
             bump(job.id());
-            if (pending.isEmpty()) {
+            if (pending == 0) {
                 // every batch is in, but the job never finished (its last transaction was lost)
-                finisher.finishIfDone(job.ref());
+                lifecycle.finishIfDone(job.ref());
             }
         }
         return resent;
@@ -124,19 +113,15 @@ public class StuckWorkSweeper {
 
     private int resendStuckIngests(int[] failed) {
         int resent = 0;
-        for (Map<String, Object> row : stuckJobs("'PENDING', 'INGESTING'")) {
+        for (Map<String, Object> row : stuckJobs(EnumSet.of(JobStatus.PENDING, JobStatus.INGESTING))) {
             WorkerJob job = jobs.find((UUID) row.get("id")).orElseThrow();
             if (((Number) row.get("requeued")).intValue() >= properties.maxRequeues()) {
-                finisher.fail(job.ref(), "STUCK", "the file was not read after being sent "
-                        + properties.maxRequeues() + " more times; retry the import", null, null);
+                lifecycle.fail(job.ref(), "STUCK", "the file was not read after being sent "
+                        + properties.maxRequeues() + " more times; retry the import");
                 failed[0]++;
                 continue;
             }
-            Map<String, Object> payload = job.ref().eventPayload();
-            payload.put("object_key", job.objectKey());
-            payload.put("resent", true);
-            outbox.appendForJob(job.id(), EventEnvelope.of(EventType.IMPORT_JOB_STARTED, eventSource, job.traceId(),
-                    job.status().name(), payload));
+            lostWork.resendIngest(job.ref(), job.objectKey(), job.status());
             bump(job.id());
             resent++;
         }
@@ -144,28 +129,24 @@ public class StuckWorkSweeper {
     }
 
     private int expirePreviews() {
-        List<Map<String, Object>> expired = jdbc.sql("SELECT id FROM import_jobs WHERE status = 'PREVIEW_READY'"
+        List<Map<String, Object>> expired = jdbc.sql("SELECT id FROM import_jobs WHERE status = :preview"
                         + " AND updated_at < now() - make_interval(secs => :age) LIMIT 100 FOR UPDATE SKIP LOCKED")
+                .param("preview", JobStatus.PREVIEW_READY.name())
                 .param("age", properties.previewExpiry().toSeconds()).query().listOfRows();
         for (Map<String, Object> row : expired) {
-            WorkerJob job = jobs.find((UUID) row.get("id")).orElseThrow();
-            if (finisher.cancel(job.ref(), EnumSet.of(JobStatus.PREVIEW_READY),
-                    "failure_reason = 'the preview expired unconfirmed'")) {
-                jdbc.sql("DELETE FROM " + StagingTable.of(job.kind()).name() + " WHERE job_id = :id")
-                        .param("id", job.id()).update();
-            }
+            lifecycle.expirePreview(jobs.find((UUID) row.get("id")).orElseThrow().ref());
         }
         return expired.size();
     }
 
     private int expireUploads() {
-        List<Map<String, Object>> expired = jdbc.sql("SELECT id FROM import_jobs WHERE status = 'AWAITING_UPLOAD'"
+        List<Map<String, Object>> expired = jdbc.sql("SELECT id FROM import_jobs WHERE status = :awaiting"
                         + " AND expires_at < now() - make_interval(secs => :grace) LIMIT 100 FOR UPDATE SKIP LOCKED")
+                .param("awaiting", JobStatus.AWAITING_UPLOAD.name())
                 .param("grace", properties.uploadGrace().toSeconds()).query().listOfRows();
         for (Map<String, Object> row : expired) {
-            jobs.find((UUID) row.get("id")).ifPresent(job -> finisher.fail(job.ref(), "UPLOAD_EXPIRED",
-                    "the file was never uploaded and started before its upload URL expired; create a new import",
-                    null, null));
+            jobs.find((UUID) row.get("id")).ifPresent(job -> lifecycle.fail(job.ref(), "UPLOAD_EXPIRED",
+                    "the file was never uploaded and started before its upload URL expired; create a new import"));
         }
         return expired.size();
     }

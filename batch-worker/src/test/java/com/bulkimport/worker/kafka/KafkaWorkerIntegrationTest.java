@@ -1,7 +1,7 @@
 package com.bulkimport.worker.kafka;
 
 import com.bulkimport.model.event.EventType;
-import com.bulkimport.model.outbox.OutboxWriter;
+import com.bulkimport.engine.outbox.OutboxWriter;
 import com.bulkimport.worker.WorkerIntegrationTest;
 import com.bulkimport.worker.metrics.QueueDepths;
 import org.springframework.beans.factory.annotation.Autowired;

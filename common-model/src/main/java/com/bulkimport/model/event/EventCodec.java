@@ -1,17 +1,22 @@
 package com.bulkimport.model.event;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads and writes {@link EventEnvelope} as snake_case JSON. Thread-safe. */
+import java.util.Map;
+
+/** Reads and writes {@link EventEnvelope} and {@link EventPayload} records as snake_case JSON. Thread-safe. */
 public final class EventCodec {
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // a flag left out (false) reads back as false
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
     private EventCodec() {
     }
@@ -28,6 +33,19 @@ public final class EventCodec {
             return MAPPER.readValue(json, EventEnvelope.class);
         } catch (JacksonException | NullPointerException e) {
             throw new MalformedEvent("not an event envelope: " + e.getMessage(), e);
+        }
+    }
+
+    static Map<String, Object> toMap(EventPayload payload) {
+        return MAPPER.convertValue(payload, MAP);
+    }
+
+    /** @throws MalformedEvent when the map does not fit the record (a missing id, a value of the wrong type) */
+    static <P extends EventPayload> P fromMap(Map<String, Object> payload, Class<P> type) {
+        try {
+            return MAPPER.convertValue(payload, type);
+        } catch (JacksonException | NullPointerException | IllegalArgumentException e) {
+            throw new MalformedEvent("not a " + type.getSimpleName() + " payload: " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package com.bulkimport.model.observability;
 
 import com.bulkimport.model.event.EventEnvelope;
+import com.bulkimport.model.event.EventPayload;
 import org.slf4j.MDC;
 
 import java.util.LinkedHashMap;
@@ -50,7 +51,13 @@ public final class JobLogContext implements AutoCloseable {
 
     /** The job, batch (when the event is about one) and trace an event belongs to. */
     public static JobLogContext of(EventEnvelope event) {
-        return of(event.payloadText("job_id"), event.payloadText("batch_id"), event.traceId());
+        EventPayload payload = event.knownPayload();
+        if (payload == null) {
+            // an event this version cannot read (it is on its way to the dead letters): still log it under its job
+            return of(event.payloadText("job_id"), event.payloadText("batch_id"), event.traceId());
+        }
+        return of(payload.jobId().toString(), payload.batchId() == null ? null : payload.batchId().toString(),
+                event.traceId());
     }
 
     /** Sets a key for this scope; a null or blank value leaves the key as it was. */

@@ -1,6 +1,6 @@
 package com.bulkimport.model.spec;
 
-import com.bulkimport.model.match.Names;
+import com.bulkimport.model.spec.Names;
 
 /**
  * Header comparison that ignores case, accents, spacing and punctuation, and splits camel case:

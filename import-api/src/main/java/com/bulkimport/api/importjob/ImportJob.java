@@ -1,7 +1,9 @@
 package com.bulkimport.api.importjob;
 
+import com.bulkimport.engine.job.JobRef;
 import com.bulkimport.model.ImportKind;
 import com.bulkimport.model.ImportMode;
+import com.bulkimport.model.ImportOptions;
 import com.bulkimport.model.JobStatus;
 
 import java.time.Instant;
@@ -20,4 +22,9 @@ public record ImportJob(
         int batchCount, int batchesDone, long ingestRow, String traceId, String previewJson, long items, boolean atomic,
         String label, Instant createdAt, Instant startedAt, Instant applyStartedAt, long applyBaseRows, Instant completedAt,
         Instant updatedAt) {
+
+    /** The job as the engine knows it: its own owner and tenant, whoever acts on it (an admin too). */
+    JobRef ref() {
+        return new JobRef(id, owner, tenant, kind, mode, traceId, ImportOptions.fromJson(optionsJson));
+    }
 }

@@ -72,13 +72,13 @@ class ImportJobController {
         Idempotency.Outcome<UUID> outcome = inline.create(who, request, Idempotency.key(key));
         URI location = URI.create("/api/imports/" + outcome.value());
         return (outcome.replayed() ? ResponseEntity.ok().location(location) : ResponseEntity.created(location))
-                .body(views.view(service.find(who, outcome.value()), true));
+                .body(views.withRecentErrors(service.find(who, outcome.value())));
     }
 
     /** Mode and options (the column mapping above all) settled after the sample, before the start. */
     @PatchMapping(path = "/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
     ImportJobView update(@PathVariable UUID id, @RequestBody(required = false) UpdateImportRequest request) {
-        return views.view(service.update(caller.get(), id, request), false);
+        return views.summary(service.update(caller.get(), id, request));
     }
 
     @PostMapping("/{id}/start")
@@ -86,27 +86,27 @@ class ImportJobController {
         Caller who = caller.get();
         rateLimits.take(who, RateLimits.Action.START);
         ImportJob job = service.start(who, id);
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.view(job, false));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.summary(job));
     }
 
     @PostMapping("/{id}/confirm")
     ResponseEntity<ImportJobView> confirm(@PathVariable UUID id) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.view(control.confirm(caller.get(), id), false));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.summary(control.confirm(caller.get(), id)));
     }
 
     @PostMapping("/{id}/cancel")
     ResponseEntity<ImportJobView> cancel(@PathVariable UUID id) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.view(control.cancel(caller.get(), id), false));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.summary(control.cancel(caller.get(), id)));
     }
 
     @PostMapping("/{id}/retry")
     ResponseEntity<ImportJobView> retry(@PathVariable UUID id) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.view(control.retry(caller.get(), id), false));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.summary(control.retry(caller.get(), id)));
     }
 
     @GetMapping("/{id}")
     ImportJobView status(@PathVariable UUID id) {
-        return views.view(service.find(caller.get(), id), true);
+        return views.withRecentErrors(service.find(caller.get(), id));
     }
 
     /**
@@ -121,7 +121,7 @@ class ImportJobController {
         ImportJobRepository.JobFilter filter = JobFilters.parse(status, kind, fileName, limits.maxFieldLength());
         var who = caller.get();
         List<ImportJobView> items = jobs.list(who, filter, page, size).stream()
-                .map(job -> views.view(job, false)).toList();
+                .map(views::summary).toList();
         long total = jobs.count(who, filter);
         return new JobPage(items, page, size, total, (total + size - 1) / size);
     }

@@ -4,7 +4,6 @@ import com.bulkimport.api.caller.Caller;
 import com.bulkimport.model.ImportKind;
 import com.bulkimport.model.ImportMode;
 import com.bulkimport.model.JobStatus;
-import com.bulkimport.model.JobTransitions;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -25,11 +24,9 @@ class ImportJobRepository {
     private static final String VISIBLE = " (:admin OR (owner = :owner AND tenant = :tenant)) ";
 
     private final JdbcClient jdbc;
-    private final JobTransitions transitions;
 
     ImportJobRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.transitions = new JobTransitions(jdbc);
     }
 
     void insert(UUID id, Caller caller, ImportKind kind, ImportMode mode, String fileName, long fileSize,
@@ -68,15 +65,15 @@ class ImportJobRepository {
                 .update();
     }
 
-    /** An inline import starts out INGESTING: its rows are in the request. */
+    /** An inline import starts out INGESTING: its rows are in the request (the job lifecycle's other way in). */
     void insertInline(UUID id, Caller caller, ImportKind kind, ImportMode mode, String fileName, String optionsJson,
                       String traceId, String idempotencyKey, String requestHash) {
         jdbc.sql("""
                         INSERT INTO import_jobs (id, owner, tenant, kind, mode, status, file_name, options, trace_id,
                                                  started_at, idempotency_key, request_hash)
-                        VALUES (:id, :owner, :tenant, :kind, :mode, 'INGESTING', :fileName, :options::jsonb, :traceId,
+                        VALUES (:id, :owner, :tenant, :kind, :mode, :status, :fileName, :options::jsonb, :traceId,
                                 now(), :key, :hash)""")
-                .param("id", id).param("owner", caller.subject()).param("tenant", caller.tenant())
+                .param("status", JobStatus.INGESTING.name()).param("id", id).param("owner", caller.subject()).param("tenant", caller.tenant())
                 .param("kind", kind.wireName()).param("mode", mode.name()).param("fileName", fileName)
                 .param("options", optionsJson).param("traceId", traceId)
                 .param("key", idempotencyKey).param("hash", requestHash)
@@ -140,18 +137,9 @@ class ImportJobRepository {
     boolean updateBeforeStart(UUID id, ImportMode mode, String optionsJson) {
         return jdbc.sql("""
                         UPDATE import_jobs SET mode = :mode, options = :options::jsonb, updated_at = now()
-                        WHERE id = :id AND status = 'AWAITING_UPLOAD'""")
-                .param("id", id).param("mode", mode.name()).param("options", optionsJson)
+                        WHERE id = :id AND status = :awaiting""")
+                .param("awaiting", JobStatus.AWAITING_UPLOAD.name()).param("id", id).param("mode", mode.name()).param("options", optionsJson)
                 .update() == 1;
-    }
-
-    /** @return whether the job moved (see {@link JobTransitions}) */
-    boolean transition(UUID id, JobStatus from, JobStatus target, String extraAssignments) {
-        return transitions.move(id, java.util.EnumSet.of(from), target, extraAssignments, null);
-    }
-
-    JobTransitions transitions() {
-        return transitions;
     }
 
     List<RowError> recentErrors(UUID jobId, int limit) {

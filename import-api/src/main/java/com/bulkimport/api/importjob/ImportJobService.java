@@ -2,22 +2,18 @@ package com.bulkimport.api.importjob;
 
 import com.bulkimport.api.caller.Caller;
 import com.bulkimport.api.storage.UploadStorage;
+import com.bulkimport.engine.job.JobLifecycle;
+import com.bulkimport.engine.job.JobRef;
 import com.bulkimport.model.JobStatus;
-import com.bulkimport.model.event.EventEnvelope;
-import com.bulkimport.model.event.EventType;
 import com.bulkimport.model.observability.JobLogContext;
 import com.bulkimport.model.observability.JobTraces;
-import com.bulkimport.model.outbox.OutboxWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** The job lifecycle as the API drives it: create (with an upload URL), start; or both for a file it stored itself. */
@@ -29,21 +25,18 @@ public class ImportJobService {
     private final ImportJobRepository jobs;
     private final ImportRequestChecks checks;
     private final UploadStorage storage;
-    private final OutboxWriter outbox;
+    private final JobLifecycle lifecycle;
     private final TransactionTemplate tx;
-    private final String eventSource;
     private final JobTraces traces;
 
     ImportJobService(ImportJobRepository jobs, ImportRequestChecks checks, UploadStorage storage,
-                     OutboxWriter outbox, TransactionTemplate tx, JobTraces traces,
-                     @Value("${bulkimport.events.source}") String eventSource) {
+                     JobLifecycle lifecycle, TransactionTemplate tx, JobTraces traces) {
         this.traces = traces;
         this.jobs = jobs;
         this.checks = checks;
         this.storage = storage;
-        this.outbox = outbox;
+        this.lifecycle = lifecycle;
         this.tx = tx;
-        this.eventSource = eventSource;
     }
 
     /** Creates the job, or, for an Idempotency-Key used before with the same body, answers with that job. */
@@ -76,11 +69,8 @@ public class ImportJobService {
                         UploadStorage.PresignedUpload upload, String idempotencyKey, String hash) {
         jobs.insert(id, caller, checked.kind(), checked.mode(), checked.fileName(), checked.contentLength(), key,
                 checked.options().toJson(), traceId, upload.expiresAt(), idempotencyKey, hash);
-        Map<String, Object> payload = jobPayload(id, caller, checked.kind().wireName());
-        payload.put("file_name", checked.fileName());
-        payload.put("mode", checked.mode().name());
-        outbox.appendForJob(id, EventEnvelope.of(EventType.IMPORT_JOB_CREATED, eventSource, traceId,
-                JobStatus.AWAITING_UPLOAD.name(), payload));
+        lifecycle.created(new JobRef(id, caller.subject(), caller.tenant(), checked.kind(), checked.mode(), traceId,
+                checked.options()), checked.fileName(), null);
     }
 
     /** The job created earlier under the key; a fresh upload URL while the file is still awaited. */
@@ -105,17 +95,11 @@ public class ImportJobService {
         if (job.fileSize() != null && size != job.fileSize()) {
             throw new UploadSizeMismatch(job.fileSize(), size);
         }
+        // the job's own owner and tenant (its ref): an admin starting someone's job imports into their tenant
         tx.executeWithoutResult(status -> {
-            if (!jobs.transition(id, JobStatus.AWAITING_UPLOAD, JobStatus.PENDING, "started_at = now()")) {
+            if (!lifecycle.start(job.ref(), job.objectKey())) {
                 throw new IllegalJobState("start", find(caller, id).status());
             }
-            // the job's own owner and tenant: an admin starting someone's job imports into their tenant
-            Map<String, Object> payload = jobPayload(id, new Caller(job.owner(), job.tenant(), false),
-                    job.kind().wireName());
-            payload.put("object_key", job.objectKey());
-            payload.put("mode", job.mode().name());
-            outbox.appendForJob(id, EventEnvelope.of(EventType.IMPORT_JOB_STARTED, eventSource, job.traceId(),
-                    JobStatus.PENDING.name(), payload));
         });
         log.info("import {} started: {} bytes uploaded", id, size);
         return find(caller, id);
@@ -130,22 +114,15 @@ public class ImportJobService {
         ImportRequestChecks.Checked checked = checks.checkUploaded(upload);
         UUID id = upload.id();
         String traceId = traces.traceIdForNewJob();
+        JobRef job = new JobRef(id, caller.subject(), caller.tenant(), checked.kind(), checked.mode(), traceId,
+                checked.options());
         tx.executeWithoutResult(status -> {
             jobs.insertUploaded(id, caller, checked.kind(), checked.mode(), checked.fileName(), upload.size(),
                     upload.sha256(), upload.objectKey(), checked.options().toJson(), upload.label(), traceId);
-            Map<String, Object> created = jobPayload(id, caller, checked.kind().wireName());
-            created.put("file_name", checked.fileName());
-            created.put("mode", checked.mode().name());
-            outbox.appendForJob(id, EventEnvelope.of(EventType.IMPORT_JOB_CREATED, eventSource, traceId,
-                    JobStatus.AWAITING_UPLOAD.name(), created));
-            if (!jobs.transition(id, JobStatus.AWAITING_UPLOAD, JobStatus.PENDING, "started_at = now()")) {
+            lifecycle.created(job, checked.fileName(), null);
+            if (!lifecycle.start(job, upload.objectKey())) {
                 throw new IllegalStateException("job " + id + " was inserted in this transaction and cannot have moved");
             }
-            Map<String, Object> started = jobPayload(id, caller, checked.kind().wireName());
-            started.put("object_key", upload.objectKey());
-            started.put("mode", checked.mode().name());
-            outbox.appendForJob(id, EventEnvelope.of(EventType.IMPORT_JOB_STARTED, eventSource, traceId,
-                    JobStatus.PENDING.name(), started));
         });
         logUnder(id, traceId);
         log.info("import {} created and started from an uploaded form: {} bytes", id, upload.size());
@@ -185,15 +162,6 @@ public class ImportJobService {
     static void logUnder(UUID jobId, String traceId) {
         JobLogContext.current(JobLogContext.JOB_ID, jobId.toString());
         JobLogContext.current(JobLogContext.TRACE_ID, traceId);
-    }
-
-    private static Map<String, Object> jobPayload(UUID id, Caller caller, String kind) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("job_id", id.toString());
-        payload.put("kind", kind);
-        payload.put("tenant", caller.tenant());
-        payload.put("owner", caller.subject());
-        return payload;
     }
 
 }

@@ -25,11 +25,21 @@ class ImportJobViews {
         this.clock = Clock.systemUTC();
     }
 
-    ImportJobView view(ImportJob job, boolean withErrors) {
+    /** The job as its status page shows it, with its ten newest row errors. */
+    ImportJobView withRecentErrors(ImportJob job) {
+        return view(job, true);
+    }
+
+    /** The job without its row errors (lists, and the answers to actions). */
+    ImportJobView summary(ImportJob job) {
+        return view(job, false);
+    }
+
+    private ImportJobView view(ImportJob job, boolean withErrors) {
         Instant now = clock.instant();
         long total = job.totalRows() == null ? 0 : job.totalRows();
-        double percentage = total == 0 ? (job.status().isTerminal() ? 100.0 : 0.0)
-                : percentage(job.processedRows(), total, job.status().isTerminal());
+        double percentage = total == 0 ? (job.status().hasStopped() ? 100.0 : 0.0)
+                : percentage(job.processedRows(), total, job.status().hasStopped());
         Double rate = rate(job, now);
         Instant eta = estimatedCompletion(job, total, rate, now);
         List<ImportJobRepository.RowError> recent = withErrors && (job.errors() > 0 || job.duplicates() > 0)
@@ -69,7 +79,7 @@ class ImportJobViews {
     }
 
     private static Instant estimatedCompletion(ImportJob job, long total, Double rate, Instant now) {
-        if (job.status().isTerminal()) {
+        if (job.status().hasStopped()) {
             return job.completedAt();
         }
         if (job.status() != JobStatus.APPLYING || rate == null || rate <= 0 || total == 0) {

@@ -2,24 +2,21 @@ package com.bulkimport.api.importjob;
 
 import com.bulkimport.api.caller.Caller;
 import com.bulkimport.model.ImportOptions;
-import com.bulkimport.model.JobStatus;
 import com.bulkimport.model.csv.CsvInput;
-import com.bulkimport.model.event.EventEnvelope;
-import com.bulkimport.model.event.EventType;
-import com.bulkimport.model.match.RowKeys;
+import com.bulkimport.engine.match.RowKeys;
 import com.bulkimport.model.observability.JobTraces;
-import com.bulkimport.model.outbox.OutboxWriter;
+import com.bulkimport.engine.job.JobLifecycle;
 import com.bulkimport.model.spec.ColumnMapping;
 import com.bulkimport.model.spec.KindSpec;
 import com.bulkimport.model.spec.KindSpecs;
 import com.bulkimport.model.spec.ParseOptions;
 import com.bulkimport.model.spec.RowValidator;
-import com.bulkimport.model.staging.BatchRelease;
-import com.bulkimport.model.staging.JobRef;
-import com.bulkimport.model.staging.RowErrorBuffer;
-import com.bulkimport.model.staging.StagingLoad;
-import com.bulkimport.model.staging.StagingSummary;
-import com.bulkimport.model.staging.StagingTable;
+import com.bulkimport.engine.release.BatchRelease;
+import com.bulkimport.engine.job.JobRef;
+import com.bulkimport.engine.staging.RowErrorBuffer;
+import com.bulkimport.engine.staging.StagingLoad;
+import com.bulkimport.engine.staging.StagingSummary;
+import com.bulkimport.engine.staging.StagingTable;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +31,6 @@ import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -48,28 +44,25 @@ class InlineImportService {
     private static final Logger log = LoggerFactory.getLogger(InlineImportService.class);
     private final ImportJobRepository jobs;
     private final ImportRequestChecks checks;
-    private final OutboxWriter outbox;
+    private final JobLifecycle lifecycle;
     private final BatchRelease release;
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
-    private final String eventSource;
     private final int defaultBatchSize;
     private final JobTraces traces;
 
-    InlineImportService(ImportJobRepository jobs, ImportRequestChecks checks, OutboxWriter outbox, BatchRelease release,
-                        DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate tx, JobTraces traces,
-                        @Value("${bulkimport.events.source}") String eventSource,
-                        @Value("${bulkimport.ingest.batch-size:1000}") int defaultBatchSize) {
+    InlineImportService(ImportJobRepository jobs, ImportRequestChecks checks, JobLifecycle lifecycle,
+                        BatchRelease release, DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate tx,
+                        JobTraces traces, @Value("${bulkimport.ingest.batch-size:1000}") int defaultBatchSize) {
         this.traces = traces;
         this.jobs = jobs;
         this.checks = checks;
-        this.outbox = outbox;
+        this.lifecycle = lifecycle;
         this.release = release;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.tx = tx;
-        this.eventSource = eventSource;
         this.defaultBatchSize = defaultBatchSize;
     }
 
@@ -98,12 +91,7 @@ class InlineImportService {
             tx.executeWithoutResult(status -> {
                 jobs.insertInline(id, caller, checked.kind(), checked.mode(), fileName, options.toJson(), traceId,
                         idempotencyKey, hash);
-                Map<String, Object> created = job.eventPayload();
-                created.put("file_name", fileName);
-                created.put("mode", checked.mode().name());
-                created.put("rows", table.records().size());
-                outbox.appendForJob(id, EventEnvelope.of(EventType.IMPORT_JOB_CREATED, eventSource, traceId,
-                        JobStatus.INGESTING.name(), created));
+                lifecycle.created(job, fileName, table.records().size());
                 StagingSummary summary = stage(job, spec, mapping, table, options);
                 release.release(job, summary, batchSize(options));
             });

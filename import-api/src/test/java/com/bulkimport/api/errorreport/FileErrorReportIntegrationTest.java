@@ -4,7 +4,7 @@ import com.bulkimport.api.ApiIntegrationTest;
 import com.bulkimport.api.support.TestUser;
 import com.bulkimport.local.embedded.testkit.JsonHttp;
 import com.bulkimport.model.spec.FieldProblem;
-import com.bulkimport.model.staging.RowErrorBuffer;
+import com.bulkimport.engine.staging.RowErrorBuffer;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package com.bulkimport.relay.outbox;
 
+import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.observability.JobLogContext;
 import com.bulkimport.model.observability.JobTraces;
-import com.bulkimport.model.outbox.OutboxWriter;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 
@@ -60,7 +60,7 @@ final class RoundTrace implements AutoCloseable {
     }
 
     private static String jobId(OutboxMessage message) {
-        return OutboxWriter.JOB_AGGREGATE.equals(message.aggregateType()) ? message.aggregateId() : null;
+        return EventEnvelope.JOB_AGGREGATE.equals(message.aggregateType()) ? message.aggregateId() : null;
     }
 
     @Override

@@ -7,7 +7,6 @@ import com.bulkimport.local.embedded.testkit.LogCapture;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventType;
 import com.bulkimport.model.observability.JobTraces;
-import com.bulkimport.model.outbox.OutboxWriter;
 import com.bulkimport.relay.RelayApplication;
 import com.bulkimport.relay.outbox.OutboxRelay;
 import com.bulkimport.relay.testing.OutboxRows;
@@ -49,13 +48,12 @@ class RelayLogContextIntegrationTest {
         String jobB = UUID.randomUUID().toString();
         String traceA = JobTraces.randomTraceId();
         String traceB = JobTraces.randomTraceId();
-        OutboxWriter outbox = new OutboxWriter(jdbc);
         EventEnvelope a = EventEnvelope.of(EventType.IMPORT_JOB_CREATED, OutboxRows.SOURCE, traceA, "PENDING",
                 Map.of("job_id", jobA));
         EventEnvelope b = EventEnvelope.of(EventType.IMPORT_JOB_CREATED, OutboxRows.SOURCE, traceB, "PENDING",
                 Map.of("job_id", jobB));
-        outbox.append(OutboxWriter.JOB_AGGREGATE, jobA, a);
-        outbox.append(OutboxWriter.JOB_AGGREGATE, jobB, b);
+        OutboxRows.append(jdbc, jobA, a);
+        OutboxRows.append(jdbc, jobB, b);
 
         Logger relayLog = (Logger) LoggerFactory.getLogger(OutboxRelay.class);
         Level before = relayLog.getLevel();

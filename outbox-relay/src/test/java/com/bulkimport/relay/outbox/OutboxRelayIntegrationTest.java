@@ -5,8 +5,8 @@ import com.bulkimport.local.embedded.PutEventsEndpoint;
 import com.bulkimport.model.event.EventCodec;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventType;
-import com.bulkimport.model.outbox.OutboxWriter;
 import com.bulkimport.relay.RelayApplication;
+import com.bulkimport.relay.testing.OutboxRows;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +58,7 @@ class OutboxRelayIntegrationTest {
     private EventEnvelope write(EventType type, Map<String, Object> payload) {
         EventEnvelope event = EventEnvelope.of(type, "bulk-import.import-api", "trace-" + UUID.randomUUID(),
                 "PENDING", payload);
-        new OutboxWriter(jdbc).appendForJob(UUID.randomUUID(), event);
+        OutboxRows.append(jdbc, UUID.randomUUID().toString(), event);
         return event;
     }
 

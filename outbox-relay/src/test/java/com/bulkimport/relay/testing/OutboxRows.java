@@ -1,7 +1,7 @@
 package com.bulkimport.relay.testing;
 
 import com.bulkimport.model.event.EventEnvelope;
-import com.bulkimport.model.outbox.OutboxWriter;
+import com.bulkimport.model.event.EventCodec;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,7 +32,7 @@ public final class OutboxRows {
     /** One event of {@code aggregate} (an import job), in its own transaction, as a writer would. */
     public EventEnvelope write(String type, String aggregate, Map<String, Object> payload) {
         EventEnvelope event = envelope(type, payload);
-        new OutboxWriter(jdbc).append(OutboxWriter.JOB_AGGREGATE, aggregate, event);
+        append(jdbc, aggregate, event);
         return event;
     }
 
@@ -41,14 +41,23 @@ public final class OutboxRows {
                                                      int payloadBytes) {
         List<EventEnvelope> events = new ArrayList<>(aggregates.size());
         tx.executeWithoutResult(status -> {
-            OutboxWriter writer = new OutboxWriter(jdbc);
             for (String aggregate : aggregates) {
                 EventEnvelope event = envelope(type, Map.of("aggregate", aggregate, "pad", "x".repeat(payloadBytes)));
-                writer.append(OutboxWriter.JOB_AGGREGATE, aggregate, event);
+                append(jdbc, aggregate, event);
                 events.add(event);
             }
         });
         return events;
+    }
+
+    /** An event of a job, on the caller's transaction, as the services' outbox writer appends it. */
+    public static void append(JdbcClient jdbc, String jobId, EventEnvelope event) {
+        jdbc.sql("""
+                        INSERT INTO outbox_events (id, aggregatetype, aggregateid, type, payload, trace_id, created_at)
+                        VALUES (?, ?, ?, ?, ?::jsonb, ?, clock_timestamp())""")
+                .params(event.eventId(), EventEnvelope.JOB_AGGREGATE, jobId, event.eventType(), EventCodec.encode(event),
+                        event.traceId())
+                .update();
     }
 
     /** A row whose payload is any JSON, even one no transport accepts. */

@@ -1,0 +1,22 @@
+package com.bulkimport.model.event;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * IMPORT_BATCH_READY: one batch's rows are staged; a worker applies it.
+ *
+ * @param resent sent again for a batch whose message was lost (the sweeper) or spent (a retry, a redrive)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ImportBatchReady(UUID jobId, String kind, String tenant, String owner, UUID batchId, int seq,
+                               int rowCount,
+                               @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean resent) implements EventPayload {
+
+    public ImportBatchReady {
+        Objects.requireNonNull(jobId, "job_id");
+        Objects.requireNonNull(batchId, "batch_id");
+    }
+}

@@ -1,0 +1,15 @@
+package com.bulkimport.model.event;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A job's counters as every end-of-job event (completed, failed, cancelled) carries them, so a
+ * consumer never has to ask the API what a job did.
+ *
+ * @param totalRows null while the file has not been read (the field is then absent)
+ * @param items     purchase lines, for purchases only (null, so absent, for other kinds)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record JobCounts(Long totalRows, long processedRows, long created, long updated, long unchanged,
+                        long duplicates, long errors, Long items) {
+}

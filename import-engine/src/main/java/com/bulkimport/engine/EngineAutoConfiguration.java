@@ -1,0 +1,45 @@
+package com.bulkimport.engine;
+
+import com.bulkimport.engine.batch.Batches;
+import com.bulkimport.engine.job.JobLifecycle;
+import com.bulkimport.engine.job.LostWork;
+import com.bulkimport.engine.outbox.OutboxWriter;
+import com.bulkimport.engine.release.BatchRelease;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The engine's parts as beans of every service that has it (import-api and batch-worker), on the
+ * service's own {@link JdbcClient}, so that each step joins the caller's transaction.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration")
+@EnableConfigurationProperties(EventsProperties.class)
+public class EngineAutoConfiguration {
+
+    @Bean
+    OutboxWriter outboxWriter(JdbcClient jdbc) {
+        return new OutboxWriter(jdbc);
+    }
+
+    @Bean
+    Batches batches(JdbcClient jdbc) {
+        return new Batches(jdbc);
+    }
+
+    @Bean
+    JobLifecycle jobLifecycle(JdbcClient jdbc, OutboxWriter outbox, Batches batches, EventsProperties events) {
+        return new JobLifecycle(jdbc, outbox, batches, events.source());
+    }
+
+    @Bean
+    LostWork lostWork(OutboxWriter outbox, Batches batches, EventsProperties events) {
+        return new LostWork(outbox, batches, events.source());
+    }
+
+    @Bean
+    BatchRelease batchRelease(JdbcClient jdbc, JobLifecycle lifecycle, Batches batches) {
+        return new BatchRelease(jdbc, lifecycle, batches);
+    }
+}

@@ -1,0 +1,277 @@
+package com.bulkimport.engine.job;
+
+import com.bulkimport.engine.batch.Batch;
+import com.bulkimport.engine.batch.Batches;
+import com.bulkimport.engine.outbox.OutboxWriter;
+import com.bulkimport.engine.staging.StagingTable;
+import com.bulkimport.model.BatchStatus;
+import com.bulkimport.model.JobStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The one home of a job's status: every change is one of these operations, one guarded statement
+ * ({@link JobTransition}) that commits with the events it causes, in the caller's transaction.
+ * Owner actions ({@link #confirm}, {@link #cancel}, {@link #retry}) throw {@link TransitionRefused}
+ * when the status does not allow them; the worker's steps answer whether the job moved, since a late
+ * or repeated message finding the job moved on is no error.
+ */
+public final class JobLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(JobLifecycle.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String CLEAR_FAILURE = "failure_code = NULL, failure_reason = NULL, completed_at = NULL";
+    private static final String APPLY_FROM_NOW = "apply_started_at = clock_timestamp(), apply_base_rows = processed_rows";
+
+    private final JdbcClient jdbc;
+    private final JobMoves moves;
+    private final JobEvents events;
+    private final Batches batches;
+
+    public JobLifecycle(JdbcClient jdbc, OutboxWriter outbox, Batches batches, String eventSource) {
+        this.jdbc = jdbc;
+        this.moves = new JobMoves(jdbc);
+        this.events = new JobEvents(outbox, eventSource);
+        this.batches = batches;
+    }
+
+    /** A new job exists (inserted AWAITING_UPLOAD, or INGESTING with its rows inline): IMPORT_JOB_CREATED. */
+    public void created(JobRef job, String fileName, Integer inlineRows) {
+        events.created(job, fileName, inlineRows, inlineRows == null ? JobStatus.AWAITING_UPLOAD : JobStatus.INGESTING);
+    }
+
+    /** AWAITING_UPLOAD → PENDING once the file is uploaded: IMPORT_JOB_STARTED sends a worker to ingest it. */
+    public boolean start(JobRef job, String objectKey) {
+        if (!moves.move(job.id(), JobTransition.START, "started_at = now()")) {
+            return false;
+        }
+        events.started(job, objectKey, job.mode(), false, false, JobStatus.PENDING);
+        return true;
+    }
+
+    /** PENDING → INGESTING as a worker takes the file. */
+    public boolean beginIngest(UUID jobId) {
+        return moves.move(jobId, JobTransition.BEGIN_INGEST, "started_at = coalesce(started_at, now())");
+    }
+
+    /**
+     * INGESTING → APPLYING with the ingest's counts and one IMPORT_BATCH_READY per batch (a job with no
+     * batch completes at once); a dry run goes to PREVIEW_READY instead, and sends nothing.
+     *
+     * @throws JobLeftIngesting when the job is no longer INGESTING (it was cancelled meanwhile)
+     */
+    public void release(JobRef job, IngestOutcome outcome, List<Batch> released) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("total", outcome.totalRows());
+        params.put("errors", outcome.refused());
+        params.put("atomic", outcome.atomic());
+        params.put("duplicates", outcome.duplicates());
+        params.put("batches", released.size());
+        params.put("encoding", outcome.encoding());
+        params.put("delimiter", outcome.delimiter());
+        params.put("warnings", JSON.writeValueAsString(outcome.warnings()));
+        params.put("mapped", outcome.mappedFields().toArray(String[]::new));
+        params.put("header", outcome.sourceHeader().toArray(String[]::new));
+        params.put("columns", JSON.writeValueAsString(outcome.columnMap()));
+        JobTransition transition = job.dryRun() ? JobTransition.RELEASE_PREVIEW : JobTransition.RELEASE;
+        // rows refused at ingest took no apply time: the rate counts from this base
+        if (!moves.move(job.id(), transition, """
+                total_rows = :total, processed_rows = :errors, error_count = :errors, duplicate_count = :duplicates,
+                batch_count = :batches, ingest_row = :total, encoding = :encoding, delimiter = :delimiter,
+                warnings = :warnings::jsonb, mapped_fields = :mapped, source_header = :header,
+                column_map = :columns::jsonb, atomic = :atomic, apply_started_at = clock_timestamp(),
+                apply_base_rows = :errors""", params)) {
+            throw new JobLeftIngesting(job.id());
+        }
+        if (job.dryRun()) {
+            return;
+        }
+        events.batchesReady(job, released, false);
+        if (released.isEmpty()) {
+            finishIfDone(job);
+        }
+    }
+
+    /** An all-or-nothing import with a refused row: FAILED with every problem, its ingest counts kept. */
+    public boolean refuse(JobRef job, IngestOutcome outcome, String reason) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("total", outcome.totalRows());
+        params.put("errors", outcome.refused());
+        params.put("header", outcome.sourceHeader().toArray(String[]::new));
+        params.put("columns", JSON.writeValueAsString(outcome.columnMap()));
+        params.put("encoding", outcome.encoding());
+        params.put("delimiter", outcome.delimiter());
+        return fail(job, "ATOMIC_IMPORT_REFUSED", reason, "total_rows = :total, processed_rows = :total,"
+                + " error_count = :errors, source_header = :header, column_map = :columns::jsonb,"
+                + " encoding = :encoding, delimiter = :delimiter, atomic = true", params);
+    }
+
+    /** PREVIEW_READY → APPLYING: the staged batches are sent as they are, nothing is read again. */
+    public void confirm(JobRef job) {
+        if (!moves.move(job.id(), JobTransition.CONFIRM, APPLY_FROM_NOW)) {
+            throw new TransitionRefused("confirm", moves.lock(job.id()).status());
+        }
+        List<Batch> pending = batches.of(job.id(), BatchStatus.PENDING);
+        events.batchesReady(job, pending, false);
+        if (pending.isEmpty()) {
+            finishIfDone(job);
+        }
+    }
+
+    /**
+     * Nothing running (not uploaded, a preview nobody confirmed): CANCELLED at once, a preview's staged
+     * rows dropped. Running: CANCELLING, and the worker stops at the next batch boundary. An atomic job
+     * whose rows are being applied cannot stop part-way: it would no longer be atomic.
+     *
+     * @return the status the job is in now
+     */
+    public JobStatus cancel(JobRef job) {
+        // locked first: the worker moves a job on by itself (INGESTING → APPLYING), and a cancel decided on
+        // a status read just before that move would be refused though the job is still cancellable
+        JobMoves.Locked now = moves.lock(job.id());
+        switch (now.status()) {
+            case AWAITING_UPLOAD, PREVIEW_READY -> {
+                moves.move(job.id(), JobTransition.CANCEL_AT_ONCE, "completed_at = clock_timestamp()");
+                events.cancelled(job, moves.totals(job.id()));
+                if (now.status() == JobStatus.PREVIEW_READY) {
+                    dropStaged(job);
+                    batches.skipPending(job.id());
+                }
+                return JobStatus.CANCELLED;
+            }
+            case APPLYING -> {
+                if (now.atomic()) {
+                    throw new TransitionRefused("cancel (it is atomic and its rows are being applied)", now.status());
+                }
+                moves.move(job.id(), JobTransition.REQUEST_CANCEL, null);
+                return JobStatus.CANCELLING;
+            }
+            case PENDING, INGESTING -> {
+                moves.move(job.id(), JobTransition.REQUEST_CANCEL, null);
+                return JobStatus.CANCELLING;
+            }
+            case CANCELLING -> {
+                return JobStatus.CANCELLING;
+            }
+            default -> throw new TransitionRefused("cancel", now.status());
+        }
+    }
+
+    /**
+     * FAILED → again: a job that failed before its batches existed ingests again (from its checkpoint,
+     * IMPORT_JOB_STARTED); otherwise its failed batches, and those held back while it was failed, are sent
+     * again, the rate counting from now.
+     */
+    public void retry(JobRef job, String objectKey) {
+        JobMoves.Locked now = moves.lock(job.id());
+        List<Batch> unfinished = batches.of(job.id(), BatchStatus.FAILED, BatchStatus.PENDING);
+        if (unfinished.isEmpty() && now.batchCount() == 0) {
+            if (!moves.move(job.id(), JobTransition.RETRY_INGEST, CLEAR_FAILURE + ", attempt = attempt + 1")) {
+                throw new TransitionRefused("retry", now.status());
+            }
+            events.started(job, objectKey, null, true, false, JobStatus.PENDING);
+            return;
+        }
+        if (!moves.move(job.id(), JobTransition.RETRY_APPLY, CLEAR_FAILURE + ", attempt = attempt + 1, " + APPLY_FROM_NOW)) {
+            throw new TransitionRefused("retry", now.status());
+        }
+        batches.reopenFailed(job.id());
+        events.batchesReady(job, unfinished, false);
+        if (unfinished.isEmpty()) {
+            finishIfDone(job);
+        }
+    }
+
+    /** A dead-lettered batch redriven: FAILED → APPLYING, and the batches held back meanwhile go out again. */
+    public boolean redriveApply(JobRef job, UUID batchId) {
+        batches.reopen(batchId);
+        if (!moves.move(job.id(), JobTransition.REDRIVE_APPLY, CLEAR_FAILURE)) {
+            return false;
+        }
+        List<Batch> heldBack = batches.of(job.id(), BatchStatus.PENDING).stream()
+                .filter(batch -> !batch.id().equals(batchId)).toList();
+        events.batchesReady(job, heldBack, true);
+        return true;
+    }
+
+    /** A dead-lettered ingest redriven: FAILED → PENDING (the dead letter itself goes back to work). */
+    public boolean redriveIngest(JobRef job) {
+        return moves.move(job.id(), JobTransition.REDRIVE_INGEST, CLEAR_FAILURE);
+    }
+
+    /** Reads the counters under the job row's lock, so exactly one transaction sees the end. */
+    public boolean finishIfDone(JobRef job) {
+        return finish(job, moves.lockedTotals(job.id()));
+    }
+
+    /**
+     * Once every batch is in: COMPLETED (COMPLETED_WITH_ERRORS when any row was refused), or CANCELLED
+     * when a cancel was asked for; each with its final counts in its event.
+     *
+     * @param totals read under the job row's lock
+     */
+    public boolean finish(JobRef job, JobTotals totals) {
+        if (!totals.allBatchesDone()) {
+            return false;
+        }
+        if (totals.status() == JobStatus.CANCELLING) {
+            if (!moves.move(job.id(), JobTransition.FINISH_CANCEL, "completed_at = clock_timestamp()")) {
+                return false;
+            }
+            events.cancelled(job, totals);
+            log.info("job {} CANCELLED after applying {}", job.id(), totals.counts(job.kind()));
+            return true;
+        }
+        JobTransition transition = totals.errors() > 0 ? JobTransition.COMPLETE_WITH_ERRORS : JobTransition.COMPLETE;
+        if (!moves.move(job.id(), transition, "completed_at = clock_timestamp()")) {
+            return false;
+        }
+        events.completed(job, totals, transition.target());
+        log.info("job {} {}: {}", job.id(), transition.target(), totals.counts(job.kind()));
+        return true;
+    }
+
+    /** Fails a job with a reason its owner can act on, and IMPORT_JOB_FAILED with its counts so far. */
+    public boolean fail(JobRef job, String code, String reason) {
+        return fail(job, code, reason, null, null);
+    }
+
+    private boolean fail(JobRef job, String code, String reason, String assignments, Map<String, ?> params) {
+        Map<String, Object> all = new HashMap<>();
+        if (params != null) {
+            all.putAll(params);
+        }
+        all.put("failureCode", code);
+        all.put("failureReason", reason);
+        if (!moves.move(job.id(), JobTransition.FAIL, "failure_code = :failureCode, failure_reason = :failureReason,"
+                + " completed_at = clock_timestamp()" + (assignments == null ? "" : ", " + assignments), all)) {
+            return false;
+        }
+        events.failed(job, moves.totals(job.id()), code, reason);
+        log.info("job {} FAILED ({}): {}", job.id(), code, reason);
+        return true;
+    }
+
+    /** An unconfirmed preview past its time: CANCELLED, its staged rows dropped. */
+    public boolean expirePreview(JobRef job) {
+        if (!moves.move(job.id(), JobTransition.EXPIRE_PREVIEW,
+                "completed_at = clock_timestamp(), failure_reason = 'the preview expired unconfirmed'")) {
+            return false;
+        }
+        events.cancelled(job, moves.totals(job.id()));
+        dropStaged(job);
+        return true;
+    }
+
+    private void dropStaged(JobRef job) {
+        jdbc.sql("DELETE FROM " + StagingTable.of(job.kind()).name() + " WHERE job_id = :id")
+                .param("id", job.id()).update();
+    }
+}

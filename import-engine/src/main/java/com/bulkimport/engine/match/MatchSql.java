@@ -1,0 +1,57 @@
+package com.bulkimport.engine.match;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL that decides which stored record a staged row {@code s} is, shared by the worker's
+ * appliers and the dry-run preview, so a preview promises exactly what applying does.
+ */
+public final class MatchSql {
+
+    private MatchSql() {
+    }
+
+    /**
+     * A product's id for staged row {@code s}, by sku, else barcode, else name + brand (a row
+     * without identifiers matches any product by it; one with identifiers only products without).
+     * Each lookup runs only when the previous found nothing.
+     *
+     * <p>The tenant is compared as {@code p.tenant || ''} on purpose: no index can serve it, so each
+     * lookup can only probe the index led by its own key (sku, barcode, name + brand). A batch planned
+     * while {@code products} was still empty, at the start of a large import, otherwise took an index
+     * led by tenant as just as cheap, and then read the tenant's every product once per row while the
+     * other batches filled the table: one batch of a million-row import ran for hours.
+     *
+     * <p>For the same reason the name + brand lookup takes {@code min(p.id + 0)}: a bare {@code min(p.id)}
+     * may be planned as a walk of the primary key in id order until a row matches, which on a table
+     * that looked empty (with sequential scans off, as the worker runs) passed every product per row.
+     */
+    public static final String PRODUCT_TARGET = """
+            coalesce(
+                (SELECT p.id FROM products p WHERE s.sku IS NOT NULL AND p.sku = s.sku AND p.tenant || '' = :tenant),
+                (SELECT p.id FROM products p WHERE s.barcode IS NOT NULL AND p.barcode = s.barcode
+                    AND p.tenant || '' = :tenant),
+                (SELECT min(p.id + 0) FROM products p WHERE p.name_brand_key = s.name_brand_key AND p.tenant || '' = :tenant
+                    AND (s.sku IS NULL AND s.barcode IS NULL OR p.sku IS NULL AND p.barcode IS NULL)))""";
+
+    /** The name + brand key a matched product gets: without a brand column, the stored brand part stays. */
+    public static String productKey(List<String> mapped, String stored, String staged) {
+        return mapped.contains("brand") ? staged + ".name_brand_key"
+                : "split_part(" + stored + ".name_brand_key, '#', 1) || '#' || split_part(" + staged
+                + ".name_brand_key, '#', 2)";
+    }
+
+    /** A dish's restaurant id for staged row {@code s} (a restaurant's match key is {@code id:<external id>}). */
+    public static final String DISH_RESTAURANT =
+            "SELECT r.id FROM restaurants r WHERE r.tenant = :tenant AND r.match_key = 'id:' || s.restaurant_external_id";
+
+    public static String columns(List<String> fields, String prefix) {
+        return fields.stream().map(f -> prefix + f).collect(Collectors.joining(", "));
+    }
+
+    /** True when stored record {@code t} differs from staged row {@code s} in any of {@code fields}. */
+    public static String differs(List<String> fields, String stored, String staged) {
+        return "(" + columns(fields, stored + ".") + ") IS DISTINCT FROM (" + columns(fields, staged + ".") + ")";
+    }
+}
