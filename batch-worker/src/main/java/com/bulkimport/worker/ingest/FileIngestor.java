@@ -245,7 +245,7 @@ class FileIngestor {
         requireUsable(mapping, header);
         RowValidator validator = new RowValidator(mapping, new ParseOptions(options.decimalComma(), options.defaults()),
                 header.size());
-        return new Reading(mapping, validator, mappedFields(spec, mapping, options));
+        return new Reading(mapping, validator, mapping.providedFields(options.defaults().keySet()));
     }
 
     private static List<String> warnings(WorkerJob job, ChunkedCsv csv, ColumnMapping mapping, boolean encodingForced) {
@@ -285,19 +285,6 @@ class FileIngestor {
             state.discardStaged(job.id(), StagingTable.of(job.kind()));
             state.release(job.id(), WORKER);
         });
-    }
-
-    /** Fields the file (or a default) provides: only these are written; the rest of a record stays as it is. */
-    private static List<String> mappedFields(KindSpec spec, ColumnMapping mapping, ImportOptions options) {
-        List<String> fields = new ArrayList<>();
-        for (int i = 0; i < spec.fields().size(); i++) {
-            String name = spec.fields().get(i).name();
-            if (mapping.columnOfField()[i] >= 0 || mapping.familyColumns().containsKey(i)
-                    || options.defaults().containsKey(name)) {
-                fields.add(name);
-            }
-        }
-        return fields;
     }
 
     private static void requireUsable(ColumnMapping mapping, List<String> header) {

@@ -27,6 +27,21 @@ public record ColumnMapping(KindSpec spec, int[] columnOfField, Map<Integer, Lis
     public record FamilyColumn(int column, String key) {
     }
 
+    /**
+     * The fields a source provides, in the kind's order: those with a column (or a family of columns)
+     * and those given a default. Only these are written to existing records; the rest stay as they are.
+     */
+    public List<String> providedFields(java.util.Set<String> defaults) {
+        List<String> fields = new java.util.ArrayList<>();
+        for (int i = 0; i < spec.fields().size(); i++) {
+            String name = spec.fields().get(i).name();
+            if (columnOfField[i] >= 0 || familyColumns.containsKey(i) || defaults.contains(name)) {
+                fields.add(name);
+            }
+        }
+        return fields;
+    }
+
     public static ColumnMapping resolve(KindSpec spec, List<String> header, Map<String, String> explicit) {
         int[] columnOfField = new int[spec.fields().size()];
         Arrays.fill(columnOfField, -1);

@@ -92,7 +92,7 @@ class InlineImportService {
                 jobs.insertInline(id, caller, checked.kind(), checked.mode(), fileName, options.toJson(), traceId,
                         idempotencyKey, hash);
                 lifecycle.created(job, fileName, table.records().size());
-                StagingSummary summary = stage(job, spec, mapping, table, options);
+                StagingSummary summary = stage(job, mapping, table, options);
                 release.release(job, summary, batchSize(options));
             });
         } catch (DuplicateKeyException e) {
@@ -112,16 +112,9 @@ class InlineImportService {
         return new Idempotency.Outcome<>(earlier.jobId(), true);
     }
 
-    private StagingSummary stage(JobRef job, KindSpec spec, ColumnMapping mapping, InlineRows table,
+    private StagingSummary stage(JobRef job, ColumnMapping mapping, InlineRows table,
                                  ImportOptions options) {
-        List<String> mapped = new ArrayList<>();
-        for (int i = 0; i < spec.fields().size(); i++) {
-            String name = spec.fields().get(i).name();
-            if (mapping.columnOfField()[i] >= 0 || mapping.familyColumns().containsKey(i)
-                    || options.defaults().containsKey(name)) {
-                mapped.add(name);
-            }
-        }
+        List<String> mapped = mapping.providedFields(options.defaults().keySet());
         RowValidator validator = new RowValidator(mapping, new ParseOptions(options.decimalComma(), options.defaults()),
                 table.header().size());
         try {
