@@ -142,12 +142,21 @@ public abstract class WorkerIntegrationTest {
         return jobId;
     }
 
-    /** created, updated, unchanged, duplicates, errors, total, status. */
-    protected List<Object> counts(UUID jobId) {
+    /**
+     * A job's counters and how it ended, as the tests compare them.
+     *
+     * @param status the status, and after a colon the failure reason when the job has one
+     */
+    public record JobCounts(long created, long updated, long unchanged, long duplicates, long errors, Long total,
+                               String status) {
+    }
+
+    protected JobCounts counts(UUID jobId) {
         Map<String, Object> job = job(jobId);
-        return java.util.Arrays.asList(job.get("created_count"), job.get("updated_count"), job.get("unchanged_count"),
-                job.get("duplicate_count"), job.get("error_count"), job.get("total_rows"),
-                job.get("failure_reason") == null ? job.get("status") : job.get("status") + ": " + job.get("failure_reason"));
+        return new JobCounts((Long) job.get("created_count"), (Long) job.get("updated_count"),
+                (Long) job.get("unchanged_count"), (Long) job.get("duplicate_count"), (Long) job.get("error_count"),
+                (Long) job.get("total_rows"), job.get("failure_reason") == null ? (String) job.get("status")
+                : job.get("status") + ": " + job.get("failure_reason"));
     }
 
     protected List<List<Object>> rowErrors(UUID jobId) {

@@ -10,7 +10,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What every transport does with work it gave up on (the SQS DLQ, the Kafka DLT): in one transaction,
- * its batch or ingest fails its job with the last error ({@link WorkGaveUp}), the message is kept in
+ * its batch or ingest fails its job with the last error ({@link DeadLetterVerdicts}), the message is kept in
  * {@code dead_letters} for operators, and an ingest that had moved on goes back to work. The caller
  * removes the message from its dead-letter queue or topic only after this returned.
  */
@@ -20,14 +20,14 @@ public class DeadLetterIntake {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterIntake.class);
 
     private final DeadLetters deadLetters;
-    private final WorkGaveUp gaveUp;
-    private final BackToWork backToWork;
+    private final DeadLetterVerdicts verdicts;
+    private final WorkRequeue requeue;
     private final TransactionTemplate tx;
 
-    DeadLetterIntake(DeadLetters deadLetters, WorkGaveUp gaveUp, BackToWork backToWork, TransactionTemplate tx) {
+    DeadLetterIntake(DeadLetters deadLetters, DeadLetterVerdicts verdicts, WorkRequeue requeue, TransactionTemplate tx) {
         this.deadLetters = deadLetters;
-        this.gaveUp = gaveUp;
-        this.backToWork = backToWork;
+        this.verdicts = verdicts;
+        this.requeue = requeue;
         this.tx = tx;
     }
 
@@ -47,25 +47,26 @@ public class DeadLetterIntake {
         EventEnvelope decoded = event;
         String notAnEvent = malformed;
         String reason = tx.execute(status -> {
-            String why = decoded == null ? notAnEvent : reasonFor(decoded, receiveCount);
-            deadLetters.record(messageId, decoded, body, why, receiveCount);
-            if (WorkGaveUp.resent(why)) {
-                backToWork.send(body);
+            DeadLetterVerdicts.Verdict verdict = decoded == null ? DeadLetterVerdicts.Verdict.kept(notAnEvent)
+                    : verdictOn(decoded, receiveCount);
+            deadLetters.record(messageId, decoded, body, verdict.reason(), receiveCount);
+            if (verdict.requeue()) {
+                requeue.requeue(body);
             }
-            return why;
+            return verdict.reason();
         });
         log.warn("dead letter {} ({}) recorded: {}", messageId, decoded == null ? "malformed" : decoded.eventType(),
                 reason);
         return reason;
     }
 
-    private String reasonFor(EventEnvelope event, Integer receiveCount) {
+    private DeadLetterVerdicts.Verdict verdictOn(EventEnvelope event, Integer receiveCount) {
         EventPayload payload = event.knownPayload();
         if (payload == null) {
             // nothing to fail, but the letter must still be kept rather than block the DLQ
-            return "an event no job can be found for (an unknown type, no job id, or ids that are not UUIDs): "
-                    + event.eventType();
+            return DeadLetterVerdicts.Verdict.kept("an event no job can be found for (an unknown type, no job id,"
+                    + " or ids that are not UUIDs): " + event.eventType());
         }
-        return gaveUp.apply(payload, receiveCount);
+        return verdicts.judge(payload, receiveCount);
     }
 }

@@ -17,15 +17,15 @@ import java.util.UUID;
 class Redrive {
 
     private final DeadLetters deadLetters;
-    private final BackToWork backToWork;
+    private final WorkRequeue requeue;
     private final TransactionTemplate tx;
     private final JobStore jobs;
     private final JobLifecycle lifecycle;
 
-    Redrive(DeadLetters deadLetters, BackToWork backToWork, TransactionTemplate tx, JobStore jobs,
+    Redrive(DeadLetters deadLetters, WorkRequeue requeue, TransactionTemplate tx, JobStore jobs,
             JobLifecycle lifecycle) {
         this.deadLetters = deadLetters;
-        this.backToWork = backToWork;
+        this.requeue = requeue;
         this.tx = tx;
         this.jobs = jobs;
         this.lifecycle = lifecycle;
@@ -49,7 +49,7 @@ class Redrive {
                 }
             });
         });
-        backToWork.send(letter.body());
+        requeue.requeue(letter.body());
         return deadLetters.find(id).orElseThrow();
     }
 }

@@ -1,7 +1,7 @@
 package com.bulkimport.worker.kafka;
 
 import com.bulkimport.model.event.EventCodec;
-import com.bulkimport.worker.deadletter.BackToWork;
+import com.bulkimport.worker.deadletter.WorkRequeue;
 import com.bulkimport.worker.deadletter.DeadLetterIntake;
 import com.bulkimport.worker.metrics.ImportMetrics;
 import com.bulkimport.worker.queue.WorkDispatcher;
@@ -72,8 +72,8 @@ class KafkaWorkConfiguration {
     }
 
     @Bean
-    BackToWork kafkaBackToWork(KafkaTemplate<String, String> workKafkaTemplate, KafkaWorkProperties kafka) {
-        return new KafkaBackToWork(workKafkaTemplate, kafka.topic(), Duration.ofSeconds(30));
+    WorkRequeue kafkaWorkRequeue(KafkaTemplate<String, String> workKafkaTemplate, KafkaWorkProperties kafka) {
+        return new KafkaWorkRequeue(workKafkaTemplate, kafka.topic(), Duration.ofSeconds(30));
     }
 
     @Bean(destroyMethod = "close")

@@ -1,5 +1,6 @@
-package com.bulkimport.worker;
+package com.bulkimport.worker.apply;
 
+import com.bulkimport.worker.WorkerIntegrationTest;
 import com.bulkimport.local.embedded.testkit.Datasets;
 import com.bulkimport.engine.match.MatchSql;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class ProductImportIntegrationTest extends WorkerIntegrationTest {
                 """), "{}");
 
         // Rice renamed (by sku) and Tea re-spelled (by name + brand) are updates; Pens (by barcode) is unchanged
-        assertThat(counts(second)).containsExactly(1L, 2L, 1L, 0L, 0L, 4L, "COMPLETED");
+        assertThat(counts(second)).isEqualTo(new JobCounts(1L, 2L, 1L, 0L, 0L, 4L, "COMPLETED"));
         assertThat(product("sku", "S1")).containsEntry("name", "Rice 1kg");
         assertThat(product("name_brand_key", "leafy#tea")).containsEntry("name", "TEA").containsEntry("brand", "LEAFY");
         assertThat(jdbc.sql("SELECT count(*) FROM products WHERE tenant = :t").param("t", tenant)
@@ -68,7 +69,7 @@ class ProductImportIntegrationTest extends WorkerIntegrationTest {
                 ,0019320001376,Beans,Bush,Food
                 """), "{}");
 
-        assertThat(counts(jobId)).containsExactly(2L, 0L, 0L, 2L, 2L, 6L, "COMPLETED_WITH_ERRORS");
+        assertThat(counts(jobId)).isEqualTo(new JobCounts(2L, 0L, 0L, 2L, 2L, 6L, "COMPLETED_WITH_ERRORS"));
         assertThat(rowErrors(jobId)).containsExactly(
                 Arrays.asList(2L, null, "DUPLICATE_IN_FILE", "same record as row 1; the first occurrence is imported"),
                 Arrays.asList(3L, null, "DUPLICATE_IN_FILE", "same record as row 1; the first occurrence is imported"),
@@ -94,7 +95,7 @@ class ProductImportIntegrationTest extends WorkerIntegrationTest {
 
         UUID partial = importFile("products", utf8("sku,name,category\nS1,Rice,Grains\n"), "{}");
 
-        assertThat(counts(partial)).containsExactly(0L, 0L, 1L, 0L, 0L, 1L, "COMPLETED");
+        assertThat(counts(partial)).isEqualTo(new JobCounts(0L, 0L, 1L, 0L, 0L, 1L, "COMPLETED"));
         assertThat(product("sku", "S1")).containsEntry("description", "Aged rice").containsEntry("quality_score", 100);
     }
 
@@ -106,7 +107,7 @@ class ProductImportIntegrationTest extends WorkerIntegrationTest {
 
         // expected figures from an independent count (Python csv + GS1 check digits): 209 barcodes
         // fail their check digit or length, 6 barcodes appear twice
-        assertThat(counts(jobId)).containsExactly(49_845L, 0L, 0L, 6L, 209L, 50_060L, "COMPLETED_WITH_ERRORS");
+        assertThat(counts(jobId)).isEqualTo(new JobCounts(49_845L, 0L, 0L, 6L, 209L, 50_060L, "COMPLETED_WITH_ERRORS"));
         assertThat(jdbc.sql("SELECT count(DISTINCT row_number) FROM import_row_errors WHERE job_id = :id"
                 + " AND code = 'DUPLICATE_IN_FILE'").param("id", jobId).query(Long.class).single()).isEqualTo(6);
         assertThat(jdbc.sql("SELECT barcode FROM products WHERE tenant = :t AND barcode IN ('0019320001376',"
@@ -118,7 +119,7 @@ class ProductImportIntegrationTest extends WorkerIntegrationTest {
                 .containsEntry("category", "Food");
 
         UUID again = importFile("products", gzip, "{\"defaults\": {\"category\": \"Food\"}}");
-        assertThat(counts(again)).containsExactly(0L, 0L, 49_845L, 6L, 209L, 50_060L, "COMPLETED_WITH_ERRORS");
+        assertThat(counts(again)).isEqualTo(new JobCounts(0L, 0L, 49_845L, 6L, 209L, 50_060L, "COMPLETED_WITH_ERRORS"));
     }
 
     @Test
@@ -128,7 +129,7 @@ class ProductImportIntegrationTest extends WorkerIntegrationTest {
         UUID jobId = importFile("products", file, "{\"defaults\": {\"category\": \"Uncategorized\"}}");
 
         // independent count: 22 empty names and 73 broken barcodes, one row has both
-        assertThat(counts(jobId)).containsExactly(2_710L, 0L, 0L, 0L, 94L, 2_804L, "COMPLETED_WITH_ERRORS");
+        assertThat(counts(jobId)).isEqualTo(new JobCounts(2_710L, 0L, 0L, 0L, 94L, 2_804L, "COMPLETED_WITH_ERRORS"));
         assertThat(product("barcode", "3175460030083")).containsEntry("brand", "Boursin,Bel");
         assertThat(jdbc.sql("SELECT count(*) FROM import_row_errors WHERE job_id = :id AND code = 'REQUIRED'")
                 .param("id", jobId).query(Long.class).single()).isEqualTo(22);

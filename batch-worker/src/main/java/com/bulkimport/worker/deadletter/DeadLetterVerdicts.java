@@ -15,30 +15,33 @@ import java.util.UUID;
 
 /**
  * What a dead-lettered message means for its job: the batch (or the ingest) gave up, so the job
- * fails with the last error as its reason, visible in the status, until someone retries or redrives.
+ * fails with the last error as its reason, visible in the status, until someone retries or redrives;
+ * or, for an ingest that was still moving on, the message goes back to work.
  */
 @Component
-class WorkGaveUp {
+class DeadLetterVerdicts {
+
+    /** The reason recorded with the letter, and whether its message goes back to work. */
+    record Verdict(String reason, boolean requeue) {
+
+        static Verdict kept(String reason) {
+            return new Verdict(reason, false);
+        }
+    }
 
     private final JdbcClient jdbc;
     private final JobStore jobs;
     private final Batches batches;
     private final JobLifecycle lifecycle;
 
-    WorkGaveUp(JdbcClient jdbc, JobStore jobs, Batches batches, JobLifecycle lifecycle) {
+    DeadLetterVerdicts(JdbcClient jdbc, JobStore jobs, Batches batches, JobLifecycle lifecycle) {
         this.jdbc = jdbc;
         this.jobs = jobs;
         this.batches = batches;
         this.lifecycle = lifecycle;
     }
 
-    /** Whether a dead letter was sent back to work rather than failing its job. */
-    static boolean resent(String reason) {
-        return reason.endsWith("sent back to work");
-    }
-
-    /** @return the reason recorded */
-    String apply(EventPayload event, Integer receiveCount) {
+    Verdict judge(EventPayload event, Integer receiveCount) {
         WorkerJob job = jobs.find(event.jobId()).orElse(null);
         if (event instanceof ImportBatchReady ready) {
             return batchGaveUp(job, ready.batchId());
@@ -46,23 +49,24 @@ class WorkGaveUp {
         if (event instanceof ImportJobStarted && job != null) {
             return ingestGaveUp(job, receiveCount);
         }
-        return "no job to fail for " + event.type();
+        return Verdict.kept("no job to fail for " + event.type());
     }
 
-    private String batchGaveUp(WorkerJob job, UUID batchId) {
+    private Verdict batchGaveUp(WorkerJob job, UUID batchId) {
         Batches.GaveUp batch = batches.giveUp(batchId).orElse(null);
         if (batch == null || job == null) {
-            return "batch " + batchId + " was no longer pending";
+            return Verdict.kept("batch " + batchId + " was no longer pending");
         }
         String reason = "batch " + batch.seq() + " failed after " + batch.attempts() + " attempts: "
                 + batch.lastError() + " (retry the import once the cause is fixed)";
         lifecycle.fail(job.ref(), "BATCH_FAILED", reason);
-        return reason;
+        return Verdict.kept(reason);
     }
 
-    private String ingestGaveUp(WorkerJob job, Integer receiveCount) {
+    private Verdict ingestGaveUp(WorkerJob job, Integer receiveCount) {
         if (progressed(job.id())) {
-            return "the ingest's workers died, but it had moved on since its last dead letter: sent back to work";
+            return new Verdict("the ingest's workers died, but it had moved on since its last dead letter:"
+                    + " sent back to work", true);
         }
         String error = jdbc.sql("SELECT coalesce(last_error, 'no error recorded') FROM import_jobs WHERE id = :id")
                 .param("id", job.id()).query(String.class).single();
@@ -70,7 +74,7 @@ class WorkGaveUp {
                 : Integer.toString(receiveCount - 1)) + " attempts: " + error
                 + " (retry the import once the cause is fixed)";
         lifecycle.fail(job.ref(), "INGEST_FAILED", reason);
-        return reason;
+        return Verdict.kept(reason);
     }
 
     /**

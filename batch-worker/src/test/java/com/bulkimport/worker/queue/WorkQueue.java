@@ -1,4 +1,4 @@
-package com.bulkimport.worker;
+package com.bulkimport.worker.queue;
 
 import com.bulkimport.local.embedded.LocalInfra;
 import com.bulkimport.model.event.EventCodec;

@@ -1,4 +1,4 @@
-package com.bulkimport.worker;
+package com.bulkimport.worker.queue;
 
 import com.bulkimport.local.embedded.FreePorts;
 import com.bulkimport.local.embedded.LocalInfra;

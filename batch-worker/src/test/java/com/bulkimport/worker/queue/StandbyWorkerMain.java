@@ -1,7 +1,7 @@
-package com.bulkimport.worker;
+package com.bulkimport.worker.queue;
 
+import com.bulkimport.worker.WorkerApplication;
 import com.bulkimport.worker.deadletter.DeadLetterConsumer;
-import com.bulkimport.worker.queue.SqsWorkConsumer;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 

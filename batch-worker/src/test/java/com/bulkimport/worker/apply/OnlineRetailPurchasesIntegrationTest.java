@@ -1,5 +1,6 @@
-package com.bulkimport.worker;
+package com.bulkimport.worker.apply;
 
+import com.bulkimport.worker.WorkerIntegrationTest;
 import com.bulkimport.local.embedded.testkit.Datasets;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
@@ -126,7 +127,7 @@ class OnlineRetailPurchasesIntegrationTest extends WorkerIntegrationTest {
 
     private void importCatalogue(String leaveOutSku) {
         List<List<String>> people = customers.stream().map(ref -> List.of(ref, "Customer " + ref)).toList();
-        assertThat(counts(importFile("customers", csv(List.of("customer_ref", "name"), people), "{}")).get(0))
+        assertThat(counts(importFile("customers", csv(List.of("customer_ref", "name"), people), "{}")).created())
                 .isEqualTo((long) customers.size());
         List<List<String>> items = new ArrayList<>();
         productNames.forEach((sku, name) -> {
@@ -135,7 +136,7 @@ class OnlineRetailPurchasesIntegrationTest extends WorkerIntegrationTest {
             }
         });
         UUID products = importFile("products", csv(List.of("sku", "name", "category"), items), "{\"batch_size\": 5000}");
-        assertThat(counts(products).get(0)).isEqualTo((long) items.size());
+        assertThat(counts(products).created()).isEqualTo((long) items.size());
     }
 
     private UUID importPurchases() {
@@ -148,8 +149,8 @@ class OnlineRetailPurchasesIntegrationTest extends WorkerIntegrationTest {
 
         UUID first = importPurchases();
 
-        assertThat(counts(first)).containsExactly((long) expected.transactions(), 0L, 0L, (long) expected.identicalLines(),
-                0L, (long) expected.lines(), "COMPLETED");
+        assertThat(counts(first)).isEqualTo(new JobCounts((long) expected.transactions(), 0L, 0L, (long) expected.identicalLines(),
+                0L, (long) expected.lines(), "COMPLETED"));
         assertThat(job(first)).containsEntry("item_count", (long) expected.items());
         Map<String, Object> written = jdbc.sql("""
                         SELECT count(DISTINCT p.id) AS purchases, count(i.id) AS items, sum(i.amount)::text AS total,
@@ -169,8 +170,8 @@ class OnlineRetailPurchasesIntegrationTest extends WorkerIntegrationTest {
 
         UUID again = importPurchases();
 
-        assertThat(counts(again)).containsExactly(0L, 0L, 0L, (long) expected.transactions() + expected.identicalLines(),
-                0L, (long) expected.lines(), "COMPLETED");
+        assertThat(counts(again)).isEqualTo(new JobCounts(0L, 0L, 0L, (long) expected.transactions() + expected.identicalLines(),
+                0L, (long) expected.lines(), "COMPLETED"));
         assertThat(jdbc.sql("SELECT count(*) FROM purchases WHERE tenant = :t").param("t", tenant)
                 .query(Long.class).single()).isEqualTo(expected.transactions());
     }

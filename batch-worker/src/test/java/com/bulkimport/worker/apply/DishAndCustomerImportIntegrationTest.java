@@ -1,5 +1,6 @@
-package com.bulkimport.worker;
+package com.bulkimport.worker.apply;
 
+import com.bulkimport.worker.WorkerIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -23,7 +24,7 @@ class DishAndCustomerImportIntegrationTest extends WorkerIntegrationTest {
                 R2,Caldo Verde,4.5,yes,0
                 """), "{}");
 
-        assertThat(counts(first)).containsExactly(2L, 0L, 0L, 1L, 2L, 5L, "COMPLETED_WITH_ERRORS");
+        assertThat(counts(first)).isEqualTo(new JobCounts(2L, 0L, 0L, 1L, 2L, 5L, "COMPLETED_WITH_ERRORS"));
         assertThat(rowErrors(first)).containsExactly(
                 Arrays.asList(2L, null, "DUPLICATE_IN_FILE", "same record as row 1; the first occurrence is imported"),
                 Arrays.asList(3L, "restaurant_external_id", "UNKNOWN_RESTAURANT",
@@ -41,7 +42,7 @@ class DishAndCustomerImportIntegrationTest extends WorkerIntegrationTest {
                 R1,Grilled Sardines,14,No,1
                 R2,Caldo Verde,4.5,yes,0
                 """), "{}");
-        assertThat(counts(again)).containsExactly(0L, 1L, 1L, 0L, 0L, 2L, "COMPLETED");
+        assertThat(counts(again)).isEqualTo(new JobCounts(0L, 1L, 1L, 0L, 0L, 2L, "COMPLETED"));
     }
 
     @Test
@@ -54,7 +55,7 @@ class DishAndCustomerImportIntegrationTest extends WorkerIntegrationTest {
                 17852,Cy Doe,,United Kingdom
                 """), "{}");
 
-        assertThat(counts(first)).containsExactly(2L, 0L, 0L, 1L, 1L, 4L, "COMPLETED_WITH_ERRORS");
+        assertThat(counts(first)).isEqualTo(new JobCounts(2L, 0L, 0L, 1L, 1L, 4L, "COMPLETED_WITH_ERRORS"));
         assertThat(jdbc.sql("SELECT email FROM customers WHERE tenant = :t AND customer_ref = '17850'")
                 .param("t", tenant).query(String.class).single()).isEqualTo("ana@example.com");
 
@@ -64,7 +65,7 @@ class DishAndCustomerImportIntegrationTest extends WorkerIntegrationTest {
                 17852,Cy Doe,cy@example.com,United Kingdom
                 17853,Di Ray,,Ireland
                 """), "{}");
-        assertThat(counts(again)).containsExactly(1L, 1L, 1L, 0L, 0L, 3L, "COMPLETED");
+        assertThat(counts(again)).isEqualTo(new JobCounts(1L, 1L, 1L, 0L, 0L, 3L, "COMPLETED"));
     }
 
     @Test
@@ -73,7 +74,7 @@ class DishAndCustomerImportIntegrationTest extends WorkerIntegrationTest {
 
         UUID renamed = importFile("restaurants", utf8("external_id,name\nR1,Café Sol\n"), "{}");
 
-        assertThat(counts(renamed)).containsExactly(0L, 1L, 0L, 0L, 0L, 1L, "COMPLETED");
+        assertThat(counts(renamed)).isEqualTo(new JobCounts(0L, 1L, 0L, 0L, 0L, 1L, "COMPLETED"));
         assertThat(jdbc.sql("SELECT name || '/' || city || '/' || rating FROM restaurants WHERE tenant = :t")
                 .param("t", tenant).query(String.class).single()).isEqualTo("Café Sol/Lisbon/4.5");
     }
@@ -83,7 +84,7 @@ class DishAndCustomerImportIntegrationTest extends WorkerIntegrationTest {
         UUID jobId = importFile("restaurants", utf8("external_id,name,city\nR1,Sol,\nR2,Mar,Porto\n"),
                 "{\"defaults\": {\"city\": \"Lisbon\", \"currency\": \"EUR\"}}");
 
-        assertThat(counts(jobId)).containsExactly(2L, 0L, 0L, 0L, 0L, 2L, "COMPLETED");
+        assertThat(counts(jobId)).isEqualTo(new JobCounts(2L, 0L, 0L, 0L, 0L, 2L, "COMPLETED"));
         assertThat(jdbc.sql("SELECT external_id || ':' || city || ':' || currency FROM restaurants WHERE tenant = :t"
                 + " ORDER BY external_id").param("t", tenant).query(String.class).list())
                 .containsExactly("R1:Lisbon:EUR", "R2:Porto:EUR");

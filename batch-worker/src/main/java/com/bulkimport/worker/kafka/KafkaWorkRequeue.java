@@ -3,7 +3,7 @@ package com.bulkimport.worker.kafka;
 import com.bulkimport.model.event.EventCodec;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventPayload;
-import com.bulkimport.worker.deadletter.BackToWork;
+import com.bulkimport.worker.deadletter.WorkRequeue;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -19,20 +19,20 @@ import java.util.concurrent.TimeoutException;
  * aggregate, so the job's records stay in one partition), headers {@code event_type}, {@code trace_id}
  * and {@code event_id}. The send is awaited: the caller's transaction commits only once Kafka has it.
  */
-final class KafkaBackToWork implements BackToWork {
+final class KafkaWorkRequeue implements WorkRequeue {
 
     private final KafkaTemplate<String, String> template;
     private final String topic;
     private final Duration timeout;
 
-    KafkaBackToWork(KafkaTemplate<String, String> template, String topic, Duration timeout) {
+    KafkaWorkRequeue(KafkaTemplate<String, String> template, String topic, Duration timeout) {
         this.template = template;
         this.topic = topic;
         this.timeout = timeout;
     }
 
     @Override
-    public void send(String body) {
+    public void requeue(String body) {
         RecordHeaders headers = new RecordHeaders();
         String key = null;
         try {

@@ -1,9 +1,8 @@
-package com.bulkimport.worker;
+package com.bulkimport.worker.queue;
 
+import com.bulkimport.worker.WorkerIntegrationTest;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventType;
-import com.bulkimport.worker.queue.SqsWorkConsumer;
-import com.bulkimport.worker.queue.WorkerProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -101,7 +100,7 @@ class VisibilityHeartbeatIntegrationTest extends WorkerIntegrationTest {
         assertThat(receives).extracting(Receive::receiveCount).containsOnly(1);
         assertThat(receives).extracting(Receive::handled).as("the slow batch outlived its visibility timeout")
                 .anyMatch(took -> took.compareTo(SLOW_APPLY) >= 0);
-        assertThat(counts(jobId)).containsExactly(300L, 0L, 0L, 0L, 0L, 300L, "COMPLETED");
+        assertThat(counts(jobId)).isEqualTo(new JobCounts(300L, 0L, 0L, 0L, 0L, 300L, "COMPLETED"));
         assertThat(jdbc.sql("SELECT seq || ':' || status || ':' || created_count || ':' || attempts FROM import_batches"
                         + " WHERE job_id = :id ORDER BY seq").param("id", jobId).query(String.class).list())
                 .containsExactly("0:DONE:100:1", "1:DONE:100:1", "2:DONE:100:1");

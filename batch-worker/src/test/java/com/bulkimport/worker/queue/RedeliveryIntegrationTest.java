@@ -1,9 +1,9 @@
-package com.bulkimport.worker;
+package com.bulkimport.worker.queue;
 
+import com.bulkimport.worker.WorkerIntegrationTest;
 import com.bulkimport.model.event.EventCodec;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventType;
-import com.bulkimport.worker.queue.SqsWorkConsumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.services.sqs.SqsClient;

@@ -1,5 +1,6 @@
-package com.bulkimport.worker;
+package com.bulkimport.worker.ingest;
 
+import com.bulkimport.worker.WorkerIntegrationTest;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventType;
 import org.junit.jupiter.api.Test;

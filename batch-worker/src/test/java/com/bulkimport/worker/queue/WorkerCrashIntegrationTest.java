@@ -1,5 +1,6 @@
-package com.bulkimport.worker;
+package com.bulkimport.worker.queue;
 
+import com.bulkimport.worker.WorkerIntegrationTest;
 import com.bulkimport.model.event.EventEnvelope;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -154,8 +155,8 @@ class WorkerCrashIntegrationTest extends WorkerIntegrationTest {
             Thread.sleep(250);
         }
         assertThat(counts(jobId)).as("after %d kills", ingesting + applying)
-                .containsExactly((long) ROWS - ROWS / 1_000, 0L, 0L, 0L, (long) ROWS / 1_000, (long) ROWS,
-                        "COMPLETED_WITH_ERRORS");
+                .isEqualTo(new JobCounts((long) ROWS - ROWS / 1_000, 0L, 0L, 0L, (long) ROWS / 1_000, (long) ROWS,
+                        "COMPLETED_WITH_ERRORS"));
         assertThat(actualDigest(seed)).isEqualTo(expectedDigest(seed));
         assertThat(jdbc.sql("SELECT count(*) FROM import_row_errors WHERE job_id = :id").param("id", jobId)
                 .query(Long.class).single()).isEqualTo(ROWS / 1_000);

@@ -1,5 +1,6 @@
-package com.bulkimport.worker;
+package com.bulkimport.worker.ingest;
 
+import com.bulkimport.worker.WorkerIntegrationTest;
 import com.bulkimport.local.embedded.testkit.JsonHttp;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

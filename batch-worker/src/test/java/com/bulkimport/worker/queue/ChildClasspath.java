@@ -1,4 +1,4 @@
-package com.bulkimport.worker;
+package com.bulkimport.worker.queue;
 
 import java.io.File;
 import java.io.IOException;
