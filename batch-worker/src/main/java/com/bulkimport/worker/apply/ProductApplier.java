@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Products match in a cascade (DESIGN §5): sku, else barcode, else (the image-hash step comes with
+ * Products match in a cascade (docs/architecture.md, "Matching and duplicates"): sku, else barcode, else (the image-hash step comes with
  * the image pipeline) normalized name + brand. Name + brand is the last resort: a row without sku
  * and barcode matches any product by it; a row with identifiers only matches products that have
  * none. The whole batch is one statement: each row finds its target with lazily evaluated index

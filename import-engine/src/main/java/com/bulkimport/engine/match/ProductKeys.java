@@ -6,7 +6,7 @@ import com.bulkimport.model.spec.KindSpec;
 import java.util.List;
 
 /**
- * Products match in a cascade (DESIGN §5): sku, else GTIN barcode, else (image hash, when the image
+ * Products match in a cascade (docs/architecture.md, "Matching and duplicates"): sku, else GTIN barcode, else (image hash, when the image
  * pipeline lands) else normalized name + brand. The staging row keeps every identifier; the match
  * key is the strongest one present.
  */

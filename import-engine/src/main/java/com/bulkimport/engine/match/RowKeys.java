@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * What the staging row of a kind carries besides its fields: the match key that says "same record"
- * (DESIGN §5) and any derived columns (a product's name + brand key, its quality score...).
+ * (docs/architecture.md, "Matching and duplicates") and any derived columns (a product's name + brand key, its quality score...).
  */
 public interface RowKeys {
 
