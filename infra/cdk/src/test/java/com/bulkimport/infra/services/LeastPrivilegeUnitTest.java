@@ -56,10 +56,13 @@ class LeastPrivilegeUnitTest {
     }
 
     @Test
-    void apiMayPresignPutsAndCheckUploadsUnderImportsOnly() {
+    void apiMayPresignPutsCheckUploadsAndRemoveRefusedOnesUnderImportsOnly() {
         assertThat(template.roleStatements("bulk-import-import-api", "TaskRoleArn")).containsExactly(
                 Map.of("Sid", "PresignAndCheckUploads", "Effect", "Allow",
                         "Action", List.of("s3:PutObject", "s3:GetObject"), "Resource", importsArn),
+                // a refused upload leaves nothing: the object is deleted, a streamed multipart upload aborted
+                Map.of("Sid", "RemoveRefusedUploads", "Effect", "Allow",
+                        "Action", List.of("s3:DeleteObject", "s3:AbortMultipartUpload"), "Resource", importsArn),
                 Map.of("Sid", "MissingUploadIs404", "Effect", "Allow", "Action", "s3:ListBucket", "Resource", bucketArn));
     }
 
