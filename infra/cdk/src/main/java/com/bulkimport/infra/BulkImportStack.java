@@ -35,24 +35,28 @@ public class BulkImportStack extends Stack {
 
     public BulkImportStack(Construct scope, String id, StackProps props, DeploymentSettings settings) {
         super(scope, id, props);
+        // a protected stage (staging, prod) cannot be deleted by accident, nor can its database
+        setTerminationProtection(settings.deletionProtection());
+        Names names = settings.names();
         Network network = new Network(this, "Network");
-        database = new Database(this, "Database", network.vpc(), settings.multiAz());
-        messaging = new Messaging(this, "Messaging", EventRouting.load(), settings.maxBatchSeconds());
+        database = new Database(this, "Database", network.vpc(), settings.multiAz(), names, settings.deletionProtection());
+        messaging = new Messaging(this, "Messaging", EventRouting.load(), settings.maxBatchSeconds(), names);
         uploads = new UploadBucket(this, "Uploads", settings.uploadOrigins(), settings.uploadRetentionDays());
 
-        Cluster cluster = Cluster.Builder.create(this, "Cluster").clusterName("bulk-import").vpc(network.vpc())
+        Cluster cluster = Cluster.Builder.create(this, "Cluster").clusterName(names.of("bulk-import")).vpc(network.vpc())
                 .containerInsightsV2(ContainerInsights.ENABLED)
-                .defaultCloudMapNamespace(CloudMapNamespaceOptions.builder().name(ServiceContext.NAMESPACE)
+                .defaultCloudMapNamespace(CloudMapNamespaceOptions.builder().name(names.namespace())
                         .type(NamespaceType.DNS_PRIVATE).vpc(network.vpc()).build())
                 .build();
         ServiceContext context = new ServiceContext(cluster, database, messaging, uploads,
-                new ServiceImages(this, settings.repositoryRoot(), settings.imageRegistry(), settings.imageTag()));
+                new ServiceImages(this, settings.repositoryRoot(), settings.imageRegistry(), settings.imageTag()),
+                names, LogRetention.of(settings.logRetentionDays()));
         api = new ApiService(this, "Api", context, settings.signInEnvironment());
         relay = new RelayService(this, "Relay", context, settings.signInEnvironment());
         worker = new WorkerService(this, "Worker", context, settings.workerMaxTasks(), settings.signInEnvironment());
         api.reachAdminEndpointsOf(relay, worker);
 
-        Alarms alarms = new Alarms(this, "Alarms", settings.alarmEmail());
+        Alarms alarms = new Alarms(this, "Alarms", names, settings.alarmEmail());
         alarms.deadLetters(messaging.deadLetterQueue("work"));
         alarms.outboxLag();
         alarms.api5xx(api.service().getLoadBalancer());

@@ -27,51 +27,85 @@ import java.util.List;
  *                           name, comma-separated (with Cognito: the app client id, which its access tokens
  *                           carry as {@code client_id})
  * @param repositoryRoot     the checkout, where the Dockerfiles are
+ * @param stage              dev, qa, staging or prod: in every resource name, so stages share an account and region
+ * @param logRetentionDays   days the services' logs are kept (the stage's default: 7, 14, 30, 90)
+ * @param deletionProtection the database's deletion protection and the stack's termination protection
+ *                           (the stage's default: on for staging and prod)
  */
 public record DeploymentSettings(List<String> uploadOrigins, int uploadRetentionDays, int maxBatchSeconds,
                                  String imageRegistry, String imageTag, int workerMaxTasks, boolean multiAz,
-                                 String alarmEmail, String issuerUri, String tokenAudiences, Path repositoryRoot) {
+                                 String alarmEmail, String issuerUri, String tokenAudiences, Path repositoryRoot,
+                                 Stage stage, int logRetentionDays, boolean deletionProtection) {
 
-    public static DeploymentSettings defaults() {
-        return new DeploymentSettings(List.of("https://imports.example.com"), 30, 20, null, "latest", 10, false,
-                null, null, null, RepositoryRoot.find());
+    /** Context key of a map from stage to that stage's settings (in cdk.json), e.g. {@code {"prod": {"alarmEmail": ...}}}. */
+    public static final String STAGES = "stages";
+
+    public DeploymentSettings {
+        LogRetention.of(logRetentionDays);
     }
 
+    public static DeploymentSettings defaults() {
+        return defaults(Stage.DEV);
+    }
+
+    public static DeploymentSettings defaults(Stage stage) {
+        return new DeploymentSettings(List.of("https://imports.example.com"), 30, 20, null, "latest", 10, false,
+                null, null, null, RepositoryRoot.find(), stage, stage.logRetentionDays(), stage.deletionProtection());
+    }
+
+    /**
+     * Each key is read from the context itself ({@code -c key=value}, or a top-level key of cdk.json), else
+     * from the stage's entry of {@value #STAGES}, else the default (the stage's own where it has one).
+     */
     public static DeploymentSettings fromContext(Node node) {
-        DeploymentSettings d = defaults();
-        String origins = text(node, "uploadOrigins");
+        Stage stage = Stage.of(orElse(text(node.tryGetContext("stage")), Stage.DEV.id()));
+        Context context = new Context(node, stage);
+        DeploymentSettings d = defaults(stage);
+        String origins = context.text("uploadOrigins");
         return new DeploymentSettings(
                 origins == null ? d.uploadOrigins() : Arrays.stream(origins.split(",")).map(String::trim).toList(),
-                number(node, "uploadRetentionDays", d.uploadRetentionDays()),
-                number(node, "maxBatchSeconds", d.maxBatchSeconds()),
-                text(node, "imageRegistry"),
-                orElse(text(node, "imageTag"), d.imageTag()),
-                number(node, "workerMaxTasks", d.workerMaxTasks()),
-                Boolean.parseBoolean(orElse(text(node, "multiAz"), "false")),
-                text(node, "alarmEmail"),
-                text(node, "issuerUri"),
-                text(node, "tokenAudiences"),
-                d.repositoryRoot());
+                context.number("uploadRetentionDays", d.uploadRetentionDays()),
+                context.number("maxBatchSeconds", d.maxBatchSeconds()),
+                context.text("imageRegistry"),
+                orElse(context.text("imageTag"), d.imageTag()),
+                context.number("workerMaxTasks", d.workerMaxTasks()),
+                Boolean.parseBoolean(orElse(context.text("multiAz"), "false")),
+                context.text("alarmEmail"),
+                context.text("issuerUri"),
+                context.text("tokenAudiences"),
+                d.repositoryRoot(),
+                stage,
+                context.number("logRetentionDays", d.logRetentionDays()),
+                Boolean.parseBoolean(orElse(context.text("deletionProtection"), String.valueOf(d.deletionProtection()))));
+    }
+
+    /** The physical names of this stage's resources. */
+    public Names names() {
+        return new Names(stage);
     }
 
     public DeploymentSettings withImageRegistry(String registry, String tag) {
         return new DeploymentSettings(uploadOrigins, uploadRetentionDays, maxBatchSeconds, registry, tag,
-                workerMaxTasks, multiAz, alarmEmail, issuerUri, tokenAudiences, repositoryRoot);
+                workerMaxTasks, multiAz, alarmEmail, issuerUri, tokenAudiences, repositoryRoot, stage, logRetentionDays,
+                deletionProtection);
     }
 
     public DeploymentSettings withMaxBatchSeconds(int seconds) {
         return new DeploymentSettings(uploadOrigins, uploadRetentionDays, seconds, imageRegistry, imageTag,
-                workerMaxTasks, multiAz, alarmEmail, issuerUri, tokenAudiences, repositoryRoot);
+                workerMaxTasks, multiAz, alarmEmail, issuerUri, tokenAudiences, repositoryRoot, stage, logRetentionDays,
+                deletionProtection);
     }
 
     public DeploymentSettings withAlarmEmail(String email) {
         return new DeploymentSettings(uploadOrigins, uploadRetentionDays, maxBatchSeconds, imageRegistry, imageTag,
-                workerMaxTasks, multiAz, email, issuerUri, tokenAudiences, repositoryRoot);
+                workerMaxTasks, multiAz, email, issuerUri, tokenAudiences, repositoryRoot, stage, logRetentionDays,
+                deletionProtection);
     }
 
     public DeploymentSettings withIssuerUri(String uri) {
         return new DeploymentSettings(uploadOrigins, uploadRetentionDays, maxBatchSeconds, imageRegistry, imageTag,
-                workerMaxTasks, multiAz, alarmEmail, uri, tokenAudiences, repositoryRoot);
+                workerMaxTasks, multiAz, alarmEmail, uri, tokenAudiences, repositoryRoot, stage, logRetentionDays,
+                deletionProtection);
     }
 
     /** What every service reads to check tokens: the issuer and, when given, the audiences. */
@@ -86,14 +120,42 @@ public record DeploymentSettings(List<String> uploadOrigins, int uploadRetention
         return env;
     }
 
-    private static String text(Node node, String key) {
-        Object value = node.tryGetContext(key);
+    private static String text(Object value) {
         return value == null || value.toString().isBlank() ? null : value.toString().trim();
     }
 
-    private static int number(Node node, String key, int fallback) {
-        String value = text(node, key);
-        return value == null ? fallback : Integer.parseInt(value);
+    /** The context as one stage sees it: its own key first, then the stage's entry of {@value #STAGES}. */
+    private record Context(Node node, Stage stage) {
+
+        String text(String key) {
+            String own = DeploymentSettings.text(node.tryGetContext(key));
+            if (own != null) {
+                return own;
+            }
+            Object stages = node.tryGetContext(STAGES);
+            if (stages == null) {
+                return null;
+            }
+            if (!(stages instanceof java.util.Map<?, ?> byStage)) {
+                throw new IllegalArgumentException("context " + STAGES + " must map stage names to settings: " + stages);
+            }
+            for (Object name : byStage.keySet()) {
+                Stage.of(String.valueOf(name));
+            }
+            Object settings = byStage.get(stage.id());
+            if (settings == null) {
+                return null;
+            }
+            if (!(settings instanceof java.util.Map<?, ?> values)) {
+                throw new IllegalArgumentException("context " + STAGES + "." + stage.id() + " must be an object: " + settings);
+            }
+            return DeploymentSettings.text(values.get(key));
+        }
+
+        int number(String key, int fallback) {
+            String value = text(key);
+            return value == null ? fallback : Integer.parseInt(value);
+        }
     }
 
     private static String orElse(String value, String fallback) {

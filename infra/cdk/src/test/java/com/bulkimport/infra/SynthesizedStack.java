@@ -34,7 +34,12 @@ public final class SynthesizedStack {
     }
 
     public static BulkImportStack synth(DeploymentSettings settings) {
+        return synth(settings, "Test");
+    }
+
+    /** @param id the stack's id, e.g. the name the app gives the stage's stack */
+    public static BulkImportStack synth(DeploymentSettings settings, String id) {
         App app = new App(AppProps.builder().context(Map.of("aws:cdk:disable-asset-staging", true)).build());
-        return new BulkImportStack(app, "Test", StackProps.builder().build(), settings);
+        return new BulkImportStack(app, id, StackProps.builder().build(), settings);
     }
 }

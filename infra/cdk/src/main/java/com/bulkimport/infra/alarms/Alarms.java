@@ -1,5 +1,6 @@
 package com.bulkimport.infra.alarms;
 
+import com.bulkimport.infra.Names;
 import com.bulkimport.infra.services.MetricsSidecar;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -15,7 +16,6 @@ import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
-import java.util.Map;
 
 /** The alarms an operator is paged for, all sent to one topic. */
 public class Alarms extends Construct {
@@ -25,11 +25,14 @@ public class Alarms extends Construct {
     /** 5xx answers from the API's tasks in five minutes before anyone is told. */
     public static final int API_5XX_PER_5_MINUTES = 5;
 
+    private final Names names;
     private final Topic topic;
 
-    public Alarms(Construct scope, String id, String email) {
+    public Alarms(Construct scope, String id, Names names, String email) {
         super(scope, id);
-        topic = Topic.Builder.create(this, "Topic").topicName("bulk-import-alarms").displayName("bulk-import alarms").build();
+        this.names = names;
+        topic = Topic.Builder.create(this, "Topic").topicName(names.of("alarms"))
+                .displayName("bulk-import " + names.stage().id() + " alarms").build();
         if (email != null) {
             topic.addSubscription(new EmailSubscription(email));
         }
@@ -38,7 +41,7 @@ public class Alarms extends Construct {
     /** Any message in the DLQ is work that failed five times and needs a person (README runbook). */
     public void deadLetters(IQueue dlq) {
         notify(Alarm.Builder.create(this, "DeadLetters")
-                .alarmName("bulk-import-work-dlq-not-empty")
+                .alarmName(names.of("work-dlq-not-empty"))
                 .alarmDescription("Work messages failed 5 times and are in the dead-letter queue; see the runbook")
                 .metric(dlq.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
                         .period(Duration.minutes(1)).statistic("Maximum").build()))
@@ -57,12 +60,12 @@ public class Alarms extends Construct {
         Metric lag = Metric.Builder.create()
                 .namespace(MetricsSidecar.NAMESPACE)
                 .metricName("bulkimport_outbox_lag_seconds")
-                .dimensionsMap(Map.of("service", "outbox-relay"))
+                .dimensionsMap(MetricsSidecar.dimensions(names, "outbox-relay"))
                 .statistic("Maximum")
                 .period(Duration.minutes(1))
                 .build();
         notify(Alarm.Builder.create(this, "OutboxLag")
-                .alarmName("bulk-import-outbox-lag")
+                .alarmName(names.of("outbox-lag"))
                 .alarmDescription("The oldest unpublished outbox event is older than " + OUTBOX_LAG_SECONDS + " s")
                 .metric(lag)
                 .threshold(OUTBOX_LAG_SECONDS)
@@ -75,7 +78,7 @@ public class Alarms extends Construct {
 
     public void api5xx(IApplicationLoadBalancer alb) {
         notify(Alarm.Builder.create(this, "Api5xx")
-                .alarmName("bulk-import-api-5xx")
+                .alarmName(names.of("api-5xx"))
                 .alarmDescription("import-api answered 5xx; every API error should be a 4xx problem detail")
                 .metric(alb.getMetrics().httpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT, MetricOptions.builder()
                         .period(Duration.minutes(5)).statistic("Sum").build()))

@@ -31,14 +31,14 @@ public class ApiService extends Construct {
         env.put("UPLOAD_BUCKET", context.uploads().bucket().getBucketName());
         env.putAll(signIn);
         // the web UI's admin pages reach the relay and the worker through the API, inside the VPC
-        env.put("RELAY_ADMIN_URL", ServiceContext.internalUrl(RelayService.CONTAINER));
-        env.put("WORKER_ADMIN_URL", ServiceContext.internalUrl(WorkerService.CONTAINER));
+        env.put("RELAY_ADMIN_URL", context.internalUrl(RelayService.CONTAINER));
+        env.put("WORKER_ADMIN_URL", context.internalUrl(WorkerService.CONTAINER));
         FargateTaskDefinition task = CONTAINER.define(this, context.images().image(CONTAINER.name()), env,
-                context.databaseCredentials());
+                context);
         grant(task, context.uploads());
         service = ApplicationLoadBalancedFargateService.Builder.create(this, "Service")
                 .cluster(context.cluster())
-                .serviceName("import-api")
+                .serviceName(context.names().of(CONTAINER.name()))
                 .taskDefinition(task)
                 .desiredCount(2)
                 .publicLoadBalancer(true)

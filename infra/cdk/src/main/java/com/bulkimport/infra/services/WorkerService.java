@@ -44,11 +44,11 @@ public class WorkerService extends Construct {
         env.put("RETENTION_DELETE_UPLOADS", "false");
         env.putAll(signIn);
         FargateTaskDefinition task = CONTAINER.define(this, context.images().image(CONTAINER.name()), env,
-                context.databaseCredentials());
+                context);
         grant(task, work, dlq, context.uploads());
         service = FargateService.Builder.create(this, "Service")
                 .cluster(context.cluster())
-                .serviceName("batch-worker")
+                .serviceName(context.names().of(CONTAINER.name()))
                 .taskDefinition(task)
                 .desiredCount(1)
                 .minHealthyPercent(100)

@@ -1,5 +1,7 @@
 package com.bulkimport.infra.alarms;
 
+import com.bulkimport.infra.Names;
+import com.bulkimport.infra.Stage;
 import com.bulkimport.infra.TemplateQueries;
 import com.bulkimport.infra.services.RelayService;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +24,7 @@ class AlarmsUnitTest {
     @BeforeAll
     static void synth() {
         template = TemplateQueries.ofDefaultStack();
-        topic = Map.of("Ref", template.idWhere("AWS::SNS::Topic", "TopicName", "bulk-import-alarms"));
+        topic = Map.of("Ref", template.idWhere("AWS::SNS::Topic", "TopicName", "bulk-import-dev-alarms"));
     }
 
     private static Map<String, Object> alarm(String name) {
@@ -31,9 +33,9 @@ class AlarmsUnitTest {
 
     @Test
     void aMessageInTheDeadLetterQueueAlarmsAtOnce() {
-        String dlq = template.idWhere("AWS::SQS::Queue", "QueueName", "bulk-import-work-dlq");
-        assertThat(alarm("bulk-import-work-dlq-not-empty")).isEqualTo(Map.ofEntries(
-                Map.entry("AlarmName", "bulk-import-work-dlq-not-empty"),
+        String dlq = template.idWhere("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work-dlq");
+        assertThat(alarm("bulk-import-dev-work-dlq-not-empty")).isEqualTo(Map.ofEntries(
+                Map.entry("AlarmName", "bulk-import-dev-work-dlq-not-empty"),
                 Map.entry("AlarmDescription", "Work messages failed 5 times and are in the dead-letter queue; see the runbook"),
                 Map.entry("Namespace", "AWS/SQS"),
                 Map.entry("MetricName", "ApproximateNumberOfMessagesVisible"),
@@ -50,12 +52,14 @@ class AlarmsUnitTest {
 
     @Test
     void outboxLagOverAMinuteOrSilentRelaysAlarm() {
-        assertThat(alarm("bulk-import-outbox-lag")).isEqualTo(Map.ofEntries(
-                Map.entry("AlarmName", "bulk-import-outbox-lag"),
+        assertThat(alarm("bulk-import-dev-outbox-lag")).isEqualTo(Map.ofEntries(
+                Map.entry("AlarmName", "bulk-import-dev-outbox-lag"),
                 Map.entry("AlarmDescription", "The oldest unpublished outbox event is older than 60 s"),
                 Map.entry("Namespace", "BulkImport"),
                 Map.entry("MetricName", "bulkimport_outbox_lag_seconds"),
-                Map.entry("Dimensions", List.of(Map.of("Name", "service", "Value", "outbox-relay"))),
+                // the stage is a dimension: another stage's relays in the same account never feed this alarm
+                Map.entry("Dimensions", List.of(Map.of("Name", "service", "Value", "outbox-relay"),
+                        Map.of("Name", "stage", "Value", "dev"))),
                 Map.entry("Statistic", "Maximum"),
                 Map.entry("Period", 60),
                 Map.entry("Threshold", 60),
@@ -72,8 +76,8 @@ class AlarmsUnitTest {
     @Test
     void apiFiveHundredsAlarmAtFivePerFiveMinutes() {
         String alb = template.ids("AWS::ElasticLoadBalancingV2::LoadBalancer").get(0);
-        assertThat(alarm("bulk-import-api-5xx")).isEqualTo(Map.ofEntries(
-                Map.entry("AlarmName", "bulk-import-api-5xx"),
+        assertThat(alarm("bulk-import-dev-api-5xx")).isEqualTo(Map.ofEntries(
+                Map.entry("AlarmName", "bulk-import-dev-api-5xx"),
                 Map.entry("AlarmDescription", "import-api answered 5xx; every API error should be a 4xx problem detail"),
                 Map.entry("Namespace", "AWS/ApplicationELB"),
                 Map.entry("MetricName", "HTTPCode_Target_5XX_Count"),
@@ -92,7 +96,7 @@ class AlarmsUnitTest {
     @Test
     void anAlarmEmailSubscribesToTheTopic() {
         Stack stack = new Stack(new App(), "Alarms");
-        new Alarms(stack, "Alarms", "oncall@example.com");
+        new Alarms(stack, "Alarms", new Names(Stage.QA), "oncall@example.com");
         TemplateQueries small = new TemplateQueries(Template.fromStack(stack), stack);
         String subscription = small.ids("AWS::SNS::Subscription").get(0);
         assertThat(small.properties(subscription)).isEqualTo(Map.of("Protocol", "email",
