@@ -20,6 +20,8 @@ import software.amazon.awscdk.services.servicediscovery.NamespaceType;
 import software.amazon.awscdk.services.ecs.ContainerInsights;
 import software.constructs.Construct;
 
+import java.util.Optional;
+
 /**
  * bulk-import on AWS: VPC, RDS PostgreSQL, the event bus and work queues (from the shared rule
  * file), the upload bucket, the three services on ECS Fargate, and the alarms.
@@ -51,7 +53,8 @@ public class BulkImportStack extends Stack {
         ServiceContext context = new ServiceContext(cluster, database, messaging, uploads,
                 new ServiceImages(this, settings.repositoryRoot(), settings.imageRegistry(), settings.imageTag()),
                 names, LogRetention.of(settings.logRetentionDays()));
-        api = new ApiService(this, "Api", context, settings.signInEnvironment());
+        Optional<String> certificate = settings.apiCertificate();
+        api = new ApiService(this, "Api", context, settings.signInEnvironment(), certificate);
         relay = new RelayService(this, "Relay", context, settings.signInEnvironment());
         worker = new WorkerService(this, "Worker", context, settings.workerMaxTasks(), settings.signInEnvironment());
         api.reachAdminEndpointsOf(relay, worker);
@@ -61,8 +64,10 @@ public class BulkImportStack extends Stack {
         alarms.outboxLag();
         alarms.api5xx(api.service().getLoadBalancer());
 
-        CfnOutput.Builder.create(this, "ApiUrl").description("import-api (web UI and /api/imports)")
-                .value("http://" + api.service().getLoadBalancer().getLoadBalancerDnsName()).build();
+        CfnOutput.Builder.create(this, "ApiUrl")
+                .description("import-api (web UI and /api/imports); point the certificate's name at this host")
+                .value((certificate.isPresent() ? "https://" : "http://")
+                        + api.service().getLoadBalancer().getLoadBalancerDnsName()).build();
         CfnOutput.Builder.create(this, "UploadBucketName").value(uploads.bucket().getBucketName()).build();
         CfnOutput.Builder.create(this, "DatabaseSecretArn").description("username and password of PostgreSQL")
                 .value(database.instance().getSecret().getSecretArn()).build();

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Everything a deployment may choose, read from CDK context ({@code cdk deploy -c key=value} or
@@ -31,14 +33,21 @@ import java.util.List;
  * @param logRetentionDays   days the services' logs are kept (the stage's default: 7, 14, 30, 90)
  * @param deletionProtection the database's deletion protection and the stack's termination protection
  *                           (the stage's default: on for staging and prod)
+ * @param certificateArn     the ACM certificate (in the stack's region) the API's HTTPS listener presents; required
+ *                           unless a dev stage opts out with {@code allowPlainHttp}
+ * @param allowPlainHttp     a dev stage without a certificate: the API on plain HTTP, port 80
  */
 public record DeploymentSettings(List<String> uploadOrigins, int uploadRetentionDays, int maxBatchSeconds,
                                  String imageRegistry, String imageTag, int workerMaxTasks, boolean multiAz,
                                  String alarmEmail, String issuerUri, String tokenAudiences, Path repositoryRoot,
-                                 Stage stage, int logRetentionDays, boolean deletionProtection) {
+                                 Stage stage, int logRetentionDays, boolean deletionProtection,
+                                 String certificateArn, boolean allowPlainHttp) {
 
     /** Context key of a map from stage to that stage's settings (in cdk.json), e.g. {@code {"prod": {"alarmEmail": ...}}}. */
     public static final String STAGES = "stages";
+
+    private static final Pattern ACM_CERTIFICATE =
+            Pattern.compile("arn:aws[a-z-]*:acm:[a-z0-9-]+:\\d{12}:certificate/[A-Za-z0-9-]+");
 
     public DeploymentSettings {
         LogRetention.of(logRetentionDays);
@@ -50,7 +59,8 @@ public record DeploymentSettings(List<String> uploadOrigins, int uploadRetention
 
     public static DeploymentSettings defaults(Stage stage) {
         return new DeploymentSettings(List.of("https://imports.example.com"), 30, 20, null, "latest", 10, false,
-                null, null, null, RepositoryRoot.find(), stage, stage.logRetentionDays(), stage.deletionProtection());
+                null, null, null, RepositoryRoot.find(), stage, stage.logRetentionDays(), stage.deletionProtection(), null,
+                false);
     }
 
     /**
@@ -76,7 +86,9 @@ public record DeploymentSettings(List<String> uploadOrigins, int uploadRetention
                 d.repositoryRoot(),
                 stage,
                 context.number("logRetentionDays", d.logRetentionDays()),
-                Boolean.parseBoolean(orElse(context.text("deletionProtection"), String.valueOf(d.deletionProtection()))));
+                Boolean.parseBoolean(orElse(context.text("deletionProtection"), String.valueOf(d.deletionProtection()))),
+                context.text("certificateArn"),
+                Boolean.parseBoolean(orElse(context.text("allowPlainHttp"), "false")));
     }
 
     /** The physical names of this stage's resources. */
@@ -87,25 +99,64 @@ public record DeploymentSettings(List<String> uploadOrigins, int uploadRetention
     public DeploymentSettings withImageRegistry(String registry, String tag) {
         return new DeploymentSettings(uploadOrigins, uploadRetentionDays, maxBatchSeconds, registry, tag,
                 workerMaxTasks, multiAz, alarmEmail, issuerUri, tokenAudiences, repositoryRoot, stage, logRetentionDays,
-                deletionProtection);
+                deletionProtection, certificateArn, allowPlainHttp);
     }
 
     public DeploymentSettings withMaxBatchSeconds(int seconds) {
         return new DeploymentSettings(uploadOrigins, uploadRetentionDays, seconds, imageRegistry, imageTag,
                 workerMaxTasks, multiAz, alarmEmail, issuerUri, tokenAudiences, repositoryRoot, stage, logRetentionDays,
-                deletionProtection);
+                deletionProtection, certificateArn, allowPlainHttp);
     }
 
     public DeploymentSettings withAlarmEmail(String email) {
         return new DeploymentSettings(uploadOrigins, uploadRetentionDays, maxBatchSeconds, imageRegistry, imageTag,
                 workerMaxTasks, multiAz, email, issuerUri, tokenAudiences, repositoryRoot, stage, logRetentionDays,
-                deletionProtection);
+                deletionProtection, certificateArn, allowPlainHttp);
     }
 
     public DeploymentSettings withIssuerUri(String uri) {
         return new DeploymentSettings(uploadOrigins, uploadRetentionDays, maxBatchSeconds, imageRegistry, imageTag,
                 workerMaxTasks, multiAz, alarmEmail, uri, tokenAudiences, repositoryRoot, stage, logRetentionDays,
-                deletionProtection);
+                deletionProtection, certificateArn, allowPlainHttp);
+    }
+
+    public DeploymentSettings withCertificateArn(String arn) {
+        return new DeploymentSettings(uploadOrigins, uploadRetentionDays, maxBatchSeconds, imageRegistry, imageTag,
+                workerMaxTasks, multiAz, alarmEmail, issuerUri, tokenAudiences, repositoryRoot, stage, logRetentionDays,
+                deletionProtection, arn, allowPlainHttp);
+    }
+
+    public DeploymentSettings withAllowPlainHttp(boolean allow) {
+        return new DeploymentSettings(uploadOrigins, uploadRetentionDays, maxBatchSeconds, imageRegistry, imageTag,
+                workerMaxTasks, multiAz, alarmEmail, issuerUri, tokenAudiences, repositoryRoot, stage, logRetentionDays,
+                deletionProtection, certificateArn, allow);
+    }
+
+    /**
+     * The certificate of the API's HTTPS listener, or empty for a dev stage that opted out of HTTPS. Every
+     * other combination fails synthesis, saying what to pass: a stage never ends up on plain HTTP by omission.
+     */
+    public Optional<String> apiCertificate() {
+        if (certificateArn != null) {
+            if (allowPlainHttp) {
+                throw new IllegalArgumentException("certificateArn and allowPlainHttp=true exclude each other: drop one");
+            }
+            if (!ACM_CERTIFICATE.matcher(certificateArn).matches()) {
+                throw new IllegalArgumentException("certificateArn must be an ACM certificate's ARN"
+                        + " (arn:aws:acm:<region>:<account>:certificate/<id>): " + certificateArn);
+            }
+            return Optional.of(certificateArn);
+        }
+        if (allowPlainHttp && stage == Stage.DEV) {
+            return Optional.empty();
+        }
+        if (allowPlainHttp) {
+            throw new IllegalArgumentException("allowPlainHttp is for the dev stage only; stage " + stage.id()
+                    + " needs -c certificateArn=arn:aws:acm:<region>:<account>:certificate/<id>");
+        }
+        throw new IllegalArgumentException("stage " + stage.id() + ": the API is served over HTTPS only, so it needs an ACM"
+                + " certificate: -c certificateArn=arn:aws:acm:<region>:<account>:certificate/<id> (in the stack's"
+                + " region, for the name clients use), or, on the dev stage only, -c allowPlainHttp=true");
     }
 
     /** What every service reads to check tokens: the issuer and, when given, the audiences. */

@@ -18,7 +18,8 @@ class DeploymentSettingsUnitTest {
     void withoutContextEveryDefaultApplies() {
         DeploymentSettings settings = DeploymentSettings.fromContext(new App().getNode());
         assertThat(settings).isEqualTo(new DeploymentSettings(List.of("https://imports.example.com"), 30, 20, null,
-                "latest", 10, false, null, null, null, settings.repositoryRoot(), Stage.DEV, 7, false));
+                "latest", 10, false, null, null, null, settings.repositoryRoot(), Stage.DEV, 7, false, null,
+                false));
         assertThat(settings.signInEnvironment()).isEmpty();
         assertThat(Files.isRegularFile(settings.repositoryRoot().resolve("infra/event-rules.json"))).isTrue();
         assertThat(Files.isRegularFile(settings.repositoryRoot().resolve("batch-worker/Dockerfile"))).isTrue();
@@ -26,23 +27,24 @@ class DeploymentSettingsUnitTest {
 
     @Test
     void contextValuesOverrideThem() {
-        App app = new App(AppProps.builder().context(Map.of(
-                "uploadOrigins", "https://a.example, https://b.example",
-                "uploadRetentionDays", "7",
-                "maxBatchSeconds", "15",
-                "imageRegistry", "ghcr.io/acme",
-                "imageTag", "1.4.0",
-                "workerMaxTasks", "25",
-                "multiAz", "true",
-                "alarmEmail", "oncall@example.com",
-                "issuerUri", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc",
-                "tokenAudiences", "4pgbqm2kq1example")).build());
+        App app = new App(AppProps.builder().context(Map.ofEntries(
+                Map.entry("uploadOrigins", "https://a.example, https://b.example"),
+                Map.entry("uploadRetentionDays", "7"),
+                Map.entry("maxBatchSeconds", "15"),
+                Map.entry("imageRegistry", "ghcr.io/acme"),
+                Map.entry("imageTag", "1.4.0"),
+                Map.entry("workerMaxTasks", "25"),
+                Map.entry("multiAz", "true"),
+                Map.entry("alarmEmail", "oncall@example.com"),
+                Map.entry("issuerUri", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc"),
+                Map.entry("tokenAudiences", "4pgbqm2kq1example"),
+                Map.entry("certificateArn", "arn:aws:acm:eu-west-1:123456789012:certificate/abc"))).build());
         DeploymentSettings settings = DeploymentSettings.fromContext(app.getNode());
         Path root = settings.repositoryRoot();
         assertThat(settings).isEqualTo(new DeploymentSettings(List.of("https://a.example", "https://b.example"), 7, 15,
                 "ghcr.io/acme", "1.4.0", 25, true, "oncall@example.com",
                 "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc", "4pgbqm2kq1example", root, Stage.DEV, 7,
-                false));
+                false, "arn:aws:acm:eu-west-1:123456789012:certificate/abc", false));
         assertThat(settings.signInEnvironment()).containsExactly(
                 Map.entry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI",
                         "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc"),
@@ -95,7 +97,7 @@ class DeploymentSettingsUnitTest {
                 .withIssuerUri("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc");
         settings = new DeploymentSettings(settings.uploadOrigins(), settings.uploadRetentionDays(),
                 settings.maxBatchSeconds(), null, "latest", 10, false, null, settings.issuerUri(), "client-1",
-                settings.repositoryRoot(), Stage.DEV, 7, false);
+                settings.repositoryRoot(), Stage.DEV, 7, false, SynthesizedStack.TEST_CERTIFICATE, false);
         BulkImportStack stack = SynthesizedStack.synth(settings);
         TemplateQueries template = new TemplateQueries(software.amazon.awscdk.assertions.Template.fromStack(stack), stack);
         for (String service : List.of("import-api", "outbox-relay", "batch-worker")) {

@@ -25,7 +25,7 @@ class StagesUnitTest {
 
     /** The stage's stack as the app names it (BulkImport-prod). */
     static BulkImportStack synth(Stage stage) {
-        DeploymentSettings settings = DeploymentSettings.defaults(stage);
+        DeploymentSettings settings = DeploymentSettings.defaults(stage).withCertificateArn(SynthesizedStack.TEST_CERTIFICATE);
         return SynthesizedStack.synth(settings, settings.names().stackName());
     }
 
