@@ -10,6 +10,7 @@ import com.bulkimport.infra.services.RelayService;
 import com.bulkimport.infra.services.ServiceContext;
 import com.bulkimport.infra.services.ServiceImages;
 import com.bulkimport.infra.services.WorkerService;
+import com.bulkimport.infra.signin.TenantAttributeGuard;
 import com.bulkimport.infra.storage.UploadBucket;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
@@ -58,6 +59,8 @@ public class BulkImportStack extends Stack {
         relay = new RelayService(this, "Relay", context, settings.signInEnvironment());
         worker = new WorkerService(this, "Worker", context, settings.workerMaxTasks(), settings.signInEnvironment());
         api.reachAdminEndpointsOf(relay, worker);
+        // with a Cognito issuer, a deployment whose app clients let users write custom:tenant fails
+        TenantAttributeGuard.protect(this, settings.issuerUri(), settings.tokenAudiences());
 
         Alarms alarms = new Alarms(this, "Alarms", names, settings.alarmEmail());
         alarms.deadLetters(messaging.deadLetterQueue("work"));
