@@ -63,6 +63,7 @@ public class BulkImportStack extends Stack {
         TenantAttributeGuard.protect(this, settings.issuerUri(), settings.tokenAudiences());
 
         Alarms alarms = new Alarms(this, "Alarms", names, settings.alarmEmail());
+        alarms.openDeadLetters();
         alarms.deadLetters(messaging.deadLetterQueue("work"));
         alarms.outboxLag();
         alarms.api5xx(api.service().getLoadBalancer());

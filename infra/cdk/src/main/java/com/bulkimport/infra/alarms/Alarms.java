@@ -38,16 +38,46 @@ public class Alarms extends Construct {
         }
     }
 
-    /** Any message in the DLQ is work that failed five times and needs a person (README runbook). */
+    /**
+     * Work that failed five times, its job FAILED, not redriven yet: the worker's gauge of open dead letters,
+     * exported by its metrics sidecar. The DLQ's own depth stays near zero, as the worker drains it at once.
+     * Missing data keeps the state: a worker restart neither raises nor clears it.
+     */
+    public void openDeadLetters() {
+        Metric open = Metric.Builder.create()
+                .namespace(MetricsSidecar.NAMESPACE)
+                .metricName("bulkimport_dead_letters_open")
+                .dimensionsMap(MetricsSidecar.dimensions(names, "batch-worker"))
+                .statistic("Maximum")
+                .period(Duration.minutes(1))
+                .build();
+        notify(Alarm.Builder.create(this, "DeadLettersOpen")
+                .alarmName(names.of("dead-letters-open"))
+                .alarmDescription("Dead letters wait for an operator: work failed 5 times and its job FAILED;"
+                        + " redrive or retry once the cause is fixed (README runbook: dead-letter queue)")
+                .metric(open)
+                .threshold(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .evaluationPeriods(1)
+                .treatMissingData(TreatMissingData.IGNORE)
+                .build());
+    }
+
+    /**
+     * Messages staying in the DLQ: the worker is not taking them off (down, or unable to record them). It
+     * takes each one at once otherwise, so this is not how a dead letter is noticed: see {@link #openDeadLetters}.
+     */
     public void deadLetters(IQueue dlq) {
         notify(Alarm.Builder.create(this, "DeadLetters")
                 .alarmName(names.of("work-dlq-not-empty"))
-                .alarmDescription("Work messages failed 5 times and are in the dead-letter queue; see the runbook")
+                .alarmDescription("Messages stay in the dead-letter queue: the worker does not take them off"
+                        + " (down, or unable to record them); see the runbook")
                 .metric(dlq.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
                         .period(Duration.minutes(1)).statistic("Maximum").build()))
                 .threshold(1)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .evaluationPeriods(1)
+                // a dead letter passes through in seconds; three minutes in a row is one nobody takes
+                .evaluationPeriods(3)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build());
     }

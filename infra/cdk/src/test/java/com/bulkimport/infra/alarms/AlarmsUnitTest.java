@@ -4,6 +4,7 @@ import com.bulkimport.infra.Names;
 import com.bulkimport.infra.Stage;
 import com.bulkimport.infra.TemplateQueries;
 import com.bulkimport.infra.services.RelayService;
+import com.bulkimport.infra.services.WorkerService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
@@ -15,7 +16,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** DLQ depth, outbox lag and API 5xx alarms, each telling the one topic when it fires and when it clears. */
+/** Open dead letters, DLQ depth, outbox lag and API 5xx alarms, each telling the one topic when it fires and when it clears. */
 class AlarmsUnitTest {
 
     static TemplateQueries template;
@@ -32,11 +33,12 @@ class AlarmsUnitTest {
     }
 
     @Test
-    void aMessageInTheDeadLetterQueueAlarmsAtOnce() {
+    void messagesStayingInTheDeadLetterQueueForThreeMinutesAlarm() {
         String dlq = template.idWhere("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work-dlq");
         assertThat(alarm("bulk-import-dev-work-dlq-not-empty")).isEqualTo(Map.ofEntries(
                 Map.entry("AlarmName", "bulk-import-dev-work-dlq-not-empty"),
-                Map.entry("AlarmDescription", "Work messages failed 5 times and are in the dead-letter queue; see the runbook"),
+                Map.entry("AlarmDescription", "Messages stay in the dead-letter queue: the worker does not take them off"
+                        + " (down, or unable to record them); see the runbook"),
                 Map.entry("Namespace", "AWS/SQS"),
                 Map.entry("MetricName", "ApproximateNumberOfMessagesVisible"),
                 Map.entry("Dimensions", List.of(Map.of("Name", "QueueName", "Value", Map.of("Fn::GetAtt", List.of(dlq, "QueueName"))))),
@@ -44,10 +46,33 @@ class AlarmsUnitTest {
                 Map.entry("Period", 60),
                 Map.entry("Threshold", 1),
                 Map.entry("ComparisonOperator", "GreaterThanOrEqualToThreshold"),
-                Map.entry("EvaluationPeriods", 1),
+                Map.entry("EvaluationPeriods", 3),
                 Map.entry("TreatMissingData", "notBreaching"),
                 Map.entry("AlarmActions", List.of(topic)),
                 Map.entry("OKActions", List.of(topic))));
+    }
+
+    @Test
+    void anOpenDeadLetterAlarmsUntilItIsRedriven() {
+        assertThat(alarm("bulk-import-dev-dead-letters-open")).isEqualTo(Map.ofEntries(
+                Map.entry("AlarmName", "bulk-import-dev-dead-letters-open"),
+                Map.entry("AlarmDescription", "Dead letters wait for an operator: work failed 5 times and its job FAILED;"
+                        + " redrive or retry once the cause is fixed (README runbook: dead-letter queue)"),
+                Map.entry("Namespace", "BulkImport"),
+                Map.entry("MetricName", "bulkimport_dead_letters_open"),
+                Map.entry("Dimensions", List.of(Map.of("Name", "service", "Value", "batch-worker"),
+                        Map.of("Name", "stage", "Value", "dev"))),
+                Map.entry("Statistic", "Maximum"),
+                Map.entry("Period", 60),
+                Map.entry("Threshold", 1),
+                Map.entry("ComparisonOperator", "GreaterThanOrEqualToThreshold"),
+                Map.entry("EvaluationPeriods", 1),
+                // no worker reporting (a deployment, a restart) neither raises nor clears it
+                Map.entry("TreatMissingData", "ignore"),
+                Map.entry("AlarmActions", List.of(topic)),
+                Map.entry("OKActions", List.of(topic))));
+        // the alarm reads a series the worker's metrics sidecar exports
+        assertThat(WorkerService.EXPORTED_METRICS).contains("bulkimport_dead_letters_open");
     }
 
     @Test

@@ -41,7 +41,8 @@ class LeastPrivilegeUnitTest {
     }
 
     @Test
-    void workerConsumesItsQueueHandlesItsDeadLettersRedrivesAndReadsUploads() {
+    void workerConsumesItsQueueHandlesItsDeadLettersRedrivesReadsUploadsAndWritesItsMetricLogs() {
+        String metricsLogs = template.idWhere("AWS::Logs::LogGroup", "LogGroupName", "/bulk-import/dev/metrics/batch-worker");
         assertThat(template.roleStatements("bulk-import-dev-batch-worker", "TaskRoleArn")).containsExactly(
                 Map.of("Sid", "ConsumeWork", "Effect", "Allow",
                         "Action", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
@@ -52,7 +53,10 @@ class LeastPrivilegeUnitTest {
                                 "sqs:GetQueueAttributes"),
                         "Resource", arnOf("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work-dlq")),
                 Map.of("Sid", "ReadUploads", "Effect", "Allow", "Action", "s3:GetObject", "Resource", importsArn),
-                Map.of("Sid", "MissingUploadIs404", "Effect", "Allow", "Action", "s3:ListBucket", "Resource", bucketArn));
+                Map.of("Sid", "MissingUploadIs404", "Effect", "Allow", "Action", "s3:ListBucket", "Resource", bucketArn),
+                Map.of("Sid", "EmbeddedMetrics", "Effect", "Allow",
+                        "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
+                        "Resource", Map.of("Fn::GetAtt", List.of(metricsLogs, "Arn"))));
     }
 
     @Test
