@@ -11,7 +11,10 @@ import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** ops/prometheus/alerts.yml: DLQ not empty, outbox lag over a minute, failure rate over 5 %, stuck jobs. */
+/**
+ * ops/prometheus/alerts.yml: open dead letters, DLQ not drained, outbox lag over a minute, failure rate over 5 %,
+ * stuck jobs. How each behaves on series: AlertRulesPromtoolIntegrationTest.
+ */
 @SuppressWarnings("unchecked")
 class AlertRulesUnitTest {
 
@@ -34,16 +37,22 @@ class AlertRulesUnitTest {
     }
 
     @Test
-    void theFourAlertsWithTheirWaitAndSeverity() {
+    void theFiveAlertsWithTheirWaitAndSeverity() {
         Map<String, List<Object>> summary = new LinkedHashMap<>();
         for (Map<String, Object> r : RULES) {
             summary.put((String) r.get("alert"), List.of(r.get("for"), ((Map<String, Object>) r.get("labels")).get("severity")));
         }
         assertThat(summary).containsExactly(
+                Map.entry("DeadLettersOpen", List.of("1m", "page")),
                 Map.entry("DeadLetterQueueNotEmpty", List.of("1m", "page")),
                 Map.entry("OutboxLagHigh", List.of("2m", "page")),
                 Map.entry("ImportJobFailureRateHigh", List.of("5m", "warn")),
                 Map.entry("ImportJobsStuck", List.of("5m", "page")));
+    }
+
+    @Test
+    void deadLettersNobodyRedrove() {
+        assertThat(expr("DeadLettersOpen")).isEqualTo("max(bulkimport_dead_letters_open) > 0");
     }
 
     @Test
@@ -79,8 +88,8 @@ class AlertRulesUnitTest {
             assertThat((String) annotations.get("runbook")).startsWith("README.md#runbook-");
             used.addAll(MetricNames.in((String) r.get("expr")));
         }
-        assertThat(used).containsExactly("bulkimport_import_rows_total", "bulkimport_jobs", "bulkimport_outbox_lag_seconds",
-                "bulkimport_queue_depth");
+        assertThat(used).containsExactly("bulkimport_dead_letters_open", "bulkimport_import_rows_total", "bulkimport_jobs",
+                "bulkimport_outbox_lag_seconds", "bulkimport_queue_depth");
         assertThat(MetricNames.CONTRACT).containsAll(used);
     }
 }

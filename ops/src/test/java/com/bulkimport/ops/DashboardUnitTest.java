@@ -46,6 +46,7 @@ class DashboardUnitTest {
                         "timeseries Outbox lag",
                         "timeseries Outbox pending and published",
                         "stat Dead outbox events (1 h)",
+                        "stat Open dead letters",
                         "timeseries Queue and DLQ depth");
     }
 
@@ -66,6 +67,7 @@ class DashboardUnitTest {
         assertThat(queries.get("Outbox lag")).containsExactly("max(bulkimport_outbox_lag_seconds)");
         assertThat(queries.get("Queue and DLQ depth")).containsExactly("max by (queue) (bulkimport_queue_depth)");
         assertThat(queries.get("Dead outbox events (1 h)")).containsExactly("sum(increase(bulkimport_outbox_dead_total[1h])) or vector(0)");
+        assertThat(queries.get("Open dead letters")).containsExactly("max(bulkimport_dead_letters_open)");
     }
 
     @Test
@@ -103,7 +105,7 @@ class DashboardUnitTest {
             }
             boxes.add(box);
         }
-        assertThat(boxes).hasSize(14);
+        assertThat(boxes).hasSize(15);
     }
 
     @Test

@@ -17,6 +17,7 @@ final class MetricNames {
             "bulkimport_batch_duration_seconds",
             "bulkimport_jobs",
             "bulkimport_queue_depth",
+            "bulkimport_dead_letters_open",
             "bulkimport_outbox_pending",
             "bulkimport_outbox_lag_seconds",
             "bulkimport_outbox_published_total",

@@ -7,12 +7,16 @@ import com.bulkimport.local.embedded.testkit.JsonHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +40,8 @@ class MetricsContractIntegrationTest {
     }
 
     /** The bulkimport metrics one service exports; the status goes into the report, so a 404 is seen. */
-    private static Set<String> scrape(String service, String managementUrl, Map<String, Integer> statuses) {
+    private static Set<String> scrape(String service, String managementUrl, Map<String, Integer> statuses,
+                                      List<Series> series) {
         JsonHttp.Response response = new JsonHttp(managementUrl).get("/actuator/prometheus");
         statuses.put(service, response.status());
         Set<String> metrics = new TreeSet<>();
@@ -46,9 +51,53 @@ class MetricsContractIntegrationTest {
         for (String line : response.body().split("\n")) {
             if (line.startsWith("bulkimport_")) {
                 metrics.add(MetricNames.metric(line.split("[{ ]", 2)[0]));
+                series.add(Series.parse(line.substring(0, line.lastIndexOf(' '))));
             }
         }
         return metrics;
+    }
+
+    /** A series as {@code name{label="value", …}}: what a scrape line and a promtool input series both start with. */
+    record Series(String name, Map<String, String> labels) {
+
+        private static final Pattern LABEL = Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"]*)\"\\s*,?");
+
+        static Series parse(String text) {
+            int brace = text.indexOf('{');
+            if (brace < 0) {
+                return new Series(text.strip(), Map.of());
+            }
+            Map<String, String> labels = new TreeMap<>();
+            Matcher m = LABEL.matcher(text.substring(brace + 1, text.lastIndexOf('}')));
+            while (m.find()) {
+                labels.put(m.group(1), m.group(2));
+            }
+            return new Series(text.substring(0, brace).strip(), labels);
+        }
+
+        /** Without the labels Prometheus adds when it scrapes (prometheus.yml's job, instance and service). */
+        Series asExported() {
+            Map<String, String> own = new TreeMap<>(labels);
+            own.keySet().removeAll(Set.of("job", "instance", "service"));
+            return new Series(name, own);
+        }
+
+        boolean matches(Series scraped) {
+            return name.equals(scraped.name()) && scraped.labels().entrySet().containsAll(labels.entrySet());
+        }
+    }
+
+    /** The input series of the promtool tests of the alert rules (ops/prometheus/alerts.test.yml). */
+    @SuppressWarnings("unchecked")
+    private static Set<Series> promtoolSeries() {
+        Map<String, Object> tests = new Yaml().load(Repository.read("ops/prometheus/alerts.test.yml"));
+        Set<Series> series = new java.util.LinkedHashSet<>();
+        for (Map<String, Object> test : (List<Map<String, Object>>) tests.get("tests")) {
+            for (Map<String, Object> input : (List<Map<String, Object>>) test.get("input_series")) {
+                series.add(Series.parse((String) input.get("series")).asExported());
+            }
+        }
+        return series;
     }
 
     private static String importAndWait() throws InterruptedException {
@@ -74,14 +123,21 @@ class MetricsContractIntegrationTest {
         assertThat(importAndWait()).isEqualTo("COMPLETED");
         Map<String, Integer> statuses = new TreeMap<>();
         Set<String> exported = new TreeSet<>();
-        exported.addAll(scrape("import-api", stack.apiManagementUrl(), statuses));
-        exported.addAll(scrape("outbox-relay", stack.relayUrl(), statuses));
-        exported.addAll(scrape("batch-worker", stack.workerUrl(), statuses));
+        List<Series> scraped = new ArrayList<>();
+        exported.addAll(scrape("import-api", stack.apiManagementUrl(), statuses, scraped));
+        exported.addAll(scrape("outbox-relay", stack.relayUrl(), statuses, scraped));
+        exported.addAll(scrape("batch-worker", stack.workerUrl(), statuses, scraped));
 
         Set<String> missing = new TreeSet<>(MetricNames.CONTRACT);
         missing.removeAll(exported);
         assertThat(missing).as("queried by ops/ but exported by no service (/actuator/prometheus answered " + statuses + ")")
                 .isEmpty();
         assertThat(statuses).isEqualTo(Map.of("import-api", 200, "outbox-relay", 200, "batch-worker", 200));
+
+        // the alert rules' promtool tests feed series the services really export, with the labels they export
+        Set<Series> promtool = promtoolSeries();
+        assertThat(promtool).hasSizeGreaterThan(5);
+        assertThat(promtool.stream().filter(s -> scraped.stream().noneMatch(s::matches)).toList())
+                .as("promtool input series that no service exports").isEmpty();
     }
 }

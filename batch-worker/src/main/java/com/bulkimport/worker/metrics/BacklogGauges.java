@@ -16,10 +16,14 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Gauges of what waits: jobs by status ({@code bulkimport_jobs{status}}) and work in the work
+ * Gauges of what waits: jobs by status ({@code bulkimport_jobs{status}}), work in the work
  * queue and its DLQ, or the Kafka topic and its DLT ({@code bulkimport_queue_depth{queue}}, see
- * {@link QueueDepths}). Read every 15 s, not on every scrape, so many scrapers cost the database and
- * the transport nothing more.
+ * {@link QueueDepths}), and dead letters no one has redriven yet ({@code bulkimport_dead_letters_open}).
+ * Read every 15 s, not on every scrape, so many scrapers cost the database and the transport nothing more.
+ *
+ * <p>The DLQ's depth stays near zero, since the worker takes every dead letter off it at once (failing
+ * its job, keeping the message in {@code dead_letters}): the open dead letters are what stays until a
+ * person acts, so that is what the dead-letter alerts read.
  */
 @Component
 class BacklogGauges {
@@ -31,6 +35,7 @@ class BacklogGauges {
     private final Map<JobStatus, AtomicLong> jobs = new EnumMap<>(JobStatus.class);
     private final AtomicLong work = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
+    private final AtomicLong openDeadLetters = new AtomicLong();
 
     BacklogGauges(JdbcClient jdbc, QueueDepths queues, MeterRegistry registry) {
         this.jdbc = jdbc;
@@ -45,6 +50,9 @@ class BacklogGauges {
                 .tag("queue", "work").register(registry);
         Gauge.builder("bulkimport.queue.depth", deadLetters, AtomicLong::get).description("Messages waiting in a queue")
                 .tag("queue", "work-dlq").register(registry);
+        Gauge.builder("bulkimport.dead_letters.open", openDeadLetters, AtomicLong::get)
+                .description("Dead letters recorded and not redriven yet (dead_letters.redriven_at IS NULL)")
+                .register(registry);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -57,6 +65,8 @@ class BacklogGauges {
                         counted.put(JobStatus.valueOf(rs.getString(1)), rs.getLong(2));
                     });
             jobs.forEach((status, value) -> value.set(counted.getOrDefault(status, 0L)));
+            openDeadLetters.set(jdbc.sql("SELECT count(*) FROM dead_letters WHERE redriven_at IS NULL")
+                    .query(Long.class).single());
             work.set(queues.work());
             deadLetters.set(queues.deadLetters());
         } catch (RuntimeException e) {

@@ -20,9 +20,12 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Work that keeps failing goes to the DLQ and fails its job; work nothing does any more is sent again. */
+/**
+ * Work that keeps failing goes to the DLQ and fails its job, and counts as an open dead letter until it is
+ * redriven; work nothing does any more is sent again.
+ */
 @TestPropertySource(properties = {"bulkimport.worker.retry-backoff=0s", "bulkimport.sweeper.enabled=false",
-        "bulkimport.sweeper.max-requeues=2"})
+        "bulkimport.sweeper.max-requeues=2", "bulkimport.metrics.backlog-interval=200ms"})
 class DeadLetterAndSweeperIntegrationTest extends WorkerIntegrationTest {
 
     @Autowired
@@ -40,6 +43,26 @@ class DeadLetterAndSweeperIntegrationTest extends WorkerIntegrationTest {
         return sqs.receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(1).maxNumberOfMessages(1)
                 .messageSystemAttributeNames(software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.ALL))
                 .messages();
+    }
+
+    private long openInTable() {
+        return jdbc.sql("SELECT count(*) FROM dead_letters WHERE redriven_at IS NULL").query(Long.class).single();
+    }
+
+    /** {@code bulkimport_dead_letters_open} as /actuator/prometheus shows it, once it reads {@code expected}. */
+    private double awaitScrapedOpenDeadLetters(long expected) throws InterruptedException {
+        JsonHttp worker = new JsonHttp("http://127.0.0.1:" + environment.getProperty("local.server.port"));
+        double scraped = -1;
+        for (int i = 0; i < 100 && scraped != expected; i++) {
+            if (i > 0) {
+                Thread.sleep(100);
+            }
+            scraped = worker.get("/actuator/prometheus").body().lines()
+                    .filter(line -> line.startsWith("bulkimport_dead_letters_open "))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+                    .findFirst().orElse(-1);
+        }
+        return scraped;
     }
 
     private void poison(boolean on) {
@@ -119,9 +142,11 @@ class DeadLetterAndSweeperIntegrationTest extends WorkerIntegrationTest {
     }
 
     @Test
-    void aPoisonBatchEndsInTheDlqFailsItsJobAndCompletesWhenRedriven() {
+    void aPoisonBatchEndsInTheDlqFailsItsJobAndCompletesWhenRedriven() throws InterruptedException {
         sqs.purgeQueue(b -> b.queueUrl(INFRA.workQueueUrl()));
         sqs.purgeQueue(b -> b.queueUrl(INFRA.workDeadLetterQueueUrl()));
+        long open = openInTable();
+        assertThat(awaitScrapedOpenDeadLetters(open)).isEqualTo(open);
         UUID jobId = pendingJob("products", utf8("sku,name,category\nOK1,Fine,Cat\nPOISON,Bad,Cat\n"), "{}", "COMMIT");
         dispatcher.dispatch(startedEvent(jobId));
         EventEnvelope batch = outboxEvents(jobId, EventType.IMPORT_BATCH_READY).get(0);
@@ -142,6 +167,10 @@ class DeadLetterAndSweeperIntegrationTest extends WorkerIntegrationTest {
         } finally {
             poison(false);
         }
+        // the DLQ is empty again at once; the dead letter stays open, and that is what the alerts read
+        assertThat(receive(INFRA.workDeadLetterQueueUrl())).isEmpty();
+        assertThat(openInTable()).isEqualTo(open + 1);
+        assertThat(awaitScrapedOpenDeadLetters(open + 1)).isEqualTo(open + 1);
 
         Map<String, Object> failed = job(jobId);
         assertThat(failed).containsEntry("status", "FAILED").containsEntry("failure_code", "BATCH_FAILED");
@@ -170,6 +199,7 @@ class DeadLetterAndSweeperIntegrationTest extends WorkerIntegrationTest {
         JsonHttp.Response redriven = admin.post("/admin/dead-letters/" + letterId + "/redrive", null, null);
         assertThat(redriven.status()).isEqualTo(200);
         assertThat(admin.post("/admin/dead-letters/" + letterId + "/redrive", null, null).status()).isEqualTo(409);
+        assertThat(awaitScrapedOpenDeadLetters(open)).as("redriven: no longer open").isEqualTo(open);
         assertThat(job(jobId)).containsEntry("status", "APPLYING");
         consumer.process(receive(INFRA.workQueueUrl()).get(0));
 

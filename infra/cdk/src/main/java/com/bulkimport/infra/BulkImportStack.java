@@ -10,6 +10,7 @@ import com.bulkimport.infra.services.RelayService;
 import com.bulkimport.infra.services.ServiceContext;
 import com.bulkimport.infra.services.ServiceImages;
 import com.bulkimport.infra.services.WorkerService;
+import com.bulkimport.infra.signin.TenantAttributeGuard;
 import com.bulkimport.infra.storage.UploadBucket;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
@@ -19,6 +20,8 @@ import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.servicediscovery.NamespaceType;
 import software.amazon.awscdk.services.ecs.ContainerInsights;
 import software.constructs.Construct;
+
+import java.util.Optional;
 
 /**
  * bulk-import on AWS: VPC, RDS PostgreSQL, the event bus and work queues (from the shared rule
@@ -35,30 +38,40 @@ public class BulkImportStack extends Stack {
 
     public BulkImportStack(Construct scope, String id, StackProps props, DeploymentSettings settings) {
         super(scope, id, props);
+        // a protected stage (staging, prod) cannot be deleted by accident, nor can its database
+        setTerminationProtection(settings.deletionProtection());
+        Names names = settings.names();
         Network network = new Network(this, "Network");
-        database = new Database(this, "Database", network.vpc(), settings.multiAz());
-        messaging = new Messaging(this, "Messaging", EventRouting.load(), settings.maxBatchSeconds());
+        database = new Database(this, "Database", network.vpc(), settings.multiAz(), names, settings.deletionProtection());
+        messaging = new Messaging(this, "Messaging", EventRouting.load(), settings.maxBatchSeconds(), names);
         uploads = new UploadBucket(this, "Uploads", settings.uploadOrigins(), settings.uploadRetentionDays());
 
-        Cluster cluster = Cluster.Builder.create(this, "Cluster").clusterName("bulk-import").vpc(network.vpc())
+        Cluster cluster = Cluster.Builder.create(this, "Cluster").clusterName(names.of("bulk-import")).vpc(network.vpc())
                 .containerInsightsV2(ContainerInsights.ENABLED)
-                .defaultCloudMapNamespace(CloudMapNamespaceOptions.builder().name(ServiceContext.NAMESPACE)
+                .defaultCloudMapNamespace(CloudMapNamespaceOptions.builder().name(names.namespace())
                         .type(NamespaceType.DNS_PRIVATE).vpc(network.vpc()).build())
                 .build();
         ServiceContext context = new ServiceContext(cluster, database, messaging, uploads,
-                new ServiceImages(this, settings.repositoryRoot(), settings.imageRegistry(), settings.imageTag()));
-        api = new ApiService(this, "Api", context, settings.signInEnvironment());
+                new ServiceImages(this, settings.repositoryRoot(), settings.imageRegistry(), settings.imageTag()),
+                names, LogRetention.of(settings.logRetentionDays()));
+        Optional<String> certificate = settings.apiCertificate();
+        api = new ApiService(this, "Api", context, settings.signInEnvironment(), certificate);
         relay = new RelayService(this, "Relay", context, settings.signInEnvironment());
         worker = new WorkerService(this, "Worker", context, settings.workerMaxTasks(), settings.signInEnvironment());
         api.reachAdminEndpointsOf(relay, worker);
+        // with a Cognito issuer, a deployment whose app clients let users write custom:tenant fails
+        TenantAttributeGuard.protect(this, settings.issuerUri(), settings.tokenAudiences());
 
-        Alarms alarms = new Alarms(this, "Alarms", settings.alarmEmail());
+        Alarms alarms = new Alarms(this, "Alarms", names, settings.alarmEmail());
+        alarms.openDeadLetters();
         alarms.deadLetters(messaging.deadLetterQueue("work"));
         alarms.outboxLag();
         alarms.api5xx(api.service().getLoadBalancer());
 
-        CfnOutput.Builder.create(this, "ApiUrl").description("import-api (web UI and /api/imports)")
-                .value("http://" + api.service().getLoadBalancer().getLoadBalancerDnsName()).build();
+        CfnOutput.Builder.create(this, "ApiUrl")
+                .description("import-api (web UI and /api/imports); point the certificate's name at this host")
+                .value((certificate.isPresent() ? "https://" : "http://")
+                        + api.service().getLoadBalancer().getLoadBalancerDnsName()).build();
         CfnOutput.Builder.create(this, "UploadBucketName").value(uploads.bucket().getBucketName()).build();
         CfnOutput.Builder.create(this, "DatabaseSecretArn").description("username and password of PostgreSQL")
                 .value(database.instance().getSecret().getSecretArn()).build();

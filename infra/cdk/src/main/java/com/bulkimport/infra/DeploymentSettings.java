@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Everything a deployment may choose, read from CDK context ({@code cdk deploy -c key=value} or
@@ -27,51 +29,134 @@ import java.util.List;
  *                           name, comma-separated (with Cognito: the app client id, which its access tokens
  *                           carry as {@code client_id})
  * @param repositoryRoot     the checkout, where the Dockerfiles are
+ * @param stage              dev, qa, staging or prod: in every resource name, so stages share an account and region
+ * @param logRetentionDays   days the services' logs are kept (the stage's default: 7, 14, 30, 90)
+ * @param deletionProtection the database's deletion protection and the stack's termination protection
+ *                           (the stage's default: on for staging and prod)
+ * @param certificateArn     the ACM certificate (in the stack's region) the API's HTTPS listener presents; required
+ *                           unless a dev stage opts out with {@code allowPlainHttp}
+ * @param allowPlainHttp     a dev stage without a certificate: the API on plain HTTP, port 80
  */
 public record DeploymentSettings(List<String> uploadOrigins, int uploadRetentionDays, int maxBatchSeconds,
                                  String imageRegistry, String imageTag, int workerMaxTasks, boolean multiAz,
-                                 String alarmEmail, String issuerUri, String tokenAudiences, Path repositoryRoot) {
+                                 String alarmEmail, String issuerUri, String tokenAudiences, Path repositoryRoot,
+                                 Stage stage, int logRetentionDays, boolean deletionProtection,
+                                 String certificateArn, boolean allowPlainHttp) {
 
-    public static DeploymentSettings defaults() {
-        return new DeploymentSettings(List.of("https://imports.example.com"), 30, 20, null, "latest", 10, false,
-                null, null, null, RepositoryRoot.find());
+    /** Context key of a map from stage to that stage's settings (in cdk.json), e.g. {@code {"prod": {"alarmEmail": ...}}}. */
+    public static final String STAGES = "stages";
+
+    private static final Pattern ACM_CERTIFICATE =
+            Pattern.compile("arn:aws[a-z-]*:acm:[a-z0-9-]+:\\d{12}:certificate/[A-Za-z0-9-]+");
+
+    public DeploymentSettings {
+        LogRetention.of(logRetentionDays);
     }
 
+    public static DeploymentSettings defaults() {
+        return defaults(Stage.DEV);
+    }
+
+    public static DeploymentSettings defaults(Stage stage) {
+        return new DeploymentSettings(List.of("https://imports.example.com"), 30, 20, null, "latest", 10, false,
+                null, null, null, RepositoryRoot.find(), stage, stage.logRetentionDays(), stage.deletionProtection(), null,
+                false);
+    }
+
+    /**
+     * Each key is read from the context itself ({@code -c key=value}, or a top-level key of cdk.json), else
+     * from the stage's entry of {@value #STAGES}, else the default (the stage's own where it has one).
+     */
     public static DeploymentSettings fromContext(Node node) {
-        DeploymentSettings d = defaults();
-        String origins = text(node, "uploadOrigins");
+        Stage stage = Stage.of(orElse(text(node.tryGetContext("stage")), Stage.DEV.id()));
+        Context context = new Context(node, stage);
+        DeploymentSettings d = defaults(stage);
+        String origins = context.text("uploadOrigins");
         return new DeploymentSettings(
                 origins == null ? d.uploadOrigins() : Arrays.stream(origins.split(",")).map(String::trim).toList(),
-                number(node, "uploadRetentionDays", d.uploadRetentionDays()),
-                number(node, "maxBatchSeconds", d.maxBatchSeconds()),
-                text(node, "imageRegistry"),
-                orElse(text(node, "imageTag"), d.imageTag()),
-                number(node, "workerMaxTasks", d.workerMaxTasks()),
-                Boolean.parseBoolean(orElse(text(node, "multiAz"), "false")),
-                text(node, "alarmEmail"),
-                text(node, "issuerUri"),
-                text(node, "tokenAudiences"),
-                d.repositoryRoot());
+                context.number("uploadRetentionDays", d.uploadRetentionDays()),
+                context.number("maxBatchSeconds", d.maxBatchSeconds()),
+                context.text("imageRegistry"),
+                orElse(context.text("imageTag"), d.imageTag()),
+                context.number("workerMaxTasks", d.workerMaxTasks()),
+                Boolean.parseBoolean(orElse(context.text("multiAz"), "false")),
+                context.text("alarmEmail"),
+                context.text("issuerUri"),
+                context.text("tokenAudiences"),
+                d.repositoryRoot(),
+                stage,
+                context.number("logRetentionDays", d.logRetentionDays()),
+                Boolean.parseBoolean(orElse(context.text("deletionProtection"), String.valueOf(d.deletionProtection()))),
+                context.text("certificateArn"),
+                Boolean.parseBoolean(orElse(context.text("allowPlainHttp"), "false")));
+    }
+
+    /** The physical names of this stage's resources. */
+    public Names names() {
+        return new Names(stage);
     }
 
     public DeploymentSettings withImageRegistry(String registry, String tag) {
         return new DeploymentSettings(uploadOrigins, uploadRetentionDays, maxBatchSeconds, registry, tag,
-                workerMaxTasks, multiAz, alarmEmail, issuerUri, tokenAudiences, repositoryRoot);
+                workerMaxTasks, multiAz, alarmEmail, issuerUri, tokenAudiences, repositoryRoot, stage, logRetentionDays,
+                deletionProtection, certificateArn, allowPlainHttp);
     }
 
     public DeploymentSettings withMaxBatchSeconds(int seconds) {
         return new DeploymentSettings(uploadOrigins, uploadRetentionDays, seconds, imageRegistry, imageTag,
-                workerMaxTasks, multiAz, alarmEmail, issuerUri, tokenAudiences, repositoryRoot);
+                workerMaxTasks, multiAz, alarmEmail, issuerUri, tokenAudiences, repositoryRoot, stage, logRetentionDays,
+                deletionProtection, certificateArn, allowPlainHttp);
     }
 
     public DeploymentSettings withAlarmEmail(String email) {
         return new DeploymentSettings(uploadOrigins, uploadRetentionDays, maxBatchSeconds, imageRegistry, imageTag,
-                workerMaxTasks, multiAz, email, issuerUri, tokenAudiences, repositoryRoot);
+                workerMaxTasks, multiAz, email, issuerUri, tokenAudiences, repositoryRoot, stage, logRetentionDays,
+                deletionProtection, certificateArn, allowPlainHttp);
     }
 
     public DeploymentSettings withIssuerUri(String uri) {
         return new DeploymentSettings(uploadOrigins, uploadRetentionDays, maxBatchSeconds, imageRegistry, imageTag,
-                workerMaxTasks, multiAz, alarmEmail, uri, tokenAudiences, repositoryRoot);
+                workerMaxTasks, multiAz, alarmEmail, uri, tokenAudiences, repositoryRoot, stage, logRetentionDays,
+                deletionProtection, certificateArn, allowPlainHttp);
+    }
+
+    public DeploymentSettings withCertificateArn(String arn) {
+        return new DeploymentSettings(uploadOrigins, uploadRetentionDays, maxBatchSeconds, imageRegistry, imageTag,
+                workerMaxTasks, multiAz, alarmEmail, issuerUri, tokenAudiences, repositoryRoot, stage, logRetentionDays,
+                deletionProtection, arn, allowPlainHttp);
+    }
+
+    public DeploymentSettings withAllowPlainHttp(boolean allow) {
+        return new DeploymentSettings(uploadOrigins, uploadRetentionDays, maxBatchSeconds, imageRegistry, imageTag,
+                workerMaxTasks, multiAz, alarmEmail, issuerUri, tokenAudiences, repositoryRoot, stage, logRetentionDays,
+                deletionProtection, certificateArn, allow);
+    }
+
+    /**
+     * The certificate of the API's HTTPS listener, or empty for a dev stage that opted out of HTTPS. Every
+     * other combination fails synthesis, saying what to pass: a stage never ends up on plain HTTP by omission.
+     */
+    public Optional<String> apiCertificate() {
+        if (certificateArn != null) {
+            if (allowPlainHttp) {
+                throw new IllegalArgumentException("certificateArn and allowPlainHttp=true exclude each other: drop one");
+            }
+            if (!ACM_CERTIFICATE.matcher(certificateArn).matches()) {
+                throw new IllegalArgumentException("certificateArn must be an ACM certificate's ARN"
+                        + " (arn:aws:acm:<region>:<account>:certificate/<id>): " + certificateArn);
+            }
+            return Optional.of(certificateArn);
+        }
+        if (allowPlainHttp && stage == Stage.DEV) {
+            return Optional.empty();
+        }
+        if (allowPlainHttp) {
+            throw new IllegalArgumentException("allowPlainHttp is for the dev stage only; stage " + stage.id()
+                    + " needs -c certificateArn=arn:aws:acm:<region>:<account>:certificate/<id>");
+        }
+        throw new IllegalArgumentException("stage " + stage.id() + ": the API is served over HTTPS only, so it needs an ACM"
+                + " certificate: -c certificateArn=arn:aws:acm:<region>:<account>:certificate/<id> (in the stack's"
+                + " region, for the name clients use), or, on the dev stage only, -c allowPlainHttp=true");
     }
 
     /** What every service reads to check tokens: the issuer and, when given, the audiences. */
@@ -86,14 +171,42 @@ public record DeploymentSettings(List<String> uploadOrigins, int uploadRetention
         return env;
     }
 
-    private static String text(Node node, String key) {
-        Object value = node.tryGetContext(key);
+    private static String text(Object value) {
         return value == null || value.toString().isBlank() ? null : value.toString().trim();
     }
 
-    private static int number(Node node, String key, int fallback) {
-        String value = text(node, key);
-        return value == null ? fallback : Integer.parseInt(value);
+    /** The context as one stage sees it: its own key first, then the stage's entry of {@value #STAGES}. */
+    private record Context(Node node, Stage stage) {
+
+        String text(String key) {
+            String own = DeploymentSettings.text(node.tryGetContext(key));
+            if (own != null) {
+                return own;
+            }
+            Object stages = node.tryGetContext(STAGES);
+            if (stages == null) {
+                return null;
+            }
+            if (!(stages instanceof java.util.Map<?, ?> byStage)) {
+                throw new IllegalArgumentException("context " + STAGES + " must map stage names to settings: " + stages);
+            }
+            for (Object name : byStage.keySet()) {
+                Stage.of(String.valueOf(name));
+            }
+            Object settings = byStage.get(stage.id());
+            if (settings == null) {
+                return null;
+            }
+            if (!(settings instanceof java.util.Map<?, ?> values)) {
+                throw new IllegalArgumentException("context " + STAGES + "." + stage.id() + " must be an object: " + settings);
+            }
+            return DeploymentSettings.text(values.get(key));
+        }
+
+        int number(String key, int fallback) {
+            String value = text(key);
+            return value == null ? fallback : Integer.parseInt(value);
+        }
     }
 
     private static String orElse(String value, String fallback) {

@@ -1,5 +1,6 @@
 package com.bulkimport.infra.alarms;
 
+import com.bulkimport.infra.Names;
 import com.bulkimport.infra.services.MetricsSidecar;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -15,7 +16,6 @@ import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
-import java.util.Map;
 
 /** The alarms an operator is paged for, all sent to one topic. */
 public class Alarms extends Construct {
@@ -25,26 +25,59 @@ public class Alarms extends Construct {
     /** 5xx answers from the API's tasks in five minutes before anyone is told. */
     public static final int API_5XX_PER_5_MINUTES = 5;
 
+    private final Names names;
     private final Topic topic;
 
-    public Alarms(Construct scope, String id, String email) {
+    public Alarms(Construct scope, String id, Names names, String email) {
         super(scope, id);
-        topic = Topic.Builder.create(this, "Topic").topicName("bulk-import-alarms").displayName("bulk-import alarms").build();
+        this.names = names;
+        topic = Topic.Builder.create(this, "Topic").topicName(names.of("alarms"))
+                .displayName("bulk-import " + names.stage().id() + " alarms").build();
         if (email != null) {
             topic.addSubscription(new EmailSubscription(email));
         }
     }
 
-    /** Any message in the DLQ is work that failed five times and needs a person (README runbook). */
+    /**
+     * Work that failed five times, its job FAILED, not redriven yet: the worker's gauge of open dead letters,
+     * exported by its metrics sidecar. The DLQ's own depth stays near zero, as the worker drains it at once.
+     * Missing data keeps the state: a worker restart neither raises nor clears it.
+     */
+    public void openDeadLetters() {
+        Metric open = Metric.Builder.create()
+                .namespace(MetricsSidecar.NAMESPACE)
+                .metricName("bulkimport_dead_letters_open")
+                .dimensionsMap(MetricsSidecar.dimensions(names, "batch-worker"))
+                .statistic("Maximum")
+                .period(Duration.minutes(1))
+                .build();
+        notify(Alarm.Builder.create(this, "DeadLettersOpen")
+                .alarmName(names.of("dead-letters-open"))
+                .alarmDescription("Dead letters wait for an operator: work failed 5 times and its job FAILED;"
+                        + " redrive or retry once the cause is fixed (README runbook: dead-letter queue)")
+                .metric(open)
+                .threshold(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .evaluationPeriods(1)
+                .treatMissingData(TreatMissingData.IGNORE)
+                .build());
+    }
+
+    /**
+     * Messages staying in the DLQ: the worker is not taking them off (down, or unable to record them). It
+     * takes each one at once otherwise, so this is not how a dead letter is noticed: see {@link #openDeadLetters}.
+     */
     public void deadLetters(IQueue dlq) {
         notify(Alarm.Builder.create(this, "DeadLetters")
-                .alarmName("bulk-import-work-dlq-not-empty")
-                .alarmDescription("Work messages failed 5 times and are in the dead-letter queue; see the runbook")
+                .alarmName(names.of("work-dlq-not-empty"))
+                .alarmDescription("Messages stay in the dead-letter queue: the worker does not take them off"
+                        + " (down, or unable to record them); see the runbook")
                 .metric(dlq.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
                         .period(Duration.minutes(1)).statistic("Maximum").build()))
                 .threshold(1)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .evaluationPeriods(1)
+                // a dead letter passes through in seconds; three minutes in a row is one nobody takes
+                .evaluationPeriods(3)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build());
     }
@@ -57,12 +90,12 @@ public class Alarms extends Construct {
         Metric lag = Metric.Builder.create()
                 .namespace(MetricsSidecar.NAMESPACE)
                 .metricName("bulkimport_outbox_lag_seconds")
-                .dimensionsMap(Map.of("service", "outbox-relay"))
+                .dimensionsMap(MetricsSidecar.dimensions(names, "outbox-relay"))
                 .statistic("Maximum")
                 .period(Duration.minutes(1))
                 .build();
         notify(Alarm.Builder.create(this, "OutboxLag")
-                .alarmName("bulk-import-outbox-lag")
+                .alarmName(names.of("outbox-lag"))
                 .alarmDescription("The oldest unpublished outbox event is older than " + OUTBOX_LAG_SECONDS + " s")
                 .metric(lag)
                 .threshold(OUTBOX_LAG_SECONDS)
@@ -75,7 +108,7 @@ public class Alarms extends Construct {
 
     public void api5xx(IApplicationLoadBalancer alb) {
         notify(Alarm.Builder.create(this, "Api5xx")
-                .alarmName("bulk-import-api-5xx")
+                .alarmName(names.of("api-5xx"))
                 .alarmDescription("import-api answered 5xx; every API error should be a 4xx problem detail")
                 .metric(alb.getMetrics().httpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT, MetricOptions.builder()
                         .period(Duration.minutes(5)).statistic("Sum").build()))

@@ -1,5 +1,6 @@
 package com.bulkimport.infra.database;
 
+import com.bulkimport.infra.Names;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Resource;
@@ -12,6 +13,7 @@ import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.rds.Credentials;
+import software.amazon.awscdk.services.rds.CredentialsBaseOptions;
 import software.amazon.awscdk.services.rds.DatabaseInstance;
 import software.amazon.awscdk.services.rds.DatabaseInstanceEngine;
 import software.amazon.awscdk.services.rds.PostgresEngineVersion;
@@ -30,15 +32,18 @@ public class Database extends Construct {
 
     private final DatabaseInstance instance;
 
-    public Database(Construct scope, String id, IVpc vpc, boolean multiAz) {
+    /** @param deletionProtection RDS refuses to delete the instance until it is turned off (staging and prod) */
+    public Database(Construct scope, String id, IVpc vpc, boolean multiAz, Names names, boolean deletionProtection) {
         super(scope, id);
         instance = DatabaseInstance.Builder.create(this, "Postgres")
+                .instanceIdentifier(names.of("bulk-import"))
                 .engine(DatabaseInstanceEngine.postgres(PostgresInstanceEngineProps.builder()
                         .version(PostgresEngineVersion.VER_17_6).build()))
                 .instanceType(InstanceType.of(InstanceClass.M7G, InstanceSize.LARGE))
                 .vpc(vpc)
                 .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build())
-                .credentials(Credentials.fromGeneratedSecret("bulkimport"))
+                .credentials(Credentials.fromGeneratedSecret("bulkimport", CredentialsBaseOptions.builder()
+                        .secretName(names.of("database")).build()))
                 .databaseName(NAME)
                 .storageType(StorageType.GP3)
                 .allocatedStorage(100)
@@ -47,7 +52,7 @@ public class Database extends Construct {
                 .multiAz(multiAz)
                 .publiclyAccessible(false)
                 .backupRetention(Duration.days(7))
-                .deletionProtection(true)
+                .deletionProtection(deletionProtection)
                 .removalPolicy(RemovalPolicy.SNAPSHOT)
                 .cloudwatchLogsExports(List.of("postgresql"))
                 .build();

@@ -1,5 +1,6 @@
 package com.bulkimport.infra.messaging;
 
+import com.bulkimport.infra.Names;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.events.CfnRule;
 import software.amazon.awscdk.services.events.EventBus;
@@ -23,14 +24,19 @@ public class Messaging extends Construct {
     /** A slow batch must not be redelivered while its worker still holds it, with room for retries. */
     static final int VISIBILITY_PER_BATCH_TIME = 6;
 
+    private final Names names;
     private final EventBus bus;
     private final Map<String, Queue> queues = new HashMap<>();
     private final Map<String, Queue> deadLetterQueues = new HashMap<>();
 
-    /** @param maxBatchSeconds the longest a worker may spend on one message */
-    public Messaging(Construct scope, String id, EventRouting routing, int maxBatchSeconds) {
+    /**
+     * @param maxBatchSeconds the longest a worker may spend on one message
+     * @param names           the stage's: the rule file's names get the stage (bus, queues, rules)
+     */
+    public Messaging(Construct scope, String id, EventRouting routing, int maxBatchSeconds, Names names) {
         super(scope, id);
-        bus = EventBus.Builder.create(this, "Bus").eventBusName(routing.busName()).build();
+        this.names = names;
+        bus = EventBus.Builder.create(this, "Bus").eventBusName(names.of(routing.busName())).build();
         routing.queues().forEach((key, spec) -> {
             checkVisibility(key, spec, maxBatchSeconds);
             queue(key, spec);
@@ -50,9 +56,9 @@ public class Messaging extends Construct {
     }
 
     private void queue(String key, EventRouting.Queue spec) {
-        Queue dlq = Queue.Builder.create(this, id(key) + "DeadLetters").queueName(spec.deadLetterQueue())
+        Queue dlq = Queue.Builder.create(this, id(key) + "DeadLetters").queueName(names.of(spec.deadLetterQueue()))
                 .retentionPeriod(Duration.days(14)).encryption(QueueEncryption.SQS_MANAGED).enforceSsl(true).build();
-        Queue queue = Queue.Builder.create(this, id(key) + "Queue").queueName(spec.name())
+        Queue queue = Queue.Builder.create(this, id(key) + "Queue").queueName(names.of(spec.name()))
                 .visibilityTimeout(Duration.seconds(spec.visibilityTimeoutSeconds()))
                 .retentionPeriod(Duration.days(4))
                 .encryption(QueueEncryption.SQS_MANAGED).enforceSsl(true)
@@ -74,7 +80,7 @@ public class Messaging extends Construct {
             targetProps.inputPath(rule.inputPath());
         }
         CfnRule cfnRule = CfnRule.Builder.create(this, id(rule.name()) + "Rule")
-                .name(rule.name())
+                .name(names.of(rule.name()))
                 .description(rule.description())
                 .eventBusName(bus.getEventBusName())
                 .eventPattern(rule.pattern())

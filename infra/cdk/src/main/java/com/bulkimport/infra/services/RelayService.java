@@ -32,15 +32,15 @@ public class RelayService extends Construct {
         env.put("EVENT_BUS_NAME", bus.getEventBusName());
         env.putAll(signIn);
         FargateTaskDefinition task = CONTAINER.define(this, context.images().image(CONTAINER.name()), env,
-                context.databaseCredentials());
+                context);
         // PutEvents on its own bus and nothing else
         task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("PublishToBus")
                 .actions(List.of("events:PutEvents"))
                 .resources(List.of(bus.getEventBusArn())).build());
-        MetricsSidecar.attach(this, task, CONTAINER.name(), CONTAINER.managementPort(), EXPORTED_METRICS);
+        MetricsSidecar.attach(this, task, context, CONTAINER.name(), CONTAINER.managementPort(), EXPORTED_METRICS);
         service = FargateService.Builder.create(this, "Service")
                 .cluster(context.cluster())
-                .serviceName("outbox-relay")
+                .serviceName(context.names().of(CONTAINER.name()))
                 .taskDefinition(task)
                 .desiredCount(TASKS)
                 // replace one relay at a time, so one is always publishing

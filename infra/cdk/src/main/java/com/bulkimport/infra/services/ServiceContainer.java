@@ -14,7 +14,6 @@ import software.amazon.awscdk.services.ecs.PortMapping;
 import software.amazon.awscdk.services.ecs.RuntimePlatform;
 import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 import java.util.ArrayList;
@@ -27,14 +26,12 @@ import java.util.Map;
  * health check asks the management port for liveness (the same probe the Dockerfile's
  * HEALTHCHECK uses), and logs go to a log group of the service's name.
  *
- * @param name           the service, also the container name and the log group suffix
+ * @param name           the service, also the container name and, with the stage, the task family and log group
  * @param ports          container ports; the last one is the management port
  * @param cpu            Fargate CPU units
  * @param memoryMiB      Fargate memory
  */
 public record ServiceContainer(String name, List<Integer> ports, int cpu, int memoryMiB) {
-
-    public static final String LOG_GROUP_PREFIX = "/bulk-import/";
 
     int managementPort() {
         return ports.get(ports.size() - 1);
@@ -42,16 +39,17 @@ public record ServiceContainer(String name, List<Integer> ports, int cpu, int me
 
     /** The definition, with its container added; the caller adds sidecars and grants. */
     FargateTaskDefinition define(Construct scope, ContainerImage image, Map<String, String> environment,
-                                 Map<String, Secret> secrets) {
+                                 ServiceContext context) {
+        Map<String, Secret> secrets = context.databaseCredentials();
         FargateTaskDefinition task = FargateTaskDefinition.Builder.create(scope, "Task")
-                .family("bulk-import-" + name)
+                .family(context.names().of(name))
                 .cpu(cpu)
                 .memoryLimitMiB(memoryMiB)
                 .runtimePlatform(RuntimePlatform.builder().cpuArchitecture(CpuArchitecture.X86_64)
                         .operatingSystemFamily(OperatingSystemFamily.LINUX).build())
                 .build();
-        LogGroup logs = LogGroup.Builder.create(scope, "Logs").logGroupName(LOG_GROUP_PREFIX + name)
-                .retention(RetentionDays.ONE_MONTH).removalPolicy(RemovalPolicy.DESTROY).build();
+        LogGroup logs = LogGroup.Builder.create(scope, "Logs").logGroupName(context.names().logGroup(name))
+                .retention(context.logRetention()).removalPolicy(RemovalPolicy.DESTROY).build();
         // the image sets JAVA_TOOL_OPTIONS (heap from the task's memory), so the environment is the service's own
         Map<String, String> env = new LinkedHashMap<>(environment);
         List<PortMapping> mappings = new ArrayList<>();

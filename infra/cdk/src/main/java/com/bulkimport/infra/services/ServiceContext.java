@@ -1,5 +1,6 @@
 package com.bulkimport.infra.services;
 
+import com.bulkimport.infra.Names;
 import com.bulkimport.infra.database.Database;
 import com.bulkimport.infra.messaging.Messaging;
 import com.bulkimport.infra.storage.UploadBucket;
@@ -7,14 +8,18 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ecs.CloudMapOptions;
 import software.amazon.awscdk.services.ecs.ICluster;
 import software.amazon.awscdk.services.ecs.Secret;
+import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.servicediscovery.DnsRecordType;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What every service is wired to: the cluster, the database, the bus and queues, the bucket, the images. */
+/**
+ * What every service is wired to: the cluster, the database, the bus and queues, the bucket, the images,
+ * and the stage's names and log retention.
+ */
 public record ServiceContext(ICluster cluster, Database database, Messaging messaging, UploadBucket uploads,
-                             ServiceImages images) {
+                             ServiceImages images, Names names, RetentionDays logRetention) {
 
     /** The variables all three services read (see each module's application yml). */
     Map<String, String> commonEnvironment() {
@@ -28,14 +33,12 @@ public record ServiceContext(ICluster cluster, Database database, Messaging mess
         return database.credentials();
     }
 
-    /** The private DNS namespace (Cloud Map) the relay and the worker register in, for the API to reach them. */
-    public static final String NAMESPACE = "bulk-import.internal";
-
     static CloudMapOptions discoverableAs(String name) {
         return CloudMapOptions.builder().name(name).dnsRecordType(DnsRecordType.A).build();
     }
 
-    static String internalUrl(ServiceContainer container) {
-        return "http://" + container.name() + "." + NAMESPACE + ":" + container.ports().get(0);
+    /** A service in the stage's private DNS namespace (Cloud Map), where the API reaches the relay and the worker. */
+    String internalUrl(ServiceContainer container) {
+        return "http://" + container.name() + "." + names.namespace() + ":" + container.ports().get(0);
     }
 }

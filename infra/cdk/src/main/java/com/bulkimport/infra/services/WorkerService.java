@@ -20,10 +20,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** batch-worker: as many tasks as the work queue's backlog calls for, between one and the configured maximum. */
+/**
+ * batch-worker: as many tasks as the work queue's backlog calls for, between one and the configured maximum.
+ * A sidecar exports the open dead letters to CloudWatch (the DLQ itself is drained by the worker at once).
+ */
 public class WorkerService extends Construct {
 
     public static final ServiceContainer CONTAINER = new ServiceContainer("batch-worker", List.of(8083), 2048, 4096);
+    /** What the dead-letter alarm reads, as the worker names it in Prometheus. */
+    public static final List<String> EXPORTED_METRICS = List.of("bulkimport_dead_letters_open");
 
     /** Backlog (visible messages) at which one, then three more workers are added. */
     static final int SCALE_OUT_BACKLOG = 100;
@@ -44,11 +49,12 @@ public class WorkerService extends Construct {
         env.put("RETENTION_DELETE_UPLOADS", "false");
         env.putAll(signIn);
         FargateTaskDefinition task = CONTAINER.define(this, context.images().image(CONTAINER.name()), env,
-                context.databaseCredentials());
+                context);
         grant(task, work, dlq, context.uploads());
+        MetricsSidecar.attach(this, task, context, CONTAINER.name(), CONTAINER.managementPort(), EXPORTED_METRICS);
         service = FargateService.Builder.create(this, "Service")
                 .cluster(context.cluster())
-                .serviceName("batch-worker")
+                .serviceName(context.names().of(CONTAINER.name()))
                 .taskDefinition(task)
                 .desiredCount(1)
                 .minHealthyPercent(100)

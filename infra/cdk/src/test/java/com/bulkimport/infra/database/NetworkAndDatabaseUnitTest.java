@@ -41,7 +41,8 @@ class NetworkAndDatabaseUnitTest {
                 .containsEntry("DBInstanceClass", "db.m7g.large").containsEntry("DBName", "bulkimport")
                 .containsEntry("StorageEncrypted", true).containsEntry("PubliclyAccessible", false)
                 .containsEntry("MultiAZ", false).containsEntry("BackupRetentionPeriod", 7)
-                .containsEntry("DeletionProtection", true).containsEntry("StorageType", "gp3")
+                .containsEntry("DBInstanceIdentifier", "bulk-import-dev")
+                .containsEntry("DeletionProtection", false).containsEntry("StorageType", "gp3")
                 .containsEntry("AllocatedStorage", "100").containsEntry("MaxAllocatedStorage", 1000)
                 .containsEntry("EnableCloudwatchLogsExports", List.of("postgresql"))
                 .containsEntry("MasterUsername", "bulkimport");
@@ -54,6 +55,7 @@ class NetworkAndDatabaseUnitTest {
     @Test
     void credentialsAreGeneratedIntoSecretsManagerAndKeptWithTheSnapshot() {
         String secret = template.ids("AWS::SecretsManager::Secret").get(0);
+        assertThat(template.properties(secret).get("Name")).isEqualTo("bulk-import-dev-database");
         assertThat(template.properties(secret).get("GenerateSecretString")).isEqualTo(Map.of(
                 "ExcludeCharacters", " %+~`#$&*()|[]{}:;<>?!'/@\"\\",
                 "GenerateStringKey", "password",

@@ -38,32 +38,32 @@ class MessagingUnitTest {
     @Test
     void createsTheNamedEventBus() {
         assertThat(template.ids("AWS::Events::EventBus")).hasSize(1);
-        assertThat(template.properties(template.ids("AWS::Events::EventBus").get(0))).isEqualTo(Map.of("Name", "bulk-import"));
+        assertThat(template.properties(template.ids("AWS::Events::EventBus").get(0))).isEqualTo(Map.of("Name", "bulk-import-dev"));
     }
 
     @Test
     void workQueueHasADeadLetterQueueAfterFiveReceivesAndSixBatchTimesOfVisibility() {
         assertThat(template.ids("AWS::SQS::Queue")).hasSize(2);
-        String dlq = template.idWhere("AWS::SQS::Queue", "QueueName", "bulk-import-work-dlq");
-        assertThat(template.properties(template.idWhere("AWS::SQS::Queue", "QueueName", "bulk-import-work")))
+        String dlq = template.idWhere("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work-dlq");
+        assertThat(template.properties(template.idWhere("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work")))
                 .isEqualTo(Map.of(
-                        "QueueName", "bulk-import-work",
+                        "QueueName", "bulk-import-dev-work",
                         "VisibilityTimeout", 120,
                         "MessageRetentionPeriod", 345_600,
                         "SqsManagedSseEnabled", true,
                         "RedrivePolicy", Map.of("maxReceiveCount", 5,
                                 "deadLetterTargetArn", Map.of("Fn::GetAtt", List.of(dlq, "Arn")))));
-        assertThat(template.properties(dlq)).isEqualTo(Map.of("QueueName", "bulk-import-work-dlq",
+        assertThat(template.properties(dlq)).isEqualTo(Map.of("QueueName", "bulk-import-dev-work-dlq",
                 "MessageRetentionPeriod", 1_209_600, "SqsManagedSseEnabled", true));
     }
 
     @Test
     void theRuleUsesThePatternFromTheSharedFileAndDeliversTheEnvelope() throws Exception {
-        String queue = template.idWhere("AWS::SQS::Queue", "QueueName", "bulk-import-work");
+        String queue = template.idWhere("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work");
         String bus = template.ids("AWS::Events::EventBus").get(0);
         assertThat(template.ids("AWS::Events::Rule")).hasSize(1);
         assertThat(template.properties(template.ids("AWS::Events::Rule").get(0))).isEqualTo(Map.of(
-                "Name", "import-work",
+                "Name", "bulk-import-dev-import-work",
                 "Description", "Work for batch workers: ingest a started job, apply a ready batch",
                 "EventBusName", Map.of("Ref", bus),
                 "EventPattern", sharedPattern(),
@@ -75,7 +75,7 @@ class MessagingUnitTest {
     @Test
     @SuppressWarnings("unchecked")
     void onlyThisRuleMaySendToTheWorkQueueAndOnlyOverTls() {
-        String queue = template.idWhere("AWS::SQS::Queue", "QueueName", "bulk-import-work");
+        String queue = template.idWhere("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work");
         String rule = template.ids("AWS::Events::Rule").get(0);
         String policy = template.ids("AWS::SQS::QueuePolicy").stream()
                 .filter(id -> template.properties(id).get("Queues").equals(List.of(Map.of("Ref", queue))))

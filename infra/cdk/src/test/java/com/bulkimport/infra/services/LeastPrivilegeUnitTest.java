@@ -31,8 +31,8 @@ class LeastPrivilegeUnitTest {
     @Test
     void relayMayOnlyPutEventsOnItsBusAndWriteItsMetricLogs() {
         String bus = template.ids("AWS::Events::EventBus").get(0);
-        String metricsLogs = template.idWhere("AWS::Logs::LogGroup", "LogGroupName", "/bulk-import/metrics/outbox-relay");
-        assertThat(template.roleStatements("bulk-import-outbox-relay", "TaskRoleArn")).containsExactly(
+        String metricsLogs = template.idWhere("AWS::Logs::LogGroup", "LogGroupName", "/bulk-import/dev/metrics/outbox-relay");
+        assertThat(template.roleStatements("bulk-import-dev-outbox-relay", "TaskRoleArn")).containsExactly(
                 Map.of("Sid", "PublishToBus", "Effect", "Allow", "Action", "events:PutEvents",
                         "Resource", Map.of("Fn::GetAtt", List.of(bus, "Arn"))),
                 Map.of("Sid", "EmbeddedMetrics", "Effect", "Allow",
@@ -41,25 +41,32 @@ class LeastPrivilegeUnitTest {
     }
 
     @Test
-    void workerConsumesItsQueueHandlesItsDeadLettersRedrivesAndReadsUploads() {
-        assertThat(template.roleStatements("bulk-import-batch-worker", "TaskRoleArn")).containsExactly(
+    void workerConsumesItsQueueHandlesItsDeadLettersRedrivesReadsUploadsAndWritesItsMetricLogs() {
+        String metricsLogs = template.idWhere("AWS::Logs::LogGroup", "LogGroupName", "/bulk-import/dev/metrics/batch-worker");
+        assertThat(template.roleStatements("bulk-import-dev-batch-worker", "TaskRoleArn")).containsExactly(
                 Map.of("Sid", "ConsumeWork", "Effect", "Allow",
                         "Action", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
                                 "sqs:GetQueueAttributes", "sqs:SendMessage"),
-                        "Resource", arnOf("AWS::SQS::Queue", "QueueName", "bulk-import-work")),
+                        "Resource", arnOf("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work")),
                 Map.of("Sid", "DeadLetters", "Effect", "Allow",
                         "Action", List.of("sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage",
                                 "sqs:GetQueueAttributes"),
-                        "Resource", arnOf("AWS::SQS::Queue", "QueueName", "bulk-import-work-dlq")),
+                        "Resource", arnOf("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work-dlq")),
                 Map.of("Sid", "ReadUploads", "Effect", "Allow", "Action", "s3:GetObject", "Resource", importsArn),
-                Map.of("Sid", "MissingUploadIs404", "Effect", "Allow", "Action", "s3:ListBucket", "Resource", bucketArn));
+                Map.of("Sid", "MissingUploadIs404", "Effect", "Allow", "Action", "s3:ListBucket", "Resource", bucketArn),
+                Map.of("Sid", "EmbeddedMetrics", "Effect", "Allow",
+                        "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
+                        "Resource", Map.of("Fn::GetAtt", List.of(metricsLogs, "Arn"))));
     }
 
     @Test
-    void apiMayPresignPutsAndCheckUploadsUnderImportsOnly() {
-        assertThat(template.roleStatements("bulk-import-import-api", "TaskRoleArn")).containsExactly(
+    void apiMayPresignPutsCheckUploadsAndRemoveRefusedOnesUnderImportsOnly() {
+        assertThat(template.roleStatements("bulk-import-dev-import-api", "TaskRoleArn")).containsExactly(
                 Map.of("Sid", "PresignAndCheckUploads", "Effect", "Allow",
                         "Action", List.of("s3:PutObject", "s3:GetObject"), "Resource", importsArn),
+                // a refused upload leaves nothing: the object is deleted, a streamed multipart upload aborted
+                Map.of("Sid", "RemoveRefusedUploads", "Effect", "Allow",
+                        "Action", List.of("s3:DeleteObject", "s3:AbortMultipartUpload"), "Resource", importsArn),
                 Map.of("Sid", "MissingUploadIs404", "Effect", "Allow", "Action", "s3:ListBucket", "Resource", bucketArn));
     }
 
@@ -70,7 +77,7 @@ class LeastPrivilegeUnitTest {
                 "Action", List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
                 "Resource", Map.of("Ref", secret));
         for (String service : List.of("import-api", "outbox-relay", "batch-worker")) {
-            List<Map<String, Object>> statements = template.roleStatements("bulk-import-" + service, "ExecutionRoleArn");
+            List<Map<String, Object>> statements = template.roleStatements("bulk-import-dev-" + service, "ExecutionRoleArn");
             assertThat(statements).as(service).contains(readSecret);
             assertThat(statements.stream().filter(s -> s.toString().contains("secretsmanager")).toList())
                     .as(service).containsExactly(readSecret);
@@ -80,7 +87,7 @@ class LeastPrivilegeUnitTest {
     @Test
     void noTaskRoleHasAWildcardResource() {
         for (String service : List.of("import-api", "outbox-relay", "batch-worker")) {
-            assertThat(template.roleStatements("bulk-import-" + service, "TaskRoleArn"))
+            assertThat(template.roleStatements("bulk-import-dev-" + service, "TaskRoleArn"))
                     .as(service).noneMatch(s -> "*".equals(s.get("Resource")));
         }
     }

@@ -13,7 +13,7 @@ class MetricsSidecarUnitTest {
 
     @Test
     void theCollectorConfigScrapesTheManagementPortAndExportsTheNamedSeries() {
-        assertThat(MetricsSidecar.config("outbox-relay", 8082, "/bulk-import/metrics/outbox-relay",
+        assertThat(MetricsSidecar.config("outbox-relay", "qa", 8082, "/bulk-import/qa/metrics/outbox-relay",
                 List.of("bulkimport_outbox_lag_seconds", "bulkimport_outbox_pending"))).isEqualTo("""
                 receivers:
                   prometheus:
@@ -26,15 +26,16 @@ class MetricsSidecarUnitTest {
                             - targets: ["localhost:8082"]
                               labels:
                                 service: outbox-relay
+                                stage: qa
                 processors:
                   batch: {}
                 exporters:
                   awsemf:
                     namespace: BulkImport
-                    log_group_name: /bulk-import/metrics/outbox-relay
+                    log_group_name: /bulk-import/qa/metrics/outbox-relay
                     dimension_rollup_option: NoDimensionRollup
                     metric_declarations:
-                      - dimensions: [[service]]
+                      - dimensions: [[service, stage]]
                         metric_name_selectors:
                           - bulkimport_outbox_lag_seconds
                           - bulkimport_outbox_pending
@@ -48,14 +49,21 @@ class MetricsSidecarUnitTest {
     }
 
     @Test
-    void theSidecarRunsBesideTheRelayAndMayFailWithoutStoppingIt() {
+    void theSidecarRunsBesideTheRelayAndTheWorkerAndMayFailWithoutStoppingThem() {
         TemplateQueries template = TemplateQueries.ofDefaultStack();
-        Map<String, Object> sidecar = template.container("bulk-import-outbox-relay", "metrics");
-        assertThat(List.of(sidecar.get("Image"), sidecar.get("Essential"), sidecar.get("MemoryReservation")))
-                .isEqualTo(List.of("public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1", false, 128));
-        assertThat(template.environment("bulk-import-outbox-relay", "metrics")).containsOnlyKeys("AOT_CONFIG_CONTENT");
+        for (String service : List.of("outbox-relay", "batch-worker")) {
+            Map<String, Object> sidecar = template.container("bulk-import-dev-" + service, "metrics");
+            assertThat(List.of(sidecar.get("Image"), sidecar.get("Essential"), sidecar.get("MemoryReservation")))
+                    .as(service).isEqualTo(List.of("public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1", false, 128));
+            assertThat(template.environment("bulk-import-dev-" + service, "metrics")).as(service)
+                    .containsOnlyKeys("AOT_CONFIG_CONTENT");
+        }
+        assertThat(template.environment("bulk-import-dev-batch-worker", "metrics").get("AOT_CONFIG_CONTENT").toString())
+                .contains("targets: [\"localhost:8083\"]", "service: batch-worker", "stage: dev",
+                        "- bulkimport_dead_letters_open");
         assertThat(template.ids("AWS::Logs::LogGroup").stream().map(id -> template.properties(id).get("LogGroupName")).sorted().toList())
-                .isEqualTo(List.of("/bulk-import/batch-worker", "/bulk-import/import-api", "/bulk-import/metrics/outbox-relay",
-                        "/bulk-import/outbox-relay"));
+                .isEqualTo(List.of("/bulk-import/dev/batch-worker", "/bulk-import/dev/import-api",
+                        "/bulk-import/dev/metrics/batch-worker", "/bulk-import/dev/metrics/outbox-relay",
+                        "/bulk-import/dev/outbox-relay"));
     }
 }

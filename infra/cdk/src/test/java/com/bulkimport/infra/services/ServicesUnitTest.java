@@ -43,15 +43,15 @@ class ServicesUnitTest {
         expected.put("PORT", "8080");
         expected.put("MANAGEMENT_PORT", "8081");
         expected.put("UPLOAD_BUCKET", Map.of("Ref", template.ids("AWS::S3::Bucket").get(0)));
-        expected.put("RELAY_ADMIN_URL", "http://outbox-relay.bulk-import.internal:8082");
-        expected.put("WORKER_ADMIN_URL", "http://batch-worker.bulk-import.internal:8083");
-        assertThat(template.environment("bulk-import-import-api", "import-api")).isEqualTo(expected);
+        expected.put("RELAY_ADMIN_URL", "http://outbox-relay.dev.bulk-import.internal:8082");
+        expected.put("WORKER_ADMIN_URL", "http://batch-worker.dev.bulk-import.internal:8083");
+        assertThat(template.environment("bulk-import-dev-import-api", "import-api")).isEqualTo(expected);
     }
 
     @Test
     void theRelayAndTheWorkerAreFoundByNameInAPrivateNamespaceAndOnlyTheApiReachesTheirPorts() {
         String namespace = template.ids("AWS::ServiceDiscovery::PrivateDnsNamespace").get(0);
-        assertThat(template.properties(namespace)).containsEntry("Name", "bulk-import.internal");
+        assertThat(template.properties(namespace)).containsEntry("Name", "dev.bulk-import.internal");
         for (String name : List.of("outbox-relay", "batch-worker")) {
             String discovery = ref("AWS::ServiceDiscovery::Service", "Name", name);
             assertThat(template.properties(discovery).get("DnsConfig").toString()).contains("Type=A");
@@ -75,18 +75,18 @@ class ServicesUnitTest {
         expected.put("PORT", "8082");
         expected.put("RELAY_TRANSPORT", "eventbridge");
         expected.put("EVENT_BUS_NAME", Map.of("Ref", template.ids("AWS::Events::EventBus").get(0)));
-        assertThat(template.environment("bulk-import-outbox-relay", "outbox-relay")).isEqualTo(expected);
+        assertThat(template.environment("bulk-import-dev-outbox-relay", "outbox-relay")).isEqualTo(expected);
     }
 
     @Test
     void workerGetsBothQueuesAndTheBucket() {
         Map<String, Object> expected = common();
         expected.put("PORT", "8083");
-        expected.put("WORK_QUEUE_URL", Map.of("Ref", ref("AWS::SQS::Queue", "QueueName", "bulk-import-work")));
-        expected.put("WORK_DLQ_URL", Map.of("Ref", ref("AWS::SQS::Queue", "QueueName", "bulk-import-work-dlq")));
+        expected.put("WORK_QUEUE_URL", Map.of("Ref", ref("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work")));
+        expected.put("WORK_DLQ_URL", Map.of("Ref", ref("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work-dlq")));
         expected.put("UPLOAD_BUCKET", Map.of("Ref", template.ids("AWS::S3::Bucket").get(0)));
         expected.put("RETENTION_DELETE_UPLOADS", "false");
-        assertThat(template.environment("bulk-import-batch-worker", "batch-worker")).isEqualTo(expected);
+        assertThat(template.environment("bulk-import-dev-batch-worker", "batch-worker")).isEqualTo(expected);
     }
 
     @Test
@@ -95,7 +95,7 @@ class ServicesUnitTest {
                 Map.of("Name", "DATABASE_USER", "ValueFrom", Map.of("Fn::Join", List.of("", List.of(Map.of("Ref", secret), ":username::")))),
                 Map.of("Name", "DATABASE_PASSWORD", "ValueFrom", Map.of("Fn::Join", List.of("", List.of(Map.of("Ref", secret), ":password::")))));
         for (String service : List.of("import-api", "outbox-relay", "batch-worker")) {
-            assertThat(template.container("bulk-import-" + service, service).get("Secrets")).as(service).isEqualTo(secrets);
+            assertThat(template.container("bulk-import-dev-" + service, service).get("Secrets")).as(service).isEqualTo(secrets);
         }
     }
 
@@ -106,10 +106,10 @@ class ServicesUnitTest {
                 "outbox-relay", List.of("512", "1024", 8082, List.of(8082)),
                 "batch-worker", List.of("2048", "4096", 8083, List.of(8083)));
         expected.forEach((service, e) -> {
-            Map<String, Object> task = template.taskDefinition("bulk-import-" + service);
+            Map<String, Object> task = template.taskDefinition("bulk-import-dev-" + service);
             assertThat(List.of(task.get("Cpu"), task.get("Memory"), task.get("NetworkMode"), task.get("RequiresCompatibilities")))
                     .as(service).isEqualTo(List.of(e.get(0), e.get(1), "awsvpc", List.of("FARGATE")));
-            Map<String, Object> container = template.container("bulk-import-" + service, service);
+            Map<String, Object> container = template.container("bulk-import-dev-" + service, service);
             assertThat(container.get("HealthCheck")).as(service).isEqualTo(Map.of(
                     "Command", List.of("CMD-SHELL", "curl -fsS http://localhost:" + e.get(2) + "/actuator/health/liveness || exit 1"),
                     "Interval", 15, "Timeout", 5, "Retries", 3, "StartPeriod", 60));
@@ -128,7 +128,8 @@ class ServicesUnitTest {
                 "batch-worker", List.of(1, 100, 200));
         assertThat(template.ids("AWS::ECS::Service")).hasSize(3);
         expected.forEach((name, e) -> {
-            Map<String, Object> service = template.properties(template.idWhere("AWS::ECS::Service", "ServiceName", name));
+            Map<String, Object> service = template.properties(template.idWhere("AWS::ECS::Service", "ServiceName",
+                    "bulk-import-dev-" + name));
             @SuppressWarnings("unchecked")
             Map<String, Object> deployment = (Map<String, Object>) service.get("DeploymentConfiguration");
             assertThat(List.of(service.get("DesiredCount"), deployment.get("MinimumHealthyPercent"),
@@ -146,11 +147,10 @@ class ServicesUnitTest {
         assertThat(List.of(tg.get("HealthCheckPath"), tg.get("HealthCheckPort"), tg.get("Matcher"), tg.get("TargetType"),
                 tg.get("HealthyThresholdCount"), tg.get("UnhealthyThresholdCount")))
                 .isEqualTo(List.of("/actuator/health/readiness", "8081", Map.of("HttpCode", "200"), "ip", 2, 3));
-        Map<String, Object> api = template.properties(template.idWhere("AWS::ECS::Service", "ServiceName", "import-api"));
+        Map<String, Object> api = template.properties(template.idWhere("AWS::ECS::Service", "ServiceName", "bulk-import-dev-import-api"));
         assertThat(api.get("LoadBalancers")).isEqualTo(List.of(Map.of("ContainerName", "import-api",
                 "ContainerPort", 8080, "TargetGroupArn", Map.of("Ref", targetGroup))));
-        String listener = template.ids("AWS::ElasticLoadBalancingV2::Listener").get(0);
-        assertThat(template.properties(listener)).containsEntry("Port", 80).containsEntry("Protocol", "HTTP");
+        // the listeners (HTTPS, and port 80's redirect): ApiHttpsUnitTest
     }
 
     @Test
@@ -170,7 +170,7 @@ class ServicesUnitTest {
                 "out", List.of("ChangeInCapacity", 120, List.of(
                         Map.of("MetricIntervalLowerBound", 0, "MetricIntervalUpperBound", 900, "ScalingAdjustment", 1),
                         Map.of("MetricIntervalLowerBound", 900, "ScalingAdjustment", 3)))));
-        String queueName = ref("AWS::SQS::Queue", "QueueName", "bulk-import-work");
+        String queueName = ref("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work");
         Map<String, Object> upper = template.properties(template.ids("AWS::CloudWatch::Alarm").stream()
                 .filter(id -> id.contains("QueueBacklogUpper")).findFirst().orElseThrow());
         assertThat(upper.get("Threshold")).isEqualTo(100);
@@ -190,7 +190,7 @@ class ServicesUnitTest {
     @Test
     void theClusterHasContainerInsights() {
         String cluster = template.ids("AWS::ECS::Cluster").get(0);
-        assertThat(template.properties(cluster)).isEqualTo(Map.of("ClusterName", "bulk-import",
+        assertThat(template.properties(cluster)).isEqualTo(Map.of("ClusterName", "bulk-import-dev",
                 "ClusterSettings", List.of(Map.of("Name", "containerInsights", "Value", "enabled"))));
     }
 }
