@@ -57,11 +57,11 @@ final class BenchStack implements AutoCloseable {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    /** The launcher jar this code runs from (the worker's classes are in it too). */
+    /** The bench jar this code runs from (the worker's and the relay's classes are in it too). */
     static String ownJar() {
         String path = System.getProperty("bulkimport.jar");
         if (path == null || !new File(path).isFile()) {
-            throw new IllegalStateException("-Dbulkimport.jar must name the local-stack exec jar");
+            throw new IllegalStateException("-Dbulkimport.jar must name the bench exec jar (bench/target/bench-exec.jar)");
         }
         return path;
     }
