@@ -45,7 +45,7 @@ public final class LocalStackMain {
         LocalStack stack;
         try {
             // a short long-poll keeps Ctrl-C quick; an idle local queue costs nothing either way
-            stack = LocalStack.start(infra, LocalStack.Ports.DEFAULT, Map.of("bulkimport.worker.wait-time", "2s"));
+            stack = LocalStack.start(infra, servicePorts(), Map.of("bulkimport.worker.wait-time", "2s"));
         } catch (RuntimeException e) {
             infra.close();
             throw e;
@@ -99,6 +99,14 @@ public final class LocalStackMain {
                 Thread.sleep(200);
             }
         }
+    }
+
+    /** 8080-8084 unless overridden, e.g. beside another checkout's stack. */
+    private static LocalStack.Ports servicePorts() {
+        LocalStack.Ports ports = LocalStack.Ports.DEFAULT;
+        return new LocalStack.Ports(intEnv("BULKIMPORT_API_PORT", ports.api()),
+                intEnv("BULKIMPORT_MANAGEMENT_PORT", ports.apiManagement()), intEnv("BULKIMPORT_RELAY_PORT", ports.relay()),
+                intEnv("BULKIMPORT_WORKER_PORT", ports.worker()), intEnv("BULKIMPORT_AUTH_PORT", ports.auth()));
     }
 
     private static String option(String[] args, String name, String fallback) {
