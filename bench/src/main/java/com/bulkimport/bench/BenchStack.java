@@ -3,6 +3,7 @@ package com.bulkimport.bench;
 import com.bulkimport.local.LocalStack;
 import com.bulkimport.local.embedded.FreePorts;
 import com.bulkimport.local.embedded.LocalInfra;
+import com.bulkimport.local.embedded.PostgresServer;
 
 import java.io.File;
 import java.io.IOException;
@@ -32,7 +33,9 @@ final class BenchStack implements AutoCloseable {
     }
 
     static BenchStack start(String workerHeap, Map<String, String> extra) throws Exception {
-        LocalInfra infra = LocalInfra.start(Files.createTempDirectory("bench-"), LocalInfra.Ports.ANY).stopOnExit();
+        // measured as the tests run it: without waiting for the disk (the data is thrown away)
+        LocalInfra infra = LocalInfra.start(Files.createTempDirectory("bench-"), LocalInfra.Ports.ANY,
+                PostgresServer.Durability.THROWAWAY).stopOnExit();
         LocalStack stack = null;
         Process worker = null;
         try {

@@ -1,6 +1,7 @@
 package com.bulkimport.local;
 
 import com.bulkimport.local.embedded.LocalInfra;
+import com.bulkimport.local.embedded.PostgresServer;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,7 +42,8 @@ public final class LocalStackMain {
                 intEnv("BULKIMPORT_EVENTS_PORT", 9325));
         long started = System.nanoTime();
         System.out.println("starting PostgreSQL, ElasticMQ (SQS), S3Proxy (S3) and the PutEvents endpoint...");
-        LocalInfra infra = LocalInfra.start(dataDir, infraPorts);
+        // a developer's imports live here across restarts: a crash of the machine must not corrupt them
+        LocalInfra infra = LocalInfra.start(dataDir, infraPorts, PostgresServer.Durability.DURABLE);
         LocalStack stack;
         try {
             // a short long-poll keeps Ctrl-C quick; an idle local queue costs nothing either way

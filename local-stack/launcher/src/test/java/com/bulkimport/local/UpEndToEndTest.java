@@ -7,12 +7,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * {@code ./bulk-import up} as a process of its own ({@link UpProcess}), on a data directory and ports of its own:
- * what it listens on.
+ * what it listens on and how its data is kept.
  */
 class UpEndToEndTest {
 
@@ -44,5 +51,20 @@ class UpEndToEndTest {
                     softly.assertThat(address.isLoopbackAddress()).as(variable + " on " + address).isTrue());
         });
         softly.assertAll();
+    }
+
+    /** A developer's imports outlive a crash of the machine; only the tests' and benchmarks' servers skip the disk. */
+    @Test
+    void itsPostgreSqlWaitsForTheDisk() throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+                + up.port("BULKIMPORT_POSTGRES_PORT") + "/postgres", "postgres", "postgres");
+             Statement statement = connection.createStatement()) {
+            for (String setting : List.of("fsync", "full_page_writes", "synchronous_commit")) {
+                try (ResultSet rs = statement.executeQuery("SHOW " + setting)) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).as(setting).isEqualTo("on");
+                }
+            }
+        }
     }
 }

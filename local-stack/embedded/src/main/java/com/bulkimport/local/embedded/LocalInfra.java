@@ -45,14 +45,22 @@ public final class LocalInfra implements AutoCloseable {
         public static final Ports ANY = new Ports(0, 0, 0, 0);
     }
 
+    /** Servers whose PostgreSQL is durable ({@link PostgresServer.Durability#DURABLE}). */
+    public static LocalInfra start(Path dataDirectory, Ports ports) throws IOException, InterruptedException {
+        return start(dataDirectory, ports, PostgresServer.Durability.DURABLE);
+    }
+
     /**
      * @param dataDirectory where PostgreSQL and the object store keep their files; null for throw-away ones
+     * @param durability    {@link PostgresServer.Durability#THROWAWAY} only for data a test or benchmark throws away
      */
-    public static LocalInfra start(Path dataDirectory, Ports ports) throws IOException, InterruptedException {
+    public static LocalInfra start(Path dataDirectory, Ports ports, PostgresServer.Durability durability)
+            throws IOException, InterruptedException {
         boolean throwAway = dataDirectory == null;
         Path base = throwAway ? Files.createTempDirectory("bulk-import-") : dataDirectory;
         EventRules rules = EventRules.load();
-        PostgresServer postgres = PostgresServer.start(throwAway ? null : base.resolve("postgres"), ports.postgres());
+        PostgresServer postgres = PostgresServer.start(throwAway ? null : base.resolve("postgres"), ports.postgres(),
+                durability);
         SqsServer sqs = SqsServer.start(ports.sqs(), rules);
         S3Server s3 = S3Server.start(base.resolve("s3"), ports.s3());
         PutEventsEndpoint events = PutEventsEndpoint.start(ports.events(), rules, sqs);
@@ -61,11 +69,11 @@ public final class LocalInfra implements AutoCloseable {
         return infra;
     }
 
-    /** One set of servers per JVM, stopped when the JVM exits. */
+    /** One set of servers per JVM, stopped when the JVM exits; the tests' data is thrown away, so never fsynced. */
     public static synchronized LocalInfra shared() {
         if (shared == null) {
             try {
-                shared = start(null, Ports.ANY);
+                shared = start(null, Ports.ANY, PostgresServer.Durability.THROWAWAY);
             } catch (IOException e) {
                 throw new IllegalStateException("could not start the local servers", e);
             } catch (InterruptedException e) {
