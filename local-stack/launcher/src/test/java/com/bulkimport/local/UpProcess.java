@@ -60,6 +60,9 @@ final class UpProcess implements AutoCloseable {
                     "-Xmx768m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                     LocalStackMain.class.getName(), "--data-dir", dataDirectory.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+            // only what the test sets (the JVM would announce JAVA_TOOL_OPTIONS on stderr)
+            builder.environment().keySet().removeIf(variable -> variable.startsWith("BULKIMPORT_")
+                    || variable.equals("JAVA_TOOL_OPTIONS") || variable.equals("JDK_JAVA_OPTIONS"));
             ports.forEach((variable, port) -> builder.environment().put(variable, String.valueOf(port)));
             return new UpProcess(builder.start(), stdout, stderr, Map.copyOf(ports));
         } catch (IOException e) {
@@ -134,6 +137,19 @@ final class UpProcess implements AutoCloseable {
         if (kill.waitFor() != 0) {
             throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
         }
+    }
+
+    /**
+     * Whether this JVM ignores a signal: a child inherits that (a shell's background job ignores SIGINT), and a
+     * JVM leaves an ignored signal ignored, as {@code nohup} relies on.
+     */
+    static boolean ignoredHere(int signal) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16) & (1L << (signal - 1))) != 0;
+            }
+        }
+        return false;
     }
 
     @Override

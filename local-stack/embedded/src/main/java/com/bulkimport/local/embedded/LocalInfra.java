@@ -61,12 +61,34 @@ public final class LocalInfra implements AutoCloseable {
         EventRules rules = EventRules.load();
         PostgresServer postgres = PostgresServer.start(throwAway ? null : base.resolve("postgres"), ports.postgres(),
                 durability);
-        SqsServer sqs = SqsServer.start(ports.sqs(), rules);
-        S3Server s3 = S3Server.start(base.resolve("s3"), ports.s3());
-        PutEventsEndpoint events = PutEventsEndpoint.start(ports.events(), rules, sqs);
-        LocalInfra infra = new LocalInfra(postgres, sqs, s3, events, rules);
-        infra.createBucket();
-        return infra;
+        SqsServer sqs = null;
+        S3Server s3 = null;
+        PutEventsEndpoint events = null;
+        try {
+            sqs = SqsServer.start(ports.sqs(), rules);
+            s3 = S3Server.start(base.resolve("s3"), ports.s3());
+            events = PutEventsEndpoint.start(ports.events(), rules, sqs);
+            LocalInfra infra = new LocalInfra(postgres, sqs, s3, events, rules);
+            infra.createBucket();
+            return infra;
+        } catch (Exception | Error e) {
+            // PostgreSQL runs as a daemon of its own: a failed start must not leave it running
+            for (AutoCloseable started : new AutoCloseable[] {events, s3, sqs, postgres}) {
+                closeAfterFailure(started, e);
+            }
+            throw e;
+        }
+    }
+
+    private static void closeAfterFailure(AutoCloseable started, Throwable failure) {
+        if (started == null) {
+            return;
+        }
+        try {
+            started.close();
+        } catch (Exception e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** One set of servers per JVM, stopped when the JVM exits; the tests' data is thrown away, so never fsynced. */
