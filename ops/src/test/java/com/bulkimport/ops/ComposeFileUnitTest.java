@@ -126,7 +126,10 @@ class ComposeFileUnitTest {
 
     @Test
     void theSignInServerIsTheIssuerTheAppsTrustAndServesTheWebUi() {
+        // every interface inside the container (the other containers reach it there), published on loopback only
         assertThat(ComposeFile.environment("local-auth")).isEqualTo(Map.of(
+                "BULKIMPORT_AUTH_ADDRESS", "0.0.0.0",
+                "BULKIMPORT_AUTH_IN_CONTAINER", "true",
                 "BULKIMPORT_AUTH_ISSUER", "http://127.0.0.1:8084",
                 "BULKIMPORT_AUTH_PORT", "8084",
                 "BULKIMPORT_WEB_ORIGINS", "http://127.0.0.1:8080,http://localhost:8080"));

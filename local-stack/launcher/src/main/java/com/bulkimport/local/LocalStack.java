@@ -29,6 +29,9 @@ public final class LocalStack implements AutoCloseable {
             "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet"
                     + ".OAuth2AuthorizationServerJwtAutoConfiguration");
 
+    /** Where every listener of the local stack binds: its URLs say 127.0.0.1, and nothing else may reach it. */
+    static final String LOOPBACK = "127.0.0.1";
+
     private final LocalInfra infra;
     private final ConfigurableApplicationContext auth;
     private final ConfigurableApplicationContext api;
@@ -72,8 +75,11 @@ public final class LocalStack implements AutoCloseable {
         // the web UI at the API's address (both spellings of loopback) is the sign-in server's public client
         ConfigurableApplicationContext auth = LocalAuthServer.start(issuer, authPort,
                 List.of("http://127.0.0.1:" + apiPort, "http://localhost:" + apiPort),
-                Map.of("spring.main.banner-mode", "off", "spring.main.register-shutdown-hook", "false"));
+                Map.of("spring.main.banner-mode", "off", "spring.main.register-shutdown-hook", "false",
+                        "server.address", LOOPBACK));
         Map<String, String> common = new java.util.LinkedHashMap<>(infra.springProperties());
+        // this machine only: the services trust the sign-in server, which signs anyone in as admin
+        common.put("server.address", LOOPBACK);
         common.put("bulkimport.operations.relay-url", "http://127.0.0.1:" + relayPort);
         common.put("bulkimport.operations.worker-url", "http://127.0.0.1:" + workerPort);
         common.put("spring.main.banner-mode", "off");
@@ -87,8 +93,8 @@ public final class LocalStack implements AutoCloseable {
         ConfigurableApplicationContext api = null;
         ConfigurableApplicationContext relay = null;
         try {
-            api = run(ImportApiApplication.class, "import-api", common,
-                    Map.of("server.port", apiPort, "management.server.port", ports.apiManagement()));
+            api = run(ImportApiApplication.class, "import-api", common, Map.of("server.port", apiPort,
+                    "management.server.port", ports.apiManagement(), "management.server.address", LOOPBACK));
             relay = run(RelayApplication.class, "outbox-relay", common, Map.of("server.port", relayPort));
             ConfigurableApplicationContext worker = withWorker ? run(WorkerApplication.class, "batch-worker", common,
                     Map.of("server.port", workerPort)) : null;
@@ -104,11 +110,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static ConfigurableApplicationContext run(Class<?> app, String configName, Map<String, String> common,
-                                                      Map<String, Integer> ports) {
+                                                      Map<String, Object> own) {
         List<String> args = new ArrayList<>();
         args.add("--spring.config.name=" + configName);
         common.forEach((key, value) -> args.add("--" + key + "=" + value));
-        ports.forEach((key, value) -> args.add("--" + key + "=" + value));
+        own.forEach((key, value) -> args.add("--" + key + "=" + value));
         return new SpringApplicationBuilder(app).run(args.toArray(String[]::new));
     }
 

@@ -1,6 +1,7 @@
 package com.bulkimport.local;
 
 import com.bulkimport.local.embedded.LocalInfra;
+import com.bulkimport.local.embedded.PostgresServer;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 /**
  * {@code ./bulk-import up}: the servers and the three services on this machine, until Ctrl-C.
@@ -30,37 +32,51 @@ public final class LocalStackMain {
         System.setProperty("logging.level.org.springdoc.core.events", "ERROR");
         if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) {
             logback.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.toLevel(level));
+            // Ctrl-C while ElasticMQ starts: its actor system cannot add a JVM hook any more, and says so; ours stops it
+            logback.getLogger("org.apache.pekko.actor.CoordinatedShutdown").setLevel(ch.qos.logback.classic.Level.ERROR);
         }
     }
 
     public static void main(String[] args) throws Exception {
         quietLogs(System.getenv().getOrDefault("BULKIMPORT_LOG_LEVEL", "WARN"));
         Path dataDir = Path.of(option(args, "--data-dir", ".data"));
-        LocalInfra.Ports infraPorts = new LocalInfra.Ports(intEnv("BULKIMPORT_POSTGRES_PORT", 15432),
-                intEnv("BULKIMPORT_SQS_PORT", 9324), intEnv("BULKIMPORT_S3_PORT", 9000),
-                intEnv("BULKIMPORT_EVENTS_PORT", 9325));
-        long started = System.nanoTime();
-        System.out.println("starting PostgreSQL, ElasticMQ (SQS), S3Proxy (S3) and the PutEvents endpoint...");
-        LocalInfra infra = LocalInfra.start(dataDir, infraPorts);
-        LocalStack stack;
+        UpPorts ports;
         try {
-            // a short long-poll keeps Ctrl-C quick; an idle local queue costs nothing either way
-            stack = LocalStack.start(infra, LocalStack.Ports.DEFAULT, Map.of("bulkimport.worker.wait-time", "2s"));
-        } catch (RuntimeException e) {
-            infra.close();
-            throw e;
+            ports = UpPorts.from(System.getenv());
+            DataDirectoryLock.acquire(dataDir);
+            LeftoverPostgres.stopIfRunning(dataDir.resolve("postgres"));
+            ports.requireFree();
+        } catch (AlreadyRunning | PortsInUse | IllegalArgumentException | IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
         }
+        long started = System.nanoTime();
+        StartedSoFar running = new StartedSoFar();
+        // before the first server starts: a signal at any moment from here stops whatever is up
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping...");
-            stack.close();
-            try {
-                infra.close();
-            } catch (Exception e) {
-                System.err.println("stopping the local servers: " + e);
-            }
+            running.stopAll();
             System.out.println("stopped");
         }, "local-stack-stop"));
-        awaitHealthy(stack.apiManagementUrl(), stack.relayUrl(), stack.workerUrl(), stack.authUrl());
+        System.out.println("starting PostgreSQL, ElasticMQ (SQS), S3Proxy (S3) and the PutEvents endpoint...");
+        LocalInfra infra;
+        LocalStack stack;
+        try {
+            // a developer's imports live here across restarts: a crash of the machine must not corrupt them
+            infra = running.start(() -> LocalInfra.start(dataDir, ports.infra(), PostgresServer.Durability.DURABLE));
+            // a short long-poll keeps Ctrl-C quick; an idle local queue costs nothing either way
+            stack = running.start(() -> LocalStack.start(infra, ports.services(),
+                    Map.of("bulkimport.worker.wait-time", "2s")));
+            awaitHealthy(stack.apiManagementUrl(), stack.relayUrl(), stack.workerUrl(), stack.authUrl());
+        } catch (CancellationException e) {
+            return; // a signal came while starting: the shutdown hook stops what did start
+        } catch (Exception e) {
+            System.err.println("bulk-import up could not start:");
+            e.printStackTrace();
+            System.exit(1); // the shutdown hook stops what did start
+            return;
+        }
         System.out.println();
         System.out.println("  web UI and API   " + stack.apiUrl() + "   (API under /api/imports)");
         System.out.println("  API health       " + stack.apiManagementUrl() + "/actuator/health");
@@ -108,10 +124,5 @@ public final class LocalStackMain {
             }
         }
         return fallback;
-    }
-
-    private static int intEnv(String name, int fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
     }
 }

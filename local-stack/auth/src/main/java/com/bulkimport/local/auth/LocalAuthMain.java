@@ -20,7 +20,11 @@ import java.util.Map;
  *   <li>{@code BULKIMPORT_AUTH_ISSUER} ({@code http://127.0.0.1:<port>}): the issuer stamped into tokens and
  *       discovery; in a container the address browsers and the CLI reach it at, not the container's own name;</li>
  *   <li>{@code BULKIMPORT_WEB_ORIGINS} ({@code http://127.0.0.1:8080,http://localhost:8080}): where the web UI is
- *       served, comma-separated; each becomes a redirect URI ({@code origin/}) and a CORS origin of the web client.</li>
+ *       served, comma-separated; each becomes a redirect URI ({@code origin/}) and a CORS origin of the web client;</li>
+ *   <li>{@code BULKIMPORT_AUTH_ADDRESS} ({@code 127.0.0.1}): the address it listens on, loopback only
+ *       ({@link LoopbackOnly}) unless {@code BULKIMPORT_AUTH_IN_CONTAINER=true}, which compose sets with
+ *       {@code 0.0.0.0}: the other containers reach it by the container's interface, this machine by the port
+ *       compose publishes on 127.0.0.1.</li>
  * </ul>
  */
 public final class LocalAuthMain {
@@ -30,12 +34,14 @@ public final class LocalAuthMain {
     static final String PORT = "BULKIMPORT_AUTH_PORT";
     static final String ISSUER = "BULKIMPORT_AUTH_ISSUER";
     static final String WEB_ORIGINS = "BULKIMPORT_WEB_ORIGINS";
+    static final String ADDRESS = "BULKIMPORT_AUTH_ADDRESS";
+    static final String IN_CONTAINER = "BULKIMPORT_AUTH_IN_CONTAINER";
 
     private LocalAuthMain() {
     }
 
     /** The server's settings, read from environment variables (unset or blank: the local stack's defaults). */
-    record Settings(String issuer, int port, List<String> webOrigins) {
+    record Settings(String issuer, int port, List<String> webOrigins, String address, boolean inContainer) {
 
         static Settings from(Map<String, String> env) {
             int port = port(value(env, PORT, "8084"));
@@ -45,7 +51,15 @@ public final class LocalAuthMain {
             if (origins.isEmpty()) {
                 throw new IllegalArgumentException(WEB_ORIGINS + " names no origin: the web UI could not sign in");
             }
-            return new Settings(issuer, port, origins);
+            return new Settings(issuer, port, origins, value(env, ADDRESS, "127.0.0.1"), flag(value(env, IN_CONTAINER,
+                    "false")));
+        }
+
+        private static boolean flag(String value) {
+            if (value.equals("true") || value.equals("false")) {
+                return Boolean.parseBoolean(value);
+            }
+            throw new IllegalArgumentException(IN_CONTAINER + " is true or false, not '" + value + "'");
         }
 
         private static String value(Map<String, String> env, String name, String fallback) {
@@ -102,11 +116,12 @@ public final class LocalAuthMain {
     static ConfigurableApplicationContext start(Map<String, String> env, String... args) {
         Settings settings = Settings.from(env);
         ConfigurableApplicationContext context = LocalAuthServer.start(settings.issuer(), settings.port(),
-                settings.webOrigins(), Map.of(), args);
+                settings.webOrigins(), Map.of("server.address", settings.address(),
+                        "bulkimport.local-auth.in-container", String.valueOf(settings.inContainer())), args);
         // said on every start, since this server hands out tokens for demo users to anyone who asks
         log.warn("local sign-in server with demo users {}, for local use only, never in production: issuer {},"
-                        + " port {}, web UI at {}", context.getBean(LocalAuthProperties.class).users().keySet(),
-                settings.issuer(), settings.port(), settings.webOrigins());
+                        + " address {}, port {}, web UI at {}", context.getBean(LocalAuthProperties.class).users().keySet(),
+                settings.issuer(), settings.address(), settings.port(), settings.webOrigins());
         return context;
     }
 

@@ -9,6 +9,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
@@ -52,8 +53,8 @@ import java.util.UUID;
  * The local stack's OIDC issuer (Spring Authorization Server), a fourth small Spring context beside
  * the three services: a login page for the demo users, the web UI's public client (authorization
  * code + PKCE), and the CLI's client with the password-less {@link LocalUserGrant}. Its signing key
- * is new on every start, so tokens never outlive the stack that issued them. docker-compose runs it
- * alone ({@link LocalAuthMain}); it is never part of a deployment.
+ * is new on every start, so tokens never outlive the stack that issued them. It listens on loopback only
+ * ({@link LoopbackOnly}). docker-compose runs it alone ({@link LocalAuthMain}); it is never part of a deployment.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(LocalAuthProperties.class)
@@ -84,6 +85,11 @@ public class LocalAuthServer {
         properties.forEach((key, value) -> all.add("--" + key + "=" + value));
         all.addAll(List.of(args));
         return new SpringApplicationBuilder(LocalAuthServer.class).run(all.toArray(String[]::new));
+    }
+
+    @Bean
+    LoopbackOnly loopbackOnly(ServerProperties server, LocalAuthProperties properties) {
+        return new LoopbackOnly(server, properties);
     }
 
     @Bean

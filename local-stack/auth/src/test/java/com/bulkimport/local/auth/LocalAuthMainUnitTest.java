@@ -14,10 +14,10 @@ class LocalAuthMainUnitTest {
     @Test
     void withoutVariablesItIsTheLocalStacksIssuer() {
         assertThat(LocalAuthMain.Settings.from(Map.of())).isEqualTo(new LocalAuthMain.Settings("http://127.0.0.1:8084",
-                8084, List.of("http://127.0.0.1:8080", "http://localhost:8080")));
+                8084, List.of("http://127.0.0.1:8080", "http://localhost:8080"), "127.0.0.1", false));
         assertThat(LocalAuthMain.Settings.from(Map.of("BULKIMPORT_AUTH_PORT", "9999", "BULKIMPORT_AUTH_ISSUER", " ")))
                 .isEqualTo(new LocalAuthMain.Settings("http://127.0.0.1:9999", 9999,
-                        List.of("http://127.0.0.1:8080", "http://localhost:8080")));
+                        List.of("http://127.0.0.1:8080", "http://localhost:8080"), "127.0.0.1", false));
     }
 
     @Test
@@ -26,7 +26,18 @@ class LocalAuthMainUnitTest {
                 "BULKIMPORT_AUTH_ISSUER", "https://sign-in.dev.test",
                 "BULKIMPORT_WEB_ORIGINS", " http://127.0.0.1:8080 , https://imports.dev.test,")))
                 .isEqualTo(new LocalAuthMain.Settings("https://sign-in.dev.test", 8084,
-                        List.of("http://127.0.0.1:8080", "https://imports.dev.test")));
+                        List.of("http://127.0.0.1:8080", "https://imports.dev.test"), "127.0.0.1", false));
+    }
+
+    /** What compose sets: every interface of the container, whose port compose publishes on 127.0.0.1 only. */
+    @Test
+    void inAContainerItMayListenOnTheContainersInterface() {
+        LocalAuthMain.Settings settings = LocalAuthMain.Settings.from(Map.of("BULKIMPORT_AUTH_ADDRESS", "0.0.0.0",
+                "BULKIMPORT_AUTH_IN_CONTAINER", "true"));
+        assertThat(settings.address()).isEqualTo("0.0.0.0");
+        assertThat(settings.inContainer()).isTrue();
+        assertThatThrownBy(() -> LocalAuthMain.Settings.from(Map.of("BULKIMPORT_AUTH_IN_CONTAINER", "yes")))
+                .hasMessage("BULKIMPORT_AUTH_IN_CONTAINER is true or false, not 'yes'");
     }
 
     @Test

@@ -45,27 +45,57 @@ public final class LocalInfra implements AutoCloseable {
         public static final Ports ANY = new Ports(0, 0, 0, 0);
     }
 
+    /** Servers whose PostgreSQL is durable ({@link PostgresServer.Durability#DURABLE}). */
+    public static LocalInfra start(Path dataDirectory, Ports ports) throws IOException, InterruptedException {
+        return start(dataDirectory, ports, PostgresServer.Durability.DURABLE);
+    }
+
     /**
      * @param dataDirectory where PostgreSQL and the object store keep their files; null for throw-away ones
+     * @param durability    {@link PostgresServer.Durability#THROWAWAY} only for data a test or benchmark throws away
      */
-    public static LocalInfra start(Path dataDirectory, Ports ports) throws IOException, InterruptedException {
+    public static LocalInfra start(Path dataDirectory, Ports ports, PostgresServer.Durability durability)
+            throws IOException, InterruptedException {
         boolean throwAway = dataDirectory == null;
         Path base = throwAway ? Files.createTempDirectory("bulk-import-") : dataDirectory;
         EventRules rules = EventRules.load();
-        PostgresServer postgres = PostgresServer.start(throwAway ? null : base.resolve("postgres"), ports.postgres());
-        SqsServer sqs = SqsServer.start(ports.sqs(), rules);
-        S3Server s3 = S3Server.start(base.resolve("s3"), ports.s3());
-        PutEventsEndpoint events = PutEventsEndpoint.start(ports.events(), rules, sqs);
-        LocalInfra infra = new LocalInfra(postgres, sqs, s3, events, rules);
-        infra.createBucket();
-        return infra;
+        PostgresServer postgres = PostgresServer.start(throwAway ? null : base.resolve("postgres"), ports.postgres(),
+                durability);
+        SqsServer sqs = null;
+        S3Server s3 = null;
+        PutEventsEndpoint events = null;
+        try {
+            sqs = SqsServer.start(ports.sqs(), rules);
+            s3 = S3Server.start(base.resolve("s3"), ports.s3());
+            events = PutEventsEndpoint.start(ports.events(), rules, sqs);
+            LocalInfra infra = new LocalInfra(postgres, sqs, s3, events, rules);
+            infra.createBucket();
+            return infra;
+        } catch (Exception | Error e) {
+            // PostgreSQL runs as a daemon of its own: a failed start must not leave it running
+            for (AutoCloseable started : new AutoCloseable[] {events, s3, sqs, postgres}) {
+                closeAfterFailure(started, e);
+            }
+            throw e;
+        }
     }
 
-    /** One set of servers per JVM, stopped when the JVM exits. */
+    private static void closeAfterFailure(AutoCloseable started, Throwable failure) {
+        if (started == null) {
+            return;
+        }
+        try {
+            started.close();
+        } catch (Exception e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** One set of servers per JVM, stopped when the JVM exits; the tests' data is thrown away, so never fsynced. */
     public static synchronized LocalInfra shared() {
         if (shared == null) {
             try {
-                shared = start(null, Ports.ANY);
+                shared = start(null, Ports.ANY, PostgresServer.Durability.THROWAWAY);
             } catch (IOException e) {
                 throw new IllegalStateException("could not start the local servers", e);
             } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package com.bulkimport.bench;
 import com.bulkimport.local.LocalStack;
 import com.bulkimport.local.embedded.FreePorts;
 import com.bulkimport.local.embedded.LocalInfra;
+import com.bulkimport.local.embedded.PostgresServer;
 
 import java.io.File;
 import java.io.IOException;
@@ -32,36 +33,60 @@ final class BenchStack implements AutoCloseable {
     }
 
     static BenchStack start(String workerHeap, Map<String, String> extra) throws Exception {
-        LocalInfra infra = LocalInfra.start(Files.createTempDirectory("bench-"), LocalInfra.Ports.ANY).stopOnExit();
-        LocalStack stack = LocalStack.start(infra, LocalStack.Ports.ANY, extra, false);
-        int port = FreePorts.find();
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + workerHeap, "-XX:+UseSerialGC"));
+        // measured as the tests run it: without waiting for the disk (the data is thrown away)
+        LocalInfra infra = LocalInfra.start(Files.createTempDirectory("bench-"), LocalInfra.Ports.ANY,
+                PostgresServer.Durability.THROWAWAY).stopOnExit();
+        LocalStack stack = null;
+        Process worker = null;
+        try {
+            stack = LocalStack.start(infra, LocalStack.Ports.ANY, extra, false);
+            int port = FreePorts.find();
+            worker = startWorker(workerHeap, port, infra, extra);
+            // a Spring Boot JVM beside the stack on a busy two-core machine was seen to take two minutes
+            FreePorts.awaitListening(port, Duration.ofSeconds(180), worker);
+            return new BenchStack(infra, stack, worker, port);
+        } catch (Exception | Error e) {
+            // the services' non-daemon threads would keep this JVM, and the benchmark's script, waiting forever
+            if (worker != null) {
+                worker.destroyForcibly();
+            }
+            if (stack != null) {
+                stack.close();
+            }
+            infra.close();
+            throw e;
+        }
+    }
+
+    private static Process startWorker(String heap, int port, LocalInfra infra, Map<String, String> extra)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-XX:+UseSerialGC"));
         String extraOptions = System.getenv("WORKER_JAVA_OPTS");
         if (extraOptions != null && !extraOptions.isBlank()) {
             command.addAll(List.of(extraOptions.trim().split("\\s+")));
         }
         command.addAll(List.of("-Dloader.main=com.bulkimport.worker.WorkerApplication", "-jar", ownJar(),
-                "--spring.config.name=batch-worker", "--server.port=" + port, "--spring.main.banner-mode=off",
-                "--bulkimport.worker.wait-time=1s", "--logging.level.root=WARN", "--logging.level.com.bulkimport=INFO"));
+                "--spring.config.name=batch-worker", "--server.address=127.0.0.1", "--server.port=" + port,
+                "--spring.main.banner-mode=off", "--bulkimport.worker.wait-time=1s", "--logging.level.root=WARN",
+                "--logging.level.com.bulkimport=INFO"));
         infra.springProperties().forEach((k, v) -> command.add("--" + k + "=" + v));
         extra.forEach((k, v) -> command.add("--" + k + "=" + v));
         Process worker = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(Files.createTempFile("bench-worker-", ".log").toFile()).start();
         // the worker must not outlive the benchmark, however it ends
         Runtime.getRuntime().addShutdownHook(new Thread(worker::destroyForcibly));
-        FreePorts.awaitListening(port, Duration.ofSeconds(90), worker);
-        return new BenchStack(infra, stack, worker, port);
+        return worker;
     }
 
     private static String javaBinary() {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    /** The launcher jar this code runs from (the worker's classes are in it too). */
+    /** The bench jar this code runs from (the worker's and the relay's classes are in it too). */
     static String ownJar() {
         String path = System.getProperty("bulkimport.jar");
         if (path == null || !new File(path).isFile()) {
-            throw new IllegalStateException("-Dbulkimport.jar must name the local-stack exec jar");
+            throw new IllegalStateException("-Dbulkimport.jar must name the bench exec jar (bench/target/bench-exec.jar)");
         }
         return path;
     }

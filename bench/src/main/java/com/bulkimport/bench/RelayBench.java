@@ -2,6 +2,7 @@ package com.bulkimport.bench;
 
 import com.bulkimport.local.embedded.KafkaBroker;
 import com.bulkimport.local.embedded.LocalInfra;
+import com.bulkimport.local.embedded.PostgresServer;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.nio.file.Files;
@@ -51,7 +52,9 @@ public final class RelayBench {
         int rate = intEnv("RATE", 1000);
         int seconds = intEnv("SECONDS", 30);
         int throughputEvents = intEnv("EVENTS", 100_000);
-        LocalInfra infra = LocalInfra.start(Files.createTempDirectory("bench-relay-"), LocalInfra.Ports.ANY).stopOnExit();
+        // measured as the tests run it: without waiting for the disk (the data is thrown away)
+        LocalInfra infra = LocalInfra.start(Files.createTempDirectory("bench-relay-"), LocalInfra.Ports.ANY,
+                PostgresServer.Durability.THROWAWAY).stopOnExit();
         KafkaBroker kafka = KafkaBroker.start(6);
         Map<String, Object> result = new LinkedHashMap<>();
         try {

@@ -23,6 +23,7 @@ final class RelayProcess implements AutoCloseable {
         int port = FreePorts.find();
         Map<String, String> all = new LinkedHashMap<>(infra.springProperties());
         all.put("spring.config.name", "outbox-relay");
+        all.put("server.address", "127.0.0.1");
         all.put("server.port", Integer.toString(port));
         all.put("spring.main.banner-mode", "off");
         all.put("logging.level.root", "WARN");
