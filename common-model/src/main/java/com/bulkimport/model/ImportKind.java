@@ -12,6 +12,15 @@ public enum ImportKind {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * One record of the kind, as its events and outbox aggregate name it: {@code restaurant}, {@code dish},
+     * {@code product}, {@code customer}, {@code purchase}.
+     */
+    public String recordName() {
+        String plural = wireName();
+        return plural.endsWith("shes") ? plural.substring(0, plural.length() - 2) : plural.substring(0, plural.length() - 1);
+    }
+
     public static Optional<ImportKind> fromWireName(String name) {
         if (name == null) {
             return Optional.empty();

@@ -20,12 +20,15 @@ import java.util.Map;
  * @param atomic           all or nothing: any refused row fails the whole job and nothing is written
  *                         (default: true for purchases, false otherwise)
  * @param duplicateTransactions purchases already imported: {@code skip} (default, counted) or {@code fail}
+ * @param events           what the import announces: {@code records} (default: an event per created or
+ *                         updated record), {@code summary} (one per batch) or {@code none}
  */
 public record ImportOptions(Map<String, String> columnMapping, Integer batchSize, String encoding, String delimiter,
                             String decimalSeparator, Map<String, String> defaults, Boolean atomic,
-                            String duplicateTransactions) {
+                            String duplicateTransactions, String events) {
 
-    public static final ImportOptions DEFAULT = new ImportOptions(Map.of(), null, null, null, null, Map.of(), null, null);
+    public static final ImportOptions DEFAULT = new ImportOptions(Map.of(), null, null, null, null, Map.of(), null, null,
+            null);
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -35,6 +38,12 @@ public record ImportOptions(Map<String, String> columnMapping, Integer batchSize
     public ImportOptions {
         columnMapping = columnMapping == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columnMapping));
         defaults = defaults == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(defaults));
+    }
+
+    /** These options with {@code defaults} for empty cells and missing columns. */
+    public ImportOptions withDefaults(Map<String, String> defaults) {
+        return new ImportOptions(columnMapping, batchSize, encoding, delimiter, decimalSeparator, defaults, atomic,
+                duplicateTransactions, events);
     }
 
     public String toJson() {
@@ -63,6 +72,11 @@ public record ImportOptions(Map<String, String> columnMapping, Integer batchSize
 
     public boolean failOnDuplicateTransactions() {
         return "fail".equalsIgnoreCase(duplicateTransactions);
+    }
+
+    /** @return the detail of the import's events, or empty when {@code events} names none of them */
+    public java.util.Optional<EventDetail> eventDetail() {
+        return EventDetail.parse(events);
     }
 
     public boolean decimalComma() {

@@ -1,6 +1,7 @@
 package com.bulkimport.engine;
 
 import com.bulkimport.engine.batch.Batches;
+import com.bulkimport.engine.job.BatchSummaries;
 import com.bulkimport.engine.job.JobLifecycle;
 import com.bulkimport.engine.job.LostWork;
 import com.bulkimport.engine.outbox.OutboxWriter;
@@ -36,6 +37,11 @@ public class EngineAutoConfiguration {
     @Bean
     LostWork lostWork(OutboxWriter outbox, Batches batches, EventsProperties events) {
         return new LostWork(outbox, batches, events.source());
+    }
+
+    @Bean
+    BatchSummaries batchSummaries(OutboxWriter outbox, EventsProperties events) {
+        return new BatchSummaries(outbox, events.source());
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package com.bulkimport.worker.apply;
 
+import com.bulkimport.engine.EventsProperties;
 import com.bulkimport.model.ImportKind;
 import com.bulkimport.engine.match.MatchSql;
 import org.springframework.context.annotation.Bean;
@@ -10,31 +11,31 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class AppliersConfiguration {
 
     @Bean
-    BatchApplier restaurantApplier(JdbcClient jdbc) {
-        return new KeyedUpsertApplier(ImportKind.RESTAURANTS, "restaurants", jdbc, null);
+    BatchApplier restaurantApplier(JdbcClient jdbc, EventsProperties events) {
+        return new KeyedUpsertApplier(ImportKind.RESTAURANTS, "restaurants", jdbc, null, events.source());
     }
 
     @Bean
-    BatchApplier customerApplier(JdbcClient jdbc) {
-        return new KeyedUpsertApplier(ImportKind.CUSTOMERS, "customers", jdbc, null);
+    BatchApplier customerApplier(JdbcClient jdbc, EventsProperties events) {
+        return new KeyedUpsertApplier(ImportKind.CUSTOMERS, "customers", jdbc, null, events.source());
     }
 
     /** Dishes point at restaurants by external id (the restaurant's match key is {@code id:<external id>}). */
     @Bean
-    BatchApplier dishApplier(JdbcClient jdbc) {
+    BatchApplier dishApplier(JdbcClient jdbc, EventsProperties events) {
         return new KeyedUpsertApplier(ImportKind.DISHES, "dishes", jdbc, new KeyedUpsertApplier.Reference(
                 "restaurant_id",
                 MatchSql.DISH_RESTAURANT,
-                "restaurant_external_id", "UNKNOWN_RESTAURANT", "restaurant with external_id"));
+                "restaurant_external_id", "UNKNOWN_RESTAURANT", "restaurant with external_id"), events.source());
     }
 
     @Bean
-    BatchApplier productApplier(JdbcClient jdbc) {
-        return new ProductApplier(jdbc);
+    BatchApplier productApplier(JdbcClient jdbc, EventsProperties events) {
+        return new ProductApplier(jdbc, events.source());
     }
 
     @Bean
-    BatchApplier purchaseApplier(JdbcClient jdbc) {
-        return new PurchaseApplier(jdbc);
+    BatchApplier purchaseApplier(JdbcClient jdbc, EventsProperties events) {
+        return new PurchaseApplier(jdbc, events.source());
     }
 }

@@ -1,10 +1,12 @@
 package com.bulkimport.worker.apply;
 
 import com.bulkimport.engine.batch.Batches;
+import com.bulkimport.engine.job.BatchSummaries;
 import com.bulkimport.engine.job.JobLifecycle;
 import com.bulkimport.engine.job.JobTotals;
 import com.bulkimport.engine.staging.StagingTable;
 import com.bulkimport.model.BatchStatus;
+import com.bulkimport.model.EventDetail;
 import com.bulkimport.model.ImportKind;
 import com.bulkimport.model.JobStatus;
 import com.bulkimport.model.event.EventEnvelope;
@@ -45,13 +47,15 @@ class ApplyHandler implements WorkHandler {
     private final JobLifecycle lifecycle;
     private final Batches batches;
     private final BatchStore store;
+    private final BatchSummaries summaries;
     private final Inbox inbox;
     private final TransactionTemplate tx;
     private final Map<ImportKind, BatchApplier> appliers = new EnumMap<>(ImportKind.class);
     private final ImportMetrics metrics;
 
-    ApplyHandler(JobStore jobs, JobLifecycle lifecycle, Batches batches, BatchStore store, Inbox inbox,
-                 TransactionTemplate tx, List<BatchApplier> appliers, ImportMetrics metrics) {
+    ApplyHandler(JobStore jobs, JobLifecycle lifecycle, Batches batches, BatchStore store, BatchSummaries summaries,
+                 Inbox inbox, TransactionTemplate tx, List<BatchApplier> appliers, ImportMetrics metrics) {
+        this.summaries = summaries;
         this.metrics = metrics;
         this.jobs = jobs;
         this.lifecycle = lifecycle;
@@ -162,7 +166,13 @@ class ApplyHandler implements WorkHandler {
         }
         store.preferIndexes();
         int seq = batch.batch().seq();
-        ApplyCounts counts = applier.apply(new BatchScope(job.id(), job.tenant(), seq, job.mappedFields()));
+        EventDetail events = job.options().eventDetail().orElse(EventDetail.RECORDS);
+        ApplyCounts counts = applier.apply(new BatchScope(job.id(), job.tenant(), batchId, seq, job.mappedFields(),
+                events, job.traceId()));
+        if (events == EventDetail.SUMMARY) {
+            summaries.applied(job.ref(), batchId, seq, new BatchSummaries.Applied(counts.created(), counts.updated(),
+                    counts.unchanged(), counts.duplicates(), counts.errors(), counts.createdIds(), counts.updatedIds()));
+        }
         batches.markDone(batchId, counts.created(), counts.updated(), counts.unchanged(), counts.errors(),
                 counts.duplicates());
         store.dropStagedRows(StagingTable.of(job.kind()).name(), job.id(), seq);

@@ -1,7 +1,9 @@
 package com.bulkimport.worker.apply;
 
-import com.bulkimport.model.ImportKind;
+import com.bulkimport.engine.outbox.RecordEvents;
 import com.bulkimport.engine.staging.StagingTable;
+import com.bulkimport.model.EventDetail;
+import com.bulkimport.model.ImportKind;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.List;
@@ -22,7 +24,12 @@ class KeyedUpsertApplier implements BatchApplier {
     private final StagingTable staging;
     private final Reference reference;
     private final JdbcClient jdbc;
-    private final Map<List<String>, String> sqlByFields = new ConcurrentHashMap<>();
+    private final String eventSource;
+    private final Map<Shape, String> sqlByShape = new ConcurrentHashMap<>();
+
+    /** What an apply statement depends on: the fields the file provides and how the job announces changes. */
+    private record Shape(List<String> fields, EventDetail events) {
+    }
 
     /**
      * A parent record the rows point at (a dish's restaurant). Rows whose parent is missing are
@@ -37,8 +44,9 @@ class KeyedUpsertApplier implements BatchApplier {
     record Reference(String column, String lookup, String field, String code, String description) {
     }
 
-    KeyedUpsertApplier(ImportKind kind, String domainTable, JdbcClient jdbc, Reference reference) {
+    KeyedUpsertApplier(ImportKind kind, String domainTable, JdbcClient jdbc, Reference reference, String eventSource) {
         this.kind = kind;
+        this.eventSource = eventSource;
         this.domainTable = domainTable;
         this.staging = StagingTable.of(kind);
         this.reference = reference;
@@ -53,13 +61,15 @@ class KeyedUpsertApplier implements BatchApplier {
     @Override
     public ApplyCounts apply(BatchScope batch) {
         long errors = reference == null ? 0 : refuseOrphans(batch);
-        String sql = sqlByFields.computeIfAbsent(batch.mappedFields(), this::upsertSql);
-        return jdbc.sql(sql).param("job", batch.jobId()).param("seq", batch.seq()).param("tenant", batch.tenant())
+        String sql = sqlByShape.computeIfAbsent(new Shape(batch.mappedFields(), batch.events()), this::upsertSql);
+        return batch.bind(jdbc.sql(sql), eventSource)
                 .query((rs, n) -> {
                     long eligible = rs.getLong("eligible");
                     long created = rs.getLong("created");
                     long updated = rs.getLong("updated");
-                    return new ApplyCounts(created, updated, eligible - created - updated, errors, 0);
+                    ApplyCounts counts = new ApplyCounts(created, updated, eligible - created - updated, errors, 0);
+                    return batch.events() == EventDetail.SUMMARY
+                            ? counts.withIds(Sql.ids(rs, "created_ids"), Sql.ids(rs, "updated_ids")) : counts;
                 })
                 .single();
     }
@@ -84,26 +94,42 @@ class KeyedUpsertApplier implements BatchApplier {
                 .query(Long.class).single();
     }
 
-    private String upsertSql(List<String> fields) {
+    /**
+     * One statement: the upsert, and (for a job that announces each record) the event of every row it
+     * created or changed, with the record's values before the change read in the same snapshot.
+     */
+    private String upsertSql(Shape shape) {
+        List<String> fields = shape.fields();
+        boolean perRecord = RecordEvents.perRecord(shape.events());
         String refSelect = reference == null ? "" : ", (" + reference.lookup() + ") AS " + reference.column();
         String refColumn = reference == null ? "" : ", " + reference.column();
         String refUpdate = reference == null ? "" : ", " + reference.column() + " = EXCLUDED." + reference.column();
+        String events = !perRecord ? "" : """
+                , before AS MATERIALIZED (
+                    SELECT t.id, to_jsonb(t) AS j FROM %1$s t JOIN src ON t.tenant = :tenant AND t.match_key = src.match_key
+                ), changed AS (
+                    SELECT up.id, up.inserted AS created, src.row_number, up.after, b.j AS before
+                    FROM up JOIN src USING (match_key) LEFT JOIN before b ON b.id = up.id
+                ), events AS (%2$s)""".formatted(domainTable, RecordEvents.insertFrom(kind, "changed"));
+        String ids = shape.events() != EventDetail.SUMMARY ? ""
+                : ", array_agg(id) FILTER (WHERE inserted) AS created_ids, array_agg(id) FILTER (WHERE NOT inserted) AS updated_ids";
         return """
                 WITH src AS (
-                    SELECT s.match_key, %1$s%2$s FROM %3$s s WHERE %4$s
+                    SELECT s.row_number, s.match_key, %1$s%2$s FROM %3$s s WHERE %4$s
                 ), up AS (
                     INSERT INTO %5$s AS t (tenant, match_key, %6$s%7$s, created_by_job, updated_by_job)
                     SELECT :tenant, match_key, %6$s%7$s, :job, :job FROM src ORDER BY match_key
                     ON CONFLICT (tenant, match_key) DO UPDATE SET %8$s%9$s, updated_by_job = EXCLUDED.updated_by_job,
                         updated_at = now()
                     WHERE (%10$s) IS DISTINCT FROM (%11$s)
-                    RETURNING (xmax = 0) AS inserted
-                )
+                    RETURNING t.id, t.match_key, (xmax = 0) AS inserted%12$s
+                )%13$s
                 SELECT (SELECT count(*) FROM src) AS eligible,
                        count(*) FILTER (WHERE inserted) AS created,
-                       count(*) FILTER (WHERE NOT inserted) AS updated
+                       count(*) FILTER (WHERE NOT inserted) AS updated%14$s
                 FROM up""".formatted(Sql.columns(fields, "s."), refSelect, staging.name(), Sql.batchRows("s"),
                 domainTable, Sql.columns(fields, ""), refColumn, Sql.assignments(fields, "EXCLUDED."), refUpdate,
-                Sql.columns(fields, "t."), Sql.columns(fields, "EXCLUDED."));
+                Sql.columns(fields, "t."), Sql.columns(fields, "EXCLUDED."), perRecord ? ", to_jsonb(t) AS after" : "",
+                events, ids);
     }
 }

@@ -1,5 +1,7 @@
 package com.bulkimport.worker.apply;
 
+import com.bulkimport.engine.outbox.RecordEvents;
+import com.bulkimport.model.EventDetail;
 import com.bulkimport.model.ImportKind;
 import com.bulkimport.engine.match.MatchSql;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,10 +27,16 @@ class ProductApplier implements BatchApplier {
     private static final String STAGING = "staging_products";
 
     private final JdbcClient jdbc;
-    private final Map<List<String>, String> sqlByFields = new ConcurrentHashMap<>();
+    private final String eventSource;
+    private final Map<Shape, String> sqlByShape = new ConcurrentHashMap<>();
 
-    ProductApplier(JdbcClient jdbc) {
+    /** What an apply statement depends on: the fields the file provides and how the job announces changes. */
+    private record Shape(List<String> fields, EventDetail events) {
+    }
+
+    ProductApplier(JdbcClient jdbc, String eventSource) {
         this.jdbc = jdbc;
+        this.eventSource = eventSource;
     }
 
     @Override
@@ -38,20 +46,40 @@ class ProductApplier implements BatchApplier {
 
     @Override
     public ApplyCounts apply(BatchScope batch) {
-        String sql = sqlByFields.computeIfAbsent(batch.mappedFields(), ProductApplier::applySql);
-        return jdbc.sql(sql).param("job", batch.jobId()).param("seq", batch.seq()).param("tenant", batch.tenant())
+        String sql = sqlByShape.computeIfAbsent(new Shape(batch.mappedFields(), batch.events()), ProductApplier::applySql);
+        return batch.bind(jdbc.sql(sql), eventSource)
                 .query((rs, n) -> {
                     long matched = rs.getLong("matched");
                     long updated = rs.getLong("updated");
-                    return new ApplyCounts(rs.getLong("created"), updated, matched - updated, 0, rs.getLong("collided"));
+                    ApplyCounts counts = new ApplyCounts(rs.getLong("created"), updated, matched - updated, 0,
+                            rs.getLong("collided"));
+                    return batch.events() == EventDetail.SUMMARY
+                            ? counts.withIds(Sql.ids(rs, "created_ids"), Sql.ids(rs, "updated_ids")) : counts;
                 })
                 .single();
     }
 
-    private static String applySql(List<String> mapped) {
+    /**
+     * For a job that announces each record, the new rows take their ids from the sequence before they are
+     * inserted, so that each one's event can name the file row it came from.
+     */
+    private static String applySql(Shape shape) {
+        List<String> mapped = shape.fields();
+        boolean perRecord = RecordEvents.perRecord(shape.events());
         String key = MatchSql.productKey(mapped, "p", "c");
         List<String> inserted = new ArrayList<>(mapped);
         inserted.add("name_brand_key");
+        String events = !perRecord ? "" : """
+                , before AS MATERIALIZED (
+                    SELECT p.id, to_jsonb(p) AS j FROM products p JOIN claimed c ON p.id = c.target AND c.nth = 1
+                ), record_rows AS (
+                    SELECT ch.id, false AS created, ch.row_number, ch.after, b.j AS before
+                    FROM changed ch JOIN before b ON b.id = ch.id
+                    UNION ALL
+                    SELECT a.id, true, c.row_number, a.after, NULL FROM added a JOIN claimed c ON c.new_id = a.id
+                ), events AS (%s)""".formatted(RecordEvents.insertFrom(ImportKind.PRODUCTS, "record_rows"));
+        String ids = shape.events() != EventDetail.SUMMARY ? ""
+                : ", (SELECT array_agg(id) FROM added) AS created_ids, (SELECT array_agg(id) FROM changed) AS updated_ids";
         return """
                 WITH src AS MATERIALIZED (
                     SELECT s.row_number, %1$s, s.name_brand_key, %10$s AS target
@@ -59,30 +87,36 @@ class ProductApplier implements BatchApplier {
                 ), claimed AS MATERIALIZED (
                     SELECT src.*, CASE WHEN target IS NULL THEN 1
                                        ELSE row_number() OVER (PARTITION BY target ORDER BY row_number) END AS nth,
-                           min(row_number) OVER (PARTITION BY target) AS first
+                           min(row_number) OVER (PARTITION BY target) AS first%11$s
                     FROM src
                 ), changed AS (
                     UPDATE products p SET %4$s, name_brand_key = %5$s, updated_by_job = :job, updated_at = now()
                     FROM claimed c
                     WHERE c.target = p.id AND c.nth = 1 AND (%6$s, p.name_brand_key) IS DISTINCT FROM (%7$s, %5$s)
-                    RETURNING 1
+                    RETURNING p.id, c.row_number%12$s
                 ), added AS (
-                    INSERT INTO products (tenant, %8$s, created_by_job, updated_by_job)
-                    SELECT :tenant, %9$s, :job, :job FROM claimed c WHERE c.target IS NULL
-                    RETURNING 1
+                    INSERT INTO products (%13$stenant, %8$s, created_by_job, updated_by_job)
+                    SELECT %14$s:tenant, %9$s, :job, :job FROM claimed c WHERE c.target IS NULL
+                    RETURNING id%15$s
                 ), collisions AS (
                     INSERT INTO import_row_errors (job_id, row_number, column_name, code, message)
                     SELECT :job, c.row_number, NULL, 'DUPLICATE_IN_FILE',
                            'same product as row ' || c.first || '; the first occurrence is imported'
                     FROM claimed c WHERE c.nth > 1
                     RETURNING 1
-                )
+                )%16$s
                 SELECT (SELECT count(*) FROM claimed WHERE target IS NOT NULL AND nth = 1) AS matched,
                        (SELECT count(*) FROM changed) AS updated,
                        (SELECT count(*) FROM added) AS created,
-                       (SELECT count(*) FROM collisions) AS collided""".formatted(
+                       (SELECT count(*) FROM collisions) AS collided%17$s""".formatted(
                 Sql.columns(mapped, "s."), STAGING, Sql.batchRows("s"), Sql.assignments(mapped, "c."), key,
                 Sql.columns(mapped, "p."), Sql.columns(mapped, "c."), Sql.columns(inserted, ""),
-                Sql.columns(inserted, "c."), MatchSql.PRODUCT_TARGET);
+                Sql.columns(inserted, "c."), MatchSql.PRODUCT_TARGET,
+                perRecord ? ", CASE WHEN target IS NULL THEN nextval(pg_get_serial_sequence('products', 'id')) END AS new_id"
+                        : "",
+                perRecord ? ", to_jsonb(p) AS after" : "",
+                perRecord ? "id, " : "", perRecord ? "c.new_id, " : "",
+                perRecord ? ", to_jsonb(products) AS after" : "",
+                events, ids);
     }
 }

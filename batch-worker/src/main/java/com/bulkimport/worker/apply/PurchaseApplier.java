@@ -1,10 +1,15 @@
 package com.bulkimport.worker.apply;
 
+import com.bulkimport.engine.outbox.RecordEvents;
+import com.bulkimport.model.EventDetail;
 import com.bulkimport.model.ImportKind;
 import com.bulkimport.worker.queue.RetryLater;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Purchases arrive as lines; the lines of one (merchant, transaction_ref) are one purchase and always
@@ -17,9 +22,12 @@ class PurchaseApplier implements BatchApplier {
     private static final String STAGING = "staging_purchases";
 
     private final JdbcClient jdbc;
+    private final String eventSource;
+    private final Map<EventDetail, String> sqlByEvents = new ConcurrentHashMap<>();
 
-    PurchaseApplier(JdbcClient jdbc) {
+    PurchaseApplier(JdbcClient jdbc, String eventSource) {
         this.jdbc = jdbc;
+        this.eventSource = eventSource;
     }
 
     @Override
@@ -31,10 +39,46 @@ class PurchaseApplier implements BatchApplier {
     public ApplyCounts apply(BatchScope batch) {
         long eligible = count("SELECT count(DISTINCT match_key) FROM " + STAGING + " s WHERE " + Sql.batchRows("s"), batch);
         long duplicates = skipKnownTransactions(batch);
-        long[] written = jdbc.sql("""
+        Written written = batch.bind(jdbc.sql(sqlByEvents.computeIfAbsent(batch.events(), PurchaseApplier::applySql)),
+                        eventSource)
+                .query((rs, n) -> new Written(rs.getLong(1), rs.getLong(2),
+                        batch.events() == EventDetail.SUMMARY ? Sql.ids(rs, "created_ids") : List.of()))
+                .single();
+        long created = written.purchases();
+        long lines = written.lines();
+        if (created + duplicates != eligible) {
+            // another import inserted one of these transactions meanwhile: classify again
+            throw new RetryLater("a concurrent import created some of these purchases", Duration.ofSeconds(1));
+        }
+        return new ApplyCounts(created, 0, 0, 0, duplicates, lines, written.createdIds(), List.of());
+    }
+
+    private record Written(long purchases, long lines, List<Long> createdIds) {
+    }
+
+    /**
+     * The purchases and their lines, in one statement; for a job that announces each record, each new
+     * purchase's PURCHASE_CREATED with its lines, named by its transaction's first row.
+     */
+    private static String applySql(EventDetail detail) {
+        boolean perRecord = RecordEvents.perRecord(detail);
+        String events = !perRecord ? "" : """
+                , lines AS (
+                    SELECT s.match_key, jsonb_agg(jsonb_build_object('sku', s.sku, 'description', s.description,
+                               'quantity', s.quantity, 'unit_price', s.unit_price, 'amount', s.quantity * s.unit_price)
+                               ORDER BY s.row_number) AS items
+                    FROM %1$s s WHERE %2$s GROUP BY s.match_key
+                ), record_rows AS (
+                    SELECT i.id, true AS created, h.row_number, i.after || jsonb_build_object('items', l.items) AS after,
+                           NULL::jsonb AS before
+                    FROM inserted i JOIN head h ON h.merchant = i.merchant AND h.transaction_ref = i.transaction_ref
+                    JOIN lines l ON l.match_key = h.match_key
+                ), events AS (%3$s)""".formatted(STAGING, Sql.batchRows("s"),
+                RecordEvents.insertFrom(ImportKind.PURCHASES, "record_rows"));
+        return """
                 WITH head AS (
-                    SELECT DISTINCT ON (s.match_key) s.match_key, coalesce(s.merchant, '') AS merchant, s.transaction_ref,
-                           s.customer_ref, s.purchased_at, s.currency, s.country
+                    SELECT DISTINCT ON (s.match_key) s.match_key, s.row_number, coalesce(s.merchant, '') AS merchant,
+                           s.transaction_ref, s.customer_ref, s.purchased_at, s.currency, s.country
                     FROM %1$s s WHERE %2$s ORDER BY s.match_key, s.row_number
                 ), totals AS (
                     SELECT s.match_key, count(*) AS items, sum(s.quantity * s.unit_price) AS total,
@@ -49,7 +93,7 @@ class PurchaseApplier implements BatchApplier {
                     FROM head h JOIN totals t USING (match_key)
                     ORDER BY h.merchant, h.transaction_ref
                     ON CONFLICT (tenant, merchant, transaction_ref) DO NOTHING
-                    RETURNING id, merchant, transaction_ref
+                    RETURNING id, merchant, transaction_ref%3$s
                 ), items AS (
                     INSERT INTO purchase_items (purchase_id, line_no, sku, product_id, description, quantity, unit_price,
                                                 amount)
@@ -59,18 +103,10 @@ class PurchaseApplier implements BatchApplier {
                     FROM %1$s s JOIN inserted i ON i.merchant = coalesce(s.merchant, '') AND i.transaction_ref = s.transaction_ref
                     WHERE %2$s
                     RETURNING purchase_id
-                )
-                SELECT count(DISTINCT purchase_id), count(*) FROM items""".formatted(STAGING, Sql.batchRows("s")))
-                .param("job", batch.jobId()).param("seq", batch.seq()).param("tenant", batch.tenant())
-                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
-                .single();
-        long created = written[0];
-        long lines = written[1];
-        if (created + duplicates != eligible) {
-            // another import inserted one of these transactions meanwhile: classify again
-            throw new RetryLater("a concurrent import created some of these purchases", Duration.ofSeconds(1));
-        }
-        return new ApplyCounts(created, 0, 0, 0, duplicates, lines);
+                )%4$s
+                SELECT count(DISTINCT purchase_id), count(*)%5$s FROM items""".formatted(STAGING, Sql.batchRows("s"),
+                perRecord ? ", to_jsonb(purchases) AS after" : "", events,
+                detail == EventDetail.SUMMARY ? ", (SELECT array_agg(id) FROM inserted) AS created_ids" : "");
     }
 
     /** Takes lines of already imported transactions out of the batch. @return how many lines */

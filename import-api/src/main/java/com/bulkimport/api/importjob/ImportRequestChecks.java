@@ -129,7 +129,7 @@ class ImportRequestChecks {
         checkSize("options.column_mapping", options.columnMapping(), problems);
         checkSize("options.defaults", options.defaults(), problems);
         for (String text : new String[] {options.encoding(), options.delimiter(), options.decimalSeparator(),
-                options.duplicateTransactions()}) {
+                options.duplicateTransactions(), options.events()}) {
             if (text != null && (text.length() > limits.maxFieldLength() || text.indexOf('\0') >= 0)) {
                 problems.add("an option is longer than " + limits.maxFieldLength() + " characters or holds a NUL");
                 return;
@@ -145,6 +145,9 @@ class ImportRequestChecks {
         }
         if (options.delimiter() != null && !DELIMITERS.contains(options.delimiter())) {
             problems.add("options.delimiter must be one of , ; | TAB, got '" + options.delimiter() + "'");
+        }
+        if (options.eventDetail().isEmpty()) {
+            problems.add("options.events must be records, summary or none, got '" + options.events() + "'");
         }
         if (options.decimalSeparator() != null && !Set.of(".", ",").contains(options.decimalSeparator())) {
             problems.add("options.decimal_separator must be '.' or ',', got '" + options.decimalSeparator() + "'");

@@ -60,8 +60,7 @@ class PurchaseBatches {
                 throw new InvalidImportRequest(problems);
             }
             PurchaseForm.StoredFile file = form.file();
-            ImportOptions options = new ImportOptions(Map.of(), null, null, null, null,
-                    Map.of("merchant", merchant.strip()), null, null);
+            ImportOptions options = ImportOptions.DEFAULT.withDefaults(Map.of("merchant", merchant.strip()));
             return jobs.createStarted(caller, new UploadedImport(id, ImportKind.PURCHASES, file.name(), file.objectKey(),
                     file.object().size(), file.object().sha256(), options,
                     label == null || label.isBlank() ? null : label.strip()));
