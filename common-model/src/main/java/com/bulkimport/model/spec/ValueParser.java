@@ -70,6 +70,7 @@ public final class ValueParser {
     }
 
     private static String integer(FieldSpec field, String value) throws InvalidValue {
+        NumberText.checkLength(field, value);
         if (!INTEGER.matcher(value).matches()) {
             throw new InvalidValue("NOT_AN_INTEGER", field.name() + " must be a whole number, got '" + clip(value) + "'");
         }
@@ -79,6 +80,7 @@ public final class ValueParser {
     }
 
     private static String decimal(FieldSpec field, String value, ParseOptions options) throws InvalidValue {
+        NumberText.checkLength(field, value);
         String normalized;
         if (options.decimalComma()) {
             if (!DECIMAL_COMMA.matcher(value).matches()) {
