@@ -12,6 +12,7 @@ import com.bulkimport.model.spec.ColumnMapping;
 import com.bulkimport.model.spec.KindSpec;
 import com.bulkimport.model.spec.KindSpecs;
 import com.bulkimport.model.spec.ParseOptions;
+import com.bulkimport.model.spec.RoundedValues;
 import com.bulkimport.model.spec.RowValidator;
 import com.bulkimport.model.staging.BatchRelease;
 import com.bulkimport.model.staging.JobLeftIngesting;
@@ -187,9 +188,11 @@ class FileIngestor {
         if (!"INGESTING".equals(now.status())) {
             throw new JobLeftIngesting(job.id());
         }
+        List<String> warnings = now.warnings();
         if (first) {
-            state.recordFirstRead(job.id(), csv.format(), csv.header(), warnings(job, csv, reading.mapping(),
-                    encodingForced), reading.mappedFields(), reading.mapping().mapped());
+            warnings = warnings(job, csv, reading.mapping(), encodingForced);
+            state.recordFirstRead(job.id(), csv.format(), csv.header(), warnings, reading.mappedFields(),
+                    reading.mapping().mapped());
         }
         try {
             PGConnection pg = DataSourceUtils.getConnection(dataSource).unwrap(PGConnection.class);
@@ -203,7 +206,13 @@ class FileIngestor {
                 load.finish();
             } catch (RuntimeException | SQLException e) {
                 load.abandon();
+                reading.validator().takeRounded();
                 throw e;
+            }
+            List<RoundedValues> rounded = reading.validator().takeRounded();
+            if (!rounded.isEmpty()) {
+                // counted into the job's warnings with the chunk, so a resumed ingest goes on from the right count
+                state.recordWarnings(job.id(), RoundedValues.merge(warnings, rounded, "column"));
             }
             long last = chunk.rows().isEmpty() ? expectedRows : chunk.lastRow();
             long invalid = invalidBefore + load.invalidRows();

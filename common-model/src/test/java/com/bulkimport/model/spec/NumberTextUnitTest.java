@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class NumberTextUnitTest {
 
-    private static final FieldSpec LATITUDE = FieldSpec.of("latitude", FieldType.DECIMAL).build();
+    private static final FieldSpec LATITUDE = FieldSpec.of("latitude", FieldType.DECIMAL).scale(7).build();
 
     @Test
     void fortySignificantDigitsAreReadFortyOneAreNot() {

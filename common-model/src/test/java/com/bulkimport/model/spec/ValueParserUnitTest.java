@@ -15,7 +15,8 @@ class ValueParserUnitTest {
     private static final ParseOptions COMMA = new ParseOptions(true);
 
     private static FieldSpec field(FieldType type) {
-        return FieldSpec.of("f", type).build();
+        FieldSpec.Builder field = FieldSpec.of("f", type);
+        return (type == FieldType.DECIMAL ? field.scale(10) : field).build();
     }
 
     private static String code(FieldSpec field, String raw, ParseOptions options) {
@@ -68,7 +69,7 @@ class ValueParserUnitTest {
 
     @Test
     void rangesAreInclusive() {
-        FieldSpec rating = FieldSpec.of("rating", FieldType.DECIMAL).range("0", "5").build();
+        FieldSpec rating = FieldSpec.of("rating", FieldType.DECIMAL).range("0", "5").scale(2).build();
         assertThat(code(rating, "5", DOT)).isEqualTo("OK");
         assertThat(code(rating, "0", DOT)).isEqualTo("OK");
         assertThat(code(rating, "5.01", DOT)).isEqualTo("OUT_OF_RANGE");
@@ -76,9 +77,14 @@ class ValueParserUnitTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"12.5", "1,000", "abc", "1e3", "99999999999999999999"})
+    @ValueSource(strings = {"12.5", "abc", "1,5", "3.000001", "1e-1", "1.200"})
     void integersAreWholeNumbersOnly(String raw) {
         assertThat(code(field(FieldType.INTEGER), raw, DOT)).isEqualTo("NOT_AN_INTEGER");
+    }
+
+    @Test
+    void integersBeyondEighteenDigitsAreOutOfRange() {
+        assertThat(code(field(FieldType.INTEGER), "99999999999999999999", DOT)).isEqualTo("OUT_OF_RANGE");
     }
 
     /**
