@@ -154,6 +154,13 @@ class FileIngestor {
             boolean first = start.fresh();
             for (ChunkedCsv.Chunk next = csv.next(); next != null; next = csv.next()) {
                 ChunkedCsv.Chunk chunk = next;
+                if (chunk.lastRow() > properties.maxRows()) {
+                    // before the chunk that passes the cap is staged: the job fails and its staged rows are dropped
+                    throw new UnreadableFile("TOO_MANY_ROWS", String.format(java.util.Locale.ROOT,
+                            "the file has more than %,d rows, the most one import takes (setting INGEST_MAX_ROWS,"
+                                    + " bulkimport.ingest.max-rows raises the limit); split it into several files",
+                            properties.maxRows()));
+                }
                 long expected = rows;
                 long invalidBefore = invalid;
                 boolean recordFormat = first;
@@ -229,7 +236,7 @@ class FileIngestor {
             Charset charset = start.encodingForced() ? StandardCharsets.ISO_8859_1
                     : options.encoding() == null ? null : Charset.forName(options.encoding());
             return ChunkedCsv.open(objects.open(job.objectKey()), new CsvHints(charset, options.delimiterChar()),
-                    chunkBytes);
+                    chunkBytes, properties.inflateLimits());
         }
         boolean ranged = ChunkedCsv.resumesByRange(start.format());
         InputStream stream;
@@ -240,7 +247,7 @@ class FileIngestor {
         } else {
             stream = objects.openFrom(job.objectKey(), start.offset());
         }
-        return ChunkedCsv.resume(stream, start.checkpoint(), ranged, chunkBytes);
+        return ChunkedCsv.resume(stream, start.checkpoint(), ranged, chunkBytes, properties.inflateLimits());
     }
 
     private Reading reading(WorkerJob job, List<String> header) {
