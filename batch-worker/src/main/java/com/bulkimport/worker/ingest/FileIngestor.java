@@ -13,6 +13,7 @@ import com.bulkimport.model.spec.ColumnMapping;
 import com.bulkimport.model.spec.KindSpec;
 import com.bulkimport.model.spec.KindSpecs;
 import com.bulkimport.model.spec.ParseOptions;
+import com.bulkimport.model.spec.RoundedValues;
 import com.bulkimport.model.spec.RowValidator;
 import com.bulkimport.engine.release.BatchRelease;
 import com.bulkimport.engine.job.JobLeftIngesting;
@@ -156,6 +157,13 @@ class FileIngestor {
             boolean first = start.fresh();
             for (ChunkedCsv.Chunk next = csv.next(); next != null; next = csv.next()) {
                 ChunkedCsv.Chunk chunk = next;
+                if (chunk.lastRow() > properties.maxRows()) {
+                    // before the chunk that passes the cap is staged: the job fails and its staged rows are dropped
+                    throw new UnreadableFile("TOO_MANY_ROWS", String.format(java.util.Locale.ROOT,
+                            "the file has more than %,d rows, the most one import takes (setting INGEST_MAX_ROWS,"
+                                    + " bulkimport.ingest.max-rows raises the limit); split it into several files",
+                            properties.maxRows()));
+                }
                 long expected = rows;
                 long invalidBefore = invalid;
                 boolean recordFormat = first;
@@ -190,9 +198,11 @@ class FileIngestor {
         if (now.status() != JobStatus.INGESTING) {
             throw new JobLeftIngesting(job.id());
         }
+        List<String> warnings = now.warnings();
         if (first) {
-            state.recordFirstRead(job.id(), csv.format(), csv.header(), warnings(job, csv, reading.mapping(),
-                    encodingForced), reading.mappedFields(), reading.mapping().mapped());
+            warnings = warnings(job, csv, reading.mapping(), encodingForced);
+            state.recordFirstRead(job.id(), csv.format(), csv.header(), warnings, reading.mappedFields(),
+                    reading.mapping().mapped());
         }
         try {
             PGConnection pg = DataSourceUtils.getConnection(dataSource).unwrap(PGConnection.class);
@@ -206,7 +216,13 @@ class FileIngestor {
                 load.finish();
             } catch (RuntimeException | SQLException e) {
                 load.abandon();
+                reading.validator().takeRounded();
                 throw e;
+            }
+            List<RoundedValues> rounded = reading.validator().takeRounded();
+            if (!rounded.isEmpty()) {
+                // counted into the job's warnings with the chunk, so a resumed ingest goes on from the right count
+                state.recordWarnings(job.id(), RoundedValues.merge(warnings, rounded, "column"));
             }
             long last = chunk.rows().isEmpty() ? expectedRows : chunk.lastRow();
             long invalid = invalidBefore + load.invalidRows();
@@ -223,7 +239,7 @@ class FileIngestor {
             Charset charset = start.encodingForced() ? StandardCharsets.ISO_8859_1
                     : options.encoding() == null ? null : Charset.forName(options.encoding());
             return ChunkedCsv.open(objects.open(job.objectKey()), new CsvHints(charset, options.delimiterChar()),
-                    chunkBytes);
+                    chunkBytes, properties.inflateLimits());
         }
         boolean ranged = ChunkedCsv.resumesByRange(start.format());
         InputStream stream;
@@ -234,7 +250,7 @@ class FileIngestor {
         } else {
             stream = objects.openFrom(job.objectKey(), start.offset());
         }
-        return ChunkedCsv.resume(stream, start.checkpoint(), ranged, chunkBytes);
+        return ChunkedCsv.resume(stream, start.checkpoint(), ranged, chunkBytes, properties.inflateLimits());
     }
 
     private Reading reading(WorkerJob job, List<String> header) {

@@ -2,6 +2,7 @@ package com.bulkimport.worker.ingest;
 
 import com.bulkimport.model.ImportOptions;
 import com.bulkimport.model.csv.ChunkedCsv;
+import com.bulkimport.model.csv.InflateLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -12,9 +13,16 @@ import java.time.Duration;
  * @param chunkSize  about this much of the file is read, staged and committed (with its checkpoint) at a time
  * @param lease      how long a worker's claim on an ingest lasts without a committed chunk; after that a
  *                   redelivery may take the ingest over from the checkpoint
+ * @param maxDecompressedSize   most text one file may hold once decompressed (INGEST_MAX_DECOMPRESSED_SIZE)
+ * @param maxCompressionRatio   most decompressed bytes per gzip byte (INGEST_MAX_COMPRESSION_RATIO), checked once
+ *                              {@code compressionRatioAfter} of text is read: well past what CSV compresses to
+ *                              (5-20 times), well below a bomb's thousandfold
+ * @param compressionRatioAfter how much text is read before the ratio counts (a short file may compress very well)
+ * @param maxRows               most data rows of one file (INGEST_MAX_ROWS)
  */
 @ConfigurationProperties("bulkimport.ingest")
-public record IngestProperties(int batchSize, DataSize chunkSize, Duration lease) {
+public record IngestProperties(int batchSize, DataSize chunkSize, Duration lease, DataSize maxDecompressedSize,
+                               Integer maxCompressionRatio, DataSize compressionRatioAfter, Long maxRows) {
 
     public IngestProperties {
         if (batchSize < 100 || batchSize > 10_000) {
@@ -23,6 +31,21 @@ public record IngestProperties(int batchSize, DataSize chunkSize, Duration lease
         }
         chunkSize = chunkSize == null ? DataSize.ofBytes(ChunkedCsv.CHUNK_BYTES) : chunkSize;
         lease = lease == null ? Duration.ofMinutes(2) : lease;
+        maxDecompressedSize = maxDecompressedSize == null ? DataSize.ofGigabytes(50) : maxDecompressedSize;
+        maxCompressionRatio = maxCompressionRatio == null ? 200 : maxCompressionRatio;
+        compressionRatioAfter = compressionRatioAfter == null ? DataSize.ofMegabytes(16) : compressionRatioAfter;
+        maxRows = maxRows == null ? 100_000_000L : maxRows;
+        if (maxDecompressedSize.toBytes() <= 0 || maxCompressionRatio < 1 || maxRows < 1) {
+            throw new IllegalArgumentException("bulkimport.ingest.max-decompressed-size, max-compression-ratio and"
+                    + " max-rows must be positive");
+        }
+    }
+
+    /** The decompression limits of one import, named by the settings that raise them. */
+    public InflateLimits inflateLimits() {
+        return new InflateLimits(maxDecompressedSize.toBytes(), maxCompressionRatio, compressionRatioAfter.toBytes(),
+                "one import", "INGEST_MAX_DECOMPRESSED_SIZE, bulkimport.ingest.max-decompressed-size",
+                "INGEST_MAX_COMPRESSION_RATIO, bulkimport.ingest.max-compression-ratio");
     }
 
     public int batchSizeFor(ImportOptions options) {

@@ -115,6 +115,12 @@ class IngestState {
                 .params(params).update();
     }
 
+    /** The job's warnings as they stand after a chunk (values rounded so far, added in). */
+    void recordWarnings(UUID jobId, List<String> warnings) {
+        jdbc.sql("UPDATE import_jobs SET warnings = :warnings::jsonb WHERE id = :id")
+                .param("warnings", JSON.writeValueAsString(warnings)).param("id", jobId).update();
+    }
+
     void recordChunk(UUID jobId, long rows, long offset, long line, long invalidRows, String worker, Duration lease) {
         jdbc.sql("""
                         UPDATE import_jobs SET ingest_row = :rows, ingest_offset = :offset, ingest_line = :line,

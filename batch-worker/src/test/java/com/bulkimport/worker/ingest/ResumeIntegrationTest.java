@@ -84,4 +84,55 @@ class ResumeIntegrationTest extends WorkerIntegrationTest {
         }
         crashAndResume(zipped.toByteArray());
     }
+
+    /**
+     * Rounded decimals are counted into the job's warning chunk by chunk: a crash after some chunks and the
+     * resume from their checkpoint still end at the file's count, neither restarted nor counted twice.
+     */
+    @Test
+    void roundedValuesAreCountedOnceAcrossChunksAndAResume() {
+        StringBuilder csv = new StringBuilder("external_id,name,latitude\n");
+        int rounded = 0;
+        for (int i = 1; i <= 3_000; i++) {
+            // two rows in three carry nine decimals that round; the third has seven
+            String latitude = i % 3 == 0 ? "10.1234567" : "10.123456789";
+            rounded += i % 3 == 0 ? 0 : 1;
+            csv.append("R").append(i).append(",Place ").append(i).append(',').append(latitude).append('\n');
+        }
+        UUID jobId = pendingJob("restaurants", utf8(csv.toString()), "{}", "COMMIT");
+        var started = startedEvent(jobId);
+        jdbc.sql("""
+                CREATE OR REPLACE FUNCTION test_crash() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF NEW.row_number = 2000 THEN RAISE EXCEPTION 'worker died here'; END IF;
+                  RETURN NEW;
+                END $$""").update();
+        jdbc.sql("CREATE TRIGGER test_crash BEFORE INSERT ON staging_restaurants FOR EACH ROW EXECUTE FUNCTION"
+                + " test_crash()").update();
+        try {
+            assertThatThrownBy(() -> dispatcher.dispatch(started)).hasStackTraceContaining("worker died here");
+        } finally {
+            jdbc.sql("DROP TRIGGER IF EXISTS test_crash ON staging_restaurants").update();
+        }
+        long checkpoint = (Long) job(jobId).get("ingest_row");
+        assertThat(checkpoint).isBetween(1L, 1_999L);
+        long roundedBefore = checkpoint - checkpoint / 3;
+        assertThat(roundingWarnings(jobId)).containsExactly(String.format(java.util.Locale.ROOT,
+                "column 'latitude' (latitude): %,d values rounded to 7 decimal places", roundedBefore));
+
+        dispatcher.dispatch(started);
+        applyAll(jobId);
+
+        assertThat(counts(jobId)).containsExactly(3_000L, 0L, 0L, 0L, 0L, 3_000L, "COMPLETED");
+        assertThat(rounded).isEqualTo(2_000);
+        assertThat(roundingWarnings(jobId)).containsExactly(
+                "column 'latitude' (latitude): 2,000 values rounded to 7 decimal places");
+        assertThat(jdbc.sql("SELECT count(*) FROM restaurants WHERE tenant = :t AND latitude = 10.1234568")
+                .param("t", tenant).query(Long.class).single()).isEqualTo(2_000);
+    }
+
+    private java.util.List<String> roundingWarnings(UUID jobId) {
+        return jdbc.sql("SELECT w FROM import_jobs, jsonb_array_elements_text(warnings) AS w WHERE id = :id"
+                + " AND w LIKE '%rounded to%'").param("id", jobId).query(String.class).list();
+    }
 }

@@ -87,15 +87,25 @@ public final class ChunkedCsv implements Closeable {
 
     /** Reads a file from its start: sniffs its format and reads its header. */
     public static ChunkedCsv open(InputStream raw, CsvHints hints, int chunkBytes) throws IOException {
+        return open(raw, hints, chunkBytes, InflateLimits.NONE);
+    }
+
+    /**
+     * @param limits how far the file may inflate: passing them fails the read with {@link UnreadableFile}
+     *               ({@code DECOMPRESSED_TOO_LARGE}, {@code COMPRESSION_RATIO_TOO_HIGH}) at that byte
+     */
+    public static ChunkedCsv open(InputStream raw, CsvHints hints, int chunkBytes, InflateLimits limits)
+            throws IOException {
         try {
-            return openChecked(raw, hints, chunkBytes);
+            return openChecked(raw, hints, chunkBytes, limits);
         } catch (IOException e) {
             throw unreadable(e, null);
         }
     }
 
-    private static ChunkedCsv openChecked(InputStream raw, CsvHints hints, int chunkBytes) throws IOException {
-        Decompressed decompressed = decompressed(raw);
+    private static ChunkedCsv openChecked(InputStream raw, CsvHints hints, int chunkBytes, InflateLimits limits)
+            throws IOException {
+        Decompressed decompressed = decompressed(raw, limits);
         InputStream plain = decompressed.stream();
         plain.mark(CsvInput.SNIFF_BYTES + 1);
         byte[] head = new byte[CsvInput.SNIFF_BYTES];
@@ -119,25 +129,31 @@ public final class ChunkedCsv implements Closeable {
      */
     public static ChunkedCsv resume(InputStream raw, Checkpoint checkpoint, boolean fromCheckpoint, int chunkBytes)
             throws IOException {
+        return resume(raw, checkpoint, fromCheckpoint, chunkBytes, InflateLimits.NONE);
+    }
+
+    /** As {@link #resume(InputStream, Checkpoint, boolean, int)}, within {@code limits} counted from the file's start. */
+    public static ChunkedCsv resume(InputStream raw, Checkpoint checkpoint, boolean fromCheckpoint, int chunkBytes,
+                                    InflateLimits limits) throws IOException {
         try {
-            return resumeChecked(raw, checkpoint, fromCheckpoint, chunkBytes);
+            return resumeChecked(raw, checkpoint, fromCheckpoint, chunkBytes, limits);
         } catch (IOException e) {
             throw unreadable(e, checkpoint.format());
         }
     }
 
     private static ChunkedCsv resumeChecked(InputStream raw, Checkpoint checkpoint, boolean fromCheckpoint,
-                                            int chunkBytes) throws IOException {
+                                            int chunkBytes, InflateLimits limits) throws IOException {
         CsvFormat format = checkpoint.format();
         InputStream stream;
         InputStream owner;
         Charset parseCharset;
         if (fromCheckpoint) {
-            owner = new BufferedInputStream(raw, 64 * 1024);
+            owner = new BufferedInputStream(new InflationGuard(raw, limits, null, checkpoint.offset()), 64 * 1024);
             stream = owner;
             parseCharset = format.charset();
         } else {
-            InputStream plain = decompressed(raw).stream();
+            InputStream plain = decompressed(raw, limits).stream();
             plain.skipNBytes(format.bomLength());
             Prepared prepared = prepare(plain, format);
             prepared.stream().skipNBytes(checkpoint.offset());
@@ -176,14 +192,20 @@ public final class ChunkedCsv implements Closeable {
     }
 
     /** gzip is recognized by its magic bytes, whatever the file is called. */
-    private static Decompressed decompressed(InputStream raw) throws IOException {
+    private static Decompressed decompressed(InputStream raw, InflateLimits limits) throws IOException {
         BufferedInputStream buffered = raw instanceof BufferedInputStream b ? b : new BufferedInputStream(raw, 64 * 1024);
         buffered.mark(2);
         int first = buffered.read();
         int second = buffered.read();
         buffered.reset();
         boolean gzip = first == 0x1f && second == 0x8b;
-        InputStream plain = gzip ? new GZIPInputStream(buffered, 64 * 1024) : buffered;
+        InputStream plain;
+        if (gzip) {
+            InflationGuard.Counting compressed = new InflationGuard.Counting(buffered);
+            plain = new InflationGuard(new GZIPInputStream(compressed, 8 * 1024), limits, compressed, 0);
+        } else {
+            plain = new InflationGuard(buffered, limits, null, 0);
+        }
         return new Decompressed(new BufferedInputStream(plain, CsvInput.SNIFF_BYTES + 1), gzip);
     }
 

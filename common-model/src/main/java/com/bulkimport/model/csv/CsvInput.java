@@ -39,10 +39,14 @@ public final class CsvInput implements Closeable {
     private final CsvReader<CsvRecord> reader;
     private final Iterator<CsvRecord> records;
     private long rowNumber;
+    private final int maxRecordChars;
+    private final String recordSetting;
 
-    private CsvInput(CsvFormat format, CsvReader<CsvRecord> reader) {
+    private CsvInput(CsvFormat format, CsvReader<CsvRecord> reader, int maxRecordChars, String recordSetting) {
         this.format = format;
         this.reader = reader;
+        this.maxRecordChars = maxRecordChars;
+        this.recordSetting = recordSetting;
         this.records = reader.iterator();
         List<String> raw = nextFields();
         if (raw == null) {
@@ -53,6 +57,17 @@ public final class CsvInput implements Closeable {
     }
 
     public static CsvInput open(InputStream source, CsvHints hints) throws IOException {
+        return open(source, hints, InflateLimits.NONE, MAX_FIELD_CHARS, null);
+    }
+
+    /**
+     * @param limits         how far the file may inflate ({@link UnreadableFile} {@code DECOMPRESSED_TOO_LARGE} past it)
+     * @param maxRecordChars the longest record read, header included: FastCSV never buffers more
+     * @param recordSetting  the setting that raises {@code maxRecordChars}, named in the refusal
+     *                       ({@code RECORD_TOO_LONG}); null for the plain "is a quote left open?" refusal
+     */
+    public static CsvInput open(InputStream source, CsvHints hints, InflateLimits limits, int maxRecordChars,
+                                String recordSetting) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(source, 64 * 1024);
         boolean gzip = isGzip(buffered);
         InputStream plain;
@@ -60,8 +75,9 @@ public final class CsvInput implements Closeable {
         int length;
         boolean complete;
         try {
-            plain = gzip ? new BufferedInputStream(new GZIPInputStream(buffered, 64 * 1024), SNIFF_BYTES + 1)
-                    : new BufferedInputStream(buffered, SNIFF_BYTES + 1);
+            InflationGuard.Counting compressed = gzip ? new InflationGuard.Counting(buffered) : null;
+            InputStream inflated = gzip ? new GZIPInputStream(compressed, 8 * 1024) : buffered;
+            plain = new BufferedInputStream(new InflationGuard(inflated, limits, compressed, 0), SNIFF_BYTES + 1);
             plain.mark(SNIFF_BYTES + 1);
             length = plain.readNBytes(head, 0, SNIFF_BYTES);
             complete = plain.read() < 0;
@@ -86,9 +102,9 @@ public final class CsvInput implements Closeable {
                 .allowExtraFields(true)
                 .allowMissingFields(true)
                 .allowUnclosedQuote(false)
-                .maxBufferSize(MAX_FIELD_CHARS)
+                .maxBufferSize(maxRecordChars)
                 .ofCsvRecord(text);
-        return new CsvInput(format, reader);
+        return new CsvInput(format, reader, maxRecordChars, recordSetting);
     }
 
     private static boolean isGzip(BufferedInputStream in) throws IOException {
@@ -133,6 +149,11 @@ public final class CsvInput implements Closeable {
             lastLine = record.getStartingLineNumber();
             return record.getFields();
         } catch (CsvParseException e) {
+            for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+                if (cause instanceof UnreadableFile limit) {
+                    throw limit; // an inflation limit, passed while FastCSV was reading
+                }
+            }
             throw new UnreadableFile("MALFORMED_CSV", describe(e), e);
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof CharacterCodingException) {
@@ -158,6 +179,13 @@ public final class CsvInput implements Closeable {
             root = root.getCause();
         }
         String detail = root.getMessage() == null ? e.getMessage() : root.getMessage();
+        if (detail != null && detail.contains("buffer") && recordSetting != null) {
+            String which = rowNumber == 0 && header == null ? "the header (line 1)"
+                    : "record " + (rowNumber + 1) + " (near line " + (lastLine + 1) + ")";
+            throw new UnreadableFile("RECORD_TOO_LONG", which + " is longer than "
+                    + String.format(java.util.Locale.ROOT, "%,d", maxRecordChars) + " characters, the longest "
+                    + "record a sample shows (setting " + recordSetting + ")", e);
+        }
         if (detail != null && detail.contains("buffer")) {
             return "a field near line " + (lastLine + 1) + " is longer than " + (MAX_FIELD_CHARS >> 20)
                     + " MB characters; is a quote left open?";

@@ -12,14 +12,23 @@ import java.util.List;
  * @param min     inclusive lower bound for numbers, or null
  * @param max     inclusive upper bound for numbers, or null
  * @param maxLength longest accepted text, in characters
+ * @param scale     for a decimal, the decimal places it keeps: longer values are rounded half-even to it
+ *                  (every decimal declares one, fitting its column); null for other types
  */
 public record FieldSpec(String name, FieldType type, boolean required, String description,
-                        List<String> aliases, String example, BigDecimal min, BigDecimal max, int maxLength) {
+                        List<String> aliases, String example, BigDecimal min, BigDecimal max, int maxLength,
+                        Integer scale) {
 
     public static final int DEFAULT_MAX_LENGTH = 4_000;
 
     public FieldSpec {
         aliases = List.copyOf(aliases);
+        if (type == FieldType.DECIMAL && (scale == null || scale < 0 || scale > 20)) {
+            throw new IllegalArgumentException("decimal field " + name + " must declare its scale (0..20), got " + scale);
+        }
+        if (type != FieldType.DECIMAL && scale != null) {
+            throw new IllegalArgumentException("only decimal fields have a scale; " + name + " is " + type);
+        }
     }
 
     public static Builder of(String name, FieldType type) {
@@ -57,6 +66,7 @@ public record FieldSpec(String name, FieldType type, boolean required, String de
         private BigDecimal min;
         private BigDecimal max;
         private int maxLength = DEFAULT_MAX_LENGTH;
+        private Integer scale;
 
         private Builder(String name, FieldType type) {
             this.name = name;
@@ -94,8 +104,14 @@ public record FieldSpec(String name, FieldType type, boolean required, String de
             return this;
         }
 
+        /** Decimal places a decimal keeps (see {@link FieldSpec#scale}). */
+        public Builder scale(int decimalPlaces) {
+            this.scale = decimalPlaces;
+            return this;
+        }
+
         public FieldSpec build() {
-            return new FieldSpec(name, type, required, description, aliases, example, min, max, maxLength);
+            return new FieldSpec(name, type, required, description, aliases, example, min, max, maxLength, scale);
         }
     }
 }

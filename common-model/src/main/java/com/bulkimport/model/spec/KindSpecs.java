@@ -63,12 +63,12 @@ public final class KindSpecs {
                 FieldSpec.of("cuisines", TEXT).maxLength(1000)
                         .description("Comma-separated cuisines").aliases("cuisine", "cuisine_type")
                         .example("Portuguese, Seafood").build(),
-                FieldSpec.of("latitude", DECIMAL).range("-90", "90")
-                        .description("WGS84 latitude").aliases("lat").example("38.7097").build(),
-                FieldSpec.of("longitude", DECIMAL).range("-180", "180")
-                        .description("WGS84 longitude").aliases("lon", "lng", "long").example("-9.1366").build(),
-                FieldSpec.of("average_cost_for_two", DECIMAL).range("0", null)
-                        .description("Typical bill for two").aliases("cost_for_two", "average_cost").example("40").build(),
+                FieldSpec.of("latitude", DECIMAL).range("-90", "90").scale(7)
+                        .description("WGS84 latitude; rounded to 7 decimal places (about 1 cm)").aliases("lat").example("38.7097").build(),
+                FieldSpec.of("longitude", DECIMAL).range("-180", "180").scale(7)
+                        .description("WGS84 longitude; rounded to 7 decimal places (about 1 cm)").aliases("lon", "lng", "long").example("-9.1366").build(),
+                FieldSpec.of("average_cost_for_two", DECIMAL).range("0", null).scale(4)
+                        .description("Typical bill for two; rounded to 4 decimal places").aliases("cost_for_two", "average_cost").example("40").build(),
                 FieldSpec.of("currency", TEXT).maxLength(100).description("Currency of the prices")
                         .example("EUR").build(),
                 FieldSpec.of("has_table_booking", BOOLEAN).description("Takes table bookings (Yes/No)")
@@ -77,9 +77,9 @@ public final class KindSpecs {
                         .aliases("online_delivery").example("No").build(),
                 FieldSpec.of("price_range", INTEGER).range("1", "5")
                         .description("Price band, 1 (cheap) to 5").example("2").build(),
-                FieldSpec.of("rating", DECIMAL).range("0", "5")
-                        .description("Average rating, 0 to 5").aliases("aggregate_rating", "stars").example("4.5").build(),
-                FieldSpec.of("votes", INTEGER).range("0", null)
+                FieldSpec.of("rating", DECIMAL).range("0", "5").scale(2)
+                        .description("Average rating, 0 to 5; rounded to 2 decimal places").aliases("aggregate_rating", "stars").example("4.5").build(),
+                FieldSpec.of("votes", INTEGER).range("0", "2147483647")
                         .description("Number of ratings").aliases("rating_count", "reviews").example("120").build()));
     }
 
@@ -95,7 +95,7 @@ public final class KindSpecs {
                         .example("Three sardines, bread, salad").build(),
                 FieldSpec.of("category", TEXT).maxLength(200).description("Menu section")
                         .aliases("course", "section", "menu_section").example("Mains").build(),
-                FieldSpec.of("price", DECIMAL).range("0", null).description("Price").aliases("cost")
+                FieldSpec.of("price", DECIMAL).range("0", null).scale(4).description("Price; rounded to 4 decimal places").aliases("cost")
                         .example("12.50").build(),
                 FieldSpec.of("currency", TEXT).maxLength(100).description("Currency of the price").example("EUR").build(),
                 FieldSpec.of("is_vegetarian", BOOLEAN).description("Vegetarian (Yes/No)")
@@ -134,7 +134,7 @@ public final class KindSpecs {
         fields.addAll(java.util.List.of(
                 FieldSpec.of("size", TEXT).maxLength(100).description("Size as printed").example("1kg").build(),
                 FieldSpec.of("unit", TEXT).maxLength(50).description("Unit of sale").example("pack").build(),
-                FieldSpec.of("weight", DECIMAL).range("0", null).description("Weight in grams").example("1000").build(),
+                FieldSpec.of("weight", DECIMAL).range("0", null).scale(3).description("Weight in grams; rounded to 3 decimal places (milligrams)").example("1000").build(),
                 FieldSpec.of("pack_size", INTEGER).range("1", "1000000").description("Items per pack").example("1").build(),
                 FieldSpec.of("manufacturer", TEXT).maxLength(500).description("Manufacturer")
                         .example("India Gate Foods").build(),
@@ -183,7 +183,7 @@ public final class KindSpecs {
                         .example("WHITE HANGING HEART T-LIGHT HOLDER").build(),
                 FieldSpec.of("quantity", INTEGER).required().range("-1000000", "1000000")
                         .description("Units; negative for returns").aliases("qty").example("6").build(),
-                FieldSpec.of("unit_price", DECIMAL).range("-1000000000", "1000000000").description("Price per unit")
+                FieldSpec.of("unit_price", DECIMAL).range("-1000000000", "1000000000").scale(4).description("Price per unit; rounded to 4 decimal places")
                         .aliases("price", "unitprice").example("2.55").build(),
                 FieldSpec.of("currency", TEXT).maxLength(10).description("Currency code").example("GBP").build(),
                 FieldSpec.of("country", TEXT).maxLength(200).description("Country of the sale")

@@ -13,6 +13,11 @@ public final class RowValidator {
     private final ParseOptions options;
     private final int headerWidth;
     private final String[] defaults;
+    private final String[] sources;
+    private final ValueParser.Notes notes = new ValueParser.Notes();
+    private final boolean[] roundedInRow;
+    /** Per field: values rounded to its scale in valid rows since {@link #takeRounded()}. */
+    private final long[] rounded;
 
     public RowValidator(ColumnMapping mapping, ParseOptions options, int headerWidth) {
         this.mapping = mapping;
@@ -20,9 +25,34 @@ public final class RowValidator {
         this.headerWidth = headerWidth;
         List<FieldSpec> fields = mapping.spec().fields();
         this.defaults = new String[fields.size()];
+        this.sources = new String[fields.size()];
+        this.roundedInRow = new boolean[fields.size()];
+        this.rounded = new long[fields.size()];
         for (int i = 0; i < defaults.length; i++) {
             defaults[i] = options.defaults().get(fields.get(i).name());
         }
+        mapping.mapped().forEach((source, field) -> {
+            int index = mapping.spec().indexOf(field);
+            if (index >= 0 && mapping.columnOfField()[index] >= 0) {
+                sources[index] = source;
+            }
+        });
+    }
+
+    /**
+     * Decimals of valid rows that were rounded to their field's scale since the last call, one entry per
+     * field that had any (a refused row's values are never stored, so they do not count).
+     */
+    public List<RoundedValues> takeRounded() {
+        List<RoundedValues> taken = new ArrayList<>(0);
+        List<FieldSpec> fields = mapping.spec().fields();
+        for (int i = 0; i < rounded.length; i++) {
+            if (rounded[i] > 0) {
+                taken.add(new RoundedValues(sources[i], fields.get(i), rounded[i]));
+                rounded[i] = 0;
+            }
+        }
+        return taken;
     }
 
     /** The record's canonical values (one per spec field, null when empty) and its problems. */
@@ -43,13 +73,25 @@ public final class RowValidator {
         List<FieldSpec> fields = mapping.spec().fields();
         String[] values = new String[fields.size()];
         int[] columnOfField = mapping.columnOfField();
+        boolean anyRounded = false;
         for (int i = 0; i < values.length; i++) {
             FieldSpec field = fields.get(i);
             try {
+                notes.rounded = false;
                 values[i] = field.type() == FieldType.FAMILY ? family(i, field, record)
-                        : ValueParser.parse(field, valueOrDefault(record, columnOfField[i], defaults[i]), options);
+                        : ValueParser.parse(field, valueOrDefault(record, columnOfField[i], defaults[i]), options, notes);
+                roundedInRow[i] = notes.rounded;
+                anyRounded |= notes.rounded;
             } catch (InvalidValue e) {
+                roundedInRow[i] = false;
                 problems.add(new FieldProblem(field.name(), e.code(), e.getMessage()));
+            }
+        }
+        if (anyRounded && problems.isEmpty()) {
+            for (int i = 0; i < values.length; i++) {
+                if (roundedInRow[i]) {
+                    rounded[i]++;
+                }
             }
         }
         return new Result(values, problems);

@@ -1,6 +1,7 @@
 package com.bulkimport.model.spec;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -16,9 +17,8 @@ import java.util.regex.Pattern;
  */
 public final class ValueParser {
 
-    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
-    private static final Pattern DECIMAL_DOT = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
-    private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?(\\d+(,\\d*)?|,\\d+)");
+    /** Digits before the decimal point: beyond any field's range, and as far as numbers stay exact here. */
+    private static final int MAX_INTEGER_DIGITS = 15;
     private static final Pattern SCIENTIFIC_BARCODE = Pattern.compile("\\d+([.,]\\d+)?[eE][+]?\\d+");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
@@ -37,7 +37,19 @@ public final class ValueParser {
 
     /** @return canonical text, or null for an empty value */
     public static String parse(FieldSpec field, String raw, ParseOptions options) throws InvalidValue {
+        return parse(field, raw, options, null);
+    }
+
+    /** @param notes told what parsing changed (a decimal rounded to its field's scale); may be null */
+    static String parse(FieldSpec field, String raw, ParseOptions options, Notes notes) throws InvalidValue {
         String value = raw == null ? "" : raw.strip();
+        if (field.type() == FieldType.INTEGER || field.type() == FieldType.DECIMAL) {
+            // a number's cell: no-break spaces around it are spaces too, and NaN is how pandas writes "no value"
+            value = NumberText.trim(value);
+            if (NumberText.isNaN(value)) {
+                value = "";
+            }
+        }
         if (value.isEmpty()) {
             if (field.required()) {
                 throw new InvalidValue("REQUIRED", field.name() + " is required");
@@ -49,8 +61,8 @@ public final class ValueParser {
         }
         return switch (field.type()) {
             case TEXT -> text(field, value);
-            case INTEGER -> integer(field, value);
-            case DECIMAL -> decimal(field, value, options);
+            case INTEGER -> integer(field, value, options);
+            case DECIMAL -> decimal(field, value, options, notes);
             case BOOLEAN -> bool(field, value);
             case DATE -> date(field, value);
             case TIMESTAMP -> timestamp(field, value);
@@ -69,42 +81,50 @@ public final class ValueParser {
         return value;
     }
 
-    private static String integer(FieldSpec field, String value) throws InvalidValue {
-        if (!INTEGER.matcher(value).matches()) {
+    /**
+     * A whole number written any way a number can be ({@code 3}, {@code 3.0} as pandas writes the integers of
+     * a column with gaps, {@code 1,200}, {@code 1e3}); a fraction other than zero is refused, never rounded:
+     * counts and levels have no half values to round to.
+     */
+    private static String integer(FieldSpec field, String value, ParseOptions options) throws InvalidValue {
+        BigDecimal number = NumberText.read(field, value, options.decimalComma(), true);
+        BigDecimal whole = number.stripTrailingZeros();
+        if (whole.scale() > 0) {
             throw new InvalidValue("NOT_AN_INTEGER", field.name() + " must be a whole number, got '" + clip(value) + "'");
         }
-        BigDecimal number = new BigDecimal(value);
-        checkRange(field, number);
-        return number.toPlainString();
+        if (whole.precision() - whole.scale() > 18) {
+            throw new InvalidValue("OUT_OF_RANGE", field.name() + " is too large: '" + clip(value) + "'");
+        }
+        checkRange(field, whole);
+        return whole.toBigIntegerExact().toString();
     }
 
-    private static String decimal(FieldSpec field, String value, ParseOptions options) throws InvalidValue {
-        String normalized;
-        if (options.decimalComma()) {
-            if (!DECIMAL_COMMA.matcher(value).matches()) {
-                throw new InvalidValue("NOT_A_NUMBER", field.name() + " must be a number with ',' decimals, got '"
-                        + clip(value) + "'");
-            }
-            normalized = value.replace(',', '.');
-        } else {
-            if (!DECIMAL_DOT.matcher(value).matches()) {
-                String hint = DECIMAL_COMMA.matcher(value).matches()
-                        ? " (uses ',' as decimal separator; declare decimal_separator ',' for this import)" : "";
-                throw new InvalidValue("NOT_A_NUMBER", field.name() + " must be a number, got '" + clip(value) + "'" + hint);
-            }
-            normalized = value;
+    /**
+     * Any number: rounded half-even to the field's scale when it has more decimals (floats as pandas and
+     * spreadsheets write them: {@code 40.814460625261}, {@code 0.30000000000000004}); the caller hears of
+     * each rounding through {@code notes}. The range is checked on the value as stored.
+     */
+    private static String decimal(FieldSpec field, String value, ParseOptions options, Notes notes)
+            throws InvalidValue {
+        BigDecimal number = NumberText.read(field, value, options.decimalComma(), false);
+        if (number.precision() - number.scale() > MAX_INTEGER_DIGITS) {
+            throw new InvalidValue("OUT_OF_RANGE", field.name() + " is too large: '" + clip(value) + "' has more than "
+                    + MAX_INTEGER_DIGITS + " digits before the decimal point");
         }
-        BigDecimal number;
-        try {
-            number = new BigDecimal(normalized);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new InvalidValue("NOT_A_NUMBER", field.name() + " must be a number, got '" + clip(value) + "'");
-        }
-        if (number.precision() - number.scale() > 15 || number.scale() > 10) {
-            throw new InvalidValue("OUT_OF_RANGE", field.name() + " has too many digits: '" + clip(value) + "'");
+        if (number.scale() > field.scale()) {
+            BigDecimal rounded = number.setScale(field.scale(), RoundingMode.HALF_EVEN);
+            if (rounded.compareTo(number) != 0 && notes != null) {
+                notes.rounded = true;
+            }
+            number = rounded;
         }
         checkRange(field, number);
-        return number.stripTrailingZeros().toPlainString();
+        return number.signum() == 0 ? "0" : number.stripTrailingZeros().toPlainString();
+    }
+
+    /** What parsing changed beyond writing the value canonically. */
+    static final class Notes {
+        boolean rounded;
     }
 
     private static void checkRange(FieldSpec field, BigDecimal number) throws InvalidValue {
@@ -192,7 +212,7 @@ public final class ValueParser {
         return value;
     }
 
-    private static String clip(String value) {
+    static String clip(String value) {
         return value.length() <= 60 ? value : value.substring(0, 57) + "...";
     }
 }

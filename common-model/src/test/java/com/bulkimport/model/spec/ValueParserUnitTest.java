@@ -1,6 +1,7 @@
 package com.bulkimport.model.spec;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,7 +15,8 @@ class ValueParserUnitTest {
     private static final ParseOptions COMMA = new ParseOptions(true);
 
     private static FieldSpec field(FieldType type) {
-        return FieldSpec.of("f", type).build();
+        FieldSpec.Builder field = FieldSpec.of("f", type);
+        return (type == FieldType.DECIMAL ? field.scale(10) : field).build();
     }
 
     private static String code(FieldSpec field, String raw, ParseOptions options) {
@@ -67,7 +69,7 @@ class ValueParserUnitTest {
 
     @Test
     void rangesAreInclusive() {
-        FieldSpec rating = FieldSpec.of("rating", FieldType.DECIMAL).range("0", "5").build();
+        FieldSpec rating = FieldSpec.of("rating", FieldType.DECIMAL).range("0", "5").scale(2).build();
         assertThat(code(rating, "5", DOT)).isEqualTo("OK");
         assertThat(code(rating, "0", DOT)).isEqualTo("OK");
         assertThat(code(rating, "5.01", DOT)).isEqualTo("OUT_OF_RANGE");
@@ -75,9 +77,36 @@ class ValueParserUnitTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"12.5", "1,000", "abc", "1e3", "99999999999999999999"})
+    @ValueSource(strings = {"12.5", "abc", "1,5", "3.000001", "1e-1", "1.200"})
     void integersAreWholeNumbersOnly(String raw) {
         assertThat(code(field(FieldType.INTEGER), raw, DOT)).isEqualTo("NOT_AN_INTEGER");
+    }
+
+    @Test
+    void integersBeyondEighteenDigitsAreOutOfRange() {
+        assertThat(code(field(FieldType.INTEGER), "99999999999999999999", DOT)).isEqualTo("OUT_OF_RANGE");
+    }
+
+    /**
+     * A cell of five million digits matches every digits-only pattern; BigDecimal would take minutes over it.
+     * It is refused by its length before anything parses it (the timeout only keeps a regression from
+     * hanging the build: the refusal takes microseconds).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"DECIMAL", "INTEGER"})
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void numbersOfMillionsOfDigitsAreRefusedUnread(String type) {
+        String digits = "7".repeat(5_000_000);
+        for (String cell : new String[] {digits, "0." + digits, "-" + digits + ".5", "1e" + digits}) {
+            for (ParseOptions options : new ParseOptions[] {DOT, COMMA}) {
+                assertThatThrownBy(() -> ValueParser.parse(field(FieldType.valueOf(type)), cell, options))
+                        .isInstanceOf(InvalidValue.class)
+                        .hasMessage("f is " + String.format(java.util.Locale.ROOT, "%,d", cell.length())
+                                + " characters long; a number may have at most 40 significant digits"
+                                + " (64 characters with its sign, separators and exponent)")
+                        .extracting(e -> ((InvalidValue) e).code()).isEqualTo("TOO_MANY_DIGITS");
+            }
+        }
     }
 
     @ParameterizedTest

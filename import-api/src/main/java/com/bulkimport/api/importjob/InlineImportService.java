@@ -10,6 +10,7 @@ import com.bulkimport.model.spec.ColumnMapping;
 import com.bulkimport.model.spec.KindSpec;
 import com.bulkimport.model.spec.KindSpecs;
 import com.bulkimport.model.spec.ParseOptions;
+import com.bulkimport.model.spec.RoundedValues;
 import com.bulkimport.model.spec.RowValidator;
 import com.bulkimport.engine.release.BatchRelease;
 import com.bulkimport.engine.job.JobRef;
@@ -132,9 +133,9 @@ class InlineImportService {
                 load.abandon();
                 throw e;
             }
-            List<String> warnings = mapping.unmatchedHeaders().stream()
+            List<String> warnings = RoundedValues.merge(mapping.unmatchedHeaders().stream()
                     .map(key -> "key '" + key + "' is not imported: no field of " + job.kind().wireName() + " matches it")
-                    .toList();
+                    .toList(), validator.takeRounded(), "key");
             return new StagingSummary(load.rows(), load.invalidRows(), "UTF-8", null, warnings, mapped, table.header(),
                     mapping.mapped());
         } catch (SQLException e) {

@@ -87,7 +87,9 @@ final class InlineRows {
             return value.asString();
         }
         if (value.isNumber()) {
-            return value.decimalValue().toPlainString();
+            // 1e-300 written out is 302 characters, more than a number may have: such a value keeps its exponent
+            String plain = value.decimalValue().toPlainString();
+            return plain.length() <= 40 ? plain : value.decimalValue().toString();
         }
         return value.isBoolean() ? Boolean.toString(value.asBoolean()) : value.toString();
     }

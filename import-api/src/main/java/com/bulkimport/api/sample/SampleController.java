@@ -35,11 +35,13 @@ class SampleController {
     private final ImportJobService jobs;
     private final UploadStorage storage;
     private final CurrentCaller caller;
+    private final SampleProperties properties;
 
-    SampleController(ImportJobService jobs, UploadStorage storage, CurrentCaller caller) {
+    SampleController(ImportJobService jobs, UploadStorage storage, CurrentCaller caller, SampleProperties properties) {
         this.jobs = jobs;
         this.storage = storage;
         this.caller = caller;
+        this.properties = properties;
     }
 
     @GetMapping(path = "/api/imports/{id}/sample", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -51,9 +53,12 @@ class SampleController {
                 options.delimiterChar());
         try (InputStream head = storage.openHead(job.objectKey(), HEAD_BYTES)
                 .orElseThrow(() -> new UploadMissing(job.fileName()))) {
-            CsvSample sample = CsvSample.read(head, hints, CsvSample.RECORDS, size > HEAD_BYTES);
+            CsvSample sample = CsvSample.read(head, hints, CsvSample.RECORDS, size > HEAD_BYTES, properties.limits());
             return SampleView.of(job.id(), job.fileName(), sample, KindSpecs.get(job.kind()), options);
         } catch (UnreadableFile e) {
+            if (e.code().equals("RECORD_TOO_LONG") || e.code().equals("DECOMPRESSED_TOO_LARGE")) {
+                throw new SampleLimitExceeded(e.code(), e.getMessage());
+            }
             throw new FileUnreadable(e.code(), e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -12,12 +12,14 @@ import java.util.UUID;
 
 /**
  * A sample as the API shows it. {@code suggested_mapping} has every header, mapped to a field or
- * to null; {@code missing_required} lists the fields no column (and no default) provides.
+ * to null; {@code missing_required} lists the fields no column (and no default) provides; {@code notes} say
+ * why a sample ended early when a limit ended it (a record longer than SAMPLE_MAX_RECORD_SIZE...).
  */
 record SampleView(UUID jobId, String fileName, String encoding, String encodingReason, String delimiter,
                   String lineEnding, boolean gzip, List<String> header, List<String> headerWarnings,
                   List<List<String>> records, boolean truncated, Map<String, String> suggestedMapping,
-                  List<String> unmatchedHeaders, List<String> missingRequired, List<String> mappingProblems) {
+                  List<String> unmatchedHeaders, List<String> missingRequired, List<String> mappingProblems,
+                  List<String> notes) {
 
     static SampleView of(UUID jobId, String fileName, CsvSample sample, KindSpec spec, ImportOptions options) {
         ColumnMapping mapping = ColumnMapping.resolve(spec, sample.header(), options.columnMapping())
@@ -29,6 +31,6 @@ record SampleView(UUID jobId, String fileName, String encoding, String encodingR
         return new SampleView(jobId, fileName, sample.format().encodingName(), sample.format().encodingReason(),
                 sample.format().delimiterName(), sample.format().lineEnding(), sample.format().gzip(), sample.header(),
                 sample.headerWarnings(), sample.records(), sample.truncated(), suggested, mapping.unmatchedHeaders(),
-                mapping.missingRequired(), mapping.problems());
+                mapping.missingRequired(), mapping.problems(), sample.notes());
     }
 }

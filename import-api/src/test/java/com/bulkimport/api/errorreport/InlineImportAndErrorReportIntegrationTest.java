@@ -69,6 +69,31 @@ class InlineImportAndErrorReportIntegrationTest extends ApiIntegrationTest {
     }
 
     @Test
+    void floatsAreRoundedToTheFieldsScaleWithOneWarningPerKey() {
+        List<Object> rows = List.of(
+                row("external_id", "F1", "name", "One", "latitude", 40.814460625261, "rating", 0.1 + 0.2, "votes", 12.0),
+                row("external_id", "F2", "name", "Two", "latitude", 1e-300, "rating", 4.5, "votes", "1,500"),
+                row("external_id", "F3", "name", "Three", "latitude", "38.7097", "votes", 2.5));
+
+        JsonHttp.Response response = http().postJson("/api/imports/rows", Map.of("kind", "restaurants", "rows", rows));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        JsonNode job = response.json();
+        assertThat(job.path("progress").path("errors").asLong()).isEqualTo(1);
+        List<String> warnings = new ArrayList<>();
+        job.path("warnings").forEach(w -> warnings.add(w.asString()));
+        assertThat(warnings).containsExactly("key 'latitude' (latitude): 2 values rounded to 7 decimal places",
+                "key 'rating' (rating): 1 value rounded to 2 decimal places");
+        UUID id = UUID.fromString(job.path("job_id").asString());
+        assertThat(jdbc.sql("SELECT string_agg(latitude::text || '/' || coalesce(rating::text, '-') || '/' || votes,"
+                        + " ' ' ORDER BY row_number) FROM staging_restaurants WHERE job_id = :id")
+                .param("id", id).query(String.class).single()).isEqualTo("40.8144606/0.3/12 0/4.5/1500");
+        JsonNode errors = http().get("/api/imports/" + id + "/errors").json();
+        assertThat(errors.path("items").get(0).path("message").asString())
+                .isEqualTo("votes must be a whole number, got '2.5'");
+    }
+
+    @Test
     void rowsThatAllFailFinishTheJobAtOnce() {
         JsonHttp.Response response = http().postJson("/api/imports/rows", Map.of("kind", "customers",
                 "rows", List.of(row("customer_ref", "C1", "name", "Ann", "email", "nope"))));

@@ -78,4 +78,81 @@ class SampleIntegrationTest extends ApiIntegrationTest {
         assertThat(response.json().path("code").asString()).isEqualTo("NOT_TEXT");
         assertThat(List.of(response.header("Content-Type"))).allMatch(t -> t.startsWith("application/problem+json"));
     }
+
+    /** {@code header}, then {@code row} until {@code bytes} of text, gzipped (a bomb when the row repeats). */
+    private static byte[] gzip(String header, String row, long bytes) {
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(zipped, 64 * 1024)) {
+            gzip.write(header.getBytes(StandardCharsets.UTF_8));
+            byte[] block = (row.length() >= 65_536 ? row : row.repeat(65_536 / Math.max(1, row.length())))
+                    .getBytes(StandardCharsets.UTF_8);
+            for (long written = header.length(); written < bytes && block.length > 0; written += block.length) {
+                gzip.write(block);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return zipped.toByteArray();
+    }
+
+    @Test
+    void aBombOfRepeatedRowsSamplesItsFirstTwentyRecords() {
+        byte[] bomb = gzip("external_id,name\n", "R1,Same Place\n", 512L << 20);
+        String jobId = uploaded("restaurants", bomb, Map.of());
+
+        JsonNode sample = http().get("/api/imports/" + jobId + "/sample").json();
+
+        assertThat(sample.path("records")).hasSize(20);
+        assertThat(sample.path("records").get(19).toString()).isEqualTo("[\"R1\",\"Same Place\"]");
+        assertThat(sample.path("truncated").asBoolean()).isTrue();
+        assertThat(sample.path("notes")).isEmpty();
+    }
+
+    @Test
+    void aRecordLongerThanTheSampleShowsEndsItWithANote() {
+        // 50 million characters in one field, a few hundred kilobytes zipped
+        String file = "external_id,name\nR1,First\nR2," + "x".repeat(50_000_000) + "\nR3,Third\n";
+        String jobId = uploaded("restaurants", gzip(file, "", file.length()), Map.of());
+
+        JsonHttp.Response response = http().get("/api/imports/" + jobId + "/sample");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode sample = response.json();
+        assertThat(sample.path("records").toString()).isEqualTo("[[\"R1\",\"First\"]]");
+        assertThat(sample.path("truncated").asBoolean()).isTrue();
+        assertThat(sample.path("notes").toString()).isEqualTo("[\"the sample ends here: record 2 (near line 3) is"
+                + " longer than 1,048,576 characters, the longest record a sample shows (setting SAMPLE_MAX_RECORD_SIZE,"
+                + " bulkimport.sample.max-record-size); the import itself reads the whole file\"]");
+    }
+
+    @Test
+    void aHeaderLongerThanTheSampleShowsIsAProblem() {
+        byte[] file = gzip("id," + "h".repeat(2_000_000) + "\n", "1,2\n", 4_000_000);
+        String jobId = uploaded("restaurants", file, Map.of());
+
+        JsonHttp.Response response = http().get("/api/imports/" + jobId + "/sample");
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.json().path("type").asString())
+                .isEqualTo("https://bulk-import.dev/problems/sample-limit-exceeded");
+        assertThat(response.json().path("code").asString()).isEqualTo("RECORD_TOO_LONG");
+        assertThat(response.json().path("detail").asString()).isEqualTo("the header (line 1) is longer than"
+                + " 1,048,576 characters, the longest record a sample shows (setting SAMPLE_MAX_RECORD_SIZE,"
+                + " bulkimport.sample.max-record-size)");
+    }
+
+    @Test
+    void aHeadThatInflatesPastTheSamplesCapEndsItWithANote() {
+        // records of 900,000 characters: the head passes 16 MB of text before twenty of them
+        byte[] file = gzip("id,text\n", "r," + "y".repeat(899_997) + "\n", 64L << 20);
+        String jobId = uploaded("restaurants", file, Map.of());
+
+        JsonNode sample = http().get("/api/imports/" + jobId + "/sample").json();
+
+        assertThat(sample.path("records").size()).isBetween(10, 18);
+        assertThat(sample.path("truncated").asBoolean()).isTrue();
+        assertThat(sample.path("notes").toString()).isEqualTo("[\"the sample ends here: the file holds more than"
+                + " 16 MB of text once decompressed, the most a sample reads (setting SAMPLE_MAX_DECOMPRESSED_SIZE,"
+                + " bulkimport.sample.max-decompressed-size raises the limit); the import itself reads the whole file\"]");
+    }
 }

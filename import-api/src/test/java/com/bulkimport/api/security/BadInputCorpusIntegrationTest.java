@@ -47,10 +47,43 @@ class BadInputCorpusIntegrationTest extends ApiIntegrationTest {
     @Test
     void noMalformedRequestGetsA5xxOrLeaksOrChangesAnything() {
         String ownJob = new com.bulkimport.api.support.Fixtures(jdbc).job(TestUser.ALICE, "COMPLETED");
-        Map<String, String> before = snapshot();
-        List<Probe> probes = new ArrayList<>();
         ApiHttp alice = http();
         ApiHttp admin = http(TestUser.ADMIN);
+        // uploaded before the snapshot: sampling them changes nothing
+        Map<String, byte[]> hostileFiles = new LinkedHashMap<>();
+        hostileFiles.put("a gzip bomb of one repeated row", gzipped("id,name\n", "R1,Same\n", 256L << 20));
+        hostileFiles.put("a gzip bomb of one endless record", gzipped("id,name\nR1,", "x", 256L << 20));
+        hostileFiles.put("a gzip bomb of one endless header", gzipped("id,", "h", 256L << 20));
+        hostileFiles.put("records just under the sample's record limit",
+                gzipped("id,text\n", "r," + "y".repeat(1_000_000) + "\n", 64L << 20));
+        hostileFiles.put("a number of five million digits", ("id,name,latitude\nR1,A," + "7".repeat(5_000_000) + "\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        Map<String, String> hostileUploads = new LinkedHashMap<>();
+        hostileFiles.forEach((name, file) -> hostileUploads.put(name, uploaded(alice, file)));
+        Map<String, String> before = snapshot();
+        List<Probe> probes = new ArrayList<>();
+        hostileUploads.forEach((name, jobId) -> probes.add(new Probe("sample of " + name,
+                () -> alice.get("/api/imports/" + jobId + "/sample"))));
+        // numbers no field takes, as defaults of a real kind: refused, so no job comes of them
+        for (String number : List.of("45%", "$12.50", "12,50 \u20ac", "#DIV/0!", "#N/A", "-inf", "1e99999", "1,23",
+                "12,34,5", "1.2.3", "(12.50)", "0x1F", "1_000", "7".repeat(65), "0." + "1".repeat(9_000),
+                "1e" + "9".repeat(9_000), "\u0661\u0662")) {
+            for (String field : List.of("latitude", "votes", "average_cost_for_two")) {
+                Map<String, Object> create = new LinkedHashMap<>(Map.of("kind", "restaurants", "file_name", "f.csv",
+                        "content_length", 10, "options", Map.of("defaults", Map.of(field, number))));
+                probes.add(new Probe("POST /api/imports defaults." + field + "=" + clip(number),
+                        () -> alice.postJson("/api/imports", create)));
+                Map<String, Object> inline = Map.of("kind", "restaurants", "rows", List.of(Map.of("name", "A")),
+                        "options", Map.of("defaults", Map.of(field, number)));
+                probes.add(new Probe("POST /api/imports/rows defaults." + field + "=" + clip(number),
+                        () -> alice.postJson("/api/imports/rows", inline)));
+            }
+        }
+        for (String number : List.of("3.5", "2147483648", "-1", "1e10")) {
+            probes.add(new Probe("POST /api/imports defaults.votes=" + number, () -> alice.postJson("/api/imports",
+                    Map.of("kind", "restaurants", "file_name", "f.csv", "content_length", 10,
+                            "options", Map.of("defaults", Map.of("votes", number))))));
+        }
 
         List<String> jobPaths = List.of("GET /api/imports/%s", "POST /api/imports/%s/start", "POST /api/imports/%s/confirm",
                 "POST /api/imports/%s/cancel", "POST /api/imports/%s/retry", "GET /api/imports/%s/sample",
@@ -198,6 +231,30 @@ class BadInputCorpusIntegrationTest extends ApiIntegrationTest {
         assertThat(failures).as("statuses %s", statuses).isEmpty();
         assertThat(statuses.keySet()).allMatch(status -> status < 500);
         assertThat(snapshot()).as("the database after %d malformed requests", probes.size()).isEqualTo(before);
+    }
+
+    /** A job of Alice's with this file uploaded, awaiting its start. */
+    private static String uploaded(ApiHttp alice, byte[] file) {
+        JsonHttp.Response created = alice.postJson("/api/imports", Map.of("kind", "restaurants", "file_name", "f.csv",
+                "content_length", file.length));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        alice.putBytes(created.json().path("upload").path("url").asString(), file, Map.of());
+        return created.json().path("job_id").asString();
+    }
+
+    /** {@code head}, then {@code unit} repeated to {@code bytes} of text, gzipped: a bomb, never held whole. */
+    private static byte[] gzipped(String head, String unit, long bytes) {
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(zipped, 64 * 1024)) {
+            gzip.write(head.getBytes(StandardCharsets.UTF_8));
+            byte[] block = unit.repeat(Math.max(1, 65_536 / unit.length())).getBytes(StandardCharsets.UTF_8);
+            for (long written = head.length(); written < bytes; written += block.length) {
+                gzip.write(block);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return zipped.toByteArray();
     }
 
     private static Map<String, Object> createBody(String field, Object value) {
