@@ -123,7 +123,7 @@ class ResumeIntegrationTest extends WorkerIntegrationTest {
         dispatcher.dispatch(started);
         applyAll(jobId);
 
-        assertThat(counts(jobId)).containsExactly(3_000L, 0L, 0L, 0L, 0L, 3_000L, "COMPLETED");
+        assertThat(counts(jobId)).isEqualTo(new JobCounts(3_000L, 0L, 0L, 0L, 0L, 3_000L, "COMPLETED"));
         assertThat(rounded).isEqualTo(2_000);
         assertThat(roundingWarnings(jobId)).containsExactly(
                 "column 'latitude' (latitude): 2,000 values rounded to 7 decimal places");

@@ -1,5 +1,6 @@
-package com.bulkimport.worker;
+package com.bulkimport.worker.ingest;
 
+import com.bulkimport.worker.WorkerIntegrationTest;
 import com.bulkimport.local.embedded.testkit.Datasets;
 import com.bulkimport.model.ImportKind;
 import com.bulkimport.model.spec.FieldSpec;
@@ -45,7 +46,7 @@ class NumbersAsFilesWriteThemIntegrationTest extends WorkerIntegrationTest {
                 {"column_mapping": {"Restaurant ID": "external_id", "Restaurant Name": "name",
                                     "Aggregate rating": "rating"}}""");
 
-        assertThat(counts(jobId)).containsExactly(9_551L, 0L, 0L, 0L, 0L, 9_551L, "COMPLETED");
+        assertThat(counts(jobId)).isEqualTo(new JobCounts(9_551L, 0L, 0L, 0L, 0L, 9_551L, "COMPLETED"));
         // 1,716 latitudes and 1,663 longitudes have digits past the seventh decimal that are not all zero
         assertThat(roundingWarnings(jobId)).containsExactly(
                 "column 'Latitude' (latitude): 1,716 values rounded to 7 decimal places",
@@ -74,7 +75,7 @@ class NumbersAsFilesWriteThemIntegrationTest extends WorkerIntegrationTest {
                 """), "{}");
 
         // P4's 3.5 votes is a row error: a whole number's fraction is refused, never rounded
-        assertThat(counts(jobId)).containsExactly(3L, 0L, 0L, 0L, 1L, 4L, "COMPLETED_WITH_ERRORS");
+        assertThat(counts(jobId)).isEqualTo(new JobCounts(3L, 0L, 0L, 0L, 1L, 4L, "COMPLETED_WITH_ERRORS"));
         assertThat(rowErrors(jobId)).containsExactly(java.util.Arrays.asList(4L, "votes", "NOT_AN_INTEGER",
                 "votes must be a whole number, got '3.5'"));
         assertThat(restaurant("P1")).containsEntry("latitude", "40.8144606").containsEntry("longitude", "-73.9493666")

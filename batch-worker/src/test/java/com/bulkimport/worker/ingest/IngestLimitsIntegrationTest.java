@@ -1,5 +1,6 @@
-package com.bulkimport.worker;
+package com.bulkimport.worker.ingest;
 
+import com.bulkimport.worker.WorkerIntegrationTest;
 import com.bulkimport.model.event.EventType;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
@@ -106,7 +107,7 @@ class IngestLimitsIntegrationTest extends WorkerIntegrationTest {
                 + " (setting INGEST_MAX_ROWS, bulkimport.ingest.max-rows raises the limit); split it into several files");
 
         UUID at = ingest(utf8(atCap.toString()));
-        assertThat(counts(at)).containsExactly(5_000L, 0L, 0L, 0L, 0L, 5_000L, "COMPLETED");
+        assertThat(counts(at)).isEqualTo(new JobCounts(5_000L, 0L, 0L, 0L, 0L, 5_000L, "COMPLETED"));
     }
 
 }
