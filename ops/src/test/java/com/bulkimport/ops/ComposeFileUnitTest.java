@@ -208,15 +208,19 @@ class ComposeFileUnitTest {
     void elasticMqHasTheQueuesOfTheSharedRuleFileWithItsRedrivePolicy() {
         String conf = Repository.read("ops/elasticmq/elasticmq.conf");
         String rules = Repository.read("infra/event-rules.json");
-        assertThat(rules).contains("\"name\": \"bulk-import-work\"", "\"dead_letter_queue\": \"bulk-import-work-dlq\"",
-                "\"max_receive_count\": 5", "\"visibility_timeout_seconds\": 120");
-        assertThat(conf).contains("  bulk-import-work {\n"
-                + "    defaultVisibilityTimeout = 120 seconds\n"
-                + "    deadLettersQueue {\n"
-                + "      name = \"bulk-import-work-dlq\"\n"
-                + "      maxReceiveCount = 5\n"
-                + "    }\n"
-                + "  }\n"
-                + "  bulk-import-work-dlq {}\n", "  host = elasticmq\n  port = 9324\n");
+        for (String queue : List.of("work", "subscribers", "notifications")) {
+            assertThat(rules).contains("\"name\": \"bulk-import-" + queue + "\"",
+                    "\"dead_letter_queue\": \"bulk-import-" + queue + "-dlq\"");
+            assertThat(conf).contains("  bulk-import-" + queue + " {\n"
+                    + "    defaultVisibilityTimeout = 120 seconds\n"
+                    + "    deadLettersQueue {\n"
+                    + "      name = \"bulk-import-" + queue + "-dlq\"\n"
+                    + "      maxReceiveCount = 5\n"
+                    + "    }\n"
+                    + "  }\n"
+                    + "  bulk-import-" + queue + "-dlq {}\n");
+        }
+        assertThat(rules).contains("\"max_receive_count\": 5", "\"visibility_timeout_seconds\": 120");
+        assertThat(conf).contains("  host = elasticmq\n  port = 9324\n");
     }
 }

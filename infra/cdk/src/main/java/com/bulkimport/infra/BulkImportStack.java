@@ -43,7 +43,9 @@ public class BulkImportStack extends Stack {
         Names names = settings.names();
         Network network = new Network(this, "Network");
         database = new Database(this, "Database", network.vpc(), settings.multiAz(), names, settings.deletionProtection());
-        messaging = new Messaging(this, "Messaging", EventRouting.load(), settings.maxBatchSeconds(), names);
+        // events stay replayable as long as the stage keeps its logs
+        messaging = new Messaging(this, "Messaging", EventRouting.load(), settings.maxBatchSeconds(), names,
+                settings.logRetentionDays());
         uploads = new UploadBucket(this, "Uploads", settings.uploadOrigins(), settings.uploadRetentionDays());
 
         Cluster cluster = Cluster.Builder.create(this, "Cluster").clusterName(names.of("bulk-import")).vpc(network.vpc())

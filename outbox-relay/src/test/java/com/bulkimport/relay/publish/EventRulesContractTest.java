@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The relay's EventBridge entries against the shared rule file ({@code infra/event-rules.json}), matched
  * with event-ruler, AWS's own matcher: every work event type reaches the work queue, from every
- * service that writes it, and nothing else does.
+ * service that writes it, and nothing else does; record changes reach the subscribers, finished jobs
+ * the notifications; the rest reaches no one.
  */
 class EventRulesContractTest {
 
@@ -47,6 +48,12 @@ class EventRulesContractTest {
         return machine;
     }
 
+    /** Who writes which events: record changes and summaries come from the worker's apply only. */
+    static final Set<String> RECORD_CHANGES = Set.of("RESTAURANT_CREATED", "RESTAURANT_UPDATED", "DISH_CREATED",
+            "DISH_UPDATED", "PRODUCT_CREATED", "PRODUCT_UPDATED", "CUSTOMER_CREATED", "CUSTOMER_UPDATED",
+            "PURCHASE_CREATED", "REVIEW_CREATED", "REVIEW_UPDATED", "IMPORT_BATCH_APPLIED");
+    static final Set<String> COMPLETIONS = Set.of("IMPORT_JOB_COMPLETED", "IMPORT_JOB_FAILED", "IMPORT_JOB_CANCELLED");
+
     @Test
     void everyWorkEventTypeFromEveryServiceMatchesTheWorkRuleAndNoOtherTypeDoes() throws Exception {
         for (String source : SOURCES) {
@@ -55,10 +62,30 @@ class EventRulesContractTest {
                 if (WORK.contains(type)) {
                     assertThat(matched).as("%s from %s", type, source).containsExactly("import-work");
                 } else {
-                    assertThat(matched).as("%s from %s", type, source).isEmpty();
+                    assertThat(matched).as("%s from %s", type, source).doesNotContain("import-work");
                 }
             }
         }
+    }
+
+    @Test
+    void recordChangesReachTheSubscribersAndFinishedJobsTheNotifications() throws Exception {
+        for (EventType type : EventType.values()) {
+            List<String> fromWorker = matches(entryFor(type.name(), "bulk-import.batch-worker"));
+            List<String> fromApi = matches(entryFor(type.name(), "bulk-import.import-api"));
+            if (RECORD_CHANGES.contains(type.name())) {
+                assertThat(fromWorker).as(type.name()).containsExactly("record-changes");
+                assertThat(fromApi).as("only the worker applies: " + type).isEmpty();
+            } else if (COMPLETIONS.contains(type.name())) {
+                assertThat(fromWorker).as(type.name()).containsExactly("job-completions");
+                assertThat(fromApi).as(type.name()).containsExactly("job-completions");
+            } else if (!WORK.contains(type)) {
+                assertThat(fromWorker).as(type.name()).isEmpty();
+                assertThat(fromApi).as(type.name()).isEmpty();
+            }
+        }
+        assertThat(RECORD_CHANGES).as("every record change is a type the code knows")
+                .allSatisfy(type -> assertThat(EventType.named(type)).isPresent());
     }
 
     @Test

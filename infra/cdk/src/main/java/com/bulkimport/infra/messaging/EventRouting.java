@@ -11,14 +11,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code infra/event-rules.json}: the bus, queues and rules, shared with the local PutEvents endpoint. */
-public record EventRouting(String busName, Map<String, Queue> queues, List<Rule> rules) {
+/**
+ * {@code infra/event-rules.json}: the bus, queues, topics, archive and rules, shared with the local
+ * PutEvents endpoint (which has queues only: a rule's topic is an extra target on AWS).
+ *
+ * @param archiveName the bus's archive for replay, or null for none
+ */
+public record EventRouting(String busName, Map<String, Queue> queues, Map<String, String> topics, String archiveName,
+                           List<Rule> rules) {
 
     public record Queue(String name, String deadLetterQueue, int maxReceiveCount, int visibilityTimeoutSeconds) {
     }
 
-    /** @param pattern the EventBridge pattern as plain maps and lists */
-    public record Rule(String name, String description, Map<String, Object> pattern, String queue, String inputPath) {
+    /**
+     * @param pattern the EventBridge pattern as plain maps and lists
+     * @param topic   a topic key of {@link #topics} the rule also delivers to, or null
+     */
+    public record Rule(String name, String description, Map<String, Object> pattern, String queue, String inputPath,
+                       String topic) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -42,9 +52,13 @@ public record EventRouting(String busName, Map<String, Queue> queues, List<Rule>
                 JsonNode target = rule.get("target");
                 rules.add(new Rule(rule.get("name").asString(), rule.path("description").asString(""), pattern,
                         target.get("queue").asString(),
-                        target.has("input_path") ? target.get("input_path").asString() : null));
+                        target.has("input_path") ? target.get("input_path").asString() : null,
+                        target.has("topic") ? target.get("topic").asString() : null));
             }
-            return new EventRouting(root.get("event_bus_name").asString(), queues, rules);
+            Map<String, String> topics = new LinkedHashMap<>();
+            root.path("topics").properties().forEach(e -> topics.put(e.getKey(), e.getValue().get("name").asString()));
+            String archive = root.has("archive") ? root.get("archive").get("name").asString() : null;
+            return new EventRouting(root.get("event_bus_name").asString(), queues, topics, archive, rules);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
