@@ -22,18 +22,18 @@ class ComposeFileUnitTest {
     }
 
     @Test
-    void infrastructureImagesArePinnedAndTheServicesAreBuiltFromTheirDockerfiles() {
+    void infrastructureImagesArePinnedAndTheServicesAreBuiltFromTheDockerfile() {
         Map<String, Object> images = new LinkedHashMap<>();
         ComposeFile.services().keySet().stream().sorted().forEach(name -> images.put(name,
                 ComposeFile.service(name).containsKey("build") ? ComposeFile.map(name, "build") : ComposeFile.service(name).get("image")));
         assertThat(images).isEqualTo(Map.of(
-                "batch-worker", Map.of("context", "./batch-worker"),
+                "batch-worker", Map.of("context", ".", "args", Map.of("SERVICE", "batch-worker")),
                 "elasticmq", "softwaremill/elasticmq-native:1.7.1",
                 "grafana", "grafana/grafana:11.6.0",
-                "import-api", Map.of("context", "./import-api"),
+                "import-api", Map.of("context", ".", "args", Map.of("SERVICE", "import-api")),
                 "kafka", "apache/kafka:4.1.0",
-                "local-auth", Map.of("context", "./local-stack/auth"),
-                "outbox-relay", Map.of("context", "./outbox-relay"),
+                "local-auth", Map.of("context", ".", "args", Map.of("SERVICE", "local-auth")),
+                "outbox-relay", Map.of("context", ".", "args", Map.of("SERVICE", "outbox-relay")),
                 "postgres", "postgres:17.6",
                 "prometheus", "prom/prometheus:v3.5.0",
                 "s3proxy", "andrewgaul/s3proxy:s3proxy-4.1.1"));

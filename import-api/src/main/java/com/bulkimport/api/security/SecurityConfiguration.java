@@ -1,6 +1,9 @@
 package com.bulkimport.api.security;
 
 import com.bulkimport.api.apikey.ApiKeyStore;
+import com.bulkimport.support.security.TokenIssuer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,6 +38,8 @@ import java.util.Set;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
     static final String[] READ_API = {"/api/restaurants", "/api/restaurants/**", "/api/products", "/api/products/**",
             "/api/customers/**"};
 
@@ -50,14 +55,17 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, CallerTokenConverter converter, ApiKeyStore apiKeys,
-                            ProblemResponses problems, SecurityProperties properties,
-                            @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuer,
+                            ProblemResponses problems, SecurityProperties properties, TokenIssuer issuer,
                             @Value("${bulkimport.s3.endpoint:}") String storageEndpoint) throws Exception {
+        if (!issuer.configured()) {
+            log.error("no token issuer is configured (SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI):"
+                    + " every request that needs sign-in is refused");
+        }
         return stateless(http)
                 .cors(cors -> cors.configurationSource(cors(properties)))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(properties, issuer,
-                                storageEndpoint)))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(properties,
+                                issuer.issuerUri(), storageEndpoint)))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .frameOptions(frames -> frames.deny())
                         .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)

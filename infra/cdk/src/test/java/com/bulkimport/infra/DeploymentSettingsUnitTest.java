@@ -20,7 +20,7 @@ class DeploymentSettingsUnitTest {
                 "latest", 10, false, null, null, null, settings.repositoryRoot()));
         assertThat(settings.signInEnvironment()).isEmpty();
         assertThat(Files.isRegularFile(settings.repositoryRoot().resolve("infra/event-rules.json"))).isTrue();
-        assertThat(Files.isRegularFile(settings.repositoryRoot().resolve("batch-worker/Dockerfile"))).isTrue();
+        assertThat(Files.isRegularFile(settings.repositoryRoot().resolve("Dockerfile"))).isTrue();
     }
 
     @Test

@@ -1,7 +1,7 @@
 package com.bulkimport.relay.outbox;
 
-import com.bulkimport.model.observability.JobLogContext;
-import com.bulkimport.model.observability.JobTraces;
+import com.bulkimport.support.logging.JobLogContext;
+import com.bulkimport.support.tracing.JobTraces;
 import com.bulkimport.model.outbox.OutboxWriter;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
