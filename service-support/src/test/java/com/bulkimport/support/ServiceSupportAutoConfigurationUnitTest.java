@@ -25,7 +25,8 @@ class ServiceSupportAutoConfigurationUnitTest {
 
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner().withConfiguration(
             AutoConfigurations.of(AwsConfiguration.class, ProblemHandling.class, TokenDecoding.class,
-                    TracingConfiguration.class));
+                    TracingConfiguration.class))
+            .withPropertyValues("bulkimport.security.audiences=bulk-import-api");
 
     @Test
     void everyServiceGetsTheSharedBeansBoundFromItsProperties() {
@@ -44,6 +45,14 @@ class ServiceSupportAutoConfigurationUnitTest {
     void withoutAwsPropertiesTheRegionDefaults() {
         runner.run(context -> assertThat(context.getBean(AwsSettings.class)).isEqualTo(new AwsSettings(null, null, null))
                 .extracting(AwsSettings::region).isEqualTo("us-east-1"));
+    }
+
+    @Test
+    void aServiceRefusesToStartWithoutAnAudience() {
+        runner.withPropertyValues("bulkimport.security.audiences=").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("OIDC_AUDIENCES");
+        });
     }
 
     @Test

@@ -2,8 +2,6 @@ package com.bulkimport.api.security;
 
 import com.bulkimport.api.apikey.ApiKeyStore;
 import com.bulkimport.support.security.TokenIssuer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,8 +36,6 @@ import java.util.Set;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
-
     static final String[] READ_API = {"/api/restaurants", "/api/restaurants/**", "/api/products", "/api/products/**",
             "/api/customers/**"};
 
@@ -57,10 +53,7 @@ class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, CallerTokenConverter converter, ApiKeyStore apiKeys,
                             ProblemResponses problems, SecurityProperties properties, TokenIssuer issuer,
                             @Value("${bulkimport.s3.endpoint:}") String storageEndpoint) throws Exception {
-        if (!issuer.configured()) {
-            log.error("no token issuer is configured (SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI):"
-                    + " every request that needs sign-in is refused");
-        }
+        IssuerRequirement.check(issuer);
         return stateless(http)
                 .cors(cors -> cors.configurationSource(cors(properties)))
                 .headers(headers -> headers

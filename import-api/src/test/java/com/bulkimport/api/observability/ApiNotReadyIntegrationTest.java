@@ -1,6 +1,7 @@
 package com.bulkimport.api.observability;
 
 import com.bulkimport.api.ImportApiApplication;
+import com.bulkimport.api.support.TestIssuer;
 import com.bulkimport.local.embedded.LocalInfra;
 import com.bulkimport.local.embedded.testkit.JsonHttp;
 import org.junit.jupiter.api.Test;
@@ -21,11 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ApiNotReadyIntegrationTest {
 
     static final LocalInfra INFRA = LocalInfra.shared();
+    static final TestIssuer ISSUER = TestIssuer.shared();
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         INFRA.springProperties().forEach((key, value) ->
                 registry.add(key, () -> key.equals("bulkimport.s3.bucket") ? "no-such-bucket" : value));
+        // the API does not start without an issuer
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER::issuer);
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", ISSUER::jwkSetUri);
     }
 
     @Autowired

@@ -24,6 +24,16 @@ class DeploymentSettingsUnitTest {
     }
 
     @Test
+    void synthWarnsThatTheApiWillNotStartWithoutAnIssuer() {
+        software.amazon.awscdk.assertions.Annotations.fromStack(SynthesizedStack.stack()).hasWarning("/Test",
+                software.amazon.awscdk.assertions.Match.stringLikeRegexp(".*does not start without a token issuer.*"));
+        BulkImportStack withIssuer = SynthesizedStack.synth(DeploymentSettings.defaults()
+                .withIssuerUri("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc"));
+        software.amazon.awscdk.assertions.Annotations.fromStack(withIssuer).hasNoWarning("/Test",
+                software.amazon.awscdk.assertions.Match.stringLikeRegexp(".*token issuer.*"));
+    }
+
+    @Test
     void contextValuesOverrideThem() {
         App app = new App(AppProps.builder().context(Map.of(
                 "uploadOrigins", "https://a.example, https://b.example",

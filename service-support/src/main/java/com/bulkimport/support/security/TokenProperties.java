@@ -13,7 +13,8 @@ import java.util.List;
  * and its keys are Spring's own properties ({@link TokenIssuer}).
  *
  * @param audiences  a token must name one of these in {@code aud}, or, for issuers whose access tokens carry
- *                   no audience (Cognito), in {@code client_id}; empty accepts any audience
+ *                   no audience (Cognito), in {@code client_id}; never empty: a service refuses to start
+ *                   rather than take tokens meant for any application of the issuer
  * @param rolesClaim the claim holding the user's roles or groups (Cognito: {@code cognito:groups})
  * @param adminRole  the role that makes a user an admin
  * @param clockSkew  tolerance for {@code exp} and {@code nbf}
@@ -23,6 +24,11 @@ public record TokenProperties(List<String> audiences, String rolesClaim, String 
 
     public TokenProperties {
         audiences = audiences == null ? List.of() : audiences.stream().filter(a -> !a.isBlank()).toList();
+        if (audiences.isEmpty()) {
+            throw new IllegalArgumentException("bulkimport.security.audiences (OIDC_AUDIENCES) is empty: name the"
+                    + " audience tokens must carry (the API's, e.g. bulk-import-api, or the Cognito app client id);"
+                    + " accepting any audience would take tokens the issuer minted for other applications");
+        }
         rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? "roles" : rolesClaim;
         adminRole = adminRole == null || adminRole.isBlank() ? "admin" : adminRole;
         clockSkew = clockSkew == null ? Duration.ofSeconds(30) : clockSkew;

@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * The checks a signed token must pass in every service: not expired (within the clock skew), issued by the
- * configured issuer, and meant for this system's API. Without the audience check any token the issuer mints
- * for any of its applications (a Cognito pool often serves several) would do.
+ * configured issuer, meant for this system's API, and an access token. Without the audience check any token the
+ * issuer mints for any of its applications (a Cognito pool often serves several) would do; without the token
+ * use check a Cognito ID token (which names the app client in {@code aud}) would pass as an access token.
  */
 public final class TokenValidation {
 
@@ -27,10 +28,24 @@ public final class TokenValidation {
         if (!issuer.issuerUri().isEmpty()) {
             validators.add(new JwtIssuerValidator(issuer.issuerUri()));
         }
-        if (!properties.audiences().isEmpty()) {
-            validators.add(new AudienceValidator(properties.audiences()));
-        }
+        validators.add(new AudienceValidator(properties.audiences()));
+        validators.add(new AccessTokenValidator());
         return new DelegatingOAuth2TokenValidator<>(validators);
+    }
+
+    /**
+     * Cognito says what a token is for in {@code token_use}: {@code access} or {@code id}. An ID token proves who
+     * signed in to the client, it grants nothing, so only access tokens pass. Other issuers' tokens have no
+     * {@code token_use} (or a different claim telling the type), and are not judged by it.
+     */
+    record AccessTokenValidator() implements OAuth2TokenValidator<Jwt> {
+        @Override
+        public OAuth2TokenValidatorResult validate(Jwt token) {
+            Object use = token.getClaims().get("token_use");
+            return use == null || "access".equals(use) ? OAuth2TokenValidatorResult.success()
+                    : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+                    "the token is not an access token (token_use '" + use + "')", null));
+        }
     }
 
     /** {@code aud} names the API; for access tokens without an audience (Cognito), {@code client_id} does. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The one rule every service checks a signed token by: expiry with skew, issuer, audience or Cognito's client_id. */
 class TokenValidationUnitTest {
@@ -53,6 +54,25 @@ class TokenValidationUnitTest {
             claims.put("client_id", "another-app");
         }))).isFalse();
         assertThat(valid(token(claims -> claims.remove("aud")))).isFalse();
+    }
+
+    @Test
+    void aCognitoIdTokenIsRefusedAndItsAccessTokenTaken() {
+        assertThat(valid(token(claims -> claims.put("token_use", "id")))).isFalse();
+        assertThat(validator.validate(token(claims -> claims.put("token_use", "id"))).getErrors())
+                .extracting(error -> error.getDescription()).containsExactly("the token is not an access token (token_use 'id')");
+        assertThat(valid(token(claims -> {
+            claims.remove("aud");
+            claims.put("client_id", "bulk-import-api");
+            claims.put("token_use", "access");
+        }))).isTrue();
+    }
+
+    @Test
+    void anEmptyAudienceListIsNoSetting() {
+        assertThatThrownBy(() -> new TokenProperties(List.of(" "), null, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OIDC_AUDIENCES");
+        assertThatThrownBy(() -> new TokenProperties(null, null, null, null)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
