@@ -43,17 +43,18 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 # main also reads BULKIMPORT_AUTH_PORT, BULKIMPORT_AUTH_ISSUER and BULKIMPORT_WEB_ORIGINS)
 ENTRYPOINT ["java", "-jar", "application.jar"]
 
-# Each service's ports; HEALTH_PORT is where its Actuator answers (the API's management port; the sign-in
-# server has no management port: its health endpoint is public, without details, on the port it signs in on).
+# Each service's ports: its own, then its management port (Actuator), which HEALTH_PORT names for the health
+# check. The sign-in server has no management port: its health endpoint is public, without details, on the port
+# it signs in on.
 FROM runtime AS import-api
 ENV HEALTH_PORT=8081
 EXPOSE 8080 8081
 FROM runtime AS outbox-relay
-ENV HEALTH_PORT=8082
-EXPOSE 8082
+ENV HEALTH_PORT=9082
+EXPOSE 8082 9082
 FROM runtime AS batch-worker
-ENV HEALTH_PORT=8083
-EXPOSE 8083
+ENV HEALTH_PORT=9083
+EXPOSE 8083 9083
 FROM runtime AS local-auth
 ENV HEALTH_PORT=8084
 EXPOSE 8084

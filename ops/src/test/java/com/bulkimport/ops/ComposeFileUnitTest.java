@@ -44,13 +44,13 @@ class ComposeFileUnitTest {
         Map<String, List<String>> ports = new LinkedHashMap<>();
         ComposeFile.services().keySet().stream().sorted().forEach(name -> ports.put(name, ComposeFile.list(name, "ports")));
         assertThat(ports).isEqualTo(Map.of(
-                "batch-worker", List.of("127.0.0.1:8083:8083"),
+                "batch-worker", List.of("127.0.0.1:8083:8083", "127.0.0.1:9083:9083"),
                 "elasticmq", List.of("127.0.0.1:9324:9324"),
                 "grafana", List.of("127.0.0.1:3000:3000"),
                 "import-api", List.of("127.0.0.1:8080:8080", "127.0.0.1:8081:8081"),
                 "kafka", List.of("127.0.0.1:29092:29092"),
                 "local-auth", List.of("127.0.0.1:8084:8084"),
-                "outbox-relay", List.of("127.0.0.1:8082:8082"),
+                "outbox-relay", List.of("127.0.0.1:8082:8082", "127.0.0.1:9082:9082"),
                 "postgres", List.of("127.0.0.1:15432:5432"),
                 "prometheus", List.of("127.0.0.1:9090:9090"),
                 "s3proxy", List.of("127.0.0.1:9000:9000")));
@@ -61,13 +61,13 @@ class ComposeFileUnitTest {
         Map<String, Object> tests = new LinkedHashMap<>();
         ComposeFile.services().keySet().stream().sorted().forEach(name -> tests.put(name, ComposeFile.map(name, "healthcheck").get("test")));
         assertThat(tests).isEqualTo(Map.of(
-                "batch-worker", List.of("CMD-SHELL", "curl -fsS http://localhost:8083/actuator/health/readiness || exit 1"),
+                "batch-worker", List.of("CMD-SHELL", "curl -fsS http://localhost:9083/actuator/health/readiness || exit 1"),
                 "elasticmq", List.of("CMD", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/9324"),
                 "grafana", List.of("CMD-SHELL", "wget -q -O /dev/null http://localhost:3000/api/health || exit 1"),
                 "import-api", List.of("CMD-SHELL", "curl -fsS http://localhost:8081/actuator/health/readiness || exit 1"),
                 "kafka", List.of("CMD-SHELL", "/opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:9092 > /dev/null || exit 1"),
                 "local-auth", List.of("CMD-SHELL", "curl -fsS http://localhost:8084/actuator/health/readiness || exit 1"),
-                "outbox-relay", List.of("CMD-SHELL", "curl -fsS http://localhost:8082/actuator/health/readiness || exit 1"),
+                "outbox-relay", List.of("CMD-SHELL", "curl -fsS http://localhost:9082/actuator/health/readiness || exit 1"),
                 "postgres", List.of("CMD-SHELL", "pg_isready -U bulkimport -d bulkimport"),
                 "prometheus", List.of("CMD-SHELL", "wget -q -O /dev/null http://localhost:9090/-/ready || exit 1"),
                 "s3proxy", List.of("CMD", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/9000")));

@@ -16,10 +16,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DockerfileUnitTest {
 
     /** Management port of each service: the health check's target (the sign-in server has one port, health is public there). */
-    static final Map<String, Integer> MANAGEMENT_PORTS = Map.of("import-api", 8081, "outbox-relay", 8082, "batch-worker", 8083,
+    static final Map<String, Integer> MANAGEMENT_PORTS = Map.of("import-api", 8081, "outbox-relay", 9082, "batch-worker", 9083,
             "local-auth", 8084);
-    static final Map<String, String> EXPOSED = Map.of("import-api", "8080 8081", "outbox-relay", "8082", "batch-worker", "8083",
-            "local-auth", "8084");
+    static final Map<String, String> EXPOSED = Map.of("import-api", "8080 8081", "outbox-relay", "8082 9082",
+            "batch-worker", "8083 9083", "local-auth", "8084");
 
     @Test
     void everyImageComposeBuildsIsChecked() {

@@ -75,8 +75,8 @@ class MetricsContractIntegrationTest {
         Map<String, Integer> statuses = new TreeMap<>();
         Set<String> exported = new TreeSet<>();
         exported.addAll(scrape("import-api", stack.apiManagementUrl(), statuses));
-        exported.addAll(scrape("outbox-relay", stack.relayUrl(), statuses));
-        exported.addAll(scrape("batch-worker", stack.workerUrl(), statuses));
+        exported.addAll(scrape("outbox-relay", stack.relayManagementUrl(), statuses));
+        exported.addAll(scrape("batch-worker", stack.workerManagementUrl(), statuses));
 
         Set<String> missing = new TreeSet<>(MetricNames.CONTRACT);
         missing.removeAll(exported);

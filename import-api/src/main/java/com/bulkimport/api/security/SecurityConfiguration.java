@@ -6,7 +6,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -39,15 +38,7 @@ class SecurityConfiguration {
     static final String[] READ_API = {"/api/restaurants", "/api/restaurants/**", "/api/products", "/api/products/**",
             "/api/customers/**"};
 
-    /** The management port (Actuator) is for operators and health checks only, and is never routed publicly. */
-    @Bean
-    @Order(1)
-    SecurityFilterChain management(HttpSecurity http, Environment environment) throws Exception {
-        return stateless(http.securityMatcher(new ManagementPort(environment)))
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .build();
-    }
-
+    /** After the management port's chain (service-support's {@code ManagementSecurity}, order 1). */
     @Bean
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, CallerTokenConverter converter, ApiKeyStore apiKeys,

@@ -1,7 +1,9 @@
 package com.bulkimport.api.observability;
 
 import com.bulkimport.api.ImportApiApplication;
+import com.bulkimport.api.support.ApiHttp;
 import com.bulkimport.api.support.TestIssuer;
+import com.bulkimport.api.support.TestUser;
 import com.bulkimport.local.embedded.LocalInfra;
 import com.bulkimport.local.embedded.testkit.JsonHttp;
 import org.junit.jupiter.api.Test;
@@ -38,7 +40,9 @@ class ApiNotReadyIntegrationTest {
 
     @Test
     void readinessIsDownWithTheMissingBucketWhileLivenessStaysUp() {
-        JsonHttp management = new JsonHttp("http://127.0.0.1:" + environment.getProperty("local.management.port"));
+        // an admin sees which check is down; anyone else the status alone
+        ApiHttp management = ApiHttp.bearer("http://127.0.0.1:" + environment.getProperty("local.management.port"),
+                ISSUER.token(TestUser.ADMIN));
 
         JsonHttp.Response readiness = management.get("/actuator/health/readiness");
 

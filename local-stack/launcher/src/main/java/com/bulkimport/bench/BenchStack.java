@@ -41,7 +41,8 @@ final class BenchStack implements AutoCloseable {
             command.addAll(List.of(extraOptions.trim().split("\\s+")));
         }
         command.addAll(List.of("-Dloader.main=com.bulkimport.worker.WorkerApplication", "-jar", ownJar(),
-                "--spring.config.name=batch-worker", "--server.port=" + port, "--spring.main.banner-mode=off",
+                "--spring.config.name=batch-worker", "--server.port=" + port, "--management.server.port=0",
+                "--spring.main.banner-mode=off",
                 "--bulkimport.worker.wait-time=1s", "--logging.level.root=WARN", "--logging.level.com.bulkimport=INFO"));
         infra.springProperties().forEach((k, v) -> command.add("--" + k + "=" + v));
         extra.forEach((k, v) -> command.add("--" + k + "=" + v));

@@ -24,6 +24,7 @@ final class RelayProcess implements AutoCloseable {
         Map<String, String> all = new LinkedHashMap<>(infra.springProperties());
         all.put("spring.config.name", "outbox-relay");
         all.put("server.port", Integer.toString(port));
+        all.put("management.server.port", "0");
         all.put("spring.main.banner-mode", "off");
         all.put("logging.level.root", "WARN");
         all.putAll(settings);

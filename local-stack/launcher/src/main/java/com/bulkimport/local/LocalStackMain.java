@@ -60,12 +60,12 @@ public final class LocalStackMain {
             }
             System.out.println("stopped");
         }, "local-stack-stop"));
-        awaitHealthy(stack.apiManagementUrl(), stack.relayUrl(), stack.workerUrl(), stack.authUrl());
+        awaitHealthy(stack.apiManagementUrl(), stack.relayManagementUrl(), stack.workerManagementUrl(), stack.authUrl());
         System.out.println();
         System.out.println("  web UI and API   " + stack.apiUrl() + "   (API under /api/imports)");
         System.out.println("  API health       " + stack.apiManagementUrl() + "/actuator/health");
-        System.out.println("  relay health     " + stack.relayUrl() + "/actuator/health");
-        System.out.println("  worker health    " + stack.workerUrl() + "/actuator/health");
+        System.out.println("  relay health     " + stack.relayManagementUrl() + "/actuator/health");
+        System.out.println("  worker health    " + stack.workerManagementUrl() + "/actuator/health");
         System.out.println("  sign-in (OIDC)   " + stack.authUrl() + "   users alice, carol (tenant acme), bob (globex),"
                 + " admin; ./bulk-import token alice prints a token");
         System.out.println("  OpenAPI          " + stack.apiUrl() + "/swagger-ui.html");

@@ -23,7 +23,7 @@ import java.util.List;
  * production set {@code SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI} as for the API): a bearer token
  * import-api would take ({@link TokenDecoding}) whose roles claim holds the admin role; 401 without a valid
  * token, 403 without the role. Without an issuer: loopback callers only (an operator on the host or in the
- * container), never the network. Health and metrics stay open for the load balancer and Prometheus.
+ * container), never the network. Actuator is not on this port but on the management port ({@link ManagementSecurity}).
  */
 @Configuration(proxyBeanMethods = false)
 public class AdminEndpointSecurity {

@@ -23,7 +23,7 @@ import java.util.TreeMap;
 /** batch-worker: as many tasks as the work queue's backlog calls for, between one and the configured maximum. */
 public class WorkerService extends Construct {
 
-    public static final ServiceContainer CONTAINER = new ServiceContainer("batch-worker", List.of(8083), 2048, 4096);
+    public static final ServiceContainer CONTAINER = new ServiceContainer("batch-worker", List.of(8083, 9083), 2048, 4096);
 
     /** Backlog (visible messages) at which one, then three more workers are added. */
     static final int SCALE_OUT_BACKLOG = 100;
@@ -37,6 +37,8 @@ public class WorkerService extends Construct {
         Queue dlq = context.messaging().deadLetterQueue("work");
         Map<String, String> env = context.commonEnvironment();
         env.put("PORT", "8083");
+        // Actuator: the health check, in the task; no security group rule lets anyone in
+        env.put("MANAGEMENT_PORT", "9083");
         env.put("WORK_QUEUE_URL", work.getQueueUrl());
         env.put("WORK_DLQ_URL", dlq.getQueueUrl());
         env.put("UPLOAD_BUCKET", context.uploads().bucket().getBucketName());

@@ -13,7 +13,7 @@ class MetricsSidecarUnitTest {
 
     @Test
     void theCollectorConfigScrapesTheManagementPortAndExportsTheNamedSeries() {
-        assertThat(MetricsSidecar.config("outbox-relay", 8082, "/bulk-import/metrics/outbox-relay",
+        assertThat(MetricsSidecar.config("outbox-relay", 9082, "/bulk-import/metrics/outbox-relay",
                 List.of("bulkimport_outbox_lag_seconds", "bulkimport_outbox_pending"))).isEqualTo("""
                 receivers:
                   prometheus:
@@ -23,7 +23,7 @@ class MetricsSidecarUnitTest {
                           scrape_interval: 30s
                           metrics_path: /actuator/prometheus
                           static_configs:
-                            - targets: ["localhost:8082"]
+                            - targets: ["localhost:9082"]
                               labels:
                                 service: outbox-relay
                 processors:
@@ -54,6 +54,9 @@ class MetricsSidecarUnitTest {
         assertThat(List.of(sidecar.get("Image"), sidecar.get("Essential"), sidecar.get("MemoryReservation")))
                 .isEqualTo(List.of("public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1", false, 128));
         assertThat(template.environment("bulk-import-outbox-relay", "metrics")).containsOnlyKeys("AOT_CONFIG_CONTENT");
+        // it scrapes the relay's management port, inside the task
+        assertThat(String.valueOf(template.environment("bulk-import-outbox-relay", "metrics").get("AOT_CONFIG_CONTENT")))
+                .contains("- targets: [\"localhost:9082\"]");
         assertThat(template.ids("AWS::Logs::LogGroup").stream().map(id -> template.properties(id).get("LogGroupName")).sorted().toList())
                 .isEqualTo(List.of("/bulk-import/batch-worker", "/bulk-import/import-api", "/bulk-import/metrics/outbox-relay",
                         "/bulk-import/outbox-relay"));

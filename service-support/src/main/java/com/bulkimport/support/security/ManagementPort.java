@@ -1,13 +1,13 @@
-package com.bulkimport.api.security;
+package com.bulkimport.support.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.env.Environment;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Matches requests that arrived on the management port (Actuator), which is never routed to the
- * public: there every endpoint is open to the network operators and the load balancer's health
- * checks. When management shares the public port, nothing matches and the public rules apply.
+ * Matches requests that arrived on the management port (Actuator), which is never routed to the public and
+ * reached by nothing but the health checks, the metrics scrapers and operators. When management shares the
+ * service's port, nothing matches and the service's own rules apply.
  */
 final class ManagementPort implements RequestMatcher {
 
