@@ -105,6 +105,8 @@ class ComposeFileUnitTest {
                 "UPLOAD_BUCKET", "bulk-import-uploads",
                 "OIDC_ISSUER_URI", "http://127.0.0.1:8084", "OIDC_JWK_SET_URI", "http://local-auth:8084/oauth2/jwks",
                 "RELAY_ADMIN_URL", "http://outbox-relay:8082", "WORKER_ADMIN_URL", "http://batch-worker:8083"));
+        // the sign-in server is http on loopback: the API trusts such an issuer under the local profile only
+        api.put("SPRING_PROFILES_ACTIVE", "local");
         assertThat(ComposeFile.environment("import-api")).isEqualTo(api);
         // the relay's and the worker's admin endpoints trust the API's issuer, under Boot's own property names
         common = new LinkedHashMap<>(common);

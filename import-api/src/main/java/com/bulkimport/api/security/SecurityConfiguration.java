@@ -6,6 +6,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -43,8 +44,9 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, CallerTokenConverter converter, ApiKeyStore apiKeys,
                             ProblemResponses problems, SecurityProperties properties, TokenIssuer issuer,
+                            Environment environment,
                             @Value("${bulkimport.s3.endpoint:}") String storageEndpoint) throws Exception {
-        IssuerRequirement.check(issuer);
+        IssuerRequirement.check(issuer, environment);
         return stateless(http)
                 .cors(cors -> cors.configurationSource(cors(properties)))
                 .headers(headers -> headers

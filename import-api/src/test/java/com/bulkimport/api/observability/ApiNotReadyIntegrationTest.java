@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** An API whose upload bucket does not exist is alive but not ready: no upload could be checked or started. */
 @SpringBootTest(classes = ImportApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=import-api", "management.server.port=0"})
+        properties = {"spring.config.name=import-api", "spring.profiles.active=local", "management.server.port=0"})
 // a context of its own that no other test can use: closed when done
 @DirtiesContext
 class ApiNotReadyIntegrationTest {

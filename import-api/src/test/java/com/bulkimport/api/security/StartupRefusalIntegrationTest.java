@@ -52,11 +52,33 @@ class StartupRefusalIntegrationTest {
                 .hasMessageContaining("no token issuer is configured").hasMessageContaining("OIDC_ISSUER_URI");
     }
 
+    /** The test issuer is http on loopback: what a local stack runs, and nothing else may trust. */
+    @Test
+    void withAnHttpLoopbackIssuerOutsideALocalStack() {
+        Throwable refused = startWith(Map.of(
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER.issuer(),
+                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", ISSUER.jwkSetUri()));
+
+        assertThat(refused).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(ISSUER.issuer()).hasMessageContaining("SPRING_PROFILES_ACTIVE=local");
+    }
+
+    @Test
+    void withAnHttpsIssuerWhoseKeysComeOverHttp() {
+        Throwable refused = startWith(Map.of(
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri", "https://issuer.example/pool",
+                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", "http://issuer.example/pool/jwks"));
+
+        assertThat(refused).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("http://issuer.example/pool/jwks is not https");
+    }
+
     @Test
     void withAnEmptyAudienceList() {
         Throwable refused = startWith(Map.of(
                 "spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER.issuer(),
                 "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", ISSUER.jwkSetUri(),
+                "spring.profiles.active", "local",
                 "bulkimport.security.audiences", ""));
 
         assertThat(refused).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OIDC_AUDIENCES");

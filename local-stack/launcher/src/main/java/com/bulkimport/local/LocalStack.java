@@ -77,6 +77,8 @@ public final class LocalStack implements AutoCloseable {
         common.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer);
         common.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", issuer + "/oauth2/jwks");
         common.put("spring.autoconfigure.exclude", NOT_AN_ISSUER);
+        // a local stack: import-api trusts this http issuer on loopback only under this profile
+        common.put("spring.profiles.active", "local");
         // a person reads this log: plain lines unless LOG_FORMAT asks for the services' JSON (ecs, logstash, gelf)
         common.put("LOG_FORMAT", System.getenv().getOrDefault("LOG_FORMAT", "plain"));
         common.putAll(extra);
