@@ -67,6 +67,7 @@ final class BenchStack implements AutoCloseable {
         }
         command.addAll(List.of("-Dloader.main=com.bulkimport.worker.WorkerApplication", "-jar", ownJar(),
                 "--spring.config.name=batch-worker", "--server.address=127.0.0.1", "--server.port=" + port,
+                "--management.server.port=0", "--management.server.address=127.0.0.1",
                 "--spring.main.banner-mode=off", "--bulkimport.worker.wait-time=1s", "--logging.level.root=WARN",
                 "--logging.level.com.bulkimport=INFO"));
         infra.springProperties().forEach((k, v) -> command.add("--" + k + "=" + v));

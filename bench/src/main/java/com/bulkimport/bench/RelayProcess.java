@@ -25,6 +25,7 @@ final class RelayProcess implements AutoCloseable {
         all.put("spring.config.name", "outbox-relay");
         all.put("server.address", "127.0.0.1");
         all.put("server.port", Integer.toString(port));
+        all.put("management.server.port", "0");
         all.put("spring.main.banner-mode", "off");
         all.put("logging.level.root", "WARN");
         all.putAll(settings);

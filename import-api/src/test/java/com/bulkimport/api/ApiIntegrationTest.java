@@ -18,7 +18,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code RateLimitIntegrationTest} has its own context with tight ones.
  */
 @SpringBootTest(classes = ImportApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=import-api", "management.server.port=0",
+        // local: the test issuer is http on loopback, which only a local stack may trust
+        properties = {"spring.config.name=import-api", "spring.profiles.active=local", "management.server.port=0",
                 "bulkimport.rate-limit.create.capacity=1000000", "bulkimport.rate-limit.start.capacity=1000000",
                 "bulkimport.security.cors-allowed-origins=https://ui.example.test"})
 public abstract class ApiIntegrationTest {

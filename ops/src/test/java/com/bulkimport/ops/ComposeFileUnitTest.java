@@ -22,18 +22,18 @@ class ComposeFileUnitTest {
     }
 
     @Test
-    void infrastructureImagesArePinnedAndTheServicesAreBuiltFromTheirDockerfiles() {
+    void infrastructureImagesArePinnedAndTheServicesAreBuiltFromTheDockerfile() {
         Map<String, Object> images = new LinkedHashMap<>();
         ComposeFile.services().keySet().stream().sorted().forEach(name -> images.put(name,
                 ComposeFile.service(name).containsKey("build") ? ComposeFile.map(name, "build") : ComposeFile.service(name).get("image")));
         assertThat(images).isEqualTo(Map.of(
-                "batch-worker", Map.of("context", "./batch-worker"),
+                "batch-worker", Map.of("context", ".", "args", Map.of("SERVICE", "batch-worker")),
                 "elasticmq", "softwaremill/elasticmq-native:1.7.1",
                 "grafana", "grafana/grafana:11.6.0",
-                "import-api", Map.of("context", "./import-api"),
+                "import-api", Map.of("context", ".", "args", Map.of("SERVICE", "import-api")),
                 "kafka", "apache/kafka:4.1.0",
-                "local-auth", Map.of("context", "./local-stack/auth"),
-                "outbox-relay", Map.of("context", "./outbox-relay"),
+                "local-auth", Map.of("context", ".", "args", Map.of("SERVICE", "local-auth")),
+                "outbox-relay", Map.of("context", ".", "args", Map.of("SERVICE", "outbox-relay")),
                 "postgres", "postgres:17.6",
                 "prometheus", "prom/prometheus:v3.5.0",
                 "s3proxy", "andrewgaul/s3proxy:s3proxy-4.1.1"));
@@ -44,13 +44,13 @@ class ComposeFileUnitTest {
         Map<String, List<String>> ports = new LinkedHashMap<>();
         ComposeFile.services().keySet().stream().sorted().forEach(name -> ports.put(name, ComposeFile.list(name, "ports")));
         assertThat(ports).isEqualTo(Map.of(
-                "batch-worker", List.of("127.0.0.1:8083:8083"),
+                "batch-worker", List.of("127.0.0.1:8083:8083", "127.0.0.1:9083:9083"),
                 "elasticmq", List.of("127.0.0.1:9324:9324"),
                 "grafana", List.of("127.0.0.1:3000:3000"),
                 "import-api", List.of("127.0.0.1:8080:8080", "127.0.0.1:8081:8081"),
                 "kafka", List.of("127.0.0.1:29092:29092"),
                 "local-auth", List.of("127.0.0.1:8084:8084"),
-                "outbox-relay", List.of("127.0.0.1:8082:8082"),
+                "outbox-relay", List.of("127.0.0.1:8082:8082", "127.0.0.1:9082:9082"),
                 "postgres", List.of("127.0.0.1:15432:5432"),
                 "prometheus", List.of("127.0.0.1:9090:9090"),
                 "s3proxy", List.of("127.0.0.1:9000:9000")));
@@ -61,13 +61,13 @@ class ComposeFileUnitTest {
         Map<String, Object> tests = new LinkedHashMap<>();
         ComposeFile.services().keySet().stream().sorted().forEach(name -> tests.put(name, ComposeFile.map(name, "healthcheck").get("test")));
         assertThat(tests).isEqualTo(Map.of(
-                "batch-worker", List.of("CMD-SHELL", "curl -fsS http://localhost:8083/actuator/health/readiness || exit 1"),
+                "batch-worker", List.of("CMD-SHELL", "curl -fsS http://localhost:9083/actuator/health/readiness || exit 1"),
                 "elasticmq", List.of("CMD", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/9324"),
                 "grafana", List.of("CMD-SHELL", "wget -q -O /dev/null http://localhost:3000/api/health || exit 1"),
                 "import-api", List.of("CMD-SHELL", "curl -fsS http://localhost:8081/actuator/health/readiness || exit 1"),
                 "kafka", List.of("CMD-SHELL", "/opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:9092 > /dev/null || exit 1"),
                 "local-auth", List.of("CMD-SHELL", "curl -fsS http://localhost:8084/actuator/health/readiness || exit 1"),
-                "outbox-relay", List.of("CMD-SHELL", "curl -fsS http://localhost:8082/actuator/health/readiness || exit 1"),
+                "outbox-relay", List.of("CMD-SHELL", "curl -fsS http://localhost:9082/actuator/health/readiness || exit 1"),
                 "postgres", List.of("CMD-SHELL", "pg_isready -U bulkimport -d bulkimport"),
                 "prometheus", List.of("CMD-SHELL", "wget -q -O /dev/null http://localhost:9090/-/ready || exit 1"),
                 "s3proxy", List.of("CMD", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/9000")));
@@ -105,6 +105,8 @@ class ComposeFileUnitTest {
                 "UPLOAD_BUCKET", "bulk-import-uploads",
                 "OIDC_ISSUER_URI", "http://127.0.0.1:8084", "OIDC_JWK_SET_URI", "http://local-auth:8084/oauth2/jwks",
                 "RELAY_ADMIN_URL", "http://outbox-relay:8082", "WORKER_ADMIN_URL", "http://batch-worker:8083"));
+        // the sign-in server is http on loopback: the API trusts such an issuer under the local profile only
+        api.put("SPRING_PROFILES_ACTIVE", "local");
         assertThat(ComposeFile.environment("import-api")).isEqualTo(api);
         // the relay's and the worker's admin endpoints trust the API's issuer, under Boot's own property names
         common = new LinkedHashMap<>(common);

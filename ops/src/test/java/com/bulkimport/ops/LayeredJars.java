@@ -27,7 +27,8 @@ final class LayeredJars {
                 "*-exec.jar")) {
             found.forEach(jars::add);
         }
-        assertThat(jars).as(service + ": exactly one jar for the Dockerfile's COPY target/*-exec.jar").hasSize(1);
+        assertThat(jars).as(service + ": exactly one jar for the Dockerfile's COPY " + Dockerfiles.folder(service)
+                + "/target/*-exec.jar").hasSize(1);
         return jars.get(0);
     }
 

@@ -29,7 +29,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The compose stack's sign-in server as its container runs it, without Docker: the Dockerfile's layers copied
+ * The compose stack's sign-in server as its container runs it, without Docker: the Dockerfile's layers (for
+ * {@code SERVICE=local-auth}) copied
  * into one folder, its ENTRYPOINT started there with the compose service's environment (and nothing else), its
  * HEALTHCHECK asked, and then a CLI token checked the way the compose file tells the API to check it: keys from
  * the JWK set URI, {@code iss} equal to OIDC_ISSUER_URI.
@@ -38,9 +39,11 @@ class LocalAuthImageIntegrationTest {
 
     static final String SERVICE = "local-auth";
 
+    /** What the image for {@code SERVICE=local-auth} says, variables expanded as the container would see them. */
     private static List<String> arguments(String keyword) {
-        return Dockerfiles.finalStage(SERVICE).stream().filter(i -> i.keyword().equals(keyword))
-                .map(Instruction::arguments).toList();
+        return Dockerfiles.image(SERVICE).stream().filter(i -> i.keyword().equals(keyword))
+                .map(Instruction::arguments)
+                .map(arguments -> Dockerfiles.substitute(arguments, Dockerfiles.environment(SERVICE))).toList();
     }
 
     /** {@code COPY --from=layers /build/extracted/<layer>/ ./}, in the Dockerfile's order, into {@code app}. */
@@ -88,7 +91,7 @@ class LocalAuthImageIntegrationTest {
         container.environment().put("BULKIMPORT_AUTH_PORT", String.valueOf(port));
         Process process = container.start();
         try {
-            String health = arguments("HEALTHCHECK").get(0).replaceFirst("^.* CMD curl -fsS (\\S+) \\|\\| exit 1$", "$1")
+            String health = arguments("HEALTHCHECK").get(0).replaceFirst("^.* CMD curl -fsS \"(\\S+)\" \\|\\| exit 1$", "$1")
                     .replace(":8084/", ":" + port + "/");
             awaitUp(health, process, dir.resolve("container.log"));
 

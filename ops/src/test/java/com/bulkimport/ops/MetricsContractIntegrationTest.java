@@ -125,8 +125,8 @@ class MetricsContractIntegrationTest {
         Set<String> exported = new TreeSet<>();
         List<Series> scraped = new ArrayList<>();
         exported.addAll(scrape("import-api", stack.apiManagementUrl(), statuses, scraped));
-        exported.addAll(scrape("outbox-relay", stack.relayUrl(), statuses, scraped));
-        exported.addAll(scrape("batch-worker", stack.workerUrl(), statuses, scraped));
+        exported.addAll(scrape("outbox-relay", stack.relayManagementUrl(), statuses, scraped));
+        exported.addAll(scrape("batch-worker", stack.workerManagementUrl(), statuses, scraped));
 
         Set<String> missing = new TreeSet<>(MetricNames.CONTRACT);
         missing.removeAll(exported);

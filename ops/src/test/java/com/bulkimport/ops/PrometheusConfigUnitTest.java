@@ -24,9 +24,9 @@ class PrometheusConfigUnitTest {
         }
         assertThat(jobs).containsExactly(
                 "import-api /actuator/prometheus [import-api:8081] {service=import-api}",
-                "outbox-relay /actuator/prometheus [outbox-relay:8082] {service=outbox-relay}",
-                "batch-worker /actuator/prometheus [batch-worker:8083] {service=batch-worker}");
-        for (String service : List.of("import-api:8081", "outbox-relay:8082", "batch-worker:8083")) {
+                "outbox-relay /actuator/prometheus [outbox-relay:9082] {service=outbox-relay}",
+                "batch-worker /actuator/prometheus [batch-worker:9083] {service=batch-worker}");
+        for (String service : List.of("import-api:8081", "outbox-relay:9082", "batch-worker:9083")) {
             String name = service.substring(0, service.indexOf(':'));
             String port = service.substring(service.indexOf(':') + 1);
             assertThat(ComposeFile.list(name, "ports")).as(name).contains("127.0.0.1:" + port + ":" + port);

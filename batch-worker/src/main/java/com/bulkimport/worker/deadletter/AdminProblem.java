@@ -1,20 +1,14 @@
 package com.bulkimport.worker.deadletter;
 
+import com.bulkimport.support.problem.ServiceProblem;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-import java.net.URI;
-
-/** Errors of the worker's admin endpoints, as RFC 9457 problem details. */
-abstract class AdminProblem extends RuntimeException {
-
-    private final HttpStatus status;
+/** The dead-letter endpoints' refusals, as RFC 9457 problem details ({@code AdminProblemHandler}). */
+abstract class AdminProblem extends ServiceProblem {
 
     AdminProblem(HttpStatus status, String detail) {
-        super(detail, null, false, false);
-        this.status = status;
+        // the type names the status (…/problems/not-found), the title is its reason phrase
+        super(status, status.name().toLowerCase().replace('_', '-'), status.getReasonPhrase(), detail);
     }
 
     static final class NotFound extends AdminProblem {
@@ -26,16 +20,6 @@ abstract class AdminProblem extends RuntimeException {
     static final class Conflict extends AdminProblem {
         Conflict(String detail) {
             super(HttpStatus.CONFLICT, detail);
-        }
-    }
-
-    @RestControllerAdvice(basePackageClasses = AdminProblem.class)
-    static class Handler {
-        @ExceptionHandler(AdminProblem.class)
-        ProblemDetail handle(AdminProblem e) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status, e.getMessage());
-            problem.setType(URI.create("https://bulk-import.dev/problems/" + e.status.name().toLowerCase().replace('_', '-')));
-            return problem;
         }
     }
 }

@@ -17,7 +17,7 @@ import java.util.UUID;
 
 /**
  * Operators' view of the work queue's dead letters: list, read one, redrive it. Admin only
- * ({@link AdminSecurityConfiguration}); a redrive records who asked for it.
+ * ({@code AdminEndpointSecurity}, imported by {@link DeadLetterAdmin}); a redrive records who asked for it.
  */
 @RestController
 @RequestMapping(path = "/admin/dead-letters", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -1,22 +1,14 @@
 package com.bulkimport.worker.queue;
 
-import com.bulkimport.model.aws.AwsSettings;
+import com.bulkimport.support.aws.AwsSettings;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 @Configuration(proxyBeanMethods = false)
 class AwsClientsConfiguration {
-
-    @Bean
-    AwsSettings awsSettings(Environment environment) {
-        return Binder.get(environment).bind("bulkimport.aws", AwsSettings.class)
-                .orElseGet(() -> new AwsSettings(null, null, null));
-    }
 
     /** Not with the Kafka transport: then nothing here talks to SQS, and no SQS endpoint is needed. */
     @Bean(destroyMethod = "close")

@@ -3,7 +3,7 @@ package com.bulkimport.worker.queue;
 import com.bulkimport.model.event.EventCodec;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.worker.metrics.ImportMetrics;
-import com.bulkimport.model.observability.JobLogContext;
+import com.bulkimport.support.logging.JobLogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;

@@ -2,8 +2,8 @@ package com.bulkimport.worker.queue;
 
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventPayload;
-import com.bulkimport.model.observability.JobLogContext;
-import com.bulkimport.model.observability.JobTraces;
+import com.bulkimport.support.logging.JobLogContext;
+import com.bulkimport.support.tracing.JobTraces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;

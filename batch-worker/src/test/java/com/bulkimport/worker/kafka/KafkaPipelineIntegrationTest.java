@@ -49,7 +49,7 @@ class KafkaPipelineIntegrationTest extends KafkaWorkerIntegrationTest {
     @Test
     void readinessAsksTheKafkaClusterNotSqs() {
         com.bulkimport.local.embedded.testkit.JsonHttp.Response readiness = new com.bulkimport.local.embedded.testkit.JsonHttp(
-                "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port")).get("/actuator/health/readiness");
+                "http://127.0.0.1:" + context.getEnvironment().getProperty("local.management.port")).get("/actuator/health/readiness");
 
         assertThat(readiness.status()).isEqualTo(200);
         assertThat(readiness.json().path("components").propertyNames())

@@ -17,7 +17,7 @@ class WorkerMetricsIntegrationTest extends WorkerIntegrationTest {
     Environment environment;
 
     private String scrape() {
-        JsonHttp.Response response = new JsonHttp("http://127.0.0.1:" + environment.getProperty("local.server.port"))
+        JsonHttp.Response response = new JsonHttp("http://127.0.0.1:" + environment.getProperty("local.management.port"))
                 .get("/actuator/prometheus");
         assertThat(response.status()).isEqualTo(200);
         return response.body();

@@ -3,7 +3,7 @@ package com.bulkimport.worker.observability;
 import com.bulkimport.local.embedded.LocalInfra;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventType;
-import com.bulkimport.model.observability.JobTraces;
+import com.bulkimport.support.tracing.JobTraces;
 import com.bulkimport.worker.WorkerApplication;
 import com.bulkimport.worker.queue.WorkDispatcher;
 import com.sun.net.httpserver.HttpServer;

@@ -7,7 +7,7 @@ import ch.qos.logback.core.OutputStreamAppender;
 import com.bulkimport.local.embedded.testkit.JsonHttp;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventType;
-import com.bulkimport.model.observability.JobTraces;
+import com.bulkimport.support.tracing.JobTraces;
 import com.bulkimport.worker.WorkerIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;

@@ -67,6 +67,7 @@ final class ChildWorker {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", sharing, "-cp", ChildClasspath.get(),
                 StandbyWorkerMain.class.getName(), "--spring.config.name=batch-worker", "--server.port=" + port,
+                "--management.server.port=0",
                 "--spring.main.banner-mode=off", "--logging.level.root=WARN"));
         infra.springProperties().forEach((k, v) -> command.add("--" + k + "=" + v));
         settings.forEach((k, v) -> command.add("--" + k + "=" + v));

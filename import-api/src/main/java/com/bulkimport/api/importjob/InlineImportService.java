@@ -4,7 +4,7 @@ import com.bulkimport.api.caller.Caller;
 import com.bulkimport.model.ImportOptions;
 import com.bulkimport.model.csv.CsvInput;
 import com.bulkimport.engine.match.RowKeys;
-import com.bulkimport.model.observability.JobTraces;
+import com.bulkimport.support.tracing.JobTraces;
 import com.bulkimport.engine.job.JobLifecycle;
 import com.bulkimport.model.spec.ColumnMapping;
 import com.bulkimport.model.spec.KindSpec;

@@ -1,6 +1,6 @@
 package com.bulkimport.api.observability;
 
-import com.bulkimport.model.observability.JobLogContext;
+import com.bulkimport.support.logging.JobLogContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;

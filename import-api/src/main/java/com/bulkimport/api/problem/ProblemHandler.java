@@ -1,5 +1,6 @@
 package com.bulkimport.api.problem;
 
+import com.bulkimport.support.problem.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -37,10 +38,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     static ProblemDetail problem(HttpStatusCode status, String slug, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(ProblemTypes.BASE + slug));
-        problem.setTitle(title);
-        return problem;
+        return Problems.of(status, slug, title, detail);
     }
 
     @ExceptionHandler(ApiProblem.class)

@@ -8,7 +8,7 @@ import java.util.List;
  */
 public final class ProblemTypes {
 
-    public static final String BASE = "https://bulk-import.dev/problems/";
+    public static final String BASE = com.bulkimport.support.problem.Problems.TYPE_BASE;
 
     /** One problem type. */
     public record Type(String slug, int status, String title, String meaning) {

@@ -2,6 +2,7 @@ package com.bulkimport.api.security;
 
 import com.bulkimport.api.caller.Caller;
 import com.bulkimport.api.caller.CallerAuthentication;
+import com.bulkimport.support.security.TokenProperties;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
@@ -11,7 +12,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -26,9 +26,11 @@ class CallerTokenConverter implements Converter<Jwt, AbstractAuthenticationToken
     static final String ADMIN = "ROLE_ADMIN";
 
     private final SecurityProperties properties;
+    private final TokenProperties tokens;
 
-    CallerTokenConverter(SecurityProperties properties) {
+    CallerTokenConverter(SecurityProperties properties, TokenProperties tokens) {
         this.properties = properties;
+        this.tokens = tokens;
     }
 
     @Override
@@ -42,23 +44,12 @@ class CallerTokenConverter implements Converter<Jwt, AbstractAuthenticationToken
         if (tenant == null || tenant.isEmpty()) {
             throw new InvalidBearerTokenException("the token has no '" + properties.tenantClaim() + "' claim");
         }
-        boolean admin = roles(jwt).contains(properties.adminRole());
+        boolean admin = tokens.isAdmin(jwt);
         List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority(USER));
         if (admin) {
             authorities.add(new SimpleGrantedAuthority(ADMIN));
         }
         return new CallerAuthentication(new Caller(subject, tenant, admin), jwt, authorities);
-    }
-
-    private List<String> roles(Jwt jwt) {
-        Object claim = jwt.getClaims().get(properties.rolesClaim());
-        if (claim instanceof Collection<?> values) {
-            return values.stream().map(String::valueOf).toList();
-        }
-        if (claim instanceof String text) {
-            return List.of(text.split("[\\s,]+"));
-        }
-        return List.of();
     }
 }

@@ -2,8 +2,8 @@ package com.bulkimport.api.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import com.bulkimport.support.problem.Problems;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -11,8 +11,6 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 
@@ -25,7 +23,6 @@ import java.io.IOException;
 public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     public static final String TYPE_BASE = com.bulkimport.api.problem.ProblemTypes.BASE;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
 
@@ -58,17 +55,7 @@ public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedH
 
     static void write(HttpServletResponse response, HttpStatus status, String slug, String title, String detail)
             throws IOException {
-        if (response.isCommitted()) {
-            return;
-        }
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        ObjectNode body = JSON.createObjectNode();
-        body.put("type", TYPE_BASE + slug);
-        body.put("title", title);
-        body.put("status", status.value());
-        body.put("detail", detail);
-        response.getOutputStream().write(JSON.writeValueAsBytes(body));
+        Problems.write(response, status, slug, title, detail);
     }
 
     private static String clip(String text) {

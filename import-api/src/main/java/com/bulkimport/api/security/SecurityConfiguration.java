@@ -1,6 +1,7 @@
 package com.bulkimport.api.security;
 
 import com.bulkimport.api.apikey.ApiKeyStore;
+import com.bulkimport.support.security.TokenIssuer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,26 +39,19 @@ class SecurityConfiguration {
     static final String[] READ_API = {"/api/restaurants", "/api/restaurants/**", "/api/products", "/api/products/**",
             "/api/customers/**"};
 
-    /** The management port (Actuator) is for operators and health checks only, and is never routed publicly. */
-    @Bean
-    @Order(1)
-    SecurityFilterChain management(HttpSecurity http, Environment environment) throws Exception {
-        return stateless(http.securityMatcher(new ManagementPort(environment)))
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .build();
-    }
-
+    /** After the management port's chain (service-support's {@code ManagementSecurity}, order 1). */
     @Bean
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, CallerTokenConverter converter, ApiKeyStore apiKeys,
-                            ProblemResponses problems, SecurityProperties properties,
-                            @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuer,
+                            ProblemResponses problems, SecurityProperties properties, TokenIssuer issuer,
+                            Environment environment,
                             @Value("${bulkimport.s3.endpoint:}") String storageEndpoint) throws Exception {
+        IssuerRequirement.check(issuer, environment);
         return stateless(http)
                 .cors(cors -> cors.configurationSource(cors(properties)))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(properties, issuer,
-                                storageEndpoint)))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(properties,
+                                issuer.issuerUri(), storageEndpoint)))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .frameOptions(frames -> frames.deny())
                         .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)

@@ -1,6 +1,7 @@
 package com.bulkimport.api.security;
 
-import org.springframework.beans.factory.annotation.Value;
+import com.bulkimport.support.security.TokenIssuer;
+import com.bulkimport.support.security.TokenProperties;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,12 +15,13 @@ import java.util.List;
 @RestController
 class SignInController {
 
-    private final String issuer;
+    private final TokenIssuer issuer;
+    private final TokenProperties tokens;
     private final SecurityProperties properties;
 
-    SignInController(@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuer,
-                     SecurityProperties properties) {
+    SignInController(TokenIssuer issuer, TokenProperties tokens, SecurityProperties properties) {
         this.issuer = issuer;
+        this.tokens = tokens;
         this.properties = properties;
     }
 
@@ -29,7 +31,7 @@ class SignInController {
 
     @GetMapping(path = "/api/auth/config", produces = MediaType.APPLICATION_JSON_VALUE)
     SignIn config() {
-        return new SignIn(issuer.isBlank() ? null : issuer, properties.webClientId(), List.of("openid", "profile"),
-                properties.audiences(), properties.tenantClaim());
+        return new SignIn(issuer.issuerUri().isEmpty() ? null : issuer.issuerUri(), properties.webClientId(),
+                List.of("openid", "profile"), tokens.audiences(), properties.tenantClaim());
     }
 }

@@ -1,13 +1,8 @@
 package com.bulkimport.api.storage;
 
-import com.bulkimport.model.aws.AwsSettings;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
+import com.bulkimport.support.aws.AwsSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -17,12 +12,6 @@ import java.net.URI;
 
 @Configuration(proxyBeanMethods = false)
 class StorageConfiguration {
-
-    @Bean
-    AwsSettings awsSettings(Environment environment) {
-        return Binder.get(environment).bind("bulkimport.aws", AwsSettings.class)
-                .orElseGet(() -> new AwsSettings(null, null, null));
-    }
 
     @Bean(destroyMethod = "close")
     S3Client s3Client(AwsSettings aws, StorageProperties storage) {
@@ -34,14 +23,9 @@ class StorageConfiguration {
     @Bean(destroyMethod = "close")
     S3Presigner s3Presigner(AwsSettings aws, StorageProperties storage) {
         S3Presigner.Builder builder = S3Presigner.builder().region(Region.of(aws.region()))
+                .credentialsProvider(aws.credentialsProvider())
                 .serviceConfiguration(S3Configuration.builder()
                         .pathStyleAccessEnabled(storage.endpoint() != null && !storage.endpoint().isBlank()).build());
-        if (aws.accessKeyId() != null && !aws.accessKeyId().isBlank()) {
-            builder.credentialsProvider(StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(aws.accessKeyId(), aws.secretAccessKey())));
-        } else {
-            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
-        }
         if (storage.endpoint() != null && !storage.endpoint().isBlank()) {
             builder.endpointOverride(URI.create(storage.endpoint()));
         }

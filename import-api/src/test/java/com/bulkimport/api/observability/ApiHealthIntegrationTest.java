@@ -1,6 +1,8 @@
 package com.bulkimport.api.observability;
 
 import com.bulkimport.api.ApiIntegrationTest;
+import com.bulkimport.api.support.ApiHttp;
+import com.bulkimport.api.support.TestUser;
 import com.bulkimport.local.embedded.testkit.JsonHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ClassPathResource;
@@ -13,11 +15,15 @@ import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Liveness, readiness (PostgreSQL and the upload bucket) and info on the management port. */
+/**
+ * Liveness, readiness (PostgreSQL and the upload bucket) and info on the management port: the status for
+ * everyone, which checks answered and what they found for admins.
+ */
 class ApiHealthIntegrationTest extends ApiIntegrationTest {
 
-    private JsonHttp management() {
-        return new JsonHttp(managementUrl());
+    /** An admin on the management port: sees which checks answered, and what they found. */
+    private ApiHttp management() {
+        return ApiHttp.bearer(managementUrl(), ISSUER.token(TestUser.ADMIN));
     }
 
     static JsonNode json(String text) {
@@ -64,6 +70,32 @@ class ApiHealthIntegrationTest extends ApiIntegrationTest {
             assertThat(info.path("git").path("commit").path("id").asString())
                     .isEqualTo(commit.getProperty("git.commit.id.abbrev"));
         }
+    }
+
+    @Test
+    void anonymousCallersReadTheStatusAlone() {
+        JsonHttp anonymous = new JsonHttp(managementUrl());
+        for (String path : new String[] {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"}) {
+            JsonHttp.Response health = anonymous.get(path);
+            assertThat(health.status()).as(path).isEqualTo(200);
+            assertThat(health.json().path("status").asString()).as(path).isEqualTo("UP");
+            assertThat(health.json().has("components")).as(path + ": " + health.body()).isFalse();
+        }
+        // a user who is no admin is no different
+        assertThat(ApiHttp.bearer(managementUrl(), ISSUER.token(TestUser.ALICE)).get("/actuator/health/readiness").json())
+                .isEqualTo(json("{\"status\":\"UP\"}"));
+        // and a broken token is refused, not ignored
+        assertThat(ApiHttp.bearer(managementUrl(), ISSUER.expired(TestUser.ADMIN)).get("/actuator/health").status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void metricsAndInfoAreOnTheManagementPortOnly() {
+        JsonHttp anonymous = new JsonHttp(managementUrl());
+        assertThat(anonymous.get("/actuator/prometheus").status()).isEqualTo(200);
+        assertThat(anonymous.get("/actuator/info").status()).isEqualTo(200);
+        assertThat(anonymous().get("/actuator/prometheus").status()).isEqualTo(401);
+        assertThat(http(TestUser.ADMIN).get("/actuator/prometheus").status()).as("not even for an admin").isEqualTo(403);
     }
 
     @Test

@@ -1,6 +1,9 @@
 package com.bulkimport.api.observability;
 
 import com.bulkimport.api.ImportApiApplication;
+import com.bulkimport.api.support.ApiHttp;
+import com.bulkimport.api.support.TestIssuer;
+import com.bulkimport.api.support.TestUser;
 import com.bulkimport.local.embedded.LocalInfra;
 import com.bulkimport.local.embedded.testkit.JsonHttp;
 import org.junit.jupiter.api.Test;
@@ -15,17 +18,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** An API whose upload bucket does not exist is alive but not ready: no upload could be checked or started. */
 @SpringBootTest(classes = ImportApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=import-api", "management.server.port=0"})
+        properties = {"spring.config.name=import-api", "spring.profiles.active=local", "management.server.port=0"})
 // a context of its own that no other test can use: closed when done
 @DirtiesContext
 class ApiNotReadyIntegrationTest {
 
     static final LocalInfra INFRA = LocalInfra.shared();
+    static final TestIssuer ISSUER = TestIssuer.shared();
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         INFRA.springProperties().forEach((key, value) ->
                 registry.add(key, () -> key.equals("bulkimport.s3.bucket") ? "no-such-bucket" : value));
+        // the API does not start without an issuer
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER::issuer);
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", ISSUER::jwkSetUri);
     }
 
     @Autowired
@@ -33,7 +40,9 @@ class ApiNotReadyIntegrationTest {
 
     @Test
     void readinessIsDownWithTheMissingBucketWhileLivenessStaysUp() {
-        JsonHttp management = new JsonHttp("http://127.0.0.1:" + environment.getProperty("local.management.port"));
+        // an admin sees which check is down; anyone else the status alone
+        ApiHttp management = ApiHttp.bearer("http://127.0.0.1:" + environment.getProperty("local.management.port"),
+                ISSUER.token(TestUser.ADMIN));
 
         JsonHttp.Response readiness = management.get("/actuator/health/readiness");
 

@@ -92,6 +92,19 @@ public final class TestIssuer {
         return mint(user, issuer, List.of("some-other-api"), Instant.now().plusSeconds(300), key);
     }
 
+    /**
+     * A token shaped as Cognito shapes them: an ID token ({@code token_use} id) names the app client in {@code aud};
+     * an access token ({@code token_use} access) has no {@code aud}, and the client in {@code client_id}.
+     */
+    public String cognito(TestUser user, String tokenUse) {
+        JWTClaimsSet.Builder claims = claims(user, issuer, tokenUse.equals("id") ? List.of(AUDIENCE) : List.of(),
+                Instant.now().plusSeconds(300)).claim("token_use", tokenUse);
+        if (!tokenUse.equals("id")) {
+            claims.claim("client_id", AUDIENCE);
+        }
+        return sign(claims.build(), key);
+    }
+
     /** Signed by a key the issuer never published (with the same key id). */
     public String unknownKey(TestUser user) {
         return mint(user, issuer, List.of(AUDIENCE), Instant.now().plusSeconds(300), strangerKey);
@@ -113,15 +126,23 @@ public final class TestIssuer {
     }
 
     private static String mint(TestUser user, String issuer, List<String> audience, Instant expires, RSAKey signer) {
+        return sign(claims(user, issuer, audience, expires).build(), signer);
+    }
+
+    private static JWTClaimsSet.Builder claims(TestUser user, String issuer, List<String> audience, Instant expires) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(issuer).subject(user.subject()).audience(audience)
+                .issuer(issuer).subject(user.subject()).audience(audience.isEmpty() ? null : audience)
                 .issueTime(Date.from(expires.minus(Duration.ofMinutes(5)))).expirationTime(Date.from(expires))
                 .jwtID(UUID.randomUUID().toString()).claim("roles", user.roles());
         if (user.tenant() != null) {
             claims.claim("tenant", user.tenant());
         }
+        return claims;
+    }
+
+    private static String sign(JWTClaimsSet claims, RSAKey signer) {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signer.getKeyID()).build(),
-                claims.build());
+                claims);
         try {
             jwt.sign(new RSASSASigner(signer));
         } catch (JOSEException e) {

@@ -12,6 +12,7 @@ import com.bulkimport.infra.services.ServiceImages;
 import com.bulkimport.infra.services.WorkerService;
 import com.bulkimport.infra.signin.TenantAttributeGuard;
 import com.bulkimport.infra.storage.UploadBucket;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -56,6 +57,11 @@ public class BulkImportStack extends Stack {
         ServiceContext context = new ServiceContext(cluster, database, messaging, uploads,
                 new ServiceImages(this, settings.repositoryRoot(), settings.imageRegistry(), settings.imageTag()),
                 names, LogRetention.of(settings.logRetentionDays()));
+        if (settings.issuerUri() == null) {
+            // import-api refuses to start without an issuer: better said at synth than by a deployment never healthy
+            Annotations.of(this).addWarningV2("bulk-import:no-issuer", "no issuerUri in the context: import-api"
+                    + " does not start without a token issuer (cdk deploy -c issuerUri=https://...)");
+        }
         Optional<String> certificate = settings.apiCertificate();
         api = new ApiService(this, "Api", context, settings.signInEnvironment(), certificate);
         relay = new RelayService(this, "Relay", context, settings.signInEnvironment());

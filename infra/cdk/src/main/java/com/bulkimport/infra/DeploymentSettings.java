@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * @param maxBatchSeconds    the longest a worker may take on one message; the work queue's visibility
  *                           timeout must be at least six times this, or a slow batch is redelivered
  *                           to a second worker while the first still holds it
- * @param imageRegistry      null: build the images from the Dockerfiles at deploy time (CDK asset);
+ * @param imageRegistry      null: build the images from the Dockerfile at deploy time (CDK asset);
  *                           otherwise a registry prefix, images are {@code <prefix>/<service>:<imageTag>}
  * @param imageTag           tag of the prebuilt images
  * @param workerMaxTasks     upper bound of worker autoscaling
@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * @param tokenAudiences     null (the services' default, {@code bulk-import-api}), or the audiences a token must
  *                           name, comma-separated (with Cognito: the app client id, which its access tokens
  *                           carry as {@code client_id})
- * @param repositoryRoot     the checkout, where the Dockerfiles are
+ * @param repositoryRoot     the checkout, where the Dockerfile is
  * @param stage              dev, qa, staging or prod: in every resource name, so stages share an account and region
  * @param logRetentionDays   days the services' logs are kept (the stage's default: 7, 14, 30, 90)
  * @param deletionProtection the database's deletion protection and the stack's termination protection

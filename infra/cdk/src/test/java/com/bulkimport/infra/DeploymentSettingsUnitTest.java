@@ -22,7 +22,17 @@ class DeploymentSettingsUnitTest {
                 false));
         assertThat(settings.signInEnvironment()).isEmpty();
         assertThat(Files.isRegularFile(settings.repositoryRoot().resolve("infra/event-rules.json"))).isTrue();
-        assertThat(Files.isRegularFile(settings.repositoryRoot().resolve("batch-worker/Dockerfile"))).isTrue();
+        assertThat(Files.isRegularFile(settings.repositoryRoot().resolve("Dockerfile"))).isTrue();
+    }
+
+    @Test
+    void synthWarnsThatTheApiWillNotStartWithoutAnIssuer() {
+        software.amazon.awscdk.assertions.Annotations.fromStack(SynthesizedStack.stack()).hasWarning("/Test",
+                software.amazon.awscdk.assertions.Match.stringLikeRegexp(".*does not start without a token issuer.*"));
+        BulkImportStack withIssuer = SynthesizedStack.synth(DeploymentSettings.defaults()
+                .withIssuerUri("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc"));
+        software.amazon.awscdk.assertions.Annotations.fromStack(withIssuer).hasNoWarning("/Test",
+                software.amazon.awscdk.assertions.Match.stringLikeRegexp(".*token issuer.*"));
     }
 
     @Test

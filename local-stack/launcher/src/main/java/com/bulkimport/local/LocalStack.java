@@ -47,15 +47,11 @@ public final class LocalStack implements AutoCloseable {
         this.worker = worker;
     }
 
-    /** Ports of the services; 0 picks a free one. */
-    public record Ports(int api, int apiManagement, int relay, int worker, int auth) {
-        public static final Ports DEFAULT = new Ports(8080, 8081, 8082, 8083, 8084);
-        public static final Ports ANY = new Ports(0, 0, 0, 0, 0);
-
-        /** The services' ports; the sign-in server picks a free one. */
-        public Ports(int api, int apiManagement, int relay, int worker) {
-            this(api, apiManagement, relay, worker, 0);
-        }
+    /** Ports of the services and their management ports (Actuator); 0 picks a free one. */
+    public record Ports(int api, int apiManagement, int relay, int relayManagement, int worker, int workerManagement,
+                        int auth) {
+        public static final Ports DEFAULT = new Ports(8080, 8081, 8082, 9082, 8083, 9083, 8084);
+        public static final Ports ANY = new Ports(0, 0, 0, 0, 0, 0, 0);
     }
 
     /** @param extra more properties for all three services (e.g. {@code bulkimport.ingest.batch-size}) */
@@ -87,6 +83,8 @@ public final class LocalStack implements AutoCloseable {
         common.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer);
         common.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", issuer + "/oauth2/jwks");
         common.put("spring.autoconfigure.exclude", NOT_AN_ISSUER);
+        // a local stack: import-api trusts this http issuer on loopback only under this profile
+        common.put("spring.profiles.active", "local");
         // a person reads this log: plain lines unless LOG_FORMAT asks for the services' JSON (ecs, logstash, gelf)
         common.put("LOG_FORMAT", System.getenv().getOrDefault("LOG_FORMAT", "plain"));
         common.putAll(extra);
@@ -95,9 +93,11 @@ public final class LocalStack implements AutoCloseable {
         try {
             api = run(ImportApiApplication.class, "import-api", common, Map.of("server.port", apiPort,
                     "management.server.port", ports.apiManagement(), "management.server.address", LOOPBACK));
-            relay = run(RelayApplication.class, "outbox-relay", common, Map.of("server.port", relayPort));
+            relay = run(RelayApplication.class, "outbox-relay", common, Map.of("server.port", relayPort,
+                    "management.server.port", ports.relayManagement(), "management.server.address", LOOPBACK));
             ConfigurableApplicationContext worker = withWorker ? run(WorkerApplication.class, "batch-worker", common,
-                    Map.of("server.port", workerPort)) : null;
+                    Map.of("server.port", workerPort, "management.server.port", ports.workerManagement(),
+                            "management.server.address", LOOPBACK)) : null;
             return new LocalStack(infra, auth, api, relay, worker);
         } catch (RuntimeException e) {
             for (ConfigurableApplicationContext started : new ConfigurableApplicationContext[] {relay, api, auth}) {
@@ -151,6 +151,15 @@ public final class LocalStack implements AutoCloseable {
 
     public String workerUrl() {
         return worker == null ? null : "http://127.0.0.1:" + port(worker, "local.server.port");
+    }
+
+    /** The relay's Actuator (health, metrics), on a port of its own as in production. */
+    public String relayManagementUrl() {
+        return "http://127.0.0.1:" + port(relay, "local.management.port");
+    }
+
+    public String workerManagementUrl() {
+        return worker == null ? null : "http://127.0.0.1:" + port(worker, "local.management.port");
     }
 
     public ConfigurableApplicationContext api() {

@@ -68,7 +68,7 @@ public final class LocalStackMain {
             // a short long-poll keeps Ctrl-C quick; an idle local queue costs nothing either way
             stack = running.start(() -> LocalStack.start(infra, ports.services(),
                     Map.of("bulkimport.worker.wait-time", "2s")));
-            awaitHealthy(stack.apiManagementUrl(), stack.relayUrl(), stack.workerUrl(), stack.authUrl());
+            awaitHealthy(stack.apiManagementUrl(), stack.relayManagementUrl(), stack.workerManagementUrl(), stack.authUrl());
         } catch (CancellationException e) {
             return; // a signal came while starting: the shutdown hook stops what did start
         } catch (Exception e) {
@@ -80,8 +80,8 @@ public final class LocalStackMain {
         System.out.println();
         System.out.println("  web UI and API   " + stack.apiUrl() + "   (API under /api/imports)");
         System.out.println("  API health       " + stack.apiManagementUrl() + "/actuator/health");
-        System.out.println("  relay health     " + stack.relayUrl() + "/actuator/health");
-        System.out.println("  worker health    " + stack.workerUrl() + "/actuator/health");
+        System.out.println("  relay health     " + stack.relayManagementUrl() + "/actuator/health");
+        System.out.println("  worker health    " + stack.workerManagementUrl() + "/actuator/health");
         System.out.println("  sign-in (OIDC)   " + stack.authUrl() + "   users alice, carol (tenant acme), bob (globex),"
                 + " admin; ./bulk-import token alice prints a token");
         System.out.println("  OpenAPI          " + stack.apiUrl() + "/swagger-ui.html");

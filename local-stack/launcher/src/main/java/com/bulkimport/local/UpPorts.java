@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The nine ports of {@code ./bulk-import up}, each overridable by a variable of its own. */
+/** The eleven ports of {@code ./bulk-import up}, each overridable by a variable of its own. */
 record UpPorts(List<Port> all) {
 
     /** @param what how the refusal names it, e.g. {@code PostgreSQL} */
@@ -18,7 +18,9 @@ record UpPorts(List<Port> all) {
         ports.add(port(env, "BULKIMPORT_API_PORT", "web UI and API", 8080));
         ports.add(port(env, "BULKIMPORT_MANAGEMENT_PORT", "API health", 8081));
         ports.add(port(env, "BULKIMPORT_RELAY_PORT", "relay", 8082));
+        ports.add(port(env, "BULKIMPORT_RELAY_MANAGEMENT_PORT", "relay health", 9082));
         ports.add(port(env, "BULKIMPORT_WORKER_PORT", "worker", 8083));
+        ports.add(port(env, "BULKIMPORT_WORKER_MANAGEMENT_PORT", "worker health", 9083));
         ports.add(port(env, "BULKIMPORT_AUTH_PORT", "sign-in server", 8084));
         ports.add(port(env, "BULKIMPORT_POSTGRES_PORT", "PostgreSQL", 15432));
         ports.add(port(env, "BULKIMPORT_SQS_PORT", "SQS (ElasticMQ)", 9324));
@@ -54,7 +56,9 @@ record UpPorts(List<Port> all) {
 
     LocalStack.Ports services() {
         return new LocalStack.Ports(number("BULKIMPORT_API_PORT"), number("BULKIMPORT_MANAGEMENT_PORT"),
-                number("BULKIMPORT_RELAY_PORT"), number("BULKIMPORT_WORKER_PORT"), number("BULKIMPORT_AUTH_PORT"));
+                number("BULKIMPORT_RELAY_PORT"), number("BULKIMPORT_RELAY_MANAGEMENT_PORT"),
+                number("BULKIMPORT_WORKER_PORT"), number("BULKIMPORT_WORKER_MANAGEMENT_PORT"),
+                number("BULKIMPORT_AUTH_PORT"));
     }
 
     /**

@@ -154,9 +154,38 @@ class SignInEndToEndTest {
             assertThat(new SignedInHttp(url, stack.token("alice")).get("").status()).as(url).isEqualTo(403);
             assertThat(new SignedInHttp(url, stack.token("admin")).get("").status()).as(url).isEqualTo(200);
         }
-        assertThat(anonymous(stack.relayUrl() + "/actuator/health").statusCode()).isEqualTo(200);
-        assertThat(anonymous(stack.workerUrl() + "/actuator/health").statusCode()).isEqualTo(200);
+        assertThat(anonymous(stack.relayManagementUrl() + "/actuator/health").statusCode()).isEqualTo(200);
+        assertThat(anonymous(stack.workerManagementUrl() + "/actuator/health").statusCode()).isEqualTo(200);
         assertThat(anonymous(stack.authUrl() + "/actuator/health").statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * Actuator: not on the relay's and the worker's service port (which the API's tasks reach for the admin
+     * endpoints), but on a management port of its own, where the health checks and the metrics scrapers need no
+     * token; which checks answered, and what they found, only an admin sees (the stack has an issuer, so being
+     * on loopback makes no one an admin).
+     */
+    @Test
+    void actuatorIsOnTheManagementPortsAndHealthDetailsAreForAdmins() {
+        for (String service : List.of(stack.relayUrl(), stack.workerUrl())) {
+            for (String endpoint : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/info", "/actuator/health")) {
+                assertThat(anonymous(service + endpoint).statusCode()).as(service + endpoint).isEqualTo(404);
+                assertThat(new SignedInHttp(service + endpoint, stack.token("admin")).get("").status())
+                        .as(service + endpoint).isEqualTo(404);
+            }
+        }
+        for (String management : List.of(stack.apiManagementUrl(), stack.relayManagementUrl(), stack.workerManagementUrl())) {
+            assertThat(anonymous(management + "/actuator/prometheus").statusCode()).as(management).isEqualTo(200);
+            HttpResponse<String> health = anonymous(management + "/actuator/health/readiness");
+            assertThat(health.statusCode()).as(management).isEqualTo(200);
+            assertThat(JsonHttp.JSON.readTree(health.body())).as(management)
+                    .isEqualTo(JsonHttp.JSON.readTree("{\"status\":\"UP\"}"));
+            assertThat(new SignedInHttp(management + "/actuator/health/readiness", stack.token("alice")).get("")
+                    .json().has("components")).as(management).isFalse();
+            JsonNode asAdmin = new SignedInHttp(management + "/actuator/health/readiness", stack.token("admin")).get("")
+                    .json();
+            assertThat(asAdmin.path("components").has("db")).as(management + " " + asAdmin).isTrue();
+        }
     }
 
     /**

@@ -122,7 +122,8 @@ class UpEndToEndTest {
             assertThat(other.stdout()).isEmpty();
         }
         assertThat(root.resolve("other").resolve("postgres")).doesNotExist();
-        for (String variable : List.of("BULKIMPORT_MANAGEMENT_PORT", "BULKIMPORT_RELAY_PORT", "BULKIMPORT_WORKER_PORT",
+        for (String variable : List.of("BULKIMPORT_MANAGEMENT_PORT", "BULKIMPORT_RELAY_PORT",
+                "BULKIMPORT_RELAY_MANAGEMENT_PORT", "BULKIMPORT_WORKER_PORT", "BULKIMPORT_WORKER_MANAGEMENT_PORT",
                 "BULKIMPORT_AUTH_PORT", "BULKIMPORT_S3_PORT", "BULKIMPORT_EVENTS_PORT")) {
             assertThat(ListeningSockets.addresses(ports.get(variable))).as(variable).isEmpty();
         }

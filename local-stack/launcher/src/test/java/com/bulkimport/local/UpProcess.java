@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ./bulk-import up} in a JVM of its own, as the script runs it: {@link LocalStackMain} with a data directory
- * and its nine ports from the BULKIMPORT_*_PORT variables, so that it never meets a developer's own stack on
+ * and its eleven ports from the BULKIMPORT_*_PORT variables, so that it never meets a developer's own stack on
  * 8080-8084. Its stdout and stderr are kept in files beside the data directory.
  */
 final class UpProcess implements AutoCloseable {
@@ -23,7 +23,8 @@ final class UpProcess implements AutoCloseable {
     /** Every port of {@code up}, by the variable that overrides it. */
     static final List<String> PORT_VARIABLES = List.of("BULKIMPORT_POSTGRES_PORT", "BULKIMPORT_SQS_PORT",
             "BULKIMPORT_S3_PORT", "BULKIMPORT_EVENTS_PORT", "BULKIMPORT_API_PORT", "BULKIMPORT_MANAGEMENT_PORT",
-            "BULKIMPORT_RELAY_PORT", "BULKIMPORT_WORKER_PORT", "BULKIMPORT_AUTH_PORT");
+            "BULKIMPORT_RELAY_PORT", "BULKIMPORT_RELAY_MANAGEMENT_PORT", "BULKIMPORT_WORKER_PORT",
+            "BULKIMPORT_WORKER_MANAGEMENT_PORT", "BULKIMPORT_AUTH_PORT");
 
     private final Process process;
     private final Path stdout;
@@ -37,7 +38,7 @@ final class UpProcess implements AutoCloseable {
         this.ports = ports;
     }
 
-    /** Nine free ports, one per variable. */
+    /** A free port per variable. */
     static Map<String, Integer> freePorts() {
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String variable : PORT_VARIABLES) {

@@ -5,7 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 /**
  * The one place that decides who may use the admin endpoints. Every request under
  * {@code /admin/outbox} passes through {@link #check} before a handler runs ({@link AdminAccessInterceptor}).
- * {@code AdminSecurityConfiguration} provides it: the admin role on the caller's bearer token, or
+ * {@code AdminAccessConfiguration} provides it: the admin role on the caller's bearer token, or
  * loopback callers only where no token issuer is configured.
  */
 public interface AdminAccess {

@@ -1,33 +1,15 @@
 package com.bulkimport.relay.admin;
 
+import com.bulkimport.support.problem.ServiceProblem;
 import org.springframework.http.HttpStatus;
 
 import java.util.UUID;
 
-/** An admin request that cannot be served, as the client should hear it (RFC 9457, see {@link AdminProblemHandler}). */
-public abstract class AdminProblem extends RuntimeException {
-
-    private final HttpStatus status;
-    private final String slug;
-    private final String title;
+/** The outbox admin endpoints' refusals, as the client should hear them (RFC 9457, see {@code AdminProblemHandler}). */
+public abstract class AdminProblem extends ServiceProblem {
 
     AdminProblem(HttpStatus status, String slug, String title, String detail) {
-        super(detail);
-        this.status = status;
-        this.slug = slug;
-        this.title = title;
-    }
-
-    HttpStatus status() {
-        return status;
-    }
-
-    String slug() {
-        return slug;
-    }
-
-    String title() {
-        return title;
+        super(status, slug, title, detail);
     }
 
     /** A query parameter or body field the endpoint cannot use. */

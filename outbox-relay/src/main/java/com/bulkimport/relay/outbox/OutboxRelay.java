@@ -1,6 +1,6 @@
 package com.bulkimport.relay.outbox;
 
-import com.bulkimport.model.observability.JobTraces;
+import com.bulkimport.support.tracing.JobTraces;
 import com.bulkimport.relay.metrics.OutboxMetrics;
 import com.bulkimport.relay.publish.PublishOutcome;
 import com.bulkimport.relay.publish.Publisher;

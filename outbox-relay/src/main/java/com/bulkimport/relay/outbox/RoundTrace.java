@@ -1,8 +1,8 @@
 package com.bulkimport.relay.outbox;
 
 import com.bulkimport.model.event.EventEnvelope;
-import com.bulkimport.model.observability.JobLogContext;
-import com.bulkimport.model.observability.JobTraces;
+import com.bulkimport.support.logging.JobLogContext;
+import com.bulkimport.support.tracing.JobTraces;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 

@@ -1,14 +1,12 @@
 package com.bulkimport.relay.publish;
 
-import com.bulkimport.model.aws.AwsSettings;
+import com.bulkimport.support.aws.AwsSettings;
 import com.bulkimport.relay.outbox.RelayProperties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -21,12 +19,6 @@ import java.util.Map;
 @EnableConfigurationProperties({TransportProperties.EventBridge.class, TransportProperties.Sqs.class,
         TransportProperties.Kafka.class})
 class PublisherConfiguration {
-
-    @Bean
-    AwsSettings awsSettings(Environment environment) {
-        return Binder.get(environment).bind("bulkimport.aws", AwsSettings.class)
-                .orElseGet(() -> new AwsSettings(null, null, null));
-    }
 
     @Bean
     Publisher publisher(RelayProperties relay, AwsSettings aws, TransportProperties.EventBridge eventBridge,

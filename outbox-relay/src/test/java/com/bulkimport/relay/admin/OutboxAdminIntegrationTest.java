@@ -9,6 +9,7 @@ import com.bulkimport.relay.testing.OutboxRows;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,6 +40,9 @@ class OutboxAdminIntegrationTest {
 
     @LocalServerPort
     int port;
+    /** Actuator's own port, where the metrics are scraped. */
+    @Value("${local.management.port}")
+    int managementPort;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -228,7 +232,8 @@ class OutboxAdminIntegrationTest {
         }
         assertThat(rows.row(throttled.eventId())).containsEntry("status", "PUBLISHED").containsEntry("attempts", 2);
 
-        String text = http.get("/actuator/prometheus").body();
+        assertThat(http.get("/actuator/prometheus").status()).as("not on the service port").isEqualTo(404);
+        String text = new JsonHttp("http://127.0.0.1:" + managementPort).get("/actuator/prometheus").body();
 
         assertThat(text).contains("bulkimport_outbox_published_total{transport=\"eventbridge\",type=\"" + published
                 + "\"} 4.0");

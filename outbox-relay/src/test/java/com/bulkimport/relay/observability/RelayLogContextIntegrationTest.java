@@ -6,7 +6,7 @@ import com.bulkimport.local.embedded.LocalInfra;
 import com.bulkimport.local.embedded.testkit.LogCapture;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventType;
-import com.bulkimport.model.observability.JobTraces;
+import com.bulkimport.support.tracing.JobTraces;
 import com.bulkimport.relay.RelayApplication;
 import com.bulkimport.relay.outbox.OutboxRelay;
 import com.bulkimport.relay.testing.OutboxRows;

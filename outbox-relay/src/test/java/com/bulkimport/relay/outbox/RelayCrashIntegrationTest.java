@@ -2,7 +2,7 @@ package com.bulkimport.relay.outbox;
 
 import com.bulkimport.local.embedded.LocalInfra;
 import com.bulkimport.model.event.EventEnvelope;
-import com.bulkimport.model.observability.JobTraces;
+import com.bulkimport.support.tracing.JobTraces;
 import com.bulkimport.relay.RelayApplication;
 import com.bulkimport.relay.metrics.OutboxMetrics;
 import com.bulkimport.relay.publish.PublishOutcome;

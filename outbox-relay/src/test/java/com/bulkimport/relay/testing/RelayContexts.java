@@ -22,6 +22,7 @@ public final class RelayContexts {
         Map<String, String> all = new LinkedHashMap<>(infra.springProperties());
         all.put("spring.config.name", "outbox-relay");
         all.put("server.port", "0");
+        all.put("management.server.port", "0");
         all.put("spring.main.banner-mode", "off");
         all.put("spring.main.register-shutdown-hook", "false");
         all.putAll(properties);

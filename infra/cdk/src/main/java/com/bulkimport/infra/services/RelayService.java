@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public class RelayService extends Construct {
 
-    public static final ServiceContainer CONTAINER = new ServiceContainer("outbox-relay", List.of(8082), 512, 1024);
+    public static final ServiceContainer CONTAINER = new ServiceContainer("outbox-relay", List.of(8082, 9082), 512, 1024);
     public static final int TASKS = 2;
     /** What the outbox alarms read, as the relay names them in Prometheus. */
     public static final List<String> EXPORTED_METRICS = List.of("bulkimport_outbox_lag_seconds", "bulkimport_outbox_pending");
@@ -28,6 +28,8 @@ public class RelayService extends Construct {
         IEventBus bus = context.messaging().bus();
         Map<String, String> env = context.commonEnvironment();
         env.put("PORT", "8082");
+        // Actuator: the health check and the metrics sidecar, in the task; no security group rule lets anyone in
+        env.put("MANAGEMENT_PORT", "9082");
         env.put("RELAY_TRANSPORT", "eventbridge");
         env.put("EVENT_BUS_NAME", bus.getEventBusName());
         env.putAll(signIn);

@@ -8,16 +8,23 @@ import software.constructs.Construct;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Where each service's image comes from. By default the service's own Dockerfile, built by
- * {@code cdk deploy} (synth only hashes the files, so it needs no Docker); with a registry prefix,
- * prebuilt images from it (ECR repositories get pull rights granted to the task).
+ * Where each service's image comes from. By default the repository's one Dockerfile with the service as its
+ * {@code SERVICE} argument, built by {@code cdk deploy} (synth only hashes the files, so it needs no Docker);
+ * with a registry prefix, prebuilt images from it (ECR repositories get pull rights granted to the task).
  */
 public final class ServiceImages {
 
-    /** Only these reach the build: the Dockerfile and the executable jar Maven built (mvn package first). */
-    static final List<String> BUILD_CONTEXT_EXCLUDES = List.of("**", "!Dockerfile", "!target/*-exec.jar");
+    /**
+     * Only these reach a service's build: the Dockerfile and that service's executable jar (mvn package first).
+     * The other services' jars stay out, so a change to one service changes only its own image's hash and
+     * redeploys only that service.
+     */
+    static List<String> buildContextExcludes(String service) {
+        return List.of("**", "!Dockerfile", "!" + service + "/target/*-exec.jar");
+    }
 
     private final Construct scope;
     private final Path repositoryRoot;
@@ -31,11 +38,12 @@ public final class ServiceImages {
         this.tag = tag;
     }
 
-    /** @param service the module folder, which is also the image name: import-api, outbox-relay, batch-worker */
+    /** @param service the Dockerfile's SERVICE, the module folder and the image name: import-api, outbox-relay, batch-worker */
     public ContainerImage image(String service) {
         if (registry == null) {
-            return ContainerImage.fromAsset(repositoryRoot.resolve(service).toString(), AssetImageProps.builder()
-                    .exclude(BUILD_CONTEXT_EXCLUDES).ignoreMode(IgnoreMode.DOCKER).build());
+            return ContainerImage.fromAsset(repositoryRoot.toString(), AssetImageProps.builder()
+                    .buildArgs(Map.of("SERVICE", service))
+                    .exclude(buildContextExcludes(service)).ignoreMode(IgnoreMode.DOCKER).build());
         }
         int ecr = registry.indexOf(".dkr.ecr.");
         if (ecr > 0) {

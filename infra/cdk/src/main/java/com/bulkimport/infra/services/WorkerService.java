@@ -26,7 +26,7 @@ import java.util.TreeMap;
  */
 public class WorkerService extends Construct {
 
-    public static final ServiceContainer CONTAINER = new ServiceContainer("batch-worker", List.of(8083), 2048, 4096);
+    public static final ServiceContainer CONTAINER = new ServiceContainer("batch-worker", List.of(8083, 9083), 2048, 4096);
     /** What the dead-letter alarm reads, as the worker names it in Prometheus. */
     public static final List<String> EXPORTED_METRICS = List.of("bulkimport_dead_letters_open");
 
@@ -42,6 +42,8 @@ public class WorkerService extends Construct {
         Queue dlq = context.messaging().deadLetterQueue("work");
         Map<String, String> env = context.commonEnvironment();
         env.put("PORT", "8083");
+        // Actuator: the health check, in the task; no security group rule lets anyone in
+        env.put("MANAGEMENT_PORT", "9083");
         env.put("WORK_QUEUE_URL", work.getQueueUrl());
         env.put("WORK_DLQ_URL", dlq.getQueueUrl());
         env.put("UPLOAD_BUCKET", context.uploads().bucket().getBucketName());

@@ -13,7 +13,7 @@ class MetricsSidecarUnitTest {
 
     @Test
     void theCollectorConfigScrapesTheManagementPortAndExportsTheNamedSeries() {
-        assertThat(MetricsSidecar.config("outbox-relay", "qa", 8082, "/bulk-import/qa/metrics/outbox-relay",
+        assertThat(MetricsSidecar.config("outbox-relay", "qa", 9082, "/bulk-import/qa/metrics/outbox-relay",
                 List.of("bulkimport_outbox_lag_seconds", "bulkimport_outbox_pending"))).isEqualTo("""
                 receivers:
                   prometheus:
@@ -23,7 +23,7 @@ class MetricsSidecarUnitTest {
                           scrape_interval: 30s
                           metrics_path: /actuator/prometheus
                           static_configs:
-                            - targets: ["localhost:8082"]
+                            - targets: ["localhost:9082"]
                               labels:
                                 service: outbox-relay
                                 stage: qa
@@ -59,7 +59,7 @@ class MetricsSidecarUnitTest {
                     .containsOnlyKeys("AOT_CONFIG_CONTENT");
         }
         assertThat(template.environment("bulk-import-dev-batch-worker", "metrics").get("AOT_CONFIG_CONTENT").toString())
-                .contains("targets: [\"localhost:8083\"]", "service: batch-worker", "stage: dev",
+                .contains("targets: [\"localhost:9083\"]", "service: batch-worker", "stage: dev",
                         "- bulkimport_dead_letters_open");
         assertThat(template.ids("AWS::Logs::LogGroup").stream().map(id -> template.properties(id).get("LogGroupName")).sorted().toList())
                 .isEqualTo(List.of("/bulk-import/dev/batch-worker", "/bulk-import/dev/import-api",

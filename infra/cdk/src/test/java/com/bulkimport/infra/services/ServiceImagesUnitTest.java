@@ -16,7 +16,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Images from the Dockerfiles (default) or from a registry of prebuilt ones. */
+/** Images from the Dockerfile (default) or from a registry of prebuilt ones. */
 class ServiceImagesUnitTest {
 
     private static TemplateQueries taskWith(String registry) {
@@ -49,7 +49,8 @@ class ServiceImagesUnitTest {
     }
 
     @Test
-    void theDockerBuildSeesOnlyTheDockerfileAndTheExecutableJar() {
-        assertThat(ServiceImages.BUILD_CONTEXT_EXCLUDES).containsExactly("**", "!Dockerfile", "!target/*-exec.jar");
+    void theDockerBuildSeesOnlyTheDockerfileAndTheServicesOwnExecutableJar() {
+        assertThat(ServiceImages.buildContextExcludes("batch-worker"))
+                .containsExactly("**", "!Dockerfile", "!batch-worker/target/*-exec.jar");
     }
 }

@@ -59,6 +59,13 @@ class ServicesUnitTest {
         String apiGroup = template.ids("AWS::EC2::SecurityGroup").stream()
                 .filter(id -> String.valueOf(template.properties(id).get("GroupDescription")).contains("Api/Service"))
                 .findFirst().orElseThrow();
+        for (int port : List.of(9082, 9083)) {
+            // the management ports (Actuator) are reached from within the task only
+            int managementPort = port;
+            assertThat(template.ids("AWS::EC2::SecurityGroupIngress").stream()
+                    .filter(id -> Integer.valueOf(managementPort).equals(template.properties(id).get("FromPort"))))
+                    .as("ingress on %d", port).isEmpty();
+        }
         for (int port : List.of(8082, 8083)) {
             List<String> ingress = template.ids("AWS::EC2::SecurityGroupIngress").stream()
                     .filter(id -> Integer.valueOf(port).equals(template.properties(id).get("FromPort")))
@@ -73,6 +80,7 @@ class ServicesUnitTest {
     void relayPublishesToTheBusByName() {
         Map<String, Object> expected = common();
         expected.put("PORT", "8082");
+        expected.put("MANAGEMENT_PORT", "9082");
         expected.put("RELAY_TRANSPORT", "eventbridge");
         expected.put("EVENT_BUS_NAME", Map.of("Ref", template.ids("AWS::Events::EventBus").get(0)));
         assertThat(template.environment("bulk-import-dev-outbox-relay", "outbox-relay")).isEqualTo(expected);
@@ -82,6 +90,7 @@ class ServicesUnitTest {
     void workerGetsBothQueuesAndTheBucket() {
         Map<String, Object> expected = common();
         expected.put("PORT", "8083");
+        expected.put("MANAGEMENT_PORT", "9083");
         expected.put("WORK_QUEUE_URL", Map.of("Ref", ref("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work")));
         expected.put("WORK_DLQ_URL", Map.of("Ref", ref("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work-dlq")));
         expected.put("UPLOAD_BUCKET", Map.of("Ref", template.ids("AWS::S3::Bucket").get(0)));
@@ -103,8 +112,8 @@ class ServicesUnitTest {
     void eachTaskHasItsSizeAndALivenessProbeOnItsManagementPort() {
         Map<String, List<Object>> expected = Map.of(
                 "import-api", List.of("1024", "2048", 8081, List.of(8080, 8081)),
-                "outbox-relay", List.of("512", "1024", 8082, List.of(8082)),
-                "batch-worker", List.of("2048", "4096", 8083, List.of(8083)));
+                "outbox-relay", List.of("512", "1024", 9082, List.of(8082, 9082)),
+                "batch-worker", List.of("2048", "4096", 9083, List.of(8083, 9083)));
         expected.forEach((service, e) -> {
             Map<String, Object> task = template.taskDefinition("bulk-import-dev-" + service);
             assertThat(List.of(task.get("Cpu"), task.get("Memory"), task.get("NetworkMode"), task.get("RequiresCompatibilities")))

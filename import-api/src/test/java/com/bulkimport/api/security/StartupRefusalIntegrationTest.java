@@ -1,0 +1,86 @@
+package com.bulkimport.api.security;
+
+import com.bulkimport.api.ImportApiApplication;
+import com.bulkimport.api.support.TestIssuer;
+import com.bulkimport.local.embedded.LocalInfra;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/** Token checks fail closed: an API that could not check tokens as configured does not start, and says why. */
+class StartupRefusalIntegrationTest {
+
+    static final LocalInfra INFRA = LocalInfra.shared();
+    static final TestIssuer ISSUER = TestIssuer.shared();
+
+    /** The API as its main starts it, on free ports, against the shared servers; null when it started. */
+    static Throwable startWith(Map<String, String> properties) {
+        Map<String, String> all = new LinkedHashMap<>(INFRA.springProperties());
+        all.put("spring.config.name", "import-api");
+        all.put("server.port", "0");
+        all.put("management.server.port", "0");
+        all.put("spring.main.banner-mode", "off");
+        all.put("spring.main.register-shutdown-hook", "false");
+        all.putAll(properties);
+        List<String> args = new ArrayList<>();
+        all.forEach((key, value) -> args.add("--" + key + "=" + value));
+        Throwable failure = catchThrowable(() -> {
+            ConfigurableApplicationContext started = new SpringApplicationBuilder(ImportApiApplication.class)
+                    .run(args.toArray(String[]::new));
+            started.close();
+        });
+        Throwable root = failure;
+        while (root != null && root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    @Test
+    void withoutAnIssuer() {
+        Throwable refused = startWith(Map.of());
+
+        assertThat(refused).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no token issuer is configured").hasMessageContaining("OIDC_ISSUER_URI");
+    }
+
+    /** The test issuer is http on loopback: what a local stack runs, and nothing else may trust. */
+    @Test
+    void withAnHttpLoopbackIssuerOutsideALocalStack() {
+        Throwable refused = startWith(Map.of(
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER.issuer(),
+                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", ISSUER.jwkSetUri()));
+
+        assertThat(refused).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(ISSUER.issuer()).hasMessageContaining("SPRING_PROFILES_ACTIVE=local");
+    }
+
+    @Test
+    void withAnHttpsIssuerWhoseKeysComeOverHttp() {
+        Throwable refused = startWith(Map.of(
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri", "https://issuer.example/pool",
+                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", "http://issuer.example/pool/jwks"));
+
+        assertThat(refused).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("http://issuer.example/pool/jwks is not https");
+    }
+
+    @Test
+    void withAnEmptyAudienceList() {
+        Throwable refused = startWith(Map.of(
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER.issuer(),
+                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", ISSUER.jwkSetUri(),
+                "spring.profiles.active", "local",
+                "bulkimport.security.audiences", ""));
+
+        assertThat(refused).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OIDC_AUDIENCES");
+    }
+}

@@ -1,0 +1,2 @@
+/** One import, one trace: spans of every service in the job's trace, from its trace id alone. */
+package com.bulkimport.support.tracing;
