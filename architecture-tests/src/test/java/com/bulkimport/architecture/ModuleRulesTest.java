@@ -21,6 +21,7 @@ class ModuleRulesTest {
     private static final String RELAY = "com.bulkimport.relay..";
     private static final String WORKER = "com.bulkimport.worker..";
     private static final String DB = "com.bulkimport.db..";
+    private static final String SUPPORT = "com.bulkimport.support..";
     /** The local stack (embedded servers, sign-in, launcher and CLI) and the benchmarks: never production. */
     private static final String[] LOCAL_ONLY = {"com.bulkimport.local..", "com.bulkimport.cli..", "com.bulkimport.bench.."};
 
@@ -56,7 +57,7 @@ class ModuleRulesTest {
                         "software.amazon..", "java.sql..", "javax.sql..")
                 .because("common-model is the types every module shares, with no framework, driver or cloud SDK"));
         check(noClasses().that().resideInAPackage(MODEL).should().dependOnClassesThat()
-                .resideInAnyPackage(ENGINE, API, RELAY, WORKER, DB, "com.bulkimport.support..")
+                .resideInAnyPackage(ENGINE, API, RELAY, WORKER, DB, SUPPORT)
                 .because("every other module builds on common-model, not the other way round"));
     }
 
@@ -69,8 +70,15 @@ class ModuleRulesTest {
     @Test
     void theEngineServesTheServicesAndKnowsNoneOfThem() {
         check(noClasses().that().resideInAPackage(ENGINE).should().dependOnClassesThat()
-                .resideInAnyPackage(API, RELAY, WORKER, "com.bulkimport.support..")
+                .resideInAnyPackage(API, RELAY, WORKER, SUPPORT)
                 .because("import-api and batch-worker use the engine, not the other way round"));
+    }
+
+    @Test
+    void serviceSupportServesEveryServiceAndKnowsNoneOfThem() {
+        check(noClasses().that().resideInAPackage(SUPPORT).should().dependOnClassesThat()
+                .resideInAnyPackage(API, RELAY, WORKER, ENGINE)
+                .because("service-support is what the three services share, not a part of one of them"));
     }
 
     @Test
