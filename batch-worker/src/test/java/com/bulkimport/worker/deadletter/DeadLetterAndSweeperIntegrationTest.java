@@ -51,7 +51,7 @@ class DeadLetterAndSweeperIntegrationTest extends WorkerIntegrationTest {
 
     /** {@code bulkimport_dead_letters_open} as /actuator/prometheus shows it, once it reads {@code expected}. */
     private double awaitScrapedOpenDeadLetters(long expected) throws InterruptedException {
-        JsonHttp worker = new JsonHttp("http://127.0.0.1:" + environment.getProperty("local.server.port"));
+        JsonHttp worker = new JsonHttp("http://127.0.0.1:" + environment.getProperty("local.management.port"));
         double scraped = -1;
         for (int i = 0; i < 100 && scraped != expected; i++) {
             if (i > 0) {

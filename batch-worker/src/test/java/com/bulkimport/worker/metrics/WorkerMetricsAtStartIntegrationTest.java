@@ -1,5 +1,6 @@
-package com.bulkimport.worker;
+package com.bulkimport.worker.metrics;
 
+import com.bulkimport.worker.WorkerIntegrationTest;
 import com.bulkimport.local.embedded.testkit.JsonHttp;
 import com.bulkimport.model.ImportKind;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class WorkerMetricsAtStartIntegrationTest extends WorkerIntegrationTest {
 
     @Test
     void aFreshWorkerListsEveryImportAndBatchSeriesAtZero() {
-        JsonHttp.Response response = new JsonHttp("http://127.0.0.1:" + environment.getProperty("local.server.port"))
+        JsonHttp.Response response = new JsonHttp("http://127.0.0.1:" + environment.getProperty("local.management.port"))
                 .get("/actuator/prometheus");
         assertThat(response.status()).isEqualTo(200);
         List<String> lines = response.body().lines().toList();
