@@ -7,7 +7,8 @@ import com.bulkimport.model.spec.KindSpecs;
 import java.util.List;
 
 /**
- * The UNLOGGED table that holds one kind's validated rows between ingest and apply:
+ * The table that holds one kind's validated rows between ingest and apply (logged since V11: a database
+ * crash or failover must not lose the rows of batches still to apply):
  * {@code staging_<kind>(job_id, row_number, batch_seq, match_key, duplicate_of, <derived>, <spec fields>)}.
  */
 public record StagingTable(ImportKind kind, String name, List<String> derived, List<String> fields) {

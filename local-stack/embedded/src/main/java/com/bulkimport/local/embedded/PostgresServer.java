@@ -108,6 +108,55 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /**
+     * Kills one server process with SIGKILL, as the kernel's OOM killer would. PostgreSQL then ends every
+     * session, recovers from its write-ahead log and takes connections again on the same port: what was
+     * committed (durably: see {@code synchronous_commit}) is there, unlogged tables come back empty.
+     * Returns once the server answers again.
+     */
+    public void crash() throws SQLException, InterruptedException {
+        try (Connection victim = postgres.getPostgresDatabase().getConnection();
+             Connection witness = postgres.getPostgresDatabase().getConnection()) {
+            ProcessHandle killed = serverProcess(victim);
+            // the witness's process ends only when the server ends every session: then the crash is under way
+            ProcessHandle other = serverProcess(witness);
+            if (!killed.destroyForcibly()) {
+                throw new IllegalStateException("could not kill server process " + killed.pid());
+            }
+            awaitGone(other);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try (Connection probe = postgres.getPostgresDatabase().getConnection()) {
+                probe.createStatement().execute("SELECT 1");
+                return;
+            } catch (SQLException recovering) {
+                if (System.nanoTime() > deadline) {
+                    throw recovering;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    private static ProcessHandle serverProcess(Connection connection) throws SQLException {
+        try (ResultSet row = connection.createStatement().executeQuery("SELECT pg_backend_pid()")) {
+            row.next();
+            long pid = row.getLong(1);
+            return ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no server process " + pid));
+        }
+    }
+
+    private static void awaitGone(ProcessHandle process) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (process.isAlive()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("server process " + process.pid() + " outlived the crash");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /**
      * Returns once the server has exited: a durable server's shutdown checkpoint can take longer than zonky's 5 s on
      * a busy machine, and a server still running would hold the data directory and the port after the local stack
      * said "stopped".
