@@ -5,7 +5,6 @@ import com.bulkimport.worker.queue.WorkTransport;
 import com.bulkimport.worker.queue.WorkerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.exception.AbortedException;
@@ -36,12 +35,12 @@ public class DeadLetterConsumer implements SmartLifecycle {
     private Thread poller;
 
     DeadLetterConsumer(SqsClient sqs, SqsProperties queues, WorkerProperties properties, DeadLetterIntake intake,
-                       @Value("${bulkimport.worker.enabled:true}") boolean autoStart) {
+                       WorkerProperties workerProperties) {
         this.sqs = sqs;
         this.queues = queues;
         this.properties = properties;
         this.intake = intake;
-        this.autoStart = autoStart;
+        this.autoStart = workerProperties.enabled();
     }
 
     /** One pass over what the DLQ holds now. @return messages handled */

@@ -1,6 +1,5 @@
 package com.bulkimport.worker.ingest;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -14,9 +13,9 @@ class ObjectSource {
     private final S3Client s3;
     private final String bucket;
 
-    ObjectSource(S3Client s3, @Value("${bulkimport.s3.bucket}") String bucket) {
+    ObjectSource(S3Client s3, UploadBucket upload) {
         this.s3 = s3;
-        this.bucket = bucket;
+        this.bucket = upload.bucket();
     }
 
     /** The object from byte {@code offset} on (an ingest resuming from its checkpoint). */

@@ -1,6 +1,5 @@
 package com.bulkimport.worker.ingest;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
@@ -20,10 +19,10 @@ class S3HealthIndicator extends AbstractHealthIndicator {
     private final S3Client s3;
     private final String bucket;
 
-    S3HealthIndicator(S3Client s3, @Value("${bulkimport.s3.bucket}") String bucket) {
+    S3HealthIndicator(S3Client s3, UploadBucket upload) {
         super("S3 health check failed");
         this.s3 = s3;
-        this.bucket = bucket;
+        this.bucket = upload.bucket();
     }
 
     @Override

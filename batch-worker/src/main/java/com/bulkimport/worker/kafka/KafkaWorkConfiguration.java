@@ -14,7 +14,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -126,8 +125,7 @@ class KafkaWorkConfiguration {
     @Bean
     ConcurrentMessageListenerContainer<String, String> kafkaWorkContainer(
             ConsumerFactory<String, String> workConsumerFactory, DefaultErrorHandler workErrorHandler,
-            KafkaWorkProperties kafka, WorkerProperties worker, WorkDispatcher dispatcher, ImportMetrics metrics,
-            @Value("${bulkimport.worker.enabled:true}") boolean autoStart) {
+            KafkaWorkProperties kafka, WorkerProperties worker, WorkDispatcher dispatcher, ImportMetrics metrics) {
         ContainerProperties properties = new ContainerProperties(kafka.topic());
         properties.setGroupId(kafka.groupId());
         properties.setClientId("batch-worker-work");
@@ -139,7 +137,7 @@ class KafkaWorkConfiguration {
                 workConsumerFactory, properties);
         container.setConcurrency(Math.max(1, worker.concurrency()));
         container.setCommonErrorHandler(workErrorHandler);
-        container.setAutoStartup(autoStart);
+        container.setAutoStartup(worker.enabled());
         log.info("consuming Kafka topic {} as group {} with {} consumers; dead letters to {}", kafka.topic(),
                 kafka.groupId(), container.getConcurrency(), kafka.deadLetterTopic());
         return container;
@@ -149,7 +147,7 @@ class KafkaWorkConfiguration {
     @Bean
     ConcurrentMessageListenerContainer<String, String> kafkaDeadLetterContainer(
             ConsumerFactory<String, String> workConsumerFactory, KafkaWorkProperties kafka, DeadLetterIntake intake,
-            @Value("${bulkimport.worker.enabled:true}") boolean autoStart) {
+            WorkerProperties worker) {
         ContainerProperties properties = new ContainerProperties(kafka.deadLetterTopic());
         properties.setGroupId(kafka.deadLetterGroupId());
         properties.setClientId("batch-worker-dlt");
@@ -159,7 +157,7 @@ class KafkaWorkConfiguration {
                 workConsumerFactory, properties);
         container.setConcurrency(1);
         container.setCommonErrorHandler(new DefaultErrorHandler(new FixedBackOff(5_000, FixedBackOff.UNLIMITED_ATTEMPTS)));
-        container.setAutoStartup(autoStart);
+        container.setAutoStartup(worker.enabled());
         return container;
     }
 }

@@ -1,7 +1,7 @@
 package com.bulkimport.worker.queue;
 
+import com.bulkimport.worker.ingest.UploadBucket;
 import com.bulkimport.support.aws.AwsSettings;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -18,7 +18,8 @@ class AwsClientsConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    S3Client s3Client(AwsSettings aws, @Value("${bulkimport.s3.endpoint:}") String endpoint) {
+    S3Client s3Client(AwsSettings aws, UploadBucket upload) {
+        String endpoint = upload.endpoint() == null ? "" : upload.endpoint();
         return aws.configure(S3Client.builder(), endpoint).forcePathStyle(!endpoint.isBlank()).build();
     }
 }

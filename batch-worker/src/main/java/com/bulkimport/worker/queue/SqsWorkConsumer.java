@@ -6,7 +6,6 @@ import com.bulkimport.worker.metrics.ImportMetrics;
 import com.bulkimport.support.logging.JobLogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.exception.AbortedException;
@@ -49,8 +48,8 @@ public class SqsWorkConsumer implements SmartLifecycle {
     private final boolean autoStart;
 
     SqsWorkConsumer(SqsClient sqs, SqsProperties queues, WorkerProperties properties, WorkDispatcher dispatcher,
-                    ImportMetrics metrics, @Value("${bulkimport.worker.enabled:true}") boolean autoStart) {
-        this.autoStart = autoStart;
+                    ImportMetrics metrics, WorkerProperties workerProperties) {
+        this.autoStart = workerProperties.enabled();
         this.metrics = metrics;
         this.sqs = sqs;
         this.queues = queues;

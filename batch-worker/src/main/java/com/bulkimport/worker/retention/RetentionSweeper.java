@@ -1,10 +1,10 @@
 package com.bulkimport.worker.retention;
 
+import com.bulkimport.worker.ingest.UploadBucket;
 import com.bulkimport.model.ImportKind;
 import com.bulkimport.engine.staging.StagingTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -35,12 +35,12 @@ public class RetentionSweeper {
     private final String bucket;
     private final RetentionProperties properties;
 
-    RetentionSweeper(JdbcClient jdbc, TransactionTemplate tx, S3Client s3, @Value("${bulkimport.s3.bucket}") String bucket,
+    RetentionSweeper(JdbcClient jdbc, TransactionTemplate tx, S3Client s3, UploadBucket upload,
                      RetentionProperties properties) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.s3 = s3;
-        this.bucket = bucket;
+        this.bucket = upload.bucket();
         this.properties = properties;
     }
 

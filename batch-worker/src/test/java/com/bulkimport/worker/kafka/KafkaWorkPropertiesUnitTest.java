@@ -58,9 +58,9 @@ class KafkaWorkPropertiesUnitTest {
 
     @Test
     void theTransportIsSqsByDefaultAndATypoStopsTheWorker() {
-        assertThat(new WorkerProperties(1, null, null, null, null).transport()).isEqualTo("sqs");
-        assertThat(new WorkerProperties(1, null, null, null, " Kafka ").transport()).isEqualTo("kafka");
-        assertThatIllegalArgumentException().isThrownBy(() -> new WorkerProperties(1, null, null, null, "kafak"))
+        assertThat(new WorkerProperties(1, null, null, null, null, true).transport()).isEqualTo("sqs");
+        assertThat(new WorkerProperties(1, null, null, null, " Kafka ", true).transport()).isEqualTo("kafka");
+        assertThatIllegalArgumentException().isThrownBy(() -> new WorkerProperties(1, null, null, null, "kafak", true))
                 .withMessage("bulkimport.worker.transport must be sqs or kafka, got 'kafak'");
     }
 }

@@ -21,7 +21,6 @@ import com.bulkimport.engine.staging.StagingTable;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -55,7 +54,7 @@ class InlineImportService {
 
     InlineImportService(ImportJobRepository jobs, ImportRequestChecks checks, JobLifecycle lifecycle,
                         BatchRelease release, DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate tx,
-                        JobTraces traces, @Value("${bulkimport.ingest.batch-size:1000}") int defaultBatchSize) {
+                        JobTraces traces, InlineBatchProperties batches) {
         this.traces = traces;
         this.jobs = jobs;
         this.checks = checks;
@@ -64,7 +63,7 @@ class InlineImportService {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.tx = tx;
-        this.defaultBatchSize = defaultBatchSize;
+        this.defaultBatchSize = batches.batchSize();
     }
 
     /** Creates the job, or, for an Idempotency-Key used before with the same body, answers with that job's id. */

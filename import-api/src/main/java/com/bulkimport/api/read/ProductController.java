@@ -1,7 +1,7 @@
 package com.bulkimport.api.read;
 
+import com.bulkimport.api.importjob.ImportLimits;
 import com.bulkimport.api.caller.CurrentCaller;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,10 +38,10 @@ class ProductController {
     private final CurrentCaller caller;
     private final int maxPageSize;
 
-    ProductController(JdbcClient jdbc, CurrentCaller caller, @Value("${bulkimport.limits.page-size-max}") int maxPageSize) {
+    ProductController(JdbcClient jdbc, CurrentCaller caller, ImportLimits limits) {
         this.jdbc = jdbc;
         this.caller = caller;
-        this.maxPageSize = maxPageSize;
+        this.maxPageSize = limits.pageSizeMax();
     }
 
     record Product(long id, String sku, String barcode, String name, String brand, String category, String description,

@@ -1,8 +1,8 @@
 package com.bulkimport.api.read;
 
+import com.bulkimport.api.importjob.ImportLimits;
 import com.bulkimport.api.caller.CurrentCaller;
 import com.bulkimport.api.problem.ApiProblem;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,10 +26,10 @@ class PurchaseController {
     private final CurrentCaller caller;
     private final int maxPageSize;
 
-    PurchaseController(JdbcClient jdbc, CurrentCaller caller, @Value("${bulkimport.limits.page-size-max}") int maxPageSize) {
+    PurchaseController(JdbcClient jdbc, CurrentCaller caller, ImportLimits limits) {
         this.jdbc = jdbc;
         this.caller = caller;
-        this.maxPageSize = maxPageSize;
+        this.maxPageSize = limits.pageSizeMax();
     }
 
     record Item(int lineNo, String sku, Long productId, String description, int quantity, BigDecimal unitPrice,

@@ -1,8 +1,8 @@
 package com.bulkimport.api.read;
 
+import com.bulkimport.api.importjob.ImportLimits;
 import com.bulkimport.api.caller.CurrentCaller;
 import com.bulkimport.api.problem.ApiProblem;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,10 +21,10 @@ class RestaurantController {
     private final int maxPageSize;
 
     RestaurantController(RestaurantQueries restaurants, CurrentCaller caller,
-                         @Value("${bulkimport.limits.page-size-max}") int maxPageSize) {
+                         ImportLimits limits) {
         this.restaurants = restaurants;
         this.caller = caller;
-        this.maxPageSize = maxPageSize;
+        this.maxPageSize = limits.pageSizeMax();
     }
 
     /** Alphabetical; {@code city} matches exactly (ignoring case), {@code cuisine} any one of the listed cuisines. */

@@ -2,7 +2,7 @@ package com.bulkimport.api.security;
 
 import com.bulkimport.api.apikey.ApiKeyStore;
 import com.bulkimport.support.security.TokenIssuer;
-import org.springframework.beans.factory.annotation.Value;
+import com.bulkimport.api.storage.StorageProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -45,13 +45,13 @@ class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, CallerTokenConverter converter, ApiKeyStore apiKeys,
                             ProblemResponses problems, SecurityProperties properties, TokenIssuer issuer,
                             Environment environment,
-                            @Value("${bulkimport.s3.endpoint:}") String storageEndpoint) throws Exception {
+                            StorageProperties storage) throws Exception {
         IssuerRequirement.check(issuer, environment);
         return stateless(http)
                 .cors(cors -> cors.configurationSource(cors(properties)))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(properties,
-                                issuer.issuerUri(), storageEndpoint)))
+                                issuer.issuerUri(), storage.endpoint() == null ? "" : storage.endpoint())))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .frameOptions(frames -> frames.deny())
                         .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
