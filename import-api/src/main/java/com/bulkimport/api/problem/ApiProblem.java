@@ -1,5 +1,6 @@
 package com.bulkimport.api.problem;
 
+import com.bulkimport.support.problem.ServiceProblem;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
@@ -7,31 +8,13 @@ import java.util.Map;
 
 /**
  * A fact about a request that the client must hear as a problem detail. Subclasses are named for
- * the fact ({@code ImportNotFound}, {@code UploadMissing}) and choose status, type slug and title.
+ * the fact ({@code ImportNotFound}, {@code UploadMissing}) and choose status, type slug and title;
+ * the API's problems may add members and headers.
  */
-public abstract class ApiProblem extends RuntimeException {
-
-    private final HttpStatus status;
-    private final String slug;
-    private final String title;
+public abstract class ApiProblem extends ServiceProblem {
 
     protected ApiProblem(HttpStatus status, String slug, String title, String detail) {
-        super(detail, null, false, false);
-        this.status = status;
-        this.slug = slug;
-        this.title = title;
-    }
-
-    public HttpStatus status() {
-        return status;
-    }
-
-    public String slug() {
-        return slug;
-    }
-
-    public String title() {
-        return title;
+        super(status, slug, title, detail);
     }
 
     /** Extra members of the problem detail, e.g. the list of validation errors. */

@@ -55,22 +55,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
     ProblemDetail unavailable(RuntimeException e) {
-        String reference = UUID.randomUUID().toString();
-        log.warn("database unavailable [{}]", reference, e);
-        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable",
-                "the service cannot reach its database right now; retry shortly");
-        problem.setProperty("reference", reference);
-        return problem;
+        return Problems.unavailable(log, e);
     }
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
-        String reference = UUID.randomUUID().toString();
-        log.error("unexpected error [{}]", reference, e);
-        ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                "something went wrong on our side and nothing was changed; quote reference " + reference);
-        problem.setProperty("reference", reference);
-        return problem;
+        return Problems.unexpected(log, e);
     }
 
     @Override

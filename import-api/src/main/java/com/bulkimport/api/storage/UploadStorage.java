@@ -2,7 +2,6 @@ package com.bulkimport.api.storage;
 
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -13,6 +12,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Where uploads go: presigned PUTs bound to one key and one length, and a HEAD to see what arrived;
@@ -70,23 +70,19 @@ public class UploadStorage {
 
     /** The uploaded object's size, or empty when nothing was uploaded under {@code key}. */
     public Optional<Long> sizeOf(String key) {
-        try {
-            HeadObjectResponse head = s3.headObject(b -> b.bucket(properties.bucket()).key(key));
-            return Optional.of(head.contentLength());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return unlessMissing(() -> s3.headObject(b -> b.bucket(properties.bucket()).key(key)).contentLength());
     }
 
     /** The first {@code bytes} bytes of an uploaded object, or empty when it is missing. */
     public Optional<InputStream> openHead(String key, long bytes) {
+        return unlessMissing(() -> s3.getObject(b -> b.bucket(properties.bucket()).key(key)
+                .range("bytes=0-" + (bytes - 1))));
+    }
+
+    /** S3 says "missing" two ways: NoSuchKey, or a bare 404 (HEAD has no body to name the error). */
+    private static <T> Optional<T> unlessMissing(Supplier<T> call) {
         try {
-            return Optional.of(s3.getObject(b -> b.bucket(properties.bucket()).key(key).range("bytes=0-" + (bytes - 1))));
+            return Optional.of(call.get());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -96,5 +92,4 @@ public class UploadStorage {
             throw e;
         }
     }
-
 }

@@ -4,13 +4,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import java.util.UUID;
 
 /**
  * Every error of the relay's and the worker's endpoints leaves as an RFC 9457 problem detail. Framework errors
@@ -30,21 +28,11 @@ public class AdminProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
     ProblemDetail unavailable(RuntimeException e) {
-        String reference = UUID.randomUUID().toString();
-        log.warn("database unavailable [{}]", reference, e);
-        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable",
-                "the service cannot reach its database right now; retry shortly");
-        problem.setProperty("reference", reference);
-        return problem;
+        return Problems.unavailable(log, e);
     }
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
-        String reference = UUID.randomUUID().toString();
-        log.error("unexpected error [{}]", reference, e);
-        ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                "something went wrong on our side; quote reference " + reference);
-        problem.setProperty("reference", reference);
-        return problem;
+        return Problems.unexpected(log, e);
     }
 }

@@ -1,5 +1,9 @@
 package com.bulkimport.support.problem;
 
+import org.slf4j.Logger;
+import org.springframework.http.HttpStatus;
+import java.util.UUID;
+
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -23,6 +27,29 @@ public final class Problems {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_BASE + slug));
         problem.setTitle(title);
+        return problem;
+    }
+
+    /** The database is away (a restart, a failover): 503, with a reference to find the logged cause. */
+    public static ProblemDetail unavailable(Logger log, RuntimeException e) {
+        String reference = UUID.randomUUID().toString();
+        log.warn("database unavailable [{}]", reference, e);
+        ProblemDetail problem = of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable",
+                "the service cannot reach its database right now; retry shortly");
+        problem.setProperty("reference", reference);
+        return problem;
+    }
+
+    /**
+     * A bug: 500 with a reference to the logged stack trace, never the trace itself. The request's transaction
+     * rolled back, so nothing it started was changed.
+     */
+    public static ProblemDetail unexpected(Logger log, Exception e) {
+        String reference = UUID.randomUUID().toString();
+        log.error("unexpected error [{}]", reference, e);
+        ProblemDetail problem = of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "something went wrong on our side and nothing was changed; quote reference " + reference);
+        problem.setProperty("reference", reference);
         return problem;
     }
 

@@ -8,14 +8,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
-import java.util.List;
 
 /**
  * Who may use {@code /admin/**} of the relay and the worker (imported by their applications; import-api has
@@ -34,12 +30,7 @@ public class AdminEndpointSecurity {
     @Bean
     SecurityFilterChain adminSecurity(HttpSecurity http, JwtDecoder decoder, TokenIssuer issuer,
                                       TokenProperties tokens) throws Exception {
-        http.csrf(csrf -> csrf.disable())
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
-                .formLogin(form -> form.disable())
-                .httpBasic(basic -> basic.disable())
-                .logout(logout -> logout.disable())
+        BearerChains.stateless(http)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> {
                             new BearerTokenAuthenticationEntryPoint().commence(request, response, e);
@@ -50,20 +41,10 @@ public class AdminEndpointSecurity {
                                 "forbidden", "Forbidden", "the admin endpoints need the admin role")));
         if (issuer.configured()) {
             http.authorizeHttpRequests(requests -> requests
-                            .requestMatchers(ADMIN_PATHS).hasRole("ADMIN")
-                            .anyRequest().permitAll())
-                    .oauth2ResourceServer(resource -> resource
-                            // issuer, expiry and audience: a token the issuer minted for another application is refused
-                            .jwt(jwt -> jwt.decoder(decoder)
-                                    .jwtAuthenticationConverter(token -> new JwtAuthenticationToken(token,
-                                            tokens.isAdmin(token)
-                                                    ? List.of(new SimpleGrantedAuthority("ROLE_ADMIN")) : List.of(),
-                                            token.getSubject())))
-                            .authenticationEntryPoint((request, response, e) -> {
-                                new BearerTokenAuthenticationEntryPoint().commence(request, response, e);
-                                Problems.write(response, HttpStatus.UNAUTHORIZED, "invalid-token", "Not signed in",
-                                        "the access token was refused");
-                            }));
+                    .requestMatchers(ADMIN_PATHS).hasRole("ADMIN")
+                    .anyRequest().permitAll());
+            // issuer, expiry and audience: a token the issuer minted for another application is refused
+            BearerChains.acceptTokens(http, decoder, tokens);
         } else {
             log.warn("no token issuer configured: the admin endpoints answer loopback callers only");
             http.authorizeHttpRequests(requests -> requests

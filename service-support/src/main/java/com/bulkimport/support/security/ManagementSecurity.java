@@ -1,23 +1,16 @@
 package com.bulkimport.support.security;
 
-import com.bulkimport.support.problem.Problems;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
-import java.util.List;
 
 /**
  * The management port of every service (Actuator: health, info, metrics, prometheus), before any other chain.
@@ -36,25 +29,10 @@ public class ManagementSecurity {
     @Order(1)
     SecurityFilterChain managementSecurity(HttpSecurity http, Environment environment, JwtDecoder decoder,
                                            TokenIssuer issuer, TokenProperties tokens) throws Exception {
-        http.securityMatcher(new ManagementPort(environment))
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
-                .formLogin(form -> form.disable())
-                .httpBasic(basic -> basic.disable())
-                .logout(logout -> logout.disable())
+        BearerChains.stateless(http.securityMatcher(new ManagementPort(environment)))
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
         if (issuer.configured()) {
-            http.oauth2ResourceServer(resource -> resource
-                    .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(token -> new JwtAuthenticationToken(token,
-                            tokens.isAdmin(token) ? List.of(new SimpleGrantedAuthority("ROLE_ADMIN")) : List.of(),
-                            token.getSubject())))
-                    // a token that is sent must be valid, even where none is needed
-                    .authenticationEntryPoint((request, response, e) -> {
-                        new BearerTokenAuthenticationEntryPoint().commence(request, response, e);
-                        Problems.write(response, HttpStatus.UNAUTHORIZED, "invalid-token", "Not signed in",
-                                "the access token was refused");
-                    }));
+            BearerChains.acceptTokens(http, decoder, tokens);
         } else {
             http.addFilterBefore(new LoopbackAdmin(), AnonymousAuthenticationFilter.class);
         }
