@@ -1,5 +1,6 @@
 package com.bulkimport.api.purchasebatch;
 
+import com.bulkimport.api.security.SizeCap;
 import com.bulkimport.api.importjob.FileNames;
 import com.bulkimport.api.storage.StreamedObject;
 import com.bulkimport.api.storage.UploadStorage;
@@ -88,7 +89,8 @@ final class PurchaseForm {
                     }
                     String fileName = FileNames.sanitize(part.getName());
                     String key = keyPrefix + (fileName == null ? DEFAULT_FILE_NAME : fileName);
-                    try (InputStream content = new SizeCap(part.openStream(), maxFileSize)) {
+                    try (InputStream content = new SizeCap(part.openStream(), maxFileSize.toBytes(),
+                            () -> new UploadTooLarge("the file has more than " + maxFileSize.toBytes() + " bytes", maxFileSize))) {
                         file = new StoredFile(fileName == null ? DEFAULT_FILE_NAME : fileName, key,
                                 storage.store(key, content));
                     }

@@ -63,28 +63,16 @@ final class BodySizeLimit extends OncePerRequestFilter {
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
                 ServletInputStream in = super.getInputStream();
+                SizeCap capped = new SizeCap(in, max, () -> new BodyTooLarge(limits.maxJsonBody()));
                 stream = new ServletInputStream() {
-                    private long read;
-
                     @Override
                     public int read() throws IOException {
-                        int b = in.read();
-                        count(b < 0 ? 0 : 1);
-                        return b;
+                        return capped.read();
                     }
 
                     @Override
                     public int read(byte[] buffer, int offset, int length) throws IOException {
-                        int n = in.read(buffer, offset, length);
-                        count(Math.max(n, 0));
-                        return n;
-                    }
-
-                    private void count(int n) {
-                        read += n;
-                        if (read > max) {
-                            throw new BodyTooLarge(limits.maxJsonBody());
-                        }
+                        return capped.read(buffer, offset, length);
                     }
 
                     @Override
