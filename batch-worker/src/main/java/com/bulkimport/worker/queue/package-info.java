@@ -1,0 +1,2 @@
+/** The SQS transport of work and the dispatcher every transport hands events to. */
+package com.bulkimport.worker.queue;

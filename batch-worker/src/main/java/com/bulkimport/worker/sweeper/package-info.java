@@ -1,0 +1,2 @@
+/** Stuck work sent again, unconfirmed previews and never-uploaded jobs expired. */
+package com.bulkimport.worker.sweeper;

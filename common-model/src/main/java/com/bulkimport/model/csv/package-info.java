@@ -1,0 +1,2 @@
+/** Reading CSV as files really are: encodings, delimiters, gzip, checkpointed chunks, samples. */
+package com.bulkimport.model.csv;

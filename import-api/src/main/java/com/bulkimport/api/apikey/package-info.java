@@ -1,0 +1,2 @@
+/** API keys for the read API, issued and revoked by admins. */
+package com.bulkimport.api.apikey;

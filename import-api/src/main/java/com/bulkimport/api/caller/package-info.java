@@ -1,0 +1,2 @@
+/** Who is calling: subject, tenant and admin role, from a token or an API key. */
+package com.bulkimport.api.caller;

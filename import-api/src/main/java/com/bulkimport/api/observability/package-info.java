@@ -1,0 +1,2 @@
+/** Request logs under the job they concern. */
+package com.bulkimport.api.observability;

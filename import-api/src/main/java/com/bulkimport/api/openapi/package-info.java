@@ -1,0 +1,2 @@
+/** The served OpenAPI document. */
+package com.bulkimport.api.openapi;

@@ -1,0 +1,2 @@
+/** import-api: the REST API, presigned uploads, owner actions, read API and web UI. */
+package com.bulkimport.api;

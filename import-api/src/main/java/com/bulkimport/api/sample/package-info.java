@@ -1,0 +1,2 @@
+/** A first look at an uploaded file: encoding, delimiter, header, records, suggested mapping. */
+package com.bulkimport.api.sample;

@@ -1,0 +1,2 @@
+/** import_batches and every batch status change. */
+package com.bulkimport.engine.batch;

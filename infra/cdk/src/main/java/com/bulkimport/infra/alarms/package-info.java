@@ -1,0 +1,2 @@
+/** CloudWatch alarms and the topic they notify. */
+package com.bulkimport.infra.alarms;

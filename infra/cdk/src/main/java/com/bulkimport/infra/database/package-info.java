@@ -1,0 +1,2 @@
+/** The RDS PostgreSQL instance and its credentials. */
+package com.bulkimport.infra.database;

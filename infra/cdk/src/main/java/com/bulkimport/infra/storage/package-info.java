@@ -1,0 +1,2 @@
+/** The upload bucket and its lifecycle. */
+package com.bulkimport.infra.storage;

@@ -1,0 +1,2 @@
+/** The ./bulk-import command line: import, sample, template, errors, status, token. */
+package com.bulkimport.cli;

@@ -1,0 +1,2 @@
+/** One Publisher per transport: EventBridge, SQS, Kafka. */
+package com.bulkimport.relay.publish;

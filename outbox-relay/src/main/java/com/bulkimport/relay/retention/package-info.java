@@ -1,0 +1,2 @@
+/** Published outbox rows deleted after the retention period. */
+package com.bulkimport.relay.retention;
