@@ -33,6 +33,7 @@ final class RunningWorker implements AutoCloseable {
         Map<String, String> all = new LinkedHashMap<>(infra.springProperties());
         all.put("spring.config.name", "batch-worker");
         all.put("server.port", "0");
+        all.put("management.server.port", "0");
         all.put("spring.main.banner-mode", "off");
         all.put("spring.main.register-shutdown-hook", "false");
         all.put("bulkimport.worker.enabled", "true");
@@ -50,7 +51,7 @@ final class RunningWorker implements AutoCloseable {
 
     /** {@code /actuator/health/readiness} as the orchestrator asks it. */
     JsonHttp.Response readiness() {
-        return new JsonHttp("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"))
+        return new JsonHttp("http://127.0.0.1:" + context.getEnvironment().getProperty("local.management.port"))
                 .get("/actuator/health/readiness");
     }
 
