@@ -230,7 +230,7 @@ class OutboxAdminIntegrationTest {
 
         String text = http.get("/actuator/prometheus").body();
 
-        assertThat(text).contains("bulkimport_outbox_published_total{transport=\"eventbridge\",type=\"" + published
+        assertThat(text).contains("bulkimport_outbox_published_total{outcome=\"sent\",transport=\"eventbridge\",type=\"" + published
                 + "\"} 4.0");
         assertThat(text).contains("bulkimport_outbox_failed_total{transport=\"eventbridge\",type=\"" + published
                 + "\"} 2.0");
