@@ -24,10 +24,14 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * bench/relay: commit → publish latency of the outbox relay under an offered load (1,000 events/s
- * for 30 s, each event its own transaction), woken by NOTIFY and then polling only; then the
- * throughput of draining 100,000 events (written in 1,000-row transactions) through Kafka, and
- * through SQS. Real servers on loopback: embedded PostgreSQL, the local PutEvents endpoint and
- * ElasticMQ, a KRaft Kafka broker. Prints progress on stderr and one JSON line last on stdout.
+ * for 30 s, each event its own transaction), woken by NOTIFY and then polling only; the throughput of
+ * draining 100,000 work events (written in 1,000-row transactions) through Kafka, and through SQS; and
+ * the drain of the backlog a 1,000,000-row product import leaves (one record event per row, written by
+ * the worker's own statement, {@link RecordBacklog}) through Kafka, beside what the machine allows at
+ * most for it ({@link DrainLimits}: PostgreSQL marking those rows published bare, and a bare Kafka
+ * producer sending them). Real servers on loopback: embedded PostgreSQL, the local PutEvents endpoint
+ * and ElasticMQ, a KRaft Kafka broker. Each phase starts on an empty outbox table (TRUNCATE), so no
+ * phase inherits another's dead rows. Prints progress on stderr and one JSON line last on stdout.
  *
  * <p>Latency is the row's {@code published_at} (set by the relay right after the transport
  * acknowledged) minus the moment the writer's commit returned, both on this machine's clock.
@@ -36,13 +40,13 @@ public final class RelayBench {
 
     private static final String TYPE = "IMPORT_BATCH_READY";
     /**
-     * The latency phases' event: one per applied batch, routed by no rule. The local PutEvents endpoint
+     * The latency phases' event. On EventBridge by default one routed by no rule: the local PutEvents endpoint
      * delivers routed events to ElasticMQ inside the call (EventBridge does it after answering), and on
      * two cores that hop's CPU would be counted as the relay's; LATENCY_EVENT_TYPE=IMPORT_BATCH_READY
-     * counts it anyway.
+     * counts it anyway. On SQS and Kafka IMPORT_BATCH_READY (work): the relay sends an event for nobody
+     * nowhere, which would measure nothing.
      */
-    private static final String LATENCY_TYPE = System.getenv().getOrDefault("LATENCY_EVENT_TYPE",
-            "IMPORT_BATCH_COMPLETED");
+    private static final String LATENCY_TYPE = System.getenv("LATENCY_EVENT_TYPE");
 
     private RelayBench() {
     }
@@ -52,6 +56,8 @@ public final class RelayBench {
         int rate = intEnv("RATE", 1000);
         int seconds = intEnv("SECONDS", 30);
         int throughputEvents = intEnv("EVENTS", 100_000);
+        int drainEvents = intEnv("DRAIN_EVENTS", 1_000_000);
+        double loadAtStart = loadAverage();
         // measured as the tests run it: without waiting for the disk (the data is thrown away)
         LocalInfra infra = LocalInfra.start(Files.createTempDirectory("bench-relay-"), LocalInfra.Ports.ANY,
                 PostgresServer.Durability.THROWAWAY).stopOnExit();
@@ -83,17 +89,80 @@ public final class RelayBench {
                     "bulkimport.relay.sqs.queue-url", queueUrl));
             System.err.printf("sqs: %,.0f events/s%n", sqsRate);
 
+            Map<String, Object> drain = drain(infra, kafka, drainEvents);
+
+
             result.put("p50_ms", round(notify[0]));
             result.put("p99_ms", round(notify[1]));
             result.put("poll_only_p99_ms", round(pollOnly[1]));
             result.put("kafka_events_per_s", Math.round(kafkaRate));
             result.put("sqs_events_per_s", Math.round(sqsRate));
+            result.putAll(drain);
+            result.put("load_1m_start", loadAtStart);
+            result.put("load_1m_end", loadAverage());
         } finally {
             kafka.close();
             infra.close();
         }
         BenchOutput.printResult(json(result)); // last, after the servers' shutdown lines
         System.exit(0);
+    }
+
+    /**
+     * The backlog of a {@code events}-row product import, drained through Kafka by a fresh relay; before it,
+     * on the same machine and the same rows, PostgreSQL marking them published bare, and a bare producer.
+     */
+    private static Map<String, Object> drain(LocalInfra infra, KafkaBroker kafka, int events) throws Exception {
+        int threads = Integer.parseInt(System.getenv().getOrDefault("RELAY_THREADS", "2"));
+        Map<String, Object> result = new LinkedHashMap<>();
+        double markRate;
+        try (Connection db = connect(infra)) {
+            settle(db);
+            long start = System.nanoTime();
+            RecordBacklog.write(db, events);
+            System.err.printf("wrote %,d record events in %.1f s%n", events, (System.nanoTime() - start) / 1e9);
+            markRate = DrainLimits.markRate(infra.postgres().jdbcUrl(), infra.postgres().user(),
+                    infra.postgres().password(), threads);
+            System.err.printf("PostgreSQL marks them published bare at %,.0f rows/s (%d connections)%n", markRate,
+                    threads);
+
+            settle(db);
+            start = System.nanoTime();
+            RecordBacklog.write(db, events);
+            System.err.printf("wrote %,d record events again in %.1f s%n", events, (System.nanoTime() - start) / 1e9);
+            kafka.createTopic("bench-producer", Map.of());
+            double producerRate = DrainLimits.producerRate(kafka.bootstrapServers(), "bench-producer",
+                    RecordBacklog.read(db, Math.min(events, 100_000)), events);
+            System.err.printf("a bare Kafka producer sends them at %,.0f records/s%n", producerRate);
+
+            kafka.createTopic("bench-drain.records.product", Map.of()); // the relay would create it, with the same count
+            resetStatements(db);
+            start = System.nanoTime();
+            Map<String, String> settings = new LinkedHashMap<>(Map.of(
+                    "bulkimport.relay.transport", "kafka",
+                    "bulkimport.relay.kafka.bootstrap-servers", kafka.bootstrapServers(),
+                    "bulkimport.relay.kafka.topic", "bench-drain.work",
+                    "bulkimport.relay.kafka.records-topic-prefix", "bench-drain.records.",
+                    "bulkimport.relay.kafka.jobs-topic", "bench-drain.jobs"));
+            settings.put("bulkimport.relay.batch-size", System.getenv().getOrDefault("RELAY_BATCH_SIZE", "1000"));
+            settings.put("bulkimport.relay.threads", Integer.toString(threads));
+            try (RelayProcess relay = RelayProcess.start(infra, settings)) {
+                awaitPublished(db, events);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double drainRate = rateAfterWarmUp(db, events);
+            System.err.printf("kafka drain of %,d record events: %,.0f events/s (all of it, relay start included,"
+                    + " in %.1f s)%n", events, drainRate, seconds);
+            printStatements(db);
+            result.put("drain_events", events);
+            result.put("kafka_drain_events_per_s", Math.round(drainRate));
+            result.put("postgres_mark_rows_per_s", Math.round(markRate));
+            result.put("kafka_producer_records_per_s", Math.round(producerRate));
+            result.put("drain_vs_mark", Math.round(drainRate / markRate * 100) / 100.0);
+            result.put("drain_vs_producer", Math.round(drainRate / producerRate * 100) / 100.0);
+            settle(db);
+        }
+        return result;
     }
 
     /** The latency phases' transport: LATENCY_TRANSPORT=eventbridge (the default), sqs or kafka. */
@@ -130,6 +199,9 @@ public final class RelayBench {
             throws Exception {
         Map<String, String> settings = new LinkedHashMap<>(transport);
         settings.put("bulkimport.relay.threads", System.getenv().getOrDefault("LATENCY_THREADS", "1"));
+        String type = LATENCY_TYPE != null ? LATENCY_TYPE
+                : "eventbridge".equals(transport.get("bulkimport.relay.transport")) ? "IMPORT_BATCH_COMPLETED"
+                : TYPE;
         try (RelayProcess relay = RelayProcess.start(infra, settings);
              Connection db = connect(infra)) {
             settle(db);
@@ -142,7 +214,7 @@ public final class RelayBench {
                 for (int i = 0; i < events; i++) {
                     LockSupport.parkNanos(start + i * intervalNanos - System.nanoTime());
                     UUID id = UUID.randomUUID();
-                    bind(insert, id, "bench-latency-" + (i % 100), LATENCY_TYPE);
+                    bind(insert, id, "bench-latency-" + (i % 100), type);
                     insert.executeUpdate(); // autocommit: one transaction, one NOTIFY
                     if (i >= skipped) {
                         committed.put(id, Instant.now());
@@ -227,26 +299,25 @@ public final class RelayBench {
             try (RelayProcess relay = RelayProcess.start(infra, settings)) {
                 awaitPublished(db, events);
             }
-            // the first fifth goes out while the fresh relay's JIT compiles; the rate is the rest's
-            int warmUp = events / 5;
-            try (PreparedStatement query = db.prepareStatement("""
-                    WITH out AS (SELECT published_at FROM outbox_events WHERE aggregateid LIKE 'bench-throughput-%')
-                    SELECT count(*) FILTER (WHERE published_at >= (SELECT published_at FROM out
-                                                                  ORDER BY published_at OFFSET ? LIMIT 1)),
-                           extract(epoch FROM max(published_at)
-                               - (SELECT published_at FROM out ORDER BY published_at OFFSET ? LIMIT 1))
-                    FROM out""")) {
-                query.setInt(1, warmUp);
-                query.setInt(2, warmUp);
-                double rate;
-                try (ResultSet rs = query.executeQuery()) {
-                    rs.next();
-                    rate = rs.getLong(1) / rs.getDouble(2);
-                }
-                try (Statement cleanup = db.createStatement()) {
-                    cleanup.execute("DELETE FROM outbox_events WHERE aggregateid LIKE 'bench-throughput-%'");
-                }
-                return rate;
+            return rateAfterWarmUp(db, events);
+        }
+    }
+
+    /** Events per second of the outbox's published rows, not counting the first fifth (the fresh relay's JIT). */
+    private static double rateAfterWarmUp(Connection db, int events) throws Exception {
+        int warmUp = events / 5;
+        try (PreparedStatement query = db.prepareStatement("""
+                WITH out AS (SELECT published_at FROM outbox_events WHERE status = 'PUBLISHED')
+                SELECT count(*) FILTER (WHERE published_at >= (SELECT published_at FROM out
+                                                              ORDER BY published_at OFFSET ? LIMIT 1)),
+                       extract(epoch FROM max(published_at)
+                           - (SELECT published_at FROM out ORDER BY published_at OFFSET ? LIMIT 1))
+                FROM out""")) {
+            query.setInt(1, warmUp);
+            query.setInt(2, warmUp);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) / rs.getDouble(2);
             }
         }
     }
@@ -268,21 +339,62 @@ public final class RelayBench {
         insert.setString(5, trace);
     }
 
+    /**
+     * Until no row is pending. A cheap look (the first pending row, along the relay's own index) every quarter
+     * of a second: counting the pending rows read them all, a core's worth of work on a million-row backlog,
+     * taken from the relay it measures.
+     */
     private static void awaitPublished(Connection db, int events) throws Exception {
-        long deadline = System.nanoTime() + 600_000_000_000L;
+        long deadline = System.nanoTime() + 1_200_000_000_000L;
         try (PreparedStatement pending = db.prepareStatement(
-                "SELECT count(*) FROM outbox_events WHERE status = 'PENDING' AND aggregateid LIKE 'bench-%'")) {
+                "SELECT EXISTS (SELECT 1 FROM outbox_events WHERE status = 'PENDING')")) {
             while (System.nanoTime() < deadline) {
                 try (ResultSet rs = pending.executeQuery()) {
                     rs.next();
-                    if (rs.getLong(1) == 0) {
+                    if (!rs.getBoolean(1)) {
                         return;
                     }
                 }
-                Thread.sleep(100);
+                Thread.sleep(250);
             }
         }
-        throw new IllegalStateException("the relay did not publish " + events + " events within 10 minutes");
+        throw new IllegalStateException("the relay did not publish " + events + " events within 20 minutes");
+    }
+
+    /** RELAY_STATEMENTS=1: where PostgreSQL spent its time during the drain (pg_stat_statements), on stderr. */
+    private static void resetStatements(Connection db) throws Exception {
+        if (System.getenv("RELAY_STATEMENTS") != null) {
+            try (Statement statement = db.createStatement()) {
+                statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                statement.execute("SELECT pg_stat_statements_reset()");
+            }
+        }
+    }
+
+    private static void printStatements(Connection db) throws Exception {
+        if (System.getenv("RELAY_STATEMENTS") == null) {
+            return;
+        }
+        try (Statement statement = db.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT calls, round(total_exec_time) AS ms,"
+                     + " round((total_exec_time / calls)::numeric, 1) AS mean, round(max_exec_time) AS max,"
+                     + " left(regexp_replace(query, '\\s+', ' ', 'g'), 110) FROM pg_stat_statements"
+                     + " ORDER BY total_exec_time DESC LIMIT 12")) {
+            System.err.println("  calls  total ms  mean ms  max ms  statement");
+            while (rs.next()) {
+                System.err.printf("%7d %9d %8s %7d  %s%n", rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4),
+                        rs.getString(5));
+            }
+        }
+    }
+
+    /** The machine's 1-minute load average (other work on it shows in every figure). */
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     private static Connection connect(LocalInfra infra) throws Exception {
@@ -290,10 +402,14 @@ public final class RelayBench {
                 infra.postgres().password());
     }
 
-    /** Nothing pending from an earlier phase, so each phase counts only its own events. */
+    /** An empty outbox for each phase: it counts only its own events, and inherits no dead rows. */
     private static void settle(Connection db) throws Exception {
+        boolean autoCommit = db.getAutoCommit();
+        db.setAutoCommit(true);
         try (Statement statement = db.createStatement()) {
-            statement.execute("DELETE FROM outbox_events WHERE aggregateid LIKE 'bench-%'");
+            statement.execute("TRUNCATE outbox_events");
+        } finally {
+            db.setAutoCommit(autoCommit);
         }
     }
 

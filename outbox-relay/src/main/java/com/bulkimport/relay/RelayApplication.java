@@ -7,7 +7,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.util.Map;
 
-@SpringBootApplication
+/**
+ * The relay. It never imports (docs/architecture.md, Modules), so it never takes the engine's beans either:
+ * in one JVM with the engine on the class path (the local stack, the benchmarks' jar) they would otherwise
+ * be configured here too, and fail for want of an event source this service does not have.
+ */
+@SpringBootApplication(excludeName = "com.bulkimport.engine.EngineAutoConfiguration")
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class RelayApplication {

@@ -8,29 +8,31 @@ import java.util.Optional;
 
 /** Every event type the system writes to the outbox, each with the record its payload decodes to. */
 public enum EventType {
-    IMPORT_JOB_CREATED(ImportJobCreated.class),
-    IMPORT_JOB_STARTED(ImportJobStarted.class),
-    IMPORT_BATCH_READY(ImportBatchReady.class),
-    IMPORT_JOB_COMPLETED(ImportJobCompleted.class),
-    IMPORT_JOB_FAILED(ImportJobFailed.class),
-    IMPORT_JOB_CANCELLED(ImportJobCancelled.class),
-    IMPORT_BATCH_APPLIED(ImportBatchApplied.class),
-    RESTAURANT_CREATED(RecordChanged.class),
-    RESTAURANT_UPDATED(RecordChanged.class),
-    DISH_CREATED(RecordChanged.class),
-    DISH_UPDATED(RecordChanged.class),
-    PRODUCT_CREATED(RecordChanged.class),
-    PRODUCT_UPDATED(RecordChanged.class),
-    CUSTOMER_CREATED(RecordChanged.class),
-    CUSTOMER_UPDATED(RecordChanged.class),
-    PURCHASE_CREATED(RecordChanged.class),
-    REVIEW_CREATED(RecordChanged.class),
-    REVIEW_UPDATED(RecordChanged.class);
+    IMPORT_JOB_CREATED(ImportJobCreated.class, Audience.NONE),
+    IMPORT_JOB_STARTED(ImportJobStarted.class, Audience.WORKERS),
+    IMPORT_BATCH_READY(ImportBatchReady.class, Audience.WORKERS),
+    IMPORT_JOB_COMPLETED(ImportJobCompleted.class, Audience.NOTIFICATIONS),
+    IMPORT_JOB_FAILED(ImportJobFailed.class, Audience.NOTIFICATIONS),
+    IMPORT_JOB_CANCELLED(ImportJobCancelled.class, Audience.NOTIFICATIONS),
+    IMPORT_BATCH_APPLIED(ImportBatchApplied.class, Audience.SUBSCRIBERS),
+    RESTAURANT_CREATED(RecordChanged.class, Audience.SUBSCRIBERS),
+    RESTAURANT_UPDATED(RecordChanged.class, Audience.SUBSCRIBERS),
+    DISH_CREATED(RecordChanged.class, Audience.SUBSCRIBERS),
+    DISH_UPDATED(RecordChanged.class, Audience.SUBSCRIBERS),
+    PRODUCT_CREATED(RecordChanged.class, Audience.SUBSCRIBERS),
+    PRODUCT_UPDATED(RecordChanged.class, Audience.SUBSCRIBERS),
+    CUSTOMER_CREATED(RecordChanged.class, Audience.SUBSCRIBERS),
+    CUSTOMER_UPDATED(RecordChanged.class, Audience.SUBSCRIBERS),
+    PURCHASE_CREATED(RecordChanged.class, Audience.SUBSCRIBERS),
+    REVIEW_CREATED(RecordChanged.class, Audience.SUBSCRIBERS),
+    REVIEW_UPDATED(RecordChanged.class, Audience.SUBSCRIBERS);
 
     private final Class<? extends EventPayload> payloadType;
+    private final Audience audience;
 
-    EventType(Class<? extends EventPayload> payloadType) {
+    EventType(Class<? extends EventPayload> payloadType, Audience audience) {
         this.payloadType = payloadType;
+        this.audience = audience;
     }
 
     public Class<? extends EventPayload> payloadType() {
@@ -55,6 +57,26 @@ public enum EventType {
     /** Whether the event announces one imported record (a domain event), rather than a job's progress. */
     public boolean announcesARecord() {
         return payloadType == RecordChanged.class;
+    }
+
+    /** Who the event is for (where SQS and Kafka send it). */
+    public Audience audience() {
+        return audience;
+    }
+
+    /** The audience of a type by its name: {@link Audience#NONE} for a type this version does not know. */
+    public static Audience audienceOf(String name) {
+        return named(name).map(EventType::audience).orElse(Audience.NONE);
+    }
+
+    /**
+     * The record an event announces, as its outbox aggregate and its Kafka topic name it ({@code restaurant},
+     * {@code dish}, {@code product}, {@code customer}, {@code purchase}, {@code review}); empty for a job's event.
+     */
+    public Optional<String> recordName() {
+        return announcesARecord()
+                ? Optional.of(name().substring(0, name().lastIndexOf('_')).toLowerCase(Locale.ROOT))
+                : Optional.empty();
     }
 
     /** The type of that name, or empty for a type this version does not know. */

@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -90,8 +92,8 @@ public class OutboxRelay {
                 Round recorded = record(claim, publisher.publish(claim.messages()), trace);
                 if (log.isDebugEnabled()) {
                     recorded.published().forEach(published -> trace.about(published.message(), () ->
-                            log.debug("published {} {} to {}", published.message().type(), published.message().id(),
-                                    publisher.name())));
+                            log.debug("{} {} {} to {}", published.sent() ? "published" : "unrouted (not sent)",
+                                    published.message().type(), published.message().id(), publisher.name())));
                 }
                 return recorded;
             }
@@ -108,6 +110,7 @@ public class OutboxRelay {
         Map<UUID, OutboxMessage> unanswered = new HashMap<>();
         claimed.forEach(message -> unanswered.put(message.id(), message));
         List<OutboxMessage> published = new ArrayList<>();
+        Set<UUID> unrouted = new HashSet<>();
         List<OutboxMessage> failed = new ArrayList<>();
         List<OutboxMessage> dead = new ArrayList<>();
         List<OutboxMessage> unavailable = new ArrayList<>();
@@ -120,6 +123,10 @@ public class OutboxRelay {
             }
             switch (outcome.status()) {
                 case PUBLISHED -> published.add(message);
+                case UNROUTED -> {
+                    published.add(message); // as EventBridge takes an event no rule matches: done, for nobody
+                    unrouted.add(message.id());
+                }
                 case REJECTED -> dead.add(markDead(message, outcome.error(), trace));
                 case RETRY -> (retryOrDie(message, outcome.error(), trace) ? failed : dead).add(message);
                 case UNAVAILABLE -> {
@@ -134,7 +141,8 @@ public class OutboxRelay {
         }
         Map<UUID, Instant> marked = store.markPublished(published.stream().map(OutboxMessage::id).toList());
         List<Round.Published> done = published.stream()
-                .map(message -> new Round.Published(message, marked.get(message.id()))).toList();
+                .map(message -> new Round.Published(message, marked.get(message.id()), !unrouted.contains(message.id())))
+                .toList();
         return new Round(claimed.size(), claim.locked(), done, failed, dead, unavailable, held, transportError);
     }
 
@@ -165,6 +173,10 @@ public class OutboxRelay {
         metrics.batch(transport, round.claimed());
         for (Round.Published published : round.published()) {
             OutboxMessage message = published.message();
+            if (!published.sent()) {
+                metrics.unrouted(message.type(), transport);
+                continue;
+            }
             Instant at = published.at() == null ? Instant.now() : published.at();
             metrics.published(message.type(), transport, Duration.between(message.committedAt(), at));
         }

@@ -68,7 +68,7 @@ public class RelayLoop implements SmartLifecycle {
                     pause(transport.failed(round.transportError()));
                     continue;
                 }
-                if (!round.published().isEmpty()) {
+                if (round.anySent()) {
                     transport.recovered();
                 }
                 Duration wait = waitAfter(round, properties);

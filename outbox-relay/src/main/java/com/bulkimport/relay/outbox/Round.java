@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param claimed          rows handed to the transport
  * @param locked           rows locked, with those held back behind another relay's (ordered transports)
- * @param published        with the time each was marked published
+ * @param published        with the time each was marked published: sent, or for nobody (unrouted, not sent)
  * @param failed           will be retried (an attempt was counted)
  * @param dead             given up on in this round
  * @param unavailable      not sent because the transport could not be reached (no attempt counted)
@@ -25,12 +25,18 @@ record Round(int claimed, int locked, List<Published> published, List<OutboxMess
         return new Round(0, locked, List.of(), List.of(), List.of(), List.of(), 0, null);
     }
 
-    record Published(OutboxMessage message, Instant at) {
+    /** @param sent false: the event is for nobody, and was marked published without being sent */
+    record Published(OutboxMessage message, Instant at, boolean sent) {
+    }
+
+    /** Whether the transport took any event of this round (an unrouted event proves nothing about it). */
+    boolean anySent() {
+        return published.stream().anyMatch(Published::sent);
     }
 
     /** Nothing got through and the transport was unreachable: the transport is down, not the events. */
     boolean transportDown() {
-        return !unavailable.isEmpty() && published.isEmpty();
+        return !unavailable.isEmpty() && !anySent();
     }
 
     /** A full round that got somewhere: there are probably more due rows, so go again at once. */

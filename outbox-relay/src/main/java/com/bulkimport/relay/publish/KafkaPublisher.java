@@ -23,9 +23,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Kafka through spring-kafka: one topic, key = aggregate id (so one aggregate stays in one partition,
- * in order), value = the envelope, headers {@code event_type}, {@code trace_id}, {@code event_id}
- * and {@code aggregate_type}. The producer is idempotent with {@code acks=all} (set in
+ * Kafka through spring-kafka, to the topics of {@link Routes#topics}: work to the work topic, each record
+ * event to its record family's topic, a job's end and its batch summaries to the jobs topic; an event
+ * for nobody (IMPORT_JOB_CREATED, an unknown type) is not sent ({@link PublishOutcome.Status#UNROUTED}).
+ * Key = aggregate id (the job id, or a record event's record id), so one aggregate stays in one
+ * partition of its topic, in order; value = the envelope; headers {@code event_type}, {@code trace_id},
+ * {@code event_id} and {@code aggregate_type}. The producer is idempotent with {@code acks=all} (set in
  * {@code PublisherConfiguration}, whatever the configured producer settings say): its own retries
  * neither duplicate nor reorder records of a partition.
  *
@@ -42,7 +45,7 @@ public final class KafkaPublisher implements Publisher {
     private static final int FRAMING_BYTES = 128;
 
     private final KafkaTemplate<String, String> template;
-    private final String topic;
+    private final Routes routes;
     private final int maxRecordBytes;
     private final Duration ackTimeout;
 
@@ -50,10 +53,9 @@ public final class KafkaPublisher implements Publisher {
      * @param maxRecordBytes the producer's {@code max.request.size}: larger records are refused up front
      * @param ackTimeout     how long a round waits for acknowledgements (at least delivery.timeout.ms)
      */
-    public KafkaPublisher(ProducerFactory<String, String> producers, String topic, int maxRecordBytes,
-                          Duration ackTimeout) {
+    KafkaPublisher(ProducerFactory<String, String> producers, Routes routes, int maxRecordBytes, Duration ackTimeout) {
         this.template = new KafkaTemplate<>(producers);
-        this.topic = topic;
+        this.routes = routes;
         this.maxRecordBytes = maxRecordBytes;
         this.ackTimeout = ackTimeout;
     }
@@ -85,7 +87,12 @@ public final class KafkaPublisher implements Publisher {
                 outcomes.add(PublishOutcome.unavailable(message.id(), unreachable));
                 continue;
             }
-            ProducerRecord<String, String> record = recordFor(message);
+            String topic = routes.destination(message).orElse(null);
+            if (topic == null) {
+                outcomes.add(PublishOutcome.unrouted(message.id()));
+                continue;
+            }
+            ProducerRecord<String, String> record = recordFor(message, topic);
             int size = sizeOf(record);
             if (size > maxRecordBytes) {
                 outcomes.add(PublishOutcome.dead(message.id(), "record is about " + size
@@ -155,7 +162,7 @@ public final class KafkaPublisher implements Publisher {
         return failure;
     }
 
-    private ProducerRecord<String, String> recordFor(OutboxMessage message) {
+    private static ProducerRecord<String, String> recordFor(OutboxMessage message, String topic) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(EVENT_TYPE, utf8(message.type()));
         if (message.traceId() != null) {

@@ -8,6 +8,8 @@ public record PublishOutcome(UUID id, Status status, String error) {
     public enum Status {
         /** The transport has it. */
         PUBLISHED,
+        /** Nobody takes it (its audience has no destination): not sent, and marked published all the same. */
+        UNROUTED,
         /** This message failed (throttled, a per-entry error): retry it later, counting an attempt. */
         RETRY,
         /** It can never succeed (too large, rejected as invalid): DEAD at once, so it blocks nothing. */
@@ -20,6 +22,10 @@ public record PublishOutcome(UUID id, Status status, String error) {
 
     public static PublishOutcome ok(UUID id) {
         return new PublishOutcome(id, Status.PUBLISHED, null);
+    }
+
+    public static PublishOutcome unrouted(UUID id) {
+        return new PublishOutcome(id, Status.UNROUTED, null);
     }
 
     public static PublishOutcome retry(UUID id, String error) {

@@ -27,7 +27,8 @@ class PublisherConfiguration {
             case "eventbridge" -> new EventBridgePublisher(
                     aws.configure(EventBridgeClient.builder(), eventBridge.endpoint()).build(),
                     eventBridge.busName(), eventBridge.parallelCalls());
-            case "sqs" -> new SqsPublisher(aws.configure(SqsClient.builder(), sqs.endpoint()).build(), sqs.queueUrl(),
+            case "sqs" -> new SqsPublisher(aws.configure(SqsClient.builder(), sqs.endpoint()).build(),
+                    Routes.queues(sqs.queueUrl(), sqs.subscribersQueueUrl(), sqs.notificationsQueueUrl()),
                     sqs.parallelCalls());
             case "kafka" -> kafka(kafka);
             default -> throw new IllegalStateException("bulkimport.relay.transport must be eventbridge, sqs or kafka, got '"
@@ -54,7 +55,11 @@ class PublisherConfiguration {
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
         config.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "1048576");
         int maxRecordBytes = Integer.parseInt(config.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG).toString());
-        return new KafkaPublisher(new DefaultKafkaProducerFactory<>(config), kafka.topic(), maxRecordBytes,
+        Routes routes = Routes.topics(kafka.topic(), kafka.recordsTopicPrefix(), kafka.jobsTopic());
+        if (kafka.createTopics()) {
+            KafkaTopics.createMissing(config, routes.destinations());
+        }
+        return new KafkaPublisher(new DefaultKafkaProducerFactory<>(config), routes, maxRecordBytes,
                 kafka.ackTimeout(config));
     }
 }

@@ -19,16 +19,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
 /**
- * SQS {@code SendMessageBatch} straight to one queue: at most 10 entries and 256 KB per call. The body
- * is the envelope; message attributes {@code event_type} and {@code trace_id} let consumers filter
- * and trace without parsing it.
+ * SQS {@code SendMessageBatch} straight to the queues of {@link Routes#queues}: work to the work queue,
+ * record events and batch summaries to the subscribers' queue, a job's end to the notifications queue;
+ * an event whose audience has no queue is not sent ({@link PublishOutcome.Status#UNROUTED}). At most
+ * 10 entries and 256 KB per call, each call to one queue. The body is the envelope; message attributes
+ * {@code event_type} and {@code trace_id} let consumers filter and trace without parsing it.
  *
  * <p>A FIFO queue (its URL ends in {@code .fifo}) gets {@code MessageGroupId} = aggregate id and
  * {@code MessageDeduplicationId} = event id, so a republished event within SQS's five-minute window
  * is dropped by SQS itself, and one aggregate's events are delivered in order. To keep that order
- * the calls of one aggregate go out one after the other (aggregates are spread over parallel lanes),
- * and once an event fails the later events of its aggregate in the same round are held back.
- * Standard queues promise no order; their calls all go out in parallel.
+ * the calls of one aggregate to one queue go out one after the other (aggregates are spread over
+ * parallel lanes), and once an event fails the later events of its aggregate for that queue in the
+ * same round are held back. Standard queues promise no order; their calls all go out in parallel.
  */
 public final class SqsPublisher implements Publisher {
 
@@ -42,20 +44,21 @@ public final class SqsPublisher implements Publisher {
             "MalformedRequestContentRejection");
 
     private final SqsClient client;
-    private final String queueUrl;
-    private final boolean fifo;
+    private final Routes routes;
+    private final boolean anyFifo;
     private final int lanes;
     private final ExecutorService callers;
 
-    public SqsPublisher(SqsClient client, String queueUrl, int parallelCalls) {
-        if (queueUrl == null || queueUrl.isBlank()) {
-            throw new IllegalArgumentException("the sqs transport needs bulkimport.relay.sqs.queue-url");
-        }
+    SqsPublisher(SqsClient client, Routes routes, int parallelCalls) {
         this.client = client;
-        this.queueUrl = queueUrl;
-        this.fifo = queueUrl.endsWith(".fifo");
+        this.routes = routes;
+        this.anyFifo = routes.destinations().stream().anyMatch(SqsPublisher::fifo);
         this.lanes = Math.max(1, parallelCalls);
         this.callers = Callers.pool("send-message-batch-call", lanes);
+    }
+
+    private static boolean fifo(String queueUrl) {
+        return queueUrl.endsWith(".fifo");
     }
 
     @Override
@@ -63,12 +66,13 @@ public final class SqsPublisher implements Publisher {
         return "sqs";
     }
 
+    /** With a FIFO queue among them, the relay claims each aggregate's events in order (for all queues). */
     @Override
     public boolean preservesOrder() {
-        return fifo;
+        return anyFifo;
     }
 
-    private record Entry(OutboxMessage message, SendMessageBatchRequestEntry entry, int size) {
+    private record Entry(OutboxMessage message, String queue, SendMessageBatchRequestEntry entry, int size) {
     }
 
     @Override
@@ -76,7 +80,12 @@ public final class SqsPublisher implements Publisher {
         List<PublishOutcome> outcomes = new ArrayList<>(messages.size());
         List<Entry> sendable = new ArrayList<>(messages.size());
         for (OutboxMessage message : messages) {
-            Entry entry = entryFor(message);
+            String queue = routes.destination(message).orElse(null);
+            if (queue == null) {
+                outcomes.add(PublishOutcome.unrouted(message.id()));
+                continue;
+            }
+            Entry entry = entryFor(message, queue);
             if (entry.size() > MAX_BYTES) {
                 outcomes.add(PublishOutcome.dead(message.id(), "message is " + entry.size()
                         + " bytes with its attributes; SQS takes at most " + MAX_BYTES));
@@ -84,13 +93,26 @@ public final class SqsPublisher implements Publisher {
                 sendable.add(entry);
             }
         }
-        List<CompletableFuture<List<PublishOutcome>>> calls = fifo
-                ? byLane(sendable).stream().map(lane -> CompletableFuture.supplyAsync(() -> sendInOrder(lane), callers))
-                        .toList()
-                : Chunks.split(sendable, Entry::size, MAX_ENTRIES, MAX_BYTES).stream()
-                        .map(chunk -> CompletableFuture.supplyAsync(() -> send(chunk), callers)).toList();
+        List<Entry> ordered = new ArrayList<>(sendable.size());
+        List<CompletableFuture<List<PublishOutcome>>> calls = new ArrayList<>();
+        for (List<Entry> toQueue : byQueue(sendable)) {
+            if (fifo(toQueue.get(0).queue())) {
+                ordered.addAll(toQueue);
+            } else {
+                Chunks.split(toQueue, Entry::size, MAX_ENTRIES, MAX_BYTES)
+                        .forEach(chunk -> calls.add(CompletableFuture.supplyAsync(() -> send(chunk), callers)));
+            }
+        }
+        byLane(ordered).forEach(lane -> calls.add(CompletableFuture.supplyAsync(() -> sendInOrder(lane), callers)));
         calls.forEach(call -> outcomes.addAll(call.join()));
         return outcomes;
+    }
+
+    /** The entries of each queue, in their order. */
+    private static List<List<Entry>> byQueue(List<Entry> entries) {
+        Map<String, List<Entry>> byQueue = new LinkedHashMap<>();
+        entries.forEach(entry -> byQueue.computeIfAbsent(entry.queue(), q -> new ArrayList<>()).add(entry));
+        return new ArrayList<>(byQueue.values());
     }
 
     /** One aggregate always lands in the same lane, so its calls are made one after the other. */
@@ -103,13 +125,16 @@ public final class SqsPublisher implements Publisher {
         return new ArrayList<>(byLane.values());
     }
 
+    /** A lane's calls one after the other, each to one queue; a failed event holds back its group in that queue. */
     private List<PublishOutcome> sendInOrder(List<Entry> lane) {
         List<PublishOutcome> outcomes = new ArrayList<>(lane.size());
         Set<String> failedGroups = new HashSet<>();
-        for (List<Entry> chunk : Chunks.split(lane, Entry::size, MAX_ENTRIES, MAX_BYTES)) {
+        List<List<Entry>> chunks = new ArrayList<>();
+        byQueue(lane).forEach(toQueue -> chunks.addAll(Chunks.split(toQueue, Entry::size, MAX_ENTRIES, MAX_BYTES)));
+        for (List<Entry> chunk : chunks) {
             List<Entry> go = new ArrayList<>(chunk.size());
             for (Entry entry : chunk) {
-                if (failedGroups.contains(entry.message().aggregateId())) {
+                if (failedGroups.contains(group(entry))) {
                     outcomes.add(PublishOutcome.held(entry.message().id(), "an earlier event of aggregate "
                             + entry.message().aggregateId() + " failed"));
                 } else {
@@ -122,7 +147,7 @@ public final class SqsPublisher implements Publisher {
             List<PublishOutcome> sent = send(go);
             for (int i = 0; i < sent.size(); i++) {
                 if (!sent.get(i).published()) {
-                    failedGroups.add(go.get(i).message().aggregateId());
+                    failedGroups.add(group(go.get(i)));
                 }
             }
             outcomes.addAll(sent);
@@ -130,10 +155,15 @@ public final class SqsPublisher implements Publisher {
         return outcomes;
     }
 
-    /** @return outcomes in the order of {@code chunk} */
+    private static String group(Entry entry) {
+        return entry.queue() + " " + entry.message().aggregateId();
+    }
+
+    /** @return outcomes in the order of {@code chunk}, whose entries all go to one queue */
     private List<PublishOutcome> send(List<Entry> chunk) {
         List<PublishOutcome> outcomes = new ArrayList<>(chunk.size());
         SendMessageBatchResponse response;
+        String queueUrl = chunk.get(0).queue();
         try {
             response = client.sendMessageBatch(b -> b.queueUrl(queueUrl)
                     .entries(chunk.stream().map(Entry::entry).toList()));
@@ -175,7 +205,7 @@ public final class SqsPublisher implements Publisher {
         return CONTENT_ERRORS.contains(String.valueOf(AwsErrors.code(e)));
     }
 
-    private Entry entryFor(OutboxMessage message) {
+    private static Entry entryFor(OutboxMessage message, String queue) {
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
         attributes.put(EVENT_TYPE, text(message.type()));
         if (message.traceId() != null && !message.traceId().isBlank()) {
@@ -186,10 +216,10 @@ public final class SqsPublisher implements Publisher {
                 .id(message.id().toString())
                 .messageBody(message.payload())
                 .messageAttributes(attributes);
-        if (fifo) {
+        if (fifo(queue)) {
             entry.messageGroupId(message.aggregateId()).messageDeduplicationId(message.id().toString());
         }
-        return new Entry(message, entry.build(), sizeOf(message.payload(), attributes));
+        return new Entry(message, queue, entry.build(), sizeOf(message.payload(), attributes));
     }
 
     /** SQS counts the body and every attribute's name, data type and value towards the limit. */

@@ -235,7 +235,7 @@ class OutboxAdminIntegrationTest {
         assertThat(http.get("/actuator/prometheus").status()).as("not on the service port").isEqualTo(404);
         String text = new JsonHttp("http://127.0.0.1:" + managementPort).get("/actuator/prometheus").body();
 
-        assertThat(text).contains("bulkimport_outbox_published_total{transport=\"eventbridge\",type=\"" + published
+        assertThat(text).contains("bulkimport_outbox_published_total{outcome=\"sent\",transport=\"eventbridge\",type=\"" + published
                 + "\"} 4.0");
         assertThat(text).contains("bulkimport_outbox_failed_total{transport=\"eventbridge\",type=\"" + published
                 + "\"} 2.0");

@@ -20,7 +20,7 @@ class RelayLoopWaitUnitTest {
 
     private static Round published(int claimed, int locked) {
         List<Round.Published> published = java.util.stream.IntStream.range(0, claimed)
-                .mapToObj(i -> new Round.Published(null, null)).toList();
+                .mapToObj(i -> new Round.Published(null, null, true)).toList();
         return new Round(claimed, locked, published, List.of(), List.of(), List.of(), 0, null);
     }
 

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,6 +73,33 @@ class EventBridgeTransportContractTest extends TransportContract {
         }
         received.addAll(receiveOnce(0));
         return received;
+    }
+
+    /** The rule file sends work, and nothing else, to the work queue; no rule matches the rest. */
+    @Override
+    Optional<String> destinationOf(String type) {
+        return Set.of("IMPORT_JOB_STARTED", "IMPORT_BATCH_READY").contains(type)
+                ? Optional.of(INFRA.workQueueUrl()) : Optional.empty();
+    }
+
+    @Override
+    Set<String> destinations() {
+        return Set.of(INFRA.workQueueUrl());
+    }
+
+    @Override
+    String workDestination() {
+        return INFRA.workQueueUrl();
+    }
+
+    @Override
+    List<Received> receiveAt(String destination, int atLeast) {
+        return receive(atLeast);
+    }
+
+    @Override
+    boolean routesItself() {
+        return false;
     }
 
     private List<Received> receiveOnce(int waitSeconds) {

@@ -1,30 +1,43 @@
 package com.bulkimport.relay.publish;
 
+import com.bulkimport.model.event.EventType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.util.List;
-import java.util.UUID;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
-/** A FIFO ElasticMQ queue: message group = aggregate, deduplication id = event id, order per aggregate. */
+/**
+ * FIFO ElasticMQ queues: message group = aggregate, deduplication id = event id, order per aggregate.
+ * Work and subscribers have a queue each; notifications have none, so a job's end is not sent.
+ */
 class SqsFifoTransportContractTest extends TransportContract {
 
     static final String QUEUE = "relay-contract.fifo";
-    private static String queueUrl;
+    private static String workQueue;
+    private static String subscribersQueue;
     private final SqsClient sqs = INFRA.sqs().client();
 
     @DynamicPropertySource
     static void queue(DynamicPropertyRegistry registry) {
         try (SqsClient sqs = INFRA.sqs().client()) {
-            queueUrl = sqs.createQueue(b -> b.queueName(QUEUE).attributes(Map.of(
-                    QueueAttributeName.FIFO_QUEUE, "true",
-                    QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false"))).queueUrl();
+            workQueue = fifo(sqs, QUEUE);
+            subscribersQueue = fifo(sqs, "relay-contract-subscribers.fifo");
         }
         registry.add("bulkimport.relay.transport", () -> "sqs");
-        registry.add("bulkimport.relay.sqs.queue-url", () -> queueUrl);
+        registry.add("bulkimport.relay.sqs.queue-url", () -> workQueue);
+        registry.add("bulkimport.relay.sqs.subscribers-queue-url", () -> subscribersQueue);
+    }
+
+    private static String fifo(SqsClient sqs, String name) {
+        return sqs.createQueue(b -> b.queueName(name).attributes(Map.of(
+                QueueAttributeName.FIFO_QUEUE, "true",
+                QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false"))).queueUrl();
     }
 
     @Override
@@ -54,11 +67,40 @@ class SqsFifoTransportContractTest extends TransportContract {
 
     @Override
     void startReceiving() {
-        sqs.purgeQueue(b -> b.queueUrl(queueUrl));
+        destinations().forEach(queue -> sqs.purgeQueue(b -> b.queueUrl(queue)));
     }
 
     @Override
     List<Received> receive(int atLeast) {
-        return SqsReceiving.receive(sqs, queueUrl, atLeast);
+        return receiveAt(workQueue, atLeast);
+    }
+
+    @Override
+    Optional<String> destinationOf(String type) {
+        return switch (EventType.audienceOf(type)) {
+            case WORKERS -> Optional.of(workQueue);
+            case SUBSCRIBERS -> Optional.of(subscribersQueue);
+            case NOTIFICATIONS, NONE -> Optional.empty();
+        };
+    }
+
+    @Override
+    Set<String> destinations() {
+        return Set.of(workQueue, subscribersQueue);
+    }
+
+    @Override
+    String workDestination() {
+        return workQueue;
+    }
+
+    @Override
+    List<Received> receiveAt(String destination, int atLeast) {
+        return SqsReceiving.receive(sqs, destination, atLeast);
+    }
+
+    @Override
+    boolean routesItself() {
+        return true;
     }
 }

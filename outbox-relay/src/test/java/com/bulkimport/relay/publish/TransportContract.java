@@ -2,9 +2,12 @@ package com.bulkimport.relay.publish;
 
 import com.bulkimport.local.embedded.LocalInfra;
 import com.bulkimport.model.event.EventEnvelope;
+import com.bulkimport.model.event.EventType;
 import com.bulkimport.relay.RelayApplication;
 import com.bulkimport.relay.outbox.OutboxRelay;
 import com.bulkimport.relay.testing.OutboxRows;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,9 +18,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -28,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What every transport must do, run against each one on its real server (local PutEvents endpoint
  * with event-ruler routing into ElasticMQ, ElasticMQ standard and FIFO queues, a KRaft Kafka broker):
  * every event once with its type and trace id, calls within the service's limits, a too-large event
- * DEAD without holding up the rest, a rejected entry DEAD while its neighbours go out, and per-aggregate
- * order where the transport promises it.
+ * DEAD without holding up the rest, a rejected entry DEAD while its neighbours go out, per-aggregate
+ * order where the transport promises it, and each event at its audience's destination only (the work
+ * queue or topic gets work and nothing else).
  */
 @SpringBootTest(classes = RelayApplication.class,
         properties = {"spring.config.name=outbox-relay", "bulkimport.relay.enabled=false"})
@@ -52,6 +59,8 @@ abstract class TransportContract {
     JdbcClient jdbc;
     @Autowired
     TransactionTemplate tx;
+    @Autowired
+    MeterRegistry meters;
     OutboxRows rows;
 
     /** An event type the transport's destination receives (EventBridge routes only work types to the queue). */
@@ -72,6 +81,21 @@ abstract class TransportContract {
 
     /** Waits for at least {@code atLeast} messages, and a little longer so copies would show too. */
     abstract List<Received> receive(int atLeast);
+
+    /** Where a consumer finds an event of {@code type} (a queue URL, a topic); empty: nowhere. */
+    abstract Optional<String> destinationOf(String type);
+
+    /** Every destination the routing case looks at, the work destination among them. */
+    abstract Set<String> destinations();
+
+    /** The work queue or topic. */
+    abstract String workDestination();
+
+    /** As {@link #receive}, at one destination. */
+    abstract List<Received> receiveAt(String destination, int atLeast);
+
+    /** True when the relay decides where an event goes (SQS, Kafka); false when the bus's rules do (EventBridge). */
+    abstract boolean routesItself();
 
     @BeforeEach
     void cleanSlate() {
@@ -202,6 +226,53 @@ abstract class TransportContract {
             }
             assertThat(arrived).isEqualTo(written);
         }
+    }
+
+    @Test
+    void sendsEachEventToItsAudiencesDestinationOnlyAndNothingButWorkToTheWorkDestination() {
+        double unroutedBefore = unrouted();
+        Map<UUID, String> aggregateOf = new LinkedHashMap<>();
+        Map<UUID, String> typeOf = new LinkedHashMap<>();
+        List<String> types = new ArrayList<>(Arrays.stream(EventType.values()).map(EventType::name).toList());
+        types.add("IMPORT_SOMETHING_NEW"); // a type this version does not know: for nobody
+        for (String type : types) {
+            Optional<String> record = EventType.named(type).flatMap(EventType::recordName);
+            EventEnvelope event = record.isPresent()
+                    ? rows.writeRecordEvent(type, record.get(), "4711")
+                    : rows.write(type, "job-routing", Map.of("routing", true));
+            aggregateOf.put(event.eventId(), record.isPresent() ? "4711" : "job-routing");
+            typeOf.put(event.eventId(), type);
+        }
+
+        assertThat(drain()).isEqualTo(types.size());
+
+        assertThat(rows.count("PUBLISHED", List.copyOf(typeOf.keySet()))).isEqualTo(types.size());
+        for (String destination : destinations()) {
+            List<UUID> expected = typeOf.entrySet().stream()
+                    .filter(e -> destinationOf(e.getValue()).filter(destination::equals).isPresent())
+                    .map(Map.Entry::getKey).toList();
+            List<Received> arrived = receiveAt(destination, expected.size());
+            assertThat(arrived).as(destination).extracting(Received::eventId)
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            arrived.forEach(message -> {
+                assertThat(message.type()).isEqualTo(typeOf.get(message.eventId()));
+                if (carriesAggregateKey()) {
+                    assertThat(message.key()).isEqualTo(aggregateOf.get(message.eventId()));
+                }
+            });
+            if (destination.equals(workDestination())) {
+                assertThat(arrived).extracting(Received::type)
+                        .containsExactlyInAnyOrder("IMPORT_JOB_STARTED", "IMPORT_BATCH_READY");
+            }
+        }
+        long forNobody = types.stream().filter(type -> destinationOf(type).isEmpty()).count();
+        assertThat(unrouted() - unroutedBefore).as("counted as unrouted: not sent, marked published")
+                .isEqualTo(routesItself() ? forNobody : 0);
+    }
+
+    private double unrouted() {
+        return meters.find("bulkimport.outbox.published").tag("outcome", "unrouted").counters().stream()
+                .mapToDouble(Counter::count).sum();
     }
 
     /** Two relays claiming side by side (SKIP LOCKED), until neither finds anything. */

@@ -36,6 +36,17 @@ public final class OutboxRows {
         return event;
     }
 
+    /** One event of an imported record (outbox aggregate: the record family, the record id), as the apply writes it. */
+    public EventEnvelope writeRecordEvent(String type, String record, String recordId) {
+        EventEnvelope event = envelope(type, Map.of("record_id", recordId, "kind", record));
+        jdbc.sql("""
+                        INSERT INTO outbox_events (id, aggregatetype, aggregateid, type, payload, trace_id, created_at)
+                        VALUES (?, ?, ?, ?, ?::jsonb, ?, clock_timestamp())""")
+                .params(event.eventId(), record, recordId, event.eventType(), EventCodec.encode(event), event.traceId())
+                .update();
+        return event;
+    }
+
     /** Many events in one transaction (one NOTIFY), as the batch cutter writes them. */
     public List<EventEnvelope> writeInOneTransaction(TransactionTemplate tx, List<String> aggregates, String type,
                                                      int payloadBytes) {

@@ -32,6 +32,11 @@ public final class SharedKafka {
 
     /** A consumer of every partition of {@code topic}, positioned at its end (it sees what comes next). */
     public static KafkaConsumer<String, String> consumerAtEnd(String topic) {
+        return consumerAtEnd(List.of(topic));
+    }
+
+    /** A consumer of every partition of {@code topics}, positioned at their ends. */
+    public static KafkaConsumer<String, String> consumerAtEnd(List<String> topics) {
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
@@ -39,8 +44,11 @@ public final class SharedKafka {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position); // seeks are lazy: resolve them now, before anything is sent
