@@ -1,9 +1,9 @@
 -- Reviews (issue 15, part 5): the kind `reviews`, matched by review_ref within the tenant, each pointing at an
 -- imported restaurant; and the restaurant's review_count and average_rating, which the reviews applier
 -- recomputes for every restaurant a batch touched, in the batch's transaction.
--- (V12, not V11: another branch holds a V11 of its own.)
 
-CREATE UNLOGGED TABLE staging_reviews (
+-- Staging is logged, as every staging table since V11.
+CREATE TABLE staging_reviews (
     job_id                 uuid    NOT NULL,
     row_number             bigint  NOT NULL,
     batch_seq              integer NOT NULL,
