@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** What a job imports. The wire name is the lower-case plural used in URLs and JSON. */
 public enum ImportKind {
-    RESTAURANTS, DISHES, PRODUCTS, CUSTOMERS, PURCHASES;
+    RESTAURANTS, DISHES, PRODUCTS, CUSTOMERS, PURCHASES, REVIEWS;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
@@ -14,7 +14,7 @@ public enum ImportKind {
 
     /**
      * One record of the kind, as its events and outbox aggregate name it: {@code restaurant}, {@code dish},
-     * {@code product}, {@code customer}, {@code purchase}.
+     * {@code product}, {@code customer}, {@code purchase}, {@code review}.
      */
     public String recordName() {
         String plural = wireName();

@@ -6,7 +6,7 @@ import { bytes, dateTime, isLive, number, percent, statusLabel, statusTone, unti
 
 const POLL_MS = 2000;
 const CANCELLABLE = ['PENDING', 'INGESTING', 'PREVIEW_READY', 'APPLYING'];
-const RECORDS = { restaurants: 'restaurants', dishes: 'restaurants', products: 'products', customers: 'purchases', purchases: 'purchases' };
+const RECORDS = { restaurants: 'restaurants', dishes: 'restaurants', reviews: 'restaurants', products: 'products', customers: 'purchases', purchases: 'purchases' };
 
 function delimiterName(delimiter) {
   return { ',': 'comma', ';': 'semicolon', '\t': 'tab', TAB: 'tab', '|': 'pipe' }[delimiter] || delimiter;

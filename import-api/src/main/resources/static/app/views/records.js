@@ -1,5 +1,5 @@
 // What the imports wrote, through the read API (the caller's tenant only): restaurants with their
-// menus, products by name, barcode or sku, and a customer's purchases.
+// menus and reviews, products by name, barcode or sku, and a customer's purchases.
 import { api, problemView } from '../api.js';
 import { h, show, table } from '../dom.js';
 import { dateTime, number } from '../format.js';
@@ -60,6 +60,7 @@ export async function recordsView(main, { navigate }, kind, id) {
           { label: 'Cuisines', value: r => (r.cuisines || []).join(', '), cell: true },
           { label: 'Rating', value: r => (r.rating ?? '–'), num: true },
           { label: 'Votes', value: r => number(r.votes), num: true },
+          { label: 'Reviews', value: r => reviewSummary(r), num: true },
         ], result.items, { caption: 'Restaurants', empty: 'No restaurants yet: import some.' }),
         pager(page, result.total_pages, n => go(keep(['city', 'cuisine']), n))));
     return null;
@@ -111,21 +112,39 @@ export async function recordsView(main, { navigate }, kind, id) {
   return null;
 }
 
+// "4.33 ★ (3)": the average of the imported reviews and how many there are
+function reviewSummary(place) {
+  return place.review_count ? place.average_rating + ' ★ (' + number(place.review_count) + ')' : '–';
+}
+
 async function restaurant(main, id) {
-  const [place, menu] = await Promise.all([api.get('/api/restaurants/' + encodeURIComponent(id)),
-    api.get('/api/restaurants/' + encodeURIComponent(id) + '/menu?size=100')]);
+  const base = '/api/restaurants/' + encodeURIComponent(id);
+  const [place, menu, reviews] = await Promise.all([api.get(base), api.get(base + '/menu?size=100'),
+    api.get(base + '/reviews?size=' + SIZE)]);
   show(main, h('h1', {}, place.name), tabs('restaurants'),
     h('section', { class: 'card' }, h('dl', { class: 'facts' },
       h('dt', {}, 'Address'), h('dd', {}, place.address || '–'),
       h('dt', {}, 'City'), h('dd', {}, place.city || '–'),
       h('dt', {}, 'Cuisines'), h('dd', {}, (place.cuisines || []).join(', ') || '–'),
       h('dt', {}, 'Rating'), h('dd', {}, place.rating == null ? '–' : place.rating + ' (' + number(place.votes) + ' votes)'),
+      h('dt', {}, 'Reviews'), h('dd', { id: 'review-summary' }, place.review_count
+        ? place.average_rating + ' average of ' + number(place.review_count) + (place.review_count === 1 ? ' review' : ' reviews')
+        : 'none imported'),
       h('dt', {}, 'External id'), h('dd', {}, place.external_id || '–'))),
     h('section', { class: 'card' }, h('h2', {}, 'Menu'),
       table([
         { label: 'Dish', value: d => d.name, cell: true },
         { label: 'Category', value: d => d.category || '–' },
         { label: 'Price', value: d => (d.price == null ? '–' : d.price + ' ' + (d.currency || '')), num: true },
-      ], menu.items, { caption: 'Menu', empty: 'No dishes imported for this restaurant.' })));
+      ], menu.items, { caption: 'Menu', empty: 'No dishes imported for this restaurant.' })),
+    h('section', { class: 'card', id: 'reviews' }, h('h2', {}, 'Reviews'),
+      reviews.total_items > reviews.items.length
+        ? h('p', { class: 'hint' }, 'The newest ' + reviews.items.length + ' of ' + number(reviews.total_items) + '.') : null,
+      table([
+        { label: 'When', value: r => dateTime(r.reviewed_at) },
+        { label: 'Stars', value: r => r.rating, num: true },
+        { label: 'Review', value: r => [r.title ? h('strong', {}, r.title) : null, r.title && r.text ? ' ' : null, r.text || ''], cell: true },
+        { label: 'Author', value: r => r.author || '–' },
+      ], reviews.items, { caption: 'Reviews', empty: 'No reviews imported for this restaurant.' })));
   return null;
 }

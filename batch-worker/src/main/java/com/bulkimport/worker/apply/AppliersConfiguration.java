@@ -25,8 +25,14 @@ class AppliersConfiguration {
     BatchApplier dishApplier(JdbcClient jdbc, EventsProperties events) {
         return new KeyedUpsertApplier(ImportKind.DISHES, "dishes", jdbc, new KeyedUpsertApplier.Reference(
                 "restaurant_id",
-                MatchSql.DISH_RESTAURANT,
+                MatchSql.RESTAURANT_OF_ROW,
                 "restaurant_external_id", "UNKNOWN_RESTAURANT", "restaurant with external_id"), events.source());
+    }
+
+    /** Reviews point at restaurants as dishes do, and keep their restaurants' review aggregates. */
+    @Bean
+    BatchApplier reviewApplier(JdbcClient jdbc, EventsProperties events) {
+        return new ReviewApplier(jdbc, events.source());
     }
 
     @Bean

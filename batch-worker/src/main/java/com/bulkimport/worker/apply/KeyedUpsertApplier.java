@@ -12,10 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * For kinds matched by one key ({@code match_key}, unique per tenant): restaurants, customers and,
- * with their restaurant reference, dishes. One statement inserts new rows and updates changed ones
- * ({@code ON CONFLICT ... DO UPDATE ... WHERE ... IS DISTINCT FROM}), leaving identical rows
- * untouched; only the fields the file provides are written. Rows go in key order, so concurrent
- * batches of different jobs lock rows in the same order.
+ * with their restaurant reference, dishes and (inside {@link ReviewApplier}) reviews. One statement
+ * inserts new rows and updates changed ones ({@code ON CONFLICT ... DO UPDATE ... WHERE ... IS DISTINCT
+ * FROM}), leaving identical rows untouched; only the fields the file provides are written. Rows go in
+ * key order, so concurrent batches of different jobs lock rows in the same order.
  */
 class KeyedUpsertApplier implements BatchApplier {
 

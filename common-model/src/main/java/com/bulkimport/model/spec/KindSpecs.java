@@ -26,6 +26,7 @@ public final class KindSpecs {
         SPECS.put(ImportKind.PRODUCTS, products());
         SPECS.put(ImportKind.CUSTOMERS, customers());
         SPECS.put(ImportKind.PURCHASES, purchases());
+        SPECS.put(ImportKind.REVIEWS, reviews());
     }
 
     private KindSpecs() {
@@ -188,5 +189,30 @@ public final class KindSpecs {
                 FieldSpec.of("currency", TEXT).maxLength(10).description("Currency code").example("GBP").build(),
                 FieldSpec.of("country", TEXT).maxLength(200).description("Country of the sale")
                         .example("United Kingdom").build()));
+    }
+
+    private static KindSpec reviews() {
+        return new KindSpec(ImportKind.REVIEWS,
+                "Reviews of restaurants already imported, matched by review_ref; each keeps its restaurant's"
+                        + " review_count and average_rating up to date", java.util.List.of(
+                FieldSpec.of("review_ref", TEXT).required().maxLength(200)
+                        .description("Your id for the review; the match key")
+                        .aliases("review_id", "reviewid", "id", "ref").example("RV-5001").build(),
+                FieldSpec.of("restaurant_external_id", TEXT).required().maxLength(200)
+                        .description("external_id of the restaurant reviewed")
+                        .aliases("restaurant_id", "restaurant_ref", "restaurant").example("R-1001").build(),
+                FieldSpec.of("author", TEXT).maxLength(500).description("Who wrote it")
+                        .aliases("reviewer", "reviewer_name", "user", "user_name", "username")
+                        .example("Ana S.").build(),
+                FieldSpec.of("rating", INTEGER).required().range("1", "5").description("Stars, 1 to 5")
+                        .aliases("stars", "score", "star_rating", "rating_value").example("4").build(),
+                FieldSpec.of("title", TEXT).maxLength(500).description("Headline")
+                        .aliases("headline", "summary", "subject").example("Great sardines").build(),
+                FieldSpec.of("text", TEXT).maxLength(20_000).description("The review itself")
+                        .aliases("comment", "comments", "body", "review", "review_text", "content").example("Fresh fish, friendly staff.")
+                        .build(),
+                FieldSpec.of("reviewed_at", TIMESTAMP).description("When it was written, e.g. 2024-03-31 14:05:00")
+                        .aliases("date", "review_date", "created_at", "timestamp", "posted_at").example("2024-03-31 14:05:00")
+                        .build()));
     }
 }

@@ -3,6 +3,8 @@ package com.bulkimport.api.read;
 import com.bulkimport.api.importjob.ImportLimits;
 import com.bulkimport.api.caller.CurrentCaller;
 import com.bulkimport.api.problem.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,7 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Restaurants and their menus, of the caller's tenant only. */
+/** Restaurants, their menus and their reviews, of the caller's tenant only. */
 @RestController
 @RequestMapping(path = "/api/restaurants", produces = MediaType.APPLICATION_JSON_VALUE)
 class RestaurantController {
@@ -42,6 +44,7 @@ class RestaurantController {
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "One restaurant, with review_count and average_rating kept from its imported reviews")
     RestaurantQueries.Restaurant one(@PathVariable long id) {
         return restaurants.find(caller.get().tenant(), id).orElseThrow(() -> new RestaurantNotFound(id));
     }
@@ -56,6 +59,27 @@ class RestaurantController {
             throw new RestaurantNotFound(id);
         }
         return Page.of(restaurants.menu(tenant, id, page, size), page, size, restaurants.menuCount(tenant, id));
+    }
+
+    /**
+     * The restaurant's reviews, newest first (by {@code reviewed_at}, undated ones last, then the newest id);
+     * offset pages as the other lists.
+     */
+    @GetMapping("/{id}/reviews")
+    @Operation(summary = "A restaurant's reviews, newest first",
+            description = "Ordered by reviewed_at (reviews without one last), then by the newest id. Another tenant's"
+                    + " restaurant is 404.")
+    Page<RestaurantQueries.Review> reviews(@PathVariable long id,
+                                           @Parameter(description = "page number, from 0")
+                                           @RequestParam(defaultValue = "0") int page,
+                                           @Parameter(description = "reviews per page, 1 to the maximum page size (100 by default)")
+                                           @RequestParam(defaultValue = "20") int size) {
+        Page.check(page, size, maxPageSize);
+        String tenant = caller.get().tenant();
+        if (restaurants.find(tenant, id).isEmpty()) {
+            throw new RestaurantNotFound(id);
+        }
+        return Page.of(restaurants.reviews(tenant, id, page, size), page, size, restaurants.reviewCount(tenant, id));
     }
 
     /** No such restaurant in the caller's tenant (another tenant's looks the same). */

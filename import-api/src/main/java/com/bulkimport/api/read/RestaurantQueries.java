@@ -13,7 +13,9 @@ import java.util.Optional;
 
 /**
  * Restaurant reads, every one scoped by tenant. City filters use {@code (tenant, lower(city))},
- * cuisine filters the GIN index over the split cuisine list (V6).
+ * cuisine filters the GIN index over the split cuisine list (V6). {@code review_count} and
+ * {@code average_rating} are stored on the restaurant, kept by the worker's reviews applier: reading them
+ * costs nothing.
  */
 @Component
 class RestaurantQueries {
@@ -33,7 +35,12 @@ class RestaurantQueries {
                       String countryCode, List<String> cuisines, BigDecimal latitude, BigDecimal longitude,
                       BigDecimal averageCostForTwo, String currency, Boolean hasTableBooking,
                       Boolean hasOnlineDelivery, Integer priceRange, BigDecimal rating, Integer votes,
-                      Instant updatedAt) {
+                      int reviewCount, BigDecimal averageRating, Instant updatedAt) {
+    }
+
+    /** One imported review; {@code text} as written, however long. */
+    record Review(long id, String reviewRef, String author, int rating, String title, String text,
+                  Instant reviewedAt, Instant updatedAt) {
     }
 
     record Dish(long id, String name, String description, String category, BigDecimal price, String currency,
@@ -76,6 +83,24 @@ class RestaurantQueries {
                 .param("id", restaurantId).param("tenant", tenant).query(Long.class).single();
     }
 
+    /** Newest first: by reviewed_at (reviews without a date last), then the newest id (index reviews_restaurant_newest). */
+    List<Review> reviews(String tenant, long restaurantId, int page, int size) {
+        return jdbc.sql("""
+                        SELECT * FROM reviews WHERE restaurant_id = :id AND tenant = :tenant
+                        ORDER BY reviewed_at DESC NULLS LAST, id DESC LIMIT :limit OFFSET :offset""")
+                .param("id", restaurantId).param("tenant", tenant).param("limit", size)
+                .param("offset", (long) page * size)
+                .query((rs, n) -> new Review(rs.getLong("id"), rs.getString("review_ref"), rs.getString("author"),
+                        rs.getInt("rating"), rs.getString("title"), rs.getString("text"), instant(rs, "reviewed_at"),
+                        instant(rs, "updated_at")))
+                .list();
+    }
+
+    long reviewCount(String tenant, long restaurantId) {
+        return jdbc.sql("SELECT count(*) FROM reviews WHERE restaurant_id = :id AND tenant = :tenant")
+                .param("id", restaurantId).param("tenant", tenant).query(Long.class).single();
+    }
+
     private static Restaurant restaurant(ResultSet rs, int row) throws SQLException {
         String cuisines = rs.getString("cuisines");
         return new Restaurant(rs.getLong("id"), rs.getString("external_id"), rs.getString("name"),
@@ -85,7 +110,12 @@ class RestaurantQueries {
                 rs.getBigDecimal("latitude"), rs.getBigDecimal("longitude"), rs.getBigDecimal("average_cost_for_two"),
                 rs.getString("currency"), bool(rs, "has_table_booking"), bool(rs, "has_online_delivery"),
                 integer(rs, "price_range"), rs.getBigDecimal("rating"), integer(rs, "votes"),
-                rs.getTimestamp("updated_at").toInstant());
+                rs.getInt("review_count"), rs.getBigDecimal("average_rating"), rs.getTimestamp("updated_at").toInstant());
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        java.sql.Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
     }
 
     static Boolean bool(ResultSet rs, String column) throws SQLException {

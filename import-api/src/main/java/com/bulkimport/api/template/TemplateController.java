@@ -85,7 +85,8 @@ class TemplateController {
     static final class UnknownKind extends ApiProblem {
         UnknownKind(String kind) {
             super(HttpStatus.NOT_FOUND, "unknown-kind", "Unknown import kind", "there is no import kind '" + kind
-                    + "'; kinds: restaurants, dishes, products, customers, purchases");
+                    + "'; kinds: " + String.join(", ", Arrays.stream(ImportKind.values()).filter(KindSpecs::supports)
+                    .map(ImportKind::wireName).toList()));
         }
     }
 }

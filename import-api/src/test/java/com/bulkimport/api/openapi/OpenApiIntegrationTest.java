@@ -52,6 +52,11 @@ class OpenApiIntegrationTest extends ApiIntegrationTest {
         assertThat(imports.path("responses").has("401")).isTrue();
         assertThat(imports.path("security").toString()).contains("bearer");
         assertThat(doc.path("paths").path("/api/restaurants").path("get").path("security").toString()).contains("apiKey");
+        JsonNode reviews = doc.path("paths").path("/api/restaurants/{id}/reviews").path("get");
+        assertThat(reviews.path("summary").asString()).isEqualTo("A restaurant's reviews, newest first");
+        assertThat(reviews.path("security").toString()).contains("bearer", "apiKey");
+        assertThat(reviews.path("responses").path("404").path("description").asString()).contains("restaurant-not-found");
+        assertThat(reviews.path("parameters").toString()).contains("\"page\"", "\"size\"");
         assertThat(doc.path("paths").path("/api/templates").path("get").has("security")).isFalse();
         assertThat(doc.path("paths").path("/api/imports").path("get").path("responses").path("200").path("content")
                 .path("application/json").path("schema").toString()).contains("JobPage");

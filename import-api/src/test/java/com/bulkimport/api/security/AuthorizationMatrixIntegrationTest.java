@@ -132,6 +132,8 @@ class AuthorizationMatrixIntegrationTest extends ApiIntegrationTest {
                 200, 200, 404, 404, 200, 401));
         rows.add(new Row("GET", "/api/restaurants/{id}/menu", () -> Call.of("/api/restaurants/" + restaurant + "/menu"),
                 200, 200, 404, 404, 200, 401));
+        rows.add(new Row("GET", "/api/restaurants/{id}/reviews",
+                () -> Call.of("/api/restaurants/" + restaurant + "/reviews"), 200, 200, 404, 404, 200, 401));
         rows.add(new Row("GET", "/api/products", () -> Call.of("/api/products?q=tea"), 200, 200, 200, 200, 200, 401));
         rows.add(new Row("GET", "/api/customers/{ref}/purchases",
                 () -> Call.of("/api/customers/" + CUSTOMER + "/purchases"), 200, 200, 404, 404, 200, 401));

@@ -87,6 +87,29 @@ public final class Fixtures {
         return id;
     }
 
+    /**
+     * A review of a restaurant made by {@link #restaurant}, and the restaurant's aggregates as the worker's
+     * reviews applier would leave them.
+     *
+     * @param reviewedAt an ISO instant, or null for an undated review
+     * @return the review's id
+     */
+    public long review(String tenant, long restaurant, String ref, int rating, String reviewedAt) {
+        long id = jdbc.sql("""
+                        INSERT INTO reviews (tenant, match_key, restaurant_id, review_ref, restaurant_external_id, author,
+                                             rating, title, text, reviewed_at)
+                        SELECT :t, :ref, id, :ref, external_id, 'Author of ' || :ref, :rating, 'Title of ' || :ref,
+                               'Text of ' || :ref, CAST(:at AS timestamptz)
+                        FROM restaurants WHERE id = :restaurant RETURNING id""")
+                .param("t", tenant).param("ref", ref).param("rating", rating).param("at", reviewedAt)
+                .param("restaurant", restaurant).query(Long.class).single();
+        jdbc.sql("""
+                        UPDATE restaurants r SET review_count = (SELECT count(*) FROM reviews WHERE restaurant_id = r.id),
+                               average_rating = (SELECT round(avg(rating), 2) FROM reviews WHERE restaurant_id = r.id)
+                        WHERE id = :restaurant""").param("restaurant", restaurant).update();
+        return id;
+    }
+
     /** A customer with one purchase of one item in {@code tenant}. */
     public void customerWithPurchase(String tenant, String ref) {
         jdbc.sql("INSERT INTO customers (tenant, match_key, customer_ref, name) VALUES (:t, :ref, :ref, 'Customer')")

@@ -14,7 +14,7 @@ class TemplateIntegrationTest extends ApiIntegrationTest {
         JsonNode templates = http().get("/api/templates").json();
 
         assertThat(templates.path("kinds")).extracting(k -> k.path("kind").asString())
-                .containsExactly("restaurants", "dishes", "products", "customers", "purchases");
+                .containsExactly("restaurants", "dishes", "products", "customers", "purchases", "reviews");
         JsonNode products = templates.path("kinds").get(2);
         JsonNode name = products.path("fields").get(0);
         assertThat(name.path("name").asString()).isEqualTo("name");
@@ -38,9 +38,21 @@ class TemplateIntegrationTest extends ApiIntegrationTest {
     }
 
     @Test
+    void theReviewsTemplateIsItsHeaderAndAnExampleRow() {
+        JsonHttp.Response csv = http().get("/api/templates/reviews.csv");
+
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("Content-Disposition")).contains("reviews-template.csv");
+        assertThat(csv.body().replace("\uFEFF", "").split("\r\n")).containsExactly(
+                "review_ref,restaurant_external_id,author,rating,title,text,reviewed_at",
+                "RV-5001,R-1001,Ana S.,4,Great sardines,\"Fresh fish, friendly staff.\",2024-03-31 14:05:00");
+    }
+
+    @Test
     void anUnknownKindIs404() {
         JsonHttp.Response response = http().get("/api/templates/spaceships.csv");
         assertThat(response.status()).isEqualTo(404);
-        assertThat(response.json().path("detail").asString()).contains("no import kind 'spaceships'");
+        assertThat(response.json().path("detail").asString()).isEqualTo("there is no import kind 'spaceships';"
+                + " kinds: restaurants, dishes, products, customers, purchases, reviews");
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A key made of fields: identifiers as given, names normalized ({@link Names}), joined by '|'.
- * Dishes: restaurant + dish name; customers: customer_ref; purchases: merchant + transaction_ref.
+ * Dishes: restaurant + dish name; customers: customer_ref; purchases: merchant + transaction_ref; reviews: review_ref.
  */
 final class FieldKeys implements RowKeys {
 

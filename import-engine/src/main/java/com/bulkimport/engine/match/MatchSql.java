@@ -42,8 +42,11 @@ public final class MatchSql {
                 + ".name_brand_key, '#', 2)";
     }
 
-    /** A dish's restaurant id for staged row {@code s} (a restaurant's match key is {@code id:<external id>}). */
-    public static final String DISH_RESTAURANT =
+    /**
+     * The restaurant id of a dish or a review, staged row {@code s}, by its {@code restaurant_external_id}
+     * (a restaurant's match key is {@code id:<external id>}); null for an unknown restaurant.
+     */
+    public static final String RESTAURANT_OF_ROW =
             "SELECT r.id FROM restaurants r WHERE r.tenant = :tenant AND r.match_key = 'id:' || s.restaurant_external_id";
 
     public static String columns(List<String> fields, String prefix) {

@@ -29,6 +29,7 @@ public interface RowKeys {
             case CUSTOMERS -> new FieldKeys(spec, "customer_ref");
             case PRODUCTS -> new ProductKeys(spec);
             case PURCHASES -> new FieldKeys(spec, "merchant", "transaction_ref");
+            case REVIEWS -> new FieldKeys(spec, "review_ref");
         };
     }
 }

@@ -23,6 +23,14 @@ public final class RecordEvents {
     private static final String BOOKKEEPING = "'id', 'tenant', 'match_key', 'created_by_job', 'updated_by_job',"
             + " 'created_at', 'updated_at', 'name_brand_key'";
 
+    /**
+     * Columns derived from other records (a restaurant's {@code review_count} and {@code average_rating}, kept
+     * by the reviews applier): shown in the record, never a change of it. An import never writes them, and
+     * another transaction recomputing them between the statement's snapshot ({@code before}) and its row
+     * lock ({@code after}) must not pass for a change this import made.
+     */
+    private static final String DERIVED = "'review_count', 'average_rating'";
+
     private RecordEvents() {
     }
 
@@ -53,14 +61,14 @@ public final class RecordEvents {
                                   SELECT coalesce(jsonb_object_agg(n.key, jsonb_build_object('before', o.value,
                                       'after', n.value)), '{}'::jsonb)
                                   FROM jsonb_each(c.after) n JOIN jsonb_each(c.before) o USING (key)
-                                  WHERE n.key NOT IN (%5$s) AND o.value IS DISTINCT FROM n.value)) END),
+                                  WHERE n.key NOT IN (%5$s, %8$s) AND o.value IS DISTINCT FROM n.value)) END),
                        CAST(:trace AS text), c.at
                 -- volatile functions in a subquery's select list: evaluated once per row, never pulled up or shared
                 FROM (SELECT r.*, gen_random_uuid() AS event_id, clock_timestamp() AS at,
                              CASE WHEN r.created THEN '%7$s_CREATED' ELSE '%7$s_UPDATED' END AS type
                       FROM %6$s r) c
                 RETURNING 1""".formatted(record, EventEnvelope.CURRENT_VERSION, kind.wireName(), externalKey(kind),
-                BOOKKEEPING, changed, upper);
+                BOOKKEEPING, changed, upper, DERIVED);
     }
 
     /** The kind's own identifier of a record, from its {@code after} JSON. */
@@ -71,6 +79,7 @@ public final class RecordEvents {
             case PRODUCTS -> "coalesce(c.after->>'sku', c.after->>'barcode')";
             case CUSTOMERS -> "c.after->>'customer_ref'";
             case PURCHASES -> "c.after->>'transaction_ref'";
+            case REVIEWS -> "c.after->>'review_ref'";
         };
     }
 }

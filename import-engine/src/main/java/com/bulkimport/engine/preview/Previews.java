@@ -91,10 +91,12 @@ public final class Previews {
                     + raw + " FROM staging_" + kind.wireName() + " s LEFT JOIN " + kind.wireName()
                     + " t ON t.tenant = :tenant AND t.match_key = s.match_key"
                     + " WHERE s.job_id = :job AND s.duplicate_of IS NULL";
-            case DISHES -> "SELECT s.row_number, s.match_key, CASE WHEN (" + MatchSql.DISH_RESTAURANT + ") IS NULL"
-                    + " THEN 'errors' WHEN t.id IS NULL THEN 'created' WHEN " + MatchSql.differs(mapped, "t", "s")
+            // a review moved to another restaurant differs in restaurant_external_id: an update, as applying counts it
+            case DISHES, REVIEWS -> "SELECT s.row_number, s.match_key, CASE WHEN (" + MatchSql.RESTAURANT_OF_ROW
+                    + ") IS NULL THEN 'errors' WHEN t.id IS NULL THEN 'created' WHEN " + MatchSql.differs(mapped, "t", "s")
                     + " THEN 'updated' ELSE 'unchanged' END AS outcome, " + raw
-                    + " FROM staging_dishes s LEFT JOIN dishes t ON t.tenant = :tenant AND t.match_key = s.match_key"
+                    + " FROM staging_" + kind.wireName() + " s LEFT JOIN " + kind.wireName()
+                    + " t ON t.tenant = :tenant AND t.match_key = s.match_key"
                     + " WHERE s.job_id = :job AND s.duplicate_of IS NULL";
             case PRODUCTS -> "SELECT m.row_number, m.match_key, CASE WHEN m.target IS NULL THEN 'created'"
                     + " WHEN m.nth > 1 THEN 'duplicates' WHEN (" + MatchSql.columns(mapped, "p.") + ", p.name_brand_key)"

@@ -85,6 +85,11 @@ class CliEndToEndTest {
         assertThat(result.stdout()).isEqualTo(api.body().substring(1))
                 .isEqualTo("customer_ref,name,email,phone,country\r\n"
                         + "C-17850,Ana Silva,ana@example.com,+351 912 345 678,Portugal\r\n");
+
+        BulkImportCliDriver.Result reviews = cli("template", "reviews");
+        assertThat(reviews.exitCode()).as(reviews.stderr()).isZero();
+        assertThat(reviews.stdout()).isEqualTo("review_ref,restaurant_external_id,author,rating,title,text,reviewed_at\r\n"
+                + "RV-5001,R-1001,Ana S.,4,Great sardines,\"Fresh fish, friendly staff.\",2024-03-31 14:05:00\r\n");
     }
 
     @Test
@@ -94,7 +99,7 @@ class CliEndToEndTest {
 
         assertThat(kind.exitCode()).isEqualTo(1);
         assertThat(kind.stderr()).isEqualTo("error: Unknown import kind: there is no import kind 'spaceships'; kinds:"
-                + " restaurants, dishes, products, customers, purchases" + System.lineSeparator());
+                + " restaurants, dishes, products, customers, purchases, reviews" + System.lineSeparator());
         assertThat(kind.stdout()).isEmpty();
         assertThat(job.exitCode()).isEqualTo(1);
         assertThat(job.stderr()).startsWith("error: ");

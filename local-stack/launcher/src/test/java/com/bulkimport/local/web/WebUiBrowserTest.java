@@ -84,6 +84,7 @@ class WebUiBrowserTest {
     @Test
     void signsInDownloadsTheTemplateAndImportsZomatoWithAMappingToTheEnd() throws Exception {
         jdbc.sql("DELETE FROM dishes WHERE tenant = 'acme'").update();
+        jdbc.sql("DELETE FROM reviews WHERE tenant = 'acme'").update();
         jdbc.sql("DELETE FROM restaurants WHERE tenant = 'acme'").update();
         try (Browser browser = Browser.open()) {
             browser.go(stack.apiUrl() + "/");
@@ -104,6 +105,13 @@ class WebUiBrowserTest {
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(Files.readString(template)).isEqualTo(served).startsWith("\uFEFFexternal_id,name,");
             browser.screenshot("03-new-import-kind");
+            browser.select("#kind", "reviews");
+            browser.click("#template-link");
+            Path reviews = browser.awaitDownload("reviews-template.csv", Duration.ofSeconds(20));
+            assertThat(Files.readString(reviews)).isEqualTo(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(stack.apiUrl() + "/api/templates/reviews.csv")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body())
+                    .startsWith("\uFEFFreview_ref,restaurant_external_id,author,rating,");
 
             Path zomato = Datasets.file("restaurants/zomato.csv");
             uploadAndSample(browser, "restaurants", zomato);
