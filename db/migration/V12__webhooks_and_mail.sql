@@ -45,6 +45,8 @@ CREATE TABLE webhook_deliveries (
     -- its endpoint was disabled)
     status           text        NOT NULL DEFAULT 'PENDING' CHECK (status IN ('PENDING', 'DELIVERED', 'FAILED')),
     attempts         integer     NOT NULL DEFAULT 0,
+    -- attempts made before the last redelivery: the retry schedule starts again from there
+    retry_from       integer     NOT NULL DEFAULT 0,
     next_attempt_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
     claimed_by       text,
     last_status_code integer,
