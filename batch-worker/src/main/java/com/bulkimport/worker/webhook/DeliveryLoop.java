@@ -37,7 +37,7 @@ class DeliveryLoop implements SmartLifecycle {
     private final DeliveryStore store;
     private final WebhookProperties properties;
     private final WebhookMetrics metrics;
-    private final WebhookSender sender;
+    private volatile WebhookSender sender;
     private final String worker = "worker-" + UUID.randomUUID();
     private final Map<UUID, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger active = new AtomicInteger();
@@ -54,7 +54,6 @@ class DeliveryLoop implements SmartLifecycle {
         this.properties = properties;
         this.metrics = metrics;
         this.autoStart = autoStart;
-        this.sender = new WebhookSender(new OutboundTargets(properties.allowPrivateTargets()), properties);
     }
 
     @Override
@@ -67,6 +66,7 @@ class DeliveryLoop implements SmartLifecycle {
         if (running) {
             return;
         }
+        sender = new WebhookSender(new OutboundTargets(properties.allowPrivateTargets()), properties);
         running = true;
         AtomicInteger number = new AtomicInteger();
         pool = Executors.newFixedThreadPool(properties.threads(), runnable -> {
@@ -96,7 +96,9 @@ class DeliveryLoop implements SmartLifecycle {
             }
         }
         try {
-            sender.close();
+            if (sender != null) {
+                sender.close();
+            }
         } catch (IOException e) {
             log.debug("closing the webhook client: {}", e.toString());
         }
