@@ -27,7 +27,9 @@ import java.util.UUID;
  */
 @SpringBootTest(classes = WorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=batch-worker",
-        "bulkimport.worker.enabled=false", "server.port=0"})
+        "bulkimport.worker.enabled=false", "server.port=0",
+        // webhooks and mail run in DeliveryIntegrationTest's context only: a loop here would take its deliveries
+        "bulkimport.webhooks.enabled=false", "bulkimport.mail.enabled=false"})
 public abstract class WorkerIntegrationTest {
 
     protected static final LocalInfra INFRA = LocalInfra.shared();

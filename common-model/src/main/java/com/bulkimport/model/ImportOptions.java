@@ -22,13 +22,31 @@ import java.util.Map;
  * @param duplicateTransactions purchases already imported: {@code skip} (default, counted) or {@code fail}
  * @param events           what the import announces: {@code records} (default: an event per created or
  *                         updated record), {@code summary} (one per batch) or {@code none}
+ * @param notification     {@code notify} on the wire: who hears of the job's end by mail ({@code {"email": [...]}}); null: the owner's default
+ *                         addresses, if they set any; an empty list: nobody
  */
 public record ImportOptions(Map<String, String> columnMapping, Integer batchSize, String encoding, String delimiter,
                             String decimalSeparator, Map<String, String> defaults, Boolean atomic,
-                            String duplicateTransactions, String events) {
+                            String duplicateTransactions, String events,
+                            @com.fasterxml.jackson.annotation.JsonProperty("notify") Notify notification) {
 
     public static final ImportOptions DEFAULT = new ImportOptions(Map.of(), null, null, null, null, Map.of(), null, null,
             null);
+
+    /** The options' {@code notify}: the mail addresses told of the job's end (the trigger of V12 reads them). */
+    public record Notify(java.util.List<String> email) {
+        public Notify {
+            email = email == null ? java.util.List.of() : java.util.List.copyOf(email);
+        }
+    }
+
+    /** Options without {@code notify} (every caller before it existed). */
+    public ImportOptions(Map<String, String> columnMapping, Integer batchSize, String encoding, String delimiter,
+                         String decimalSeparator, Map<String, String> defaults, Boolean atomic,
+                         String duplicateTransactions, String events) {
+        this(columnMapping, batchSize, encoding, delimiter, decimalSeparator, defaults, atomic, duplicateTransactions,
+                events, null);
+    }
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -43,7 +61,13 @@ public record ImportOptions(Map<String, String> columnMapping, Integer batchSize
     /** These options with {@code defaults} for empty cells and missing columns. */
     public ImportOptions withDefaults(Map<String, String> defaults) {
         return new ImportOptions(columnMapping, batchSize, encoding, delimiter, decimalSeparator, defaults, atomic,
-                duplicateTransactions, events);
+                duplicateTransactions, events, notification);
+    }
+
+    /** These options with {@code notify} (mail at the job's end). */
+    public ImportOptions withNotification(Notify notify) {
+        return new ImportOptions(columnMapping, batchSize, encoding, delimiter, decimalSeparator, defaults, atomic,
+                duplicateTransactions, events, notify);
     }
 
     public String toJson() {

@@ -149,6 +149,7 @@ class ImportRequestChecks {
         if (options.eventDetail().isEmpty()) {
             problems.add("options.events must be records, summary or none, got '" + options.events() + "'");
         }
+        checkNotify(options.notification(), problems);
         if (options.decimalSeparator() != null && !Set.of(".", ",").contains(options.decimalSeparator())) {
             problems.add("options.decimal_separator must be '.' or ',', got '" + options.decimalSeparator() + "'");
         }
@@ -173,6 +174,12 @@ class ImportRequestChecks {
                     problems.add("options.defaults." + entry.getKey() + ": " + e.getMessage());
                 }
             }
+        }
+    }
+
+    static void checkNotify(ImportOptions.Notify notify, List<String> problems) {
+        if (notify != null) {
+            com.bulkimport.api.notification.MailAddresses.check("options.notify.email", notify.email(), problems);
         }
     }
 

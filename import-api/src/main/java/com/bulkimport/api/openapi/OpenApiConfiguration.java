@@ -144,6 +144,13 @@ class OpenApiConfiguration {
                     || path.equals("/api/import/purchases") && (slug.equals("file-too-large")
                     || slug.equals("unsupported-media-type") || slug.equals("rate-limited"));
         }
+        if (path.startsWith("/api/webhooks")) {
+            return slug.startsWith("webhook-") || slug.equals("invalid-request") || slug.equals("unsupported-media-type")
+                    || slug.equals("body-too-large") || slug.equals("delivery-not-found") && path.contains("deliveries");
+        }
+        if (path.startsWith("/api/me/")) {
+            return slug.equals("invalid-request") || slug.equals("unsupported-media-type");
+        }
         if (path.startsWith("/api/templates")) {
             return slug.equals("unknown-kind");
         }

@@ -144,6 +144,34 @@ class AuthorizationMatrixIntegrationTest extends ApiIntegrationTest {
         rows.add(new Row("DELETE", "/api/admin/api-keys/{id}", () -> Call.of("/api/admin/api-keys/"
                 + http(TestUser.ADMIN).postJson("/api/admin/api-keys", Map.of("tenant", "acme", "name", "doomed"))
                 .json().path("id").asString()), 403, 403, 403, 204, 403, 401));
+        // webhooks belong to a tenant: every user of it (alice, carol) and admins; another tenant's are not found
+        Supplier<String> ownWebhook = () -> fixtures.webhook("acme", "alice");
+        rows.add(new Row("POST", "/api/webhooks", () -> {
+            fixtures.clearWebhookFixtures();
+            return new Call("/api/webhooks", Map.of("url", Fixtures.WEBHOOK_URL, "event_types", List.of("RESTAURANT_*"),
+                    "description", "matrix"));
+        }, 201, 201, 201, 201, 403, 401));
+        rows.add(new Row("GET", "/api/webhooks", () -> Call.of("/api/webhooks"), 200, 200, 200, 200, 403, 401));
+        rows.add(new Row("GET", "/api/webhooks/{id}", () -> Call.of("/api/webhooks/" + ownWebhook.get()),
+                200, 200, 404, 200, 403, 401));
+        rows.add(new Row("PATCH", "/api/webhooks/{id}", () -> new Call("/api/webhooks/" + ownWebhook.get(),
+                Map.of("description", "fixture")), 200, 200, 404, 200, 403, 401));
+        rows.add(new Row("DELETE", "/api/webhooks/{id}", () -> Call.of("/api/webhooks/" + ownWebhook.get()),
+                204, 204, 404, 204, 403, 401));
+        rows.add(new Row("POST", "/api/webhooks/{id}/test", () -> Call.of("/api/webhooks/" + ownWebhook.get() + "/test"),
+                202, 202, 404, 202, 403, 401));
+        rows.add(new Row("POST", "/api/webhooks/{id}/rotate-secret",
+                () -> Call.of("/api/webhooks/" + ownWebhook.get() + "/rotate-secret"), 200, 200, 404, 200, 403, 401));
+        rows.add(new Row("GET", "/api/webhooks/{id}/deliveries",
+                () -> Call.of("/api/webhooks/" + ownWebhook.get() + "/deliveries"), 200, 200, 404, 200, 403, 401));
+        rows.add(new Row("POST", "/api/webhooks/{id}/deliveries/{deliveryId}/redeliver", () -> {
+            String webhook = ownWebhook.get();
+            return Call.of("/api/webhooks/" + webhook + "/deliveries/" + fixtures.delivery(webhook) + "/redeliver");
+        }, 202, 202, 404, 202, 403, 401));
+        rows.add(new Row("GET", "/api/me/notifications", () -> Call.of("/api/me/notifications"),
+                200, 200, 200, 200, 403, 401));
+        rows.add(new Row("PUT", "/api/me/notifications", () -> new Call("/api/me/notifications",
+                Map.of("email", List.of())), 200, 200, 200, 200, 403, 401));
         // public: the error endpoint (not found when asked for directly), the OpenAPI document and Swagger UI
         // the operations pages' gateway: admins only; this API was told no relay or worker address (503)
         String event = "/api/admin/outbox/events/" + java.util.UUID.randomUUID();

@@ -60,6 +60,15 @@ class BadInputCorpusIntegrationTest extends ApiIntegrationTest {
                 .getBytes(StandardCharsets.US_ASCII));
         Map<String, String> hostileUploads = new LinkedHashMap<>();
         hostileFiles.forEach((name, file) -> hostileUploads.put(name, uploaded(alice, file)));
+        // a tenant at its webhook limit: every webhook probe below is refused by a check or by the limit, so none
+        // can create one, and the 21st valid registration is a probe of its own
+        TestUser full = TestUser.named("corpus-" + java.util.UUID.randomUUID(), "corpus-" + java.util.UUID.randomUUID());
+        ApiHttp fullTenant = http(full);
+        for (int i = 0; i < 20; i++) {
+            assertThat(fullTenant.postJson("/api/webhooks", Map.of("url", Fixtures.WEBHOOK_URL,
+                    "event_types", List.of("*"))).status()).isEqualTo(201);
+        }
+        String ownWebhook = fullTenant.get("/api/webhooks?size=1").json().path("items").get(0).path("id").asString();
         Map<String, String> before = snapshot();
         List<Probe> probes = new ArrayList<>();
         hostileUploads.forEach((name, jobId) -> probes.add(new Probe("sample of " + name,
@@ -85,11 +94,57 @@ class BadInputCorpusIntegrationTest extends ApiIntegrationTest {
                             "options", Map.of("defaults", Map.of("votes", number))))));
         }
 
+        probes.add(new Probe("POST /api/webhooks beyond the tenant's limit", () -> fullTenant.postJson("/api/webhooks",
+                Map.of("url", Fixtures.WEBHOOK_URL, "event_types", List.of("RESTAURANT_*")))));
+        for (String url : List.of("https://127.0.0.1/", "https://10.0.0.1/", "https://169.254.169.254/latest/meta-data",
+                "https://[::1]/", "https://localhost/", "http://198.51.100.7/", "https://[::ffff:127.0.0.1]/",
+                "https://0.0.0.0/", "https://2130706433/", "https://[fd00:ec2::254]/", "gopher://198.51.100.7/",
+                "file:///etc/passwd", "https://198.51.100.7:0/", "https://198.51.100.7:99999/")) {
+            probes.add(new Probe("POST /api/webhooks url=" + url, () -> alice.postJson("/api/webhooks",
+                    Map.of("url", url, "event_types", List.of("*")))));
+        }
+        for (String field : List.of("url", "event_types", "description", "enabled")) {
+            List<Object> values = new ArrayList<>(WRONG_VALUES);
+            values.addAll(HOSTILE);
+            values.add(List.of("ORDER_*"));
+            values.add(List.of("*_CREATED"));
+            values.add(java.util.Collections.nCopies(51, "*"));
+            for (Object value : values) {
+                Map<String, Object> body = new LinkedHashMap<>(Map.of("url", Fixtures.WEBHOOK_URL,
+                        "event_types", List.of("*")));
+                body.put(field, value);
+                probes.add(new Probe("POST /api/webhooks " + field + "=" + clip(String.valueOf(value)),
+                        () -> fullTenant.postJson("/api/webhooks", body)));
+                // beside an unknown type, so that no PATCH of these can succeed
+                Map<String, Object> patch = new LinkedHashMap<>(Map.of("event_types", List.of("NOT_A_TYPE")));
+                patch.put(field, value);
+                probes.add(new Probe("PATCH /api/webhooks/{id} " + field + "=" + clip(String.valueOf(value)),
+                        () -> fullTenant.send(fullTenant.request("/api/webhooks/" + ownWebhook)
+                                .header("Content-Type", "application/json").method("PATCH",
+                                        HttpRequest.BodyPublishers.ofString(JsonHttp.JSON.writeValueAsString(patch))))));
+            }
+        }
+        for (Object value : WRONG_VALUES) {
+            probes.add(new Probe("PUT /api/me/notifications email=" + clip(String.valueOf(value)),
+                    () -> alice.send(alice.request("/api/me/notifications").header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofString(JsonHttp.JSON.writeValueAsString(
+                                    Map.of("email", List.of(value, "x@"))))))));
+        }
+        for (String value : HOSTILE) {
+            probes.add(new Probe("PUT /api/me/notifications email=" + clip(value),
+                    () -> alice.send(alice.request("/api/me/notifications").header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofString(JsonHttp.JSON.writeValueAsString(
+                                    Map.of("email", List.of(value))))))));
+        }
+
         List<String> jobPaths = List.of("GET /api/imports/%s", "POST /api/imports/%s/start", "POST /api/imports/%s/confirm",
                 "POST /api/imports/%s/cancel", "POST /api/imports/%s/retry", "GET /api/imports/%s/sample",
                 "GET /api/imports/%s/errors", "GET /api/imports/%s/errors.csv", "GET /api/restaurants/%s",
                 "GET /api/restaurants/%s/menu", "GET /api/customers/%s/purchases", "GET /api/templates/%s",
-                "DELETE /api/admin/api-keys/%s", "GET /api/import/status/%s", "GET /api/import/list/%s");
+                "DELETE /api/admin/api-keys/%s", "GET /api/import/status/%s", "GET /api/import/list/%s",
+                "GET /api/webhooks/%s", "DELETE /api/webhooks/%s", "POST /api/webhooks/%s/test",
+                "POST /api/webhooks/%s/rotate-secret", "GET /api/webhooks/%s/deliveries",
+                "POST /api/webhooks/%s/deliveries/%<s/redeliver");
         for (String template : jobPaths) {
             String method = template.substring(0, template.indexOf(' '));
             String path = template.substring(template.indexOf(' ') + 1);
@@ -106,6 +161,7 @@ class BadInputCorpusIntegrationTest extends ApiIntegrationTest {
         queries.put("/api/products", List.of("q", "barcode", "sku", "page", "size"));
         queries.put("/api/admin/api-keys", List.of("tenant", "page", "size"));
         queries.put("/api/import/list/store-1", List.of("page", "size"));
+        queries.put("/api/webhooks", List.of("page", "size"));
         queries.forEach((path, parameters) -> parameters.forEach(parameter -> HOSTILE.forEach(value -> {
             String url = path + "?" + parameter + "=" + encode(value);
             probes.add(new Probe("GET " + url, () -> (path.startsWith("/api/admin") ? admin : alice).get(url)));
@@ -114,7 +170,7 @@ class BadInputCorpusIntegrationTest extends ApiIntegrationTest {
         // create bodies: every field wrong in every way; the kind stays unknown unless it is the field under test
         List<String> fields = List.of("kind", "file_name", "content_length", "mode", "options", "options.batch_size",
                 "options.encoding", "options.delimiter", "options.decimal_separator", "options.column_mapping",
-                "options.defaults", "options.atomic");
+                "options.defaults", "options.atomic", "options.notify", "options.notify.email");
         for (String field : fields) {
             List<Object> values = new ArrayList<>(WRONG_VALUES);
             values.addAll(HOSTILE);
@@ -260,7 +316,9 @@ class BadInputCorpusIntegrationTest extends ApiIntegrationTest {
     private static Map<String, Object> createBody(String field, Object value) {
         Map<String, Object> body = new LinkedHashMap<>(Map.of("kind", "spaceships", "file_name", "f.csv",
                 "content_length", 10));
-        if (field.startsWith("options.")) {
+        if (field.equals("options.notify.email")) {
+            body.put("options", Map.of("notify", java.util.Collections.singletonMap("email", value)));
+        } else if (field.startsWith("options.")) {
             Map<String, Object> options = new LinkedHashMap<>();
             options.put(field.substring("options.".length()), value);
             body.put("options", options);

@@ -123,4 +123,34 @@ public final class Fixtures {
                         INSERT INTO purchase_items (purchase_id, line_no, sku, description, quantity, unit_price, amount)
                         VALUES (:p, 1, 'SKU-1', 'Tea', 2, 1.50, 3.00)""").param("p", purchase).update();
     }
+
+    /** A public address nobody contacts in these tests (TEST-NET-2): the API checks, only a worker would send. */
+    public static final String WEBHOOK_URL = "https://198.51.100.7/hooks";
+
+    /** A webhook endpoint of {@code tenant}, by SQL (no endpoint limit): its id. */
+    public String webhook(String tenant, String owner) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO webhook_endpoints (id, tenant, owner, url, description, event_types, secret)
+                        VALUES (:id, :tenant, :owner, :url, 'fixture', ARRAY['*'], 'whsec_AAAA')""")
+                .param("id", id).param("tenant", tenant).param("owner", owner).param("url", WEBHOOK_URL).update();
+        return id.toString();
+    }
+
+    /** A FAILED delivery of that endpoint: its id. */
+    public String delivery(String webhookId) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, message_id, payload,
+                                                        status, attempts)
+                        VALUES (:id, :endpoint, gen_random_uuid(), 'IMPORT_JOB_COMPLETED', 'msg_fixture', '{}',
+                                'FAILED', 8)""")
+                .param("id", id).param("endpoint", UUID.fromString(webhookId)).update();
+        return id.toString();
+    }
+
+    /** Fixture endpoints out of the way, so a tenant has room under its endpoint limit. */
+    public void clearWebhookFixtures() {
+        jdbc.sql("DELETE FROM webhook_endpoints WHERE description = 'fixture' OR description = 'matrix'").update();
+    }
 }

@@ -65,7 +65,8 @@ public class BulkImportStack extends Stack {
         Optional<String> certificate = settings.apiCertificate();
         api = new ApiService(this, "Api", context, settings.signInEnvironment(), certificate);
         relay = new RelayService(this, "Relay", context, settings.signInEnvironment());
-        worker = new WorkerService(this, "Worker", context, settings.workerMaxTasks(), settings.signInEnvironment());
+        worker = new WorkerService(this, "Worker", context, settings.workerMaxTasks(), settings.signInEnvironment(),
+                settings.mailIdentity(), settings.mailSender(), settings.uploadOrigins().get(0));
         api.reachAdminEndpointsOf(relay, worker);
         // with a Cognito issuer, a deployment whose app clients let users write custom:tenant fails
         TenantAttributeGuard.protect(this, settings.issuerUri(), settings.tokenAudiences());

@@ -36,12 +36,16 @@ import java.util.regex.Pattern;
  * @param certificateArn     the ACM certificate (in the stack's region) the API's HTTPS listener presents; required
  *                           unless a dev stage opts out with {@code allowPlainHttp}
  * @param allowPlainHttp     a dev stage without a certificate: the API on plain HTTP, port 80
+ * @param mailIdentity       null (no mail: the worker's mail is off), or the SES identity the worker sends the
+ *                           completion mail from: a domain ({@code example.com}) or one address
+ * @param mailFrom           the sender address (default: {@code bulk-import@<domain>}, or the identity's address)
  */
 public record DeploymentSettings(List<String> uploadOrigins, int uploadRetentionDays, int maxBatchSeconds,
                                  String imageRegistry, String imageTag, int workerMaxTasks, boolean multiAz,
                                  String alarmEmail, String issuerUri, String tokenAudiences, Path repositoryRoot,
                                  Stage stage, int logRetentionDays, boolean deletionProtection,
-                                 String certificateArn, boolean allowPlainHttp) {
+                                 String certificateArn, boolean allowPlainHttp, String mailIdentity,
+                                 String mailFrom) {
 
     /** Context key of a map from stage to that stage's settings (in cdk.json), e.g. {@code {"prod": {"alarmEmail": ...}}}. */
     public static final String STAGES = "stages";
@@ -53,6 +57,31 @@ public record DeploymentSettings(List<String> uploadOrigins, int uploadRetention
         LogRetention.of(logRetentionDays);
     }
 
+    /** Settings without mail (every caller from before it). */
+    public DeploymentSettings(List<String> uploadOrigins, int uploadRetentionDays, int maxBatchSeconds,
+                              String imageRegistry, String imageTag, int workerMaxTasks, boolean multiAz,
+                              String alarmEmail, String issuerUri, String tokenAudiences, Path repositoryRoot,
+                              Stage stage, int logRetentionDays, boolean deletionProtection,
+                              String certificateArn, boolean allowPlainHttp) {
+        this(uploadOrigins, uploadRetentionDays, maxBatchSeconds, imageRegistry, imageTag, workerMaxTasks, multiAz,
+                alarmEmail, issuerUri, tokenAudiences, repositoryRoot, stage, logRetentionDays, deletionProtection,
+                certificateArn, allowPlainHttp, null, null);
+    }
+
+    public DeploymentSettings withMail(String identity, String from) {
+        return new DeploymentSettings(uploadOrigins, uploadRetentionDays, maxBatchSeconds, imageRegistry, imageTag,
+                workerMaxTasks, multiAz, alarmEmail, issuerUri, tokenAudiences, repositoryRoot, stage, logRetentionDays,
+                deletionProtection, certificateArn, allowPlainHttp, identity, from);
+    }
+
+    /** The worker's sender address: the configured one, else one of the identity (a domain) or the identity itself. */
+    public String mailSender() {
+        if (mailFrom != null) {
+            return mailFrom;
+        }
+        return mailIdentity == null ? null : mailIdentity.contains("@") ? mailIdentity : "bulk-import@" + mailIdentity;
+    }
+
     public static DeploymentSettings defaults() {
         return defaults(Stage.DEV);
     }
@@ -60,7 +89,7 @@ public record DeploymentSettings(List<String> uploadOrigins, int uploadRetention
     public static DeploymentSettings defaults(Stage stage) {
         return new DeploymentSettings(List.of("https://imports.example.com"), 30, 20, null, "latest", 10, false,
                 null, null, null, RepositoryRoot.find(), stage, stage.logRetentionDays(), stage.deletionProtection(), null,
-                false);
+                false, null, null);
     }
 
     /**
@@ -88,7 +117,9 @@ public record DeploymentSettings(List<String> uploadOrigins, int uploadRetention
                 context.number("logRetentionDays", d.logRetentionDays()),
                 Boolean.parseBoolean(orElse(context.text("deletionProtection"), String.valueOf(d.deletionProtection()))),
                 context.text("certificateArn"),
-                Boolean.parseBoolean(orElse(context.text("allowPlainHttp"), "false")));
+                Boolean.parseBoolean(orElse(context.text("allowPlainHttp"), "false")),
+                context.text("mailIdentity"),
+                context.text("mailFrom"));
     }
 
     /** The physical names of this stage's resources. */
@@ -99,37 +130,37 @@ public record DeploymentSettings(List<String> uploadOrigins, int uploadRetention
     public DeploymentSettings withImageRegistry(String registry, String tag) {
         return new DeploymentSettings(uploadOrigins, uploadRetentionDays, maxBatchSeconds, registry, tag,
                 workerMaxTasks, multiAz, alarmEmail, issuerUri, tokenAudiences, repositoryRoot, stage, logRetentionDays,
-                deletionProtection, certificateArn, allowPlainHttp);
+                deletionProtection, certificateArn, allowPlainHttp, mailIdentity, mailFrom);
     }
 
     public DeploymentSettings withMaxBatchSeconds(int seconds) {
         return new DeploymentSettings(uploadOrigins, uploadRetentionDays, seconds, imageRegistry, imageTag,
                 workerMaxTasks, multiAz, alarmEmail, issuerUri, tokenAudiences, repositoryRoot, stage, logRetentionDays,
-                deletionProtection, certificateArn, allowPlainHttp);
+                deletionProtection, certificateArn, allowPlainHttp, mailIdentity, mailFrom);
     }
 
     public DeploymentSettings withAlarmEmail(String email) {
         return new DeploymentSettings(uploadOrigins, uploadRetentionDays, maxBatchSeconds, imageRegistry, imageTag,
                 workerMaxTasks, multiAz, email, issuerUri, tokenAudiences, repositoryRoot, stage, logRetentionDays,
-                deletionProtection, certificateArn, allowPlainHttp);
+                deletionProtection, certificateArn, allowPlainHttp, mailIdentity, mailFrom);
     }
 
     public DeploymentSettings withIssuerUri(String uri) {
         return new DeploymentSettings(uploadOrigins, uploadRetentionDays, maxBatchSeconds, imageRegistry, imageTag,
                 workerMaxTasks, multiAz, alarmEmail, uri, tokenAudiences, repositoryRoot, stage, logRetentionDays,
-                deletionProtection, certificateArn, allowPlainHttp);
+                deletionProtection, certificateArn, allowPlainHttp, mailIdentity, mailFrom);
     }
 
     public DeploymentSettings withCertificateArn(String arn) {
         return new DeploymentSettings(uploadOrigins, uploadRetentionDays, maxBatchSeconds, imageRegistry, imageTag,
                 workerMaxTasks, multiAz, alarmEmail, issuerUri, tokenAudiences, repositoryRoot, stage, logRetentionDays,
-                deletionProtection, arn, allowPlainHttp);
+                deletionProtection, arn, allowPlainHttp, mailIdentity, mailFrom);
     }
 
     public DeploymentSettings withAllowPlainHttp(boolean allow) {
         return new DeploymentSettings(uploadOrigins, uploadRetentionDays, maxBatchSeconds, imageRegistry, imageTag,
                 workerMaxTasks, multiAz, alarmEmail, issuerUri, tokenAudiences, repositoryRoot, stage, logRetentionDays,
-                deletionProtection, certificateArn, allow);
+                deletionProtection, certificateArn, allow, mailIdentity, mailFrom);
     }
 
     /**

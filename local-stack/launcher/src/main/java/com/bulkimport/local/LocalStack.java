@@ -85,6 +85,11 @@ public final class LocalStack implements AutoCloseable {
         common.put("spring.autoconfigure.exclude", NOT_AN_ISSUER);
         // a local stack: import-api trusts this http issuer on loopback only under this profile
         common.put("spring.profiles.active", "local");
+        // webhooks to receivers on this machine (http, loopback): refused anywhere but a local stack
+        common.put("bulkimport.webhooks.allow-private-targets", "true");
+        // a demo key (the 32 bytes of "local-stack-demo-key-not-secret!"): webhook secrets are sealed here as they should be in production
+        common.put("bulkimport.secrets.key", "bG9jYWwtc3RhY2stZGVtby1rZXktbm90LXNlY3JldCE=");
+        common.put("bulkimport.mail.base-url", "http://127.0.0.1:" + apiPort);
         // a person reads this log: plain lines unless LOG_FORMAT asks for the services' JSON (ecs, logstash, gelf)
         common.put("LOG_FORMAT", System.getenv().getOrDefault("LOG_FORMAT", "plain"));
         common.putAll(extra);

@@ -59,7 +59,7 @@ public final class LocalStackMain {
             running.stopAll();
             System.out.println("stopped");
         }, "local-stack-stop"));
-        System.out.println("starting PostgreSQL, ElasticMQ (SQS), S3Proxy (S3) and the PutEvents endpoint...");
+        System.out.println("starting PostgreSQL, ElasticMQ (SQS), S3Proxy (S3), the PutEvents endpoint and GreenMail (SMTP, IMAP)...");
         LocalInfra infra;
         LocalStack stack;
         try {
@@ -89,6 +89,9 @@ public final class LocalStackMain {
         System.out.println("  SQS (ElasticMQ)  " + infra.sqs().endpoint() + "   work queue " + infra.workQueueUrl());
         System.out.println("  S3 (S3Proxy)     " + infra.s3().endpoint() + "   bucket " + LocalInfra.BUCKET);
         System.out.println("  EventBridge      " + infra.events().endpoint() + "   bus " + infra.rules().busName());
+        System.out.println("  mail (GreenMail) smtp://" + infra.mail().host() + ":" + infra.mail().smtpPort()
+                + "   read it: imap://" + infra.mail().host() + ":" + infra.mail().imapPort()
+                + ", user = the recipient address, any password");
         System.out.println("  data directory   " + dataDir.toAbsolutePath());
         System.out.printf("%nready in %.1f s — import a file with ./bulk-import import FILE --kind KIND; Ctrl-C stops%n",
                 (System.nanoTime() - started) / 1e9);

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The eleven ports of {@code ./bulk-import up}, each overridable by a variable of its own. */
+/** The thirteen ports of {@code ./bulk-import up}, each overridable by a variable of its own. */
 record UpPorts(List<Port> all) {
 
     /** @param what how the refusal names it, e.g. {@code PostgreSQL} */
@@ -26,6 +26,8 @@ record UpPorts(List<Port> all) {
         ports.add(port(env, "BULKIMPORT_SQS_PORT", "SQS (ElasticMQ)", 9324));
         ports.add(port(env, "BULKIMPORT_S3_PORT", "S3 (S3Proxy)", 9000));
         ports.add(port(env, "BULKIMPORT_EVENTS_PORT", "EventBridge (PutEvents)", 9325));
+        ports.add(port(env, "BULKIMPORT_SMTP_PORT", "SMTP (GreenMail)", 3025));
+        ports.add(port(env, "BULKIMPORT_IMAP_PORT", "IMAP (GreenMail)", 3143));
         return new UpPorts(List.copyOf(ports));
     }
 
@@ -51,7 +53,8 @@ record UpPorts(List<Port> all) {
 
     LocalInfra.Ports infra() {
         return new LocalInfra.Ports(number("BULKIMPORT_POSTGRES_PORT"), number("BULKIMPORT_SQS_PORT"),
-                number("BULKIMPORT_S3_PORT"), number("BULKIMPORT_EVENTS_PORT"));
+                number("BULKIMPORT_S3_PORT"), number("BULKIMPORT_EVENTS_PORT"), number("BULKIMPORT_SMTP_PORT"),
+                number("BULKIMPORT_IMAP_PORT"));
     }
 
     LocalStack.Ports services() {

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ./bulk-import up} in a JVM of its own, as the script runs it: {@link LocalStackMain} with a data directory
- * and its eleven ports from the BULKIMPORT_*_PORT variables, so that it never meets a developer's own stack on
+ * and its thirteen ports from the BULKIMPORT_*_PORT variables, so that it never meets a developer's own stack on
  * 8080-8084. Its stdout and stderr are kept in files beside the data directory.
  */
 final class UpProcess implements AutoCloseable {
@@ -24,7 +24,7 @@ final class UpProcess implements AutoCloseable {
     static final List<String> PORT_VARIABLES = List.of("BULKIMPORT_POSTGRES_PORT", "BULKIMPORT_SQS_PORT",
             "BULKIMPORT_S3_PORT", "BULKIMPORT_EVENTS_PORT", "BULKIMPORT_API_PORT", "BULKIMPORT_MANAGEMENT_PORT",
             "BULKIMPORT_RELAY_PORT", "BULKIMPORT_RELAY_MANAGEMENT_PORT", "BULKIMPORT_WORKER_PORT",
-            "BULKIMPORT_WORKER_MANAGEMENT_PORT", "BULKIMPORT_AUTH_PORT");
+            "BULKIMPORT_WORKER_MANAGEMENT_PORT", "BULKIMPORT_AUTH_PORT", "BULKIMPORT_SMTP_PORT", "BULKIMPORT_IMAP_PORT");
 
     private final Process process;
     private final Path stdout;

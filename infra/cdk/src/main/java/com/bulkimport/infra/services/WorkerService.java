@@ -13,6 +13,8 @@ import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
 import software.amazon.awscdk.services.ecs.ScalableTaskCount;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.ses.EmailIdentity;
+import software.amazon.awscdk.services.ses.Identity;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
 
@@ -37,6 +39,16 @@ public class WorkerService extends Construct {
     private final FargateService service;
 
     public WorkerService(Construct scope, String id, ServiceContext context, int maxTasks, Map<String, String> signIn) {
+        this(scope, id, context, maxTasks, signIn, null, null, null);
+    }
+
+    /**
+     * @param mailIdentity null (mail off), or the SES identity (a domain or an address) the completion mail is sent from
+     * @param mailFrom     the sender address, of that identity
+     * @param publicUrl    where users reach the web UI, for the links in the mail
+     */
+    public WorkerService(Construct scope, String id, ServiceContext context, int maxTasks, Map<String, String> signIn,
+                         String mailIdentity, String mailFrom, String publicUrl) {
         super(scope, id);
         Queue work = context.messaging().queue("work");
         Queue dlq = context.messaging().deadLetterQueue("work");
@@ -50,9 +62,29 @@ public class WorkerService extends Construct {
         // the bucket's lifecycle rule expires uploads: the retention sweeper needs no delete right
         env.put("RETENTION_DELETE_UPLOADS", "false");
         env.putAll(signIn);
+        EmailIdentity identity = null;
+        if (mailIdentity == null) {
+            // no SES identity given: nothing to send mail through, so the mail loop stays off (mail rows wait)
+            env.put("MAIL_ENABLED", "false");
+        } else {
+            identity = EmailIdentity.Builder.create(this, "MailIdentity")
+                    .identity(mailIdentity.contains("@") ? Identity.email(mailIdentity) : Identity.domain(mailIdentity))
+                    .build();
+            // SES's API with the task role's credentials: no SMTP password to keep
+            env.put("MAIL_TRANSPORT", "ses");
+            env.put("MAIL_FROM", mailFrom);
+            if (publicUrl != null) {
+                env.put("PUBLIC_BASE_URL", publicUrl);
+            }
+        }
         FargateTaskDefinition task = CONTAINER.define(this, context.images().image(CONTAINER.name()), env,
                 context);
         grant(task, work, dlq, context.uploads());
+        if (identity != null) {
+            task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("SendMail")
+                    .actions(List.of("ses:SendEmail", "ses:SendRawEmail"))
+                    .resources(List.of(identity.getEmailIdentityArn())).build());
+        }
         MetricsSidecar.attach(this, task, context, CONTAINER.name(), CONTAINER.managementPort(), EXPORTED_METRICS);
         service = FargateService.Builder.create(this, "Service")
                 .cluster(context.cluster())

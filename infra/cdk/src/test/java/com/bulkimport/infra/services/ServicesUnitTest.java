@@ -95,6 +95,8 @@ class ServicesUnitTest {
         expected.put("WORK_DLQ_URL", Map.of("Ref", ref("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work-dlq")));
         expected.put("UPLOAD_BUCKET", Map.of("Ref", template.ids("AWS::S3::Bucket").get(0)));
         expected.put("RETENTION_DELETE_UPLOADS", "false");
+        // no mailIdentity in the context: no mail (MailUnitTest has one)
+        expected.put("MAIL_ENABLED", "false");
         assertThat(template.environment("bulk-import-dev-batch-worker", "batch-worker")).isEqualTo(expected);
     }
 

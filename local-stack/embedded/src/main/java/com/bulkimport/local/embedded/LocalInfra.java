@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The real servers the services need, on loopback: PostgreSQL, an SQS server, an S3 server and the
- * PutEvents endpoint that routes into the queues. The launcher starts one for a laptop; each test
+ * The real servers the services need, on loopback: PostgreSQL, an SQS server, an S3 server, the
+ * PutEvents endpoint that routes into the queues and an SMTP (+ IMAP) server. The launcher starts one for a laptop; each test
  * JVM shares one ({@link #shared()}).
  */
 public final class LocalInfra implements AutoCloseable {
@@ -30,19 +30,27 @@ public final class LocalInfra implements AutoCloseable {
     private final S3Server s3;
     private final PutEventsEndpoint events;
     private final EventRules rules;
+    private final MailServer mail;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LocalInfra(PostgresServer postgres, SqsServer sqs, S3Server s3, PutEventsEndpoint events, EventRules rules) {
+    private LocalInfra(PostgresServer postgres, SqsServer sqs, S3Server s3, PutEventsEndpoint events, EventRules rules,
+                       MailServer mail) {
         this.postgres = postgres;
         this.sqs = sqs;
         this.s3 = s3;
         this.events = events;
         this.rules = rules;
+        this.mail = mail;
     }
 
     /** Ports; 0 picks a free one. */
-    public record Ports(int postgres, int sqs, int s3, int events) {
-        public static final Ports ANY = new Ports(0, 0, 0, 0);
+    public record Ports(int postgres, int sqs, int s3, int events, int smtp, int imap) {
+        public static final Ports ANY = new Ports(0, 0, 0, 0, 0, 0);
+
+        /** Free ports for the mail server. */
+        public Ports(int postgres, int sqs, int s3, int events) {
+            this(postgres, sqs, s3, events, 0, 0);
+        }
     }
 
     /** Servers whose PostgreSQL is durable ({@link PostgresServer.Durability#DURABLE}). */
@@ -64,16 +72,18 @@ public final class LocalInfra implements AutoCloseable {
         SqsServer sqs = null;
         S3Server s3 = null;
         PutEventsEndpoint events = null;
+        MailServer mail = null;
         try {
             sqs = SqsServer.start(ports.sqs(), rules);
             s3 = S3Server.start(base.resolve("s3"), ports.s3());
             events = PutEventsEndpoint.start(ports.events(), rules, sqs);
-            LocalInfra infra = new LocalInfra(postgres, sqs, s3, events, rules);
+            mail = MailServer.start(ports.smtp(), ports.imap());
+            LocalInfra infra = new LocalInfra(postgres, sqs, s3, events, rules, mail);
             infra.createBucket();
             return infra;
         } catch (Exception | Error e) {
             // PostgreSQL runs as a daemon of its own: a failed start must not leave it running
-            for (AutoCloseable started : new AutoCloseable[] {events, s3, sqs, postgres}) {
+            for (AutoCloseable started : new AutoCloseable[] {mail, events, s3, sqs, postgres}) {
                 closeAfterFailure(started, e);
             }
             throw e;
@@ -143,6 +153,11 @@ public final class LocalInfra implements AutoCloseable {
         return rules;
     }
 
+    /** The SMTP server the worker sends through, and its IMAP side to read what arrived. */
+    public MailServer mail() {
+        return mail;
+    }
+
     public String workQueueUrl() {
         return sqs.queueUrl("work");
     }
@@ -170,6 +185,8 @@ public final class LocalInfra implements AutoCloseable {
         p.put("bulkimport.sqs.dead-letter-queue-url", workDeadLetterQueueUrl());
         p.put("bulkimport.events.endpoint", events.endpoint());
         p.put("bulkimport.events.bus-name", rules.busName());
+        p.put("spring.mail.host", mail.host());
+        p.put("spring.mail.port", Integer.toString(mail.smtpPort()));
         return p;
     }
 
@@ -192,6 +209,7 @@ public final class LocalInfra implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return; // closed already, by its owner or by the exit hook
         }
+        mail.close();
         events.close();
         s3.close();
         sqs.close();

@@ -1,0 +1,22 @@
+package com.bulkimport.api.webhook;
+
+import com.bulkimport.support.outbound.OutboundTargets;
+import com.bulkimport.support.secrets.SecretBox;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class WebhookConfiguration {
+
+    @Bean
+    OutboundTargets webhookTargets(WebhookProperties properties) {
+        return new OutboundTargets(properties.allowPrivateTargets());
+    }
+
+    /** The worker opens what this seals: both read the same {@code bulkimport.secrets.key}. */
+    @Bean
+    SecretBox secretBox(@Value("${bulkimport.secrets.key:}") String key) {
+        return SecretBox.of(key);
+    }
+}
