@@ -1,11 +1,8 @@
 package com.bulkimport.api.problem;
 
+import com.bulkimport.support.problem.ProblemHandlerBase;
 import com.bulkimport.support.problem.Problems;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -33,9 +30,7 @@ import java.util.stream.Collectors;
  * ours are {@link ApiProblem}s. Nothing unexpected leaks: the client gets a reference, the log the cause.
  */
 @RestControllerAdvice
-class ProblemHandler extends ResponseEntityExceptionHandler {
-
-    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+class ProblemHandler extends ProblemHandlerBase {
 
     static ProblemDetail problem(HttpStatusCode status, String slug, String title, String detail) {
         return Problems.of(status, slug, title, detail);
@@ -53,15 +48,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Not signed in", "sign in first");
     }
 
-    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
-    ProblemDetail unavailable(RuntimeException e) {
-        return Problems.unavailable(log, e);
-    }
-
-    @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
-        return Problems.unexpected(log, e);
-    }
 
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,

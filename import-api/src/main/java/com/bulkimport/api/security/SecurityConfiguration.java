@@ -1,6 +1,7 @@
 package com.bulkimport.api.security;
 
 import com.bulkimport.api.apikey.ApiKeyStore;
+import com.bulkimport.support.security.BearerChains;
 import com.bulkimport.support.security.TokenIssuer;
 import com.bulkimport.api.storage.StorageProperties;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +11,6 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -47,7 +47,7 @@ class SecurityConfiguration {
                             Environment environment,
                             StorageProperties storage) throws Exception {
         IssuerRequirement.check(issuer, environment);
-        return stateless(http)
+        return BearerChains.stateless(http)
                 .cors(cors -> cors.configurationSource(cors(properties)))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(properties,
@@ -87,15 +87,6 @@ class SecurityConfiguration {
     RequestRejectedHandler requestRejectedHandler() {
         return (request, response, e) -> ProblemResponses.write(response, HttpStatus.BAD_REQUEST, "malformed-request",
                 "Malformed request", "the request URL contains characters or sequences this API does not accept");
-    }
-
-    private static HttpSecurity stateless(HttpSecurity http) throws Exception {
-        return http.csrf(csrf -> csrf.disable())
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
-                .formLogin(form -> form.disable())
-                .httpBasic(basic -> basic.disable())
-                .logout(logout -> logout.disable());
     }
 
     static CorsConfigurationSource cors(SecurityProperties properties) {

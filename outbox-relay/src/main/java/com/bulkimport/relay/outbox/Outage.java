@@ -38,6 +38,21 @@ public final class Outage {
         return backoff.after(failures);
     }
 
+    /**
+     * Records a failed try and waits its backoff, outside this outage's lock (the loops that share it go on
+     * failing and counting meanwhile). @return false if the wait was interrupted: the caller is to stop
+     */
+    public boolean failedThenWait(String reason) {
+        Duration delay = failed(reason);
+        try {
+            Thread.sleep(delay.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Records a successful try; ends the outage if there was one. */
     public synchronized void recovered() {
         if (since == null) {

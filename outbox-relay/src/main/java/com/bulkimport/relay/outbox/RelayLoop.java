@@ -65,7 +65,9 @@ public class RelayLoop implements SmartLifecycle {
                 Round round = relay.round(share, shares);
                 database.recovered();
                 if (round.transportDown()) {
-                    pause(transport.failed(round.transportError()));
+                    if (!transport.failedThenWait(round.transportError())) {
+                        return;
+                    }
                     continue;
                 }
                 if (round.anySent()) {
@@ -79,7 +81,9 @@ public class RelayLoop implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                pause(database.failed(e.toString()));
+                if (!database.failedThenWait(e.toString())) {
+                    return;
+                }
             }
         }
     }
@@ -99,15 +103,6 @@ public class RelayLoop implements SmartLifecycle {
 
     private static Duration shorter(Duration a, Duration b) {
         return a.compareTo(b) < 0 ? a : b;
-    }
-
-    private void pause(Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
     }
 
     @Override

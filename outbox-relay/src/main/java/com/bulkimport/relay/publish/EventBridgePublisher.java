@@ -10,7 +10,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -117,11 +116,7 @@ public final class EventBridgePublisher implements Publisher {
 
     /** EventBridge's own entry size rule: UTF-8 bytes of source, detail type and detail, plus 14 for the time. */
     static int sizeOf(PutEventsRequestEntry entry) {
-        return 14 + bytes(entry.source()) + bytes(entry.detailType()) + bytes(entry.detail());
-    }
-
-    private static int bytes(String text) {
-        return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
+        return 14 + Utf8.length(entry.source()) + Utf8.length(entry.detailType()) + Utf8.length(entry.detail());
     }
 
     @Override

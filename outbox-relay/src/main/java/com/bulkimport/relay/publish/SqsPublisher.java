@@ -8,7 +8,6 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -224,20 +223,16 @@ public final class SqsPublisher implements Publisher {
 
     /** SQS counts the body and every attribute's name, data type and value towards the limit. */
     static int sizeOf(String body, Map<String, MessageAttributeValue> attributes) {
-        int size = bytes(body);
+        int size = Utf8.length(body);
         for (Map.Entry<String, MessageAttributeValue> attribute : attributes.entrySet()) {
-            size += bytes(attribute.getKey()) + bytes(attribute.getValue().dataType())
-                    + bytes(attribute.getValue().stringValue());
+            size += Utf8.length(attribute.getKey()) + Utf8.length(attribute.getValue().dataType())
+                    + Utf8.length(attribute.getValue().stringValue());
         }
         return size;
     }
 
     private static MessageAttributeValue text(String value) {
         return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
-    }
-
-    private static int bytes(String text) {
-        return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     @Override

@@ -80,7 +80,9 @@ public class NotifyListener implements SmartLifecycle {
                 if (!running) {
                     return;
                 }
-                sleep(outage.failed(e.getMessage()));
+                if (!outage.failedThenWait(e.getMessage())) {
+                    return;
+                }
             } finally {
                 listening = false;
                 connection = null;
@@ -116,15 +118,6 @@ public class NotifyListener implements SmartLifecycle {
         props.setProperty(PGProperty.TCP_KEEP_ALIVE.getName(), "true");
         props.setProperty(PGProperty.CONNECT_TIMEOUT.getName(), "10");
         return DriverManager.getConnection(dataSource.determineUrl(), props);
-    }
-
-    private void sleep(Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
     }
 
     @Override

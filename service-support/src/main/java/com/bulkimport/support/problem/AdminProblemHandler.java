@@ -1,9 +1,5 @@
 package com.bulkimport.support.problem;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -17,22 +13,11 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * import-api has a richer handler of its own ({@link ProblemHandling} then stays out of its way).
  */
 @RestControllerAdvice
-public class AdminProblemHandler extends ResponseEntityExceptionHandler {
-
-    private static final Logger log = LoggerFactory.getLogger(AdminProblemHandler.class);
+public class AdminProblemHandler extends ProblemHandlerBase {
 
     @ExceptionHandler(ServiceProblem.class)
     ProblemDetail known(ServiceProblem e) {
         return Problems.of(e.status(), e.slug(), e.title(), e.getMessage());
     }
 
-    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
-    ProblemDetail unavailable(RuntimeException e) {
-        return Problems.unavailable(log, e);
-    }
-
-    @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
-        return Problems.unexpected(log, e);
-    }
 }

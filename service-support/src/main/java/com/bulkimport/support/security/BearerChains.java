@@ -12,13 +12,13 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import java.util.List;
 
 /** What the relay's and the worker's security chains share (the admin endpoints, the management port). */
-final class BearerChains {
+public final class BearerChains {
 
     private BearerChains() {
     }
 
     /** No cookies, sessions, saved requests or login forms: every request carries its own token or none. */
-    static HttpSecurity stateless(HttpSecurity http) throws Exception {
+    public static HttpSecurity stateless(HttpSecurity http) throws Exception {
         return http.csrf(csrf -> csrf.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
