@@ -12,12 +12,15 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * bench/import-throughput: the same generated product file (a) COPYed raw into a table with the
  * same columns and unique keys, (b) imported end to end (upload → COMPLETED) and (c) its apply
- * phase alone, with the worker in its own JVM at a fixed heap. Prints one JSON line last.
+ * phase alone, with the worker in its own JVM at a fixed heap; (b) and (c) once per EVENTS mode
+ * (default {@code records,none}: every record announced, and nothing announced), so
+ * {@code ratio_events_vs_none} says what announcing each record costs. Prints one JSON line last.
  */
 public final class ImportThroughputBench {
 
@@ -43,25 +46,41 @@ public final class ImportThroughputBench {
             System.err.printf("raw COPY into a copy of products: %,.0f rows/s%n", copyIntoProductsRate);
             dropIndexes(bench, System.getenv().getOrDefault("BENCH_DROP_INDEXES", ""));
             Map<String, Object> result = new LinkedHashMap<>();
-            try (HeapWatcher heapWatcher = new HeapWatcher(bench.workerPort)) {
-                long start = System.nanoTime();
-                String jobId = BenchApi.importFile(bench.stack.apiUrl(), bench.stack.token("alice"), "products", csv, Map.of())
-                        .path("job_id").asString();
-                double seconds = (System.nanoTime() - start) / 1e9;
-                double importRate = rows / seconds;
-                double applyRate = rows / applySeconds(bench, jobId);
-                System.err.printf("import: %,.0f rows/s end to end, apply %,.0f rows/s%n", importRate, applyRate);
-                result.put("rows", rows);
-                result.put("copy_rows_per_s", Math.round(copyRate));
-                result.put("import_rows_per_s", Math.round(importRate));
-                result.put("apply_rows_per_s", Math.round(applyRate));
-                result.put("ratio_vs_copy", Math.round(importRate / copyRate * 1000) / 1000.0);
-                result.put("copy_into_products_rows_per_s", Math.round(copyIntoProductsRate));
-                result.put("ratio_vs_copy_into_products", Math.round(importRate / copyIntoProductsRate * 1000) / 1000.0);
-                result.put("worker_heap_limit", heap);
-                result.put("worker_max_heap_mb", Math.round(heapWatcher.maxUsedMb()));
-                result.put("worker_max_live_heap_mb", Math.round(heapWatcher.maxLiveMb()));
+            result.put("rows", rows);
+            result.put("copy_rows_per_s", Math.round(copyRate));
+            result.put("copy_into_products_rows_per_s", Math.round(copyIntoProductsRate));
+            List<String> modes = List.of(System.getenv().getOrDefault("EVENTS", "records,none").split(","));
+            Map<String, Double> importRates = new LinkedHashMap<>();
+            for (String mode : modes) {
+                String events = mode.trim();
+                emptyTheTargets(bench);
+                try (HeapWatcher heapWatcher = new HeapWatcher(bench.workerPort)) {
+                    long start = System.nanoTime();
+                    String jobId = BenchApi.importFile(bench.stack.apiUrl(), bench.stack.token("alice"), "products", csv,
+                            Map.of("events", events)).path("job_id").asString();
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    double importRate = rows / seconds;
+                    double applyRate = rows / applySeconds(bench, jobId);
+                    System.err.printf("import (events %s): %,.0f rows/s end to end, apply %,.0f rows/s%n", events,
+                            importRate, applyRate);
+                    importRates.put(events, importRate);
+                    // the first mode keeps the figures' old names, so earlier runs' lines compare
+                    String suffix = importRates.size() == 1 ? "" : "_events_" + events;
+                    result.put("import_rows_per_s" + suffix, Math.round(importRate));
+                    result.put("apply_rows_per_s" + suffix, Math.round(applyRate));
+                    result.put("ratio_vs_copy" + suffix, Math.round(importRate / copyRate * 1000) / 1000.0);
+                    result.put("ratio_vs_copy_into_products" + suffix,
+                            Math.round(importRate / copyIntoProductsRate * 1000) / 1000.0);
+                    result.put("worker_max_heap_mb" + suffix, Math.round(heapWatcher.maxUsedMb()));
+                    result.put("worker_max_live_heap_mb" + suffix, Math.round(heapWatcher.maxLiveMb()));
+                }
             }
+            result.put("events_modes", String.join(",", importRates.keySet()));
+            if (importRates.containsKey("records") && importRates.containsKey("none")) {
+                result.put("ratio_events_vs_none",
+                        Math.round(importRates.get("records") / importRates.get("none") * 1000) / 1000.0);
+            }
+            result.put("worker_heap_limit", heap);
             if (System.getenv("BENCH_STATEMENTS") != null) {
                 printTopStatements(bench);
                 printTimeline(bench);
@@ -71,6 +90,19 @@ public final class ImportThroughputBench {
             BenchStack.deleteQuietly(csv);
         }
         System.exit(0);
+    }
+
+    /**
+     * Each mode imports the same file as new records: the products (and anything pointing at them) and the
+     * outbox the earlier mode left are emptied first, and vacuumed, so no mode inherits another's rows.
+     */
+    private static void emptyTheTargets(BenchStack bench) throws Exception {
+        try (Connection connection = DriverManager.getConnection(bench.infra.postgres().jdbcUrl(), "postgres", "postgres");
+             Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE products, outbox_events CASCADE");
+            statement.execute("VACUUM ANALYZE products");
+            statement.execute("VACUUM ANALYZE outbox_events");
+        }
     }
 
     /** The baseline: the file's columns and its unique keys. */

@@ -91,7 +91,6 @@ public final class RelayBench {
 
             Map<String, Object> drain = drain(infra, kafka, drainEvents);
 
-
             result.put("p50_ms", round(notify[0]));
             result.put("p99_ms", round(notify[1]));
             result.put("poll_only_p99_ms", round(pollOnly[1]));
