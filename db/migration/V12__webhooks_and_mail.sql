@@ -124,9 +124,11 @@ BEGIN
                 ELSE s.email END,
            n.payload
     FROM new_events n
-    -- CASE: only a job's aggregate id is a uuid (a record's is its number), and a CASE is evaluated in order
+    -- CASE: only a job's aggregate id is a uuid (a record's is its number), and a CASE is evaluated in order;
+    -- an id that is no uuid (another writer's aggregate) is no job's: it must never fail the writer's insert
     JOIN import_jobs j ON j.id = CASE WHEN n.aggregatetype = 'import_job'
                                        AND n.type IN ('IMPORT_JOB_COMPLETED', 'IMPORT_JOB_FAILED', 'IMPORT_JOB_CANCELLED')
+                                       AND n.aggregateid ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
                                       THEN n.aggregateid::uuid END
     LEFT JOIN notification_settings s ON s.owner = j.owner
     WHERE cardinality(CASE WHEN jsonb_typeof(j.options -> 'notify' -> 'email') = 'array'
