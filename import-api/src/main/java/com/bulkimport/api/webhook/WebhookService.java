@@ -8,6 +8,7 @@ import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.support.outbound.OutboundTargets;
 import com.bulkimport.support.outbound.TargetRefused;
 import com.bulkimport.support.secrets.SecretBox;
+import com.bulkimport.support.tracing.JobTraces;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,15 +37,17 @@ class WebhookService {
     private final WebhookProperties properties;
     private final TransactionTemplate tx;
     private final String source;
+    private final JobTraces traces;
 
     WebhookService(WebhookStore store, OutboundTargets targets, SecretBox secrets, WebhookProperties properties,
-                   TransactionTemplate tx, EventsProperties events) {
+                   TransactionTemplate tx, EventsProperties events, JobTraces traces) {
         this.store = store;
         this.targets = targets;
         this.secrets = secrets;
         this.properties = properties;
         this.tx = tx;
         this.source = events.source();
+        this.traces = traces;
     }
 
     CreatedWebhook create(Caller caller, WebhookRequest request) {
@@ -146,7 +149,9 @@ class WebhookService {
         payload.put("tenant", endpoint.tenant());
         payload.put("message", "a test event from bulk-import: this endpoint receives its events");
         EventEnvelope event = new EventEnvelope(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS),
-                TEST_EVENT, source, EventEnvelope.CURRENT_VERSION, null, "TEST", payload);
+                TEST_EVENT, source, EventEnvelope.CURRENT_VERSION,
+                // the request's trace: an event's fields are present or absent, never null (docs/asyncapi.yaml)
+                traces.traceIdForNewJob(), "TEST", payload);
         return store.insertDelivery(id, event.eventId(), TEST_EVENT, EventCodec.encode(event));
     }
 
