@@ -7,15 +7,18 @@ import com.bulkimport.engine.job.LostWork;
 import com.bulkimport.engine.outbox.OutboxWriter;
 import com.bulkimport.engine.release.BatchRelease;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The engine's parts as beans of every service that has it (import-api and batch-worker), on the
- * service's own {@link JdbcClient}, so that each step joins the caller's transaction.
+ * service's own {@link JdbcClient}, so that each step joins the caller's transaction. An application
+ * without a database (the local sign-in server, which shares the launcher's classpath) gets none of it.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration")
+@ConditionalOnBean(JdbcClient.class)
 @EnableConfigurationProperties(EventsProperties.class)
 public class EngineAutoConfiguration {
 
