@@ -53,18 +53,11 @@ class WebUiBrowserTest {
     }
 
     private static Browser signedIn(String user) {
-        Browser browser = Browser.open();
-        browser.go(stack.apiUrl() + "/");
-        browser.click("#sign-in");
-        browser.signInOnLoginPage(user, user + "-local");
-        browser.awaitText("#who-name", Duration.ofSeconds(20), text -> text.startsWith(user), "signed in as " + user);
-        return browser;
+        return UiSteps.signedIn(stack.apiUrl(), user);
     }
 
     private static String jobIdFromAddress(Browser browser) {
-        String address = browser.waitFor(Duration.ofSeconds(20),
-                d -> d.getCurrentUrl().matches(".*#/imports/[0-9a-f-]{36}$") ? d.getCurrentUrl() : null, "the job page");
-        return address.substring(address.lastIndexOf('/') + 1);
+        return UiSteps.jobIdFromAddress(browser);
     }
 
     private static String status(String jobId) {
@@ -73,12 +66,7 @@ class WebUiBrowserTest {
     }
 
     private static void uploadAndSample(Browser browser, String kind, Path file) {
-        browser.select("#kind", kind);
-        browser.find("#file").sendKeys(file.toAbsolutePath().toString());
-        browser.awaitText("#chosen-file", Duration.ofSeconds(10), text -> text.contains(file.getFileName().toString()),
-                "the chosen file");
-        browser.click("#upload");
-        browser.find("#mapping");
+        UiSteps.uploadAndSample(browser, kind, file);
     }
 
     @Test
@@ -328,7 +316,8 @@ class WebUiBrowserTest {
     void everyScreenFitsA375PixelPhoneAndApiProblemsShowAsMessages() throws IOException {
         try (Browser browser = signedIn("carol")) {
             browser.resize(375, 812);
-            for (String page : List.of("#/imports/new", "#/history", "#/records/restaurants", "#/records/products")) {
+            for (String page : List.of("#/imports/new", "#/history", "#/records/restaurants", "#/records/products",
+                    "#/webhooks", "#/settings")) {
                 browser.go(stack.apiUrl() + "/" + page);
                 browser.find("h1");
                 browser.waitFor(Duration.ofSeconds(20), d -> browser.present(".loading") ? null : true, page + " loaded");
