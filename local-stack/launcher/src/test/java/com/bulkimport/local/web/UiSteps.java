@@ -1,12 +1,22 @@
 package com.bulkimport.local.web;
 
+import com.bulkimport.local.LocalStack;
+import com.bulkimport.local.embedded.LocalInfra;
+
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
-/** Steps every browser test takes the same way: sign in, upload a file to the new-import form, find the job. */
+/** Steps every browser test takes the same way: the stack, sign in, upload a file to the new-import form, find the job. */
 final class UiSteps {
 
     private UiSteps() {
+    }
+
+    /** The whole local stack, its worker and relay quick to pick up work (short queue waits and polls). */
+    static LocalStack startStack() {
+        return LocalStack.start(LocalInfra.shared(), LocalStack.Ports.ANY, Map.of("bulkimport.worker.wait-time", "1s",
+                "bulkimport.relay.poll-interval", "50ms"));
     }
 
     static Browser signedIn(String apiUrl, String user) {

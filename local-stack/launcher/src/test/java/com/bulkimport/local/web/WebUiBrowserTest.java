@@ -1,15 +1,10 @@
 package com.bulkimport.local.web;
 
-import com.bulkimport.local.LocalStack;
-import com.bulkimport.local.embedded.LocalInfra;
 import com.bulkimport.local.embedded.testkit.Datasets;
 import com.bulkimport.relay.outbox.OutboxRelay;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.io.IOException;
 import java.net.URI;
@@ -34,23 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * live progress, cancel, the error report, another user's job, the admin pages, a 375 px screen.
  * Screenshots of each screen land in {@code target/screenshots}.
  */
-class WebUiBrowserTest {
+class WebUiBrowserTest extends StackBrowserTest {
 
     private static final Duration IMPORT = Duration.ofMinutes(3);
-    static LocalStack stack;
-    static JdbcClient jdbc;
-
-    @BeforeAll
-    static void start() {
-        stack = LocalStack.start(LocalInfra.shared(), LocalStack.Ports.ANY, Map.of("bulkimport.worker.wait-time", "1s",
-                "bulkimport.relay.poll-interval", "50ms"));
-        jdbc = stack.api().getBean(JdbcClient.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
 
     private static Browser signedIn(String user) {
         return UiSteps.signedIn(stack.apiUrl(), user);

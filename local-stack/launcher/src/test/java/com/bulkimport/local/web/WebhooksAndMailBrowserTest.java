@@ -1,16 +1,11 @@
 package com.bulkimport.local.web;
 
-import com.bulkimport.local.LocalStack;
-import com.bulkimport.local.embedded.LocalInfra;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,33 +23,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The webhook pages and "email me when done" in a real browser against the whole local stack: a webhook to a
  * receiver on loopback (the local stack allows private targets) with its secret shown once, a test event
- * delivered and redelivered, the endpoint disabled and deleted; the default address in Settings and an import
- * that mails its end, read back from the local stack's mail server.
+ * delivered, the secret rotated, the event redelivered and signed with both secrets, the endpoint disabled and
+ * deleted; the default address in Settings and an import that mails its end, read back from the local stack's
+ * mail server.
  */
-class WebhooksAndMailBrowserTest {
+class WebhooksAndMailBrowserTest extends StackBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    static LocalStack stack;
-    static JdbcClient jdbc;
-
-    @BeforeAll
-    static void start() {
-        stack = LocalStack.start(LocalInfra.shared(), LocalStack.Ports.ANY, Map.of("bulkimport.worker.wait-time", "1s",
-                "bulkimport.relay.poll-interval", "50ms"));
-        jdbc = stack.api().getBean(JdbcClient.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
 
     private static String activeElementId(Browser browser) {
         return (String) browser.script("return document.activeElement.id;");
     }
 
     @Test
-    void aWebhookShowsItsSecretOnceDeliversATestIsRedeliveredDisabledAndDeleted() {
+    void aWebhookShowsItsSecretOnceDeliversATestRotatesRedeliversIsDisabledAndDeleted() {
         // bob's tenant (globex) imports nothing in the other browser tests: only this test's events reach the receiver
         jdbc.sql("DELETE FROM webhook_endpoints WHERE tenant = 'globex'").update();
         try (HookReceiver receiver = new HookReceiver(); Browser browser = UiSteps.signedIn(stack.apiUrl(), "bob")) {
@@ -128,14 +110,23 @@ class WebhooksAndMailBrowserTest {
                     .param("id", UUID.fromString(deliveryId)).query(String.class).single());
             browser.screenshot("22-webhook-delivered");
 
+            // a rotation shows the new secret once; the old one still signs beside it for a while
+            browser.click("#rotate-secret");
+            String rotated = browser.awaitAttribute("#webhook-secret", "value", WAIT, v -> !v.equals(secret), "the new secret");
+            assertThat(rotated).matches("whsec_[A-Za-z0-9+/]{43}=");
+            assertThat(browser.text("#secret-heading")).isEqualTo("New signing secret");
+            assertThat(activeElementId(browser)).isEqualTo("secret-box");
+
             browser.click("button[aria-label='Redeliver WEBHOOK_TEST " + deliveryId + "']");
             browser.awaitText("td[data-label=Attempts]", WAIT, "2"::equals, "the second attempt");
             browser.awaitAttribute("[data-delivery-status]", "data-delivery-status", WAIT, "DELIVERED"::equals,
                     "the redelivery delivered");
             assertThat(receiver.requests()).hasSize(2);
             // the same message again: a receiver that deduplicates by webhook-id sees it once
-            assertThat(receiver.requests().get(1).webhookId()).isEqualTo(first.webhookId());
-            assertThat(receiver.requests().get(1).signedWith(secret)).isTrue();
+            HookReceiver.Request again = receiver.requests().get(1);
+            assertThat(again.webhookId()).isEqualTo(first.webhookId());
+            assertThat(again.signedWith(rotated)).isTrue();
+            assertThat(again.signedWith(secret)).isTrue();
             assertThat(browser.all("[data-delivery-status]")).hasSize(1);
 
             browser.click("#toggle-enabled");
