@@ -2,9 +2,10 @@
 // preview first or import now. Each step opens when the one before it is done.
 import { api, Problem, problemView, publicGet, uploadFile } from '../api.js';
 import { announce, h, show, table } from '../dom.js';
-import { field, listOf, showProblem } from '../fields.js';
+import { showProblem } from '../fields.js';
 import { bytes } from '../format.js';
 import { mappingEditor } from './mapping.js';
+import { notifyMe } from './notify-me.js';
 
 const ACCEPT = '.csv,.tsv,.txt,.gz,text/csv,application/gzip';
 
@@ -12,9 +13,8 @@ export async function newImportView(main, { navigate, user }) {
   const [{ kinds }, defaults] = await Promise.all([publicGet('/api/templates'),
     // without them the form still works: the box starts unticked
     api.get('/api/me/notifications').then(s => s.email, () => [])]);
-  const state = { kind: null, file: null, job: null, sample: null, options: {}, mapping: {}, uploading: false,
-    // ticked when the user has default addresses (which the job would use anyway); unticked it sends none
-    notify: { on: defaults.length > 0, addresses: defaults.length ? defaults.join(', ') : (user.email || '') } };
+  const state = { kind: null, file: null, job: null, sample: null, options: {}, mapping: {}, uploading: false };
+  const notify = notifyMe(defaults, user.email);
 
   const kindSection = h('section', { class: 'card', 'aria-labelledby': 'step-kind' });
   const fileSection = h('section', { class: 'card', 'aria-labelledby': 'step-file' });
@@ -184,56 +184,31 @@ export async function newImportView(main, { navigate, user }) {
       h('input', { type: 'radio', name: 'mode', value, checked: mode === value, onchange: () => { state.mode = value; } }),
       h('span', {}, h('strong', {}, label), h('br'), h('span', { class: 'hint' }, hint)));
     const problemBox = h('div', { id: 'start-problem' });
-    const notifyField = field('notify-email', 'Addresses', h('input', { type: 'text', autocomplete: 'email',
-      value: state.notify.addresses, placeholder: 'you@example.com', oninput: (e) => { state.notify.addresses = e.target.value; } }),
-    'Comma-separated. Your default addresses are in Settings.');
-    notifyField.element.hidden = !state.notify.on;
-    const notifyMe = h('input', { type: 'checkbox', id: 'notify-me', checked: state.notify.on, onchange: (e) => {
-      state.notify.on = e.target.checked;
-      notifyField.element.hidden = !e.target.checked;
-      if (e.target.checked && !notifyField.control.value.trim()) notifyField.control.focus();
-    } });
     const button = h('button', { type: 'button', id: 'start', disabled: missing.length > 0,
-      onclick: () => start(button, problemBox, notifyField) }, 'Start');
+      onclick: () => start(button, problemBox) }, 'Start');
     show(startSection, h('h2', { id: 'step-start' }, '4. Preview or import'),
       h('fieldset', {}, h('legend', { class: 'visually-hidden' }, 'How to import'),
         radio('DRY_RUN', 'Preview first', 'Checks every row against the database and shows how many would be created, updated, unchanged, duplicates or errors, with examples. Nothing is written until you confirm.'),
         radio('COMMIT', 'Import now', 'Reads and writes in one go; progress shows live.')),
-      h('fieldset', { class: 'notify' }, h('legend', {}, 'When it\'s done'),
-        h('label', { class: 'choice', for: 'notify-me' }, notifyMe,
-          h('span', {}, 'Email me when it\'s done', h('br'), h('span', { class: 'hint' }, 'A summary with the link to the import (and its error report) when it completes, fails or is cancelled.'))),
-        notifyField.element),
+      notify.render(),
       missing.length ? h('p', { class: 'missing', role: 'status' }, 'Map a column to each required field first: ' + missing.join(', ')) : null,
       problemBox,
       h('div', { class: 'actions' }, button));
   }
 
-  /** options.notify: the addresses when ticked; none when unticked (else the user's defaults would apply). */
-  function notifyOption(notifyField) {
-    if (!state.notify.on) return defaults.length ? { email: [] } : undefined;
-    const email = listOf(state.notify.addresses);
-    if (!email.length) {
-      notifyField.error('Give an address to mail, or untick "Email me when it\'s done".');
-      notifyField.control.focus();
-      return null;
-    }
-    return { email };
-  }
-
-  async function start(button, problemBox, notifyField) {
+  async function start(button, problemBox) {
     show(problemBox);
-    notifyField.error(null);
-    const notify = notifyOption(notifyField);
-    if (notify === null) return;
+    const notifyOption = notify.option();
+    if (notifyOption === null) return;
     button.disabled = true;
     try {
-      const options = { ...state.options, column_mapping: { ...state.mapping }, notify };
+      const options = { ...state.options, column_mapping: { ...state.mapping }, notify: notifyOption };
       await api.patch('/api/imports/' + state.job.job_id, { mode: state.mode || 'DRY_RUN', options });
       await api.post('/api/imports/' + state.job.job_id + '/start');
       navigate('#/imports/' + state.job.job_id);
     } catch (problem) {
       button.disabled = false;
-      showProblem(problem, { 'options.notify.email': notifyField }, problemBox);
+      showProblem(problem, notify.fields(), problemBox);
     }
   }
 
