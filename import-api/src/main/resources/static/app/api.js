@@ -65,6 +65,7 @@ export const api = {
   get: (path) => request('GET', path),
   post: (path, body, headers) => request('POST', path, { body, headers }),
   patch: (path, body) => request('PATCH', path, { body }),
+  put: (path, body) => request('PUT', path, { body }),
   delete: (path) => request('DELETE', path),
   raw: (path) => request('GET', path, { raw: true, headers: { Accept: '*/*' } }),
 };

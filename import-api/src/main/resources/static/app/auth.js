@@ -132,6 +132,8 @@ export async function completeSignIn() {
       name: idClaims.preferred_username || idClaims.name || claims.sub,
       tenant: claims[cfg.tenant_claim || 'tenant'] || idClaims.tenant || null,
       admin: roles.includes('admin'),
+      // where "email me when done" suggests sending; issuers that know it (e.g. Cognito) put it in the ID token
+      email: idClaims.email || claims.email || null,
     },
   };
   sessionStorage.setItem(KEY, JSON.stringify(value));

@@ -8,6 +8,9 @@ import { jobView } from './views/job.js';
 import { historyView } from './views/history.js';
 import { recordsView } from './views/records.js';
 import { outboxView, deadLettersView } from './views/admin.js';
+import { webhooksView } from './views/webhooks.js';
+import { webhookView } from './views/webhook.js';
+import { settingsView } from './views/settings.js';
 
 const main = document.getElementById('main');
 let cleanup = null;
@@ -19,6 +22,9 @@ const routes = [
   [/^#\/imports\/([0-9a-fA-F-]{36})$/, (m) => (el, ctx) => jobView(el, ctx, m[1])],
   [/^#\/history(?:\?.*)?$/, () => historyView],
   [/^#\/records\/(restaurants|products|purchases)(?:\/([^/?]+))?(?:\?.*)?$/, (m) => (el, ctx) => recordsView(el, ctx, m[1], m[2])],
+  [/^#\/webhooks$/, () => webhooksView],
+  [/^#\/webhooks\/([0-9a-fA-F-]{36})$/, (m) => (el, ctx) => webhookView(el, ctx, m[1])],
+  [/^#\/settings$/, () => settingsView],
   [/^#\/admin\/outbox$/, () => outboxView, true],
   [/^#\/admin\/dead-letters$/, () => deadLettersView, true],
 ];
@@ -26,6 +32,8 @@ const routes = [
 function navKey(hash) {
   if (hash.startsWith('#/history') || /^#\/imports\/[0-9a-f-]{36}/i.test(hash)) return 'history';
   if (hash.startsWith('#/records')) return 'records';
+  if (hash.startsWith('#/webhooks')) return 'webhooks';
+  if (hash.startsWith('#/settings')) return 'settings';
   if (hash.startsWith('#/admin/outbox')) return 'outbox';
   if (hash.startsWith('#/admin/dead-letters')) return 'dead-letters';
   return 'new';

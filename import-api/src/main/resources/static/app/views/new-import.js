@@ -2,14 +2,19 @@
 // preview first or import now. Each step opens when the one before it is done.
 import { api, Problem, problemView, publicGet, uploadFile } from '../api.js';
 import { announce, h, show, table } from '../dom.js';
+import { showProblem } from '../fields.js';
 import { bytes } from '../format.js';
 import { mappingEditor } from './mapping.js';
+import { notifyMe } from './notify-me.js';
 
 const ACCEPT = '.csv,.tsv,.txt,.gz,text/csv,application/gzip';
 
-export async function newImportView(main, { navigate }) {
-  const { kinds } = await publicGet('/api/templates');
+export async function newImportView(main, { navigate, user }) {
+  const [{ kinds }, defaults] = await Promise.all([publicGet('/api/templates'),
+    // without them the form still works: the box starts unticked
+    api.get('/api/me/notifications').then(s => s.email, () => [])]);
   const state = { kind: null, file: null, job: null, sample: null, options: {}, mapping: {}, uploading: false };
+  const notify = notifyMe(defaults, user.email);
 
   const kindSection = h('section', { class: 'card', 'aria-labelledby': 'step-kind' });
   const fileSection = h('section', { class: 'card', 'aria-labelledby': 'step-file' });
@@ -185,22 +190,25 @@ export async function newImportView(main, { navigate }) {
       h('fieldset', {}, h('legend', { class: 'visually-hidden' }, 'How to import'),
         radio('DRY_RUN', 'Preview first', 'Checks every row against the database and shows how many would be created, updated, unchanged, duplicates or errors, with examples. Nothing is written until you confirm.'),
         radio('COMMIT', 'Import now', 'Reads and writes in one go; progress shows live.')),
+      notify.render(),
       missing.length ? h('p', { class: 'missing', role: 'status' }, 'Map a column to each required field first: ' + missing.join(', ')) : null,
       problemBox,
       h('div', { class: 'actions' }, button));
   }
 
   async function start(button, problemBox) {
-    button.disabled = true;
     show(problemBox);
+    const notifyOption = notify.option();
+    if (notifyOption === null) return;
+    button.disabled = true;
     try {
-      const options = { ...state.options, column_mapping: { ...state.mapping } };
+      const options = { ...state.options, column_mapping: { ...state.mapping }, notify: notifyOption };
       await api.patch('/api/imports/' + state.job.job_id, { mode: state.mode || 'DRY_RUN', options });
       await api.post('/api/imports/' + state.job.job_id + '/start');
       navigate('#/imports/' + state.job.job_id);
     } catch (problem) {
       button.disabled = false;
-      show(problemBox, problemView(h, problem));
+      showProblem(problem, notify.fields(), problemBox);
     }
   }
 

@@ -1,15 +1,10 @@
 package com.bulkimport.local.web;
 
-import com.bulkimport.local.LocalStack;
-import com.bulkimport.local.embedded.LocalInfra;
 import com.bulkimport.local.embedded.testkit.Datasets;
 import com.bulkimport.relay.outbox.OutboxRelay;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.io.IOException;
 import java.net.URI;
@@ -34,37 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * live progress, cancel, the error report, another user's job, the admin pages, a 375 px screen.
  * Screenshots of each screen land in {@code target/screenshots}.
  */
-class WebUiBrowserTest {
+class WebUiBrowserTest extends StackBrowserTest {
 
     private static final Duration IMPORT = Duration.ofMinutes(3);
-    static LocalStack stack;
-    static JdbcClient jdbc;
-
-    @BeforeAll
-    static void start() {
-        stack = LocalStack.start(LocalInfra.shared(), LocalStack.Ports.ANY, Map.of("bulkimport.worker.wait-time", "1s",
-                "bulkimport.relay.poll-interval", "50ms"));
-        jdbc = stack.api().getBean(JdbcClient.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
 
     private static Browser signedIn(String user) {
-        Browser browser = Browser.open();
-        browser.go(stack.apiUrl() + "/");
-        browser.click("#sign-in");
-        browser.signInOnLoginPage(user, user + "-local");
-        browser.awaitText("#who-name", Duration.ofSeconds(20), text -> text.startsWith(user), "signed in as " + user);
-        return browser;
+        return UiSteps.signedIn(stack.apiUrl(), user);
     }
 
     private static String jobIdFromAddress(Browser browser) {
-        String address = browser.waitFor(Duration.ofSeconds(20),
-                d -> d.getCurrentUrl().matches(".*#/imports/[0-9a-f-]{36}$") ? d.getCurrentUrl() : null, "the job page");
-        return address.substring(address.lastIndexOf('/') + 1);
+        return UiSteps.jobIdFromAddress(browser);
     }
 
     private static String status(String jobId) {
@@ -73,12 +47,7 @@ class WebUiBrowserTest {
     }
 
     private static void uploadAndSample(Browser browser, String kind, Path file) {
-        browser.select("#kind", kind);
-        browser.find("#file").sendKeys(file.toAbsolutePath().toString());
-        browser.awaitText("#chosen-file", Duration.ofSeconds(10), text -> text.contains(file.getFileName().toString()),
-                "the chosen file");
-        browser.click("#upload");
-        browser.find("#mapping");
+        UiSteps.uploadAndSample(browser, kind, file);
     }
 
     @Test
@@ -328,7 +297,8 @@ class WebUiBrowserTest {
     void everyScreenFitsA375PixelPhoneAndApiProblemsShowAsMessages() throws IOException {
         try (Browser browser = signedIn("carol")) {
             browser.resize(375, 812);
-            for (String page : List.of("#/imports/new", "#/history", "#/records/restaurants", "#/records/products")) {
+            for (String page : List.of("#/imports/new", "#/history", "#/records/restaurants", "#/records/products",
+                    "#/webhooks", "#/settings")) {
                 browser.go(stack.apiUrl() + "/" + page);
                 browser.find("h1");
                 browser.waitFor(Duration.ofSeconds(20), d -> browser.present(".loading") ? null : true, page + " loaded");
