@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -38,13 +39,13 @@ final class DeliveryReceiver implements AutoCloseable {
                     return size() > REMEMBERED_IDS;
                 }
             }));
-    private final WebhookSignature signature;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile WebhookSignature signature;
     private final Consumer<String> events;
     private final PrintStream err;
 
-    private DeliveryReceiver(HttpServer server, WebhookSignature signature, Consumer<String> events, PrintStream err) {
+    private DeliveryReceiver(HttpServer server, Consumer<String> events, PrintStream err) {
         this.server = server;
-        this.signature = signature;
         this.events = events;
         this.err = err;
         // a few at once: the worker sends up to 8 deliveries of one endpoint in parallel
@@ -56,27 +57,34 @@ final class DeliveryReceiver implements AutoCloseable {
     }
 
     /**
-     * Binds 127.0.0.1 ({@code port} 0: any free one) without serving yet: the secret that checks deliveries
-     * exists only once the webhook is registered, and the webhook needs this port first.
+     * Serves on 127.0.0.1 ({@code port} 0: any free one) at once, though nothing is accepted before
+     * {@link #verifyWith}: the webhook that brings the secret needs this port first. Serving rather than only
+     * binding, so that {@link #close} frees the port even when the registration fails (an NIO channel that no
+     * selector ever served stays bound after its close).
      */
-    static HttpServer bind(int port) throws IOException {
-        return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-    }
-
-    /** Serves {@code server} (from {@link #bind}); {@code events} gets each verified delivery's body, once. */
-    static DeliveryReceiver serve(HttpServer server, WebhookSignature signature, Consumer<String> events,
-                                  PrintStream err) {
-        DeliveryReceiver receiver = new DeliveryReceiver(server, signature, events, err);
+    static DeliveryReceiver start(int port, Consumer<String> events, PrintStream err) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        DeliveryReceiver receiver = new DeliveryReceiver(server, events, err);
         server.createContext("/", receiver::handle);
         server.setExecutor(receiver.threads);
         server.start();
         return receiver;
     }
 
+    void verifyWith(WebhookSignature signature) {
+        this.signature = signature;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!exchange.getRequestMethod().equals("POST")) {
                 answer(exchange, 405);
+                return;
+            }
+            WebhookSignature signature = this.signature;
+            if (signature == null) {
+                // no webhook yet, so nothing of ours: a sender that retries will find the session ready
+                answer(exchange, 503);
                 return;
             }
             byte[] body;
@@ -124,6 +132,9 @@ final class DeliveryReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.stop(0);
         threads.shutdownNow();
     }

@@ -1,7 +1,5 @@
 package com.bulkimport.cli;
 
-import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -32,6 +30,7 @@ final class ListenCommand {
               --events P,P   event types, PREFIX_* or * (default *)
               --json         each event's envelope as it arrived, one JSON object per line
               --port N       receive on this port (default: any free one)
+              --api, --user, --token as for every command (./bulk-import --help)
             """;
 
     private final ApiClient api;
@@ -55,37 +54,40 @@ final class ListenCommand {
             throw new UsageError("--events takes event types, PREFIX_* or *, separated by commas");
         }
         int port = args.optional("--port").map(ListenCommand::port).orElse(0);
-        HttpServer server;
+        Consumer<String> print = args.flag("--json") ? body -> out.println(oneLine(body)) : this::printLine;
+        DeliveryReceiver receiver;
         try {
-            server = DeliveryReceiver.bind(port);
+            receiver = DeliveryReceiver.start(port, print, err);
         } catch (BindException e) {
             throw new ApiError("cannot receive on 127.0.0.1:" + port + ": " + e.getMessage());
         }
-        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
-        TemporaryWebhook webhook;
-        try {
-            webhook = TemporaryWebhook.register(api, url, events, description(), err);
-        } catch (RuntimeException e) {
-            server.stop(0);
-            throw e;
+        try (receiver) {
+            String url = "http://127.0.0.1:" + receiver.port() + "/";
+            TemporaryWebhook webhook = TemporaryWebhook.register(api, url, events, description(), err);
+            receiver.verifyWith(new WebhookSignature(webhook.secret(), Clock.systemUTC()));
+            err.println("listening on " + url + " for " + String.join(", ", events) + " (webhook " + webhook.id()
+                    + "); Ctrl-C stops");
+            untilStopped(() -> {
+                // the webhook first: nothing is sent to a receiver that is about to go
+                webhook.close();
+                receiver.close();
+            });
         }
-        Consumer<String> print = args.flag("--json") ? body -> out.println(oneLine(body)) : this::printLine;
-        DeliveryReceiver receiver = DeliveryReceiver.serve(server,
-                new WebhookSignature(webhook.secret(), Clock.systemUTC()), print, err);
-        Runnable stop = () -> {
-            // the webhook first: nothing is sent to a receiver that is about to go
-            webhook.close();
-            receiver.close();
-        };
+        return 0;
+    }
+
+    /**
+     * Blocks until the thread is interrupted (then runs {@code stop} and keeps the interrupt for the caller) or the
+     * JVM shuts down (Ctrl-C: a shutdown hook runs {@code stop}, which must therefore tolerate running twice).
+     */
+    private static void untilStopped(Runnable stop) {
         Thread hook = new Thread(stop, "listen-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        err.println("listening on " + url + " for " + String.join(", ", events) + " (webhook " + webhook.id()
-                + "); Ctrl-C stops");
         boolean interrupted = false;
         try {
             new CountDownLatch(1).await();
         } catch (InterruptedException e) {
-            // asked to stop: clean up first (an interrupted thread's HTTP call would fail), then keep the flag
+            // clean up first (an interrupted thread's HTTP call would fail), then keep the flag
             interrupted = true;
         } finally {
             try {
@@ -98,7 +100,6 @@ final class ListenCommand {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return 0;
     }
 
     private void printLine(String body) {
