@@ -1,5 +1,6 @@
 package com.bulkimport.local;
 
+import com.bulkimport.cli.BulkImportCli;
 import com.bulkimport.cli.BulkImportCliDriver;
 import com.bulkimport.local.embedded.FreePorts;
 import com.bulkimport.local.embedded.testkit.JsonHttp;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code ./bulk-import listen} against a running stack, as alice (tenant acme): the worker's real, signed
- * deliveries to the CLI's receiver, forged requests, a redelivery, and the webhook's removal when the command stops.
+ * deliveries to the CLI's receiver, forged requests, a redelivery, and the webhook's removal when the command stops
+ * (in-process by an interrupt, and in a JVM of its own by Ctrl-C's SIGINT and its shutdown hook).
  * Restaurants with external ids LSN-* only.
  */
 class ListenEndToEndTest extends RunningStackTest {
@@ -207,5 +210,31 @@ class ListenEndToEndTest extends RunningStackTest {
         assertThat(webhooks()).noneMatch(w -> w.path("url").asString().contains(":" + port + "/"));
         // the port is free again
         new ServerSocket(port, 1, InetAddress.getLoopbackAddress()).close();
+    }
+
+    @Test
+    void ctrlCRemovesTheWebhook() throws Exception {
+        int port = FreePorts.find();
+        Path stderr = dir.resolve("listen.err");
+        ProcessBuilder java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), BulkImportCli.class.getName(),
+                "listen", "--port", String.valueOf(port), "--api", stack.apiUrl())
+                .redirectError(stderr.toFile()).redirectOutput(dir.resolve("listen.out").toFile());
+        java.environment().keySet().removeIf(name -> name.startsWith("BULKIMPORT_") || name.equals("JAVA_TOOL_OPTIONS"));
+        Process listen = java.start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(stderr).contains("; Ctrl-C stops")
+                    || !listen.isAlive());
+            String webhookId = webhookAt(port).path("id").asString();
+            // a JVM leaves a signal ignored that it inherited ignored (a background job's SIGINT): TERM then
+            String signal = UpProcess.ignoredHere(2) ? "TERM" : "INT";
+            assertThat(new ProcessBuilder("kill", "-" + signal, String.valueOf(listen.pid())).start().waitFor()).isZero();
+
+            assertThat(listen.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readString(stderr)).endsWith("removed webhook " + webhookId + System.lineSeparator());
+            assertThat(webhooks()).noneMatch(w -> w.path("id").asString().equals(webhookId));
+        } finally {
+            listen.destroyForcibly();
+        }
     }
 }
