@@ -82,6 +82,11 @@ final class ApiClient {
         }, path);
     }
 
+    /** DELETE, bounded: it runs from a shutdown hook too, which must not hang the terminal on a stalled API. */
+    void delete(String path) {
+        exchange(() -> HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15)).DELETE(), path);
+    }
+
     /** PUTs a file to a presigned URL; signed headers other than Content-Length (set by the client) are sent. */
     void upload(String url, Map<String, String> headers, Path file) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofFile(file));
@@ -113,7 +118,7 @@ final class ApiClient {
             response = call(request.get(), path);
         }
         if (response.statusCode() >= 400) {
-            throw new ApiError(describeProblem(response));
+            throw problem(response);
         }
         return response;
     }
@@ -135,7 +140,7 @@ final class ApiClient {
         return response;
     }
 
-    private static String describeProblem(HttpResponse<String> response) {
+    private static ApiError problem(HttpResponse<String> response) {
         try {
             JsonNode problem = JSON.readTree(response.body());
             StringBuilder text = new StringBuilder(problem.path("title").asString("HTTP " + response.statusCode()));
@@ -143,9 +148,9 @@ final class ApiClient {
             if (!detail.isEmpty()) {
                 text.append(": ").append(detail);
             }
-            return text.toString();
+            return new ApiError(text.toString(), problem.path("type").asString(null));
         } catch (RuntimeException e) {
-            return "HTTP " + response.statusCode() + ": " + response.body();
+            return new ApiError("HTTP " + response.statusCode() + ": " + response.body());
         }
     }
 }

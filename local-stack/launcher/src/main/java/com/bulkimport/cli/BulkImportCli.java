@@ -30,6 +30,9 @@ public final class BulkImportCli {
               template KIND                        the CSV template of a kind (header + example row)
               errors JOB_ID                        the error report of a job as CSV (errors > errors.csv)
               token [USER]                         print an access token of a local demo user (default alice)
+              listen [--events 'RESTAURANT_*,IMPORT_JOB_*'] [--json] [--port N]
+                                                   print this tenant's events as they happen, until Ctrl-C
+                                                   (a temporary webhook to 127.0.0.1; listen --help tells more)
 
             common options: --api URL (default http://127.0.0.1:8080, or BULKIMPORT_API)
                             --user USER    sign in to the local stack as alice, carol, bob or admin (default alice)
@@ -39,7 +42,7 @@ public final class BulkImportCli {
 
     private static final Set<String> FLAGS = Set.of("--json", "--help", "-h");
     private static final Set<String> OPTIONS = Set.of("--kind", "--map", "--default", "--encoding", "--delimiter",
-            "--decimal-separator", "--batch-size", "--mode", "--api", "--user", "--token");
+            "--decimal-separator", "--batch-size", "--mode", "--api", "--user", "--token", "--events", "--port");
 
     private BulkImportCli() {
     }
@@ -68,6 +71,7 @@ public final class BulkImportCli {
             return switch (argv.get(0)) {
                 case "import" -> new ImportCommand(api, out, err, Duration.ofMillis(500)).run(args);
                 case "sample" -> new SampleCommand(out).run(args);
+                case "listen" -> new ListenCommand(api, out, err).run(args);
                 case "template" -> {
                     out.print(api.getText("/api/templates/" + args.positional(0, "KIND") + ".csv").replace("\uFEFF", ""));
                     yield 0;

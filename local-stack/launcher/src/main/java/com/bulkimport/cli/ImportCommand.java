@@ -115,10 +115,8 @@ final class ImportCommand {
 
     private void printSummary(JsonNode status) {
         JsonNode p = status.path("progress");
-        out.printf("%s %s: %,d rows — %,d created, %,d updated, %,d unchanged, %,d duplicates, %,d errors%n",
-                status.path("job_id").asString(), status.path("status").asString(), p.path("total_rows").asLong(),
-                p.path("created").asLong(), p.path("updated").asLong(), p.path("unchanged").asLong(),
-                p.path("duplicates").asLong(), p.path("errors").asLong());
+        out.println(status.path("job_id").asString() + " " + status.path("status").asString() + ": "
+                + JobCountsText.of(p));
         if (status.path("failure").isObject()) {
             out.println("failed: " + status.path("failure").path("reason").asString());
         }

@@ -1,2 +1,2 @@
-/** The ./bulk-import command line: import, sample, template, errors, status, token. */
+/** The ./bulk-import command line: import, sample, template, errors, status, token, listen. */
 package com.bulkimport.cli;

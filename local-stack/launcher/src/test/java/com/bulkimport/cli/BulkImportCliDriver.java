@@ -7,6 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /** Runs the CLI in-process, capturing what it prints, as a terminal would see it. */
 public final class BulkImportCliDriver {
@@ -17,6 +19,46 @@ public final class BulkImportCliDriver {
     public record Result(int exitCode, String stdout, String stderr) {
         public JsonNode json() {
             return JsonMapper.builder().build().readTree(stdout);
+        }
+    }
+
+    /**
+     * A command that runs until stopped ({@code listen}), on a thread of its own: what it has printed so far can
+     * be read while it runs, and {@link Running#stop} interrupts it, as the command expects to be stopped in-process.
+     */
+    public static Running start(String... args) {
+        return new Running(args);
+    }
+
+    public static final class Running {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
+        private final Thread thread;
+
+        private Running(String[] args) {
+            thread = new Thread(() -> exitCode.complete(BulkImportCli.run(List.of(args),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))),
+                    "cli-" + args[0]);
+            thread.start();
+        }
+
+        public String stdout() {
+            return out.toString(StandardCharsets.UTF_8);
+        }
+
+        public String stderr() {
+            return err.toString(StandardCharsets.UTF_8);
+        }
+
+        public boolean isRunning() {
+            return thread.isAlive();
+        }
+
+        /** Interrupts the command and waits for it to finish (at most a minute). */
+        public Result stop() throws Exception {
+            thread.interrupt();
+            return new Result(exitCode.get(1, TimeUnit.MINUTES), stdout(), stderr());
         }
     }
 

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,5 +177,43 @@ class BulkImportCliUnitTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stderr()).isEqualTo("error: cannot reach the API at " + UNREACHABLE
                 + "; is it running? (./bulk-import up)" + System.lineSeparator());
+    }
+
+    @Test
+    void listenRefusesABadPortOrNoEventsBeforeAnyRequestAndExplainsItselfOnAsking() throws IOException {
+        BulkImportCliDriver.Result port = BulkImportCliDriver.run("listen", "--port", "80000", "--api", UNREACHABLE);
+        BulkImportCliDriver.Result events = BulkImportCliDriver.run("listen", "--events", " , ", "--api", UNREACHABLE);
+        BulkImportCliDriver.Result help = BulkImportCliDriver.run("listen", "--help");
+        BulkImportCliDriver.Result busy;
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            busy = BulkImportCliDriver.run("listen", "--port", String.valueOf(taken.getLocalPort()), "--api",
+                    UNREACHABLE, "--token", "any");
+            assertThat(busy.stderr()).startsWith("error: cannot receive on 127.0.0.1:" + taken.getLocalPort() + ": ");
+        }
+
+        assertThat(port.exitCode()).isEqualTo(2);
+        assertThat(port.stderr()).startsWith("error: --port takes a port number (1..65535), got '80000'");
+        assertThat(events.exitCode()).isEqualTo(2);
+        assertThat(events.stderr()).startsWith("error: --events takes event types, PREFIX_* or *, separated by commas");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.stdout()).isEqualTo(ListenCommand.HELP);
+        assertThat(busy.exitCode()).isEqualTo(1);
+        assertThat(BulkImportCli.USAGE).contains("listen [--events 'RESTAURANT_*,IMPORT_JOB_*'] [--json] [--port N]");
+    }
+
+    @Test
+    void listenWithoutAnApiExits1AndFreesItsPort() throws IOException {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+
+        BulkImportCliDriver.Result result = BulkImportCliDriver.run("listen", "--port", String.valueOf(port), "--api",
+                UNREACHABLE, "--token", "any");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).isEqualTo("error: cannot reach the API at " + UNREACHABLE
+                + "; is it running? (./bulk-import up)" + System.lineSeparator());
+        new ServerSocket(port, 1, InetAddress.getLoopbackAddress()).close();
     }
 }

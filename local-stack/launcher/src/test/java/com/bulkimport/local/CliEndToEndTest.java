@@ -1,15 +1,11 @@
 package com.bulkimport.local;
 
 import com.bulkimport.cli.BulkImportCliDriver;
-import com.bulkimport.local.embedded.LocalInfra;
 import com.bulkimport.local.embedded.testkit.JsonHttp;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -18,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,34 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with their exit codes. As alice (tenant acme), on customers whose refs start with CLI- only, so the
  * other end-to-end tests sharing the database see none of them.
  */
-class CliEndToEndTest {
-
-    static LocalStack stack;
-    static SignedInHttp http;
-    static JdbcClient jdbc;
+class CliEndToEndTest extends RunningStackTest {
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        stack = LocalStack.start(LocalInfra.shared(), LocalStack.Ports.ANY, Map.of("bulkimport.worker.wait-time", "1s",
-                "bulkimport.relay.poll-interval", "50ms"));
-        http = SignedInHttp.as(stack, "alice");
-        jdbc = stack.api().getBean(JdbcClient.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
-
-    private BulkImportCliDriver.Result cli(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--api");
-        all.add(stack.apiUrl());
-        return BulkImportCliDriver.run(all.toArray(String[]::new));
-    }
 
     private Path file(String name, byte[] content) throws IOException {
         return Files.write(dir.resolve(name), content);

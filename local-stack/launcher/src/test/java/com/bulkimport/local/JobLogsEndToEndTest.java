@@ -1,12 +1,8 @@
 package com.bulkimport.local;
 
-import com.bulkimport.local.embedded.LocalInfra;
 import com.bulkimport.local.embedded.testkit.JsonHttp;
 import com.bulkimport.local.embedded.testkit.LogCapture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,26 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code job_id} and the {@code trace_id} the API minted, and the relay's and the worker's spans are
  * in that trace ({@code traceId}), carried only by the events' envelopes through EventBridge and SQS.
  */
-class JobLogsEndToEndTest {
-
-    static LocalStack stack;
-    static SignedInHttp http;
-    static JdbcClient jdbc;
-
-    @BeforeAll
-    static void start() {
-        stack = LocalStack.start(LocalInfra.shared(), LocalStack.Ports.ANY, Map.of("bulkimport.worker.wait-time", "1s",
-                "bulkimport.relay.poll-interval", "50ms",
-                // the relay says what it published at DEBUG only
-                "logging.level.com.bulkimport.relay.outbox.OutboxRelay", "DEBUG"));
-        http = SignedInHttp.as(stack, "alice");
-        jdbc = stack.api().getBean(JdbcClient.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
+class JobLogsEndToEndTest extends RunningStackTest {
 
     @Test
     void theApiTheRelayAndTheWorkerLogOneJobUnderItsJobIdAndOneTrace() {
