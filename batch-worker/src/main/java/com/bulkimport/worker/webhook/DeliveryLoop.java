@@ -151,7 +151,9 @@ class DeliveryLoop implements SmartLifecycle {
 
     void deliver(Claimed delivery) {
         Instant started = Instant.now();
-        Outcome outcome = sender.send(delivery);
+        // never sent unsigned: a failed attempt of its own, on the retry schedule, until the key is fixed
+        Outcome outcome = delivery.unsigned() != null ? new Outcome(null, delivery.unsigned(), null, 0)
+                : sender.send(delivery);
         try {
             if (outcome.delivered()) {
                 store.delivered(delivery, started, outcome);

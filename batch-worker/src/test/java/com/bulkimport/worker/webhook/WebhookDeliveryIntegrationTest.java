@@ -1,9 +1,11 @@
 package com.bulkimport.worker.webhook;
 
 import com.bulkimport.model.event.EventType;
+import com.bulkimport.support.secrets.SecretBox;
 import com.bulkimport.worker.DeliveryIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -82,6 +84,8 @@ class WebhookDeliveryIntegrationTest extends DeliveryIntegrationTest {
         }
     }
 
+    @Autowired
+    TransactionTemplate tx;
     @Autowired
     DeliveryLoop loop;
     @Autowired
@@ -262,6 +266,43 @@ class WebhookDeliveryIntegrationTest extends DeliveryIntegrationTest {
             assertThat(requests.stream().map(Receiver.Request::webhookId).collect(Collectors.toSet())).hasSize(n);
             assertThat(jdbc.sql("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = :id").param("id", endpoint)
                     .query(Long.class).single()).isEqualTo(n);
+        }
+    }
+
+    /**
+     * Both deliveries become due in one commit, so one claim takes them: the one whose secret this worker's key
+     * cannot open fails on its own, recorded, and the other goes out on its first attempt.
+     */
+    @Test
+    void aSecretThatCannotBeOpenedFailsOnlyItsOwnDelivery() throws Exception {
+        String secret = secret();
+        String sealedElsewhere = SecretBox.of("AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=").seal(secret);
+        String otherTenant = "t-" + UUID.randomUUID();
+        try (Receiver locked = Receiver.start(secret); Receiver open = Receiver.start(secret)) {
+            UUID lockedEndpoint = endpoint(tenant, locked.url(), sealedElsewhere, "IMPORT_JOB_COMPLETED");
+            UUID openEndpoint = endpoint(otherTenant, open.url(), secret, "IMPORT_JOB_COMPLETED");
+            UUID[] events = tx.execute(status -> new UUID[] {event(tenant, EventType.IMPORT_JOB_COMPLETED),
+                    event(otherTenant, EventType.IMPORT_JOB_COMPLETED)});
+
+            await("the open one delivered", () -> "DELIVERED".equals(deliveryStatus(openEndpoint, events[1])));
+            Map<String, Object> delivered = delivery(openEndpoint, events[1]);
+            assertThat(delivered.get("attempts")).isEqualTo(1);
+            assertThat(attempts((UUID) delivered.get("id"))).extracting(a -> a.get("status_code")).containsExactly(200);
+            assertThat(open.requests()).singleElement().matches(Receiver.Request::verified);
+
+            await("the locked one given up", () -> "FAILED".equals(deliveryStatus(lockedEndpoint, events[0])));
+            Map<String, Object> failed = delivery(lockedEndpoint, events[0]);
+            assertThat(failed.get("attempts")).isEqualTo(3);
+            assertThat(failed.get("last_error")).isEqualTo("signing secret cannot be opened: check SECRETS_KEY");
+            assertThat(attempts((UUID) failed.get("id"))).hasSize(3).allSatisfy(a -> {
+                assertThat(a.get("status_code")).isNull();
+                assertThat(a.get("error")).isEqualTo("signing secret cannot be opened: check SECRETS_KEY");
+            });
+            assertThat(locked.requests()).as("nothing goes out unsigned").isEmpty();
+            Map<String, Object> endpoint = jdbc.sql("SELECT enabled, failing_since FROM webhook_endpoints WHERE id = :id")
+                    .param("id", lockedEndpoint).query().singleRow();
+            assertThat(endpoint).as("the receiver is not to blame").containsEntry("enabled", true)
+                    .containsEntry("failing_since", null);
         }
     }
 
