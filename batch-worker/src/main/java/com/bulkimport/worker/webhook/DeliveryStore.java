@@ -96,7 +96,11 @@ class DeliveryStore {
                 .list();
     }
 
-    /** DELIVERED, the attempt logged and the endpoint's failure streak over: one statement, one round trip. */
+    /**
+     * DELIVERED, the attempt logged and the endpoint's failure streak over: one statement, one round trip. Only
+     * while the delivery is still at this attempt: a success reported after its lease ended, when a later attempt
+     * holds the delivery, is logged but decides nothing.
+     */
     void delivered(Claimed delivery, Instant started, Outcome outcome) {
         jdbc.sql("""
                         WITH attempt AS (
@@ -110,7 +114,7 @@ class DeliveryStore {
                         UPDATE webhook_deliveries SET status = 'DELIVERED', delivered_at = clock_timestamp(),
                             last_status_code = :status, last_duration_ms = :duration, last_error = NULL,
                             last_attempt_at = :started, claimed_by = NULL
-                        WHERE id = :id AND status = 'PENDING'""")
+                        WHERE id = :id AND status = 'PENDING' AND attempts = :attempt""")
                 .param("id", delivery.id()).param("attempt", delivery.attempt()).param("started", Timestamp.from(started))
                 .param("duration", (int) outcome.durationMs()).param("status", outcome.statusCode())
                 .param("response", text(outcome.response())).param("endpoint", delivery.endpointId())

@@ -306,6 +306,39 @@ class WebhookDeliveryIntegrationTest extends DeliveryIntegrationTest {
         }
     }
 
+    /**
+     * An attempt whose lease ended while it ran reports late, after a later attempt took the delivery over: its
+     * success is logged but decides nothing; the attempt that holds the delivery does.
+     */
+    @Test
+    void aLateOutcomeOfAnEarlierAttemptDecidesNothing() {
+        UUID endpoint = endpoint(tenant, "https://example.test/hook", secret(), "IMPORT_JOB_COMPLETED");
+        // claimed twice: attempt 2 holds it (due again only in an hour, so this test's loop leaves it alone)
+        UUID id = jdbc.sql("INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, message_id, payload,"
+                        + " attempts, next_attempt_at) VALUES (:endpoint, gen_random_uuid(), 'IMPORT_JOB_COMPLETED',"
+                        + " 'msg_late', '{}', 2, now() + interval '1 hour') RETURNING id")
+                .param("endpoint", endpoint).query(UUID.class).single();
+        java.time.Instant started = java.time.Instant.now();
+
+        store.delivered(new Claimed(id, endpoint, "https://example.test/hook", "msg_late", "{}", 1, 0, List.of(),
+                started), started, new Outcome(200, null, "late", 7));
+
+        assertThat(jdbc.sql("SELECT status, attempts, delivered_at FROM webhook_deliveries WHERE id = :id")
+                .param("id", id).query().singleRow()).containsEntry("status", "PENDING").containsEntry("attempts", 2)
+                .containsEntry("delivered_at", null);
+        assertThat(attempts(id)).singleElement().satisfies(a -> {
+            assertThat(a.get("attempt")).isEqualTo(1);
+            assertThat(a.get("status_code")).isEqualTo(200);
+        });
+
+        store.delivered(new Claimed(id, endpoint, "https://example.test/hook", "msg_late", "{}", 2, 0, List.of(),
+                started), started, new Outcome(200, null, "ok", 5));
+
+        assertThat(deliveryStatus(endpoint, jdbc.sql("SELECT event_id FROM webhook_deliveries WHERE id = :id")
+                .param("id", id).query(UUID.class).single())).isEqualTo("DELIVERED");
+        assertThat(attempts(id)).extracting(a -> a.get("attempt")).containsExactly(1, 2);
+    }
+
     private static Set<String> eventIds(Receiver receiver) {
         return receiver.requests().stream().map(r -> r.body().replaceAll(".*\"event_id\": \"([0-9a-f-]{36})\".*", "$1"))
                 .collect(Collectors.toSet());
