@@ -51,6 +51,7 @@ public final class WebhooksBench {
         int seconds = env("SECONDS", 30);
         int warmup = env("WARMUP_SECONDS", 10);
         Map<String, String> settings = Map.of("bulkimport.webhooks.allow-private-targets", "true",
+                "spring.profiles.active", "local",
                 "bulkimport.webhooks.threads", Integer.toString(env("WEBHOOK_THREADS", 32)),
                 "bulkimport.webhooks.per-endpoint-concurrency", Integer.toString(env("PER_ENDPOINT", 16)),
                 "bulkimport.sweeper.enabled", "false", "bulkimport.mail.enabled", "false");

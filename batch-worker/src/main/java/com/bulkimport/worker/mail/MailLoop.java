@@ -27,6 +27,7 @@ class MailLoop {
     private static final Logger log = LoggerFactory.getLogger(MailLoop.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration LEASE = Duration.ofMinutes(5);
+    private static final int CLAIM = 20;
 
     private final JdbcClient jdbc;
     private final MailProperties properties;
@@ -55,26 +56,29 @@ class MailLoop {
             return;
         }
         try {
-            while (sendDue() > 0) {
-                // more may be due
-            }
+            int left = properties.maxPerRun();
+            int claimed;
+            do {
+                claimed = sendDue(Math.min(CLAIM, left));
+                left -= claimed;
+            } while (claimed > 0 && left > 0);
         } catch (RuntimeException e) {
             log.warn("mail loop: {}", e.toString());
         }
     }
 
-    /** @return how many mails this round claimed */
-    int sendDue() {
+    /** @return how many mails this round claimed, at most {@code limit} */
+    int sendDue(int limit) {
         List<Pending> due = jdbc.sql("""
                         UPDATE email_notifications n SET attempts = n.attempts + 1,
                             next_attempt_at = clock_timestamp() + make_interval(secs => :lease)
                         FROM (SELECT id FROM email_notifications
                               WHERE status = 'PENDING' AND next_attempt_at <= clock_timestamp()
-                              ORDER BY next_attempt_at LIMIT 20 FOR UPDATE SKIP LOCKED) p
+                              ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED) p
                         WHERE n.id = p.id
                         RETURNING n.id, n.reason, n.recipients, n.payload::text AS payload, n.attempts,
                                   (SELECT j.file_name FROM import_jobs j WHERE j.id = n.job_id) AS file_name""")
-                .param("lease", LEASE.toSeconds())
+                .param("lease", LEASE.toSeconds()).param("limit", limit)
                 .query((rs, n) -> new Pending(rs.getObject("id", UUID.class), rs.getString("reason"),
                         List.of((String[]) rs.getArray("recipients").getArray()), rs.getString("payload"),
                         rs.getInt("attempts"), rs.getString("file_name")))

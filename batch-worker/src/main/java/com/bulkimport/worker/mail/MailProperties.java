@@ -11,12 +11,13 @@ import java.time.Duration;
  * @param from         the sender address (on AWS, an address of the verified SES identity)
  * @param baseUrl      where the web UI and the API are, for the links in the mail
  * @param pollInterval how often pending mail is looked for
+ * @param maxPerRun    mails one run sends at most, so a slow server never keeps the run going for long
  * @param maxAttempts  sends before a mail is given up (FAILED)
  * @param retryDelay   the wait after the first failed send, doubled after each next one
  */
 @ConfigurationProperties("bulkimport.mail")
 record MailProperties(boolean enabled, String transport, String from, String baseUrl, Duration pollInterval,
-                      int maxAttempts, Duration retryDelay) {
+                      int maxPerRun, int maxAttempts, Duration retryDelay) {
 
     MailProperties {
         transport = transport == null || transport.isBlank() ? "smtp" : transport.trim().toLowerCase(java.util.Locale.ROOT);
@@ -26,6 +27,7 @@ record MailProperties(boolean enabled, String transport, String from, String bas
         from = from == null || from.isBlank() ? "bulk-import@localhost" : from;
         baseUrl = baseUrl == null ? "" : baseUrl.replaceAll("/+$", "");
         pollInterval = pollInterval == null ? Duration.ofSeconds(2) : pollInterval;
+        maxPerRun = maxPerRun <= 0 ? 100 : maxPerRun;
         maxAttempts = maxAttempts <= 0 ? 5 : maxAttempts;
         retryDelay = retryDelay == null ? Duration.ofMinutes(1) : retryDelay;
     }

@@ -19,7 +19,8 @@ import java.util.UUID;
 /**
  * Expires what finished imports leave behind, after {@link RetentionProperties}: the job row with its
  * batches and row errors (cascade), staging rows a failed job kept for a retry, and the uploaded file;
- * and old inbox and dead-letter records. Domain rows stay: they are the import's result, not its trace.
+ * old inbox and dead-letter records; and webhook deliveries (their attempts by cascade) and mails that ended
+ * long enough ago, never a PENDING one. Domain rows stay: they are the import's result, not its trace.
  * Jobs go in small batches ({@code SKIP LOCKED}), so sweeps on several workers share the work and never
  * wait on a job someone is looking at.
  */
@@ -45,8 +46,8 @@ public class RetentionSweeper {
     }
 
     /** What one sweep removed. */
-    public record Sweep(int jobs, int uploads, int inboxRows, int deadLetters) {
-        static final Sweep NOTHING = new Sweep(0, 0, 0, 0);
+    public record Sweep(int jobs, int uploads, int inboxRows, int deadLetters, int webhookDeliveries, int mails) {
+        static final Sweep NOTHING = new Sweep(0, 0, 0, 0, 0, 0);
     }
 
     private record Expired(UUID id, ImportKind kind, String objectKey) {
@@ -83,7 +84,34 @@ public class RetentionSweeper {
         }
         int inbox = deleteOlderThan("inbox_messages", "processed_at", properties.inbox());
         int deadLetters = deleteOlderThan("dead_letters", "received_at", properties.deadLetters());
-        return new Sweep(jobs, uploads, inbox, deadLetters);
+        // ended: created before the cutoff (the partial indexes' prefilter) and ended before it too (a redelivery
+        // may have ended yesterday); the row lock re-checks the status of a row that is being redelivered
+        int deliveries = deleteInBatches("""
+                DELETE FROM webhook_deliveries WHERE id IN (
+                    SELECT id FROM webhook_deliveries
+                    WHERE status <> 'PENDING' AND created_at < now() - make_interval(secs => :age)
+                      AND coalesce(delivered_at, last_attempt_at, created_at) < now() - make_interval(secs => :age)
+                    LIMIT :limit FOR UPDATE SKIP LOCKED)""");
+        int mails = deleteInBatches("""
+                DELETE FROM email_notifications WHERE id IN (
+                    SELECT id FROM email_notifications
+                    WHERE status <> 'PENDING' AND created_at < now() - make_interval(secs => :age)
+                      AND coalesce(sent_at, created_at) < now() - make_interval(secs => :age)
+                    LIMIT :limit FOR UPDATE SKIP LOCKED)""");
+        return new Sweep(jobs, uploads, inbox, deadLetters, deliveries, mails);
+    }
+
+    /** One statement (its own transaction) per {@code batch-size} rows, until a statement deletes fewer. */
+    private int deleteInBatches(String sql) {
+        int total = 0;
+        while (true) {
+            int deleted = jdbc.sql(sql).param("age", properties.notifications().toSeconds())
+                    .param("limit", properties.batchSize()).update();
+            total += deleted;
+            if (deleted < properties.batchSize()) {
+                return total;
+            }
+        }
     }
 
     /** One transaction: a batch of expired jobs, their staging rows and (by cascade) batches and row errors. */

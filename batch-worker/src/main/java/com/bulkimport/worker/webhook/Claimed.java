@@ -9,8 +9,15 @@ import java.util.UUID;
  *
  * @param attempt   this attempt's number (the delivery's attempts, counted at the claim)
  * @param retryFrom attempts before the last redelivery: the retry schedule counts from there
- * @param secrets   the signing secrets, opened: the current one, and the previous one during a rotation
+ * @param secrets   the signing secrets, opened: the current one, and the previous one during a rotation; empty
+ *                  when one of them cannot be opened ({@link #unsigned()})
+ * @param unsigned  why the secrets could not be opened (this worker's key is not the one that sealed them), or null
  */
 record Claimed(UUID id, UUID endpointId, String url, String messageId, String body, int attempt, int retryFrom,
-               List<String> secrets, Instant createdAt) {
+               List<String> secrets, String unsigned, Instant createdAt) {
+
+    Claimed(UUID id, UUID endpointId, String url, String messageId, String body, int attempt, int retryFrom,
+            List<String> secrets, Instant createdAt) {
+        this(id, endpointId, url, messageId, body, attempt, retryFrom, secrets, null, createdAt);
+    }
 }

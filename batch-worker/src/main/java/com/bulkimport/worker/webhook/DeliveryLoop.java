@@ -3,6 +3,7 @@ package com.bulkimport.worker.webhook;
 import com.bulkimport.support.outbound.OutboundTargets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -37,6 +38,7 @@ class DeliveryLoop implements SmartLifecycle {
     private final DeliveryStore store;
     private final WebhookProperties properties;
     private final WebhookMetrics metrics;
+    private final OutboundTargets targets;
     private volatile WebhookSender sender;
     private final String worker = "worker-" + UUID.randomUUID();
     private final Map<UUID, AtomicInteger> inFlight = new ConcurrentHashMap<>();
@@ -48,12 +50,18 @@ class DeliveryLoop implements SmartLifecycle {
     private ExecutorService pool;
     private Thread loop;
 
-    DeliveryLoop(DeliveryStore store, WebhookProperties properties, WebhookMetrics metrics,
+    @Autowired
+    DeliveryLoop(DeliveryStore store, WebhookProperties properties, WebhookMetrics metrics, OutboundTargets targets,
                  @Value("${bulkimport.webhooks.enabled:true}") boolean autoStart) {
         this.store = store;
+        this.targets = targets;
         this.properties = properties;
         this.metrics = metrics;
         this.autoStart = autoStart;
+    }
+
+    DeliveryLoop(DeliveryStore store, WebhookProperties properties, WebhookMetrics metrics, boolean autoStart) {
+        this(store, properties, metrics, new OutboundTargets(properties.allowPrivateTargets()), autoStart);
     }
 
     @Override
@@ -66,7 +74,7 @@ class DeliveryLoop implements SmartLifecycle {
         if (running) {
             return;
         }
-        sender = new WebhookSender(new OutboundTargets(properties.allowPrivateTargets()), properties);
+        sender = new WebhookSender(targets, properties);
         running = true;
         AtomicInteger number = new AtomicInteger();
         pool = Executors.newFixedThreadPool(properties.threads(), runnable -> {
@@ -151,7 +159,9 @@ class DeliveryLoop implements SmartLifecycle {
 
     void deliver(Claimed delivery) {
         Instant started = Instant.now();
-        Outcome outcome = sender.send(delivery);
+        // never sent unsigned: a failed attempt of its own, on the retry schedule, until the key is fixed
+        Outcome outcome = delivery.unsigned() != null ? new Outcome(null, delivery.unsigned(), null, 0)
+                : sender.send(delivery);
         try {
             if (outcome.delivered()) {
                 store.delivered(delivery, started, outcome);

@@ -1,6 +1,8 @@
 package com.bulkimport.worker.webhook;
 
 import com.bulkimport.support.secrets.SecretBox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -25,6 +27,10 @@ import java.util.stream.Collectors;
  */
 @Repository
 class DeliveryStore {
+
+    /** The attempt error of a delivery whose signing secret this worker's key cannot open. */
+    static final String UNOPENABLE = "signing secret cannot be opened: check SECRETS_KEY";
+    private static final Logger log = LoggerFactory.getLogger(DeliveryStore.class);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -68,19 +74,33 @@ class DeliveryStore {
                 .param("perEndpoint", perEndpoint).param("busy", busyJson).param("limit", limit)
                 .param("lease", lease.toMillis() / 1000.0).param("worker", worker)
                 .query((rs, n) -> {
+                    UUID id = rs.getObject("id", UUID.class);
                     List<String> signing = new ArrayList<>();
-                    signing.add(secrets.open(rs.getString("secret")));
-                    if (rs.getBoolean("previous_signs") && rs.getString("previous_secret") != null) {
-                        signing.add(secrets.open(rs.getString("previous_secret")));
+                    String unsigned = null;
+                    try {
+                        signing.add(secrets.open(rs.getString("secret")));
+                        if (rs.getBoolean("previous_signs") && rs.getString("previous_secret") != null) {
+                            signing.add(secrets.open(rs.getString("previous_secret")));
+                        }
+                    } catch (IllegalStateException e) {
+                        // this delivery's failure alone: the claim committed, the others in it go out
+                        log.warn("webhook delivery {}: {}", id, e.getMessage());
+                        signing.clear();
+                        unsigned = UNOPENABLE;
                     }
-                    return new Claimed(rs.getObject("id", UUID.class), rs.getObject("endpoint_id", UUID.class),
-                            rs.getString("url"), rs.getString("message_id"), rs.getString("body"), rs.getInt("attempts"),
-                            rs.getInt("retry_from"), List.copyOf(signing), rs.getTimestamp("created_at").toInstant());
+                    return new Claimed(id, rs.getObject("endpoint_id", UUID.class), rs.getString("url"),
+                            rs.getString("message_id"), rs.getString("body"), rs.getInt("attempts"),
+                            rs.getInt("retry_from"), List.copyOf(signing), unsigned,
+                            rs.getTimestamp("created_at").toInstant());
                 })
                 .list();
     }
 
-    /** DELIVERED, the attempt logged and the endpoint's failure streak over: one statement, one round trip. */
+    /**
+     * DELIVERED, the attempt logged and the endpoint's failure streak over: one statement, one round trip. Only
+     * while the delivery is still at this attempt: a success reported after its lease ended, when a later attempt
+     * holds the delivery, is logged but decides nothing.
+     */
     void delivered(Claimed delivery, Instant started, Outcome outcome) {
         jdbc.sql("""
                         WITH attempt AS (
@@ -94,7 +114,7 @@ class DeliveryStore {
                         UPDATE webhook_deliveries SET status = 'DELIVERED', delivered_at = clock_timestamp(),
                             last_status_code = :status, last_duration_ms = :duration, last_error = NULL,
                             last_attempt_at = :started, claimed_by = NULL
-                        WHERE id = :id AND status = 'PENDING'""")
+                        WHERE id = :id AND status = 'PENDING' AND attempts = :attempt""")
                 .param("id", delivery.id()).param("attempt", delivery.attempt()).param("started", Timestamp.from(started))
                 .param("duration", (int) outcome.durationMs()).param("status", outcome.statusCode())
                 .param("response", text(outcome.response())).param("endpoint", delivery.endpointId())
@@ -107,7 +127,8 @@ class DeliveryStore {
     /**
      * Logs the attempt and schedules the next one after {@code retryIn}, or fails the delivery when none is left
      * (null); a 410 fails it and disables the endpoint; an endpoint failing for {@code disableAfter} is disabled,
-     * with a mail to its owner when they set an address.
+     * with a mail to its owner when they set an address. An unsigned delivery ({@link Claimed#unsigned()}) never
+     * counts against its endpoint.
      */
     Next failed(Claimed delivery, Instant started, Outcome outcome, Duration retryIn, Duration disableAfter) {
         return tx.execute(status -> {
@@ -136,6 +157,10 @@ class DeliveryStore {
             if (outcome.gone()) {
                 disable(delivery.endpointId(), "GONE", "the receiver answered 410 Gone");
                 return Next.ENDPOINT_DISABLED;
+            }
+            if (delivery.unsigned() != null) {
+                // this worker's configuration failed, not the receiver: its failure streak is not started or lengthened
+                return retry ? Next.RETRY : Next.FAILED;
             }
             Boolean failingTooLong = jdbc.sql("""
                             UPDATE webhook_endpoints SET failing_since = coalesce(failing_since, :started)

@@ -31,6 +31,7 @@ class WebhookWorkerCrashIntegrationTest extends WorkerIntegrationTest {
     private static final int SLOTS = 4;
     private static final Map<String, String> SETTINGS = Map.of(
             "bulkimport.webhooks.enabled", "true", "bulkimport.webhooks.allow-private-targets", "true",
+            "spring.profiles.active", "local",
             "bulkimport.webhooks.timeout", "5s", "bulkimport.webhooks.lease", "10s",
             "bulkimport.webhooks.per-endpoint-concurrency", Integer.toString(SLOTS),
             "bulkimport.webhooks.poll-interval", "100ms", "bulkimport.mail.enabled", "false",

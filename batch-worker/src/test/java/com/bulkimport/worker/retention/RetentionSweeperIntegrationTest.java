@@ -92,4 +92,71 @@ class RetentionSweeperIntegrationTest extends WorkerIntegrationTest {
 
         assertThat(sweeper.sweep().jobs()).isZero();
     }
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+    @Autowired
+    com.bulkimport.worker.ingest.UploadBucket upload;
+
+    private UUID delivery(UUID endpoint, String status, String created, String ended) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, message_id, payload, status,"
+                        + " created_at, delivered_at, last_attempt_at) VALUES (:id, :endpoint, gen_random_uuid(),"
+                        + " 'IMPORT_JOB_COMPLETED', 'msg_x', '{}', :status, now() - CAST(:created AS interval),"
+                        + " CASE WHEN :status = 'DELIVERED' THEN now() - CAST(:ended AS interval) END,"
+                        + " now() - CAST(:ended AS interval))")
+                .param("id", id).param("endpoint", endpoint).param("status", status).param("created", created)
+                .param("ended", ended).update();
+        return id;
+    }
+
+    private UUID mail(String status, String created, String sent) {
+        return jdbc.sql("INSERT INTO email_notifications (reason, recipients, payload, status, created_at, sent_at)"
+                        + " VALUES ('JOB_FINISHED', ARRAY['a@example.test'], '{}', :status,"
+                        + " now() - CAST(:created AS interval), now() - CAST(:sent AS interval)) RETURNING id")
+                .param("status", status).param("created", created).param("sent", sent).query(UUID.class).single();
+    }
+
+    /** Batches of two, so five expired deliveries take three statements; PENDING and recently ended rows stay. */
+    @Test
+    void endedDeliveriesAndMailsPastRetentionGoInBatchesAndPendingOnesNever() {
+        UUID endpoint = UUID.randomUUID();
+        jdbc.sql("INSERT INTO webhook_endpoints (id, tenant, owner, url, event_types, secret) VALUES (:id, :tenant,"
+                + " 'tester', 'https://example.test/hook', ARRAY['*'], 'whsec_x')").param("id", endpoint)
+                .param("tenant", tenant).update();
+        UUID deliveredOld = delivery(endpoint, "DELIVERED", "40 days", "35 days");
+        jdbc.sql("INSERT INTO webhook_attempts (delivery_id, attempt, started_at, duration_ms, status_code) VALUES"
+                + " (:id, 1, now() - interval '36 days', 5, 500), (:id, 2, now() - interval '35 days', 5, 200)")
+                .param("id", deliveredOld).update();
+        delivery(endpoint, "DELIVERED", "40 days", "39 days");
+        delivery(endpoint, "DELIVERED", "31 days", "31 days");
+        delivery(endpoint, "FAILED", "40 days", "39 days");
+        UUID disabledOld = delivery(endpoint, "FAILED", "40 days", "40 days");
+        jdbc.sql("UPDATE webhook_deliveries SET last_attempt_at = NULL WHERE id = :id").param("id", disabledOld).update();
+        UUID pendingOld = delivery(endpoint, "PENDING", "40 days", "39 days");
+        UUID redelivered = delivery(endpoint, "DELIVERED", "40 days", "1 day");
+        UUID recent = delivery(endpoint, "DELIVERED", "1 day", "1 day");
+        UUID sentOld = mail("SENT", "40 days", "40 days");
+        mail("SENT", "31 days", "31 days");
+        mail("FAILED", "40 days", "40 days");
+        UUID pendingMail = mail("PENDING", "40 days", "40 days");
+        UUID sentLately = mail("SENT", "40 days", "2 days");
+        UUID recentMail = mail("SENT", "1 day", "1 day");
+        RetentionSweeper batchesOfTwo = new RetentionSweeper(jdbc, tx, s3, upload,
+                new RetentionProperties(true, null, null, null, null, null, false, 2));
+
+        RetentionSweeper.Sweep sweep = batchesOfTwo.sweep();
+
+        assertThat(sweep.webhookDeliveries()).isEqualTo(5);
+        assertThat(sweep.mails()).isEqualTo(3);
+        assertThat(jdbc.sql("SELECT id FROM webhook_deliveries WHERE endpoint_id = :id").param("id", endpoint)
+                .query(UUID.class).set()).containsExactlyInAnyOrder(pendingOld, redelivered, recent);
+        assertThat(count("SELECT count(*) FROM webhook_attempts WHERE delivery_id = :id", deliveredOld)).isZero();
+        assertThat(jdbc.sql("SELECT id FROM email_notifications WHERE id IN (:a, :b, :c, :d)")
+                .param("a", sentOld).param("b", pendingMail).param("c", sentLately).param("d", recentMail)
+                .query(UUID.class).set()).containsExactlyInAnyOrder(pendingMail, sentLately, recentMail);
+        RetentionSweeper.Sweep again = batchesOfTwo.sweep();
+        assertThat(again.webhookDeliveries()).isZero();
+        assertThat(again.mails()).isZero();
+    }
 }

@@ -1,9 +1,11 @@
 package com.bulkimport.worker.webhook;
 
 import com.bulkimport.model.event.EventType;
+import com.bulkimport.support.secrets.SecretBox;
 import com.bulkimport.worker.DeliveryIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -82,6 +84,8 @@ class WebhookDeliveryIntegrationTest extends DeliveryIntegrationTest {
         }
     }
 
+    @Autowired
+    TransactionTemplate tx;
     @Autowired
     DeliveryLoop loop;
     @Autowired
@@ -263,6 +267,76 @@ class WebhookDeliveryIntegrationTest extends DeliveryIntegrationTest {
             assertThat(jdbc.sql("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = :id").param("id", endpoint)
                     .query(Long.class).single()).isEqualTo(n);
         }
+    }
+
+    /**
+     * Both deliveries become due in one commit, so one claim takes them: the one whose secret this worker's key
+     * cannot open fails on its own, recorded, and the other goes out on its first attempt.
+     */
+    @Test
+    void aSecretThatCannotBeOpenedFailsOnlyItsOwnDelivery() throws Exception {
+        String secret = secret();
+        String sealedElsewhere = SecretBox.of("AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=").seal(secret);
+        String otherTenant = "t-" + UUID.randomUUID();
+        try (Receiver locked = Receiver.start(secret); Receiver open = Receiver.start(secret)) {
+            UUID lockedEndpoint = endpoint(tenant, locked.url(), sealedElsewhere, "IMPORT_JOB_COMPLETED");
+            UUID openEndpoint = endpoint(otherTenant, open.url(), secret, "IMPORT_JOB_COMPLETED");
+            UUID[] events = tx.execute(status -> new UUID[] {event(tenant, EventType.IMPORT_JOB_COMPLETED),
+                    event(otherTenant, EventType.IMPORT_JOB_COMPLETED)});
+
+            await("the open one delivered", () -> "DELIVERED".equals(deliveryStatus(openEndpoint, events[1])));
+            Map<String, Object> delivered = delivery(openEndpoint, events[1]);
+            assertThat(delivered.get("attempts")).isEqualTo(1);
+            assertThat(attempts((UUID) delivered.get("id"))).extracting(a -> a.get("status_code")).containsExactly(200);
+            assertThat(open.requests()).singleElement().matches(Receiver.Request::verified);
+
+            await("the locked one given up", () -> "FAILED".equals(deliveryStatus(lockedEndpoint, events[0])));
+            Map<String, Object> failed = delivery(lockedEndpoint, events[0]);
+            assertThat(failed.get("attempts")).isEqualTo(3);
+            assertThat(failed.get("last_error")).isEqualTo("signing secret cannot be opened: check SECRETS_KEY");
+            assertThat(attempts((UUID) failed.get("id"))).hasSize(3).allSatisfy(a -> {
+                assertThat(a.get("status_code")).isNull();
+                assertThat(a.get("error")).isEqualTo("signing secret cannot be opened: check SECRETS_KEY");
+            });
+            assertThat(locked.requests()).as("nothing goes out unsigned").isEmpty();
+            Map<String, Object> endpoint = jdbc.sql("SELECT enabled, failing_since FROM webhook_endpoints WHERE id = :id")
+                    .param("id", lockedEndpoint).query().singleRow();
+            assertThat(endpoint).as("the receiver is not to blame").containsEntry("enabled", true)
+                    .containsEntry("failing_since", null);
+        }
+    }
+
+    /**
+     * An attempt whose lease ended while it ran reports late, after a later attempt took the delivery over: its
+     * success is logged but decides nothing; the attempt that holds the delivery does.
+     */
+    @Test
+    void aLateOutcomeOfAnEarlierAttemptDecidesNothing() {
+        UUID endpoint = endpoint(tenant, "https://example.test/hook", secret(), "IMPORT_JOB_COMPLETED");
+        // claimed twice: attempt 2 holds it (due again only in an hour, so this test's loop leaves it alone)
+        UUID id = jdbc.sql("INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, message_id, payload,"
+                        + " attempts, next_attempt_at) VALUES (:endpoint, gen_random_uuid(), 'IMPORT_JOB_COMPLETED',"
+                        + " 'msg_late', '{}', 2, now() + interval '1 hour') RETURNING id")
+                .param("endpoint", endpoint).query(UUID.class).single();
+        java.time.Instant started = java.time.Instant.now();
+
+        store.delivered(new Claimed(id, endpoint, "https://example.test/hook", "msg_late", "{}", 1, 0, List.of(),
+                started), started, new Outcome(200, null, "late", 7));
+
+        assertThat(jdbc.sql("SELECT status, attempts, delivered_at FROM webhook_deliveries WHERE id = :id")
+                .param("id", id).query().singleRow()).containsEntry("status", "PENDING").containsEntry("attempts", 2)
+                .containsEntry("delivered_at", null);
+        assertThat(attempts(id)).singleElement().satisfies(a -> {
+            assertThat(a.get("attempt")).isEqualTo(1);
+            assertThat(a.get("status_code")).isEqualTo(200);
+        });
+
+        store.delivered(new Claimed(id, endpoint, "https://example.test/hook", "msg_late", "{}", 2, 0, List.of(),
+                started), started, new Outcome(200, null, "ok", 5));
+
+        assertThat(deliveryStatus(endpoint, jdbc.sql("SELECT event_id FROM webhook_deliveries WHERE id = :id")
+                .param("id", id).query(UUID.class).single())).isEqualTo("DELIVERED");
+        assertThat(attempts(id)).extracting(a -> a.get("attempt")).containsExactly(1, 2);
     }
 
     private static Set<String> eventIds(Receiver receiver) {

@@ -43,6 +43,8 @@ public final class ProblemTypes {
                     "e.g. starting an import twice; the detail names the current status"),
             new Type("webhook-disabled", 409, "Webhook disabled",
                     "a test or a redelivery to a disabled webhook; enable it first"),
+            new Type("delivery-in-progress", 409, "Delivery still being attempted",
+                    "a redelivery of a PENDING delivery, which may be in an attempt right now"),
             new Type("upload-missing", 409, "File not uploaded yet", "start was asked for before the file arrived"),
             new Type("file-too-large", 413, "File too large", "the declared file is above the file size limit"),
             new Type("too-many-rows", 413, "Too many rows for an inline import",

@@ -45,4 +45,12 @@ final class WebhookProblems {
                     "webhook " + id + " is disabled; enable it (PATCH enabled=true) first");
         }
     }
+
+    /** A PENDING delivery may be in an attempt right now: a redelivery then would send it twice at once. */
+    static final class DeliveryInProgress extends ApiProblem {
+        DeliveryInProgress(UUID id) {
+            super(HttpStatus.CONFLICT, "delivery-in-progress", "Delivery still being attempted",
+                    "delivery " + id + " is still being attempted (PENDING); redeliver it once it is DELIVERED or FAILED");
+        }
+    }
 }

@@ -165,7 +165,8 @@ class WebhookService {
         if (!endpoint.enabled()) {
             throw new WebhookProblems.WebhookDisabled(id);
         }
-        return store.redeliver(id, deliveryId).orElseThrow(() -> new WebhookProblems.DeliveryNotFound(deliveryId));
+        return store.redeliver(id, deliveryId).orElseThrow(() -> store.isPending(id, deliveryId)
+                ? new WebhookProblems.DeliveryInProgress(deliveryId) : new WebhookProblems.DeliveryNotFound(deliveryId));
     }
 
     private String checkedUrl(String url) {

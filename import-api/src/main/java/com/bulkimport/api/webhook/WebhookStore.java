@@ -143,14 +143,21 @@ class WebhookStore {
 
     /**
      * Due again now with the same {@code message_id}, and a fresh retry schedule (attempts so far are kept
-     * in the log; the schedule counts from {@code retry_from}).
+     * in the log; the schedule counts from {@code retry_from}). Only a DELIVERED or FAILED one: a PENDING one may be
+     * in an attempt right now, and a second, concurrent one would send it twice.
      */
     Optional<DeliveryView> redeliver(UUID endpointId, UUID deliveryId) {
         return jdbc.sql("""
                         UPDATE webhook_deliveries SET status = 'PENDING', next_attempt_at = clock_timestamp(),
                             retry_from = attempts, claimed_by = NULL, delivered_at = NULL
-                        WHERE id = :id AND endpoint_id = :endpoint RETURNING""" + " " + DELIVERY_COLUMNS)
+                        WHERE id = :id AND endpoint_id = :endpoint AND status <> 'PENDING'
+                        RETURNING""" + " " + DELIVERY_COLUMNS)
                 .param("id", deliveryId).param("endpoint", endpointId).query(WebhookStore::delivery).optional();
+    }
+
+    boolean isPending(UUID endpointId, UUID deliveryId) {
+        return jdbc.sql("SELECT status = 'PENDING' FROM webhook_deliveries WHERE id = :id AND endpoint_id = :endpoint")
+                .param("id", deliveryId).param("endpoint", endpointId).query(Boolean.class).optional().orElse(false);
     }
 
     private static Map<String, Object> scope(Caller caller) {

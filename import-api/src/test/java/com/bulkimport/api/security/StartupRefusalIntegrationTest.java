@@ -83,4 +83,18 @@ class StartupRefusalIntegrationTest {
 
         assertThat(refused).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OIDC_AUDIENCES");
     }
+
+    /** Tenants' webhooks could reach this network (the metadata service among it): a local stack's setting only. */
+    @Test
+    void withPrivateWebhookTargetsOutsideALocalStack() {
+        Throwable refused = startWith(Map.of(
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri", "https://issuer.example/pool",
+                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", "https://issuer.example/pool/jwks",
+                "bulkimport.webhooks.allow-private-targets", "true"));
+
+        assertThat(refused).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("bulkimport.webhooks.allow-private-targets=true")
+                .hasMessageContaining("SPRING_PROFILES_ACTIVE=local")
+                .hasMessageEndingWith("import-api does not start with it");
+    }
 }

@@ -95,6 +95,27 @@ class WebhookApiIntegrationTest extends ApiIntegrationTest {
         assertThat(http(mallory).get("/api/webhooks/" + id + "/deliveries").status()).isEqualTo(404);
     }
 
+    /** A PENDING delivery may be in an attempt right now: redelivering it would send it twice at once. */
+    @Test
+    void aDeliveryStillBeingAttemptedIsNotRedelivered() {
+        String id = register(http(dora), Fixtures.WEBHOOK_URL, List.of("*")).json().path("id").asString();
+        String delivery = http(dora).postJson("/api/webhooks/" + id + "/test", "").json().path("id").asString();
+        // as a worker's claim leaves it: leased for 60 s, its first attempt under way
+        jdbc.sql("UPDATE webhook_deliveries SET attempts = 1, next_attempt_at = now() + interval '60 seconds',"
+                + " claimed_by = 'worker-1' WHERE id = :id").param("id", UUID.fromString(delivery)).update();
+
+        JsonHttp.Response refused = http(dora).postJson("/api/webhooks/" + id + "/deliveries/" + delivery
+                + "/redeliver", "");
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().path("type").asString()).endsWith("/delivery-in-progress");
+        assertThat(refused.json().path("detail").asString()).isEqualTo("delivery " + delivery
+                + " is still being attempted (PENDING); redeliver it once it is DELIVERED or FAILED");
+        assertThat(jdbc.sql("SELECT status, attempts, retry_from, claimed_by FROM webhook_deliveries WHERE id = :id")
+                .param("id", UUID.fromString(delivery)).query().singleRow()).containsEntry("status", "PENDING")
+                .containsEntry("attempts", 1).containsEntry("retry_from", 0).containsEntry("claimed_by", "worker-1");
+    }
+
     @Test
     void privateLoopbackLinkLocalAndPlainHttpTargetsAre422() {
         for (String url : List.of("https://127.0.0.1/hook", "https://10.0.0.1/hook", "https://169.254.169.254/latest",

@@ -1,5 +1,8 @@
 package com.bulkimport.support.outbound;
 
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -15,11 +18,14 @@ import java.util.Optional;
  * ({@link CheckedDnsResolver}), because a name may resolve elsewhere by then (DNS rebinding).
  *
  * <p>{@code allowPrivateTargets} lifts both rules, for the local stack and the tests only, whose receivers
- * listen on loopback over plain http.
+ * listen on loopback over plain http; a service started with it outside the local profile refuses to start
+ * ({@link #of(boolean, Environment, String)}).
  */
 public final class OutboundTargets {
 
     public static final int MAX_URL_LENGTH = 2048;
+    /** The Spring profile of a local stack and the tests, the only place private targets may be allowed. */
+    public static final String LOCAL_PROFILE = "local";
 
     private final boolean allowPrivateTargets;
     private final Resolver resolver;
@@ -37,6 +43,24 @@ public final class OutboundTargets {
     public OutboundTargets(boolean allowPrivateTargets, Resolver resolver) {
         this.allowPrivateTargets = allowPrivateTargets;
         this.resolver = resolver;
+    }
+
+    /**
+     * The policy a service runs with. Allowing private targets lets any tenant's webhook reach the service's own
+     * network (the cloud metadata service among it): only a local stack may (the {@value #LOCAL_PROFILE}
+     * profile, as for an http token issuer); elsewhere the service refuses to start.
+     *
+     * @throws IllegalStateException when private targets are allowed outside the local profile
+     */
+    public static OutboundTargets of(boolean allowPrivateTargets, Environment environment, String service) {
+        if (allowPrivateTargets && !environment.acceptsProfiles(Profiles.of(LOCAL_PROFILE))) {
+            throw new IllegalStateException("bulkimport.webhooks.allow-private-targets=true"
+                    + " (WEBHOOKS_ALLOW_PRIVATE_TARGETS) lets webhooks reach private, loopback and link-local addresses,"
+                    + " the cloud metadata service among them: only a local stack may set it (Spring profile '"
+                    + LOCAL_PROFILE + "', SPRING_PROFILES_ACTIVE=local, which ./bulk-import up and docker compose set);"
+                    + " " + service + " does not start with it");
+        }
+        return new OutboundTargets(allowPrivateTargets);
     }
 
     public boolean allowsPrivateTargets() {
