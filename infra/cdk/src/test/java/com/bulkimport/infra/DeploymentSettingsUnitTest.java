@@ -30,7 +30,7 @@ class DeploymentSettingsUnitTest {
         software.amazon.awscdk.assertions.Annotations.fromStack(SynthesizedStack.stack()).hasWarning("/Test",
                 software.amazon.awscdk.assertions.Match.stringLikeRegexp(".*does not start without a token issuer.*"));
         BulkImportStack withIssuer = SynthesizedStack.synth(DeploymentSettings.defaults()
-                .withIssuerUri("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc"));
+                .withCertificateArn(SynthesizedStack.TEST_CERTIFICATE).withIssuerUri("https://login.example.com/realms/imports"));
         software.amazon.awscdk.assertions.Annotations.fromStack(withIssuer).hasNoWarning("/Test",
                 software.amazon.awscdk.assertions.Match.stringLikeRegexp(".*token issuer.*"));
     }
