@@ -45,8 +45,8 @@ final class CompletionMails {
         }
         text.append('\n').append("The import: ").append(baseUrl).append("/#/imports/").append(jobId).append('\n');
         if (number(payload.get("errors")) + number(payload.get("duplicates")) > 0) {
-            text.append("The error report (CSV): ").append(baseUrl).append("/api/imports/").append(jobId)
-                    .append("/errors.csv\n");
+            // the web UI's page, not the API's download: a link clicked in a mail client carries no bearer token
+            text.append("The error report (CSV): \"Download the error report\" on the import's page above\n");
         }
         text.append("\nJob ").append(jobId).append('\n');
         String subject = "Import " + what + " " + ended;
@@ -62,9 +62,7 @@ final class CompletionMails {
         String id = String.valueOf(payload.get("webhook_id"));
         String text = "Your webhook " + payload.get("url") + " was disabled: every delivery to it failed since "
                 + payload.get("failing_since") + " (" + payload.get("days") + " days).\n\n"
-                + "Its deliveries: " + baseUrl + "/api/webhooks/" + id + "/deliveries\n"
-                + "Enable it again, once the receiver answers: PATCH " + baseUrl + "/api/webhooks/" + id
-                + " {\"enabled\": true}\n";
+                + "Its deliveries, and Enable once the receiver answers again: " + baseUrl + "/#/webhooks/" + id + "\n";
         return new Mail(to, "Webhook disabled: " + clip(String.valueOf(payload.get("url")), 120), text);
     }
 

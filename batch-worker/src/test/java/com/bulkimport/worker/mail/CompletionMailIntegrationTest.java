@@ -39,7 +39,7 @@ class CompletionMailIntegrationTest extends DeliveryIntegrationTest {
         assertThat(mail.text()).contains("Your import file.csv (restaurants) completed.")
                 .containsPattern("created +3").containsPattern("errors +0")
                 .contains("The import: " + BASE + "/#/imports/" + job)
-                .doesNotContain("errors.csv");
+                .doesNotContain("error report");
         assertThat(mail.to()).containsExactly(to);
     }
 
@@ -52,7 +52,9 @@ class CompletionMailIntegrationTest extends DeliveryIntegrationTest {
         Received mail = onlyMail(to);
         assertThat(mail.subject()).isEqualTo("Import file.csv (restaurants) completed with errors: 2 rows");
         assertThat(mail.text()).containsPattern("created +1").containsPattern("errors +1")
-                .contains("The error report (CSV): " + BASE + "/api/imports/" + job + "/errors.csv");
+                .contains("The import: " + BASE + "/#/imports/" + job)
+                .contains("The error report (CSV): \"Download the error report\" on the import's page above")
+                .doesNotContain("/api/");
     }
 
     @Test
