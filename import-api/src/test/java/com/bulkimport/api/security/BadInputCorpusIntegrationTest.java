@@ -256,6 +256,15 @@ class BadInputCorpusIntegrationTest extends ApiIntegrationTest {
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(raw)))));
             }
         }
+        // a valid inline import padded past the 32 MB body limit, on a path spelled around the cap: never a job
+        byte[] padded = JsonHttp.JSON.writeValueAsString(Fixtures.inlineBody()).getBytes(StandardCharsets.US_ASCII);
+        byte[] overCap = java.util.Arrays.copyOf(padded, (32 << 20) + 1);
+        java.util.Arrays.fill(overCap, padded.length, overCap.length, (byte) ' ');
+        for (String path : List.of("/%61pi/imports/rows", "/api/%69mports/rows", "/%61pi/imports")) {
+            probes.add(new Probe("32 MB and a byte streamed to " + path, () -> alice.send(alice.request(path)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(overCap))))));
+        }
         for (String method : List.of("PUT", "PATCH", "DELETE", "TRACE")) {
             for (String path : List.of("/api/imports", "/api/imports/" + ownJob, "/api/restaurants", "/api/templates")) {
                 probes.add(new Probe(method + " " + path, () -> alice.send(alice.request(path)
