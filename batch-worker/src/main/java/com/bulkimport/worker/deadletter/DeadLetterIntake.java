@@ -1,5 +1,6 @@
 package com.bulkimport.worker.deadletter;
 
+import com.bulkimport.model.LogText;
 import com.bulkimport.model.event.EventCodec;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventPayload;
@@ -56,7 +57,7 @@ public class DeadLetterIntake {
             return verdict.reason();
         });
         log.warn("dead letter {} ({}) recorded: {}", messageId, decoded == null ? "malformed" : decoded.eventType(),
-                reason);
+                LogText.clean(reason));
         return reason;
     }
 

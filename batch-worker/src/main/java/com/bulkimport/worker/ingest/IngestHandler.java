@@ -1,6 +1,7 @@
 package com.bulkimport.worker.ingest;
 
 import com.bulkimport.model.JobStatus;
+import com.bulkimport.model.LogText;
 import com.bulkimport.model.csv.UnreadableFile;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventType;
@@ -79,7 +80,7 @@ class IngestHandler implements WorkHandler {
                 metrics.rows(job.kind(), "duplicate", ingested.duplicates());
             });
         } catch (UnreadableFile e) {
-            log.info("job {} fails: {} ({})", jobId, e.getMessage(), e.code());
+            log.info("job {} fails: {} ({})", jobId, LogText.clean(e.getMessage()), e.code());
             ingestor.abandon(job);
             tx.executeWithoutResult(status -> {
                 if (inbox.firstDelivery(event.eventId())) {

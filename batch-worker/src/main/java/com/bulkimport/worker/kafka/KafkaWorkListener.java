@@ -1,5 +1,6 @@
 package com.bulkimport.worker.kafka;
 
+import com.bulkimport.model.LogText;
 import com.bulkimport.model.event.EventCodec;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.worker.metrics.ImportMetrics;
@@ -66,7 +67,7 @@ final class KafkaWorkListener implements AcknowledgingMessageListener<String, St
         } catch (RuntimeException e) {
             log.warn("{} {} failed (delivery {} of {}-{}@{}): {}", event.eventType(), event.eventId(),
                     KafkaRecords.deliveryAttempt(record), record.topic(), record.partition(), record.offset(),
-                    e.toString());
+                    LogText.clean(e.toString()));
             throw e;
         }
         acknowledgment.acknowledge();

@@ -2,8 +2,10 @@ package com.bulkimport.worker.observability;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
 import com.bulkimport.local.embedded.testkit.JsonHttp;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventType;
@@ -28,7 +30,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The worker's log lines for a batch, written by Boot's structured logging in the format the worker's
- * configuration chooses by default (tests print plain lines through logback-test.xml; production prints these).
+ * configuration chooses by default (tests print plain lines through logback-test.xml; production prints these),
+ * and plain lines that quote a hostile file: one line each, without its control characters.
  */
 class WorkLogJsonIntegrationTest extends WorkerIntegrationTest {
 
@@ -62,11 +65,28 @@ class WorkLogJsonIntegrationTest extends WorkerIntegrationTest {
         assertThat(lines).allSatisfy(line -> assertThat(line.path("job_id").asString()).isEqualTo(jobId.toString()));
     }
 
+    @Test
+    void fileTextInAFailureIsLoggedOnOneLineWhateverTheFileHolds() {
+        UUID jobId = pendingJob(utf8("\"na\r\nme\u001B[31m\",x\u2028y\nR1,Lisbon\n"));
+        PatternLayoutEncoder plain = new PatternLayoutEncoder();
+        plain.setPattern("%level %logger [%X{job_id}] %msg%n");
+
+        String out = linesOf(plain, () -> dispatcher.dispatch(startedEvent(jobId)));
+
+        String reason = "required column name missing; the file's columns are: na\\u000D\\u000Ame\\u001B[31m,"
+                + " x\\u2028y (map them with column_mapping)";
+        assertThat(out.split("\n")).contains(
+                "INFO com.bulkimport.worker.ingest.IngestHandler [" + jobId + "] job " + jobId + " fails: " + reason
+                        + " (MISSING_COLUMNS)",
+                "INFO com.bulkimport.engine.job.JobLifecycle [" + jobId + "] job " + jobId + " FAILED (MISSING_COLUMNS): "
+                        + reason);
+        assertThat(out).doesNotContain("\r", "\u001B", "\u2028");
+    }
+
     /** Runs {@code work} with a console-like appender that encodes as the worker's production config says. */
     private List<JsonNode> jsonLinesOf(Runnable work) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         Object environmentBefore = context.getObject(Environment.class.getName());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         StructuredLogEncoder encoder = new StructuredLogEncoder();
         encoder.setContext(context);
         encoder.setFormat(environment.getProperty("logging.structured.format.console"));
@@ -77,6 +97,18 @@ class WorkLogJsonIntegrationTest extends WorkerIntegrationTest {
         } finally {
             context.putObject(Environment.class.getName(), environmentBefore);
         }
+        return Arrays.stream(linesOf(encoder, work).split("\n")).filter(line -> !line.isBlank())
+                .map(line -> JsonHttp.JSON.readTree(line)).toList();
+    }
+
+    /** What the worker's loggers write while {@code work} runs, through {@code encoder}. */
+    private static String linesOf(Encoder<ILoggingEvent> encoder, Runnable work) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        if (!encoder.isStarted()) {
+            encoder.setContext(context);
+            encoder.start();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
         appender.setContext(context);
         appender.setEncoder(encoder);
@@ -90,7 +122,6 @@ class WorkLogJsonIntegrationTest extends WorkerIntegrationTest {
             worker.detachAppender(appender);
             appender.stop();
         }
-        return Arrays.stream(out.toString(StandardCharsets.UTF_8).split("\n")).filter(line -> !line.isBlank())
-                .map(line -> JsonHttp.JSON.readTree(line)).toList();
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

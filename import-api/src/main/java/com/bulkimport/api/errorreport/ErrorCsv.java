@@ -18,8 +18,8 @@ import java.util.UUID;
 /**
  * The error report as CSV: the original columns, then {@code row_number, line_number, column,
  * error_code, error_message}. Cells that a spreadsheet would run as a formula (starting with
- * {@code = + - @}, TAB or CR) get a leading apostrophe: an imported file must not become an attack
- * on whoever opens the report.
+ * {@code = + - @}, TAB or CR) get a leading apostrophe, in the header row too (it is the file's own
+ * first record): an imported file must not become an attack on whoever opens the report.
  */
 final class ErrorCsv {
 
@@ -37,7 +37,7 @@ final class ErrorCsv {
         try (CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.CRLF).build(text)) {
             List<String> header = new ArrayList<>(layout.header());
             header.addAll(TRAILER);
-            csv.writeRecord(header);
+            csv.writeRecord(header.stream().map(ErrorCsv::neutralize).toList());
             errors.forEach(jobId, error -> {
                 List<String> cells = originalCells(error.values());
                 cells.add(Long.toString(error.rowNumber()));

@@ -1,5 +1,6 @@
 package com.bulkimport.api.errorreport;
 
+import com.bulkimport.api.caller.Caller;
 import com.bulkimport.api.caller.CurrentCaller;
 import com.bulkimport.api.importjob.ImportJob;
 import com.bulkimport.api.importjob.ImportJobService;
@@ -21,7 +22,8 @@ import java.util.UUID;
 
 /**
  * Every refused, duplicate or skipped row of a job: {@code GET /api/imports/{id}/errors} (paged JSON)
- * and {@code /api/imports/{id}/errors.csv} (the original columns plus where and why, streamed).
+ * and {@code /api/imports/{id}/errors.csv} (the original columns plus where and why, streamed page by page,
+ * at most {@link ErrorReportProperties#downloadsPerUser} at a time per user).
  */
 @RestController
 class ErrorReportController {
@@ -31,9 +33,12 @@ class ErrorReportController {
     private final CurrentCaller caller;
 
     private final ImportLimits limits;
+    private final DownloadSlots downloads;
 
-    ErrorReportController(ImportJobService jobs, RowErrorQueries errors, CurrentCaller caller, ImportLimits limits) {
+    ErrorReportController(ImportJobService jobs, RowErrorQueries errors, CurrentCaller caller, ImportLimits limits,
+                          DownloadSlots downloads) {
         this.limits = limits;
+        this.downloads = downloads;
         this.jobs = jobs;
         this.errors = errors;
         this.caller = caller;
@@ -56,9 +61,15 @@ class ErrorReportController {
 
     @GetMapping(path = "/api/imports/{id}/errors.csv")
     ResponseEntity<StreamingResponseBody> csv(@PathVariable UUID id) {
-        ImportJob job = jobs.find(caller.get(), id);
+        Caller who = caller.get();
+        ImportJob job = jobs.find(who, id);
         RowErrorQueries.Layout layout = errors.layout(job.id());
-        StreamingResponseBody body = out -> new ErrorCsv(layout).write(errors, job.id(), out);
+        DownloadSlots.Slot slot = downloads.take(who.subject());
+        StreamingResponseBody body = out -> {
+            try (slot) {
+                new ErrorCsv(layout).write(errors, job.id(), out);
+            }
+        };
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"errors-" + job.id() + ".csv\"")

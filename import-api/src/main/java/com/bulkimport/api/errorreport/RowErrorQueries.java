@@ -1,16 +1,13 @@
 package com.bulkimport.api.errorreport;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import javax.sql.DataSource;
 import java.sql.Array;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,17 +22,14 @@ class RowErrorQueries {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final JdbcClient jdbc;
-    private final JdbcTemplate streaming;
-    private final TransactionTemplate readOnly;
+    private static final String COLUMNS = "row_number, line_number, column_name, code, message, raw_record::text AS raw";
 
-    RowErrorQueries(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions) {
+    private final JdbcClient jdbc;
+    private final int pageSize;
+
+    RowErrorQueries(JdbcClient jdbc, ErrorReportProperties properties) {
         this.jdbc = jdbc;
-        // PostgreSQL streams with a cursor only inside a transaction and with a fetch size
-        this.streaming = new JdbcTemplate(dataSource);
-        this.streaming.setFetchSize(1_000);
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
+        this.pageSize = properties.pageSize();
     }
 
     /** One problem of one row; {@code values} is what the row held (original fields or staged values). */
@@ -52,14 +46,11 @@ class RowErrorQueries {
     }
 
     List<RowErrorView> page(UUID jobId, String code, int page, int size) {
-        return jdbc.sql("""
-                        SELECT row_number, line_number, column_name, code, message, raw_record::text AS raw
-                        FROM import_row_errors WHERE job_id = :job AND (:code::text IS NULL OR code = :code)
+        return jdbc.sql("SELECT " + COLUMNS + """
+                         FROM import_row_errors WHERE job_id = :job AND (:code::text IS NULL OR code = :code)
                         ORDER BY row_number, id LIMIT :limit OFFSET :offset""")
                 .param("job", jobId).param("code", code).param("limit", size).param("offset", (long) page * size)
-                .query((rs, n) -> new RowErrorView(rs.getLong("row_number"), (Long) rs.getObject("line_number"),
-                        rs.getString("column_name"), rs.getString("code"), rs.getString("message"),
-                        rs.getString("raw") == null ? null : JSON.readTree(rs.getString("raw"))))
+                .query((rs, n) -> view(rs))
                 .list();
     }
 
@@ -72,16 +63,38 @@ class RowErrorQueries {
                 .single();
     }
 
-    /** Streams every error row of the job in row order, without holding them all. */
+    /**
+     * Hands every error row of the job to {@code action} in row order, a page at a time by keyset (row number,
+     * id). Each page is its own short query outside any transaction: the connection goes back to the pool before
+     * the page is written, so a slow client holds none.
+     */
     void forEach(UUID jobId, Consumer<RowErrorView> action) {
-        readOnly.executeWithoutResult(status -> streaming.query("""
-                        SELECT row_number, line_number, column_name, code, message, raw_record::text AS raw
-                        FROM import_row_errors WHERE job_id = ? ORDER BY row_number, id""",
-                rs -> {
-                    action.accept(new RowErrorView(rs.getLong("row_number"), (Long) rs.getObject("line_number"),
-                            rs.getString("column_name"), rs.getString("code"), rs.getString("message"),
-                            rs.getString("raw") == null ? null : JSON.readTree(rs.getString("raw"))));
-                }, jobId));
+        long afterRow = Long.MIN_VALUE;
+        long afterId = Long.MIN_VALUE;
+        while (true) {
+            List<Keyed> page = jdbc.sql("SELECT id, " + COLUMNS + """
+                             FROM import_row_errors WHERE job_id = :job AND (row_number, id) > (:row, :id)
+                            ORDER BY row_number, id LIMIT :limit""")
+                    .param("job", jobId).param("row", afterRow).param("id", afterId).param("limit", pageSize)
+                    .query((rs, n) -> new Keyed(rs.getLong("id"), view(rs)))
+                    .list();
+            page.forEach(row -> action.accept(row.view()));
+            if (page.size() < pageSize) {
+                return;
+            }
+            Keyed last = page.get(page.size() - 1);
+            afterRow = last.view().rowNumber();
+            afterId = last.id();
+        }
+    }
+
+    private record Keyed(long id, RowErrorView view) {
+    }
+
+    private static RowErrorView view(ResultSet rs) throws SQLException {
+        return new RowErrorView(rs.getLong("row_number"), (Long) rs.getObject("line_number"),
+                rs.getString("column_name"), rs.getString("code"), rs.getString("message"),
+                rs.getString("raw") == null ? null : JSON.readTree(rs.getString("raw")));
     }
 
     private static List<String> strings(Array array) throws SQLException {

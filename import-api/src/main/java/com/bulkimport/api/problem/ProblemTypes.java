@@ -66,6 +66,8 @@ public final class ProblemTypes {
                     "the tenant has as many webhooks as it may (bulkimport.webhooks.max-endpoints-per-tenant)"),
             new Type("rate-limited", 429, "Too many requests",
                     "the caller's token bucket for creating or starting imports is empty; see Retry-After"),
+            new Type("too-many-downloads", 429, "Too many downloads",
+                    "the caller already runs as many error-report downloads as one user may; see Retry-After"),
             new Type("internal-error", 500, "Internal error", "a fault on our side; quote the reference"),
             new Type("operations-unreachable", 502, "Operations service unavailable",
                     "the outbox relay or the batch worker (admin pages) did not answer the API"),

@@ -18,7 +18,9 @@ import java.io.IOException;
  * Caps request bodies under {@code /api}: a declared {@code Content-Length} above the limit is
  * refused before anything is read; a chunked body stops being read at the limit. The multipart
  * upload is the one exception: it carries a whole file, which its handler streams to storage and
- * holds to the file size limit itself.
+ * holds to the file size limit itself. Which path a request is on is decided on the path the container
+ * decoded and normalized to map it, as the URL pattern and Spring Security's matchers see it: the raw URI
+ * may spell {@code /api} as {@code /%61pi} and still reach the controllers.
  */
 final class BodySizeLimit extends OncePerRequestFilter {
 
@@ -32,7 +34,14 @@ final class BodySizeLimit extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/") || request.getRequestURI().equals(FILE_UPLOAD);
+        String path = path(request);
+        return !path.startsWith("/api/") || path.equals(FILE_UPLOAD);
+    }
+
+    /** The decoded, normalized path within the application (servlet path and path info), never the raw URI. */
+    static String path(HttpServletRequest request) {
+        String info = request.getPathInfo();
+        return request.getServletPath() + (info == null ? "" : info);
     }
 
     @Override
@@ -40,12 +49,17 @@ final class BodySizeLimit extends OncePerRequestFilter {
             throws ServletException, IOException {
         long max = limits.maxJsonBody().toBytes();
         if (request.getContentLengthLong() > max) {
-            BodyTooLarge problem = new BodyTooLarge(limits.maxJsonBody());
-            ProblemResponses.write(response, HttpStatus.CONTENT_TOO_LARGE, problem.slug(), problem.title(),
-                    problem.getMessage());
+            refuse(response, limits);
             return;
         }
         chain.doFilter(new Capped(request, max, limits), response);
+    }
+
+    /** 413 body-too-large as a problem detail, written before (or instead of) any handler. */
+    static void refuse(HttpServletResponse response, ImportLimits limits) throws IOException {
+        BodyTooLarge problem = new BodyTooLarge(limits.maxJsonBody());
+        ProblemResponses.write(response, HttpStatus.CONTENT_TOO_LARGE, problem.slug(), problem.title(),
+                problem.getMessage());
     }
 
     private static final class Capped extends HttpServletRequestWrapper {

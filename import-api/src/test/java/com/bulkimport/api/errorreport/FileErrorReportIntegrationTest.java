@@ -1,6 +1,7 @@
 package com.bulkimport.api.errorreport;
 
 import com.bulkimport.api.ApiIntegrationTest;
+import com.bulkimport.api.support.Fixtures;
 import com.bulkimport.api.support.TestUser;
 import com.bulkimport.local.embedded.testkit.JsonHttp;
 import com.bulkimport.model.spec.FieldProblem;
@@ -33,18 +34,11 @@ class FileErrorReportIntegrationTest extends ApiIntegrationTest {
     JdbcTemplate jdbcTemplate;
 
     private UUID fileJob() {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                        INSERT INTO import_jobs (id, owner, tenant, kind, mode, status, file_name, object_key, options,
-                                                 total_rows, processed_rows, created_count, error_count,
-                                                 duplicate_count, source_header, column_map)
-                        VALUES (:id, :owner, :tenant, 'customers', 'COMMIT', 'COMPLETED_WITH_ERRORS', 'clients.csv',
-                                :key, '{}'::jsonb, 7, 7, 2, 4, 1, :header,
-                                '{"Customer ID": "customer_ref", "E-mail": "email", "name": "name"}'::jsonb)""")
-                .param("id", id).param("owner", TestUser.ALICE.subject()).param("tenant", TestUser.ALICE.tenant())
-                .param("key", "imports/" + id + "/clients.csv").param("header", HEADER)
-                .update();
-        return id;
+        return fileJob(HEADER);
+    }
+
+    private UUID fileJob(String[] header) {
+        return new Fixtures(jdbc).fileJob(TestUser.ALICE, header);
     }
 
     private static FieldProblem problem(String column, String code, String message) {
@@ -101,5 +95,25 @@ class FileErrorReportIntegrationTest extends ApiIntegrationTest {
                         "5", "", "", "DUPLICATE_IN_FILE", "same record as row 1; the first occurrence is imported"),
                 List.of("only", "", "", "", "",
                         "6", "8", "", "MISSING_FIELDS", "the record has 1 of 5 fields"));
+    }
+
+    @Test
+    void neutralizesTheFilesOwnColumnNamesInTheHeaderRow() {
+        UUID job = fileJob(new String[] {"=HYPERLINK(\"http://x\")", "Customer ID", "+E-mail", "-name", "@Extra",
+                "\tTab", "\rCR", "plain=1"});
+        RowErrorBuffer errors = new RowErrorBuffer(jdbcTemplate, job);
+        errors.add(2, 3, List.of(problem("email", "INVALID_EMAIL", "email 'x' is not an e-mail address")),
+                List.of("a", "C2", "x", "Ann", "e", "t", "c", "p"));
+        errors.flush();
+
+        JsonHttp.Response response = http().get("/api/imports/" + job + "/errors.csv");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).startsWith("\uFEFF\"'=HYPERLINK(\"\"http://x\"\")\",Customer ID,'+E-mail,'-name,");
+        assertThat(parse(response.body().substring(1))).containsExactly(
+                List.of("'=HYPERLINK(\"http://x\")", "Customer ID", "'+E-mail", "'-name", "'@Extra", "'\tTab", "'\rCR",
+                        "plain=1", "row_number", "line_number", "column", "error_code", "error_message"),
+                List.of("a", "C2", "x", "Ann", "e", "t", "c", "p",
+                        "2", "3", "email", "INVALID_EMAIL", "email 'x' is not an e-mail address"));
     }
 }

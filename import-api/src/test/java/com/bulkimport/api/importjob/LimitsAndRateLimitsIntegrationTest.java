@@ -6,7 +6,10 @@ import com.bulkimport.local.embedded.testkit.Multipart;
 import com.bulkimport.api.support.TestUser;
 import com.bulkimport.local.embedded.testkit.JsonHttp;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
@@ -18,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every limit at its edge, with small limits so the edges are cheap: the last accepted value passes,
@@ -30,6 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         "bulkimport.rate-limit.create.period=1h", "bulkimport.rate-limit.start.capacity=3",
         "bulkimport.rate-limit.start.period=1h"})
 class LimitsAndRateLimitsIntegrationTest extends ApiIntegrationTest {
+
+    @Autowired
+    JsonMapper json;
 
     private ApiHttp someone() {
         return http(TestUser.named("limits-" + UUID.randomUUID(), "limits"));
@@ -149,6 +156,42 @@ class LimitsAndRateLimitsIntegrationTest extends ApiIntegrationTest {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(chunked))));
         assertThat(streamed.status()).isEqualTo(413);
         assertThat(streamed.json().path("type").asString()).endsWith("/body-too-large");
+    }
+
+    @Test
+    void jsonBodySizeWhateverThePathSpells() {
+        TestUser owner = TestUser.named("limits-" + UUID.randomUUID(), "limits");
+        ApiHttp user = http(owner);
+        String body = "{\"kind\":\"customers\",\"file_name\":\"f.csv\",\"content_length\":10}";
+        String exact = body + " ".repeat(2048 - body.length());
+        byte[] over = (exact + " ").getBytes(StandardCharsets.UTF_8);
+        // the same controller answers: a body within the limit is a job, whichever way the path is spelled
+        assertThat(user.postJson("/%61pi/imports", exact).status()).isEqualTo(201);
+        for (String path : List.of("/%61pi/imports", "/api/%69mports", "/%61%70%69/%69mports", "/%61pi/imports/rows")) {
+            JsonHttp.Response declared = user.postJson(path, exact + " ");
+            JsonHttp.Response streamed = user.send(user.request(path).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(over))));
+            for (JsonHttp.Response refused : List.of(declared, streamed)) {
+                assertThat(refused.status()).as(path).isEqualTo(413);
+                assertThat(refused.header("Content-Type")).isEqualTo("application/problem+json");
+                assertThat(refused.json().path("type").asString()).endsWith("/body-too-large");
+                assertThat(refused.json().path("detail").asString()).isEqualTo("the request body is larger than 2048"
+                        + " bytes (2048B); upload large data as a file with POST /api/imports");
+            }
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM import_jobs WHERE owner = :owner").param("owner", owner.subject())
+                .query(Long.class).single()).as("only the job within the limit").isEqualTo(1);
+    }
+
+    @Test
+    void jacksonReadsNoDocumentPastTheBodyLimit() {
+        byte[] exact = ("{}" + " ".repeat(2046)).getBytes(StandardCharsets.US_ASCII);
+        byte[] over = ("{}" + " ".repeat(2047)).getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(json.readTree(new ByteArrayInputStream(exact)).isObject()).isTrue();
+        assertThatThrownBy(() -> json.readTree(new ByteArrayInputStream(over)))
+                .isInstanceOf(StreamConstraintsException.class)
+                .hasMessageStartingWith("Document length (2049) exceeds the maximum allowed (2048");
     }
 
     @Test

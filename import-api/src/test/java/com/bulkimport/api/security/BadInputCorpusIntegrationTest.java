@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +50,7 @@ class BadInputCorpusIntegrationTest extends ApiIntegrationTest {
         String ownJob = new com.bulkimport.api.support.Fixtures(jdbc).job(TestUser.ALICE, "COMPLETED");
         ApiHttp alice = http();
         ApiHttp admin = http(TestUser.ADMIN);
+        UUID formulaHeaderJob = formulaHeaderJob();
         // uploaded before the snapshot: sampling them changes nothing
         Map<String, byte[]> hostileFiles = new LinkedHashMap<>();
         hostileFiles.put("a gzip bomb of one repeated row", gzipped("id,name\n", "R1,Same\n", 256L << 20));
@@ -71,6 +73,8 @@ class BadInputCorpusIntegrationTest extends ApiIntegrationTest {
         String ownWebhook = fullTenant.get("/api/webhooks?size=1").json().path("items").get(0).path("id").asString();
         Map<String, String> before = snapshot();
         List<Probe> probes = new ArrayList<>();
+        probes.add(new Probe("errors.csv of a file whose own header holds formulas",
+                () -> alice.get("/api/imports/" + formulaHeaderJob + "/errors.csv")));
         hostileUploads.forEach((name, jobId) -> probes.add(new Probe("sample of " + name,
                 () -> alice.get("/api/imports/" + jobId + "/sample"))));
         // numbers no field takes, as defaults of a real kind: refused, so no job comes of them
@@ -252,6 +256,15 @@ class BadInputCorpusIntegrationTest extends ApiIntegrationTest {
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(raw)))));
             }
         }
+        // a valid inline import padded past the 32 MB body limit, on a path spelled around the cap: never a job
+        byte[] padded = JsonHttp.JSON.writeValueAsString(Fixtures.inlineBody()).getBytes(StandardCharsets.US_ASCII);
+        byte[] overCap = java.util.Arrays.copyOf(padded, (32 << 20) + 1);
+        java.util.Arrays.fill(overCap, padded.length, overCap.length, (byte) ' ');
+        for (String path : List.of("/%61pi/imports/rows", "/api/%69mports/rows", "/%61pi/imports")) {
+            probes.add(new Probe("32 MB and a byte streamed to " + path, () -> alice.send(alice.request(path)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(overCap))))));
+        }
         for (String method : List.of("PUT", "PATCH", "DELETE", "TRACE")) {
             for (String path : List.of("/api/imports", "/api/imports/" + ownJob, "/api/restaurants", "/api/templates")) {
                 probes.add(new Probe(method + " " + path, () -> alice.send(alice.request(path)
@@ -280,6 +293,9 @@ class BadInputCorpusIntegrationTest extends ApiIntegrationTest {
                     .startsWith("application/problem+json")) {
                 failures.add(probe.name() + " -> " + response.status() + " is not a problem detail: "
                         + response.header("Content-Type"));
+            } else if (String.valueOf(response.header("Content-Type")).startsWith("text/csv")
+                    && formulaCell(body) != null) {
+                failures.add(probe.name() + " answers a cell a spreadsheet runs: " + clip(formulaCell(body)));
             }
         }
 
@@ -287,6 +303,34 @@ class BadInputCorpusIntegrationTest extends ApiIntegrationTest {
         assertThat(failures).as("statuses %s", statuses).isEmpty();
         assertThat(statuses.keySet()).allMatch(status -> status < 500);
         assertThat(snapshot()).as("the database after %d malformed requests", probes.size()).isEqualTo(before);
+    }
+
+    /** A finished file import of Alice's whose file's header, and its one refused row, are formulas. */
+    private UUID formulaHeaderJob() {
+        List<String> formulas = List.of("=HYPERLINK(\"http://x\")", "+1", "-1", "@SUM(A1)", "\tx", "\rx");
+        UUID job = new Fixtures(jdbc).fileJob(TestUser.ALICE, formulas.toArray(String[]::new));
+        jdbc.sql("""
+                        INSERT INTO import_row_errors (job_id, row_number, line_number, column_name, code, message, raw_record)
+                        VALUES (:job, 1, 2, NULL, 'MISSING_FIELDS', 'the record is short', :raw::jsonb)""")
+                .param("job", job).param("raw", JsonHttp.JSON.writeValueAsString(formulas)).update();
+        return job;
+    }
+
+    /** The first cell of a CSV that a spreadsheet would run as a formula, or null. */
+    private static String formulaCell(String csv) {
+        try (de.siegmar.fastcsv.reader.CsvReader<de.siegmar.fastcsv.reader.CsvRecord> reader =
+                     de.siegmar.fastcsv.reader.CsvReader.builder().ofCsvRecord(csv.replaceFirst("^\uFEFF", ""))) {
+            for (de.siegmar.fastcsv.reader.CsvRecord record : reader) {
+                for (String cell : record.getFields()) {
+                    if (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0) {
+                        return cell;
+                    }
+                }
+            }
+            return null;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** A job of Alice's with this file uploaded, awaiting its start. */

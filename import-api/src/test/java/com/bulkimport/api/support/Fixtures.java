@@ -72,6 +72,25 @@ public final class Fixtures {
         return id.toString();
     }
 
+    /**
+     * A customers file import of {@code owner}, finished with errors, whose file had {@code header}; its column map
+     * (as the worker stores it) maps {@code Customer ID}, {@code E-mail} and {@code name}.
+     */
+    public UUID fileJob(TestUser owner, String... header) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO import_jobs (id, owner, tenant, kind, mode, status, file_name, object_key, options,
+                                                 total_rows, processed_rows, created_count, error_count,
+                                                 duplicate_count, source_header, column_map)
+                        VALUES (:id, :owner, :tenant, 'customers', 'COMMIT', 'COMPLETED_WITH_ERRORS', 'clients.csv',
+                                :key, '{}'::jsonb, 7, 7, 2, 4, 1, :header,
+                                '{"Customer ID": "customer_ref", "E-mail": "email", "name": "name"}'::jsonb)""")
+                .param("id", id).param("owner", owner.subject()).param("tenant", owner.tenant())
+                .param("key", "imports/" + id + "/clients.csv").param("header", header)
+                .update();
+        return id;
+    }
+
     /** A restaurant with one dish in {@code tenant}. */
     public long restaurant(String tenant, String externalId, String name, String city, String cuisines) {
         long id = jdbc.sql("""

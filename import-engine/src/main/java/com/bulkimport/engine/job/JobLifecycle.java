@@ -6,6 +6,7 @@ import com.bulkimport.engine.outbox.OutboxWriter;
 import com.bulkimport.engine.staging.StagingTable;
 import com.bulkimport.model.BatchStatus;
 import com.bulkimport.model.JobStatus;
+import com.bulkimport.model.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -255,7 +256,8 @@ public final class JobLifecycle {
             return false;
         }
         events.failed(job, moves.totals(job.id()), code, reason);
-        log.info("job {} FAILED ({}): {}", job.id(), code, reason);
+        // a reason may quote the file (its columns, a cell): one line, whatever the file holds
+        log.info("job {} FAILED ({}): {}", job.id(), code, LogText.clean(reason));
         return true;
     }
 

@@ -1,5 +1,6 @@
 package com.bulkimport.support.logging;
 
+import com.bulkimport.model.LogText;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventPayload;
 import org.slf4j.MDC;
@@ -11,7 +12,8 @@ import java.util.Map;
  * The MDC keys a job's work is logged under in every service ({@code job_id}, {@code batch_id},
  * {@code trace_id}), as a scope: it restores what was there before when closed, so nested scopes (a
  * request that finds its job, a consumer around its dispatcher) and pooled threads never leak one
- * job's keys into another's lines.
+ * job's keys into another's lines. Values are {@link LogText#clean cleaned}: an event's ids are only as
+ * trustworthy as whoever wrote the event.
  */
 public final class JobLogContext implements AutoCloseable {
 
@@ -40,7 +42,7 @@ public final class JobLogContext implements AutoCloseable {
      */
     public static void current(String key, String value) {
         if (value != null && !value.isBlank()) {
-            MDC.put(key, value);
+            MDC.put(key, LogText.clean(value));
         }
     }
 
@@ -68,7 +70,7 @@ public final class JobLogContext implements AutoCloseable {
         if (!previous.containsKey(key)) {
             previous.put(key, MDC.get(key));
         }
-        MDC.put(key, value);
+        MDC.put(key, LogText.clean(value));
         return this;
     }
 

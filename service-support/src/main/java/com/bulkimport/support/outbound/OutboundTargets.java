@@ -98,6 +98,9 @@ public final class OutboundTargets {
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new TargetRefused("the URL has no valid host name");
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+            throw new TargetRefused("the URL's port must be between 1 and 65535");
+        }
         if (uri.getRawUserInfo() != null) {
             throw new TargetRefused("the URL must not carry a user name or password");
         }

@@ -1,9 +1,16 @@
 package com.bulkimport.support.logging;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.PatternLayout;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.bulkimport.model.LogText;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.util.Map;
@@ -53,5 +60,29 @@ class JobLogContextUnitTest {
             assertThat(MDC.get("job_id")).isEqualTo("j-found");
         }
         assertThat(MDC.getCopyOfContextMap()).containsOnlyKeys("other");
+    }
+
+    @Test
+    void aFileNameWithLineBreaksAndColourCodesIsLoggedOnOneLine() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        PatternLayout layout = new PatternLayout();
+        layout.setContext(context);
+        layout.setPattern("%level [%X{job_id}] %msg%n");
+        layout.start();
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        Logger log = context.getLogger("file-text");
+        log.addAppender(events);
+        String fileName = "clients.csv\r\nERROR [j-0] forged line\u001B[31m red\u2028.csv";
+        String line;
+        try (JobLogContext scope = JobLogContext.of("j-1\nERROR [j-2] forged", null, null)) {
+            log.info("file {} refused", LogText.clean(fileName));
+            line = layout.doLayout(events.list.get(0));
+        } finally {
+            log.detachAppender(events);
+        }
+
+        assertThat(line).isEqualTo("INFO [j-1\\u000AERROR [j-2] forged] file clients.csv\\u000D\\u000AERROR [j-0]"
+                + " forged line\\u001B[31m red\\u2028.csv refused" + System.lineSeparator());
     }
 }

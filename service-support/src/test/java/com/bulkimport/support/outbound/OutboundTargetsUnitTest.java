@@ -58,6 +58,16 @@ class OutboundTargetsUnitTest {
     }
 
     @Test
+    void refusesPortsNoConnectionCanUse() {
+        for (String url : List.of("https://198.51.100.7:0/", "https://198.51.100.7:65536/", "https://198.51.100.7:99999/")) {
+            assertThatThrownBy(() -> strict.parse(url)).as(url).isInstanceOf(TargetRefused.class)
+                    .hasMessage("the URL's port must be between 1 and 65535");
+        }
+        assertThat(strict.parse("https://198.51.100.7:65535/").getPort()).isEqualTo(65_535);
+        assertThat(strict.parse("https://198.51.100.7:1/").getPort()).isEqualTo(1);
+    }
+
+    @Test
     void privateTargetsAllowedLetsLoopbackAndPlainHttpThrough() throws Exception {
         OutboundTargets local = new OutboundTargets(true);
         assertThat(local.check("http://127.0.0.1:8080/hook").getHost()).isEqualTo("127.0.0.1");
