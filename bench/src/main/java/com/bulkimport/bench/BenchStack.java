@@ -24,12 +24,15 @@ final class BenchStack implements AutoCloseable {
     final LocalStack stack;
     final Process worker;
     final int workerPort;
+    /** Actuator's port (the worker's metrics live there, not on the service port). */
+    final int workerManagementPort;
 
-    private BenchStack(LocalInfra infra, LocalStack stack, Process worker, int workerPort) {
+    private BenchStack(LocalInfra infra, LocalStack stack, Process worker, int workerPort, int workerManagementPort) {
         this.infra = infra;
         this.stack = stack;
         this.worker = worker;
         this.workerPort = workerPort;
+        this.workerManagementPort = workerManagementPort;
     }
 
     static BenchStack start(String workerHeap, Map<String, String> extra) throws Exception {
@@ -41,10 +44,11 @@ final class BenchStack implements AutoCloseable {
         try {
             stack = LocalStack.start(infra, LocalStack.Ports.ANY, extra, false);
             int port = FreePorts.find();
-            worker = startWorker(workerHeap, port, infra, extra);
+            int managementPort = FreePorts.find();
+            worker = startWorker(workerHeap, port, managementPort, infra, extra);
             // a Spring Boot JVM beside the stack on a busy two-core machine was seen to take two minutes
             FreePorts.awaitListening(port, Duration.ofSeconds(180), worker);
-            return new BenchStack(infra, stack, worker, port);
+            return new BenchStack(infra, stack, worker, port, managementPort);
         } catch (Exception | Error e) {
             // the services' non-daemon threads would keep this JVM, and the benchmark's script, waiting forever
             if (worker != null) {
@@ -58,7 +62,8 @@ final class BenchStack implements AutoCloseable {
         }
     }
 
-    private static Process startWorker(String heap, int port, LocalInfra infra, Map<String, String> extra)
+    private static Process startWorker(String heap, int port, int managementPort, LocalInfra infra,
+                                       Map<String, String> extra)
             throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-XX:+UseSerialGC"));
         String extraOptions = System.getenv("WORKER_JAVA_OPTS");
@@ -67,7 +72,7 @@ final class BenchStack implements AutoCloseable {
         }
         command.addAll(List.of("-Dloader.main=com.bulkimport.worker.WorkerApplication", "-jar", ownJar(),
                 "--spring.config.name=batch-worker", "--server.address=127.0.0.1", "--server.port=" + port,
-                "--management.server.port=0", "--management.server.address=127.0.0.1",
+                "--management.server.port=" + managementPort, "--management.server.address=127.0.0.1",
                 "--spring.main.banner-mode=off", "--bulkimport.worker.wait-time=1s", "--logging.level.root=WARN",
                 "--logging.level.com.bulkimport=INFO"));
         infra.springProperties().forEach((k, v) -> command.add("--" + k + "=" + v));

@@ -54,7 +54,7 @@ public final class ImportThroughputBench {
             for (String mode : modes) {
                 String events = mode.trim();
                 emptyTheTargets(bench);
-                try (HeapWatcher heapWatcher = new HeapWatcher(bench.workerPort)) {
+                try (HeapWatcher heapWatcher = new HeapWatcher(bench.workerManagementPort)) {
                     long start = System.nanoTime();
                     String jobId = BenchApi.importFile(bench.stack.apiUrl(), bench.stack.token("alice"), "products", csv,
                             Map.of("events", events)).path("job_id").asString();
