@@ -45,6 +45,7 @@ public final class ImportThroughputBench {
             double copyIntoProductsRate = rawCopy(bench, csv, rows, PRODUCTS_LIKE_TABLE, "bench_copy_products");
             System.err.printf("raw COPY into a copy of products: %,.0f rows/s%n", copyIntoProductsRate);
             dropIndexes(bench, System.getenv().getOrDefault("BENCH_DROP_INDEXES", ""));
+            disableOutboxTriggers(bench, System.getenv().getOrDefault("BENCH_DISABLE_OUTBOX_TRIGGERS", ""));
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("rows", rows);
             result.put("copy_rows_per_s", Math.round(copyRate));
@@ -154,6 +155,23 @@ public final class ImportThroughputBench {
             for (String name : names.split(",")) {
                 statement.execute("DROP INDEX " + name.trim());
                 System.err.println("dropped index " + name.trim() + " (BENCH_DROP_INDEXES)");
+            }
+        }
+    }
+
+    /**
+     * BENCH_DISABLE_OUTBOX_TRIGGERS=outbox_events_fan_out: a diagnosis, not a configuration. What the outbox's
+     * triggers (the webhook and mail fan-out, the relay's NOTIFY) cost the apply when records are announced.
+     */
+    private static void disableOutboxTriggers(BenchStack bench, String names) throws Exception {
+        if (names.isBlank()) {
+            return;
+        }
+        try (Connection connection = DriverManager.getConnection(bench.infra.postgres().jdbcUrl(), "postgres", "postgres");
+             Statement statement = connection.createStatement()) {
+            for (String name : names.split(",")) {
+                statement.execute("ALTER TABLE outbox_events DISABLE TRIGGER " + name.trim());
+                System.err.println("disabled trigger " + name.trim() + " (BENCH_DISABLE_OUTBOX_TRIGGERS)");
             }
         }
     }
