@@ -174,12 +174,14 @@ public final class WebhooksBench {
     private static void writeEvents(Connection db, String tenant, int count) throws SQLException {
         try (PreparedStatement insert = db.prepareStatement("""
                 INSERT INTO outbox_events (id, aggregatetype, aggregateid, type, payload, status)
-                SELECT e.id, 'restaurant', n::text, 'RESTAURANT_CREATED',
+                SELECT e.id, 'restaurant', e.n::text, 'RESTAURANT_CREATED',
                        jsonb_build_object('event_id', e.id, 'event_type', 'RESTAURANT_CREATED', 'version', '1.0',
                            'source', 'bench', 'status', 'CREATED',
-                           'payload', jsonb_build_object('tenant', ?::text, 'kind', 'restaurants', 'record_id', n,
-                               'record', jsonb_build_object('name', 'Diner ' || n, 'city', 'Lisbon'))), 'PUBLISHED'
-                FROM generate_series(1, ?) n, LATERAL (SELECT gen_random_uuid() AS id) e""")) {
+                           'payload', jsonb_build_object('tenant', ?::text, 'kind', 'restaurants', 'record_id', e.n,
+                               'record', jsonb_build_object('name', 'Diner ' || e.n, 'city', 'Lisbon'))), 'PUBLISHED'
+                -- a volatile function in a subquery's select list: one uuid per row (an uncorrelated LATERAL
+                -- subquery was evaluated once, and every row of a statement got the same id)
+                FROM (SELECT n, gen_random_uuid() AS id FROM generate_series(1, ?) n) e""")) {
             for (int done = 0; done < count; done += 1000) {
                 insert.setString(1, tenant);
                 insert.setInt(2, Math.min(1000, count - done));
