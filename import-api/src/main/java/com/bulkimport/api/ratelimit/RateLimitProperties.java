@@ -5,19 +5,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import java.time.Duration;
 
 /**
- * Token buckets per user: {@code capacity} requests at once, refilled evenly over {@code period}.
+ * Token buckets per user, shared by every instance (in PostgreSQL): {@code capacity} requests at once, refilled evenly over {@code period}.
  *
  * @param create creating jobs ({@code POST /api/imports}, {@code POST /api/imports/rows})
  * @param start  starting jobs ({@code POST /api/imports/{id}/start})
- * @param maxTrackedUsers buckets kept per action; beyond it, full (idle) buckets are dropped
  */
 @ConfigurationProperties("bulkimport.rate-limit")
-public record RateLimitProperties(Limit create, Limit start, int maxTrackedUsers) {
+public record RateLimitProperties(Limit create, Limit start) {
 
     public RateLimitProperties {
         create = create == null ? Limit.DEFAULT : create;
         start = start == null ? Limit.DEFAULT : start;
-        maxTrackedUsers = maxTrackedUsers <= 0 ? 100_000 : maxTrackedUsers;
     }
 
     public record Limit(int capacity, Duration period) {

@@ -1,0 +1,89 @@
+package com.bulkimport.api.ratelimit;
+
+import com.bulkimport.api.ApiIntegrationTest;
+import com.bulkimport.api.support.ApiHttp;
+import com.bulkimport.api.support.ApiInstance;
+import com.bulkimport.api.support.TestUser;
+import com.bulkimport.local.embedded.testkit.JsonHttp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.TestPropertySource;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The rate limits with tight buckets (3 an hour, so one token per 1200 s), against this context and a
+ * second instance of the API on the same database. Each test acts as a user of its own.
+ */
+@TestPropertySource(properties = {RateLimitIntegrationTest.CREATE_CAPACITY, RateLimitIntegrationTest.CREATE_PERIOD,
+        RateLimitIntegrationTest.START_CAPACITY, RateLimitIntegrationTest.START_PERIOD})
+class RateLimitIntegrationTest extends ApiIntegrationTest {
+
+    static final String CREATE_CAPACITY = "bulkimport.rate-limit.create.capacity=3";
+    static final String CREATE_PERIOD = "bulkimport.rate-limit.create.period=1h";
+    static final String START_CAPACITY = "bulkimport.rate-limit.start.capacity=3";
+    static final String START_PERIOD = "bulkimport.rate-limit.start.period=1h";
+
+    static ConfigurableApplicationContext other;
+
+    @BeforeAll
+    static void startASecondInstance() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.profiles.active", "local");
+        properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER.issuer());
+        properties.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", ISSUER.jwkSetUri());
+        for (String property : List.of(CREATE_CAPACITY, CREATE_PERIOD, START_CAPACITY, START_PERIOD)) {
+            String[] pair = property.split("=", 2);
+            properties.put(pair[0], pair[1]);
+        }
+        other = ApiInstance.start(properties);
+    }
+
+    @AfterAll
+    static void stopTheSecondInstance() {
+        if (other != null) {
+            other.close();
+        }
+    }
+
+    private static TestUser someone() {
+        return TestUser.named("rate-" + UUID.randomUUID(), "rate");
+    }
+
+    private ApiHttp onOther(TestUser user) {
+        return ApiHttp.bearer("http://127.0.0.1:" + other.getEnvironment().getProperty("local.server.port"),
+                ISSUER.token(user));
+    }
+
+    private static JsonHttp.Response start(ApiHttp api) {
+        return api.post("/api/imports/" + UUID.randomUUID() + "/start", null, null);
+    }
+
+    @Test
+    void oneLimitAcrossTwoInstances() {
+        TestUser user = someone();
+        ApiHttp here = http(user);
+        ApiHttp there = onOther(user);
+
+        // no job has these ids, so each start is a 404, but each took a token first
+        assertThat(start(here).status()).isEqualTo(404);
+        assertThat(start(there).status()).isEqualTo(404);
+        assertThat(start(here).status()).isEqualTo(404);
+        JsonHttp.Response fourthThere = start(there);
+        JsonHttp.Response fifthHere = start(here);
+
+        assertThat(fourthThere.status()).isEqualTo(429);
+        assertThat(fourthThere.json().path("type").asString()).endsWith("/rate-limited");
+        assertThat(fourthThere.header("Retry-After")).isEqualTo("1200");
+        assertThat(fifthHere.status()).isEqualTo(429);
+        assertThat(jdbc.sql("SELECT count(*) FROM rate_limit_buckets WHERE subject = :subject")
+                .param("subject", user.subject()).query(Long.class).single()).isEqualTo(1);
+    }
+}
