@@ -86,4 +86,42 @@ class RateLimitIntegrationTest extends ApiIntegrationTest {
         assertThat(jdbc.sql("SELECT count(*) FROM rate_limit_buckets WHERE subject = :subject")
                 .param("subject", user.subject()).query(Long.class).single()).isEqualTo(1);
     }
+
+    /** 3 an hour: each token takes 1200 s to come back, a full bucket 3600 s from empty. */
+    @Test
+    void answersCarryTheBucketsHeaders() {
+        ApiHttp user = http(someone()).with("Origin", "https://ui.example.test");
+        List<JsonHttp.Response> answers = List.of(start(user), start(user), start(user), start(user));
+
+        for (int i = 0; i < 3; i++) {
+            JsonHttp.Response granted = answers.get(i);
+            assertThat(granted.status()).isEqualTo(404);
+            assertThat(granted.header("RateLimit-Limit")).isEqualTo("3");
+            assertThat(granted.header("RateLimit-Remaining")).isEqualTo(Integer.toString(2 - i));
+            assertThat(granted.header("RateLimit-Reset")).isEqualTo(Integer.toString(1200 * (i + 1)));
+            assertThat(granted.header("Retry-After")).isNull();
+        }
+        JsonHttp.Response refused = answers.get(3);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(refused.json().path("type").asString()).endsWith("/rate-limited");
+        assertThat(refused.json().path("detail").asString())
+                .isEqualTo("you may start at most 3 imports per 3600 s; retry in 1200 s");
+        assertThat(refused.json().path("retry_after_seconds").asLong()).isEqualTo(1200);
+        assertThat(refused.header("Retry-After")).isEqualTo("1200");
+        assertThat(refused.header("RateLimit-Limit")).isEqualTo("3");
+        assertThat(refused.header("RateLimit-Remaining")).isEqualTo("0");
+        assertThat(refused.header("RateLimit-Reset")).isEqualTo("3600");
+        // a browser's script may read them
+        assertThat(refused.header("Access-Control-Expose-Headers"))
+                .isEqualTo("Location, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset");
+    }
+
+    @Test
+    void unlimitedEndpointsCarryNoRateLimitHeaders() {
+        JsonHttp.Response status = http(someone()).get("/api/imports/" + UUID.randomUUID());
+
+        assertThat(status.status()).isEqualTo(404);
+        assertThat(status.header("RateLimit-Limit")).isNull();
+    }
 }
