@@ -10,8 +10,7 @@ class RateLimited extends TooManyRequests {
 
     RateLimited(RateLimits.Action action, RateLimitProperties.Limit limit, Quota quota) {
         super("rate-limited", "Too many requests",
-                "you may " + (action == RateLimits.Action.CREATE ? "create" : "start") + " at most " + limit.capacity()
-                        + " imports per " + limit.period().toSeconds() + " s; retry in " + quota.retryAfterSeconds()
+                "you may " + action.verb + " at most " + limit.capacity() + " " + action.things + " per " + limit.period().toSeconds() + " s; retry in " + quota.retryAfterSeconds()
                         + " s",
                 quota.retryAfterSeconds());
         this.quota = quota;

@@ -6,14 +6,26 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Per-user token buckets for the actions that cost the system work: creating and starting jobs. The
+ * Per-user token buckets for the actions that cost the system work: creating, starting,
+ * retrying, confirming and changing jobs, and reading samples and error reports. The
  * buckets are rows in PostgreSQL ({@link RateLimitStore}), so a limit holds across all instances.
  */
 @Component
 public class RateLimits {
 
-    /** What a request wants to do. */
-    public enum Action { CREATE, START }
+    /** What a request wants to do, in the words of the refusal: "you may {verb} at most n {things} per …". */
+    public enum Action {
+        CREATE("create", "imports"), START("start or retry", "imports"), SAMPLE("read", "samples"),
+        ERROR_REPORT("read", "error reports"), CONFIRM("confirm", "imports"), UPDATE("change", "imports");
+
+        final String verb;
+        final String things;
+
+        Action(String verb, String things) {
+            this.verb = verb;
+            this.things = things;
+        }
+    }
 
     private final RateLimitProperties properties;
     private final RateLimitStore store;
@@ -28,7 +40,7 @@ public class RateLimits {
      * or refuses with 429 and how long to wait.
      */
     public void take(Caller caller, Action action) {
-        RateLimitProperties.Limit limit = limit(action);
+        RateLimitProperties.Limit limit = properties.of(action);
         Quota quota = store.take(caller.subject(), action, limit);
         if (!quota.granted()) {
             throw new RateLimited(action, limit, quota);
@@ -41,7 +53,4 @@ public class RateLimits {
         }
     }
 
-    private RateLimitProperties.Limit limit(Action action) {
-        return action == Action.CREATE ? properties.create() : properties.start();
-    }
 }

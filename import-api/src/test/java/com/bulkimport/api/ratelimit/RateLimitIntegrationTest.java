@@ -8,22 +8,33 @@ import com.bulkimport.local.embedded.testkit.JsonHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
+import java.net.http.HttpRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The rate limits with tight buckets (3 an hour, so one token per 1200 s), against this context and a
- * second instance of the API on the same database. Each test acts as a user of its own.
+ * The rate limits with tight buckets (creating and starting 3 an hour, so one token per 1200 s; the others 2 an
+ * hour), against this context and a second instance of the API on the same database. Each test acts as a user
+ * of its own; no job has the ids asked for, so a granted request is a 404, but it took its token first.
  */
 @TestPropertySource(properties = {RateLimitIntegrationTest.CREATE_CAPACITY, RateLimitIntegrationTest.CREATE_PERIOD,
-        RateLimitIntegrationTest.START_CAPACITY, RateLimitIntegrationTest.START_PERIOD})
+        RateLimitIntegrationTest.START_CAPACITY, RateLimitIntegrationTest.START_PERIOD,
+        "bulkimport.rate-limit.sample.capacity=2", "bulkimport.rate-limit.sample.period=1h",
+        "bulkimport.rate-limit.error-report.capacity=2", "bulkimport.rate-limit.error-report.period=1h",
+        "bulkimport.rate-limit.confirm.capacity=2", "bulkimport.rate-limit.confirm.period=1h",
+        "bulkimport.rate-limit.update.capacity=2", "bulkimport.rate-limit.update.period=1h"})
 class RateLimitIntegrationTest extends ApiIntegrationTest {
 
     static final String CREATE_CAPACITY = "bulkimport.rate-limit.create.capacity=3";
@@ -106,7 +117,7 @@ class RateLimitIntegrationTest extends ApiIntegrationTest {
         assertThat(refused.header("Content-Type")).isEqualTo("application/problem+json");
         assertThat(refused.json().path("type").asString()).endsWith("/rate-limited");
         assertThat(refused.json().path("detail").asString())
-                .isEqualTo("you may start at most 3 imports per 3600 s; retry in 1200 s");
+                .isEqualTo("you may start or retry at most 3 imports per 3600 s; retry in 1200 s");
         assertThat(refused.json().path("retry_after_seconds").asLong()).isEqualTo(1200);
         assertThat(refused.header("Retry-After")).isEqualTo("1200");
         assertThat(refused.header("RateLimit-Limit")).isEqualTo("3");
@@ -123,5 +134,65 @@ class RateLimitIntegrationTest extends ApiIntegrationTest {
 
         assertThat(status.status()).isEqualTo(404);
         assertThat(status.header("RateLimit-Limit")).isNull();
+    }
+
+    private static JsonHttp.Response retry(ApiHttp api) {
+        return api.post("/api/imports/" + UUID.randomUUID() + "/retry", null, null);
+    }
+
+    @Test
+    void aRetryDrawsFromTheStartBucket() {
+        ApiHttp user = http(someone());
+        assertThat(start(user).status()).isEqualTo(404);
+        assertThat(retry(user).status()).isEqualTo(404);
+        assertThat(start(user).status()).isEqualTo(404);
+
+        JsonHttp.Response refused = retry(user);
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.json().path("detail").asString())
+                .isEqualTo("you may start or retry at most 3 imports per 3600 s; retry in 1200 s");
+        assertThat(start(user).status()).isEqualTo(429);
+    }
+
+    static Stream<Arguments> limitedRequests() {
+        Function<ApiHttp, JsonHttp.Response> sample = api -> api.get("/api/imports/" + UUID.randomUUID() + "/sample");
+        Function<ApiHttp, JsonHttp.Response> errors = api -> api.get("/api/imports/" + UUID.randomUUID() + "/errors");
+        Function<ApiHttp, JsonHttp.Response> csv = api -> api.get("/api/imports/" + UUID.randomUUID() + "/errors.csv");
+        Function<ApiHttp, JsonHttp.Response> confirm = api ->
+                api.post("/api/imports/" + UUID.randomUUID() + "/confirm", null, null);
+        Function<ApiHttp, JsonHttp.Response> update = api -> api.send(api.request("/api/imports/" + UUID.randomUUID())
+                .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString("{}")));
+        return Stream.of(Arguments.of("sample", sample, "read at most 2 samples"),
+                Arguments.of("errors", errors, "read at most 2 error reports"),
+                Arguments.of("errors.csv", csv, "read at most 2 error reports"),
+                Arguments.of("confirm", confirm, "confirm at most 2 imports"),
+                Arguments.of("PATCH", update, "change at most 2 imports"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("limitedRequests")
+    void theThirdRequestInAnHourIsRefused(String name, Function<ApiHttp, JsonHttp.Response> request, String what) {
+        ApiHttp user = http(someone());
+        JsonHttp.Response first = request.apply(user);
+        JsonHttp.Response second = request.apply(user);
+        JsonHttp.Response third = request.apply(user);
+
+        assertThat(first.status()).isEqualTo(404);
+        assertThat(first.header("RateLimit-Remaining")).isEqualTo("1");
+        assertThat(second.status()).isEqualTo(404);
+        assertThat(third.status()).isEqualTo(429);
+        assertThat(third.json().path("detail").asString()).isEqualTo("you may " + what + " per 3600 s; retry in 1800 s");
+        assertThat(third.header("Retry-After")).isEqualTo("1800");
+        assertThat(start(user).status()).as("other buckets are untouched").isEqualTo(404);
+    }
+
+    @Test
+    void theErrorPagesAndTheirCsvShareABucket() {
+        ApiHttp user = http(someone());
+        assertThat(user.get("/api/imports/" + UUID.randomUUID() + "/errors").status()).isEqualTo(404);
+        assertThat(user.get("/api/imports/" + UUID.randomUUID() + "/errors.csv").status()).isEqualTo(404);
+
+        assertThat(user.get("/api/imports/" + UUID.randomUUID() + "/errors").status()).isEqualTo(429);
     }
 }
