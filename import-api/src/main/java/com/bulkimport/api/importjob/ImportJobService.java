@@ -121,6 +121,7 @@ public class ImportJobService {
         JobRef job = new JobRef(id, caller.subject(), caller.tenant(), checked.kind(), checked.mode(), traceId,
                 checked.options());
         tx.executeWithoutResult(status -> {
+            quota.reserve(caller.tenant(), upload.size());
             jobs.insertUploaded(id, caller, checked.kind(), checked.mode(), checked.fileName(), upload.size(),
                     upload.sha256(), upload.objectKey(), checked.options().toJson(), upload.label(), traceId);
             lifecycle.created(job, checked.fileName(), null);

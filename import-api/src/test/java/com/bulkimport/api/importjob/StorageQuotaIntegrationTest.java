@@ -4,9 +4,11 @@ import com.bulkimport.api.ApiIntegrationTest;
 import com.bulkimport.api.support.ApiHttp;
 import com.bulkimport.api.support.TestUser;
 import com.bulkimport.local.embedded.testkit.JsonHttp;
+import com.bulkimport.local.embedded.testkit.Multipart;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 
@@ -52,5 +54,29 @@ class StorageQuotaIntegrationTest extends ApiIntegrationTest {
                 .param("tenant", tenant).update();
 
         assertThat(user.postJson("/api/imports", file(3000)).status()).isEqualTo(201);
+    }
+
+    /** The seed's multipart upload counts too: its file is stored first, and forgotten when it does not fit. */
+    @Test
+    void anUploadedPurchaseFileCountsToo() {
+        String tenant = "quota-" + UUID.randomUUID();
+        ApiHttp user = http(TestUser.named("quota-" + UUID.randomUUID(), tenant));
+        assertThat(user.postJson("/api/imports", file(2500)).status()).isEqualTo(201);
+
+        JsonHttp.Response over = user.postMultipart("/api/import/purchases", purchaseForm(501));
+        JsonHttp.Response fits = user.postMultipart("/api/import/purchases", purchaseForm(500));
+
+        assertThat(over.status()).isEqualTo(422);
+        assertThat(over.json().path("detail").asString()).isEqualTo("your tenant's files take 2500 bytes; 501 more would"
+                + " pass its quota of 3000 bytes (3000B); old jobs leave with retention");
+        assertThat(fits.status()).isEqualTo(202);
+        assertThat(jdbc.sql("SELECT sum(file_size) FROM import_jobs WHERE tenant = :tenant").param("tenant", tenant)
+                .query(Long.class).single()).isEqualTo(3000);
+    }
+
+    private static Multipart purchaseForm(int fileBytes) {
+        String header = "transaction_ref,purchased_at,customer_ref,sku,quantity,unit_price\n";
+        byte[] bytes = (header + "x".repeat(fileBytes - header.length())).getBytes(StandardCharsets.UTF_8);
+        return Multipart.form().file("file", "p.csv", bytes).field("merchant_id", "m1").field("batch_name", "quota");
     }
 }
