@@ -21,6 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
         // local: the test issuer is http on loopback, which only a local stack may trust
         properties = {"spring.config.name=import-api", "spring.profiles.active=local", "management.server.port=0",
                 "bulkimport.rate-limit.create.capacity=1000000", "bulkimport.rate-limit.start.capacity=1000000",
+                "bulkimport.rate-limit.sample.capacity=1000000", "bulkimport.rate-limit.error-report.capacity=1000000",
+                "bulkimport.rate-limit.confirm.capacity=1000000", "bulkimport.rate-limit.update.capacity=1000000",
                 "bulkimport.security.cors-allowed-origins=https://ui.example.test"})
 public abstract class ApiIntegrationTest {
 

@@ -6,6 +6,7 @@ import com.bulkimport.api.importjob.ImportJob;
 import com.bulkimport.api.importjob.ImportJobService;
 import com.bulkimport.api.importjob.ImportLimits;
 import com.bulkimport.api.importjob.InvalidImportRequest;
+import com.bulkimport.api.ratelimit.RateLimits;
 import com.bulkimport.api.read.Page;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -34,9 +35,11 @@ class ErrorReportController {
 
     private final ImportLimits limits;
     private final DownloadSlots downloads;
+    private final RateLimits rateLimits;
 
     ErrorReportController(ImportJobService jobs, RowErrorQueries errors, CurrentCaller caller, ImportLimits limits,
-                          DownloadSlots downloads) {
+                          DownloadSlots downloads, RateLimits rateLimits) {
+        this.rateLimits = rateLimits;
         this.limits = limits;
         this.downloads = downloads;
         this.jobs = jobs;
@@ -54,7 +57,9 @@ class ErrorReportController {
         if (code != null && (code.length() > 100 || code.chars().anyMatch(Character::isISOControl))) {
             throw new InvalidImportRequest(List.of("code must be at most 100 characters without control characters"));
         }
-        ImportJob job = jobs.find(caller.get(), id);
+        Caller who = caller.get();
+        rateLimits.take(who, RateLimits.Action.ERROR_REPORT);
+        ImportJob job = jobs.find(who, id);
         long total = errors.count(job.id(), code);
         return new ErrorPage(errors.page(job.id(), code, page, size), page, size, total, (total + size - 1) / size);
     }
@@ -62,6 +67,7 @@ class ErrorReportController {
     @GetMapping(path = "/api/imports/{id}/errors.csv")
     ResponseEntity<StreamingResponseBody> csv(@PathVariable UUID id) {
         Caller who = caller.get();
+        rateLimits.take(who, RateLimits.Action.ERROR_REPORT);
         ImportJob job = jobs.find(who, id);
         RowErrorQueries.Layout layout = errors.layout(job.id());
         DownloadSlots.Slot slot = downloads.take(who.subject());

@@ -78,7 +78,9 @@ class ImportJobController {
     /** Mode and options (the column mapping above all) settled after the sample, before the start. */
     @PatchMapping(path = "/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
     ImportJobView update(@PathVariable UUID id, @RequestBody(required = false) UpdateImportRequest request) {
-        return views.summary(service.update(caller.get(), id, request));
+        Caller who = caller.get();
+        rateLimits.take(who, RateLimits.Action.UPDATE);
+        return views.summary(service.update(who, id, request));
     }
 
     @PostMapping("/{id}/start")
@@ -91,7 +93,9 @@ class ImportJobController {
 
     @PostMapping("/{id}/confirm")
     ResponseEntity<ImportJobView> confirm(@PathVariable UUID id) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.summary(control.confirm(caller.get(), id)));
+        Caller who = caller.get();
+        rateLimits.take(who, RateLimits.Action.CONFIRM);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.summary(control.confirm(who, id)));
     }
 
     @PostMapping("/{id}/cancel")
@@ -101,7 +105,10 @@ class ImportJobController {
 
     @PostMapping("/{id}/retry")
     ResponseEntity<ImportJobView> retry(@PathVariable UUID id) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.summary(control.retry(caller.get(), id)));
+        Caller who = caller.get();
+        // a retry runs the job again: it costs what a start costs, so it draws from the same bucket
+        rateLimits.take(who, RateLimits.Action.START);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.summary(control.retry(who, id)));
     }
 
     @GetMapping("/{id}")

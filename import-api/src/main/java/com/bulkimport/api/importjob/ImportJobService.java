@@ -29,8 +29,11 @@ public class ImportJobService {
     private final TransactionTemplate tx;
     private final JobTraces traces;
 
+    private final StorageQuota quota;
+
     ImportJobService(ImportJobRepository jobs, ImportRequestChecks checks, UploadStorage storage,
-                     JobLifecycle lifecycle, TransactionTemplate tx, JobTraces traces) {
+                     JobLifecycle lifecycle, TransactionTemplate tx, JobTraces traces, StorageQuota quota) {
+        this.quota = quota;
         this.traces = traces;
         this.jobs = jobs;
         this.checks = checks;
@@ -67,6 +70,7 @@ public class ImportJobService {
 
     private void insert(Caller caller, ImportRequestChecks.Checked checked, UUID id, String key, String traceId,
                         UploadStorage.PresignedUpload upload, String idempotencyKey, String hash) {
+        quota.reserve(caller.tenant(), checked.contentLength());
         jobs.insert(id, caller, checked.kind(), checked.mode(), checked.fileName(), checked.contentLength(), key,
                 checked.options().toJson(), traceId, upload.expiresAt(), idempotencyKey, hash);
         lifecycle.created(new JobRef(id, caller.subject(), caller.tenant(), checked.kind(), checked.mode(), traceId,
@@ -117,6 +121,7 @@ public class ImportJobService {
         JobRef job = new JobRef(id, caller.subject(), caller.tenant(), checked.kind(), checked.mode(), traceId,
                 checked.options());
         tx.executeWithoutResult(status -> {
+            quota.reserve(caller.tenant(), upload.size());
             jobs.insertUploaded(id, caller, checked.kind(), checked.mode(), checked.fileName(), upload.size(),
                     upload.sha256(), upload.objectKey(), checked.options().toJson(), upload.label(), traceId);
             lifecycle.created(job, checked.fileName(), null);

@@ -13,10 +13,12 @@ import org.springframework.util.unit.DataSize;
  * @param maxFieldLength    longest value of an inline row's field, a mapping, a default (400)
  * @param maxColumns        most distinct fields of an inline import, entries of a column mapping or defaults (400)
  * @param maxJsonBody       largest request body (413 {@code body-too-large})
+ * @param tenantStorageBytes most bytes of files a tenant's jobs may declare together, not counting uploads that
+ *                          never came before their URL expired (422 {@code storage-quota-exceeded}); none: no quota
  */
 @ConfigurationProperties("bulkimport.limits")
 public record ImportLimits(DataSize maxFileSize, int pageSizeMax, int errorPageSizeMax, int maxInlineRows,
-                           int maxFieldLength, int maxColumns, DataSize maxJsonBody) {
+                           int maxFieldLength, int maxColumns, DataSize maxJsonBody, DataSize tenantStorageBytes) {
 
     public ImportLimits {
         errorPageSizeMax = errorPageSizeMax <= 0 ? 1_000 : errorPageSizeMax;

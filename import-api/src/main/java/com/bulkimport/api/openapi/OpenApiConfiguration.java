@@ -94,8 +94,10 @@ class OpenApiConfiguration {
                     operation.addSecurityItem(new SecurityRequirement().addList(API_KEY));
                 }
             }
+            boolean limited = RateLimitDocs.limited(handler, path);
             Map<Integer, List<String>> byStatus = new TreeMap<>(ProblemTypes.ALL.stream().filter(type ->
-                    applies(type, path, publicEndpoint)).collect(Collectors.groupingBy(ProblemTypes.Type::status,
+                    applies(type, path, publicEndpoint) && (limited || !type.slug().equals("rate-limited"))
+                            && (path.endsWith("/errors.csv") || !type.slug().equals("too-many-downloads"))).collect(Collectors.groupingBy(ProblemTypes.Type::status,
                     Collectors.mapping(ProblemTypes.Type::slug, Collectors.toList()))));
             byStatus.forEach((status, slugs) -> {
                 if (operation.getResponses() != null && operation.getResponses().get(status.toString()) == null) {
@@ -105,6 +107,9 @@ class OpenApiConfiguration {
                                     new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
                 }
             });
+            if (limited) {
+                RateLimitDocs.addHeaders(operation);
+            }
             return operation;
         };
     }

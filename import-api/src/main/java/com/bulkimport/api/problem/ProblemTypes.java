@@ -47,6 +47,8 @@ public final class ProblemTypes {
                     "a redelivery of a PENDING delivery, which may be in an attempt right now"),
             new Type("upload-missing", 409, "File not uploaded yet", "start was asked for before the file arrived"),
             new Type("file-too-large", 413, "File too large", "the declared file is above the file size limit"),
+            new Type("storage-quota-exceeded", 422, "Storage quota exceeded",
+                    "the tenant's files together would pass its storage quota; wait for retention to remove old jobs"),
             new Type("too-many-rows", 413, "Too many rows for an inline import",
                     "an inline import above the rows-per-request limit"),
             new Type("body-too-large", 413, "Request body too large", "the body is above the JSON body size limit"),

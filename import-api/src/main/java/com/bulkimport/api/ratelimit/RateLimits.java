@@ -1,53 +1,56 @@
 package com.bulkimport.api.ratelimit;
 
 import com.bulkimport.api.caller.Caller;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import org.springframework.stereotype.Component;
-
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Per-user token buckets (Bucket4j) for the actions that cost the system work: creating and starting
- * jobs. Buckets live in this instance's memory, so with N instances a user gets up to N times the
- * rate; the limit is there against runaway scripts, not as a quota.
+ * Per-user token buckets for the actions that cost the system work: creating, starting,
+ * retrying, confirming and changing jobs, and reading samples and error reports. The
+ * buckets are rows in PostgreSQL ({@link RateLimitStore}), so a limit holds across all instances.
  */
 @Component
 public class RateLimits {
 
-    /** What a request wants to do. */
-    public enum Action { CREATE, START }
+    /** What a request wants to do, in the words of the refusal: "you may {verb} at most n {things} per …". */
+    public enum Action {
+        CREATE("create", "imports"), START("start or retry", "imports"), SAMPLE("read", "samples"),
+        ERROR_REPORT("read", "error reports"), CONFIRM("confirm", "imports"), UPDATE("change", "imports");
+
+        final String verb;
+        final String things;
+
+        Action(String verb, String things) {
+            this.verb = verb;
+            this.things = things;
+        }
+    }
 
     private final RateLimitProperties properties;
-    private final Map<Action, Map<String, Bucket>> buckets = new EnumMap<>(Action.class);
+    private final RateLimitStore store;
 
-    RateLimits(RateLimitProperties properties) {
+    RateLimits(RateLimitProperties properties, RateLimitStore store) {
         this.properties = properties;
-        for (Action action : Action.values()) {
-            buckets.put(action, new ConcurrentHashMap<>());
-        }
+        this.store = store;
     }
 
-    /** Takes one token of the caller's bucket, or refuses with 429 and how long to wait. */
+    /**
+     * Takes one token of the caller's bucket and puts the bucket's {@code RateLimit-*} headers on the response,
+     * or refuses with 429 and how long to wait.
+     */
     public void take(Caller caller, Action action) {
-        RateLimitProperties.Limit limit = limit(action);
-        Map<String, Bucket> byUser = buckets.get(action);
-        if (byUser.size() >= properties.maxTrackedUsers()) {
-            byUser.values().removeIf(bucket -> bucket.getAvailableTokens() >= limit.capacity());
+        RateLimitProperties.Limit limit = properties.of(action);
+        Quota quota = store.take(caller.subject(), action, limit);
+        if (!quota.granted()) {
+            throw new RateLimited(action, limit, quota);
         }
-        Bucket bucket = byUser.computeIfAbsent(caller.subject(), user -> Bucket.builder()
-                .addLimit(bandwidth -> bandwidth.capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()))
-                .build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-            throw new RateLimited(action, limit, seconds);
+        // the answer may still be a problem (a 404, say): the headers go on the response now, whatever it becomes
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
+                && request.getResponse() != null) {
+            RateLimitHeaders.of(quota).forEach((name, values) ->
+                    request.getResponse().setHeader(name, values.get(0)));
         }
     }
 
-    private RateLimitProperties.Limit limit(Action action) {
-        return action == Action.CREATE ? properties.create() : properties.start();
-    }
 }

@@ -1,2 +1,2 @@
-/** Per-user rate limits of creating and starting imports. */
+/** Per-user rate limits of the requests that cost work, shared by every instance. */
 package com.bulkimport.api.ratelimit;

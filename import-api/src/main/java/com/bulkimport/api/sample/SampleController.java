@@ -1,9 +1,11 @@
 package com.bulkimport.api.sample;
 
+import com.bulkimport.api.caller.Caller;
 import com.bulkimport.api.caller.CurrentCaller;
 import com.bulkimport.api.importjob.ImportJob;
 import com.bulkimport.api.importjob.ImportJobService;
 import com.bulkimport.api.importjob.UploadMissing;
+import com.bulkimport.api.ratelimit.RateLimits;
 import com.bulkimport.api.storage.UploadStorage;
 import com.bulkimport.model.ImportOptions;
 import com.bulkimport.model.csv.CsvHints;
@@ -37,7 +39,11 @@ class SampleController {
     private final CurrentCaller caller;
     private final SampleProperties properties;
 
-    SampleController(ImportJobService jobs, UploadStorage storage, CurrentCaller caller, SampleProperties properties) {
+    private final RateLimits rateLimits;
+
+    SampleController(ImportJobService jobs, UploadStorage storage, CurrentCaller caller, SampleProperties properties,
+                     RateLimits rateLimits) {
+        this.rateLimits = rateLimits;
         this.jobs = jobs;
         this.storage = storage;
         this.caller = caller;
@@ -46,7 +52,9 @@ class SampleController {
 
     @GetMapping(path = "/api/imports/{id}/sample", produces = MediaType.APPLICATION_JSON_VALUE)
     SampleView sample(@PathVariable UUID id) {
-        ImportJob job = jobs.find(caller.get(), id);
+        Caller who = caller.get();
+        rateLimits.take(who, RateLimits.Action.SAMPLE);
+        ImportJob job = jobs.find(who, id);
         long size = storage.sizeOf(job.objectKey()).orElseThrow(() -> new UploadMissing(job.fileName()));
         ImportOptions options = ImportOptions.fromJson(job.optionsJson());
         CsvHints hints = new CsvHints(options.encoding() == null ? null : Charset.forName(options.encoding()),

@@ -98,7 +98,8 @@ class SecurityConfiguration {
         config.setAllowedOrigins(properties.corsAllowedOrigins());
         config.setAllowedMethods(List.of("GET", "POST", "PATCH", "DELETE"));
         config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "X-Api-Key"));
-        config.setExposedHeaders(List.of("Location", "Retry-After"));
+        config.setExposedHeaders(List.of("Location", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining",
+                "RateLimit-Reset"));
         // bearer tokens, not cookies: credentials stay off, so no origin can ride on a session
         config.setAllowCredentials(false);
         config.setMaxAge(Duration.ofHours(1));

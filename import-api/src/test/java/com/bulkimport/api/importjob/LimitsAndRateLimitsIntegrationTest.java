@@ -207,6 +207,20 @@ class LimitsAndRateLimitsIntegrationTest extends ApiIntegrationTest {
         assertThat(user.get("/api/products?size=0").status()).isEqualTo(400);
     }
 
+    /** Offset paging ends at item 10000, whatever the page size: page 1428 of 7 starts at 9996, page 1429 at 10003. */
+    @Test
+    void pageDepth() {
+        ApiHttp user = someone();
+        assertThat(user.get("/api/imports?page=1428&size=7").status()).isEqualTo(200);
+        JsonHttp.Response deep = user.get("/api/imports?page=1429&size=7");
+        assertThat(deep.status()).isEqualTo(400);
+        assertThat(deep.json().path("type").asString()).endsWith("/invalid-request");
+        assertThat(deep.json().path("errors").get(0).asString()).isEqualTo("page 1429 of size 7 starts at item 10003;"
+                + " only the first 10000 items are paged: narrow the list with its filters");
+        assertThat(user.get("/api/restaurants?page=1428&size=7").status()).isEqualTo(200);
+        assertThat(user.get("/api/restaurants?page=1429&size=7").status()).isEqualTo(400);
+    }
+
     @Test
     void creatingIsLimitedPerUserWithRetryAfter() {
         ApiHttp user = someone();

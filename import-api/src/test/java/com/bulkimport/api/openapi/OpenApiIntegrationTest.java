@@ -89,6 +89,28 @@ class OpenApiIntegrationTest extends ApiIntegrationTest {
     }
 
     @Test
+    void rateLimitedOperationsDeclareTheirHeaders() {
+        JsonNode paths = anonymous().get("/v3/api-docs").json().path("paths");
+
+        JsonNode start = paths.path("/api/imports/{id}/start").path("post").path("responses");
+        assertThat(start.path("200").path("headers").propertyNames())
+                .containsExactlyInAnyOrder("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset");
+        assertThat(start.path("429").path("description").asString()).isEqualTo("problem: rate-limited");
+        assertThat(start.path("429").path("headers").propertyNames()).containsExactlyInAnyOrder("RateLimit-Limit",
+                "RateLimit-Remaining", "RateLimit-Reset", "Retry-After");
+        assertThat(paths.path("/api/imports/{id}").path("patch").path("responses").path("429").isMissingNode()).isFalse();
+        assertThat(paths.path("/api/imports/{id}/sample").path("get").path("responses").path("200").path("headers")
+                .has("RateLimit-Remaining")).isTrue();
+        assertThat(paths.path("/api/imports/{id}/errors.csv").path("get").path("responses").path("429")
+                .path("description").asString()).isEqualTo("problem: rate-limited, too-many-downloads");
+        // not limited: no 429, no headers
+        JsonNode status = paths.path("/api/imports/{id}").path("get").path("responses");
+        assertThat(status.has("429")).isFalse();
+        assertThat(status.path("200").has("headers")).isFalse();
+        assertThat(paths.path("/api/imports/{id}/cancel").path("post").path("responses").has("429")).isFalse();
+    }
+
+    @Test
     void swaggerUiIsServed() {
         JsonHttp.Response redirect = anonymous().get("/swagger-ui.html");
         assertThat(redirect.status()).isEqualTo(302);

@@ -1,15 +1,9 @@
 package com.bulkimport.api.security;
 
-import com.bulkimport.api.ImportApiApplication;
+import com.bulkimport.api.support.ApiInstance;
 import com.bulkimport.api.support.TestIssuer;
-import com.bulkimport.local.embedded.LocalInfra;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,25 +12,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /** Token checks fail closed: an API that could not check tokens as configured does not start, and says why. */
 class StartupRefusalIntegrationTest {
 
-    static final LocalInfra INFRA = LocalInfra.shared();
     static final TestIssuer ISSUER = TestIssuer.shared();
 
-    /** The API as its main starts it, on free ports, against the shared servers; null when it started. */
+    /** The API started with these properties; null when it started. */
     static Throwable startWith(Map<String, String> properties) {
-        Map<String, String> all = new LinkedHashMap<>(INFRA.springProperties());
-        all.put("spring.config.name", "import-api");
-        all.put("server.port", "0");
-        all.put("management.server.port", "0");
-        all.put("spring.main.banner-mode", "off");
-        all.put("spring.main.register-shutdown-hook", "false");
-        all.putAll(properties);
-        List<String> args = new ArrayList<>();
-        all.forEach((key, value) -> args.add("--" + key + "=" + value));
-        Throwable failure = catchThrowable(() -> {
-            ConfigurableApplicationContext started = new SpringApplicationBuilder(ImportApiApplication.class)
-                    .run(args.toArray(String[]::new));
-            started.close();
-        });
+        Throwable failure = catchThrowable(() -> ApiInstance.start(properties).close());
         Throwable root = failure;
         while (root != null && root.getCause() != null) {
             root = root.getCause();
