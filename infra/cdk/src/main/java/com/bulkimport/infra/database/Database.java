@@ -19,6 +19,7 @@ import software.amazon.awscdk.services.rds.DatabaseInstanceEngine;
 import software.amazon.awscdk.services.rds.PostgresEngineVersion;
 import software.amazon.awscdk.services.rds.PostgresInstanceEngineProps;
 import software.amazon.awscdk.services.rds.StorageType;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
 
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ public class Database extends Construct {
     public static final String NAME = "bulkimport";
 
     private final DatabaseInstance instance;
+    private final software.amazon.awscdk.services.secretsmanager.Secret sealingKey;
 
     /** @param deletionProtection RDS refuses to delete the instance until it is turned off (staging and prod) */
     public Database(Construct scope, String id, IVpc vpc, boolean multiAz, Names names, boolean deletionProtection) {
@@ -58,6 +60,18 @@ public class Database extends Construct {
                 .build();
         // the database survives a stack deletion as a snapshot; its password must survive with it
         ((Resource) instance.getNode().findChild("Secret")).applyRemovalPolicy(RemovalPolicy.RETAIN);
+        // The key webhook signing secrets are sealed with in this database (support/secrets/SecretBox): 43 random
+        // letters and digits, which base64-decode to the 32 bytes of an AES-256 key. It lives and dies with the
+        // data it protects: kept when the stack goes, as the database's snapshot and password are, since a lost
+        // key makes every sealed secret unreadable.
+        sealingKey = software.amazon.awscdk.services.secretsmanager.Secret.Builder.create(this, "SealingKey")
+                .secretName(names.of("secrets-key"))
+                .description("bulk-import: the key webhook signing secrets are sealed with in the database")
+                .generateSecretString(SecretStringGenerator.builder()
+                        .secretStringTemplate("{}").generateStringKey("key")
+                        .passwordLength(43).excludePunctuation(true).includeSpace(false).build())
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
     }
 
     /** pgjdbc URL; RDS forces TLS on PostgreSQL 15+, and the URL says so too. */
@@ -72,6 +86,11 @@ public class Database extends Construct {
         secrets.put("DATABASE_USER", Secret.fromSecretsManager(instance.getSecret(), "username"));
         secrets.put("DATABASE_PASSWORD", Secret.fromSecretsManager(instance.getSecret(), "password"));
         return secrets;
+    }
+
+    /** SECRETS_KEY, for the services that seal or open webhook secrets (import-api, batch-worker), never the relay. */
+    public Map<String, Secret> sealingKey() {
+        return Map.of("SECRETS_KEY", Secret.fromSecretsManager(sealingKey, "key"));
     }
 
     public void allowFrom(IConnectable client, String who) {

@@ -43,7 +43,7 @@ public class ApiService extends Construct {
         env.put("RELAY_ADMIN_URL", context.internalUrl(RelayService.CONTAINER));
         env.put("WORKER_ADMIN_URL", context.internalUrl(WorkerService.CONTAINER));
         FargateTaskDefinition task = CONTAINER.define(this, context.images().image(CONTAINER.name()), env,
-                context);
+                context, context.database().sealingKey());
         grant(task, context.uploads());
         ApplicationLoadBalancedFargateService.Builder builder = ApplicationLoadBalancedFargateService.Builder.create(this, "Service");
         certificateArn.ifPresentOrElse(arn -> builder

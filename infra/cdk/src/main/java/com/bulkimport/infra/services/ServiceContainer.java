@@ -40,7 +40,14 @@ public record ServiceContainer(String name, List<Integer> ports, int cpu, int me
     /** The definition, with its container added; the caller adds sidecars and grants. */
     FargateTaskDefinition define(Construct scope, ContainerImage image, Map<String, String> environment,
                                  ServiceContext context) {
-        Map<String, Secret> secrets = context.databaseCredentials();
+        return define(scope, image, environment, context, Map.of());
+    }
+
+    /** @param moreSecrets injected by ECS beside the database's credentials, never in the task definition */
+    FargateTaskDefinition define(Construct scope, ContainerImage image, Map<String, String> environment,
+                                 ServiceContext context, Map<String, Secret> moreSecrets) {
+        Map<String, Secret> secrets = new LinkedHashMap<>(context.databaseCredentials());
+        secrets.putAll(moreSecrets);
         FargateTaskDefinition task = FargateTaskDefinition.Builder.create(scope, "Task")
                 .family(context.names().of(name))
                 .cpu(cpu)

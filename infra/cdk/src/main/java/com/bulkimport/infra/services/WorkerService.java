@@ -78,7 +78,7 @@ public class WorkerService extends Construct {
             }
         }
         FargateTaskDefinition task = CONTAINER.define(this, context.images().image(CONTAINER.name()), env,
-                context);
+                context, context.database().sealingKey());
         grant(task, work, dlq, context.uploads());
         if (identity != null) {
             task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("SendMail")

@@ -54,8 +54,7 @@ class NetworkAndDatabaseUnitTest {
 
     @Test
     void credentialsAreGeneratedIntoSecretsManagerAndKeptWithTheSnapshot() {
-        String secret = template.ids("AWS::SecretsManager::Secret").get(0);
-        assertThat(template.properties(secret).get("Name")).isEqualTo("bulk-import-dev-database");
+        String secret = template.idWhere("AWS::SecretsManager::Secret", "Name", "bulk-import-dev-database");
         assertThat(template.properties(secret).get("GenerateSecretString")).isEqualTo(Map.of(
                 "ExcludeCharacters", " %+~`#$&*()|[]{}:;<>?!'/@\"\\",
                 "GenerateStringKey", "password",
@@ -64,6 +63,18 @@ class NetworkAndDatabaseUnitTest {
         assertThat(template.resource(secret)).containsEntry("DeletionPolicy", "Retain");
         assertThat(template.properties(db).get("MasterUserPassword")).isEqualTo(Map.of("Fn::Join", List.of("",
                 List.of("{{resolve:secretsmanager:", Map.of("Ref", secret), ":SecretString:password::}}"))));
+    }
+
+    /** 43 letters and digits base64-decode to the 32 bytes SecretBox needs; lost, it would lock every sealed secret. */
+    @Test
+    void theKeyThatSealsWebhookSecretsIsGeneratedAndKeptLikeTheData() {
+        String key = template.idWhere("AWS::SecretsManager::Secret", "Name", "bulk-import-dev-secrets-key");
+        assertThat(template.properties(key).get("GenerateSecretString")).isEqualTo(Map.of(
+                "ExcludePunctuation", true, "IncludeSpace", false, "GenerateStringKey", "key",
+                "PasswordLength", 43, "SecretStringTemplate", "{}"));
+        assertThat(template.resource(key)).containsEntry("DeletionPolicy", "Retain");
+        // a value of that shape is what SecretBox decodes: the 32 bytes of an AES-256 key
+        assertThat(java.util.Base64.getDecoder().decode("aZ09".repeat(10) + "Qx7")).hasSize(32);
     }
 
     @Test

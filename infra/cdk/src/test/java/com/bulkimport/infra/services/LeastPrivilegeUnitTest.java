@@ -71,16 +71,20 @@ class LeastPrivilegeUnitTest {
     }
 
     @Test
-    void executionRolesReadTheDatabaseSecretAndNothingElseOfIt() {
+    void executionRolesReadTheDatabaseSecretAndOnlyTheApiAndWorkerTheSealingKey() {
         String secret = template.ids("AWS::SecretsManager::SecretTargetAttachment").get(0);
         Map<String, Object> readSecret = Map.of("Effect", "Allow",
                 "Action", List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
                 "Resource", Map.of("Ref", secret));
+        String key = template.idWhere("AWS::SecretsManager::Secret", "Name", "bulk-import-dev-secrets-key");
+        Map<String, Object> readKey = Map.of("Effect", "Allow",
+                "Action", List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
+                "Resource", Map.of("Ref", key));
         for (String service : List.of("import-api", "outbox-relay", "batch-worker")) {
             List<Map<String, Object>> statements = template.roleStatements("bulk-import-dev-" + service, "ExecutionRoleArn");
-            assertThat(statements).as(service).contains(readSecret);
+            List<Map<String, Object>> expected = service.equals("outbox-relay") ? List.of(readSecret) : List.of(readSecret, readKey);
             assertThat(statements.stream().filter(s -> s.toString().contains("secretsmanager")).toList())
-                    .as(service).containsExactly(readSecret);
+                    .as(service).containsExactlyInAnyOrderElementsOf(expected);
         }
     }
 

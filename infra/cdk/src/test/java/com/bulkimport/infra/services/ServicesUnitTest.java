@@ -105,8 +105,13 @@ class ServicesUnitTest {
         List<Map<String, Object>> secrets = List.of(
                 Map.of("Name", "DATABASE_USER", "ValueFrom", Map.of("Fn::Join", List.of("", List.of(Map.of("Ref", secret), ":username::")))),
                 Map.of("Name", "DATABASE_PASSWORD", "ValueFrom", Map.of("Fn::Join", List.of("", List.of(Map.of("Ref", secret), ":password::")))));
-        for (String service : List.of("import-api", "outbox-relay", "batch-worker")) {
-            assertThat(template.container("bulk-import-dev-" + service, service).get("Secrets")).as(service).isEqualTo(secrets);
+        assertThat(template.container("bulk-import-dev-outbox-relay", "outbox-relay").get("Secrets")).isEqualTo(secrets);
+        // the key that seals webhook secrets: for the two services that seal and open them, never the relay
+        String key = template.idWhere("AWS::SecretsManager::Secret", "Name", "bulk-import-dev-secrets-key");
+        List<Map<String, Object>> withKey = new java.util.ArrayList<>(secrets);
+        withKey.add(Map.of("Name", "SECRETS_KEY", "ValueFrom", Map.of("Fn::Join", List.of("", List.of(Map.of("Ref", key), ":key::")))));
+        for (String service : List.of("import-api", "batch-worker")) {
+            assertThat(template.container("bulk-import-dev-" + service, service).get("Secrets")).as(service).isEqualTo(withKey);
         }
     }
 
