@@ -119,6 +119,13 @@ class WebhookController {
         return service.deliveries(caller.get(), id, page, size);
     }
 
+    @Operation(summary = "A delivery's attempts, first to last: when, how long, the status code or the error, and the"
+            + " first 4 KB of the receiver's answer")
+    @GetMapping("/{id}/deliveries/{deliveryId}/attempts")
+    List<AttemptView> attempts(@PathVariable UUID id, @PathVariable UUID deliveryId) {
+        return service.attempts(caller.get(), id, deliveryId);
+    }
+
     @Operation(summary = "Deliver again now, with the same webhook-id and a fresh retry schedule")
     @PostMapping("/{id}/deliveries/{deliveryId}/redeliver")
     ResponseEntity<DeliveryView> redeliver(@PathVariable UUID id, @PathVariable UUID deliveryId) {

@@ -160,6 +160,11 @@ class WebhookService {
         return com.bulkimport.api.read.Page.of(store.deliveries(id, page, size), page, size, store.deliveryCount(id));
     }
 
+    List<AttemptView> attempts(Caller caller, UUID id, UUID deliveryId) {
+        find(caller, id);
+        return store.attempts(id, deliveryId).orElseThrow(() -> new WebhookProblems.DeliveryNotFound(deliveryId));
+    }
+
     DeliveryView redeliver(Caller caller, UUID id, UUID deliveryId) {
         WebhookView endpoint = find(caller, id);
         if (!endpoint.enabled()) {

@@ -155,6 +155,21 @@ class WebhookStore {
                 .param("id", deliveryId).param("endpoint", endpointId).query(WebhookStore::delivery).optional();
     }
 
+    /** Every attempt of one of this endpoint's deliveries, first to last; empty when it has no such delivery. */
+    Optional<List<AttemptView>> attempts(UUID endpointId, UUID deliveryId) {
+        boolean known = jdbc.sql("SELECT EXISTS (SELECT 1 FROM webhook_deliveries WHERE id = :id AND endpoint_id = :endpoint)")
+                .param("id", deliveryId).param("endpoint", endpointId).query(Boolean.class).single();
+        if (!known) {
+            return Optional.empty();
+        }
+        return Optional.of(jdbc.sql("SELECT attempt, started_at, duration_ms, status_code, error, response"
+                        + " FROM webhook_attempts WHERE delivery_id = :id ORDER BY attempt")
+                .param("id", deliveryId)
+                .query((rs, n) -> new AttemptView(rs.getInt("attempt"), instant(rs, "started_at"), rs.getInt("duration_ms"),
+                        (Integer) rs.getObject("status_code"), rs.getString("error"), rs.getString("response")))
+                .list());
+    }
+
     boolean isPending(UUID endpointId, UUID deliveryId) {
         return jdbc.sql("SELECT status = 'PENDING' FROM webhook_deliveries WHERE id = :id AND endpoint_id = :endpoint")
                 .param("id", deliveryId).param("endpoint", endpointId).query(Boolean.class).optional().orElse(false);

@@ -164,6 +164,10 @@ class AuthorizationMatrixIntegrationTest extends ApiIntegrationTest {
                 () -> Call.of("/api/webhooks/" + ownWebhook.get() + "/rotate-secret"), 200, 200, 404, 200, 403, 401));
         rows.add(new Row("GET", "/api/webhooks/{id}/deliveries",
                 () -> Call.of("/api/webhooks/" + ownWebhook.get() + "/deliveries"), 200, 200, 404, 200, 403, 401));
+        rows.add(new Row("GET", "/api/webhooks/{id}/deliveries/{deliveryId}/attempts", () -> {
+            String webhook = ownWebhook.get();
+            return Call.of("/api/webhooks/" + webhook + "/deliveries/" + fixtures.delivery(webhook) + "/attempts");
+        }, 200, 200, 404, 200, 403, 401));
         rows.add(new Row("POST", "/api/webhooks/{id}/deliveries/{deliveryId}/redeliver", () -> {
             String webhook = ownWebhook.get();
             return Call.of("/api/webhooks/" + webhook + "/deliveries/" + fixtures.delivery(webhook) + "/redeliver");

@@ -381,7 +381,9 @@ class BadInputCorpusIntegrationTest extends ApiIntegrationTest {
         Map<String, String> tables = new TreeMap<>();
         for (String table : jdbc.sql("""
                         SELECT table_name FROM information_schema.tables
-                        WHERE table_schema = 'public' AND table_type = 'BASE TABLE'""").query(String.class).list()) {
+                        WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
+                          -- the rate limits' buckets count requests, malformed ones too: that is their job
+                          AND table_name <> 'rate_limit_buckets'""").query(String.class).list()) {
             tables.put(table, jdbc.sql("SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)),"
                     + " '') FROM \"" + table + "\" t").query(String.class).single());
         }

@@ -117,6 +117,34 @@ class WebhookApiIntegrationTest extends ApiIntegrationTest {
     }
 
     @Test
+    void aDeliversAttemptsAreReadFirstToLastWithTheReceiversAnswers() {
+        String id = register(http(dora), Fixtures.WEBHOOK_URL, List.of("*")).json().path("id").asString();
+        String delivery = http(dora).postJson("/api/webhooks/" + id + "/test", "").json().path("id").asString();
+        // as the worker records them: a timeout, then a 503 with its answer
+        jdbc.sql("""
+                INSERT INTO webhook_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error, response)
+                VALUES (:d, 1, TIMESTAMPTZ '2026-12-01 10:00:00+00', 10000, NULL, 'timed out after 10000 ms', NULL),
+                       (:d, 2, TIMESTAMPTZ '2026-12-01 10:00:31+00', 42, 503, NULL, 'try later')""")
+                .param("d", UUID.fromString(delivery)).update();
+
+        JsonHttp.Response attempts = http(eve).get("/api/webhooks/" + id + "/deliveries/" + delivery + "/attempts");
+
+        assertThat(attempts.status()).as(attempts.body()).isEqualTo(200);
+        assertThat(attempts.json().size()).isEqualTo(2);
+        assertThat(attempts.json().get(0).path("attempt").asInt()).isEqualTo(1);
+        assertThat(attempts.json().get(0).path("started_at").asString()).isEqualTo("2026-12-01T10:00:00Z");
+        assertThat(attempts.json().get(0).path("duration_ms").asInt()).isEqualTo(10000);
+        assertThat(attempts.json().get(0).path("error").asString()).isEqualTo("timed out after 10000 ms");
+        assertThat(attempts.json().get(1).path("status_code").asInt()).isEqualTo(503);
+        assertThat(attempts.json().get(1).path("response").asString()).isEqualTo("try later");
+        assertThat(http(mallory).get("/api/webhooks/" + id + "/deliveries/" + delivery + "/attempts").status())
+                .as("another tenant").isEqualTo(404);
+        JsonHttp.Response unknown = http(dora).get("/api/webhooks/" + id + "/deliveries/" + UUID.randomUUID() + "/attempts");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().path("type").asString()).endsWith("/delivery-not-found");
+    }
+
+    @Test
     void privateLoopbackLinkLocalAndPlainHttpTargetsAre422() {
         for (String url : List.of("https://127.0.0.1/hook", "https://10.0.0.1/hook", "https://169.254.169.254/latest",
                 "https://[::1]/hook", "https://localhost/hook", "https://[fd00:ec2::254]/", "https://100.64.1.1/",
