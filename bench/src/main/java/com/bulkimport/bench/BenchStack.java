@@ -23,15 +23,13 @@ final class BenchStack implements AutoCloseable {
     final LocalInfra infra;
     final LocalStack stack;
     final Process worker;
-    final int workerPort;
     /** Actuator's port (the worker's metrics live there, not on the service port). */
     final int workerManagementPort;
 
-    private BenchStack(LocalInfra infra, LocalStack stack, Process worker, int workerPort, int workerManagementPort) {
+    private BenchStack(LocalInfra infra, LocalStack stack, Process worker, int workerManagementPort) {
         this.infra = infra;
         this.stack = stack;
         this.worker = worker;
-        this.workerPort = workerPort;
         this.workerManagementPort = workerManagementPort;
     }
 
@@ -48,7 +46,7 @@ final class BenchStack implements AutoCloseable {
             worker = startWorker(workerHeap, port, managementPort, infra, extra);
             // a Spring Boot JVM beside the stack on a busy two-core machine was seen to take two minutes
             FreePorts.awaitListening(port, Duration.ofSeconds(180), worker);
-            return new BenchStack(infra, stack, worker, port, managementPort);
+            return new BenchStack(infra, stack, worker, managementPort);
         } catch (Exception | Error e) {
             // the services' non-daemon threads would keep this JVM, and the benchmark's script, waiting forever
             if (worker != null) {
