@@ -20,7 +20,8 @@ import java.util.Map;
  * same columns and unique keys, (b) imported end to end (upload → COMPLETED) and (c) its apply
  * phase alone, with the worker in its own JVM at a fixed heap; (b) and (c) once per EVENTS mode
  * (default {@code records,none}: every record announced, and nothing announced), so
- * {@code ratio_events_vs_none} says what announcing each record costs. Prints one JSON line last.
+ * {@code ratio_events_vs_none} says what announcing each record costs; and (d) the Spring Batch chunk job a user
+ * would write instead ({@link SpringBatchBaseline}), for {@code ratio_vs_spring_batch}. Prints one JSON line last.
  */
 public final class ImportThroughputBench {
 
@@ -42,14 +43,19 @@ public final class ImportThroughputBench {
         try (BenchStack bench = BenchStack.start(heap, settings)) {
             double copyRate = rawCopy(bench, csv, rows, BASELINE_TABLE, "bench_copy");
             System.err.printf("raw COPY: %,.0f rows/s%n", copyRate);
-            double copyIntoProductsRate = rawCopy(bench, csv, rows, PRODUCTS_LIKE_TABLE, "bench_copy_products");
+            double copyIntoProductsRate = rawCopy(bench, csv, rows, productsLike("bench_copy_products"),
+                    "bench_copy_products");
             System.err.printf("raw COPY into a copy of products: %,.0f rows/s%n", copyIntoProductsRate);
+            double springBatchRate = SpringBatchBaseline.run(bench.infra.postgres().jdbcUrl(), csv, rows,
+                    productsLike(SpringBatchBaseline.TABLE));
+            System.err.printf("Spring Batch chunk job into a copy of products: %,.0f rows/s%n", springBatchRate);
             dropIndexes(bench, System.getenv().getOrDefault("BENCH_DROP_INDEXES", ""));
             disableOutboxTriggers(bench, System.getenv().getOrDefault("BENCH_DISABLE_OUTBOX_TRIGGERS", ""));
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("rows", rows);
             result.put("copy_rows_per_s", Math.round(copyRate));
             result.put("copy_into_products_rows_per_s", Math.round(copyIntoProductsRate));
+            result.put("spring_batch_rows_per_s", Math.round(springBatchRate));
             List<String> modes = List.of(System.getenv().getOrDefault("EVENTS", "records,none").split(","));
             Map<String, Double> importRates = new LinkedHashMap<>();
             for (String mode : modes) {
@@ -72,6 +78,7 @@ public final class ImportThroughputBench {
                     result.put("ratio_vs_copy" + suffix, Math.round(importRate / copyRate * 1000) / 1000.0);
                     result.put("ratio_vs_copy_into_products" + suffix,
                             Math.round(importRate / copyIntoProductsRate * 1000) / 1000.0);
+                    result.put("ratio_vs_spring_batch" + suffix, Math.round(importRate / springBatchRate * 1000) / 1000.0);
                     result.put("worker_max_heap_mb" + suffix, Math.round(heapWatcher.maxUsedMb()));
                     result.put("worker_max_live_heap_mb" + suffix, Math.round(heapWatcher.maxLiveMb()));
                 }
@@ -118,11 +125,13 @@ public final class ImportThroughputBench {
      * and all six of its indexes (the three lookups', the read API's two, the primary key). The name +
      * brand key is generated here, as the import computes one per row.
      */
-    private static final String PRODUCTS_LIKE_TABLE = """
-            CREATE TABLE bench_copy_products (LIKE products INCLUDING ALL);
-            ALTER TABLE bench_copy_products ALTER tenant SET DEFAULT 'bench', DROP COLUMN name_brand_key,
-                ADD COLUMN name_brand_key text GENERATED ALWAYS AS (lower(coalesce(brand, '')) || '#' || lower(name)) STORED;
-            CREATE INDEX ON bench_copy_products (name_brand_key, tenant)""";
+    private static String productsLike(String table) {
+        return """
+                CREATE TABLE %1$s (LIKE products INCLUDING ALL);
+                ALTER TABLE %1$s ALTER tenant SET DEFAULT 'bench', DROP COLUMN name_brand_key,
+                    ADD COLUMN name_brand_key text GENERATED ALWAYS AS (lower(coalesce(brand, '')) || '#' || lower(name)) STORED;
+                CREATE INDEX ON %1$s (name_brand_key, tenant)""".formatted(table);
+    }
 
     private static double rawCopy(BenchStack bench, Path csv, long rows, String ddl, String table) throws Exception {
         try (Connection connection = DriverManager.getConnection(bench.infra.postgres().jdbcUrl(), "postgres", "postgres");
