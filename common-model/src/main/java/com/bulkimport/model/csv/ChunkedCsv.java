@@ -115,7 +115,10 @@ public final class ChunkedCsv implements Closeable {
         CsvFormat format = CsvSniffer.sniff(head, length, complete, decompressed.gzip(), hints);
         plain.skipNBytes(format.bomLength());
         Prepared prepared = prepare(plain, format);
-        RecordChunker chunker = new RecordChunker(prepared.stream(), format.delimiter(), 0, 1, chunkBytes,
+        // a file resumed by a ranged read counts offsets from its first byte, the BOM's included: the range
+        // starts there; one resumed by skipping counts them in the stream it skips through, after the BOM
+        long firstOffset = resumesByRange(format) ? format.bomLength() : 0;
+        RecordChunker chunker = new RecordChunker(prepared.stream(), format.delimiter(), firstOffset, 1, chunkBytes,
                 CsvInput.MAX_FIELD_CHARS);
         ChunkedCsv csv = new ChunkedCsv(plain, format, null, null, chunker, prepared.charset(), 0);
         return csv.readHeader();

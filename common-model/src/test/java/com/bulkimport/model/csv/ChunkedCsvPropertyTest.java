@@ -174,6 +174,30 @@ class ChunkedCsvPropertyTest {
     }
 
     @Test
+    void aUtf8FileWithABomResumesByRangeFromEveryCheckpoint() throws IOException {
+        // the checkpoint's offset is where a ranged read of the stored object starts: the BOM's bytes count
+        StringBuilder text = new StringBuilder("name,city\n");
+        for (int i = 0; i < 500; i++) {
+            text.append("Café ").append(i).append(",Lisboa\n");
+        }
+        byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] file = new byte[body.length + 3];
+        file[0] = (byte) 0xEF;
+        file[1] = (byte) 0xBB;
+        file[2] = (byte) 0xBF;
+        System.arraycopy(body, 0, file, 3, body.length);
+
+        Read read = chunkedRows(new ByteArrayInputStream(file), 256);
+
+        assertThat(read.rows()).hasSize(500);
+        assertThat(read.checkpoints().get(read.checkpoints().size() - 1).offset()).isEqualTo(file.length);
+        for (ChunkedCsv.Checkpoint checkpoint : read.checkpoints()) {
+            assertThat(ChunkedCsv.resumesByRange(checkpoint.format())).isTrue();
+            assertSameRecords(resumed(file, checkpoint, 256), read.rows().subList((int) checkpoint.rowsRead(), 500));
+        }
+    }
+
+    @Test
     void anUnterminatedQuoteIsRefusedWithItsLine() {
         byte[] file = "a,b\n1,2\n3,\"open\n4,5\n".getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> chunkedRows(new ByteArrayInputStream(file), 4))
