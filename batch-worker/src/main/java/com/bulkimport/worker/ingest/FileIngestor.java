@@ -226,7 +226,8 @@ class FileIngestor {
             }
             long last = chunk.rows().isEmpty() ? expectedRows : chunk.lastRow();
             long invalid = invalidBefore + load.invalidRows();
-            state.recordChunk(job.id(), last, chunk.endOffset(), chunk.endLine(), invalid, WORKER, properties.lease());
+            state.recordChunk(job.id(), last, chunk.endOffset(), chunk.endLine(), csv.fileBytesRead(), invalid, WORKER,
+                    properties.lease());
             return new long[] {last, invalid};
         } catch (SQLException e) {
             throw new IllegalStateException("staging rows of job " + job.id() + " failed", e);

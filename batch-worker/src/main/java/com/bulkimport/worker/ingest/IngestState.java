@@ -121,13 +121,15 @@ class IngestState {
                 .param("warnings", JSON.writeValueAsString(warnings)).param("id", jobId).update();
     }
 
-    void recordChunk(UUID jobId, long rows, long offset, long line, long invalidRows, String worker, Duration lease) {
+    void recordChunk(UUID jobId, long rows, long offset, long line, long fileBytes, long invalidRows, String worker,
+                     Duration lease) {
         jdbc.sql("""
                         UPDATE import_jobs SET ingest_row = :rows, ingest_offset = :offset, ingest_line = :line,
-                               total_rows = :rows, error_count = :invalid,
+                               ingest_file_bytes = :fileBytes, total_rows = :rows, error_count = :invalid,
                                ingest_lease_until = now() + make_interval(secs => :lease), updated_at = now()
                         WHERE id = :id AND ingest_worker = :worker""")
-                .param("rows", rows).param("offset", offset).param("line", line).param("invalid", invalidRows)
+                .param("rows", rows).param("offset", offset).param("line", line).param("fileBytes", fileBytes)
+                .param("invalid", invalidRows)
                 .param("lease", lease.toSeconds()).param("id", jobId).param("worker", worker)
                 .update();
     }
@@ -137,7 +139,8 @@ class IngestState {
         discardStaged(jobId, table);
         jdbc.sql("DELETE FROM import_row_errors WHERE job_id = :id").param("id", jobId).update();
         jdbc.sql("""
-                        UPDATE import_jobs SET ingest_row = 0, ingest_offset = 0, ingest_line = 1, error_count = 0,
+                        UPDATE import_jobs SET ingest_row = 0, ingest_offset = 0, ingest_line = 1, ingest_file_bytes = 0,
+                               error_count = 0,
                                total_rows = NULL, encoding = :encoding, encoding_forced = true, file_gzip = NULL
                         WHERE id = :id""")
                 .param("encoding", forced.name()).param("id", jobId).update();

@@ -57,6 +57,8 @@ class ResumeIntegrationTest extends WorkerIntegrationTest {
         assertThat(stagedRows(jobId, "customers") + errorRows(jobId)).isEqualTo(checkpoint);
 
         dispatcher.dispatch(started);
+        // progress is measured in the stored file's bytes (compressed, for gzip): all of them once it is read
+        assertThat(job(jobId).get("ingest_file_bytes")).isEqualTo((long) file.length);
         applyAll(jobId);
 
         // 5,000 rows; every 97th e-mail is broken: 51 errors, 4,949 created
@@ -74,6 +76,18 @@ class ResumeIntegrationTest extends WorkerIntegrationTest {
     @Test
     void aPlainFileResumesWithARangedRead() {
         crashAndResume(utf8(customers(5_000)));
+    }
+
+    @Test
+    void aPlainFileWithABomResumesWithARangedReadFromTheRightByte() {
+        // the checkpoint's offset counts the BOM: a range from an offset that did not started 3 bytes early
+        byte[] body = utf8(customers(5_000));
+        byte[] file = new byte[body.length + 3];
+        file[0] = (byte) 0xEF;
+        file[1] = (byte) 0xBB;
+        file[2] = (byte) 0xBF;
+        System.arraycopy(body, 0, file, 3, body.length);
+        crashAndResume(file);
     }
 
     @Test

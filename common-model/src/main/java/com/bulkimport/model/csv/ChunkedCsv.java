@@ -22,8 +22,10 @@ import java.util.zip.GZIPInputStream;
 /**
  * A CSV file read in chunks of whole records, each with the byte offset and line where the next
  * chunk starts: what an ingest commits as its checkpoint and resumes from after a crash. Offsets
- * count bytes of the decompressed file (of its UTF-8 transcoding, for UTF-16 files), so a plain
- * file resumes with a ranged read from the offset and a gzip or UTF-16 one by skipping to it.
+ * count bytes of the stored file for a plain one (its BOM included), which resumes with a ranged read
+ * from the offset; of the decompressed file after its BOM (of its UTF-8 transcoding, for UTF-16) for a
+ * gzip or UTF-16 one, which resumes by skipping to it. {@link #fileBytesRead()} counts the stored
+ * file's bytes as they are read (the compressed ones, for gzip): what progress is measured in.
  */
 public final class ChunkedCsv implements Closeable {
 
@@ -36,12 +38,14 @@ public final class ChunkedCsv implements Closeable {
     private final List<String> headerWarnings;
     private final RecordChunker chunker;
     private final Charset parseCharset;
+    private final FileBytes fileBytes;
     private long nextRow;
     private Chunk pending;
 
     private ChunkedCsv(InputStream source, CsvFormat format, List<String> header, List<String> headerWarnings,
-                       RecordChunker chunker, Charset parseCharset, long nextRow) {
+                       RecordChunker chunker, Charset parseCharset, long nextRow, FileBytes fileBytes) {
         this.source = source;
+        this.fileBytes = fileBytes;
         this.format = format;
         this.header = header;
         this.headerWarnings = headerWarnings;
@@ -103,9 +107,10 @@ public final class ChunkedCsv implements Closeable {
         }
     }
 
-    private static ChunkedCsv openChecked(InputStream raw, CsvHints hints, int chunkBytes, InflateLimits limits)
+    private static ChunkedCsv openChecked(InputStream stored, CsvHints hints, int chunkBytes, InflateLimits limits)
             throws IOException {
-        Decompressed decompressed = decompressed(raw, limits);
+        FileBytes fileBytes = new FileBytes(new InflationGuard.Counting(stored), 0);
+        Decompressed decompressed = decompressed(fileBytes.counted(), limits);
         InputStream plain = decompressed.stream();
         plain.mark(CsvInput.SNIFF_BYTES + 1);
         byte[] head = new byte[CsvInput.SNIFF_BYTES];
@@ -120,7 +125,7 @@ public final class ChunkedCsv implements Closeable {
         long firstOffset = resumesByRange(format) ? format.bomLength() : 0;
         RecordChunker chunker = new RecordChunker(prepared.stream(), format.delimiter(), firstOffset, 1, chunkBytes,
                 CsvInput.MAX_FIELD_CHARS);
-        ChunkedCsv csv = new ChunkedCsv(plain, format, null, null, chunker, prepared.charset(), 0);
+        ChunkedCsv csv = new ChunkedCsv(plain, format, null, null, chunker, prepared.charset(), 0, fileBytes);
         return csv.readHeader();
     }
 
@@ -145,9 +150,11 @@ public final class ChunkedCsv implements Closeable {
         }
     }
 
-    private static ChunkedCsv resumeChecked(InputStream raw, Checkpoint checkpoint, boolean fromCheckpoint,
+    private static ChunkedCsv resumeChecked(InputStream stored, Checkpoint checkpoint, boolean fromCheckpoint,
                                             int chunkBytes, InflateLimits limits) throws IOException {
         CsvFormat format = checkpoint.format();
+        FileBytes fileBytes = new FileBytes(new InflationGuard.Counting(stored), fromCheckpoint ? checkpoint.offset() : 0);
+        InputStream raw = fileBytes.counted();
         InputStream stream;
         InputStream owner;
         Charset parseCharset;
@@ -167,7 +174,7 @@ public final class ChunkedCsv implements Closeable {
         RecordChunker chunker = new RecordChunker(stream, format.delimiter(), checkpoint.offset(), checkpoint.line(),
                 chunkBytes, CsvInput.MAX_FIELD_CHARS);
         return new ChunkedCsv(owner, format, checkpoint.header(), List.of(), chunker, parseCharset,
-                checkpoint.rowsRead());
+                checkpoint.rowsRead(), fileBytes);
     }
 
     /** Whether a file in this format can be resumed with a ranged read from its checkpoint. */
@@ -225,7 +232,8 @@ public final class ChunkedCsv implements Closeable {
         } while (records.isEmpty());
         List<String> warnings = new ArrayList<>();
         List<String> cleaned = CsvInput.cleanHeader(records.get(0).fields(), warnings);
-        ChunkedCsv withHeader = new ChunkedCsv(source, format, cleaned, List.copyOf(warnings), chunker, parseCharset, 0);
+        ChunkedCsv withHeader = new ChunkedCsv(source, format, cleaned, List.copyOf(warnings), chunker, parseCharset, 0,
+                fileBytes);
         List<CsvInput.Row> rows = new ArrayList<>(records.size() - 1);
         for (int i = 1; i < records.size(); i++) {
             rows.add(new CsvInput.Row(++withHeader.nextRow, records.get(i).line(), records.get(i).fields()));
@@ -236,6 +244,19 @@ public final class ChunkedCsv implements Closeable {
 
     public CsvFormat format() {
         return format;
+    }
+
+    /**
+     * The stored file's bytes read so far, counted from its first (a ranged resume starts at its offset):
+     * the compressed ones for gzip. A little ahead of the records handed out (the read buffers); the file's
+     * size once its end was read.
+     */
+    public long fileBytesRead() {
+        return fileBytes.base() + fileBytes.counted().count();
+    }
+
+    /** The stored file's bytes as they are read, and where the read started in it. */
+    private record FileBytes(InflationGuard.Counting counted, long base) {
     }
 
     public List<String> header() {

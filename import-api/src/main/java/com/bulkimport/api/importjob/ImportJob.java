@@ -19,7 +19,7 @@ public record ImportJob(
         String fileName, Long fileSize, String objectKey, String optionsJson, String encoding, String delimiter,
         String warningsJson, String failureCode, String failureReason,
         Long totalRows, long processedRows, long created, long updated, long unchanged, long duplicates, long errors,
-        int batchCount, int batchesDone, long ingestRow, String traceId, String previewJson, long items, boolean atomic,
+        int batchCount, int batchesDone, long ingestRow, long ingestFileBytes, String traceId, String previewJson, long items, boolean atomic,
         String label, Instant createdAt, Instant startedAt, Instant applyStartedAt, long applyBaseRows, Instant completedAt,
         Instant updatedAt) {
 

@@ -152,6 +152,26 @@ class ImportJobRepository {
                 .list();
     }
 
+    /**
+     * Rows per second the apply phase of this kind's recent imports reached, over the last 20 that finished
+     * within 30 days with at least 1,000 rows applied; null without any. What the ETA of a file still being
+     * read expects its apply to take: the deployment's own speed, whoever's imports they were.
+     */
+    Double recentApplyRowsPerSecond(ImportKind kind) {
+        return jdbc.sql("""
+                        SELECT sum(applied)::float8 / nullif(sum(seconds), 0) FROM (
+                            SELECT processed_rows - apply_base_rows AS applied,
+                                   extract(epoch FROM completed_at - apply_started_at) AS seconds
+                            FROM import_jobs
+                            WHERE kind = :kind AND status IN (:completed, :withErrors) AND mode = :commit
+                              AND apply_started_at IS NOT NULL AND completed_at > now() - interval '30 days'
+                              AND processed_rows - apply_base_rows >= 1000
+                            ORDER BY completed_at DESC LIMIT 20) recent""")
+                .param("kind", kind.wireName()).param("completed", JobStatus.COMPLETED.name())
+                .param("withErrors", JobStatus.COMPLETED_WITH_ERRORS.name()).param("commit", ImportMode.COMMIT.name())
+                .query(Double.class).optional().orElse(null);
+    }
+
     /** One row-level problem as the API shows it. */
     record RowError(long rowNumber, Long lineNumber, String column, String code, String message) {
     }
@@ -169,7 +189,7 @@ class ImportJobRepository {
                 (Long) rs.getObject("total_rows"), rs.getLong("processed_rows"), rs.getLong("created_count"),
                 rs.getLong("updated_count"), rs.getLong("unchanged_count"), rs.getLong("duplicate_count"),
                 rs.getLong("error_count"), rs.getInt("batch_count"), rs.getInt("batches_done"),
-                rs.getLong("ingest_row"), rs.getString("trace_id"), rs.getString("preview"), rs.getLong("item_count"),
+                rs.getLong("ingest_row"), rs.getLong("ingest_file_bytes"), rs.getString("trace_id"), rs.getString("preview"), rs.getLong("item_count"),
                 rs.getBoolean("atomic"), rs.getString("label"),
                 instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "apply_started_at"),
                 rs.getLong("apply_base_rows"),

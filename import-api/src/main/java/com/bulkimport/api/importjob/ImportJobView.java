@@ -15,9 +15,16 @@ record ImportJobView(UUID jobId, String kind, ImportMode mode, JobStatus status,
                      Timestamps timestamps, Failure failure, JsonNode preview,
                      List<ImportJobRepository.RowError> recentErrors, String errorReportUrl) {
 
-    /** For purchases, created and duplicates count transactions and {@code items} the lines written. */
-    record Progress(Long totalRows, long processedRows, long created, long updated, long unchanged, long duplicates,
-                    long errors, Long items, double percentage, Double rowsPerSecond) {
+    /**
+     * For purchases, created and duplicates count transactions and {@code items} the lines written. While
+     * the file is read ({@code phase} {@code reading}) {@code totalRows} is null, {@code percentage} is of
+     * the file's bytes, {@code estimatedTotalRows} what the file will hold at the density read so far and
+     * {@code rowsPerSecond} the read's pace; while it is applied ({@code applying}) the percentage is of the
+     * rows processed. {@code phase} is null before the read and once the job has stopped.
+     */
+    record Progress(Long totalRows, Long estimatedTotalRows, long processedRows, long created, long updated,
+                    long unchanged, long duplicates, long errors, Long items, double percentage, Double rowsPerSecond,
+                    String phase, long rowsRead, long bytesRead) {
     }
 
     record Timestamps(Instant createdAt, Instant startedAt, Instant completedAt, Instant estimatedCompletion) {

@@ -18,10 +18,12 @@ class ImportJobViews {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ImportJobRepository jobs;
+    private final ApplyRates applyRates;
     private final Clock clock;
 
-    ImportJobViews(ImportJobRepository jobs) {
+    ImportJobViews(ImportJobRepository jobs, ApplyRates applyRates) {
         this.jobs = jobs;
+        this.applyRates = applyRates;
         this.clock = Clock.systemUTC();
     }
 
@@ -37,22 +39,49 @@ class ImportJobViews {
 
     private ImportJobView view(ImportJob job, boolean withErrors) {
         Instant now = clock.instant();
-        long total = job.totalRows() == null ? 0 : job.totalRows();
-        double percentage = total == 0 ? (job.status().hasStopped() ? 100.0 : 0.0)
-                : percentage(job.processedRows(), total, job.status().hasStopped());
-        Double rate = rate(job, now);
-        Instant eta = estimatedCompletion(job, total, rate, now);
+        ImportJobView.Progress progress;
+        Instant eta;
+        if (job.status() == JobStatus.INGESTING) {
+            ReadingEstimate reading = ReadingEstimate.of(job.fileSize(), job.ingestFileBytes(), job.ingestRow(),
+                    job.startedAt(), now, applyRates.rowsPerSecond(job.kind()));
+            progress = progress(job, null, reading.estimatedTotalRows(), reading.percentage(), readRate(job, now),
+                    "reading");
+            eta = reading.completion();
+        } else {
+            long total = job.totalRows() == null ? 0 : job.totalRows();
+            double percentage = total == 0 ? (job.status().hasStopped() ? 100.0 : 0.0)
+                    : percentage(job.processedRows(), total, job.status().hasStopped());
+            Double rate = rate(job, now);
+            progress = progress(job, job.totalRows(), null, percentage, rate,
+                    job.status() == JobStatus.APPLYING ? "applying" : null);
+            eta = estimatedCompletion(job, total, rate, now);
+        }
         List<ImportJobRepository.RowError> recent = withErrors && (job.errors() > 0 || job.duplicates() > 0)
                 ? jobs.recentErrors(job.id(), RECENT_ERRORS) : List.of();
         String errorReport = job.errors() > 0 || job.duplicates() > 0 ? "/api/imports/" + job.id() + "/errors.csv" : null;
-        Long items = job.kind() == com.bulkimport.model.ImportKind.PURCHASES ? job.items() : null;
         return new ImportJobView(job.id(), job.kind().wireName(), job.mode(), job.status(), job.atomic(), job.fileName(),
                 job.label(), job.fileSize(), job.encoding(), job.delimiter(), warnings(job.warningsJson()),
-                new ImportJobView.Progress(job.totalRows(), job.processedRows(), job.created(), job.updated(),
-                        job.unchanged(), job.duplicates(), job.errors(), items, percentage, rate),
+                progress,
                 new ImportJobView.Timestamps(job.createdAt(), job.startedAt(), job.completedAt(), eta),
                 job.failureReason() == null ? null : new ImportJobView.Failure(job.failureCode(), job.failureReason()),
                 job.previewJson() == null ? null : JSON.readTree(job.previewJson()), recent, errorReport);
+    }
+
+    private static ImportJobView.Progress progress(ImportJob job, Long totalRows, Long estimatedTotalRows,
+                                                   double percentage, Double rate, String phase) {
+        Long items = job.kind() == com.bulkimport.model.ImportKind.PURCHASES ? job.items() : null;
+        return new ImportJobView.Progress(totalRows, estimatedTotalRows, job.processedRows(), job.created(),
+                job.updated(), job.unchanged(), job.duplicates(), job.errors(), items, percentage, rate, phase,
+                job.ingestRow(), job.ingestFileBytes());
+    }
+
+    /** Rows read per second since the job started, while its file is read. */
+    private static Double readRate(ImportJob job, Instant now) {
+        if (job.startedAt() == null || job.ingestRow() <= 0) {
+            return null;
+        }
+        double seconds = Math.max(0.001, Duration.between(job.startedAt(), now).toNanos() / 1e9);
+        return Math.round(job.ingestRow() / seconds * 10.0) / 10.0;
     }
 
     /** To one decimal; a job still running never shows 100 % (1,999 of 2,000 rows would round up to it). */

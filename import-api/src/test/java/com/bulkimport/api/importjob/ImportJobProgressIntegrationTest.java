@@ -31,6 +31,9 @@ class ImportJobProgressIntegrationTest extends ApiIntegrationTest {
         private String mode = "COMMIT";
         private Long total;
         private long processed;
+        private Long fileSize;
+        private long ingestRow;
+        private long ingestFileBytes;
         private long created;
         private long errors;
         private long duplicates;
@@ -47,6 +50,14 @@ class ImportJobProgressIntegrationTest extends ApiIntegrationTest {
         JobRow rows(Long totalRows, long processedRows) {
             total = totalRows;
             processed = processedRows;
+            return this;
+        }
+
+        /** What the worker commits with each chunk: rows read, and the stored file's bytes read of its size. */
+        JobRow reading(long rowsRead, long bytesRead, long size) {
+            ingestRow = rowsRead;
+            ingestFileBytes = bytesRead;
+            fileSize = size;
             return this;
         }
 
@@ -81,17 +92,19 @@ class ImportJobProgressIntegrationTest extends ApiIntegrationTest {
             jdbc.sql("""
                             INSERT INTO import_jobs (id, owner, tenant, kind, mode, status, file_name, options, total_rows,
                                                      processed_rows, created_count, error_count, duplicate_count,
-                                                     started_at, apply_started_at, apply_base_rows, completed_at, preview)
+                                                     started_at, apply_started_at, apply_base_rows, completed_at, preview,
+                                                     file_size, ingest_row, ingest_file_bytes)
                             VALUES (:id, :owner, :tenant, 'customers', :mode, :status, :file, '{}'::jsonb, :total,
                                     :processed, :created, :errors, :duplicates, :started, :applyStarted, :applyBase,
-                                    :completed, :preview::jsonb)""")
+                                    :completed, :preview::jsonb, :fileSize, :ingestRow, :ingestFileBytes)""")
                     .param("id", id).param("owner", TestUser.ALICE.subject()).param("tenant", TestUser.ALICE.tenant())
                     .param("mode", mode).param("status", status).param("file", "progress-" + id + ".csv")
                     .param("total", total).param("processed", processed).param("created", created)
                     .param("errors", errors).param("duplicates", duplicates).param("started", timestamp(started))
                     .param("applyStarted", timestamp(applyStarted)).param("applyBase", applyBase)
                     .param("completed", timestamp(completed))
-                    .param("preview", preview)
+                    .param("preview", preview).param("fileSize", fileSize).param("ingestRow", ingestRow)
+                    .param("ingestFileBytes", ingestFileBytes)
                     .update();
             return id;
         }
@@ -129,6 +142,43 @@ class ImportJobProgressIntegrationTest extends ApiIntegrationTest {
         assertThat(job.path("timestamps").path("completed_at").isNull()).isTrue();
         assertThat(job.path("recent_errors")).isEmpty();
         assertThat(job.path("error_report_url").isNull()).isTrue();
+    }
+
+    @Test
+    void aFileBeingReadShowsTheShareOfItsBytesReadTheRowsItWillHoldAndAnEstimateBeyondTheRestOfTheRead() {
+        // a quarter of 4,000,000 bytes read in 100 s, 2,500 rows in it: 10,000 rows expected, 25.0 rows/s, and
+        // the job ends at least 300 s from now (the rest of the read), plus its apply (ReadingEstimateUnitTest)
+        Instant started = Instant.now().minusSeconds(100);
+        UUID id = new JobRow("INGESTING").rows(2_500L, 0).reading(2_500, 1_000_000, 4_000_000)
+                .times(started, null, null).insert();
+
+        Instant before = Instant.now();
+        JsonNode job = status(id);
+
+        JsonNode progress = job.path("progress");
+        assertThat(progress.path("phase").asString()).isEqualTo("reading");
+        assertThat(progress.path("percentage").asDouble()).isEqualTo(25.0);
+        assertThat(progress.path("total_rows").isNull()).isTrue();
+        assertThat(progress.path("estimated_total_rows").asLong()).isEqualTo(10_000);
+        assertThat(progress.path("rows_read").asLong()).isEqualTo(2_500);
+        assertThat(progress.path("bytes_read").asLong()).isEqualTo(1_000_000);
+        assertThat(progress.path("rows_per_second").asDouble()).isEqualTo(25.0);
+        assertThat(Instant.parse(job.path("timestamps").path("estimated_completion").asString()))
+                .isAfter(before.plusSeconds(300));
+    }
+
+    @Test
+    void anApplyingJobHasNoEstimatedTotalAndSaysItsPhase() {
+        Instant now = Instant.now();
+        UUID id = new JobRow("APPLYING").rows(100_000L, 60_000).reading(100_000, 9_000_000, 9_000_000)
+                .times(now.minusSeconds(9_600), now.minusSeconds(6_000), null).insert();
+
+        JsonNode progress = status(id).path("progress");
+
+        assertThat(progress.path("phase").asString()).isEqualTo("applying");
+        assertThat(progress.path("total_rows").asLong()).isEqualTo(100_000);
+        assertThat(progress.path("estimated_total_rows").isNull()).isTrue();
+        assertThat(progress.path("percentage").asDouble()).isEqualTo(60.0);
     }
 
     @Test
