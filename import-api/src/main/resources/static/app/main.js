@@ -1,5 +1,5 @@
-// The web UI's shell: sign-in, the navigation and a small hash router. Each view renders into <main>
-// and may return a cleanup (e.g. to stop polling) that runs when the user moves on.
+// The web UI's shell: sign-in, the navigation and a small hash router. Each view renders into a page of its
+// own in <main> and may return a cleanup (e.g. to stop polling) that runs when the user moves on.
 import { completeSignIn, expired, session, signIn, signOut } from './auth.js';
 import { problemView } from './api.js';
 import { h, show } from './dom.js';
@@ -83,12 +83,17 @@ async function route() {
     const match = hash.match(pattern);
     if (!match) continue;
     if (adminOnly && !current.user.admin) break;
-    show(main, h('p', { class: 'loading' }, 'Loading…'));
+    // each view renders into a page of its own: one still loading when the address changes again (a quick
+    // click, a link followed at once) then writes into its detached page, never over the newer view
+    const page = h('div', { class: 'page' }, h('p', { class: 'loading' }, 'Loading…'));
+    show(main, page);
     main.focus({ preventScroll: true });
     try {
-      cleanup = await view(match)(main, { user: current.user, navigate }) || null;
+      const done = await view(match)(page, { user: current.user, navigate }) || null;
+      if (page.isConnected) cleanup = done;
+      else if (done) done();
     } catch (problem) {
-      show(main, h('h1', {}, 'Something went wrong'), problemView(h, problem));
+      show(page, h('h1', {}, 'Something went wrong'), problemView(h, problem));
     }
     return;
   }

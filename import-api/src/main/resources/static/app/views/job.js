@@ -20,7 +20,8 @@ export async function jobView(main, ctx, id) {
   // an action's refusal stays until the next action: the 2 s refresh must not wipe it before it is read
   const actionProblemBox = h('div', { id: 'job-action-problem' });
   const body = h('div', { id: 'job' });
-  show(main, h('h1', { id: 'job-title' }, 'Import'), problemBox, actionProblemBox, body);
+  const title = h('h1', { id: 'job-title' }, 'Import');
+  show(main, title, problemBox, actionProblemBox, body);
 
   async function refresh() {
     if (stopped) return;
@@ -87,7 +88,7 @@ export async function jobView(main, ctx, id) {
   }
 
   function build(job) {
-    document.getElementById('job-title').textContent = job.file_name;
+    title.textContent = job.file_name;
     const p = job.progress;
     const done = p.percentage ?? 0;
     const preview = job.status === 'PREVIEW_READY';
@@ -112,7 +113,11 @@ export async function jobView(main, ctx, id) {
           ' ', h('span', { class: 'muted' }, job.kind + (job.mode === 'DRY_RUN' ? ' · preview first' : '') + (job.atomic ? ' · all or nothing' : ''))),
         preview ? null : h('progress', { id: 'job-progress', 'data-live': true, max: 100, value: done, 'aria-label': 'Import progress', 'aria-valuetext': percent(done) }),
         preview ? null : h('p', { id: 'job-rate', 'data-live': true },
+          // while the file is read the bar is of its bytes, and its rows are an estimate until the end
+          p.phase === 'reading' ? 'Reading the file: ' : '',
           h('strong', { id: 'job-percentage' }, percent(done)),
+          p.phase === 'reading' && p.estimated_total_rows
+            ? h('span', { id: 'job-estimated-rows' }, ' · ' + number(p.rows_read) + ' of about ' + number(p.estimated_total_rows) + ' rows read') : '',
           p.rows_per_second ? ' · ' + number(Math.round(p.rows_per_second)) + ' rows/s' : '',
           isLive(job.status) && job.timestamps.estimated_completion ? ' · done ' + until(job.timestamps.estimated_completion) : ''),
         h('div', { id: 'job-counters', 'data-live': true }, counters(preview ? [

@@ -6,7 +6,10 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 
-/** One self-rewriting line on stderr: bar, percentage, rows, rate and ETA. */
+/**
+ * One self-rewriting line on stderr: bar, percentage, rows, rate and the whole job's ETA. While the file is
+ * read the bar is of its bytes and the rows an estimate; then it is of the rows applied.
+ */
 final class ProgressBar {
 
     private static final int WIDTH = 30;
@@ -24,11 +27,22 @@ final class ProgressBar {
         String rate = progress.path("rows_per_second").isNumber()
                 ? String.format("%,.0f rows/s", progress.path("rows_per_second").asDouble()) : "";
         String eta = eta(status.path("timestamps").path("estimated_completion").asString(""));
-        String total = progress.path("total_rows").isNumber()
-                ? String.format("%,d/%,d rows", progress.path("processed_rows").asLong(), progress.path("total_rows").asLong())
-                : "";
+        boolean reading = "reading".equals(progress.path("phase").asString(""));
+        String total;
+        if (reading) {
+            // the percentage is of the file's bytes; the rows it holds are an estimate until it is read
+            total = progress.path("estimated_total_rows").isNumber()
+                    ? String.format("%,d/~%,d rows read", progress.path("rows_read").asLong(),
+                            progress.path("estimated_total_rows").asLong())
+                    : "";
+        } else {
+            total = progress.path("total_rows").isNumber()
+                    ? String.format("%,d/%,d rows", progress.path("processed_rows").asLong(),
+                            progress.path("total_rows").asLong())
+                    : "";
+        }
         String line = String.format("[%s%s] %5.1f%% %-14s %s %s %s", "#".repeat(filled), " ".repeat(WIDTH - filled),
-                percentage, status.path("status").asString(), total, rate, eta).stripTrailing();
+                percentage, reading ? "READING FILE" : status.path("status").asString(), total, rate, eta).stripTrailing();
         out.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
         out.flush();
         lastLength = line.length();

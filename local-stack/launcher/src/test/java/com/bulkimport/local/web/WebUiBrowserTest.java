@@ -230,6 +230,28 @@ class WebUiBrowserTest extends StackBrowserTest {
     }
 
     @Test
+    void aFileStillBeingReadShowsTheShareReadAndTheRowsItWillHold() {
+        // as the worker leaves a job a quarter into a 4 MB file: 2,500 rows read, so about 10,000 in all
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO import_jobs (id, owner, tenant, kind, mode, status, file_name, options, total_rows,
+                                                 started_at, file_size, ingest_row, ingest_file_bytes)
+                        VALUES (:id, 'alice', 'acme', 'customers', 'COMMIT', 'INGESTING', 'big-file.csv', '{}'::jsonb,
+                                2500, now() - interval '100 seconds', 4000000, 2500, 1000000)""")
+                .param("id", id).update();
+        try (Browser alice = signedIn("alice")) {
+            alice.go(stack.apiUrl() + "/#/imports/" + id);
+            String rate = alice.awaitText("#job-rate", Duration.ofSeconds(20), t -> t.contains("rows read"), "reading");
+            assertThat(rate).startsWith("Reading the file: 25 %");
+            assertThat(alice.text("#job-estimated-rows")).endsWith("2,500 of about 10,000 rows read");
+            assertThat(alice.attribute("#job-progress", "value")).isEqualTo("25");
+            alice.screenshot("04b-reading-a-big-file");
+        } finally {
+            jdbc.sql("DELETE FROM import_jobs WHERE id = :id").param("id", id).update();
+        }
+    }
+
+    @Test
     void bobCannotOpenAlicesJobPageAndSigningOutEndsTheSession() throws IOException {
         Path file = Files.createTempFile("alice-private", ".csv");
         Files.writeString(file, "customer_ref,name\nPRIV-1,Ann\n");
