@@ -24,6 +24,12 @@ final class BenchApi {
     /** @return the finished job's status document */
     static JsonNode importFile(String api, String token, String kind, Path file, Map<String, Object> options)
             throws Exception {
+        return importFile(api, token, kind, file, options, status -> { });
+    }
+
+    /** As above, handing every status read while the job runs (five a second) to {@code progress}. */
+    static JsonNode importFile(String api, String token, String kind, Path file, Map<String, Object> options,
+                               java.util.function.Consumer<JsonNode> progress) throws Exception {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("kind", kind);
         body.put("file_name", file.getFileName().toString());
@@ -46,6 +52,7 @@ final class BenchApi {
             JsonNode status = send(HttpRequest.newBuilder(URI.create(api + "/api/imports/" + jobId))
                     .header("Authorization", "Bearer " + token).GET());
             String state = status.path("status").asString();
+            progress.accept(status);
             if (state.startsWith("COMPLETED")) {
                 return status;
             }

@@ -1,6 +1,7 @@
 package com.bulkimport.bench;
 
 import org.postgresql.PGConnection;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.Reader;
@@ -11,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +65,10 @@ public final class ImportThroughputBench {
                 emptyTheTargets(bench);
                 try (HeapWatcher heapWatcher = new HeapWatcher(bench.workerManagementPort)) {
                     long start = System.nanoTime();
-                    String jobId = BenchApi.importFile(bench.stack.apiUrl(), bench.stack.token("alice"), "products", csv,
-                            Map.of("events", events)).path("job_id").asString();
+                    EtaAccuracy eta = new EtaAccuracy();
+                    JsonNode done = BenchApi.importFile(bench.stack.apiUrl(), bench.stack.token("alice"), "products",
+                            csv, Map.of("events", events), eta);
+                    String jobId = done.path("job_id").asString();
                     double seconds = (System.nanoTime() - start) / 1e9;
                     double importRate = rows / seconds;
                     double applyRate = rows / applySeconds(bench, jobId);
@@ -81,6 +85,15 @@ public final class ImportThroughputBench {
                     result.put("ratio_vs_spring_batch" + suffix, Math.round(importRate / springBatchRate * 1000) / 1000.0);
                     result.put("worker_max_heap_mb" + suffix, Math.round(heapWatcher.maxUsedMb()));
                     result.put("worker_max_live_heap_mb" + suffix, Math.round(heapWatcher.maxLiveMb()));
+                    EtaAccuracy.Result accuracy = eta.measure(
+                            Instant.parse(done.path("timestamps").path("started_at").asString()),
+                            Instant.parse(done.path("timestamps").path("completed_at").asString()));
+                    System.err.printf("ETA: first after %s s; error at a tenth of the job %s, at most %s after it"
+                                    + " (of the job's duration, %d statuses)%n", round(accuracy.firstEtaSeconds()),
+                            round(accuracy.errorAtTenth()), round(accuracy.maxErrorAfterTenth()), accuracy.samples());
+                    result.put("first_eta_s" + suffix, round(accuracy.firstEtaSeconds()));
+                    result.put("eta_error_at_10pct" + suffix, round(accuracy.errorAtTenth()));
+                    result.put("eta_max_error_after_10pct" + suffix, round(accuracy.maxErrorAfterTenth()));
                 }
             }
             result.put("events_modes", String.join(",", importRates.keySet()));
@@ -98,6 +111,10 @@ public final class ImportThroughputBench {
             BenchStack.deleteQuietly(csv);
         }
         System.exit(0);
+    }
+
+    private static Double round(Double value) {
+        return value == null ? null : Math.round(value * 1000) / 1000.0;
     }
 
     /**
