@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  */
 final class EtaAccuracy implements Consumer<JsonNode> {
 
-    private record Sample(Instant at, Instant eta, String phase) {
+    private record Sample(Instant at, Instant eta, String phase, double percentage) {
     }
 
     private final List<Sample> samples = new ArrayList<>();
@@ -25,7 +25,17 @@ final class EtaAccuracy implements Consumer<JsonNode> {
     public void accept(JsonNode status) {
         String eta = status.path("timestamps").path("estimated_completion").asString("");
         String phase = status.path("progress").path("phase").asString("");
-        samples.add(new Sample(Instant.now(), eta.isEmpty() ? null : Instant.parse(eta), phase));
+        samples.add(new Sample(Instant.now(), eta.isEmpty() ? null : Instant.parse(eta), phase,
+                status.path("progress").path("percentage").asDouble()));
+    }
+
+    /** Every status as a line (seconds since the start, phase, percentage, ETA in seconds since the start). */
+    void print(Instant started, java.io.PrintStream out) {
+        for (Sample sample : samples) {
+            out.printf("%8.2f %-9s %5.1f %s%n", Duration.between(started, sample.at()).toMillis() / 1e3, sample.phase(),
+                    sample.percentage(), sample.eta() == null ? "-"
+                            : String.format("%.2f", Duration.between(started, sample.eta()).toMillis() / 1e3));
+        }
     }
 
     /** What the recorded ETAs say of a job that started at {@code started} and completed at {@code completed}. */

@@ -91,6 +91,10 @@ public final class ImportThroughputBench {
                     System.err.printf("ETA: first after %s s; error at a tenth of the job %s, at most %s after it"
                                     + " (of the job's duration, %d statuses)%n", round(accuracy.firstEtaSeconds()),
                             round(accuracy.errorAtTenth()), round(accuracy.maxErrorAfterTenth()), accuracy.samples());
+                    if (System.getenv("BENCH_ETA_LOG") != null) {
+                        // every status read: seconds since the start, phase, percentage, the ETA's second
+                        eta.print(Instant.parse(done.path("timestamps").path("started_at").asString()), System.err);
+                    }
                     result.put("first_eta_s" + suffix, round(accuracy.firstEtaSeconds()));
                     result.put("eta_error_at_10pct" + suffix, round(accuracy.errorAtTenth()));
                     result.put("eta_max_error_after_10pct" + suffix, round(accuracy.maxErrorAfterTenth()));

@@ -54,7 +54,7 @@ class ImportJobViews {
             Double rate = rate(job, now);
             progress = progress(job, job.totalRows(), null, percentage, rate,
                     job.status() == JobStatus.APPLYING ? "applying" : null);
-            eta = estimatedCompletion(job, total, rate, now);
+            eta = estimatedCompletion(job, total, settledRate(job, total, rate), now);
         }
         List<ImportJobRepository.RowError> recent = withErrors && (job.errors() > 0 || job.duplicates() > 0)
                 ? jobs.recentErrors(job.id(), RECENT_ERRORS) : List.of();
@@ -105,6 +105,24 @@ class ImportJobViews {
         Instant until = job.completedAt() != null ? job.completedAt() : now;
         double seconds = Math.max(0.001, Duration.between(since, until).toNanos() / 1e9);
         return Math.round(rows / seconds * 10.0) / 10.0;
+    }
+
+    /**
+     * The rate the ETA goes by: the job's own once a twentieth of what it applies is done; before that its
+     * first batches' pace (slowed by the first events' way through the relay and the queue) says little, and
+     * the deployment's recent apply speed for the kind, when there is one, says more.
+     */
+    private Double settledRate(ImportJob job, long total, Double rate) {
+        if (job.status() != JobStatus.APPLYING || rate == null) {
+            return rate;
+        }
+        long toApply = total - job.applyBaseRows();
+        long applied = job.processedRows() - job.applyBaseRows();
+        if (applied * 20 >= toApply) {
+            return rate;
+        }
+        Double recent = applyRates.rowsPerSecond(job.kind());
+        return recent != null ? recent : rate;
     }
 
     private static Instant estimatedCompletion(ImportJob job, long total, Double rate, Instant now) {

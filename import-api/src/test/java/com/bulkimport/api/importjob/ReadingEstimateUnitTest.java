@@ -15,16 +15,16 @@ class ReadingEstimateUnitTest {
     private static final Instant START = Instant.parse("2026-12-01T10:00:00Z");
 
     @Test
-    void aQuarterReadIn100sWithoutHistoryEndsAfterTheRestOfTheReadAndFourTimesTheReadForTheApply() {
+    void aQuarterReadIn100sWithoutHistoryEndsAfterTheRestOfTheReadAndFiveTimesTheReadForTheApply() {
         // 1,000,000 of 4,000,000 bytes and 2,500 rows in 100 s: 10,000 rows in all, 300 s of read to go,
-        // and the apply of a 400 s read takes 4 × 400 s = 1,600 s: the job ends 1,900 s from now
+        // and the apply of a 400 s read takes 5 × 400 s = 2,000 s: the job ends 2,300 s from now
         Instant now = START.plusSeconds(100);
 
         ReadingEstimate estimate = ReadingEstimate.of(4_000_000L, 1_000_000, 2_500, START, now, null);
 
         assertThat(estimate.percentage()).isEqualTo(25.0);
         assertThat(estimate.estimatedTotalRows()).isEqualTo(10_000L);
-        assertThat(estimate.completion()).isEqualTo(now.plusSeconds(1_900));
+        assertThat(estimate.completion()).isEqualTo(now.plusSeconds(2_300));
     }
 
     @Test
