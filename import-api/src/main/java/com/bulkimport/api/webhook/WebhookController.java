@@ -32,7 +32,7 @@ import java.util.UUID;
 @Tag(name = "webhooks", description = "signed event deliveries to a tenant's own HTTPS endpoints")
 class WebhookController {
 
-    static final int MAX_PAGE = 100;
+    static final int MAX_PAGE = Page.UNCONFIGURED_SIZE_MAX;
 
     private final WebhookService service;
     private final CurrentCaller caller;
@@ -61,6 +61,7 @@ class WebhookController {
         return Page.of(service.list(who, page, size), page, size, service.count(who));
     }
 
+    @Operation(summary = "One endpoint of the tenant")
     @GetMapping("/{id}")
     WebhookView get(@PathVariable UUID id) {
         return service.find(caller.get(), id);
@@ -92,6 +93,7 @@ class WebhookController {
         return service.update(caller.get(), id, fields, request);
     }
 
+    @Operation(summary = "Delete an endpoint with its deliveries")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         service.delete(caller.get(), id);
