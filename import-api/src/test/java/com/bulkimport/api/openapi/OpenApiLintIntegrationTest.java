@@ -4,6 +4,8 @@ import com.bulkimport.api.ApiIntegrationTest;
 import com.bulkimport.local.embedded.testkit.JsonHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,13 +33,16 @@ class OpenApiLintIntegrationTest extends ApiIntegrationTest {
 
     private Path document;
 
-    /** Written where a person can lint it again by hand (README, "The API contract"). */
+    /**
+     * Written where a person can lint it again by hand (README, "The API contract"), indented so that the
+     * findings' line numbers point somewhere readable.
+     */
     @BeforeEach
     void fetchTheServedDocument() throws IOException {
         JsonHttp.Response response = anonymous().get("/v3/api-docs");
         assertThat(response.status()).isEqualTo(200);
         document = DIR.resolve("api-docs.json");
-        Files.writeString(document, response.body());
+        Files.writeString(document, JsonHttp.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(response.json()));
     }
 
     @Test
@@ -54,6 +59,40 @@ class OpenApiLintIntegrationTest extends ApiIntegrationTest {
                 "--format", "text", document.toString());
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).as(result.output()).doesNotContain(" error ");
+    }
+
+    /**
+     * The rulesets bite: the served document with a summary, a limit and a rate-limit header taken out fails both
+     * linters, each finding named (Spectral's own input rules included, not only the OWASP ones left on).
+     */
+    @Test
+    void theRulesetsCatchWhatTheyShould() throws Exception {
+        ObjectNode doc = (ObjectNode) JsonHttp.JSON.readTree(Files.readString(document));
+        ObjectNode paths = (ObjectNode) doc.get("paths");
+        ((ObjectNode) paths.get("/api/imports/{id}").get("get")).remove("summary");
+        ((ObjectNode) paths.get("/api/imports/{id}").get("get")).remove("security");
+        ObjectNode list = (ObjectNode) paths.get("/api/imports").get("get");
+        for (JsonNode parameter : list.get("parameters")) {
+            for (String limit : List.of("maxLength", "maximum", "maxItems")) {
+                ((ObjectNode) parameter.get("schema")).remove(limit);
+            }
+        }
+        ((ObjectNode) paths.get("/api/imports/{id}/start").get("post").get("responses").get("429").get("headers"))
+                .remove("Retry-After");
+        ((ObjectNode) paths.get("/api/imports/{id}/start").get("post").get("responses").get("200").get("headers"))
+                .remove("RateLimit-Remaining");
+        Path broken = DIR.resolve("api-docs-broken.json");
+        Files.writeString(broken, JsonHttp.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+
+        Result redocly = run("redocly", "lint", "--config", "redocly.yaml", "--format", "stylish", broken.toString());
+        assertThat(redocly.exitCode()).as(redocly.output()).isEqualTo(1);
+        assertThat(redocly.output()).contains("operation-summary", "security-defined");
+        Result spectral = run("spectral", "lint", "--ruleset", "spectral.yaml", "--fail-severity", "error",
+                "--format", "text", broken.toString());
+        assertThat(spectral.exitCode()).as(spectral.output()).isEqualTo(1);
+        assertThat(spectral.output()).contains("bulkimport-input-string-limit", "bulkimport-input-integer-limit",
+                "bulkimport-input-array-limit", "bulkimport-rate-limit-headers", "owasp:api4:2023-rate-limit-retry-after",
+                "owasp:api2:2023-read-restricted");
     }
 
     /** stdout and stderr together, without colour codes; run in the linters' own directory, offline. */
