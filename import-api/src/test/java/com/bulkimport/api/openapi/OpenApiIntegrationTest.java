@@ -2,7 +2,10 @@ package com.bulkimport.api.openapi;
 
 import com.bulkimport.api.ApiIntegrationTest;
 import com.bulkimport.api.problem.ProblemTypes;
+import com.bulkimport.api.ratelimit.RateLimits;
 import com.bulkimport.local.embedded.testkit.JsonHttp;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -114,6 +117,28 @@ class OpenApiIntegrationTest extends ApiIntegrationTest {
         assertThat(status.has("429")).isFalse();
         assertThat(status.path("200").has("headers")).isFalse();
         assertThat(paths.path("/api/imports/{id}/cancel").path("post").path("responses").has("429")).isFalse();
+    }
+
+    /**
+     * RateLimitDocs names the rate-limited operations by hand; the bytecode says which handlers call
+     * {@code RateLimits.take}. The two agree, so a new limit cannot go undocumented (nor a removed one stay).
+     */
+    @Test
+    void theDocumentedRateLimitedOperationsAreThoseThatTakeAToken() {
+        JavaClasses classes = new ClassFileImporter().importPackages("com.bulkimport.api");
+        Set<java.lang.reflect.Method> taking = new java.util.HashSet<>();
+        classes.get(RateLimits.class).getMethodCallsToSelf().stream()
+                .filter(call -> call.getTarget().getName().equals("take"))
+                .forEach(call -> taking.add((java.lang.reflect.Method) call.getOrigin().reflect()));
+        Set<String> operations = new TreeSet<>();
+        mappings.getHandlerMethods().forEach((info, handler) -> {
+            if (taking.remove(handler.getMethod())) {
+                info.getPatternValues().forEach(pattern -> info.getMethodsCondition().getMethods()
+                        .forEach(method -> operations.add(method.name() + " " + pattern)));
+            }
+        });
+        assertThat(taking).as("callers of RateLimits.take that are no handler").isEmpty();
+        assertThat(operations).isEqualTo(new TreeSet<>(RateLimitDocs.LIMITED));
     }
 
     /** What the document says of public endpoints' 401: a token that is sent is checked, and refused if bad. */
