@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -51,6 +52,7 @@ class ApiKeyAdminController {
     }
 
     @Operation(summary = "Issue an API key for a tenant's read API; the key is shown this once")
+    @ApiResponse(responseCode = "201", description = "the key, shown this once", useReturnTypeSchema = true)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ApiKeyStore.CreatedKey> create(@RequestBody CreateKeyRequest request) {
         List<String> problems = new ArrayList<>();
@@ -81,6 +83,7 @@ class ApiKeyAdminController {
     }
 
     @Operation(summary = "Revoke an API key")
+    @ApiResponse(responseCode = "204", description = "revoked")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> revoke(@PathVariable UUID id) {
         if (!keys.revoke(id, caller.get().subject())) {

@@ -6,6 +6,7 @@ import com.bulkimport.api.ratelimit.RateLimits;
 import com.bulkimport.api.read.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -53,6 +54,8 @@ class ImportJobController {
 
     /** 201 with the new job; 200 with the same job when the Idempotency-Key and body were seen before. */
     @Operation(summary = "Create an import and get a presigned URL to upload its file to")
+    @ApiResponse(responseCode = "201", description = "the new job, awaiting its upload", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "the same job again: this Idempotency-Key and body were seen before", useReturnTypeSchema = true)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CreatedImport> create(@RequestBody CreateImportRequest request,
                                          @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
@@ -66,6 +69,8 @@ class ImportJobController {
 
     /** Rows in the request body: job, staged rows, batches and their events in one transaction. */
     @Operation(summary = "Import rows sent in the request body (no file)")
+    @ApiResponse(responseCode = "201", description = "the new job", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "the same job again: this Idempotency-Key and body were seen before", useReturnTypeSchema = true)
     @PostMapping(path = "/rows", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ImportJobView> createInline(@RequestBody InlineImportRequest request,
                                                @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
@@ -90,6 +95,7 @@ class ImportJobController {
     }
 
     @Operation(summary = "Start an import once its file is uploaded")
+    @ApiResponse(responseCode = "202", description = "started: the worker picks it up", useReturnTypeSchema = true)
     @PostMapping("/{id}/start")
     ResponseEntity<ImportJobView> start(@PathVariable UUID id) {
         Caller who = caller.get();
@@ -99,6 +105,7 @@ class ImportJobController {
     }
 
     @Operation(summary = "Apply a dry run's previewed rows")
+    @ApiResponse(responseCode = "202", description = "confirmed: its batches are applied", useReturnTypeSchema = true)
     @PostMapping("/{id}/confirm")
     ResponseEntity<ImportJobView> confirm(@PathVariable UUID id) {
         Caller who = caller.get();
@@ -107,12 +114,14 @@ class ImportJobController {
     }
 
     @Operation(summary = "Cancel an import (at the next batch boundary if it is running)")
+    @ApiResponse(responseCode = "202", description = "cancelled, or cancelling", useReturnTypeSchema = true)
     @PostMapping("/{id}/cancel")
     ResponseEntity<ImportJobView> cancel(@PathVariable UUID id) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.summary(control.cancel(caller.get(), id)));
     }
 
     @Operation(summary = "Run a failed import again")
+    @ApiResponse(responseCode = "202", description = "started again", useReturnTypeSchema = true)
     @PostMapping("/{id}/retry")
     ResponseEntity<ImportJobView> retry(@PathVariable UUID id) {
         Caller who = caller.get();

@@ -15,6 +15,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -73,6 +74,7 @@ class PurchaseBatchController {
     @Operation(summary = "Upload a purchases CSV and start importing it (the seed's one-step import)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = UploadForm.class))))
+    @ApiResponse(responseCode = "202", description = "stored and started", useReturnTypeSchema = true)
     @PostMapping(path = "/purchases", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<StartedBatch> upload(HttpServletRequest request) {
         Caller who = caller.get();
