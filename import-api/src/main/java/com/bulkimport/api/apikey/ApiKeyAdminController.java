@@ -4,6 +4,11 @@ import com.bulkimport.api.caller.CurrentCaller;
 import com.bulkimport.api.importjob.InvalidImportRequest;
 import com.bulkimport.api.problem.ApiProblem;
 import com.bulkimport.api.read.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -24,11 +29,14 @@ import java.util.regex.Pattern;
 
 /** Admins issue, list and revoke the read API's keys ({@code /api/admin/**} needs the admin role). */
 @RestController
+@Tag(name = "admin", description = "admin role only: API keys, the outbox relay's events and the worker's dead letters")
 @RequestMapping(path = "/api/admin/api-keys", produces = MediaType.APPLICATION_JSON_VALUE)
 class ApiKeyAdminController {
 
-    static final int MAX_PAGE = 100;
-    private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    static final int MAX_PAGE = Page.UNCONFIGURED_SIZE_MAX;
+    private static final String TENANT_TEXT = "[A-Za-z0-9._-]{1,100}";
+    private static final Pattern TENANT = Pattern.compile(TENANT_TEXT);
+    private static final int MAX_NAME = 200;
 
     private final ApiKeyStore keys;
     private final CurrentCaller caller;
@@ -39,16 +47,19 @@ class ApiKeyAdminController {
     }
 
     /** Body of a create: the tenant whose data the key reads, and a name to recognise it by. */
-    record CreateKeyRequest(String tenant, String name) {
+    record CreateKeyRequest(@Schema(pattern = "^" + TENANT_TEXT + "$", maxLength = 100) String tenant,
+                            @Schema(maxLength = MAX_NAME) String name) {
     }
 
+    @Operation(summary = "Issue an API key for a tenant's read API; the key is shown this once")
+    @ApiResponse(responseCode = "201", description = "the key, shown this once", useReturnTypeSchema = true)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ApiKeyStore.CreatedKey> create(@RequestBody CreateKeyRequest request) {
         List<String> problems = new ArrayList<>();
         if (request == null || request.tenant() == null || !TENANT.matcher(request.tenant()).matches()) {
             problems.add("tenant is required: 1 to 100 letters, digits, '.', '_' or '-'");
         }
-        if (request == null || request.name() == null || request.name().isBlank() || request.name().length() > 200
+        if (request == null || request.name() == null || request.name().isBlank() || request.name().length() > MAX_NAME
                 || request.name().chars().anyMatch(Character::isISOControl)) {
             problems.add("name is required: 1 to 200 characters, no control characters");
         }
@@ -59,8 +70,10 @@ class ApiKeyAdminController {
         return ResponseEntity.created(URI.create("/api/admin/api-keys/" + created.id())).body(created);
     }
 
+    @Operation(summary = "API keys, newest first, optionally of one tenant")
     @GetMapping
-    Page<ApiKeyStore.ApiKey> list(@RequestParam(required = false) String tenant,
+    Page<ApiKeyStore.ApiKey> list(@Parameter(schema = @Schema(type = "string", pattern = "^" + TENANT_TEXT + "$",
+                                          maxLength = 100)) @RequestParam(required = false) String tenant,
                                   @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         Page.check(page, size, MAX_PAGE);
         if (tenant != null && !TENANT.matcher(tenant).matches()) {
@@ -69,6 +82,8 @@ class ApiKeyAdminController {
         return Page.of(keys.list(tenant, page, size), page, size, keys.count(tenant));
     }
 
+    @Operation(summary = "Revoke an API key")
+    @ApiResponse(responseCode = "204", description = "revoked")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> revoke(@PathVariable UUID id) {
         if (!keys.revoke(id, caller.get().subject())) {

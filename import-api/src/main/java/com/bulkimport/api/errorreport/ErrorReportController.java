@@ -8,6 +8,8 @@ import com.bulkimport.api.importjob.ImportLimits;
 import com.bulkimport.api.importjob.InvalidImportRequest;
 import com.bulkimport.api.ratelimit.RateLimits;
 import com.bulkimport.api.read.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,6 +29,7 @@ import java.util.UUID;
  * at most {@link ErrorReportProperties#downloadsPerUser} at a time per user).
  */
 @RestController
+@Tag(name = "imports")
 class ErrorReportController {
 
     private final ImportJobService jobs;
@@ -50,6 +53,7 @@ class ErrorReportController {
     record ErrorPage(List<RowErrorQueries.RowErrorView> items, int page, int size, long totalItems, long totalPages) {
     }
 
+    @Operation(summary = "A page of an import's row errors")
     @GetMapping(path = "/api/imports/{id}/errors", produces = MediaType.APPLICATION_JSON_VALUE)
     ErrorPage page(@PathVariable UUID id, @RequestParam(defaultValue = "0") int page,
                    @RequestParam(defaultValue = "100") int size, @RequestParam(required = false) String code) {
@@ -64,6 +68,7 @@ class ErrorReportController {
         return new ErrorPage(errors.page(job.id(), code, page, size), page, size, total, (total + size - 1) / size);
     }
 
+    @Operation(summary = "Every row error of an import as a CSV download")
     @GetMapping(path = "/api/imports/{id}/errors.csv")
     ResponseEntity<StreamingResponseBody> csv(@PathVariable UUID id) {
         Caller who = caller.get();

@@ -4,6 +4,9 @@ import com.bulkimport.api.caller.Caller;
 import com.bulkimport.api.caller.CurrentCaller;
 import com.bulkimport.api.ratelimit.RateLimits;
 import com.bulkimport.api.read.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.UUID;
 
 @RestController
+@Tag(name = "imports", description = "an import job: create it, upload its file, start, follow, change, confirm, cancel or retry it")
 @RequestMapping(path = "/api/imports", produces = MediaType.APPLICATION_JSON_VALUE)
 class ImportJobController {
 
@@ -49,6 +53,9 @@ class ImportJobController {
     }
 
     /** 201 with the new job; 200 with the same job when the Idempotency-Key and body were seen before. */
+    @Operation(summary = "Create an import and get a presigned URL to upload its file to")
+    @ApiResponse(responseCode = "201", description = "the new job, awaiting its upload", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "the same job again: this Idempotency-Key and body were seen before", useReturnTypeSchema = true)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CreatedImport> create(@RequestBody CreateImportRequest request,
                                          @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
@@ -61,6 +68,9 @@ class ImportJobController {
     }
 
     /** Rows in the request body: job, staged rows, batches and their events in one transaction. */
+    @Operation(summary = "Import rows sent in the request body (no file)")
+    @ApiResponse(responseCode = "201", description = "the new job", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "the same job again: this Idempotency-Key and body were seen before", useReturnTypeSchema = true)
     @PostMapping(path = "/rows", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ImportJobView> createInline(@RequestBody InlineImportRequest request,
                                                @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
@@ -76,6 +86,7 @@ class ImportJobController {
     }
 
     /** Mode and options (the column mapping above all) settled after the sample, before the start. */
+    @Operation(summary = "Change an import's mode or options before it starts")
     @PatchMapping(path = "/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
     ImportJobView update(@PathVariable UUID id, @RequestBody(required = false) UpdateImportRequest request) {
         Caller who = caller.get();
@@ -83,6 +94,8 @@ class ImportJobController {
         return views.summary(service.update(who, id, request));
     }
 
+    @Operation(summary = "Start an import once its file is uploaded")
+    @ApiResponse(responseCode = "202", description = "started: the worker picks it up", useReturnTypeSchema = true)
     @PostMapping("/{id}/start")
     ResponseEntity<ImportJobView> start(@PathVariable UUID id) {
         Caller who = caller.get();
@@ -91,6 +104,8 @@ class ImportJobController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.summary(job));
     }
 
+    @Operation(summary = "Apply a dry run's previewed rows")
+    @ApiResponse(responseCode = "202", description = "confirmed: its batches are applied", useReturnTypeSchema = true)
     @PostMapping("/{id}/confirm")
     ResponseEntity<ImportJobView> confirm(@PathVariable UUID id) {
         Caller who = caller.get();
@@ -98,11 +113,15 @@ class ImportJobController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.summary(control.confirm(who, id)));
     }
 
+    @Operation(summary = "Cancel an import (at the next batch boundary if it is running)")
+    @ApiResponse(responseCode = "202", description = "cancelled, or cancelling", useReturnTypeSchema = true)
     @PostMapping("/{id}/cancel")
     ResponseEntity<ImportJobView> cancel(@PathVariable UUID id) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.summary(control.cancel(caller.get(), id)));
     }
 
+    @Operation(summary = "Run a failed import again")
+    @ApiResponse(responseCode = "202", description = "started again", useReturnTypeSchema = true)
     @PostMapping("/{id}/retry")
     ResponseEntity<ImportJobView> retry(@PathVariable UUID id) {
         Caller who = caller.get();
@@ -111,6 +130,7 @@ class ImportJobController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.summary(control.retry(who, id)));
     }
 
+    @Operation(summary = "An import's status, counts, progress and first errors")
     @GetMapping("/{id}")
     ImportJobView status(@PathVariable UUID id) {
         return views.withRecentErrors(service.find(caller.get(), id));
@@ -120,6 +140,7 @@ class ImportJobController {
      * The caller's jobs (an admin's: everyone's), newest first; {@code status} (one or more, comma-separated),
      * {@code kind} and {@code file_name} (a part of the name, any case) narrow them.
      */
+    @Operation(summary = "The caller's imports (an admin's: everyone's), newest first")
     @GetMapping
     JobPage list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
                  @RequestParam(required = false) List<String> status, @RequestParam(required = false) String kind,

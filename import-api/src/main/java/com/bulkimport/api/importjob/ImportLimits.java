@@ -20,6 +20,10 @@ import org.springframework.util.unit.DataSize;
 public record ImportLimits(DataSize maxFileSize, int pageSizeMax, int errorPageSizeMax, int maxInlineRows,
                            int maxFieldLength, int maxColumns, DataSize maxJsonBody, DataSize tenantStorageBytes) {
 
+    /** An import's {@code options.batch_size}: fixed, not configured (ImportRequestChecks holds a request to it). */
+    public static final int MIN_BATCH_SIZE = 100;
+    public static final int MAX_BATCH_SIZE = 10_000;
+
     public ImportLimits {
         errorPageSizeMax = errorPageSizeMax <= 0 ? 1_000 : errorPageSizeMax;
         maxFieldLength = maxFieldLength <= 0 ? 10_000 : maxFieldLength;

@@ -6,9 +6,9 @@ import com.bulkimport.model.ImportOptions;
 import com.bulkimport.model.spec.ColumnMapping;
 import com.bulkimport.model.spec.InvalidValue;
 import com.bulkimport.model.spec.KindSpec;
+import com.bulkimport.model.spec.KindSpecs;
 import com.bulkimport.model.spec.ParseOptions;
 import com.bulkimport.model.spec.ValueParser;
-import com.bulkimport.model.spec.KindSpecs;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.Charset;
@@ -22,8 +22,8 @@ import java.util.Set;
 @Component
 class ImportRequestChecks {
 
-    static final int MIN_BATCH = 100;
-    static final int MAX_BATCH = 10_000;
+    static final int MIN_BATCH = ImportLimits.MIN_BATCH_SIZE;
+    static final int MAX_BATCH = ImportLimits.MAX_BATCH_SIZE;
     private static final Set<String> DELIMITERS = Set.of(",", ";", "|", "TAB", "\t", "\\t");
 
     private final ImportLimits limits;

@@ -31,6 +31,12 @@ final class JobFilters {
                 }
             }
         }
+        // the document's maxItems: each status once is all a filter can mean; more is a mistake or a probe
+        long named = statuses == null ? 0 : statuses.stream().flatMap(value -> Arrays.stream(value.split(",")))
+                .filter(name -> !name.isBlank()).count();
+        if (named > JobStatus.values().length) {
+            problems.add("status takes at most " + JobStatus.values().length + " statuses, got " + named);
+        }
         ImportKind parsedKind = null;
         if (kind != null && !kind.isBlank()) {
             parsedKind = ImportKind.fromWireName(kind.trim()).orElse(null);

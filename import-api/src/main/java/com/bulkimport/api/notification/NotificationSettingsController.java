@@ -4,6 +4,7 @@ import com.bulkimport.api.caller.Caller;
 import com.bulkimport.api.caller.CurrentCaller;
 import com.bulkimport.api.importjob.InvalidImportRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +21,7 @@ import java.util.List;
  * {@code options.notify.email} names none), and for the notice that one of their webhooks was disabled.
  */
 @RestController
+@Tag(name = "notifications", description = "the caller's default addresses for the mail at an import's end")
 @RequestMapping(path = "/api/me/notifications", produces = MediaType.APPLICATION_JSON_VALUE)
 class NotificationSettingsController {
 
@@ -35,6 +37,7 @@ class NotificationSettingsController {
         this.caller = caller;
     }
 
+    @Operation(summary = "The caller's default addresses for import mail")
     @GetMapping
     NotificationSettings get() {
         return new NotificationSettings(jdbc.sql("SELECT email FROM notification_settings WHERE owner = :owner")

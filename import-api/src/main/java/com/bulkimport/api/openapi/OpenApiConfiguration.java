@@ -1,5 +1,6 @@
 package com.bulkimport.api.openapi;
 
+import com.bulkimport.api.importjob.ImportLimits;
 import com.bulkimport.api.problem.ProblemTypes;
 import io.swagger.v3.core.converter.ModelConverter;
 import io.swagger.v3.core.jackson.ModelResolver;
@@ -16,6 +17,8 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,6 +39,8 @@ class OpenApiConfiguration {
     static final String BEARER = "bearer";
     static final String API_KEY = "apiKey";
     static final String PROBLEM = "Problem";
+    /** The role SecurityConfiguration requires of /api/admin/**, as OpenAPI 3.1 lets a requirement name it. */
+    static final String ADMIN_ROLE = "admin";
 
     /** The wire is snake_case; swagger-core reads models with its own Jackson, so it is told the same. */
     @Bean
@@ -72,13 +77,28 @@ class OpenApiConfiguration {
         problem.setRequired(List.of("type", "title", "status"));
         return new OpenAPI()
                 .info(new Info().title("bulk-import API").version("1").description(catalog.toString()))
+                // relative: the deployment that serves the document (local, staging or production) is the server;
+                // springdoc would otherwise name the URL of whoever asked, http on loopback included
+                .servers(List.of(new Server().url("/").description(
+                        "this deployment: the local stack, staging or production, whichever served this document")
+                        .extensions(Map.of("x-internal", false))))
                 .components(new Components()
                         .addSchemas(PROBLEM, problem)
                         .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                                .bearerFormat("JWT").description("an access token of the configured OIDC issuer"))
+                                .bearerFormat("JWT").description("""
+                                        an access token of the configured OIDC issuer, checked as RFC8725 (JSON Web \
+                                        Token Best Current Practices) asks: signed with a key of the issuer's JWKS \
+                                        (never `alg: none`), issuer, audience, expiry and `token_use: access` verified. \
+                                        Operations that need the admin role list `admin` as the requirement's role."""))
                         .addSecuritySchemes(API_KEY, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                                 .in(SecurityScheme.In.HEADER).name("X-Api-Key")
                                 .description("read API only; issued by admins")));
+    }
+
+    /** Limits on what clients send, as the checks and this deployment's configuration hold them. */
+    @Bean
+    OpenApiCustomizer inputLimits(ImportLimits limits) {
+        return new InputLimitDocs(limits);
     }
 
     /** Security and problem responses per operation, from the same rules the security configuration applies. */
@@ -87,7 +107,12 @@ class OpenApiConfiguration {
         return (operation, handler) -> {
             String path = pathOf(handler);
             boolean publicEndpoint = path.startsWith("/api/templates") || path.equals("/api/auth/config");
-            if (!publicEndpoint) {
+            if (publicEndpoint) {
+                // explicitly public: one empty requirement ("no credentials needed"), not a forgotten one
+                operation.setSecurity(List.of(new SecurityRequirement()));
+            } else if (path.startsWith("/api/admin/")) {
+                operation.addSecurityItem(new SecurityRequirement().addList(BEARER, ADMIN_ROLE));
+            } else {
                 operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
                 if (path.startsWith("/api/restaurants") || path.startsWith("/api/products")
                         || path.startsWith("/api/customers")) {
@@ -95,9 +120,17 @@ class OpenApiConfiguration {
                 }
             }
             boolean limited = RateLimitDocs.limited(handler, path);
-            Map<Integer, List<String>> byStatus = new TreeMap<>(ProblemTypes.ALL.stream().filter(type ->
-                    applies(type, path, publicEndpoint) && (limited || !type.slug().equals("rate-limited"))
-                            && (path.endsWith("/errors.csv") || !type.slug().equals("too-many-downloads"))).collect(Collectors.groupingBy(ProblemTypes.Type::status,
+            // BodySizeLimit caps every JSON body, and nothing else
+            boolean jsonBody = operation.getRequestBody() != null && operation.getRequestBody().getContent() != null
+                    && operation.getRequestBody().getContent().keySet().stream().anyMatch(type -> type.contains("json"));
+            Map<Integer, List<String>> byStatus = new TreeMap<>(ProblemTypes.ALL.stream().filter(type -> {
+                String slug = type.slug();
+                if (slug.equals("body-too-large")) {
+                    return jsonBody;
+                }
+                return applies(type, path, publicEndpoint) && (limited || !slug.equals("rate-limited"))
+                        && (path.endsWith("/errors.csv") || !slug.equals("too-many-downloads"));
+            }).collect(Collectors.groupingBy(ProblemTypes.Type::status,
                     Collectors.mapping(ProblemTypes.Type::slug, Collectors.toList()))));
             byStatus.forEach((status, slugs) -> {
                 if (operation.getResponses() != null && operation.getResponses().get(status.toString()) == null) {
@@ -130,8 +163,12 @@ class OpenApiConfiguration {
                 || slug.equals("invalid-parameter") || slug.equals("not-acceptable")) {
             return true;
         }
-        if (slug.equals("unauthorized") || slug.equals("invalid-token")) {
+        if (slug.equals("unauthorized")) {
             return !publicEndpoint;
+        }
+        if (slug.equals("invalid-token")) {
+            // a public endpoint too refuses a bearer token that is sent and not valid
+            return true;
         }
         if (slug.equals("invalid-api-key")) {
             return path.startsWith("/api/restaurants") || path.startsWith("/api/products") || path.startsWith("/api/customers");

@@ -20,7 +20,8 @@ public final class ProblemTypes {
     public static final List<Type> ALL = List.of(
             new Type("invalid-request", 400, "The request is not valid",
                     "one or more fields are missing or wrong; every problem is listed under `errors`"),
-            new Type("invalid-parameter", 400, "Invalid parameter", "a path or query parameter has the wrong type"),
+            new Type("invalid-parameter", 400, "Invalid parameter",
+                    "a path or query parameter has the wrong type, or is longer than 255 characters"),
             new Type("malformed-request", 400, "Malformed request", "the body is not JSON, or not of the expected shape"),
             new Type("unauthorized", 401, "Not signed in", "no credentials were sent"),
             new Type("invalid-token", 401, "Not signed in",

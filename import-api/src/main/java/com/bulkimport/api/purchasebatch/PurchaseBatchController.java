@@ -11,8 +11,11 @@ import com.bulkimport.api.ratelimit.RateLimits;
 import com.bulkimport.api.read.Page;
 import com.bulkimport.model.ImportKind;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -34,6 +37,7 @@ import java.util.UUID;
  * Ownership is the job API's: someone else's job is not found, lists show what the caller may see.
  */
 @RestController
+@Tag(name = "purchase imports", description = "the purchase-import endpoints of the original service, kept in their shape")
 @RequestMapping(path = "/api/import", produces = MediaType.APPLICATION_JSON_VALUE)
 class PurchaseBatchController {
 
@@ -61,13 +65,16 @@ class PurchaseBatchController {
 
     /** The form, for the OpenAPI document only: the body is read as a stream, never bound. */
     record UploadForm(@Schema(type = "string", format = "binary", description = "the purchases CSV") String file,
-                      @Schema(description = "the merchant of every line that names none") String merchantId,
-                      @Schema(description = "a name for the import, shown in its status and lists") String batchName) {
+                      @Schema(description = "the merchant of every line that names none",
+                              maxLength = PurchaseBatches.MAX_MERCHANT) String merchantId,
+                      @Schema(description = "a name for the import, shown in its status and lists",
+                              maxLength = PurchaseBatches.MAX_BATCH_NAME) String batchName) {
     }
 
     @Operation(summary = "Upload a purchases CSV and start importing it (the seed's one-step import)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = UploadForm.class))))
+    @ApiResponse(responseCode = "202", description = "stored and started", useReturnTypeSchema = true)
     @PostMapping(path = "/purchases", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<StartedBatch> upload(HttpServletRequest request) {
         Caller who = caller.get();
@@ -93,7 +100,8 @@ class PurchaseBatchController {
 
     @Operation(summary = "The caller's purchase imports for one merchant, newest first")
     @GetMapping("/list/{merchant_id}")
-    Page<PurchaseBatchView> list(@PathVariable("merchant_id") String merchantId,
+    Page<PurchaseBatchView> list(@Parameter(schema = @Schema(type = "string", maxLength = PurchaseBatches.MAX_MERCHANT))
+                                 @PathVariable("merchant_id") String merchantId,
                                  @RequestParam(defaultValue = "0") int page,
                                  @RequestParam(required = false) Integer size) {
         int pageSize = size == null ? Math.min(DEFAULT_PAGE_SIZE, limits.pageSizeMax()) : size;

@@ -16,6 +16,9 @@ public record Page<T>(List<T> items, int page, int size, long totalItems, long t
      */
     public static final int MAX_DEPTH = 10_000;
 
+    /** The largest page of the lists no property configures: webhooks, their deliveries, API keys. */
+    public static final int UNCONFIGURED_SIZE_MAX = 100;
+
     public static <T> Page<T> of(List<T> items, int page, int size, long total) {
         return new Page<>(items, page, size, total, (total + size - 1) / size);
     }

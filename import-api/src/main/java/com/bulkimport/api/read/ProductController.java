@@ -1,7 +1,9 @@
 package com.bulkimport.api.read;
 
-import com.bulkimport.api.importjob.ImportLimits;
 import com.bulkimport.api.caller.CurrentCaller;
+import com.bulkimport.api.importjob.ImportLimits;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,6 +25,7 @@ import java.util.regex.Pattern;
  * indexes) or by {@code q}, words that name and brand start with (full-text, the V6 GIN index).
  */
 @RestController
+@Tag(name = "read API")
 class ProductController {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -50,6 +53,7 @@ class ProductController {
                    JsonNode regionalNames, Integer qualityScore) {
     }
 
+    @Operation(summary = "Products, searched by name, barcode or SKU")
     @GetMapping(path = "/api/products", produces = MediaType.APPLICATION_JSON_VALUE)
     Page<Product> search(@RequestParam(required = false) String q, @RequestParam(required = false) String barcode,
                          @RequestParam(required = false) String sku, @RequestParam(defaultValue = "0") int page,

@@ -1,8 +1,10 @@
 package com.bulkimport.api.read;
 
-import com.bulkimport.api.importjob.ImportLimits;
 import com.bulkimport.api.caller.CurrentCaller;
+import com.bulkimport.api.importjob.ImportLimits;
 import com.bulkimport.api.problem.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,6 +22,7 @@ import java.util.stream.Collectors;
 
 /** A customer's purchases, newest first, each with its items; the customer must be of the caller's tenant. */
 @RestController
+@Tag(name = "read API")
 class PurchaseController {
 
     private final JdbcClient jdbc;
@@ -40,6 +43,7 @@ class PurchaseController {
                     String country, int itemCount, BigDecimal totalAmount, boolean isRefund, List<Item> items) {
     }
 
+    @Operation(summary = "A customer's purchases with their items, newest first")
     @GetMapping(path = "/api/customers/{ref}/purchases", produces = MediaType.APPLICATION_JSON_VALUE)
     Page<Purchase> purchases(@PathVariable String ref, @RequestParam(defaultValue = "0") int page,
                              @RequestParam(defaultValue = "20") int size) {

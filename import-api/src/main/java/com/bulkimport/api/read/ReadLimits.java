@@ -5,9 +5,9 @@ import com.bulkimport.api.importjob.InvalidImportRequest;
 import java.util.List;
 
 /** Filter values of the read API: bounded in length and free of control characters. */
-final class ReadLimits {
+public final class ReadLimits {
 
-    static final int MAX_FILTER_LENGTH = 200;
+    public static final int MAX_FILTER_LENGTH = 200;
 
     private ReadLimits() {
     }

@@ -1,10 +1,11 @@
 package com.bulkimport.api.read;
 
-import com.bulkimport.api.importjob.ImportLimits;
 import com.bulkimport.api.caller.CurrentCaller;
+import com.bulkimport.api.importjob.ImportLimits;
 import com.bulkimport.api.problem.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Restaurants, their menus and their reviews, of the caller's tenant only. */
 @RestController
+@Tag(name = "read API", description = "what imports wrote, read back in the caller's tenant (bearer token or X-Api-Key)")
 @RequestMapping(path = "/api/restaurants", produces = MediaType.APPLICATION_JSON_VALUE)
 class RestaurantController {
 
@@ -30,6 +32,7 @@ class RestaurantController {
     }
 
     /** Alphabetical; {@code city} matches exactly (ignoring case), {@code cuisine} any one of the listed cuisines. */
+    @Operation(summary = "Restaurants, filtered by city or cuisine")
     @GetMapping
     Page<RestaurantQueries.Restaurant> list(@RequestParam(required = false) String city,
                                             @RequestParam(required = false) String cuisine,
@@ -50,6 +53,7 @@ class RestaurantController {
     }
 
     /** The restaurant's dishes by category and name. */
+    @Operation(summary = "A restaurant's dishes")
     @GetMapping("/{id}/menu")
     Page<RestaurantQueries.Dish> menu(@PathVariable long id, @RequestParam(defaultValue = "0") int page,
                                       @RequestParam(defaultValue = "50") int size) {

@@ -12,6 +12,8 @@ import com.bulkimport.model.csv.CsvHints;
 import com.bulkimport.model.csv.CsvSample;
 import com.bulkimport.model.csv.UnreadableFile;
 import com.bulkimport.model.spec.KindSpecs;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,6 +31,7 @@ import java.util.UUID;
  * Reads only the head of the object (a ranged GET), whatever its size.
  */
 @RestController
+@Tag(name = "imports")
 class SampleController {
 
     /** Enough for sniffing and twenty records of all but absurdly wide files. */
@@ -50,6 +53,7 @@ class SampleController {
         this.properties = properties;
     }
 
+    @Operation(summary = "The uploaded file's header and first records, with the column mapping's problems")
     @GetMapping(path = "/api/imports/{id}/sample", produces = MediaType.APPLICATION_JSON_VALUE)
     SampleView sample(@PathVariable UUID id) {
         Caller who = caller.get();

@@ -2,6 +2,8 @@ package com.bulkimport.api.security;
 
 import com.bulkimport.support.security.TokenIssuer;
 import com.bulkimport.support.security.TokenProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -13,6 +15,7 @@ import java.util.List;
  * with PKCE) or the CLI can find the authorization server from the API's address alone. Public.
  */
 @RestController
+@Tag(name = "sign-in", description = "public: what the web UI needs to sign in")
 class SignInController {
 
     private final TokenIssuer issuer;
@@ -29,6 +32,7 @@ class SignInController {
     record SignIn(String issuer, String clientId, List<String> scopes, List<String> audiences, String tenantClaim) {
     }
 
+    @Operation(summary = "The OIDC issuer, client and scopes the web UI signs in with")
     @GetMapping(path = "/api/auth/config", produces = MediaType.APPLICATION_JSON_VALUE)
     SignIn config() {
         return new SignIn(issuer.issuerUri().isEmpty() ? null : issuer.issuerUri(), properties.webClientId(),

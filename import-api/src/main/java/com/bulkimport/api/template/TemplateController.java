@@ -7,6 +7,8 @@ import com.bulkimport.model.spec.KindSpec;
 import com.bulkimport.model.spec.KindSpecs;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -25,6 +27,7 @@ import java.util.List;
  * and {@code /api/templates/{kind}.csv} (the header and one example row, ready to fill in).
  */
 @RestController
+@Tag(name = "templates", description = "public: the import kinds, their fields and a CSV template of each")
 class TemplateController {
 
     record FieldView(String name, String type, boolean required, String description, String example,
@@ -47,17 +50,20 @@ class TemplateController {
     record Templates(List<KindView> kinds) {
     }
 
+    @Operation(summary = "Every import kind with its fields")
     @GetMapping(path = "/api/templates", produces = MediaType.APPLICATION_JSON_VALUE)
     Templates all() {
         return new Templates(Arrays.stream(ImportKind.values()).filter(KindSpecs::supports)
                 .map(kind -> KindView.of(KindSpecs.get(kind))).toList());
     }
 
+    @Operation(summary = "One import kind's fields, types and aliases")
     @GetMapping(path = "/api/templates/{kind}", produces = MediaType.APPLICATION_JSON_VALUE)
     KindView one(@PathVariable String kind) {
         return KindView.of(spec(kind));
     }
 
+    @Operation(summary = "A CSV template of one import kind: its header and an example row")
     @GetMapping(path = "/api/templates/{kind}.csv")
     ResponseEntity<byte[]> csv(@PathVariable String kind) {
         KindSpec spec = spec(kind);

@@ -17,7 +17,11 @@ import java.util.regex.Pattern;
 final class EventPatterns {
 
     static final int MAX = 50;
-    private static final Pattern SHAPE = Pattern.compile("\\*|[A-Z][A-Z_]{0,99}\\*?");
+    /** An event type, a prefix of one with {@code *}, or {@code *}; the OpenAPI document shows the same pattern. */
+    static final String SHAPE_TEXT = "^(\\*|[A-Z][A-Z_]{0,99}\\*?)$";
+    /** The longest text {@link #SHAPE_TEXT} matches. */
+    static final int MAX_PATTERN_LENGTH = 101;
+    private static final Pattern SHAPE = Pattern.compile(SHAPE_TEXT);
 
     private EventPatterns() {
     }

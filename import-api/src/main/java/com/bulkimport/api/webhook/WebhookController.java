@@ -5,6 +5,7 @@ import com.bulkimport.api.importjob.InvalidImportRequest;
 import com.bulkimport.api.read.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,7 +33,7 @@ import java.util.UUID;
 @Tag(name = "webhooks", description = "signed event deliveries to a tenant's own HTTPS endpoints")
 class WebhookController {
 
-    static final int MAX_PAGE = 100;
+    static final int MAX_PAGE = Page.UNCONFIGURED_SIZE_MAX;
 
     private final WebhookService service;
     private final CurrentCaller caller;
@@ -47,6 +48,7 @@ class WebhookController {
     @Operation(summary = "Register an endpoint", description = "201 with the endpoint and its signing secret"
             + " (whsec_…), shown this once. event_types: EventType names, PREFIX_* or *. The URL must be https and"
             + " must not resolve to a private, loopback or link-local address (422 webhook-target-refused).")
+    @ApiResponse(responseCode = "201", description = "the endpoint and its signing secret", useReturnTypeSchema = true)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CreatedWebhook> create(@RequestBody(required = false) WebhookRequest request) {
         CreatedWebhook created = service.create(caller.get(), request);
@@ -61,6 +63,7 @@ class WebhookController {
         return Page.of(service.list(who, page, size), page, size, service.count(who));
     }
 
+    @Operation(summary = "One endpoint of the tenant")
     @GetMapping("/{id}")
     WebhookView get(@PathVariable UUID id) {
         return service.find(caller.get(), id);
@@ -92,6 +95,8 @@ class WebhookController {
         return service.update(caller.get(), id, fields, request);
     }
 
+    @Operation(summary = "Delete an endpoint with its deliveries")
+    @ApiResponse(responseCode = "204", description = "deleted")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         service.delete(caller.get(), id);
@@ -99,6 +104,7 @@ class WebhookController {
     }
 
     @Operation(summary = "Send a WEBHOOK_TEST event to this endpoint, signed and retried like any other")
+    @ApiResponse(responseCode = "202", description = "the test delivery, queued", useReturnTypeSchema = true)
     @PostMapping("/{id}/test")
     ResponseEntity<DeliveryView> test(@PathVariable UUID id) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(service.test(caller.get(), id));
@@ -127,6 +133,7 @@ class WebhookController {
     }
 
     @Operation(summary = "Deliver again now, with the same webhook-id and a fresh retry schedule")
+    @ApiResponse(responseCode = "202", description = "the delivery, queued again", useReturnTypeSchema = true)
     @PostMapping("/{id}/deliveries/{deliveryId}/redeliver")
     ResponseEntity<DeliveryView> redeliver(@PathVariable UUID id, @PathVariable UUID deliveryId) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(service.redeliver(caller.get(), id, deliveryId));

@@ -2,7 +2,10 @@ package com.bulkimport.api.openapi;
 
 import com.bulkimport.api.ApiIntegrationTest;
 import com.bulkimport.api.problem.ProblemTypes;
+import com.bulkimport.api.ratelimit.RateLimits;
 import com.bulkimport.local.embedded.testkit.JsonHttp;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -57,7 +60,13 @@ class OpenApiIntegrationTest extends ApiIntegrationTest {
         assertThat(reviews.path("security").toString()).contains("bearer", "apiKey");
         assertThat(reviews.path("responses").path("404").path("description").asString()).contains("restaurant-not-found");
         assertThat(reviews.path("parameters").toString()).contains("\"page\"", "\"size\"");
-        assertThat(doc.path("paths").path("/api/templates").path("get").has("security")).isFalse();
+        // public, and saying so: one empty requirement; admin endpoints name the role they need
+        assertThat(doc.path("paths").path("/api/templates").path("get").path("security").toString()).isEqualTo("[{}]");
+        assertThat(doc.path("paths").path("/api/admin/api-keys").path("get").path("security").toString())
+                .isEqualTo("[{\"bearer\":[\"admin\"]}]");
+        assertThat(doc.path("servers").toString())
+                .isEqualTo("[{\"url\":\"/\",\"description\":\"this deployment: the local stack, staging or production,"
+                        + " whichever served this document\",\"x-internal\":false}]");
         assertThat(doc.path("paths").path("/api/imports").path("get").path("responses").path("200").path("content")
                 .path("application/json").path("schema").toString()).contains("JobPage");
         assertThat(doc.path("components").path("schemas").path("JobPage").path("properties").has("total_items")).isTrue();
@@ -93,7 +102,9 @@ class OpenApiIntegrationTest extends ApiIntegrationTest {
         JsonNode paths = anonymous().get("/v3/api-docs").json().path("paths");
 
         JsonNode start = paths.path("/api/imports/{id}/start").path("post").path("responses");
-        assertThat(start.path("200").path("headers").propertyNames())
+        // the status the API answers with: 202, the job started
+        assertThat(start.propertyNames()).doesNotContain("200");
+        assertThat(start.path("202").path("headers").propertyNames())
                 .containsExactlyInAnyOrder("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset");
         assertThat(start.path("429").path("description").asString()).isEqualTo("problem: rate-limited");
         assertThat(start.path("429").path("headers").propertyNames()).containsExactlyInAnyOrder("RateLimit-Limit",
@@ -108,6 +119,103 @@ class OpenApiIntegrationTest extends ApiIntegrationTest {
         assertThat(status.has("429")).isFalse();
         assertThat(status.path("200").has("headers")).isFalse();
         assertThat(paths.path("/api/imports/{id}/cancel").path("post").path("responses").has("429")).isFalse();
+    }
+
+    /**
+     * RateLimitDocs names the rate-limited operations by hand; the bytecode says which handlers call
+     * {@code RateLimits.take}. The two agree, so a new limit cannot go undocumented (nor a removed one stay).
+     */
+    @Test
+    void theDocumentedRateLimitedOperationsAreThoseThatTakeAToken() {
+        JavaClasses classes = new ClassFileImporter().importPackages("com.bulkimport.api");
+        Set<java.lang.reflect.Method> taking = new java.util.HashSet<>();
+        classes.get(RateLimits.class).getMethodCallsToSelf().stream()
+                .filter(call -> call.getTarget().getName().equals("take"))
+                .forEach(call -> taking.add((java.lang.reflect.Method) call.getOrigin().reflect()));
+        Set<String> operations = new TreeSet<>();
+        mappings.getHandlerMethods().forEach((info, handler) -> {
+            if (taking.remove(handler.getMethod())) {
+                info.getPatternValues().forEach(pattern -> info.getMethodsCondition().getMethods()
+                        .forEach(method -> operations.add(method.name() + " " + pattern)));
+            }
+        });
+        assertThat(taking).as("callers of RateLimits.take that are no handler").isEmpty();
+        assertThat(operations).isEqualTo(new TreeSet<>(RateLimitDocs.LIMITED));
+    }
+
+    /** What the document says of public endpoints' 401: a token that is sent is checked, and refused if bad. */
+    @Test
+    void aPublicEndpointRefusesABadTokenAsDocumented() {
+        JsonNode doc = anonymous().get("/v3/api-docs").json();
+        assertThat(doc.path("paths").path("/api/templates").path("get").path("responses").path("401")
+                .path("description").asString()).isEqualTo("problem: invalid-token");
+        JsonHttp.Response refused = anonymous().with("Authorization", "Bearer not-a-token").get("/api/templates");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.json().path("type").asString()).isEqualTo(ProblemTypes.BASE + "invalid-token");
+    }
+
+    /**
+     * Every documented page-size maximum is the one the API holds a request to: the maximum is answered, one
+     * more is a 400 (every list without path parameters, so that nothing but the size decides).
+     */
+    @Test
+    void everyDocumentedPageSizeIsTheEnforcedOne() {
+        JsonNode paths = anonymous().get("/v3/api-docs").json().path("paths");
+        List<String> checked = new ArrayList<>();
+        paths.properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            if (!operation.getKey().equals("get") || path.getKey().contains("{")) {
+                return;
+            }
+            for (JsonNode parameter : operation.getValue().path("parameters")) {
+                if (parameter.path("name").asString().equals("size")) {
+                    long max = parameter.path("schema").path("maximum").asLong();
+                    assertThat(parameter.path("schema").path("minimum").asLong()).isEqualTo(1);
+                    var admin = http(com.bulkimport.api.support.TestUser.ADMIN);
+                    assertThat(admin.get(path.getKey() + "?size=" + max).status()).as(path.getKey()).isNotEqualTo(400);
+                    JsonHttp.Response over = admin.get(path.getKey() + "?size=" + (max + 1));
+                    assertThat(over.status()).as(path.getKey()).isEqualTo(400);
+                    assertThat(over.json().path("type").asString()).isEqualTo(ProblemTypes.BASE + "invalid-request");
+                    checked.add(path.getKey() + " " + max);
+                }
+            }
+        }));
+        assertThat(checked).containsExactlyInAnyOrder("/api/admin/api-keys 100", "/api/admin/dead-letters 200",
+                "/api/admin/outbox/events 200", "/api/imports 100", "/api/products 100", "/api/restaurants 100",
+                "/api/webhooks 100");
+    }
+
+    /**
+     * Every string parameter's maxLength is one a check holds: 255 for any parameter (ParameterLengthLimit, before
+     * the controller), less where a feature's own check says less (a UUID, a tenant, the read API's filters, a merchant).
+     */
+    @Test
+    void aParameterLongerThanTheDocumentedMaximumIsRefused() {
+        JsonNode paths = anonymous().get("/v3/api-docs").json().path("paths");
+        Set<Integer> lengths = new TreeSet<>();
+        paths.properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            for (JsonNode parameter : operation.getValue().path("parameters")) {
+                if (parameter.path("schema").path("type").asString().equals("string")) {
+                    lengths.add(parameter.path("schema").path("maxLength").asInt());
+                }
+            }
+        }));
+        assertThat(lengths).containsExactly(36, 100, 200, 255);
+        assertThat(paths.path("/api/products").path("get").path("parameters").get(0).path("schema").path("maxLength")
+                .asInt()).isEqualTo(200);
+
+        String x256 = "x".repeat(256);
+        for (String path : List.of("/api/products?q=" + x256, "/api/imports?file_name=" + x256,
+                "/api/imports?kind=" + x256 + "&size=5", "/api/customers/" + x256 + "/purchases",
+                "/api/import/list/" + x256)) {
+            JsonHttp.Response refused = http().get(path);
+            assertThat(refused.status()).as(path).isEqualTo(400);
+            assertThat(refused.json().path("type").asString()).isEqualTo(ProblemTypes.BASE + "invalid-parameter");
+            assertThat(refused.json().path("detail").asString()).endsWith("' must be at most 255 characters, got 256");
+        }
+        assertThat(http().get("/api/products?q=" + "x".repeat(200)).status()).isEqualTo(200);
+        JsonHttp.Response over = http().get("/api/products?q=" + "x".repeat(201));
+        assertThat(over.status()).isEqualTo(400);
+        assertThat(over.json().path("type").asString()).isEqualTo(ProblemTypes.BASE + "invalid-request");
     }
 
     @Test
