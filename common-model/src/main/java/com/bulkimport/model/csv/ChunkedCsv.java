@@ -25,7 +25,7 @@ import java.util.zip.GZIPInputStream;
  * count bytes of the decompressed file (of its UTF-8 transcoding, for UTF-16 files), so a plain
  * file resumes with a ranged read from the offset and a gzip or UTF-16 one by skipping to it.
  */
-public final class ChunkedCsv implements Closeable {
+public final class ChunkedCsv implements RowSource {
 
     /** About this much text is committed at a time. */
     public static final int CHUNK_BYTES = 4 << 20;
@@ -60,7 +60,11 @@ public final class ChunkedCsv implements Closeable {
         private final long endOffset;
         private final long endLine;
 
-        Chunk(List<CsvInput.Row> rows, long endOffset, long endLine) {
+        /**
+         * @param endOffset where the next chunk starts: a byte offset for a CSV, the last sheet row read for a
+         *                  workbook
+         */
+        public Chunk(List<CsvInput.Row> rows, long endOffset, long endLine) {
             this.rows = rows;
             this.endOffset = endOffset;
             this.endLine = endLine;
@@ -231,19 +235,28 @@ public final class ChunkedCsv implements Closeable {
         return withHeader;
     }
 
+    @Override
+    public String fileFormat() {
+        return "csv";
+    }
+
+    @Override
     public CsvFormat format() {
         return format;
     }
 
+    @Override
     public List<String> header() {
         return header;
     }
 
+    @Override
     public List<String> headerWarnings() {
         return headerWarnings;
     }
 
     /** @return the next chunk of records, or null at the end of the file */
+    @Override
     public Chunk next() throws IOException {
         if (pending != null) {
             Chunk chunk = pending;
