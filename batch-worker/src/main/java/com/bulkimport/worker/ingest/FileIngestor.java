@@ -323,7 +323,7 @@ class FileIngestor {
         Map<String, String> columns = tools.jackson.databind.json.JsonMapper.builder().build().readValue(
                 (String) stored.get("column_map"), new tools.jackson.core.type.TypeReference<Map<String, String>>() { });
         return new StagingSummary(done.rows(), done.invalidRows(), done.format().encodingName(),
-                done.format().delimiterName(), done.warnings(), mapped, done.header(), columns);
+                done.workbook() ? null : done.format().delimiterName(), done.warnings(), mapped, done.header(), columns);
     }
 
     /** Drops the rows an ingest that will not finish staged, and its claim. */

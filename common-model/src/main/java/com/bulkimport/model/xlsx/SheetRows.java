@@ -97,7 +97,7 @@ public final class SheetRows implements RowSource {
             return rows;
         } catch (IOException | RuntimeException e) {
             closeQuietly(rows, workbook, deleteOnClose ? file : null);
-            throw Workbook.unreadable(e);
+            throw Workbook.unreadable(e, file);
         }
     }
 
@@ -179,7 +179,7 @@ public final class SheetRows implements RowSource {
             }
             return null;
         } catch (RuntimeException e) {
-            throw Workbook.unreadable(e);
+            throw Workbook.unreadable(e, null);
         }
     }
 
@@ -189,7 +189,7 @@ public final class SheetRows implements RowSource {
                 lastSheetRow = rows.next().getRowNum();
             }
         } catch (RuntimeException e) {
-            throw Workbook.unreadable(e);
+            throw Workbook.unreadable(e, null);
         }
     }
 

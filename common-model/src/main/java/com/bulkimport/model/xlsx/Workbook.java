@@ -37,16 +37,22 @@ public final class Workbook implements Closeable {
             // cell formats on: a date is a number whose format says so
             return new Workbook(new ReadableWorkbook(file.toFile(), new ReadingOptions(true, false)));
         } catch (IOException | RuntimeException e) {
-            throw unreadable(e);
+            throw unreadable(e, file);
         }
     }
 
-    /** The failure of a read as the user's reason: a corrupt or truncated file, or a ZIP that is no workbook. */
-    static UnreadableFile unreadable(Exception e) {
+    /**
+     * The failure of a read as the user's reason: a corrupt or truncated file, or a ZIP that is no workbook.
+     * The temporary copy's path is the server's business, not the user's: it is left out.
+     */
+    static UnreadableFile unreadable(Exception e, Path file) {
         if (e instanceof UnreadableFile u) {
             return u;
         }
         String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (file != null) {
+            detail = detail.replace(" from " + file, "").replace(file.toString(), "the file");
+        }
         return new UnreadableFile("BAD_XLSX", "the file is a ZIP archive but not a readable Excel workbook (.xlsx):"
                 + " " + detail + "; open it in Excel and save it again as Excel Workbook, or upload a CSV", e);
     }
@@ -95,7 +101,7 @@ public final class Workbook implements Closeable {
         try {
             return sheets.get(sheet.position() - 1).openStream();
         } catch (IOException | RuntimeException e) {
-            throw unreadable(e);
+            throw unreadable(e, null);
         }
     }
 

@@ -44,7 +44,7 @@ public record XlsxSample(List<SheetInfo> sheets, String sheet, CsvSample sample)
                 return new XlsxSample(List.copyOf(sheets), chosen.name(), sample);
             }
         } catch (IOException e) {
-            throw Workbook.unreadable(e);
+            throw Workbook.unreadable(e, file);
         }
     }
 
