@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * held whole. The file must be on disk because a ZIP's directory is at its end. Every failure to read it
  * is the file's fault (the bytes are local by now) and says so once, as {@link UnreadableFile}.
  */
-public final class Workbook implements Closeable {
+final class Workbook implements Closeable {
 
     private final ReadableWorkbook workbook;
     private final List<Sheet> sheets;
@@ -32,7 +32,7 @@ public final class Workbook implements Closeable {
         this.cells = new CellText(workbook.isDate1904());
     }
 
-    public static Workbook open(Path file) {
+    static Workbook open(Path file) {
         try {
             // cell formats on: a date is a number whose format says so
             return new Workbook(new ReadableWorkbook(file.toFile(), new ReadingOptions(true, false)));
