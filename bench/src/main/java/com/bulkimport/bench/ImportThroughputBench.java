@@ -23,7 +23,10 @@ import java.util.Map;
  * phase alone, with the worker in its own JVM at a fixed heap; (b) and (c) once per EVENTS mode
  * (default {@code records,none}: every record announced, and nothing announced), so
  * {@code ratio_events_vs_none} says what announcing each record costs; and (d) the Spring Batch chunk job a user
- * would write instead ({@link SpringBatchBaseline}), for {@code ratio_vs_spring_batch}. Prints one JSON line last.
+ * would write instead ({@link SpringBatchBaseline}), for {@code ratio_vs_spring_batch}. With {@code FORMAT=xlsx} the
+ * same rows are also written as an .xlsx sheet (POI's streaming writer) and imported after the CSV in the same run,
+ * into emptied targets, so {@code ratio_xlsx_vs_csv} compares the two formats on one machine at one moment (EVENTS
+ * then defaults to {@code records} alone). Prints one JSON line last.
  */
 public final class ImportThroughputBench {
 
@@ -38,6 +41,12 @@ public final class ImportThroughputBench {
         String heap = System.getenv().getOrDefault("WORKER_HEAP", "256m");
         System.err.printf("generating %,d product rows...%n", rows);
         Path csv = ProductCsv.generate(rows);
+        boolean xlsx = "xlsx".equalsIgnoreCase(System.getenv().getOrDefault("FORMAT", "csv"));
+        Path workbook = null;
+        if (xlsx) {
+            System.err.printf("writing the same rows as .xlsx...%n");
+            workbook = ProductXlsx.fromCsv(csv);
+        }
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("bulkimport.relay.poll-interval", "50ms");
         settings.put("bulkimport.worker.concurrency", System.getenv().getOrDefault("WORKER_CONCURRENCY", "4"));
@@ -58,7 +67,8 @@ public final class ImportThroughputBench {
             result.put("copy_rows_per_s", Math.round(copyRate));
             result.put("copy_into_products_rows_per_s", Math.round(copyIntoProductsRate));
             result.put("spring_batch_rows_per_s", Math.round(springBatchRate));
-            List<String> modes = List.of(System.getenv().getOrDefault("EVENTS", "records,none").split(","));
+            List<String> modes = List.of(System.getenv().getOrDefault("EVENTS", xlsx ? "records" : "records,none")
+                    .split(","));
             Map<String, Double> importRates = new LinkedHashMap<>();
             for (String mode : modes) {
                 String events = mode.trim();
@@ -101,6 +111,10 @@ public final class ImportThroughputBench {
                 }
             }
             result.put("events_modes", String.join(",", importRates.keySet()));
+            if (xlsx) {
+                importWorkbook(bench, workbook, rows, modes.get(0).trim(), importRates.values().iterator().next(),
+                        result);
+            }
             if (importRates.containsKey("records") && importRates.containsKey("none")) {
                 result.put("ratio_events_vs_none",
                         Math.round(importRates.get("records") / importRates.get("none") * 1000) / 1000.0);
@@ -113,12 +127,50 @@ public final class ImportThroughputBench {
             BenchOutput.printResult(JSON.writeValueAsString(result));
         } finally {
             BenchStack.deleteQuietly(csv);
+            if (workbook != null) {
+                BenchStack.deleteQuietly(workbook);
+            }
         }
         System.exit(0);
     }
 
     private static Double round(Double value) {
         return value == null ? null : Math.round(value * 1000) / 1000.0;
+    }
+
+    /** FORMAT=xlsx: the same rows from the workbook, after the CSV's import, into emptied targets. */
+    private static void importWorkbook(BenchStack bench, Path workbook, long rows, String events, double csvRate,
+                                       Map<String, Object> result) throws Exception {
+        emptyTheTargets(bench);
+        try (HeapWatcher heapWatcher = new HeapWatcher(bench.workerManagementPort)) {
+            long start = System.nanoTime();
+            BenchApi.importFile(bench.stack.apiUrl(), bench.stack.token("alice"), "products", workbook,
+                    Map.of("events", events));
+            double rate = rows / ((System.nanoTime() - start) / 1e9);
+            long created = createdProducts(bench);
+            if (created != rows) {
+                throw new IllegalStateException("the workbook's import created " + created + " products, expected "
+                        + rows);
+            }
+            System.err.printf("import of the .xlsx (events %s): %,.0f rows/s end to end (CSV: %,.0f)%n", events, rate,
+                    csvRate);
+            result.put("format", "xlsx");
+            result.put("xlsx_file_mb", Math.round(Files.size(workbook) / 1e5) / 10.0);
+            result.put("csv_rows_per_s", Math.round(csvRate));
+            result.put("xlsx_rows_per_s", Math.round(rate));
+            result.put("ratio_xlsx_vs_csv", Math.round(rate / csvRate * 1000) / 1000.0);
+            result.put("worker_max_heap_mb_xlsx", Math.round(heapWatcher.maxUsedMb()));
+            result.put("worker_max_live_heap_mb_xlsx", Math.round(heapWatcher.maxLiveMb()));
+        }
+    }
+
+    private static long createdProducts(BenchStack bench) throws Exception {
+        try (Connection connection = DriverManager.getConnection(bench.infra.postgres().jdbcUrl(), "postgres", "postgres");
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT count(*) FROM products")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /**

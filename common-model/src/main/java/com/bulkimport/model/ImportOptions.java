@@ -24,14 +24,25 @@ import java.util.Map;
  *                         updated record), {@code summary} (one per batch) or {@code none}
  * @param notification     {@code notify} on the wire: who hears of the job's end by mail ({@code {"email": [...]}}); null: the owner's default
  *                         addresses, if they set any; an empty list: nobody
+ * @param sheet            for an .xlsx workbook: the sheet to import, by name (any case) or 1-based position;
+ *                         null: the first visible sheet. Ignored for a CSV
  */
 public record ImportOptions(Map<String, String> columnMapping, Integer batchSize, String encoding, String delimiter,
                             String decimalSeparator, Map<String, String> defaults, Boolean atomic,
                             String duplicateTransactions, String events,
-                            @com.fasterxml.jackson.annotation.JsonProperty("notify") Notify notification) {
+                            @com.fasterxml.jackson.annotation.JsonProperty("notify") Notify notification,
+                            String sheet) {
 
     public static final ImportOptions DEFAULT = new ImportOptions(Map.of(), null, null, null, null, Map.of(), null, null,
             null);
+
+    /** Options without {@code sheet} (every caller before workbooks were read). */
+    public ImportOptions(Map<String, String> columnMapping, Integer batchSize, String encoding, String delimiter,
+                         String decimalSeparator, Map<String, String> defaults, Boolean atomic,
+                         String duplicateTransactions, String events, Notify notification) {
+        this(columnMapping, batchSize, encoding, delimiter, decimalSeparator, defaults, atomic, duplicateTransactions,
+                events, notification, null);
+    }
 
     /** The options' {@code notify}: the mail addresses told of the job's end (the trigger of V12 reads them). */
     public record Notify(java.util.List<String> email) {
@@ -61,13 +72,13 @@ public record ImportOptions(Map<String, String> columnMapping, Integer batchSize
     /** These options with {@code defaults} for empty cells and missing columns. */
     public ImportOptions withDefaults(Map<String, String> defaults) {
         return new ImportOptions(columnMapping, batchSize, encoding, delimiter, decimalSeparator, defaults, atomic,
-                duplicateTransactions, events, notification);
+                duplicateTransactions, events, notification, sheet);
     }
 
     /** These options with {@code notify} (mail at the job's end). */
     public ImportOptions withNotification(Notify notify) {
         return new ImportOptions(columnMapping, batchSize, encoding, delimiter, decimalSeparator, defaults, atomic,
-                duplicateTransactions, events, notify);
+                duplicateTransactions, events, notify, sheet);
     }
 
     public String toJson() {

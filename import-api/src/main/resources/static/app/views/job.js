@@ -186,7 +186,7 @@ export async function jobView(main, ctx, id) {
     const reportButton = h('button', { type: 'button', id: 'error-report', class: 'secondary', onclick: async () => {
       reportButton.disabled = true;
       try {
-        await download('/api/imports/' + job.job_id + '/errors.csv', job.file_name.replace(/(\.csv)?(\.gz)?$/i, '') + '-errors.csv');
+        await download('/api/imports/' + job.job_id + '/errors.csv', job.file_name.replace(/(\.csv|\.xlsx)?(\.gz)?$/i, '') + '-errors.csv');
         announce('The error report was downloaded.');
       } catch (problem) {
         show(problemBox, problemView(h, problem));

@@ -73,7 +73,23 @@ export function mappingEditor({ sample, spec, mapping, options, onChange, onRere
   } }, 'Read the file again');
 
   const delimiterName = { ',': 'comma', ';': 'semicolon', '\t': 'tab', TAB: 'tab', '|': 'pipe' }[sample.delimiter] || sample.delimiter;
-  const facts = h('dl', { class: 'facts', id: 'detected' },
+  // a workbook: which sheet is read (each with its data rows; hidden ones are read only when chosen)
+  const workbook = sample.file_format === 'xlsx';
+  const sheet = workbook ? h('select', { id: 'sheet', onchange: async () => {
+    sheet.disabled = true;
+    problemBox.replaceChildren();
+    try {
+      await onReread(undefined, undefined, sheet.value);
+    } catch (problem) {
+      sheet.disabled = false;
+      problemBox.replaceChildren(problemView(h, problem));
+    }
+  } }, (sample.sheets || []).map(s => h('option', { value: s.name, selected: s.name === sample.sheet },
+    s.name + ' (' + s.rows + ' rows' + (s.visibility === 'visible' ? '' : ', hidden') + ')'))) : null;
+  const facts = workbook ? h('dl', { class: 'facts', id: 'detected' },
+    h('dt', {}, 'File'), h('dd', { id: 'detected-format' }, 'Excel workbook (.xlsx)'),
+    h('dt', {}, h('label', { for: 'sheet' }, 'Sheet')), h('dd', {}, sheet),
+    h('dt', {}, 'Columns'), h('dd', {}, String(sample.header.length))) : h('dl', { class: 'facts', id: 'detected' },
     h('dt', {}, 'Encoding'), h('dd', { id: 'detected-encoding' }, sample.encoding + (sample.encoding_reason ? ' — ' + sample.encoding_reason : '')),
     h('dt', {}, 'Delimiter'), h('dd', { id: 'detected-delimiter' }, delimiterName),
     h('dt', {}, 'Line endings'), h('dd', {}, sample.line_ending || '–'),
@@ -94,7 +110,7 @@ export function mappingEditor({ sample, spec, mapping, options, onChange, onRere
   const element = h('div', {},
     facts,
     warnings.length ? h('ul', { class: 'notice' }, warnings.map(w => h('li', {}, w))) : null,
-    h('details', {}, h('summary', {}, 'Wrong delimiter or garbled characters? Choose them yourself'),
+    workbook ? problemBox : h('details', {}, h('summary', {}, 'Wrong delimiter or garbled characters? Choose them yourself'),
       h('div', { class: 'row' },
         h('div', { class: 'field' }, h('label', { for: 'delimiter' }, 'Delimiter'), delimiter),
         h('div', { class: 'field' }, h('label', { for: 'encoding' }, 'Encoding'), encoding),

@@ -7,7 +7,7 @@ import { bytes } from '../format.js';
 import { mappingEditor } from './mapping.js';
 import { notifyMe } from './notify-me.js';
 
-const ACCEPT = '.csv,.tsv,.txt,.gz,text/csv,application/gzip';
+const ACCEPT = '.csv,.tsv,.txt,.gz,.xlsx,text/csv,application/gzip,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export async function newImportView(main, { navigate, user }) {
   const [{ kinds }, defaults] = await Promise.all([publicGet('/api/templates'),
@@ -36,7 +36,9 @@ export async function newImportView(main, { navigate, user }) {
       current ? [
         h('p', {}, current.description),
         h('p', {}, h('a', { class: 'button secondary', id: 'template-link', href: current.template_url, download: current.kind + '-template.csv' },
-          'Download the ' + current.kind + ' template (CSV)')),
+          'Download the ' + current.kind + ' template (CSV)'), ' ',
+          h('a', { class: 'button secondary', id: 'template-link-xlsx', href: current.xlsx_template_url, download: current.kind + '-template.xlsx' },
+            'Excel template (.xlsx)')),
         h('details', {}, h('summary', {}, 'Fields of ' + current.kind + ' (' + current.fields.length + ')'),
           table([
             { label: 'Field', value: f => h('code', {}, f.name) },
@@ -59,7 +61,7 @@ export async function newImportView(main, { navigate, user }) {
     const input = h('input', { type: 'file', id: 'file', accept: ACCEPT, disabled: !enabled,
       'aria-describedby': 'file-hint', onchange: (e) => choose(e.target.files[0]) });
     const zone = h('label', { class: 'dropzone', for: 'file' },
-      h('span', {}, 'Drop a CSV file (or a .csv.gz) here, or choose one'), input);
+      h('span', {}, 'Drop a CSV file (or a .csv.gz) or an Excel workbook (.xlsx) here, or choose one'), input);
     zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.classList.add('over'); });
     zone.addEventListener('dragleave', () => zone.classList.remove('over'));
     zone.addEventListener('drop', (e) => {
@@ -143,10 +145,15 @@ export async function newImportView(main, { navigate, user }) {
     if (job) api.post('/api/imports/' + job.job_id + '/cancel').catch(() => {});
   }
 
-  async function reread(encoding, delimiter) {
+  // a workbook is read again from another sheet; a CSV with another encoding or delimiter
+  async function reread(encoding, delimiter, sheet) {
     const options = { ...state.options };
-    if (encoding) options.encoding = encoding; else delete options.encoding;
-    if (delimiter) options.delimiter = delimiter; else delete options.delimiter;
+    if (sheet !== undefined) {
+      if (sheet) options.sheet = sheet; else delete options.sheet;
+    } else {
+      if (encoding) options.encoding = encoding; else delete options.encoding;
+      if (delimiter) options.delimiter = delimiter; else delete options.delimiter;
+    }
     await api.patch('/api/imports/' + state.job.job_id, { options });
     state.options = options;
     await loadSample();

@@ -6,6 +6,10 @@ import com.bulkimport.model.csv.ChunkedCsv;
 import com.bulkimport.model.csv.CsvHints;
 import com.bulkimport.model.csv.CsvInput;
 import com.bulkimport.model.csv.EncodingMismatch;
+import com.bulkimport.model.csv.RowSource;
+import com.bulkimport.model.xlsx.FileKind;
+import com.bulkimport.model.xlsx.Ole2Refusal;
+import com.bulkimport.model.xlsx.SheetRows;
 import com.bulkimport.model.csv.UnreadableFile;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.engine.match.RowKeys;
@@ -31,6 +35,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,9 +71,12 @@ class FileIngestor {
     private final Inbox inbox;
     private final BatchRelease batches;
     private final IngestProperties properties;
+    private final WorkbookSpool workbooks;
 
     FileIngestor(DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate tx, ObjectSource objects,
-                 IngestState state, Inbox inbox, BatchRelease batches, IngestProperties properties) {
+                 IngestState state, Inbox inbox, BatchRelease batches, IngestProperties properties,
+                 WorkbookSpool workbooks) {
+        this.workbooks = workbooks;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -150,7 +158,7 @@ class FileIngestor {
     private void readAll(WorkerJob job) {
         IngestState.Snapshot start = state.read(job.id(), false);
         int chunkBytes = (int) properties.chunkSize().toBytes();
-        try (ChunkedCsv csv = open(job, start, chunkBytes)) {
+        try (RowSource csv = open(job, start, chunkBytes)) {
             Reading reading = reading(job, csv.header());
             long rows = start.rows();
             long invalid = start.invalidRows();
@@ -175,7 +183,7 @@ class FileIngestor {
             }
             if (first) {
                 // a header and nothing after it: still record what the file is
-                tx.executeWithoutResult(status -> state.recordFirstRead(job.id(), csv.format(), csv.header(),
+                tx.executeWithoutResult(status -> state.recordFirstRead(job.id(), csv,
                         warnings(job, csv, reading.mapping(), start.encodingForced()), reading.mappedFields(),
                         reading.mapping().mapped()));
             }
@@ -189,7 +197,7 @@ class FileIngestor {
      *
      * @return {rows read so far, invalid rows so far}
      */
-    private long[] commitChunk(WorkerJob job, ChunkedCsv csv, ChunkedCsv.Chunk chunk, Reading reading,
+    private long[] commitChunk(WorkerJob job, RowSource csv, ChunkedCsv.Chunk chunk, Reading reading,
                                long expectedRows, long invalidBefore, boolean first, boolean encodingForced) {
         IngestState.Snapshot now = state.fence(job.id(), WORKER, expectedRows);
         if (now == null) {
@@ -201,8 +209,7 @@ class FileIngestor {
         List<String> warnings = now.warnings();
         if (first) {
             warnings = warnings(job, csv, reading.mapping(), encodingForced);
-            state.recordFirstRead(job.id(), csv.format(), csv.header(), warnings, reading.mappedFields(),
-                    reading.mapping().mapped());
+            state.recordFirstRead(job.id(), csv, warnings, reading.mappedFields(), reading.mapping().mapped());
         }
         try {
             PGConnection pg = DataSourceUtils.getConnection(dataSource).unwrap(PGConnection.class);
@@ -226,7 +233,8 @@ class FileIngestor {
             }
             long last = chunk.rows().isEmpty() ? expectedRows : chunk.lastRow();
             long invalid = invalidBefore + load.invalidRows();
-            state.recordChunk(job.id(), last, chunk.endOffset(), chunk.endLine(), csv.fileBytesRead(), invalid, WORKER,
+            state.recordChunk(job.id(), last, chunk.endOffset(), chunk.endLine(), Math.max(0, csv.fileBytesRead()), invalid,
+                    WORKER,
                     properties.lease());
             return new long[] {last, invalid};
         } catch (SQLException e) {
@@ -234,13 +242,37 @@ class FileIngestor {
         }
     }
 
-    private ChunkedCsv open(WorkerJob job, IngestState.Snapshot start, int chunkBytes) throws IOException {
+    /**
+     * The file as a {@link RowSource}: told apart by its first bytes the first time (a ZIP is a workbook,
+     * whatever its name), by what the first read stored on a resume.
+     */
+    private RowSource open(WorkerJob job, IngestState.Snapshot start, int chunkBytes) throws IOException {
         ImportOptions options = job.options();
+        if (start.workbook()) {
+            return SheetRows.resume(workbooks.download(job.objectKey()), true, start.sheet(), start.checkpoint(),
+                    chunkBytes);
+        }
         if (start.fresh()) {
+            BufferedInputStream raw = new BufferedInputStream(objects.open(job.objectKey()), 64 * 1024);
+            FileKind kind;
+            try {
+                kind = FileKind.peek(raw);
+            } catch (IOException | RuntimeException e) {
+                raw.close();
+                throw e;
+            }
+            if (kind == FileKind.ZIP) {
+                return SheetRows.open(workbooks.spool(raw, job.objectKey()), true, options.sheet(), chunkBytes);
+            }
+            if (kind == FileKind.OLE2) {
+                try (raw) {
+                    throw Ole2Refusal.of(raw);
+                }
+            }
             Charset charset = start.encodingForced() ? StandardCharsets.ISO_8859_1
                     : options.encoding() == null ? null : Charset.forName(options.encoding());
-            return ChunkedCsv.open(objects.open(job.objectKey()), new CsvHints(charset, options.delimiterChar()),
-                    chunkBytes, properties.inflateLimits());
+            return ChunkedCsv.open(raw, new CsvHints(charset, options.delimiterChar()), chunkBytes,
+                    properties.inflateLimits());
         }
         boolean ranged = ChunkedCsv.resumesByRange(start.format());
         InputStream stream;
@@ -265,7 +297,7 @@ class FileIngestor {
         return new Reading(mapping, validator, mapping.providedFields(options.defaults().keySet()));
     }
 
-    private static List<String> warnings(WorkerJob job, ChunkedCsv csv, ColumnMapping mapping, boolean encodingForced) {
+    private static List<String> warnings(WorkerJob job, RowSource csv, ColumnMapping mapping, boolean encodingForced) {
         List<String> warnings = new ArrayList<>(csv.headerWarnings());
         for (String unmatched : mapping.unmatchedHeaders()) {
             warnings.add("column '" + unmatched + "' is not imported: no field of " + job.kind().wireName()
@@ -293,7 +325,7 @@ class FileIngestor {
         Map<String, String> columns = tools.jackson.databind.json.JsonMapper.builder().build().readValue(
                 (String) stored.get("column_map"), new tools.jackson.core.type.TypeReference<Map<String, String>>() { });
         return new StagingSummary(done.rows(), done.invalidRows(), done.format().encodingName(),
-                done.format().delimiterName(), done.warnings(), mapped, done.header(), columns);
+                done.workbook() ? null : done.format().delimiterName(), done.warnings(), mapped, done.header(), columns);
     }
 
     /** Drops the rows an ingest that will not finish staged, and its claim. */

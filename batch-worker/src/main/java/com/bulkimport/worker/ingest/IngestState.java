@@ -3,6 +3,7 @@ package com.bulkimport.worker.ingest;
 import com.bulkimport.model.JobStatus;
 import com.bulkimport.model.csv.ChunkedCsv;
 import com.bulkimport.model.csv.CsvFormat;
+import com.bulkimport.model.csv.RowSource;
 import com.bulkimport.engine.staging.StagingTable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -37,7 +38,13 @@ class IngestState {
 
     /** Where the ingest stands. {@code format} and {@code header} are null before the first chunk. */
     record Snapshot(JobStatus status, long rows, long offset, long line, long invalidRows, CsvFormat format,
-                    List<String> header, boolean encodingForced, List<String> warnings) {
+                    List<String> header, boolean encodingForced, List<String> warnings, String fileFormat,
+                    String sheet) {
+
+        /** Whether the first read found a workbook (ingest_offset is then a sheet row, not a byte offset). */
+        boolean workbook() {
+            return "xlsx".equals(fileFormat);
+        }
 
         boolean fresh() {
             return format == null;
@@ -62,7 +69,8 @@ class IngestState {
     Snapshot read(UUID jobId, boolean lock) {
         return jdbc.sql("""
                         SELECT status, ingest_row, ingest_offset, ingest_line, error_count, encoding, delimiter,
-                               file_gzip, file_bom, source_header, encoding_forced, warnings::text AS warnings
+                               file_gzip, file_bom, source_header, encoding_forced, warnings::text AS warnings,
+                               file_format, sheet
                         FROM import_jobs WHERE id = :id""" + (lock ? " FOR UPDATE" : ""))
                 .param("id", jobId)
                 .query((rs, n) -> {
@@ -74,7 +82,8 @@ class IngestState {
                             rs.getLong("ingest_line"), rs.getLong("error_count"), format, strings(rs.getArray("source_header")),
                             rs.getBoolean("encoding_forced"),
                             rs.getString("warnings") == null ? List.of()
-                                    : JSON.readValue(rs.getString("warnings"), new TypeReference<List<String>>() { }));
+                                    : JSON.readValue(rs.getString("warnings"), new TypeReference<List<String>>() { }),
+                            rs.getString("file_format"), rs.getString("sheet"));
                 })
                 .single();
     }
@@ -95,12 +104,17 @@ class IngestState {
     }
 
     /** The file's format, header and what they mean for the job, kept with the first chunk. */
-    void recordFirstRead(UUID jobId, CsvFormat format, List<String> header, List<String> warnings,
-                         List<String> mappedFields, Map<String, String> columnMap) {
+    void recordFirstRead(UUID jobId, RowSource source, List<String> warnings, List<String> mappedFields,
+                         Map<String, String> columnMap) {
+        CsvFormat format = source.format();
+        List<String> header = source.header();
         Map<String, Object> params = new HashMap<>();
         params.put("id", jobId);
         params.put("encoding", format.encodingName());
-        params.put("delimiter", format.delimiterName());
+        // a workbook has no delimiter: the job shows none rather than a made-up one
+        params.put("delimiter", "xlsx".equals(source.fileFormat()) ? null : format.delimiterName());
+        params.put("fileFormat", source.fileFormat());
+        params.put("sheet", source.sheet());
         params.put("gzip", format.gzip());
         params.put("bom", format.bomLength());
         params.put("header", header.toArray(String[]::new));
@@ -110,7 +124,8 @@ class IngestState {
         jdbc.sql("""
                         UPDATE import_jobs SET encoding = :encoding, delimiter = :delimiter, file_gzip = :gzip,
                                file_bom = :bom, source_header = :header, warnings = :warnings::jsonb,
-                               mapped_fields = :mapped, column_map = :columns::jsonb
+                               mapped_fields = :mapped, column_map = :columns::jsonb,
+                               file_format = :fileFormat, sheet = :sheet
                         WHERE id = :id""")
                 .params(params).update();
     }

@@ -39,6 +39,7 @@ class OnlineRetailPurchasesIntegrationTest extends WorkerIntegrationTest {
 
     private static final String UNTIL = "2010-12-10";
     private static byte[] purchasesGz;
+    private static byte[] purchasesXlsx;
     private static Expected expected;
     private static Map<String, String> productNames;
     private static Set<String> customers;
@@ -103,6 +104,34 @@ class OnlineRetailPurchasesIntegrationTest extends WorkerIntegrationTest {
             gzip.write(subset.toString().getBytes(StandardCharsets.UTF_8));
         }
         purchasesGz = zipped.toByteArray();
+        purchasesXlsx = workbook(subset.toString());
+    }
+
+    /**
+     * The same lines as a workbook, each cell typed as Excel would hold it: quantities and prices numbers,
+     * the invoice date a date-time cell; ids stay text (CustomerID too, as its CSV spells it: "17850.0").
+     */
+    private static byte[] workbook(String csv) throws IOException {
+        List<List<Object>> rows = new ArrayList<>();
+        try (CsvReader<de.siegmar.fastcsv.reader.CsvRecord> reader = CsvReader.builder().ofCsvRecord(csv)) {
+            for (de.siegmar.fastcsv.reader.CsvRecord r : reader) {
+                if (rows.isEmpty()) {
+                    rows.add(new ArrayList<>(r.getFields()));
+                    continue;
+                }
+                List<Object> row = new ArrayList<>();
+                row.add(r.getField(0));
+                row.add(r.getField(1));
+                row.add(r.getField(2).isEmpty() ? null : r.getField(2));
+                row.add(Integer.parseInt(r.getField(3)));
+                row.add(java.time.LocalDateTime.parse(r.getField(4).replace(' ', 'T')));
+                row.add(new BigDecimal(r.getField(5)).doubleValue());
+                row.add(r.getField(6).isEmpty() ? null : r.getField(6));
+                row.add(r.getField(7));
+                rows.add(row);
+            }
+        }
+        return com.bulkimport.worker.ingest.TestWorkbooks.xlsx("Online Retail", rows);
     }
 
     private static String dateOf(String line) {
@@ -174,6 +203,35 @@ class OnlineRetailPurchasesIntegrationTest extends WorkerIntegrationTest {
                 0L, (long) expected.lines(), "COMPLETED"));
         assertThat(jdbc.sql("SELECT count(*) FROM purchases WHERE tenant = :t").param("t", tenant)
                 .query(Long.class).single()).isEqualTo(expected.transactions());
+    }
+
+    /** The file as a workbook writes exactly what the CSV writes: the same transactions, lines and money. */
+    @Test
+    void theSameLinesAsAnXlsxWorkbookWriteTheSamePurchases() {
+        importCatalogue(null);
+
+        UUID jobId = importFile("purchases", purchasesXlsx, "{\"batch_size\": 5000}");
+
+        assertThat(job(jobId)).containsEntry("file_format", "xlsx").containsEntry("sheet", "Online Retail");
+        assertThat(counts(jobId)).isEqualTo(new JobCounts((long) expected.transactions(), 0L, 0L,
+                (long) expected.identicalLines(), 0L, (long) expected.lines(), "COMPLETED"));
+        assertThat(job(jobId)).containsEntry("item_count", (long) expected.items());
+        Map<String, Object> written = jdbc.sql("""
+                        SELECT count(DISTINCT p.id) AS purchases, count(i.id) AS items, sum(i.amount)::text AS total,
+                               count(DISTINCT p.id) FILTER (WHERE p.is_refund) AS refunds,
+                               count(i.id) FILTER (WHERE i.product_id IS NULL) AS unlinked_items,
+                               count(DISTINCT p.id) FILTER (WHERE p.customer_ref IS NOT NULL AND p.customer_id IS NULL)
+                                   AS unlinked_customers
+                        FROM purchases p JOIN purchase_items i ON i.purchase_id = p.id WHERE p.tenant = :t""")
+                .param("t", tenant).query().singleRow();
+        assertThat(written).containsEntry("purchases", (long) expected.transactions())
+                .containsEntry("items", (long) expected.items())
+                .containsEntry("refunds", (long) expected.refunds())
+                .containsEntry("unlinked_items", 0L).containsEntry("unlinked_customers", 0L);
+        assertThat(new BigDecimal((String) written.get("total"))).isEqualByComparingTo(expected.total());
+        assertThat(jdbc.sql("SELECT to_char(min(purchased_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
+                + " FROM purchases WHERE tenant = :t").param("t", tenant).query(String.class).single())
+                .as("the first invoice's date cell").isEqualTo("2010-12-01 08:26:00");
     }
 
     @Test

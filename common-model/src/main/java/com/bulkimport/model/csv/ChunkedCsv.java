@@ -27,7 +27,7 @@ import java.util.zip.GZIPInputStream;
  * gzip or UTF-16 one, which resumes by skipping to it. {@link #fileBytesRead()} counts the stored
  * file's bytes as they are read (the compressed ones, for gzip): what progress is measured in.
  */
-public final class ChunkedCsv implements Closeable {
+public final class ChunkedCsv implements RowSource {
 
     /** About this much text is committed at a time. */
     public static final int CHUNK_BYTES = 4 << 20;
@@ -64,7 +64,11 @@ public final class ChunkedCsv implements Closeable {
         private final long endOffset;
         private final long endLine;
 
-        Chunk(List<CsvInput.Row> rows, long endOffset, long endLine) {
+        /**
+         * @param endOffset where the next chunk starts: a byte offset for a CSV, the last sheet row read for a
+         *                  workbook
+         */
+        public Chunk(List<CsvInput.Row> rows, long endOffset, long endLine) {
             this.rows = rows;
             this.endOffset = endOffset;
             this.endLine = endLine;
@@ -242,6 +246,12 @@ public final class ChunkedCsv implements Closeable {
         return withHeader;
     }
 
+    @Override
+    public String fileFormat() {
+        return "csv";
+    }
+
+    @Override
     public CsvFormat format() {
         return format;
     }
@@ -251,6 +261,7 @@ public final class ChunkedCsv implements Closeable {
      * the compressed ones for gzip. A little ahead of the records handed out (the read buffers); the file's
      * size once its end was read.
      */
+    @Override
     public long fileBytesRead() {
         return fileBytes.base() + fileBytes.counted().count();
     }
@@ -259,15 +270,18 @@ public final class ChunkedCsv implements Closeable {
     private record FileBytes(InflationGuard.Counting counted, long base) {
     }
 
+    @Override
     public List<String> header() {
         return header;
     }
 
+    @Override
     public List<String> headerWarnings() {
         return headerWarnings;
     }
 
     /** @return the next chunk of records, or null at the end of the file */
+    @Override
     public Chunk next() throws IOException {
         if (pending != null) {
             Chunk chunk = pending;

@@ -193,7 +193,7 @@ public final class CsvInput implements Closeable {
         return "the CSV is malformed near line " + (lastLine + 1) + ": " + detail;
     }
 
-    static List<String> cleanHeader(List<String> raw, List<String> warnings) {
+    public static List<String> cleanHeader(List<String> raw, List<String> warnings) {
         List<String> result = new ArrayList<>(raw.size());
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < raw.size(); i++) {

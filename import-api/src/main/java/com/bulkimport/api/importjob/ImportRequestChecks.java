@@ -121,6 +121,9 @@ class ImportRequestChecks {
         return new Checked(job.kind(), mode, job.fileName(), job.fileSize() == null ? 0 : job.fileSize(), options);
     }
 
+    /** The longest sheet name Excel allows. */
+    static final int MAX_SHEET_NAME = 31;
+
     ImportLimits limits() {
         return limits;
     }
@@ -129,7 +132,7 @@ class ImportRequestChecks {
         checkSize("options.column_mapping", options.columnMapping(), problems);
         checkSize("options.defaults", options.defaults(), problems);
         for (String text : new String[] {options.encoding(), options.delimiter(), options.decimalSeparator(),
-                options.duplicateTransactions(), options.events()}) {
+                options.duplicateTransactions(), options.events(), options.sheet()}) {
             if (text != null && (text.length() > limits.maxFieldLength() || text.indexOf('\0') >= 0)) {
                 problems.add("an option is longer than " + limits.maxFieldLength() + " characters or holds a NUL");
                 return;
@@ -145,6 +148,11 @@ class ImportRequestChecks {
         }
         if (options.delimiter() != null && !DELIMITERS.contains(options.delimiter())) {
             problems.add("options.delimiter must be one of , ; | TAB, got '" + options.delimiter() + "'");
+        }
+        if (options.sheet() != null && (options.sheet().isBlank() || options.sheet().length() > MAX_SHEET_NAME)) {
+            // Excel's own limit for a sheet name: a longer one names no sheet of any workbook
+            problems.add("options.sheet must be a sheet's name (at most " + MAX_SHEET_NAME
+                    + " characters) or its position, got '" + options.sheet() + "'");
         }
         if (options.eventDetail().isEmpty()) {
             problems.add("options.events must be records, summary or none, got '" + options.events() + "'");

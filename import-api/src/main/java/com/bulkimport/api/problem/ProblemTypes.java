@@ -56,7 +56,7 @@ public final class ProblemTypes {
             new Type("unsupported-media-type", 415, "Unsupported Media Type", "send application/json"),
             new Type("upload-size-mismatch", 422, "Uploaded file has the wrong size",
                     "the uploaded object's size differs from the declared content_length"),
-            new Type("unreadable-file", 422, "The file cannot be read as CSV", "empty, binary or malformed file"),
+            new Type("unreadable-file", 422, "The file cannot be read", "empty, binary or malformed file"),
             new Type("sample-limit-exceeded", 422, "The file's head is beyond what a sample reads",
                     "the header is longer than SAMPLE_MAX_RECORD_SIZE, or the file's head inflates past"
                             + " SAMPLE_MAX_DECOMPRESSED_SIZE before it; `code` says which"),

@@ -5,13 +5,13 @@ import org.springframework.http.HttpStatus;
 
 import java.util.Map;
 
-/** The uploaded file cannot be read as CSV at all (empty, binary...). */
+/** The uploaded file cannot be read at all: empty, binary, a corrupt or password-protected workbook... */
 class FileUnreadable extends ApiProblem {
 
     private final String code;
 
     FileUnreadable(String code, String message) {
-        super(HttpStatus.UNPROCESSABLE_CONTENT, "unreadable-file", "The file cannot be read as CSV", message);
+        super(HttpStatus.UNPROCESSABLE_CONTENT, "unreadable-file", "The file cannot be read", message);
         this.code = code;
     }
 

@@ -12,6 +12,9 @@ import com.bulkimport.model.csv.CsvHints;
 import com.bulkimport.model.csv.CsvSample;
 import com.bulkimport.model.csv.UnreadableFile;
 import com.bulkimport.model.spec.KindSpecs;
+import com.bulkimport.model.xlsx.FileKind;
+import com.bulkimport.model.xlsx.Ole2Refusal;
+import com.bulkimport.model.xlsx.XlsxSample;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
@@ -23,12 +26,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 
 /**
  * {@code GET /api/imports/{id}/sample}: what the uploaded file looks like before it is imported:
  * detected format, the header, the first records exactly as parsed, and the suggested mapping.
- * Reads only the head of the object (a ranged GET), whatever its size.
+ * Reads only the head of a CSV (a ranged GET), whatever its size; a workbook whole (see {@link #workbook}).
  */
 @RestController
 @Tag(name = "imports")
@@ -61,6 +67,10 @@ class SampleController {
         ImportJob job = jobs.find(who, id);
         long size = storage.sizeOf(job.objectKey()).orElseThrow(() -> new UploadMissing(job.fileName()));
         ImportOptions options = ImportOptions.fromJson(job.optionsJson());
+        FileKind kind = kindOf(job);
+        if (kind != FileKind.TEXT) {
+            return workbook(job, kind, options);
+        }
         CsvHints hints = new CsvHints(options.encoding() == null ? null : Charset.forName(options.encoding()),
                 options.delimiterChar());
         try (InputStream head = storage.openHead(job.objectKey(), HEAD_BYTES)
@@ -74,6 +84,46 @@ class SampleController {
             throw new FileUnreadable(e.code(), e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** By content, not by name: the object's first bytes. */
+    private FileKind kindOf(ImportJob job) {
+        try (InputStream magic = storage.openHead(job.objectKey(), FileKind.MAGIC_BYTES)
+                .orElseThrow(() -> new UploadMissing(job.fileName()))) {
+            byte[] head = magic.readNBytes(FileKind.MAGIC_BYTES);
+            return FileKind.of(head, head.length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A workbook is sampled from a temporary copy of the whole object (its ZIP directory is at the end),
+     * deleted before the answer goes out; a password-protected one or an .xls is refused by its reason.
+     */
+    private SampleView workbook(ImportJob job, FileKind kind, ImportOptions options) {
+        Path copy = null;
+        try (InputStream whole = storage.openWhole(job.objectKey()).orElseThrow(() -> new UploadMissing(job.fileName()))) {
+            if (kind == FileKind.OLE2) {
+                throw Ole2Refusal.of(whole);
+            }
+            copy = Files.createTempFile("bulkimport-sample-", ".xlsx");
+            Files.copy(whole, copy, StandardCopyOption.REPLACE_EXISTING);
+            XlsxSample sample = XlsxSample.read(copy, options.sheet(), CsvSample.RECORDS);
+            return SampleView.of(job.id(), job.fileName(), sample, KindSpecs.get(job.kind()), options);
+        } catch (UnreadableFile e) {
+            throw new FileUnreadable(e.code(), e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (copy != null) {
+                try {
+                    Files.deleteIfExists(copy);
+                } catch (IOException ignored) {
+                    // the temporary directory's own cleanup has it
+                }
+            }
         }
     }
 }

@@ -79,6 +79,11 @@ public class UploadStorage {
                 .range("bytes=0-" + (bytes - 1))));
     }
 
+    /** The whole object, streamed (a workbook's sample copies it to a temporary file). */
+    public Optional<InputStream> openWhole(String key) {
+        return unlessMissing(() -> s3.getObject(b -> b.bucket(properties.bucket()).key(key)));
+    }
+
     /** S3 says "missing" two ways: NoSuchKey, or a bare 404 (HEAD has no body to name the error). */
     private static <T> Optional<T> unlessMissing(Supplier<T> call) {
         try {

@@ -24,7 +24,7 @@ import java.util.List;
 
 /**
  * What each kind takes: {@code GET /api/templates} (every kind's fields), {@code /api/templates/{kind}}
- * and {@code /api/templates/{kind}.csv} (the header and one example row, ready to fill in).
+ * and {@code /api/templates/{kind}.csv} or {@code .xlsx} (the header and one example row, ready to fill in).
  */
 @RestController
 @Tag(name = "templates", description = "public: the import kinds, their fields and a CSV template of each")
@@ -39,10 +39,12 @@ class TemplateController {
         }
     }
 
-    record KindView(String kind, String description, String templateUrl, List<FieldView> fields) {
+    record KindView(String kind, String description, String templateUrl, String xlsxTemplateUrl,
+                    List<FieldView> fields) {
         static KindView of(KindSpec spec) {
             return new KindView(spec.kind().wireName(), spec.description(),
                     "/api/templates/" + spec.kind().wireName() + ".csv",
+                    "/api/templates/" + spec.kind().wireName() + ".xlsx",
                     spec.fields().stream().map(FieldView::of).toList());
         }
     }
@@ -82,6 +84,37 @@ class TemplateController {
                         + "-template.csv\"")
                 .body(body);
     }
+
+    /**
+     * The same header and example row as a workbook. Every cell is text, the example's barcode too: typed
+     * in as a number, Excel would keep only 15 digits and show it in scientific notation.
+     */
+    @GetMapping(path = "/api/templates/{kind}.xlsx")
+    ResponseEntity<byte[]> xlsx(@PathVariable String kind) {
+        KindSpec spec = spec(kind);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            org.dhatim.fastexcel.Workbook workbook = new org.dhatim.fastexcel.Workbook(out, "bulk-import", "1.0");
+            org.dhatim.fastexcel.Worksheet sheet = workbook.newWorksheet(spec.kind().wireName());
+            List<FieldSpec> fields = spec.fields();
+            for (int column = 0; column < fields.size(); column++) {
+                sheet.value(0, column, fields.get(column).templateColumn());
+                sheet.style(0, column).bold().set();
+                sheet.value(1, column, fields.get(column).example());
+                sheet.style(1, column).format("@").set();
+            }
+            workbook.finish();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(XLSX))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + spec.kind().wireName()
+                        + "-template.xlsx\"")
+                .body(out.toByteArray());
+    }
+
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private static KindSpec spec(String kind) {
         return ImportKind.fromWireName(kind).flatMap(KindSpecs::find).orElseThrow(() -> new UnknownKind(kind));

@@ -21,12 +21,14 @@ public final class BulkImportCli {
                   --default 'field=value'          value for empty cells and missing columns (repeatable)
                   --encoding E                     read the file as E (default: detected)
                   --delimiter D                    , ; | or TAB (default: detected)
+                  --sheet NAME                     an .xlsx workbook's sheet, by name or position (default: first visible)
                   --decimal-separator ,            numbers use ',' decimals
                   --batch-size N                   rows per batch (100..10000)
                   --mode dry-run                   classify only, change nothing
                   --json                           print only the final status JSON on stdout
               status JOB_ID                        show a job (JSON)
               sample FILE [--kind KIND] [--json]   detected encoding, delimiter, header, first records, mapping
+                                                   (an .xlsx: its sheets with their rows; --sheet NAME picks one)
               template KIND                        the CSV template of a kind (header + example row)
               errors JOB_ID                        the error report of a job as CSV (errors > errors.csv)
               token [USER]                         print an access token of a local demo user (default alice)
@@ -42,7 +44,7 @@ public final class BulkImportCli {
 
     private static final Set<String> FLAGS = Set.of("--json", "--help", "-h");
     private static final Set<String> OPTIONS = Set.of("--kind", "--map", "--default", "--encoding", "--delimiter",
-            "--decimal-separator", "--batch-size", "--mode", "--api", "--user", "--token", "--events", "--port");
+            "--decimal-separator", "--batch-size", "--sheet", "--mode", "--api", "--user", "--token", "--events", "--port");
 
     private BulkImportCli() {
     }

@@ -63,6 +63,7 @@ final class ImportCommand {
         }
         args.optional("--encoding").ifPresent(v -> options.put("encoding", v));
         args.optional("--delimiter").ifPresent(v -> options.put("delimiter", v));
+        args.optional("--sheet").ifPresent(v -> options.put("sheet", v));
         args.optional("--decimal-separator").ifPresent(v -> options.put("decimal_separator", v));
         args.optional("--batch-size").ifPresent(v -> options.put("batch_size", wholeNumber("--batch-size", v)));
         Map<String, Object> body = new LinkedHashMap<>();

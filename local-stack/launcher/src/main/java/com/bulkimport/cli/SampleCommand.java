@@ -3,12 +3,17 @@ package com.bulkimport.cli;
 import com.bulkimport.model.ImportKind;
 import com.bulkimport.model.csv.CsvHints;
 import com.bulkimport.model.csv.CsvSample;
+import com.bulkimport.model.xlsx.FileKind;
+import com.bulkimport.model.xlsx.Ole2Refusal;
+import com.bulkimport.model.xlsx.SheetInfo;
+import com.bulkimport.model.xlsx.XlsxSample;
 import com.bulkimport.model.csv.UnreadableFile;
 import com.bulkimport.model.spec.ColumnMapping;
 import com.bulkimport.model.spec.KindSpec;
 import com.bulkimport.model.spec.KindSpecs;
 
 import java.io.IOException;
+import java.io.BufferedInputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
@@ -40,8 +45,19 @@ final class SampleCommand {
         CsvHints hints = new CsvHints(args.optional("--encoding").map(Charset::forName).orElse(null),
                 args.optional("--delimiter").map(d -> "TAB".equalsIgnoreCase(d) ? '\t' : d.charAt(0)).orElse(null));
         CsvSample sample;
-        try (InputStream in = Files.newInputStream(file)) {
-            sample = CsvSample.read(in, hints, CsvSample.RECORDS, false);
+        XlsxSample workbook = null;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            // told apart by content, as the worker does: a ZIP is a workbook whatever the file is called
+            FileKind kind = FileKind.peek((BufferedInputStream) in);
+            if (kind == FileKind.OLE2) {
+                throw Ole2Refusal.of(in);
+            }
+            if (kind == FileKind.ZIP) {
+                workbook = XlsxSample.read(file, args.optional("--sheet").orElse(null), CsvSample.RECORDS);
+                sample = workbook.sample();
+            } else {
+                sample = CsvSample.read(in, hints, CsvSample.RECORDS, false);
+            }
         } catch (UnreadableFile e) {
             throw new ApiError(file + ": " + e.getMessage());
         }
@@ -53,9 +69,14 @@ final class SampleCommand {
         Map<String, String> suggested = new LinkedHashMap<>();
         sample.header().forEach(h -> suggested.put(h, mapping.mapped().get(h)));
         Map<String, Object> result = new LinkedHashMap<>();
+        result.put("file_format", workbook == null ? "csv" : "xlsx");
+        if (workbook != null) {
+            result.put("sheet", workbook.sheet());
+            result.put("sheets", workbook.sheets());
+        }
         result.put("encoding", sample.format().encodingName());
-        result.put("delimiter", sample.format().delimiterName());
-        result.put("line_ending", sample.format().lineEnding());
+        result.put("delimiter", workbook == null ? sample.format().delimiterName() : null);
+        result.put("line_ending", workbook == null ? sample.format().lineEnding() : null);
         result.put("header", sample.header());
         result.put("records", sample.records());
         result.put("kind", spec.kind().wireName());
@@ -63,10 +84,19 @@ final class SampleCommand {
         result.put("missing_required", mapping.missingRequired());
         if (args.flag("--json")) {
             out.println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        } else if (workbook != null) {
+            out.printf("%s: xlsx workbook, sheet %s; %d columns%n", file.getFileName(), workbook.sheet(),
+                    sample.header().size());
+            for (SheetInfo sheet : workbook.sheets()) {
+                out.printf("  sheet %d %-24s %,d rows%s%n", sheet.position(), sheet.name(), sheet.rows(),
+                        sheet.visible() ? "" : " (" + sheet.visibility().replace('_', ' ') + ")");
+            }
         } else {
             out.printf("%s: %s, delimiter %s, %s line endings; %d columns%n", file.getFileName(),
                     sample.format().encodingName(), sample.format().delimiterName(), sample.format().lineEnding(),
                     sample.header().size());
+        }
+        if (!args.flag("--json")) {
             out.println("as " + spec.kind().wireName() + ":");
             suggested.forEach((header, field) -> out.printf("  %-30s -> %s%n", header, field == null ? "(not imported)" : field));
             if (!mapping.missingRequired().isEmpty()) {

@@ -106,6 +106,34 @@ class BulkImportCliUnitTest {
     }
 
     @Test
+    void sampleReadsAWorkbookByItsContentListsItsSheetsAndTakesTheSheetItIsGiven() throws IOException {
+        Path file = dir.resolve("book.csv"); // named .csv, but a workbook: the content decides
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+             java.io.OutputStream out = Files.newOutputStream(file)) {
+            org.apache.poi.ss.usermodel.Sheet notes = workbook.createSheet("Notes");
+            notes.createRow(0).createCell(0).setCellValue("read me");
+            org.apache.poi.ss.usermodel.Sheet customers = workbook.createSheet("Customers");
+            customers.createRow(0).createCell(0).setCellValue("customer_ref");
+            customers.getRow(0).createCell(1).setCellValue("name");
+            customers.createRow(1).createCell(0).setCellValue(17850);
+            customers.getRow(1).createCell(1).setCellValue("Ann");
+            workbook.setSheetHidden(1, true);
+            workbook.write(out);
+        }
+
+        JsonNode first = BulkImportCliDriver.run("sample", file.toString(), "--json").json();
+        JsonNode chosen = BulkImportCliDriver.run("sample", file.toString(), "--sheet", "customers", "--json").json();
+
+        assertThat(first.path("file_format").asString()).isEqualTo("xlsx");
+        assertThat(first.path("sheet").asString()).isEqualTo("Notes");
+        assertThat(first.path("sheets").toString()).isEqualTo("[{\"position\":1,\"name\":\"Notes\",\"visibility\":"
+                + "\"visible\",\"rows\":0},{\"position\":2,\"name\":\"Customers\",\"visibility\":\"hidden\",\"rows\":1}]");
+        assertThat(chosen.path("kind").asString()).isEqualTo("customers");
+        assertThat(strings(chosen.path("header"))).containsExactly("customer_ref", "name");
+        assertThat(strings(chosen.path("records").get(0))).containsExactly("17850", "Ann");
+    }
+
+    @Test
     void anUnreadableFileExits1AndAMissingOneIsAUsageError() throws IOException {
         Path empty = Files.createFile(dir.resolve("empty.csv"));
 

@@ -128,6 +128,54 @@ class WebUiBrowserTest extends StackBrowserTest {
         }
     }
 
+    /**
+     * An .xlsx upload: the columns step names the workbook and its sheets (the first visible one read), choosing
+     * the hidden "Customers" sheet reads that one, and the import writes its rows.
+     */
+    @Test
+    void anExcelWorkbookShowsItsSheetsAndImportsTheSheetChosen() throws Exception {
+        jdbc.sql("DELETE FROM customers WHERE tenant = 'acme' AND customer_ref LIKE 'XL-%'").update();
+        Path file = Files.createTempFile("customers-", ".xlsx");
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+             java.io.OutputStream out = Files.newOutputStream(file)) {
+            workbook.createSheet("Cover").createRow(0).createCell(0).setCellValue("Customer list");
+            org.apache.poi.ss.usermodel.Sheet customers = workbook.createSheet("Customers");
+            customers.createRow(0).createCell(0).setCellValue("customer_ref");
+            customers.getRow(0).createCell(1).setCellValue("name");
+            for (int i = 1; i <= 3; i++) {
+                customers.createRow(i).createCell(0).setCellValue("XL-" + i);
+                customers.getRow(i).createCell(1).setCellValue("Excel customer " + i);
+            }
+            workbook.setSheetHidden(1, true);
+            workbook.write(out);
+        }
+        try (Browser browser = signedIn("alice")) {
+            uploadAndSample(browser, "customers", file);
+            assertThat(browser.text("#detected-format")).isEqualTo("Excel workbook (.xlsx)");
+            assertThat(browser.text("#sample-preview")).contains("The file has a header but no rows.");
+
+            browser.select("#sheet", "Customers");
+            browser.awaitText("#sample-preview", Duration.ofSeconds(20), t -> t.contains("Excel customer 1"),
+                    "the chosen sheet's rows");
+            assertThat(browser.text("#mapping-status")).isEqualTo("Every required field has a column.");
+            browser.screenshot("xlsx-columns");
+
+            browser.click("input[name=mode][value=COMMIT]");
+            browser.click("#start");
+            String jobId = jobIdFromAddress(browser);
+            browser.awaitAttribute("#job-status", "data-status", IMPORT, s -> s.startsWith("COMPLETED") || s.equals("FAILED"),
+                    "the import to finish");
+            assertThat(status(jobId)).isEqualTo("COMPLETED");
+            assertThat(jdbc.sql("SELECT sheet FROM import_jobs WHERE id = :id").param("id", UUID.fromString(jobId))
+                    .query(String.class).single()).isEqualTo("Customers");
+            assertThat(jdbc.sql("SELECT name FROM customers WHERE tenant = 'acme' AND customer_ref LIKE 'XL-%'"
+                    + " ORDER BY customer_ref").query(String.class).list())
+                    .containsExactly("Excel customer 1", "Excel customer 2", "Excel customer 3");
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
     @Test
     void aFileWithErrorsIsPreviewedConfirmedAndItsErrorReportHoldsTheRefusedRows() throws IOException {
         String p = "UI" + Long.toString(System.nanoTime(), 36).toUpperCase();

@@ -1,0 +1,225 @@
+package com.bulkimport.model.xlsx;
+
+import com.bulkimport.model.csv.ChunkedCsv;
+import com.bulkimport.model.csv.CsvFormat;
+import com.bulkimport.model.csv.CsvInput;
+import com.bulkimport.model.csv.RowSource;
+import com.bulkimport.model.csv.UnreadableFile;
+import org.dhatim.fastexcel.reader.Row;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * One sheet of a workbook as checkpointed chunks of records, like {@link ChunkedCsv}: the first non-empty
+ * row is the header, every later non-empty row a record (empty rows are skipped, as empty lines are in a
+ * CSV). A record's line is its row number in Excel, so row errors point where the user looks. A chunk's
+ * end offset is the last sheet row it holds: a resumed ingest reads the sheet again from its start and
+ * skips to the row after it (a ZIP entry cannot be entered in the middle).
+ */
+public final class SheetRows implements RowSource {
+
+    /** Reported as the workbook's "encoding": the XML inside is Unicode, there is nothing to detect. */
+    public static final CsvFormat FORMAT = new CsvFormat(StandardCharsets.UTF_8, "xlsx workbook (Unicode)", 0, ',',
+            "none", false);
+
+    private final Workbook workbook;
+    private final Path deleteOnClose;
+    private final SheetInfo sheet;
+    private final Stream<Row> stream;
+    private final Iterator<Row> rows;
+    private final int chunkChars;
+    private List<String> header;
+    private List<String> headerWarnings;
+    private long nextRow;
+
+    private SheetRows(Workbook workbook, Path deleteOnClose, SheetInfo sheet, int chunkChars) {
+        this.workbook = workbook;
+        this.deleteOnClose = deleteOnClose;
+        this.sheet = sheet;
+        this.stream = workbook.rows(sheet);
+        this.rows = stream.iterator();
+        this.chunkChars = chunkChars;
+    }
+
+    /**
+     * Reads a sheet from its start.
+     *
+     * @param deleteOnClose whether {@code file} is a temporary copy to delete when this is closed
+     * @param sheetOption   the import's {@code sheet} option (null: the first visible sheet)
+     * @param chunkChars    about this many characters of cells per chunk
+     */
+    public static SheetRows open(Path file, boolean deleteOnClose, String sheetOption, int chunkChars) {
+        return start(file, deleteOnClose, chunkChars, workbook -> workbook.choose(sheetOption), rows -> {
+            List<String> raw = rows.nextFields();
+            if (raw == null) {
+                throw new UnreadableFile("EMPTY_FILE", "the sheet '" + rows.sheet.name() + "' is empty");
+            }
+            List<String> warnings = new ArrayList<>();
+            rows.header = CsvInput.cleanHeader(raw, warnings);
+            rows.headerWarnings = List.copyOf(warnings);
+        });
+    }
+
+    /** Continues after a checkpoint: the same sheet, by the name the first read stored. */
+    public static SheetRows resume(Path file, boolean deleteOnClose, String sheetName, ChunkedCsv.Checkpoint checkpoint,
+                                   int chunkChars) {
+        return start(file, deleteOnClose, chunkChars, workbook -> workbook.choose(sheetName), rows -> {
+            rows.header = checkpoint.header();
+            rows.headerWarnings = List.of();
+            rows.nextRow = checkpoint.rowsRead();
+            rows.skipThrough(checkpoint.offset());
+        });
+    }
+
+    private interface Step<T, R> {
+        R apply(T t) throws IOException;
+    }
+
+    private interface Setup {
+        void accept(SheetRows rows) throws IOException;
+    }
+
+    private static SheetRows start(Path file, boolean deleteOnClose, int chunkChars, Step<Workbook, SheetInfo> choose,
+                                   Setup setup) {
+        Workbook workbook = null;
+        SheetRows rows = null;
+        try {
+            workbook = Workbook.open(file);
+            rows = new SheetRows(workbook, deleteOnClose ? file : null, choose.apply(workbook), chunkChars);
+            setup.accept(rows);
+            return rows;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(rows, workbook, deleteOnClose ? file : null);
+            throw Workbook.unreadable(e, file);
+        }
+    }
+
+    private static void closeQuietly(SheetRows rows, Workbook workbook, Path file) {
+        try {
+            if (rows != null) {
+                rows.close();
+            } else {
+                if (workbook != null) {
+                    workbook.close();
+                }
+                if (file != null) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the failure that got here is the one to report
+        }
+    }
+
+    @Override
+    public String fileFormat() {
+        return "xlsx";
+    }
+
+    @Override
+    public String sheet() {
+        return sheet.name();
+    }
+
+    public SheetInfo sheetInfo() {
+        return sheet;
+    }
+
+    @Override
+    public CsvFormat format() {
+        return FORMAT;
+    }
+
+    @Override
+    public List<String> header() {
+        return header;
+    }
+
+    @Override
+    public List<String> headerWarnings() {
+        return headerWarnings;
+    }
+
+    private int lastSheetRow;
+
+    @Override
+    public ChunkedCsv.Chunk next() {
+        List<CsvInput.Row> chunk = new ArrayList<>();
+        long chars = 0;
+        while (chars < chunkChars) {
+            List<String> fields = nextFields();
+            if (fields == null) {
+                break;
+            }
+            chunk.add(new CsvInput.Row(++nextRow, lastSheetRow, fields));
+            for (String field : fields) {
+                chars += field.length() + 1;
+            }
+        }
+        return chunk.isEmpty() ? null : new ChunkedCsv.Chunk(chunk, lastSheetRow, lastSheetRow + 1L);
+    }
+
+    /** The next non-empty row's cells as text, trailing empty cells left out; null after the last row. */
+    List<String> nextFields() {
+        try {
+            while (rows.hasNext()) {
+                Row row = rows.next();
+                lastSheetRow = row.getRowNum();
+                List<String> fields = fields(row);
+                if (!fields.isEmpty()) {
+                    return fields;
+                }
+            }
+            return null;
+        } catch (RuntimeException e) {
+            throw Workbook.unreadable(e, null);
+        }
+    }
+
+    private void skipThrough(long sheetRow) {
+        try {
+            while (lastSheetRow < sheetRow && rows.hasNext()) {
+                lastSheetRow = rows.next().getRowNum();
+            }
+        } catch (RuntimeException e) {
+            throw Workbook.unreadable(e, null);
+        }
+    }
+
+    /**
+     * Cells by column, a missing cell empty. Empty cells at the end (formatted but blank, or the rest of a
+     * merged range, whose value Excel keeps in its first cell only) are dropped, as a CSV export drops them.
+     */
+    private List<String> fields(Row row) {
+        int count = row.getCellCount();
+        List<String> fields = new ArrayList<>(count);
+        int lastFilled = -1;
+        for (int i = 0; i < count; i++) {
+            String text = row.hasCell(i) ? workbook.cells().of(row.getCell(i)) : "";
+            fields.add(text);
+            if (!text.isEmpty()) {
+                lastFilled = i;
+            }
+        }
+        return lastFilled + 1 == count ? fields : fields.subList(0, lastFilled + 1);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            stream.close();
+            workbook.close();
+        } finally {
+            if (deleteOnClose != null) {
+                Files.deleteIfExists(deleteOnClose);
+            }
+        }
+    }
+}
