@@ -68,6 +68,11 @@ class IngestHandler implements WorkHandler {
             finishCancellation(job, event);
             return;
         }
+        if (job.status() == JobStatus.PAUSED) {
+            // consumed without effect: the resume sends the ingest again, from its checkpoint
+            log.info("job {} is PAUSED; its ingest waits for the resume", jobId);
+            return;
+        }
         if (job.status() == JobStatus.PENDING) {
             lifecycle.beginIngest(jobId);
         } else if (job.status() != JobStatus.INGESTING) {
@@ -87,6 +92,9 @@ class IngestHandler implements WorkHandler {
                     lifecycle.fail(job.ref(), e.code(), e.getMessage());
                 }
             });
+        } catch (IngestPaused e) {
+            log.info("job {} paused: its ingest stopped at the checkpoint", jobId);
+            ingestor.stepAside(job);
         } catch (RetryLater e) {
             throw e;
         } catch (RuntimeException e) {

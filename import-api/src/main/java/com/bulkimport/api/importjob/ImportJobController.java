@@ -4,6 +4,8 @@ import com.bulkimport.api.caller.Caller;
 import com.bulkimport.api.caller.CurrentCaller;
 import com.bulkimport.api.ratelimit.RateLimits;
 import com.bulkimport.api.read.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,6 +25,7 @@ import java.util.UUID;
 
 @RestController
 @RequestMapping(path = "/api/imports", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "imports", description = "create, upload, start, follow and control import jobs")
 class ImportJobController {
 
     private final ImportJobService service;
@@ -98,9 +101,31 @@ class ImportJobController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.summary(control.confirm(who, id)));
     }
 
+    @Operation(summary = "Cancel: at once when nothing runs, else CANCELLING until the worker stops at a batch boundary",
+            description = "202 with the job. From PAUSED: at once before its batches existed, else CANCELLING."
+                    + " 409 for an atomic import whose rows are being applied, or one that has ended.")
     @PostMapping("/{id}/cancel")
     ResponseEntity<ImportJobView> cancel(@PathVariable UUID id) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.summary(control.cancel(caller.get(), id)));
+    }
+
+    @Operation(summary = "Pause: nothing more is claimed; a batch in flight finishes, the ingest stops at a checkpoint",
+            description = "202 with the job, PAUSED (pausing a paused job changes nothing). 409 from any status but"
+                    + " PENDING, INGESTING or APPLYING, and for an atomic import whose rows are being applied.")
+    @PostMapping("/{id}/pause")
+    ResponseEntity<ImportJobView> pause(@PathVariable UUID id) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.summary(control.pause(caller.get(), id)));
+    }
+
+    @Operation(summary = "Resume a paused import where it stopped",
+            description = "202 with the job: PENDING while its ingest goes on from the checkpoint, or APPLYING with"
+                    + " its pending batches sent again. 409 for a job that is not PAUSED.")
+    @PostMapping("/{id}/resume")
+    ResponseEntity<ImportJobView> resume(@PathVariable UUID id) {
+        Caller who = caller.get();
+        // a resume sends the job's remaining work again: it draws from the bucket a start draws from
+        rateLimits.take(who, RateLimits.Action.START);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.summary(control.resume(who, id)));
     }
 
     @PostMapping("/{id}/retry")
