@@ -1,0 +1,210 @@
+package com.bulkimport.worker.pause;
+
+import com.bulkimport.engine.job.JobRef;
+import com.bulkimport.model.JobStatus;
+import com.bulkimport.model.event.EventEnvelope;
+import com.bulkimport.model.event.EventType;
+import com.bulkimport.worker.WorkerIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A job paused while its file is read stops at a checkpoint and, resumed, reads on from there: every row
+ * staged once, none lost. Chunks of 4 KB, so the 5,000 rows take about forty of them.
+ */
+@TestPropertySource(properties = {"bulkimport.ingest.chunk-size=4KB", "bulkimport.sweeper.enabled=false"})
+class PauseDuringIngestIntegrationTest extends WorkerIntegrationTest {
+
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    TransactionTemplate tx;
+
+    /** 5,000 customers, every 97th e-mail broken: 4,949 to create, 51 refused. */
+    static String customers(int rows) {
+        StringBuilder csv = new StringBuilder("customer_ref,name,email\n");
+        for (int i = 1; i <= rows; i++) {
+            csv.append("K").append(i).append(",\"Name, ").append(i).append("\",")
+                    .append(i % 97 == 0 ? "broken" : "k" + i + "@example.com").append('\n');
+        }
+        return csv.toString();
+    }
+
+    private JobRef ref(UUID jobId) {
+        return jobStore.find(jobId).orElseThrow().ref();
+    }
+
+    private JobStatus pause(UUID jobId) {
+        return tx.execute(status -> lifecycle.pause(ref(jobId)));
+    }
+
+    private JobStatus cancel(UUID jobId) {
+        return tx.execute(status -> lifecycle.cancel(ref(jobId)));
+    }
+
+    private JobStatus resume(UUID jobId) {
+        return tx.execute(status -> lifecycle.resume(ref(jobId), "imports/" + jobId + "/file.csv"));
+    }
+
+    private long errorRows(UUID jobId) {
+        return jdbc.sql("SELECT count(*) FROM import_row_errors WHERE job_id = :id").param("id", jobId)
+                .query(Long.class).single();
+    }
+
+    private long customersOfTenant() {
+        return jdbc.sql("SELECT count(*) FROM customers WHERE tenant = :t").param("t", tenant).query(Long.class).single();
+    }
+
+    /** The IMPORT_JOB_STARTED the resume wrote, as the relay would deliver it. */
+    private EventEnvelope resumedIngest(UUID jobId) {
+        List<EventEnvelope> started = outboxEvents(jobId, EventType.IMPORT_JOB_STARTED);
+        assertThat(started).hasSize(1);
+        assertThat(started.get(0).payload()).containsEntry("resent", true);
+        return started.get(0);
+    }
+
+    private void assertFinishedExactly(UUID jobId) {
+        assertThat(counts(jobId)).isEqualTo(new JobCounts(4_949L, 0L, 0L, 0L, 51L, 5_000L, "COMPLETED_WITH_ERRORS"));
+        assertThat(customersOfTenant()).isEqualTo(4_949);
+        assertThat(errorRows(jobId)).as("each refused row once").isEqualTo(51);
+        assertThat(stagedRows(jobId, "customers")).as("applied rows leave staging").isZero();
+        assertThat(onlyEvent(jobId, EventType.IMPORT_JOB_COMPLETED))
+                .isEqualTo(finalCounts(jobId, "customers", 5_000L, 5_000, 4_949, 0, 0, 0, 51));
+    }
+
+    @Test
+    void aJobPausedWhileItsFileIsReadStopsAtACheckpointAndResumedReadsOnFromThere() throws Exception {
+        UUID jobId = pendingJob("customers", utf8(customers(5_000)), "{}", "COMMIT");
+        EventEnvelope started = startedEvent(jobId);
+        CompletableFuture<JobStatus> paused;
+        try (PauseGate gate = new PauseGate(dataSource, jdbc, "staging_customers",
+                "NEW.job_id = '" + jobId + "' AND NEW.row_number = 3000")) {
+            CompletableFuture<Void> ingest = CompletableFuture.runAsync(() -> dispatcher.dispatch(started));
+            gate.awaitWorkerHeld();
+            // the chunk holding row 3,000 has the job row locked (its fence): the pause commits right after it
+            paused = CompletableFuture.supplyAsync(() -> pause(jobId));
+            gate.awaitWaiting("SELECT status, atomic, batch_count FROM import_jobs");
+            gate.open();
+            ingest.get(60, TimeUnit.SECONDS);
+        }
+        assertThat(paused.get(60, TimeUnit.SECONDS)).isEqualTo(JobStatus.PAUSED);
+
+        Map<String, Object> held = job(jobId);
+        long checkpoint = (Long) held.get("ingest_row");
+        assertThat(held).containsEntry("status", "PAUSED").containsEntry("batch_count", 0)
+                .containsEntry("ingest_worker", null);
+        assertThat(checkpoint).as("the chunk in flight committed, the next one never started")
+                .isBetween(3_000L, 3_999L);
+        assertThat(stagedRows(jobId, "customers") + errorRows(jobId)).isEqualTo(checkpoint);
+        assertThat(outboxEvents(jobId, EventType.IMPORT_BATCH_READY)).isEmpty();
+        assertThat(onlyEvent(jobId, EventType.IMPORT_JOB_PAUSED)).containsEntry("paused_from", "INGESTING");
+
+        // the start delivered again while paused (a redelivery, a second worker) claims nothing
+        dispatcher.dispatch(started);
+        assertThat(job(jobId)).containsEntry("status", "PAUSED").containsEntry("ingest_row", checkpoint);
+        assertThat(stagedRows(jobId, "customers") + errorRows(jobId)).isEqualTo(checkpoint);
+
+        assertThat(resume(jobId)).isEqualTo(JobStatus.PENDING);
+        dispatcher.dispatch(resumedIngest(jobId));
+        applyAll(jobId);
+
+        assertFinishedExactly(jobId);
+        assertThat(outboxEvents(jobId, EventType.IMPORT_JOB_RESUMED)).extracting(EventEnvelope::status)
+                .containsExactly("PENDING");
+    }
+
+    @Test
+    void aJobPausedBeforeAWorkerTookItStagesNothingUntilResumed() {
+        UUID jobId = pendingJob("customers", utf8(customers(5_000)), "{}", "COMMIT");
+
+        assertThat(pause(jobId)).isEqualTo(JobStatus.PAUSED);
+        dispatcher.dispatch(startedEvent(jobId));
+
+        assertThat(job(jobId)).containsEntry("status", "PAUSED").containsEntry("ingest_row", 0L);
+        assertThat(stagedRows(jobId, "customers")).isZero();
+        assertThat(onlyEvent(jobId, EventType.IMPORT_JOB_PAUSED)).containsEntry("paused_from", "PENDING");
+
+        assertThat(resume(jobId)).isEqualTo(JobStatus.PENDING);
+        dispatcher.dispatch(resumedIngest(jobId));
+        applyAll(jobId);
+
+        assertFinishedExactly(jobId);
+    }
+
+    /**
+     * A worker dies mid-file (its lease still stands), the job is paused, the message comes back: nothing is
+     * read while paused; the resume reads on from the last checkpoint.
+     */
+    @Test
+    void aWorkerThatDiedBeforeThePauseLeavesACheckpointTheResumeReadsOnFrom() {
+        UUID jobId = pendingJob("customers", utf8(customers(5_000)), "{}", "COMMIT");
+        EventEnvelope started = startedEvent(jobId);
+        jdbc.sql("""
+                CREATE OR REPLACE FUNCTION test_crash() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF NEW.row_number = 2500 THEN RAISE EXCEPTION 'worker died here'; END IF;
+                  RETURN NEW;
+                END $$""").update();
+        jdbc.sql("CREATE TRIGGER test_crash BEFORE INSERT ON staging_customers FOR EACH ROW EXECUTE FUNCTION"
+                + " test_crash()").update();
+        try {
+            assertThatThrownBy(() -> dispatcher.dispatch(started)).hasStackTraceContaining("worker died here");
+        } finally {
+            jdbc.sql("DROP TRIGGER IF EXISTS test_crash ON staging_customers").update();
+        }
+        long checkpoint = (Long) job(jobId).get("ingest_row");
+        assertThat(checkpoint).isBetween(1L, 2_499L);
+
+        assertThat(pause(jobId)).isEqualTo(JobStatus.PAUSED);
+        dispatcher.dispatch(started);
+        assertThat(job(jobId)).containsEntry("status", "PAUSED").containsEntry("ingest_row", checkpoint);
+
+        assertThat(resume(jobId)).isEqualTo(JobStatus.PENDING);
+        dispatcher.dispatch(resumedIngest(jobId));
+        applyAll(jobId);
+
+        assertFinishedExactly(jobId);
+    }
+
+    @Test
+    void aJobPausedWhileItsFileIsReadIsCancelledAtOnceAndWhatItStagedDropped() {
+        UUID jobId = pendingJob("customers", utf8(customers(5_000)), "{}", "COMMIT");
+        EventEnvelope started = startedEvent(jobId);
+        jdbc.sql("""
+                CREATE OR REPLACE FUNCTION test_crash() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF NEW.row_number = 2500 THEN RAISE EXCEPTION 'worker died here'; END IF;
+                  RETURN NEW;
+                END $$""").update();
+        jdbc.sql("CREATE TRIGGER test_crash BEFORE INSERT ON staging_customers FOR EACH ROW EXECUTE FUNCTION"
+                + " test_crash()").update();
+        try {
+            assertThatThrownBy(() -> dispatcher.dispatch(started)).hasStackTraceContaining("worker died here");
+        } finally {
+            jdbc.sql("DROP TRIGGER IF EXISTS test_crash ON staging_customers").update();
+        }
+        assertThat(stagedRows(jobId, "customers")).isPositive();
+        assertThat(pause(jobId)).isEqualTo(JobStatus.PAUSED);
+
+        assertThat(cancel(jobId)).isEqualTo(JobStatus.CANCELLED);
+        dispatcher.dispatch(started);
+
+        assertThat(job(jobId)).containsEntry("status", "CANCELLED");
+        assertThat(stagedRows(jobId, "customers")).isZero();
+        assertThat(customersOfTenant()).isZero();
+        assertThat(outboxEvents(jobId, EventType.IMPORT_BATCH_READY)).isEmpty();
+        assertThat(onlyEvent(jobId, EventType.IMPORT_JOB_CANCELLED).get("processed_rows")).isEqualTo(0L);
+    }
+}
