@@ -1,18 +1,13 @@
 package com.bulkimport.worker.pause;
 
-import com.bulkimport.engine.job.JobRef;
 import com.bulkimport.engine.job.TransitionRefused;
 import com.bulkimport.model.JobStatus;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventType;
-import com.bulkimport.worker.WorkerIntegrationTest;
 import com.bulkimport.worker.sweeper.StuckWorkSweeper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import javax.sql.DataSource;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -26,13 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * resume sends the pending ones again, and the job ends with exact counts. Also: a pause that meets the last
  * batch, a cancel from PAUSED, and the stuck-work sweeper, which leaves paused jobs alone.
  */
-@TestPropertySource(properties = {"bulkimport.ingest.chunk-size=4KB", "bulkimport.sweeper.enabled=false"})
-class PauseDuringApplyIntegrationTest extends WorkerIntegrationTest {
+class PauseDuringApplyIntegrationTest extends PauseTest {
 
-    @Autowired
-    DataSource dataSource;
-    @Autowired
-    TransactionTemplate tx;
     @Autowired
     StuckWorkSweeper sweeper;
 
@@ -48,22 +38,6 @@ class PauseDuringApplyIntegrationTest extends WorkerIntegrationTest {
         dispatcher.dispatch(startedEvent(jobId));
         assertThat(job(jobId)).containsEntry("status", "APPLYING");
         return jobId;
-    }
-
-    private JobRef ref(UUID jobId) {
-        return jobStore.find(jobId).orElseThrow().ref();
-    }
-
-    private JobStatus pause(UUID jobId) {
-        return tx.execute(status -> lifecycle.pause(ref(jobId)));
-    }
-
-    private JobStatus cancel(UUID jobId) {
-        return tx.execute(status -> lifecycle.cancel(ref(jobId)));
-    }
-
-    private JobStatus resume(UUID jobId) {
-        return tx.execute(status -> lifecycle.resume(ref(jobId), "imports/" + jobId + "/file.csv"));
     }
 
     /** The batch announcements of the job as the release wrote them, in seq order (the relay's delivery). */

@@ -1,16 +1,10 @@
 package com.bulkimport.worker.pause;
 
-import com.bulkimport.engine.job.JobRef;
 import com.bulkimport.model.JobStatus;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventType;
-import com.bulkimport.worker.WorkerIntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import javax.sql.DataSource;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,19 +12,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A job paused while its file is read stops at a checkpoint and, resumed, reads on from there: every row
  * staged once, none lost. Chunks of 4 KB, so the 5,000 rows take about forty of them.
  */
-@TestPropertySource(properties = {"bulkimport.ingest.chunk-size=4KB", "bulkimport.sweeper.enabled=false"})
-class PauseDuringIngestIntegrationTest extends WorkerIntegrationTest {
+class PauseDuringIngestIntegrationTest extends PauseTest {
 
-    @Autowired
-    DataSource dataSource;
-    @Autowired
-    TransactionTemplate tx;
 
     /** 5,000 customers, every 97th e-mail broken: 4,949 to create, 51 refused. */
     static String customers(int rows) {
@@ -40,22 +28,6 @@ class PauseDuringIngestIntegrationTest extends WorkerIntegrationTest {
                     .append(i % 97 == 0 ? "broken" : "k" + i + "@example.com").append('\n');
         }
         return csv.toString();
-    }
-
-    private JobRef ref(UUID jobId) {
-        return jobStore.find(jobId).orElseThrow().ref();
-    }
-
-    private JobStatus pause(UUID jobId) {
-        return tx.execute(status -> lifecycle.pause(ref(jobId)));
-    }
-
-    private JobStatus cancel(UUID jobId) {
-        return tx.execute(status -> lifecycle.cancel(ref(jobId)));
-    }
-
-    private JobStatus resume(UUID jobId) {
-        return tx.execute(status -> lifecycle.resume(ref(jobId), "imports/" + jobId + "/file.csv"));
     }
 
     private long errorRows(UUID jobId) {
@@ -73,6 +45,15 @@ class PauseDuringIngestIntegrationTest extends WorkerIntegrationTest {
         assertThat(started).hasSize(1);
         assertThat(started.get(0).payload()).containsEntry("resent", true);
         return started.get(0);
+    }
+
+    /** Resumes the paused job, delivers the ingest the resume sent and every batch: it must end exactly. */
+    private void resumeToTheEnd(UUID jobId) {
+        assertThat(resume(jobId)).isEqualTo(JobStatus.PENDING);
+        dispatcher.dispatch(resumedIngest(jobId));
+        applyAll(jobId);
+
+        assertFinishedExactly(jobId);
     }
 
     private void assertFinishedExactly(UUID jobId) {
@@ -116,11 +97,7 @@ class PauseDuringIngestIntegrationTest extends WorkerIntegrationTest {
         assertThat(job(jobId)).containsEntry("status", "PAUSED").containsEntry("ingest_row", checkpoint);
         assertThat(stagedRows(jobId, "customers") + errorRows(jobId)).isEqualTo(checkpoint);
 
-        assertThat(resume(jobId)).isEqualTo(JobStatus.PENDING);
-        dispatcher.dispatch(resumedIngest(jobId));
-        applyAll(jobId);
-
-        assertFinishedExactly(jobId);
+        resumeToTheEnd(jobId);
         assertThat(outboxEvents(jobId, EventType.IMPORT_JOB_RESUMED)).extracting(EventEnvelope::status)
                 .containsExactly("PENDING");
     }
@@ -136,11 +113,7 @@ class PauseDuringIngestIntegrationTest extends WorkerIntegrationTest {
         assertThat(stagedRows(jobId, "customers")).isZero();
         assertThat(onlyEvent(jobId, EventType.IMPORT_JOB_PAUSED)).containsEntry("paused_from", "PENDING");
 
-        assertThat(resume(jobId)).isEqualTo(JobStatus.PENDING);
-        dispatcher.dispatch(resumedIngest(jobId));
-        applyAll(jobId);
-
-        assertFinishedExactly(jobId);
+        resumeToTheEnd(jobId);
     }
 
     /**
@@ -151,19 +124,7 @@ class PauseDuringIngestIntegrationTest extends WorkerIntegrationTest {
     void aWorkerThatDiedBeforeThePauseLeavesACheckpointTheResumeReadsOnFrom() {
         UUID jobId = pendingJob("customers", utf8(customers(5_000)), "{}", "COMMIT");
         EventEnvelope started = startedEvent(jobId);
-        jdbc.sql("""
-                CREATE OR REPLACE FUNCTION test_crash() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                  IF NEW.row_number = 2500 THEN RAISE EXCEPTION 'worker died here'; END IF;
-                  RETURN NEW;
-                END $$""").update();
-        jdbc.sql("CREATE TRIGGER test_crash BEFORE INSERT ON staging_customers FOR EACH ROW EXECUTE FUNCTION"
-                + " test_crash()").update();
-        try {
-            assertThatThrownBy(() -> dispatcher.dispatch(started)).hasStackTraceContaining("worker died here");
-        } finally {
-            jdbc.sql("DROP TRIGGER IF EXISTS test_crash ON staging_customers").update();
-        }
+        deliverToAWorkerThatDiesAt(started, "customers", 2_500);
         long checkpoint = (Long) job(jobId).get("ingest_row");
         assertThat(checkpoint).isBetween(1L, 2_499L);
 
@@ -171,30 +132,14 @@ class PauseDuringIngestIntegrationTest extends WorkerIntegrationTest {
         dispatcher.dispatch(started);
         assertThat(job(jobId)).containsEntry("status", "PAUSED").containsEntry("ingest_row", checkpoint);
 
-        assertThat(resume(jobId)).isEqualTo(JobStatus.PENDING);
-        dispatcher.dispatch(resumedIngest(jobId));
-        applyAll(jobId);
-
-        assertFinishedExactly(jobId);
+        resumeToTheEnd(jobId);
     }
 
     @Test
     void aJobPausedWhileItsFileIsReadIsCancelledAtOnceAndWhatItStagedDropped() {
         UUID jobId = pendingJob("customers", utf8(customers(5_000)), "{}", "COMMIT");
         EventEnvelope started = startedEvent(jobId);
-        jdbc.sql("""
-                CREATE OR REPLACE FUNCTION test_crash() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                  IF NEW.row_number = 2500 THEN RAISE EXCEPTION 'worker died here'; END IF;
-                  RETURN NEW;
-                END $$""").update();
-        jdbc.sql("CREATE TRIGGER test_crash BEFORE INSERT ON staging_customers FOR EACH ROW EXECUTE FUNCTION"
-                + " test_crash()").update();
-        try {
-            assertThatThrownBy(() -> dispatcher.dispatch(started)).hasStackTraceContaining("worker died here");
-        } finally {
-            jdbc.sql("DROP TRIGGER IF EXISTS test_crash ON staging_customers").update();
-        }
+        deliverToAWorkerThatDiesAt(started, "customers", 2_500);
         assertThat(stagedRows(jobId, "customers")).isPositive();
         assertThat(pause(jobId)).isEqualTo(JobStatus.PAUSED);
 

@@ -28,12 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JobControlIntegrationTest extends ApiIntegrationTest {
 
     private UUID batch(String jobId, int seq, String status) {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("INSERT INTO import_batches (id, job_id, seq, first_row, row_count, status)"
-                        + " VALUES (:id, :job, :seq, :first, 100, :status)")
-                .param("id", id).param("job", UUID.fromString(jobId)).param("seq", seq).param("first", seq * 100L + 1)
-                .param("status", status).update();
-        return id;
+        return new Fixtures(jdbc).batch(jobId, seq, status);
     }
 
     private List<String> batchEvents(String jobId) {

@@ -30,12 +30,6 @@ class PauseResumeIntegrationTest extends ApiIntegrationTest {
                 .query(String.class).single();
     }
 
-    private void batch(String jobId, int seq, String status) {
-        jdbc.sql("INSERT INTO import_batches (id, job_id, seq, first_row, row_count, status)"
-                        + " VALUES (:id, :job, :seq, :first, 100, :status)")
-                .param("id", UUID.randomUUID()).param("job", UUID.fromString(jobId)).param("seq", seq)
-                .param("first", seq * 100L + 1).param("status", status).update();
-    }
 
     @Test
     void aJobPausedWhileApplyingShowsNoRateAndResumedSendsItsPendingBatchesAgain() {
@@ -43,8 +37,8 @@ class PauseResumeIntegrationTest extends ApiIntegrationTest {
         jdbc.sql("UPDATE import_jobs SET batch_count = 2, batches_done = 1, total_rows = 200, processed_rows = 100,"
                 + " created_count = 100, apply_started_at = now() - interval '10 seconds' WHERE id = :id")
                 .param("id", UUID.fromString(jobId)).update();
-        batch(jobId, 0, "DONE");
-        batch(jobId, 1, "PENDING");
+        new Fixtures(jdbc).batch(jobId, 0, "DONE");
+        new Fixtures(jdbc).batch(jobId, 1, "PENDING");
 
         JsonHttp.Response paused = post(jobId, "pause");
 

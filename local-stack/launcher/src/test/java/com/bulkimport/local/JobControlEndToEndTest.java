@@ -223,23 +223,32 @@ class JobControlEndToEndTest {
                 .param("id", jobId).param("seq", fromSeq).update();
     }
 
-    @Test
-    void anImportCancelledWhileApplyingStopsAtTheNextBatch() {
+    /**
+     * 450 customers whose refs start with {@code prefix}, in five batches of 100, 100, 100, 100, 50, of which the
+     * first two are applied and the other three held in the outbox for an hour. @return the job's id
+     */
+    private static String twoOfFiveBatchesApplied(String prefix) {
         OutboxRelay relay = stack.relay().getBean(OutboxRelay.class);
-        String prefix = "Y" + UUID.randomUUID().toString().substring(0, 8) + "-";
         StringBuilder csv = new StringBuilder("customer_ref,name\n");
         for (int i = 0; i < 450; i++) {
             csv.append(prefix).append(i).append(",Name ").append(i).append('\n');
         }
         String jobId = applyingWithBatchesHeld("customers", csv.toString(), Map.of("batch_size", 100));
         try {
-            // five batches of 100, 100, 100, 100, 50; only the first two may go out before the cancel
             deferBatches(jobId, 2, "now() + interval '1 hour'");
         } finally {
             relay.start();
         }
         awaitTrue(() -> jdbc.sql("SELECT batches_done FROM import_jobs WHERE id = :id").param("id", UUID.fromString(jobId))
                 .query(Integer.class).single() == 2, "two batches of " + jobId + " applied");
+        return jobId;
+    }
+
+    @Test
+    void anImportCancelledWhileApplyingStopsAtTheNextBatch() {
+        String prefix = "Y" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        // only the first two batches may go out before the cancel
+        String jobId = twoOfFiveBatchesApplied(prefix);
 
         JsonHttp.Response cancelled = http.post("/api/imports/" + jobId + "/cancel", null, null);
         assertThat(cancelled.status()).isEqualTo(202);
@@ -308,20 +317,8 @@ class JobControlEndToEndTest {
      */
     @Test
     void anImportPausedWhileApplyingAppliesNothingMoreUntilResumed() {
-        OutboxRelay relay = stack.relay().getBean(OutboxRelay.class);
         String prefix = "PZ" + UUID.randomUUID().toString().substring(0, 8) + "-";
-        StringBuilder csv = new StringBuilder("customer_ref,name\n");
-        for (int i = 0; i < 450; i++) {
-            csv.append(prefix).append(i).append(",Name ").append(i).append('\n');
-        }
-        String jobId = applyingWithBatchesHeld("customers", csv.toString(), Map.of("batch_size", 100));
-        try {
-            deferBatches(jobId, 2, "now() + interval '1 hour'");
-        } finally {
-            relay.start();
-        }
-        awaitTrue(() -> jdbc.sql("SELECT batches_done FROM import_jobs WHERE id = :id").param("id", UUID.fromString(jobId))
-                .query(Integer.class).single() == 2, "two batches of " + jobId + " applied");
+        String jobId = twoOfFiveBatchesApplied(prefix);
 
         var paused = cli("pause", jobId);
 

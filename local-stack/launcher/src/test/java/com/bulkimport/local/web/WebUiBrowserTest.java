@@ -187,24 +187,38 @@ class WebUiBrowserTest extends StackBrowserTest {
         }
     }
 
+    /** {@code rows} customers whose refs start with {@code prefix}, in a temporary file. */
+    private static Path customersFile(String prefix, int rows) throws IOException {
+        StringBuilder csv = new StringBuilder("customer_ref,name\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append(prefix).append('-').append(i).append(",Customer ").append(i).append('\n');
+        }
+        Path file = Files.createTempFile("customers-" + prefix, ".csv");
+        Files.writeString(file, csv);
+        return file;
+    }
+
+    /**
+     * Starts importing {@code file} and holds it where it runs: once the worker reads the file the relay stops, so
+     * no batch can reach a worker until the caller starts the relay again. @return the job's id
+     */
+    private static String runningWithBatchesHeld(Browser browser, Path file, OutboxRelay relay) {
+        uploadAndSample(browser, "customers", file);
+        browser.click("input[name=mode][value=COMMIT]");
+        browser.click("#start");
+        String jobId = jobIdFromAddress(browser);
+        browser.waitFor(Duration.ofSeconds(60), d -> !status(jobId).equals("PENDING") ? true : null, "the ingest to start");
+        relay.stop();
+        return jobId;
+    }
+
     @Test
     void aRunningImportIsCancelledFromItsPage() throws IOException {
         String p = "UC" + Long.toString(System.nanoTime(), 36).toUpperCase();
-        StringBuilder csv = new StringBuilder("customer_ref,name\n");
-        for (int i = 0; i < 100_000; i++) {
-            csv.append(p).append('-').append(i).append(",Customer ").append(i).append('\n');
-        }
-        Path file = Files.createTempFile("customers-to-cancel", ".csv");
-        Files.writeString(file, csv);
+        Path file = customersFile(p, 100_000);
         OutboxRelay relay = stack.relay().getBean(OutboxRelay.class);
         try (Browser browser = signedIn("alice")) {
-            uploadAndSample(browser, "customers", file);
-            browser.click("input[name=mode][value=COMMIT]");
-            browser.click("#start");
-            String jobId = jobIdFromAddress(browser);
-            // held at the point where it runs: the worker reads the file, but no batch can reach a worker
-            browser.waitFor(Duration.ofSeconds(60), d -> !status(jobId).equals("PENDING") ? true : null, "the ingest to start");
-            relay.stop();
+            runningWithBatchesHeld(browser, file, relay);
             try {
                 browser.awaitAttribute("#job-status", "data-status", Duration.ofSeconds(20),
                         s -> s.equals("INGESTING") || s.equals("APPLYING"), "the running import");
@@ -232,21 +246,10 @@ class WebUiBrowserTest extends StackBrowserTest {
     @Test
     void aRunningImportIsPausedAndResumedFromItsPage() throws IOException {
         String p = "UP" + Long.toString(System.nanoTime(), 36).toUpperCase();
-        StringBuilder csv = new StringBuilder("customer_ref,name\n");
-        for (int i = 0; i < 20_000; i++) {
-            csv.append(p).append('-').append(i).append(",Customer ").append(i).append('\n');
-        }
-        Path file = Files.createTempFile("customers-to-pause", ".csv");
-        Files.writeString(file, csv);
+        Path file = customersFile(p, 20_000);
         OutboxRelay relay = stack.relay().getBean(OutboxRelay.class);
         try (Browser browser = signedIn("alice")) {
-            uploadAndSample(browser, "customers", file);
-            browser.click("input[name=mode][value=COMMIT]");
-            browser.click("#start");
-            String jobId = jobIdFromAddress(browser);
-            // held where it runs: the worker reads the file, but no batch can reach a worker before the pause
-            browser.waitFor(Duration.ofSeconds(60), d -> !status(jobId).equals("PENDING") ? true : null, "the ingest to start");
-            relay.stop();
+            runningWithBatchesHeld(browser, file, relay);
             try {
                 browser.awaitAttribute("#job-status", "data-status", Duration.ofSeconds(20),
                         s -> s.equals("INGESTING") || s.equals("APPLYING"), "the running import");
