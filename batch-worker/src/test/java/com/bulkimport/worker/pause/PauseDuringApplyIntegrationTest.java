@@ -149,6 +149,26 @@ class PauseDuringApplyIntegrationTest extends PauseTest {
                 .isEqualTo(finalCounts(jobId, "customers", 450L, 200, 200, 0, 0, 0, 0));
     }
 
+    /** A pause is no job's end: no queue and no mail, but a webhook subscribed to the job's events gets both. */
+    @Test
+    void aPauseAndItsResumeReachTheTenantsWebhooksOnly() {
+        UUID endpoint = UUID.randomUUID();
+        jdbc.sql("INSERT INTO webhook_endpoints (id, tenant, owner, url, event_types, secret)"
+                        + " VALUES (:id, :tenant, 'tester', 'https://hooks.example.com/in', ARRAY['IMPORT_JOB_*'], 'whsec_x')")
+                .param("id", endpoint).param("tenant", tenant).update();
+        UUID jobId = applying(150);
+
+        pause(jobId);
+        resume(jobId);
+
+        assertThat(jdbc.sql("SELECT event_type || ':' || (payload->>'status') FROM webhook_deliveries"
+                        + " WHERE endpoint_id = :id ORDER BY created_at, event_type")
+                .param("id", endpoint).query(String.class).list())
+                .containsExactly("IMPORT_JOB_PAUSED:PAUSED", "IMPORT_JOB_RESUMED:APPLYING");
+        assertThat(jdbc.sql("SELECT count(*) FROM email_notifications WHERE job_id = :id").param("id", jobId)
+                .query(Long.class).single()).isZero();
+    }
+
     @Test
     void theStuckWorkSweeperLeavesPausedJobsAlone() {
         UUID whileApplying = applying(150);
