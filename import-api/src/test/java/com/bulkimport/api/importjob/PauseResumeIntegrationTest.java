@@ -7,7 +7,9 @@ import com.bulkimport.local.embedded.testkit.JsonHttp;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
+import javax.sql.DataSource;
 import java.util.List;
 import java.util.UUID;
 
@@ -118,6 +120,30 @@ class PauseResumeIntegrationTest extends ApiIntegrationTest {
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().path("detail").asString())
                 .isEqualTo("cannot pause (it is atomic and its rows are being applied) an import that is APPLYING");
+    }
+
+    @Autowired
+    DataSource dataSource;
+
+    /**
+     * The worker releases the batches (INGESTING → APPLYING) while a pause is being decided: the pause waits for
+     * that move and pauses the applying job; it never pauses on a status that has just changed.
+     */
+    @Test
+    void aPauseRacingTheWorkersMoveToApplyingPausesTheApplyingJob() throws Exception {
+        String jobId = new Fixtures(jdbc).job(TestUser.ALICE, "INGESTING");
+
+        JsonHttp.Response response = WorkerMoveRace.actionDuringTheMove(dataSource, jdbc, jobId, ", batch_count = 1",
+                () -> post(jobId, "pause"));
+
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.json().path("status").asString()).isEqualTo("PAUSED");
+        assertThat(jdbc.sql("SELECT payload->'payload'->>'paused_from' FROM outbox_events WHERE aggregateid = :id"
+                + " AND type = 'IMPORT_JOB_PAUSED'").param("id", jobId).query(String.class).single()).isEqualTo("APPLYING");
+
+        JsonHttp.Response resumed = post(jobId, "resume");
+        assertThat(resumed.json().path("status").asString()).as("it had batches: they are applied on")
+                .isEqualTo("APPLYING");
     }
 
     @Test
