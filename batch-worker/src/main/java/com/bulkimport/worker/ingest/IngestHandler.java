@@ -74,7 +74,12 @@ class IngestHandler implements WorkHandler {
             return;
         }
         if (job.status() == JobStatus.PENDING) {
-            lifecycle.beginIngest(jobId);
+            if (!lifecycle.beginIngest(jobId) && jobs.find(jobId).map(WorkerJob::status).orElse(null)
+                    != JobStatus.INGESTING) {
+                // paused or cancelled between the read and the move: the message comes back soon and meets that
+                // status, rather than waiting a whole lease here for a claim that only an INGESTING job gives
+                throw new RetryLater("job " + jobId + " moved on before its ingest began", Duration.ofSeconds(1));
+            }
         } else if (job.status() != JobStatus.INGESTING) {
             log.info("job {} is {}; nothing to ingest", jobId, job.status());
             return;

@@ -65,18 +65,45 @@ class PauseDuringIngestIntegrationTest extends PauseTest {
                 .isEqualTo(finalCounts(jobId, "customers", 5_000L, 5_000, 4_949, 0, 0, 0, 51));
     }
 
+    /** Every checkpoint of the job's ingest past {@code after}, as the chunks committed them (test_checkpoints). */
+    private List<Long> committedCheckpoints(UUID jobId, long after) {
+        return jdbc.sql("SELECT ingest_row FROM test_checkpoints WHERE job_id = :id AND ingest_row > :after"
+                + " ORDER BY ingest_row").param("id", jobId).param("after", after).query(Long.class).list();
+    }
+
     @Test
     void aJobPausedWhileItsFileIsReadStopsAtACheckpointAndResumedReadsOnFromThere() throws Exception {
+        // every committed checkpoint kept, so that the test sees how many chunks went in after the pause was asked
+        jdbc.sql("CREATE TABLE IF NOT EXISTS test_checkpoints (job_id uuid, ingest_row bigint)").update();
+        jdbc.sql("""
+                CREATE OR REPLACE FUNCTION test_checkpoint() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  INSERT INTO test_checkpoints VALUES (NEW.id, NEW.ingest_row);
+                  RETURN NEW;
+                END $$""").update();
+        jdbc.sql("CREATE OR REPLACE TRIGGER test_checkpoint AFTER UPDATE OF ingest_row ON import_jobs FOR EACH ROW"
+                + " WHEN (NEW.ingest_row IS DISTINCT FROM OLD.ingest_row) EXECUTE FUNCTION test_checkpoint()").update();
+        try {
+            pauseMidFileAndResume();
+        } finally {
+            jdbc.sql("DROP TRIGGER IF EXISTS test_checkpoint ON import_jobs").update();
+        }
+    }
+
+    private void pauseMidFileAndResume() throws Exception {
         UUID jobId = pendingJob("customers", utf8(customers(5_000)), "{}", "COMMIT");
         EventEnvelope started = startedEvent(jobId);
         CompletableFuture<JobStatus> paused;
+        long before;
         try (PauseGate gate = new PauseGate(dataSource, jdbc, "staging_customers",
                 "NEW.job_id = '" + jobId + "' AND NEW.row_number = 3000")) {
             CompletableFuture<Void> ingest = CompletableFuture.runAsync(() -> dispatcher.dispatch(started));
             gate.awaitWorkerHeld();
-            // the chunk holding row 3,000 has the job row locked (its fence): the pause commits right after it
+            before = (Long) job(jobId).get("ingest_row");
+            // the chunk holding row 3,000 has the job's turn and row (its fence): the pause commits right after it,
+            // before the next chunk's fence (JobTurn queues them fairly)
             paused = CompletableFuture.supplyAsync(() -> pause(jobId));
-            gate.awaitWaiting("SELECT status, atomic, batch_count FROM import_jobs");
+            gate.awaitWaiting("SELECT pg_advisory_xact_lock(hashtextextended(");
             gate.open();
             ingest.get(60, TimeUnit.SECONDS);
         }
@@ -86,8 +113,9 @@ class PauseDuringIngestIntegrationTest extends PauseTest {
         long checkpoint = (Long) held.get("ingest_row");
         assertThat(held).containsEntry("status", "PAUSED").containsEntry("batch_count", 0)
                 .containsEntry("ingest_worker", null);
-        assertThat(checkpoint).as("the chunk in flight committed, the next one never started")
-                .isBetween(3_000L, 3_999L);
+        assertThat(before).as("the checkpoint before the chunk holding row 3,000").isBetween(1L, 2_999L);
+        assertThat(checkpoint).as("the chunk in flight committed").isGreaterThanOrEqualTo(3_000L);
+        assertThat(committedCheckpoints(jobId, before)).as("and no chunk after it").containsExactly(checkpoint);
         assertThat(stagedRows(jobId, "customers") + errorRows(jobId)).isEqualTo(checkpoint);
         assertThat(outboxEvents(jobId, EventType.IMPORT_BATCH_READY)).isEmpty();
         assertThat(onlyEvent(jobId, EventType.IMPORT_JOB_PAUSED)).containsEntry("paused_from", "INGESTING");
