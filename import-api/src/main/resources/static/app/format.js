@@ -42,7 +42,8 @@ export function percent(value) {
   return value === null || value === undefined ? '–' : (Math.round(value * 10) / 10) + ' %';
 }
 
-const LIVE = ['AWAITING_UPLOAD', 'PENDING', 'INGESTING', 'APPLYING', 'CANCELLING'];
+// PAUSED too: a batch in flight when it paused may still finish it, and its owner may resume it elsewhere
+const LIVE = ['AWAITING_UPLOAD', 'PENDING', 'INGESTING', 'APPLYING', 'CANCELLING', 'PAUSED'];
 
 export function isLive(status) {
   return LIVE.includes(status);
@@ -53,13 +54,14 @@ export function statusLabel(status) {
   return ({
     AWAITING_UPLOAD: 'Awaiting upload', PENDING: 'Queued', INGESTING: 'Reading file', PREVIEW_READY: 'Preview ready',
     APPLYING: 'Importing', COMPLETED: 'Completed', COMPLETED_WITH_ERRORS: 'Completed with errors', FAILED: 'Failed',
-    CANCELLING: 'Cancelling', CANCELLED: 'Cancelled',
+    CANCELLING: 'Cancelling', CANCELLED: 'Cancelled', PAUSED: 'Paused',
   })[status] || status;
 }
 
 export function statusTone(status) {
   if (status === 'COMPLETED') return 'ok';
-  if (status === 'COMPLETED_WITH_ERRORS' || status === 'PREVIEW_READY' || status === 'CANCELLED') return 'warn';
+  if (status === 'COMPLETED_WITH_ERRORS' || status === 'PREVIEW_READY' || status === 'CANCELLED'
+    || status === 'PAUSED') return 'warn';
   if (status === 'FAILED') return 'bad';
   return 'live';
 }

@@ -127,6 +127,27 @@ public abstract class WorkerIntegrationTest {
         return lifecycle.cancel(jobStore.find(jobId).orElseThrow().ref());
     }
 
+    /**
+     * Hands {@code started} to a worker that dies while staging row {@code rowNumber} of {@code kind}: the chunks
+     * before that row's stay committed with their checkpoint, the worker's lease stands, the message is not done.
+     */
+    protected void deliverToAWorkerThatDiesAt(EventEnvelope started, String kind, long rowNumber) {
+        jdbc.sql("""
+                CREATE OR REPLACE FUNCTION test_crash() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF NEW.row_number = %d THEN RAISE EXCEPTION 'worker died here'; END IF;
+                  RETURN NEW;
+                END $$""".formatted(rowNumber)).update();
+        jdbc.sql("CREATE TRIGGER test_crash BEFORE INSERT ON staging_" + kind + " FOR EACH ROW EXECUTE FUNCTION"
+                + " test_crash()").update();
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> dispatcher.dispatch(started))
+                    .hasStackTraceContaining("worker died here");
+        } finally {
+            jdbc.sql("DROP TRIGGER IF EXISTS test_crash ON staging_" + kind).update();
+        }
+    }
+
     /** Plays the relay: hands every batch event of the job to the worker. */
     protected void applyAll(UUID jobId) {
         outboxEvents(jobId, EventType.IMPORT_BATCH_READY).forEach(dispatcher::dispatch);

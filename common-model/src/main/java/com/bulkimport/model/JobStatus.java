@@ -10,7 +10,9 @@ import java.util.Set;
  */
 public enum JobStatus {
     AWAITING_UPLOAD, PENDING, INGESTING, PREVIEW_READY, APPLYING,
-    COMPLETED, COMPLETED_WITH_ERRORS, FAILED, CANCELLING, CANCELLED;
+    COMPLETED, COMPLETED_WITH_ERRORS, FAILED, CANCELLING, CANCELLED,
+    /** Held by its owner: nothing new is claimed for it until a resume (or a cancel). */
+    PAUSED;
 
     private static final Set<JobStatus> LIVE =
             EnumSet.of(AWAITING_UPLOAD, PENDING, INGESTING, PREVIEW_READY, APPLYING);
@@ -30,7 +32,10 @@ public enum JobStatus {
         return this == FAILED;
     }
 
-    /** Nothing runs for it now: final, or failed until someone retries. */
+    /**
+     * Nothing runs for it now: final, or failed until someone retries. Not PAUSED: a batch that was in flight
+     * when the pause came still finishes.
+     */
     public boolean hasStopped() {
         return isFinal() || isRetryable();
     }
@@ -38,11 +43,17 @@ public enum JobStatus {
     public boolean canMoveTo(JobStatus next) {
         return switch (this) {
             case AWAITING_UPLOAD -> next == PENDING || next == CANCELLED || next == FAILED;
-            case PENDING -> next == INGESTING || next == CANCELLING || next == FAILED;
-            case INGESTING -> next == PREVIEW_READY || next == APPLYING || next == FAILED || next == CANCELLING;
+            case PENDING -> next == INGESTING || next == CANCELLING || next == FAILED || next == PAUSED;
+            case INGESTING -> next == PREVIEW_READY || next == APPLYING || next == FAILED || next == CANCELLING
+                    || next == PAUSED;
             case PREVIEW_READY -> next == APPLYING || next == CANCELLED || next == FAILED;
             case APPLYING -> next == COMPLETED || next == COMPLETED_WITH_ERRORS || next == FAILED
-                    || next == CANCELLING;
+                    || next == CANCELLING || next == PAUSED;
+            // resume: an ingest goes on from its checkpoint (PENDING), batches are applied again (APPLYING);
+            // cancel: at once before any batch exists, else at the next batch boundary; a batch in flight when
+            // the pause came may be the last one and complete the job; a dead letter still fails it
+            case PAUSED -> next == PENDING || next == APPLYING || next == CANCELLED || next == CANCELLING
+                    || next == COMPLETED || next == COMPLETED_WITH_ERRORS || next == FAILED;
             case CANCELLING -> next == CANCELLED || next == FAILED;
             // retry: a failed ingest starts again (from its checkpoint), failed batches are applied again
             case FAILED -> next == PENDING || next == APPLYING;

@@ -70,8 +70,21 @@ class JobStatusUnitTest {
 
     @Test
     void predecessorsAreExactlyTheStatesThatMayMoveThere() {
-        assertThat(predecessorsOf(PENDING)).containsExactlyInAnyOrder(AWAITING_UPLOAD, FAILED);
-        assertThat(predecessorsOf(APPLYING)).containsExactlyInAnyOrder(INGESTING, PREVIEW_READY, FAILED);
-        assertThat(predecessorsOf(CANCELLED)).containsExactlyInAnyOrder(AWAITING_UPLOAD, PREVIEW_READY, CANCELLING);
+        assertThat(predecessorsOf(PENDING)).containsExactlyInAnyOrder(AWAITING_UPLOAD, FAILED, PAUSED);
+        assertThat(predecessorsOf(APPLYING)).containsExactlyInAnyOrder(INGESTING, PREVIEW_READY, FAILED, PAUSED);
+        assertThat(predecessorsOf(CANCELLED)).containsExactlyInAnyOrder(AWAITING_UPLOAD, PREVIEW_READY, CANCELLING,
+                PAUSED);
+        assertThat(predecessorsOf(PAUSED)).containsExactlyInAnyOrder(PENDING, INGESTING, APPLYING);
+    }
+
+    @Test
+    void aPausedJobIsNeitherRunningNorStopped() {
+        assertThat(PAUSED.isLive()).as("nothing new starts for it without a resume").isFalse();
+        assertThat(PAUSED.isFinal()).isFalse();
+        assertThat(PAUSED.hasStopped()).as("a batch in flight when it paused still finishes").isFalse();
+        assertThat(EnumSet.allOf(JobStatus.class).stream().filter(PAUSED::canMoveTo)).containsExactlyInAnyOrder(
+                PENDING, APPLYING, CANCELLED, CANCELLING, COMPLETED, COMPLETED_WITH_ERRORS, FAILED);
+        assertThat(PREVIEW_READY.canMoveTo(PAUSED)).as("nothing runs for a preview").isFalse();
+        assertThat(CANCELLING.canMoveTo(PAUSED)).isFalse();
     }
 }

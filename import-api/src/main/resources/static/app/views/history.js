@@ -5,7 +5,7 @@ import { h, show, table } from '../dom.js';
 import { dateTime, number, statusLabel, statusTone } from '../format.js';
 
 const STATUSES = ['AWAITING_UPLOAD', 'PENDING', 'INGESTING', 'PREVIEW_READY', 'APPLYING', 'COMPLETED',
-  'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELLING', 'CANCELLED'];
+  'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELLING', 'CANCELLED', 'PAUSED'];
 const KINDS = ['restaurants', 'dishes', 'reviews', 'products', 'customers', 'purchases'];
 const SIZE = 20;
 

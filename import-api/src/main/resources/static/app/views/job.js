@@ -1,11 +1,12 @@
-// One import: live progress (every 2 s while it runs), the dry run's preview with Confirm / Discard,
-// and the result with its error report and a link to the imported records.
+// One import: live progress (every 2 s while it runs), Pause / Resume / Cancel, the dry run's preview with
+// Confirm / Discard, and the result with its error report and a link to the imported records.
 import { api, download, problemView } from '../api.js';
 import { announce, counters, h, show, table } from '../dom.js';
 import { bytes, dateTime, isLive, number, percent, statusLabel, statusTone, until } from '../format.js';
 
 const POLL_MS = 2000;
-const CANCELLABLE = ['PENDING', 'INGESTING', 'PREVIEW_READY', 'APPLYING'];
+const CANCELLABLE = ['PENDING', 'INGESTING', 'PREVIEW_READY', 'APPLYING', 'PAUSED'];
+const PAUSABLE = ['PENDING', 'INGESTING', 'APPLYING'];
 const RECORDS = { restaurants: 'restaurants', dishes: 'restaurants', reviews: 'restaurants', products: 'products', customers: 'purchases', purchases: 'purchases' };
 
 function delimiterName(delimiter) {
@@ -99,6 +100,15 @@ export async function jobView(main, ctx, id) {
         onclick: () => act('cancel', discardButton, 'Discard this preview? Nothing has been written; the file would need uploading again.') }, 'Discard');
       controls.push(confirmButton, discardButton);
     } else if (CANCELLABLE.includes(job.status)) {
+      // an all-or-nothing import being applied is not paused: half of it would stay visible for the whole pause
+      if (PAUSABLE.includes(job.status) && !(job.atomic && job.status === 'APPLYING')) {
+        const pauseButton = h('button', { type: 'button', id: 'pause', onclick: () => act('pause', pauseButton) }, 'Pause');
+        controls.push(pauseButton);
+      }
+      if (job.status === 'PAUSED') {
+        const resumeButton = h('button', { type: 'button', id: 'resume', onclick: () => act('resume', resumeButton) }, 'Resume');
+        controls.push(resumeButton);
+      }
       const cancelButton = h('button', { type: 'button', id: 'cancel', class: 'danger',
         onclick: () => act('cancel', cancelButton, 'Cancel this import? It stops at the next batch boundary; rows already imported stay.') }, 'Cancel import');
       controls.push(cancelButton);

@@ -135,6 +135,12 @@ class ApplyHandler implements WorkHandler {
             log.info("batch {} of job {} left pending: the job failed; a retry applies it", batchId, jobId);
             return null;
         }
+        if (job.status() == JobStatus.PAUSED) {
+            // nothing new is claimed while paused; as for a failed job, no inbox row: the resume sends it again.
+            // A batch that read APPLYING just before the pause is in flight and finishes
+            log.info("batch {} of job {} left pending: the job is paused; its resume sends it again", batchId, jobId);
+            return null;
+        }
         if (!inbox.firstDelivery(event.eventId())) {
             return null;
         }

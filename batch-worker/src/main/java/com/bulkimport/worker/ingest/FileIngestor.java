@@ -99,6 +99,7 @@ class FileIngestor {
      * @return what the ingest found, or empty when this event's ingest was done before (a redelivery)
      * @throws RetryLater         when another worker holds the ingest
      * @throws JobLeftIngesting   when the job was cancelled meanwhile (its staged rows are dropped)
+     * @throws IngestPaused       when the job was paused meanwhile (what it staged stays, with its checkpoint)
      * @throws UnreadableFile     when the file cannot be imported
      */
     Optional<Ingested> ingest(WorkerJob job, EventEnvelope event) {
@@ -118,6 +119,9 @@ class FileIngestor {
             IngestState.Snapshot done = state.fence(job.id(), WORKER, state.read(job.id(), false).rows());
             if (done == null) {
                 throw new RetryLater("job " + job.id() + " is being ingested by another worker now", lease);
+            }
+            if (done.status() == JobStatus.PAUSED) {
+                throw new IngestPaused(job.id());
             }
             if (done.status() != JobStatus.INGESTING) {
                 throw new JobLeftIngesting(job.id());
@@ -202,6 +206,9 @@ class FileIngestor {
         IngestState.Snapshot now = state.fence(job.id(), WORKER, expectedRows);
         if (now == null) {
             throw new RetryLater("job " + job.id() + " is being ingested by another worker now", properties.lease());
+        }
+        if (now.status() == JobStatus.PAUSED) {
+            throw new IngestPaused(job.id());
         }
         if (now.status() != JobStatus.INGESTING) {
             throw new JobLeftIngesting(job.id());
@@ -326,6 +333,11 @@ class FileIngestor {
                 (String) stored.get("column_map"), new tools.jackson.core.type.TypeReference<Map<String, String>>() { });
         return new StagingSummary(done.rows(), done.invalidRows(), done.format().encodingName(),
                 done.workbook() ? null : done.format().delimiterName(), done.warnings(), mapped, done.header(), columns);
+    }
+
+    /** Gives up the claim of a paused ingest, so that its resume needs not wait for the lease to run out. */
+    void stepAside(WorkerJob job) {
+        tx.executeWithoutResult(status -> state.release(job.id(), WORKER));
     }
 
     /** Drops the rows an ingest that will not finish staged, and its claim. */

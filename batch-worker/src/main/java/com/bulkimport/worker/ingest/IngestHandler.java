@@ -68,8 +68,18 @@ class IngestHandler implements WorkHandler {
             finishCancellation(job, event);
             return;
         }
+        if (job.status() == JobStatus.PAUSED) {
+            // consumed without effect: the resume sends the ingest again, from its checkpoint
+            log.info("job {} is PAUSED; its ingest waits for the resume", jobId);
+            return;
+        }
         if (job.status() == JobStatus.PENDING) {
-            lifecycle.beginIngest(jobId);
+            if (!lifecycle.beginIngest(jobId) && jobs.find(jobId).map(WorkerJob::status).orElse(null)
+                    != JobStatus.INGESTING) {
+                // paused or cancelled between the read and the move: the message comes back soon and meets that
+                // status, rather than waiting a whole lease here for a claim that only an INGESTING job gives
+                throw new RetryLater("job " + jobId + " moved on before its ingest began", Duration.ofSeconds(1));
+            }
         } else if (job.status() != JobStatus.INGESTING) {
             log.info("job {} is {}; nothing to ingest", jobId, job.status());
             return;
@@ -87,6 +97,9 @@ class IngestHandler implements WorkHandler {
                     lifecycle.fail(job.ref(), e.code(), e.getMessage());
                 }
             });
+        } catch (IngestPaused e) {
+            log.info("job {} paused: its ingest stopped at the checkpoint", jobId);
+            ingestor.stepAside(job);
         } catch (RetryLater e) {
             throw e;
         } catch (RuntimeException e) {

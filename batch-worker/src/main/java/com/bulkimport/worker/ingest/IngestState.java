@@ -4,6 +4,7 @@ import com.bulkimport.model.JobStatus;
 import com.bulkimport.model.csv.ChunkedCsv;
 import com.bulkimport.model.csv.CsvFormat;
 import com.bulkimport.model.csv.RowSource;
+import com.bulkimport.engine.job.JobTurn;
 import com.bulkimport.engine.staging.StagingTable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -94,6 +95,8 @@ class IngestState {
      * @return the snapshot, or null when another worker took over or the checkpoint moved
      */
     Snapshot fence(UUID jobId, String worker, long expectedRows) {
+        // in turn with an owner's pause or cancel waiting for the job row: it goes first, then this chunk sees it
+        JobTurn.take(jdbc, jobId);
         Map<String, Object> owner = jdbc.sql("SELECT ingest_worker FROM import_jobs WHERE id = :id FOR UPDATE")
                 .param("id", jobId).query().singleRow();
         Snapshot now = read(jobId, false);

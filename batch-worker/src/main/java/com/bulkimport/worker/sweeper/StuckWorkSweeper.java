@@ -82,6 +82,11 @@ public class StuckWorkSweeper {
         return result;
     }
 
+    /**
+     * Jobs in {@code statuses} that made no progress for {@code stuck-after}. Never PAUSED ones: a paused job makes
+     * no progress on purpose, its messages were consumed on purpose, and sending its work again would undo the
+     * pause (nor may it fail STUCK: it waits for its owner, for as long as they like).
+     */
     private List<Map<String, Object>> stuckJobs(Set<JobStatus> statuses) {
         return jdbc.sql("SELECT id, requeued FROM import_jobs WHERE status IN (:statuses)"
                         + " AND updated_at < now() - make_interval(secs => :stuck) ORDER BY updated_at LIMIT 100"

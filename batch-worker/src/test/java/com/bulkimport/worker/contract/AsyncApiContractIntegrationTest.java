@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every event the system emits validates against its schema in docs/asyncapi.yaml: this test makes
  * real imports produce every event type (records of every kind created and updated, summaries, work,
- * every end of a job, a retry, work sent again) and checks each outbox row against the message its
+ * every end of a job, a retry, work sent again, a pause and a resume) and checks each outbox row against the message its
  * type names, with additional properties refused, so the document cannot drift from the code.
  */
 class AsyncApiContractIntegrationTest extends WorkerIntegrationTest {
@@ -57,6 +57,8 @@ class AsyncApiContractIntegrationTest extends WorkerIntegrationTest {
             case "IMPORT_JOB_COMPLETED" -> "ImportJobCompletedEvent";
             case "IMPORT_JOB_FAILED" -> "ImportJobFailedEvent";
             case "IMPORT_JOB_CANCELLED" -> "ImportJobCancelledEvent";
+            case "IMPORT_JOB_PAUSED" -> "ImportJobPausedEvent";
+            case "IMPORT_JOB_RESUMED" -> "ImportJobResumedEvent";
             default -> eventType.endsWith("_CREATED") ? "RecordCreatedEvent" : "RecordUpdatedEvent";
         };
         // the message's own schema at the root, the document's components beside it for its $refs
@@ -101,6 +103,16 @@ class AsyncApiContractIntegrationTest extends WorkerIntegrationTest {
         UUID pending = pendingJob("customers", utf8("customer_ref,name\nC4,Di\n"), "{}", "COMMIT");
         dispatcher.dispatch(startedEvent(pending));
         lostWork.resendPendingBatches(jobStore.find(pending).orElseThrow().ref());
+        // a pause and its resume, before the batches existed and while they were applied
+        JobRef pausedIngest = jobStore.find(pendingJob("customers", utf8("customer_ref,name\nC5,Ed\n"), "{}", "COMMIT"))
+                .orElseThrow().ref();
+        lifecycle.pause(pausedIngest);
+        lifecycle.resume(pausedIngest, "imports/" + pausedIngest.id() + "/file.csv");
+        UUID applying = pendingJob("products", utf8("sku,name,category\nS7,Tea,Drinks\n"), "{}", "COMMIT");
+        dispatcher.dispatch(startedEvent(applying));
+        JobRef pausedApply = jobStore.find(applying).orElseThrow().ref();
+        lifecycle.pause(pausedApply);
+        lifecycle.resume(pausedApply, "imports/" + applying + "/file.csv");
         // a new job and its start, as the API writes them
         JobRef created = awaitingUpload();
         lifecycle.created(created, "file.csv", null);

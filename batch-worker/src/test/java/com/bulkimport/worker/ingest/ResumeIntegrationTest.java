@@ -11,7 +11,6 @@ import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** An ingest that dies mid-file resumes at its last checkpoint: no row staged twice, none lost. */
 @TestPropertySource(properties = "bulkimport.ingest.chunk-size=4KB")
@@ -26,30 +25,10 @@ class ResumeIntegrationTest extends WorkerIntegrationTest {
         return csv.toString();
     }
 
-    private void failStagingAt(long rowNumber) {
-        jdbc.sql("""
-                CREATE OR REPLACE FUNCTION test_crash() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                  IF NEW.row_number = %d THEN RAISE EXCEPTION 'worker died here'; END IF;
-                  RETURN NEW;
-                END $$""".formatted(rowNumber)).update();
-        jdbc.sql("CREATE TRIGGER test_crash BEFORE INSERT ON staging_customers FOR EACH ROW EXECUTE FUNCTION test_crash()")
-                .update();
-    }
-
-    private void heal() {
-        jdbc.sql("DROP TRIGGER IF EXISTS test_crash ON staging_customers").update();
-    }
-
     private void crashAndResume(byte[] file) {
         UUID jobId = pendingJob("customers", file, "{}", "COMMIT");
         var started = startedEvent(jobId);
-        failStagingAt(3_000);
-        try {
-            assertThatThrownBy(() -> dispatcher.dispatch(started)).hasStackTraceContaining("worker died here");
-        } finally {
-            heal();
-        }
+        deliverToAWorkerThatDiesAt(started, "customers", 3_000);
         Map<String, Object> midway = job(jobId);
         long checkpoint = (Long) midway.get("ingest_row");
         assertThat(midway).containsEntry("status", "INGESTING");
@@ -115,19 +94,7 @@ class ResumeIntegrationTest extends WorkerIntegrationTest {
         }
         UUID jobId = pendingJob("restaurants", utf8(csv.toString()), "{}", "COMMIT");
         var started = startedEvent(jobId);
-        jdbc.sql("""
-                CREATE OR REPLACE FUNCTION test_crash() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                  IF NEW.row_number = 2000 THEN RAISE EXCEPTION 'worker died here'; END IF;
-                  RETURN NEW;
-                END $$""").update();
-        jdbc.sql("CREATE TRIGGER test_crash BEFORE INSERT ON staging_restaurants FOR EACH ROW EXECUTE FUNCTION"
-                + " test_crash()").update();
-        try {
-            assertThatThrownBy(() -> dispatcher.dispatch(started)).hasStackTraceContaining("worker died here");
-        } finally {
-            jdbc.sql("DROP TRIGGER IF EXISTS test_crash ON staging_restaurants").update();
-        }
+        deliverToAWorkerThatDiesAt(started, "restaurants", 2_000);
         long checkpoint = (Long) job(jobId).get("ingest_row");
         assertThat(checkpoint).isBetween(1L, 1_999L);
         long roundedBefore = checkpoint - checkpoint / 3;

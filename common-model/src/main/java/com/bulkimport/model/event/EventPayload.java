@@ -8,7 +8,7 @@ import java.util.UUID;
  */
 public sealed interface EventPayload
         permits ImportJobCreated, ImportJobStarted, ImportBatchReady, ImportJobCompleted, ImportJobFailed,
-        ImportJobCancelled, ImportBatchApplied, RecordChanged {
+        ImportJobCancelled, ImportJobPaused, ImportJobResumed, ImportBatchApplied, RecordChanged {
 
     UUID jobId();
 

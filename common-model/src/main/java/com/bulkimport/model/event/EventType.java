@@ -14,6 +14,9 @@ public enum EventType {
     IMPORT_JOB_COMPLETED(ImportJobCompleted.class, Audience.NOTIFICATIONS),
     IMPORT_JOB_FAILED(ImportJobFailed.class, Audience.NOTIFICATIONS),
     IMPORT_JOB_CANCELLED(ImportJobCancelled.class, Audience.NOTIFICATIONS),
+    // a pause is no end: nobody waiting for the job's end is told, webhooks that subscribe see it
+    IMPORT_JOB_PAUSED(ImportJobPaused.class, Audience.NONE),
+    IMPORT_JOB_RESUMED(ImportJobResumed.class, Audience.NONE),
     IMPORT_BATCH_APPLIED(ImportBatchApplied.class, Audience.SUBSCRIBERS),
     RESTAURANT_CREATED(RecordChanged.class, Audience.SUBSCRIBERS),
     RESTAURANT_UPDATED(RecordChanged.class, Audience.SUBSCRIBERS),

@@ -8,7 +8,8 @@ import java.util.UUID;
 /**
  * IMPORT_BATCH_READY: one batch's rows are staged; a worker applies it.
  *
- * @param resent sent again for a batch whose message was lost (the sweeper) or spent (a retry, a redrive)
+ * @param resent sent again for a batch whose message was lost (the sweeper) or spent (a retry, a redrive, one
+ *               that came while the job was paused)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImportBatchReady(UUID jobId, String kind, String tenant, String owner, UUID batchId, int seq,

@@ -11,7 +11,8 @@ import java.util.UUID;
  *
  * @param mode   null when sent again (the job's stored mode holds)
  * @param retry  the owner retried a job that failed before its batches existed
- * @param resent sent again for an ingest nothing was doing any more (the stuck-work sweeper)
+ * @param resent sent again for an ingest nothing was doing any more (the stuck-work sweeper), or that a resume
+ *               continues from its checkpoint
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImportJobStarted(UUID jobId, String kind, String tenant, String owner, String objectKey,

@@ -34,8 +34,9 @@ class EventTypeAudienceUnitTest {
     }
 
     @Test
-    void aCreatedJobIsForNobody() {
-        assertThat(typesFor(Audience.NONE)).containsExactly(EventType.IMPORT_JOB_CREATED);
+    void aCreatedPausedOrResumedJobIsForNobody() {
+        assertThat(typesFor(Audience.NONE)).containsExactlyInAnyOrder(EventType.IMPORT_JOB_CREATED,
+                EventType.IMPORT_JOB_PAUSED, EventType.IMPORT_JOB_RESUMED);
     }
 
     @Test

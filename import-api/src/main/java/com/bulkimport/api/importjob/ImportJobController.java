@@ -113,11 +113,34 @@ class ImportJobController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.summary(control.confirm(who, id)));
     }
 
-    @Operation(summary = "Cancel an import (at the next batch boundary if it is running)")
+    @Operation(summary = "Cancel: at once when nothing runs, else CANCELLING until the worker stops at a batch boundary",
+            description = "202 with the job. From PAUSED: at once before its batches existed, else CANCELLING."
+                    + " 409 for an atomic import whose rows are being applied, or one that has ended.")
     @ApiResponse(responseCode = "202", description = "cancelled, or cancelling", useReturnTypeSchema = true)
     @PostMapping("/{id}/cancel")
     ResponseEntity<ImportJobView> cancel(@PathVariable UUID id) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.summary(control.cancel(caller.get(), id)));
+    }
+
+    @Operation(summary = "Pause: nothing more is claimed; a batch in flight finishes, the ingest stops at a checkpoint",
+            description = "202 with the job, PAUSED (pausing a paused job changes nothing). 409 from any status but"
+                    + " PENDING, INGESTING or APPLYING, and for an atomic import whose rows are being applied.")
+    @ApiResponse(responseCode = "202", description = "paused", useReturnTypeSchema = true)
+    @PostMapping("/{id}/pause")
+    ResponseEntity<ImportJobView> pause(@PathVariable UUID id) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.summary(control.pause(caller.get(), id)));
+    }
+
+    @Operation(summary = "Resume a paused import where it stopped",
+            description = "202 with the job: PENDING while its ingest goes on from the checkpoint, or APPLYING with"
+                    + " its pending batches sent again. 409 for a job that is not PAUSED.")
+    @ApiResponse(responseCode = "202", description = "resumed", useReturnTypeSchema = true)
+    @PostMapping("/{id}/resume")
+    ResponseEntity<ImportJobView> resume(@PathVariable UUID id) {
+        Caller who = caller.get();
+        // a resume sends the job's remaining work again: it draws from the bucket a start draws from
+        rateLimits.take(who, RateLimits.Action.START);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.summary(control.resume(who, id)));
     }
 
     @Operation(summary = "Run a failed import again")

@@ -98,8 +98,9 @@ class ImportJobViews {
         boolean applying = job.applyStartedAt() != null;
         Instant since = applying ? job.applyStartedAt() : job.startedAt();
         long rows = job.processedRows() - (applying ? job.applyBaseRows() : 0);
-        // a preview waits for its confirmation: nothing runs, and the rows it counts were refused, not applied
-        if (since == null || rows <= 0 || job.status() == JobStatus.PREVIEW_READY) {
+        // a preview waits for its confirmation: nothing runs, and the rows it counts were refused, not applied;
+        // a paused job has no rate (its resume counts from then on)
+        if (since == null || rows <= 0 || job.status() == JobStatus.PREVIEW_READY || job.status() == JobStatus.PAUSED) {
             return null;
         }
         Instant until = job.completedAt() != null ? job.completedAt() : now;

@@ -13,7 +13,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * What an owner (or admin) can do to a job after creating it: confirm a preview, cancel, retry.
+ * What an owner (or admin) can do to a job after creating it: confirm a preview, cancel, pause, resume, retry.
  * Each is one {@link JobLifecycle} operation in one transaction: the status change and the events it
  * causes commit together, and an action that does not fit the current status answers 409 with that status.
  */
@@ -45,6 +45,24 @@ class JobControlService {
     ImportJob cancel(Caller caller, UUID id) {
         act(caller, id, lifecycle::cancel);
         log.info("import {} cancel requested", id);
+        return jobs.find(caller, id);
+    }
+
+    /**
+     * PENDING, INGESTING or APPLYING → PAUSED: a batch in flight finishes, the ingest stops at its next
+     * checkpoint, nothing more is claimed until a resume.
+     */
+    ImportJob pause(Caller caller, UUID id) {
+        act(caller, id, lifecycle::pause);
+        log.info("import {} paused", id);
+        return jobs.find(caller, id);
+    }
+
+    /** PAUSED → on where it stopped: the ingest from its checkpoint, or the pending batches sent again. */
+    ImportJob resume(Caller caller, UUID id) {
+        ImportJob job = jobs.find(caller, id);
+        act(caller, id, ref -> lifecycle.resume(ref, job.objectKey()));
+        log.info("import {} resumed", id);
         return jobs.find(caller, id);
     }
 

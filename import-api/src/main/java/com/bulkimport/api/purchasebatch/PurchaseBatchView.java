@@ -37,7 +37,8 @@ record PurchaseBatchView(UUID id, String batchName, String merchantId, String st
     static String seedStatus(JobStatus status) {
         return switch (status) {
             case AWAITING_UPLOAD, PENDING -> "pending";
-            case INGESTING, PREVIEW_READY, APPLYING, CANCELLING -> "processing";
+            // the seed knows no pause: a paused import is still on its way (job_status says PAUSED)
+            case INGESTING, PREVIEW_READY, APPLYING, CANCELLING, PAUSED -> "processing";
             case COMPLETED, COMPLETED_WITH_ERRORS -> "completed";
             case FAILED -> "failed";
             case CANCELLED -> "cancelled";

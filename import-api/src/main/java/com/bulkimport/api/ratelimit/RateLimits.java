@@ -15,7 +15,7 @@ public class RateLimits {
 
     /** What a request wants to do, in the words of the refusal: "you may {verb} at most n {things} per …". */
     public enum Action {
-        CREATE("create", "imports"), START("start or retry", "imports"), SAMPLE("read", "samples"),
+        CREATE("create", "imports"), START("start, resume or retry", "imports"), SAMPLE("read", "samples"),
         ERROR_REPORT("read", "error reports"), CONFIRM("confirm", "imports"), UPDATE("change", "imports");
 
         final String verb;

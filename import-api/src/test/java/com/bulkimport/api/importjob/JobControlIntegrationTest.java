@@ -10,17 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,12 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JobControlIntegrationTest extends ApiIntegrationTest {
 
     private UUID batch(String jobId, int seq, String status) {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("INSERT INTO import_batches (id, job_id, seq, first_row, row_count, status)"
-                        + " VALUES (:id, :job, :seq, :first, 100, :status)")
-                .param("id", id).param("job", UUID.fromString(jobId)).param("seq", seq).param("first", seq * 100L + 1)
-                .param("status", status).update();
-        return id;
+        return new Fixtures(jdbc).batch(jobId, seq, status);
     }
 
     private List<String> batchEvents(String jobId) {
@@ -130,32 +119,12 @@ class JobControlIntegrationTest extends ApiIntegrationTest {
     @Test
     void aCancelRacingTheWorkersMoveToApplyingStillCancels() throws Exception {
         String jobId = new Fixtures(jdbc).job(TestUser.ALICE, "INGESTING");
-        ExecutorService caller = Executors.newSingleThreadExecutor();
-        try (Connection worker = dataSource.getConnection()) {
-            worker.setAutoCommit(false);
-            try (PreparedStatement move = worker.prepareStatement(
-                    "UPDATE import_jobs SET status = 'APPLYING' WHERE id = ?::uuid AND status = 'INGESTING'")) {
-                move.setString(1, jobId);
-                assertThat(move.executeUpdate()).isEqualTo(1);
-            }
-            Future<JsonHttp.Response> cancel = caller.submit(
-                    () -> http().post("/api/imports/" + jobId + "/cancel", null, null));
-            // the cancel is inside its transaction, waiting for the worker's row lock
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (jdbc.sql("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                    + " AND query LIKE '%import_jobs%'").query(Long.class).single() == 0) {
-                assertThat(System.nanoTime()).as("the cancel to wait for the worker's lock").isLessThan(deadline);
-                assertThat(cancel.isDone()).as("the cancel returned before the worker committed").isFalse();
-                Thread.sleep(20);
-            }
-            worker.commit();
 
-            JsonHttp.Response response = cancel.get(30, TimeUnit.SECONDS);
-            assertThat(response.status()).isEqualTo(202);
-            assertThat(response.json().path("status").asString()).isEqualTo("CANCELLING");
-        } finally {
-            caller.shutdownNow();
-        }
+        JsonHttp.Response response = WorkerMoveRace.actionDuringTheMove(dataSource, jdbc, jobId, "",
+                () -> http().post("/api/imports/" + jobId + "/cancel", null, null));
+
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.json().path("status").asString()).isEqualTo("CANCELLING");
         assertThat(jdbc.sql("SELECT status FROM import_jobs WHERE id = :id").param("id", UUID.fromString(jobId))
                 .query(String.class).single()).isEqualTo("CANCELLING");
     }

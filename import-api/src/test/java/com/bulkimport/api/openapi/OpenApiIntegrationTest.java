@@ -67,6 +67,16 @@ class OpenApiIntegrationTest extends ApiIntegrationTest {
         assertThat(doc.path("servers").toString())
                 .isEqualTo("[{\"url\":\"/\",\"description\":\"this deployment: the local stack, staging or production,"
                         + " whichever served this document\",\"x-internal\":false}]");
+        for (String action : List.of("cancel", "pause", "resume")) {
+            JsonNode control = doc.path("paths").path("/api/imports/{id}/" + action).path("post");
+            assertThat(control.path("summary").asString()).as(action).isNotBlank();
+            assertThat(control.path("tags").toString()).as(action).isEqualTo("[\"imports\"]");
+            assertThat(control.path("responses").path("404").path("description").asString()).contains("import-not-found");
+            assertThat(control.path("responses").path("409").path("description").asString()).contains("illegal-job-state");
+            assertThat(control.path("responses").path("409").path("content").has("application/problem+json")).isTrue();
+        }
+        assertThat(doc.path("paths").path("/api/imports/{id}/pause").path("post").path("summary").asString())
+                .startsWith("Pause");
         assertThat(doc.path("paths").path("/api/imports").path("get").path("responses").path("200").path("content")
                 .path("application/json").path("schema").toString()).contains("JobPage");
         assertThat(doc.path("components").path("schemas").path("JobPage").path("properties").has("total_items")).isTrue();

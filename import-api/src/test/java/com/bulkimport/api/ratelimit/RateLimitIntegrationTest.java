@@ -118,7 +118,7 @@ class RateLimitIntegrationTest extends ApiIntegrationTest {
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.header("Content-Type")).isEqualTo("application/problem+json");
         assertThat(refused.json().path("type").asString()).endsWith("/rate-limited");
-        clock.detail(refused, "you may start or retry at most 3 imports per 3600 s", 1200);
+        clock.detail(refused, "you may start, resume or retry at most 3 imports per 3600 s", 1200);
         clock.seconds(refused.json().path("retry_after_seconds").asString(), 1200);
         clock.seconds(refused.header("Retry-After"), 1200);
         assertThat(refused.header("RateLimit-Limit")).isEqualTo("3");
@@ -152,7 +152,7 @@ class RateLimitIntegrationTest extends ApiIntegrationTest {
         JsonHttp.Response refused = retry(user);
 
         assertThat(refused.status()).isEqualTo(429);
-        clock.detail(refused, "you may start or retry at most 3 imports per 3600 s", 1200);
+        clock.detail(refused, "you may start, resume or retry at most 3 imports per 3600 s", 1200);
         assertThat(start(user).status()).isEqualTo(429);
     }
 

@@ -103,6 +103,12 @@ class AuthorizationMatrixIntegrationTest extends ApiIntegrationTest {
                 202, 404, 404, 202, 403, 401));
         rows.add(new Row("POST", "/api/imports/{id}/cancel", () -> Call.of(ownJob.get().path() + "/cancel"),
                 202, 404, 404, 202, 403, 401));
+        rows.add(new Row("POST", "/api/imports/{id}/pause",
+                () -> Call.of("/api/imports/" + fixtures.job(TestUser.ALICE, "APPLYING") + "/pause"),
+                202, 404, 404, 202, 403, 401));
+        rows.add(new Row("POST", "/api/imports/{id}/resume",
+                () -> Call.of("/api/imports/" + fixtures.job(TestUser.ALICE, "PAUSED") + "/resume"),
+                202, 404, 404, 202, 403, 401));
         rows.add(new Row("POST", "/api/imports/{id}/retry",
                 () -> Call.of("/api/imports/" + fixtures.job(TestUser.ALICE, "FAILED") + "/retry"),
                 202, 404, 404, 202, 403, 401));

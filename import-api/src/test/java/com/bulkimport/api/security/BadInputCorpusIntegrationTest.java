@@ -142,7 +142,8 @@ class BadInputCorpusIntegrationTest extends ApiIntegrationTest {
         }
 
         List<String> jobPaths = List.of("GET /api/imports/%s", "POST /api/imports/%s/start", "POST /api/imports/%s/confirm",
-                "POST /api/imports/%s/cancel", "POST /api/imports/%s/retry", "GET /api/imports/%s/sample",
+                "POST /api/imports/%s/cancel", "POST /api/imports/%s/pause", "POST /api/imports/%s/resume",
+                "POST /api/imports/%s/retry", "GET /api/imports/%s/sample",
                 "GET /api/imports/%s/errors", "GET /api/imports/%s/errors.csv", "GET /api/restaurants/%s",
                 "GET /api/restaurants/%s/menu", "GET /api/customers/%s/purchases", "GET /api/templates/%s",
                 "DELETE /api/admin/api-keys/%s", "GET /api/import/status/%s", "GET /api/import/list/%s",

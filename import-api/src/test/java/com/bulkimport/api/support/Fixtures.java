@@ -72,6 +72,16 @@ public final class Fixtures {
         return id.toString();
     }
 
+    /** A batch row of 100 rows of the job (no staged rows behind it). */
+    public UUID batch(String jobId, int seq, String status) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("INSERT INTO import_batches (id, job_id, seq, first_row, row_count, status)"
+                        + " VALUES (:id, :job, :seq, :first, 100, :status)")
+                .param("id", id).param("job", UUID.fromString(jobId)).param("seq", seq).param("first", seq * 100L + 1)
+                .param("status", status).update();
+        return id;
+    }
+
     /**
      * A customers file import of {@code owner}, finished with errors, whose file had {@code header}; its column map
      * (as the worker stores it) maps {@code Customer ID}, {@code E-mail} and {@code name}.

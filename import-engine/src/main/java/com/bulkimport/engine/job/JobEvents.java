@@ -11,6 +11,8 @@ import com.bulkimport.model.event.ImportJobCancelled;
 import com.bulkimport.model.event.ImportJobCompleted;
 import com.bulkimport.model.event.ImportJobCreated;
 import com.bulkimport.model.event.ImportJobFailed;
+import com.bulkimport.model.event.ImportJobPaused;
+import com.bulkimport.model.event.ImportJobResumed;
 import com.bulkimport.model.event.ImportJobStarted;
 
 import java.util.List;
@@ -62,6 +64,17 @@ final class JobEvents {
     void cancelled(JobRef job, JobTotals totals) {
         append(job, new ImportJobCancelled(job.id(), job.kind().wireName(), job.tenant(), job.owner(),
                 totals.counts(job.kind())), JobStatus.CANCELLED.name());
+    }
+
+    void paused(JobRef job, JobTotals totals, JobStatus from) {
+        append(job, new ImportJobPaused(job.id(), job.kind().wireName(), job.tenant(), job.owner(), from,
+                totals.counts(job.kind())), JobStatus.PAUSED.name());
+    }
+
+    /** @param status where the resume took the job: PENDING (its ingest goes on) or APPLYING */
+    void resumed(JobRef job, JobTotals totals, JobStatus status) {
+        append(job, new ImportJobResumed(job.id(), job.kind().wireName(), job.tenant(), job.owner(),
+                totals.counts(job.kind())), status.name());
     }
 
     private void append(JobRef job, EventPayload payload, String status) {

@@ -20,7 +20,8 @@ import java.util.UUID;
 /**
  * The one home of a job's status: every change is one of these operations, one guarded statement
  * ({@link JobTransition}) that commits with the events it causes, in the caller's transaction.
- * Owner actions ({@link #confirm}, {@link #cancel}, {@link #retry}) throw {@link TransitionRefused}
+ * Owner actions ({@link #confirm}, {@link #cancel}, {@link #pause}, {@link #resume}, {@link #retry}) throw
+ * {@link TransitionRefused}
  * when the status does not allow them; the worker's steps answer whether the job moved, since a late
  * or repeated message finding the job moved on is no error.
  */
@@ -127,9 +128,12 @@ public final class JobLifecycle {
     }
 
     /**
-     * Nothing running (not uploaded, a preview nobody confirmed): CANCELLED at once, a preview's staged
-     * rows dropped. Running: CANCELLING, and the worker stops at the next batch boundary. An atomic job
-     * whose rows are being applied cannot stop part-way: it would no longer be atomic.
+     * Nothing running (not uploaded, a preview nobody confirmed, paused before its batches existed):
+     * CANCELLED at once, what it staged dropped. Running: CANCELLING, and the worker stops at the next batch
+     * boundary; paused while applying: CANCELLING too, and its pending batches are sent again for the worker
+     * to skip, the last one finishing the cancel (a batch in flight when it paused may still commit, so only
+     * the worker, counting under the job row's lock, can tell which batch is the last). An atomic job whose
+     * rows are being applied cannot stop part-way: it would no longer be atomic.
      *
      * @return the status the job is in now
      */
@@ -161,8 +165,91 @@ public final class JobLifecycle {
             case CANCELLING -> {
                 return JobStatus.CANCELLING;
             }
+            case PAUSED -> {
+                return cancelPaused(job, now);
+            }
             default -> throw new TransitionRefused("cancel", now.status());
         }
+    }
+
+    private JobStatus cancelPaused(JobRef job, JobMoves.Locked now) {
+        if (now.batchCount() == 0) {
+            // its ingest stopped at a checkpoint and holds nothing; a chunk still in flight meets the
+            // cancel at its fence (the job row's lock) and commits nothing
+            moves.move(job.id(), JobTransition.CANCEL_AT_ONCE, "completed_at = clock_timestamp()");
+            events.cancelled(job, moves.totals(job.id()));
+            dropStaged(job);
+            return JobStatus.CANCELLED;
+        }
+        if (now.atomic()) {
+            throw new TransitionRefused("cancel (it is atomic and its rows are being applied)", now.status());
+        }
+        moves.move(job.id(), JobTransition.REQUEST_CANCEL, null);
+        List<Batch> pending = batches.of(job.id(), BatchStatus.PENDING);
+        events.batchesReady(job, pending, true);
+        if (pending.isEmpty() && finishIfDone(job)) {
+            return JobStatus.CANCELLED;
+        }
+        return JobStatus.CANCELLING;
+    }
+
+    /**
+     * PENDING, INGESTING or APPLYING → PAUSED: nothing new is claimed for the job. A batch already being
+     * applied finishes; the ingest stops at its next chunk boundary, the chunks before it committed with
+     * their checkpoint. Work messages that arrive meanwhile are consumed without effect: {@link #resume}
+     * sends the work again. Pausing a paused job changes nothing. An atomic job whose rows are being applied
+     * is not paused: half of it would stay visible for as long as the pause lasts.
+     *
+     * @return the status the job is in now (PAUSED)
+     */
+    public JobStatus pause(JobRef job) {
+        // locked first, as for cancel: the worker's own INGESTING → APPLYING must not slip in between
+        JobMoves.Locked now = moves.lock(job.id());
+        if (now.status() == JobStatus.PAUSED) {
+            return JobStatus.PAUSED;
+        }
+        if (now.status() == JobStatus.APPLYING && now.atomic()) {
+            throw new TransitionRefused("pause (it is atomic and its rows are being applied)", now.status());
+        }
+        if (!JobTransition.PAUSE.from().contains(now.status())) {
+            throw new TransitionRefused("pause", now.status());
+        }
+        moves.move(job.id(), JobTransition.PAUSE, null);
+        events.paused(job, moves.totals(job.id()), now.status());
+        log.info("job {} PAUSED (was {})", job.id(), now.status());
+        return JobStatus.PAUSED;
+    }
+
+    /**
+     * PAUSED → on where it stopped. Before its batches existed: PENDING, and IMPORT_JOB_STARTED ({@code resent})
+     * sends a worker to read on from the checkpoint, as a retry does. Else APPLYING, the rate counting from
+     * now, and each pending batch announced again ({@code resent}): the messages that came during the pause
+     * were consumed without effect. A batch that was in flight and is still pending goes out again too; the
+     * batch's row lock and status make the second message a no-op once the first committed.
+     *
+     * @return the status the job is in now
+     */
+    public JobStatus resume(JobRef job, String objectKey) {
+        JobMoves.Locked now = moves.lock(job.id());
+        if (now.status() != JobStatus.PAUSED) {
+            throw new TransitionRefused("resume", now.status());
+        }
+        if (now.batchCount() == 0) {
+            moves.move(job.id(), JobTransition.RESUME_INGEST, null);
+            events.resumed(job, moves.totals(job.id()), JobStatus.PENDING);
+            events.started(job, objectKey, null, false, true, JobStatus.PENDING);
+            log.info("job {} resumed: its ingest goes on from the checkpoint", job.id());
+            return JobStatus.PENDING;
+        }
+        moves.move(job.id(), JobTransition.RESUME_APPLY, APPLY_FROM_NOW);
+        events.resumed(job, moves.totals(job.id()), JobStatus.APPLYING);
+        List<Batch> pending = batches.of(job.id(), BatchStatus.PENDING);
+        events.batchesReady(job, pending, true);
+        log.info("job {} resumed: {} pending batches sent again", job.id(), pending.size());
+        if (pending.isEmpty() && finishIfDone(job)) {
+            return moves.totals(job.id()).status();
+        }
+        return JobStatus.APPLYING;
     }
 
     /**
@@ -214,12 +301,17 @@ public final class JobLifecycle {
 
     /**
      * Once every batch is in: COMPLETED (COMPLETED_WITH_ERRORS when any row was refused), or CANCELLED
-     * when a cancel was asked for; each with its final counts in its event.
+     * when a cancel was asked for; each with its final counts in its event. A paused job whose last batch
+     * was in flight when the pause came completes too: nothing is left to pause.
      *
      * @param totals read under the job row's lock
      */
     public boolean finish(JobRef job, JobTotals totals) {
         if (!totals.allBatchesDone()) {
+            return false;
+        }
+        if (totals.status() == JobStatus.PAUSED && totals.batchCount() == 0) {
+            // paused before its batches existed: its ingest is not over, there is nothing to finish
             return false;
         }
         if (totals.status() == JobStatus.CANCELLING) {

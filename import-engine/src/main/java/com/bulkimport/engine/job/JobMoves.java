@@ -40,8 +40,9 @@ final class JobMoves {
         return move(jobId, transition, assignments, null);
     }
 
-    /** The status with the job's row locked until the transaction ends. */
+    /** The status with the job's row locked until the transaction ends, after its turn ({@link JobTurn}). */
     Locked lock(UUID jobId) {
+        JobTurn.take(jdbc, jobId);
         return jdbc.sql("SELECT status, atomic, batch_count FROM import_jobs WHERE id = :id FOR UPDATE")
                 .param("id", jobId)
                 .query((rs, n) -> new Locked(JobStatus.valueOf(rs.getString("status")), rs.getBoolean("atomic"),

@@ -162,6 +162,15 @@ class JobLifecycleIntegrationTest {
                 assertThat(cancel(job)).isEqualTo(CANCELLING);
                 assertUntouched(job, CANCELLING);
             }
+            case PAUSED -> {
+                // paused while applying: the worker skips the pending batches, sent again, and the last one ends it
+                assertThat(cancel(job)).isEqualTo(CANCELLING);
+                assertThat(jobs.status(job)).isEqualTo(CANCELLING);
+                assertThat(jobs.events(job)).extracting(e -> e.eventType(), e -> e.payload().get("batch_id"),
+                        e -> e.payload().get("resent")).containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "IMPORT_BATCH_READY", staged.id().toString(), true));
+                assertThat(jobs.batchStatus(staged)).isEqualTo("PENDING");
+            }
             default -> {
                 assertThatThrownBy(() -> cancel(job))
                         .isInstanceOfSatisfying(TransitionRefused.class, e -> assertThat(e.status()).isEqualTo(from));
@@ -183,6 +192,148 @@ class JobLifecycleIntegrationTest {
         } else {
             assertThat(cancel(job)).isEqualTo(CANCELLING);
         }
+    }
+
+    @Test
+    void aJobPausedBeforeItsBatchesExistedIsCancelledAtOnce() {
+        JobRef job = job(PAUSED);
+        jobs.set(job, "total_rows = 40, processed_rows = 0, ingest_row = 40");
+
+        assertThat(cancel(job)).isEqualTo(CANCELLED);
+
+        assertThat(jobs.status(job)).isEqualTo(CANCELLED);
+        assertThat(jobs.column(job, "completed_at")).isNotNull();
+        assertThat(jobs.onlyPayload(job)).containsOnly(entry("job_id", job.id().toString()),
+                entry("kind", "customers"), entry("tenant", jobs.tenant), entry("owner", "owner-1"),
+                entry("total_rows", 40L), entry("processed_rows", 0L), entry("created", 0L), entry("updated", 0L),
+                entry("unchanged", 0L), entry("duplicates", 0L), entry("errors", 0L));
+    }
+
+    @Test
+    void aPausedJobWithEveryBatchInIsCancelledAtOnce() {
+        JobRef job = job(PAUSED);
+        jobs.batch(job, 0, 10, "DONE");
+        jobs.set(job, "batches_done = 1, total_rows = 10, processed_rows = 10, created_count = 10");
+
+        assertThat(cancel(job)).isEqualTo(CANCELLED);
+
+        assertThat(jobs.status(job)).isEqualTo(CANCELLED);
+        assertThat(jobs.eventTypes(job)).containsExactly("IMPORT_JOB_CANCELLED");
+        assertThat(jobs.events(job).get(0).payload()).containsEntry("created", 10);
+    }
+
+    @Test
+    void anAtomicJobPausedWhileApplyingCannotBeCancelled() {
+        JobRef job = job(PAUSED);
+        jobs.batch(job, 0, 10, "PENDING");
+        jobs.set(job, "atomic = true");
+
+        assertThatThrownBy(() -> cancel(job)).isInstanceOf(TransitionRefused.class).hasMessageContaining("atomic");
+        assertUntouched(job, PAUSED);
+    }
+
+    private JobStatus pause(JobRef job) {
+        return db.tx.execute(s -> lifecycle.pause(job));
+    }
+
+    private JobStatus resume(JobRef job) {
+        return db.tx.execute(s -> lifecycle.resume(job, "imports/k"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(JobStatus.class)
+    void pauseHoldsOnlyAJobThatRuns(JobStatus from) {
+        JobRef job = job(from);
+        jobs.set(job, "total_rows = 30, processed_rows = 10, created_count = 10");
+
+        switch (from) {
+            case PENDING, INGESTING, APPLYING -> {
+                assertThat(pause(job)).isEqualTo(PAUSED);
+                assertThat(jobs.status(job)).isEqualTo(PAUSED);
+                assertThat(jobs.onlyPayload(job)).containsOnly(entry("job_id", job.id().toString()),
+                        entry("kind", "customers"), entry("tenant", jobs.tenant), entry("owner", "owner-1"),
+                        entry("paused_from", from.name()), entry("total_rows", 30L), entry("processed_rows", 10L),
+                        entry("created", 10L), entry("updated", 0L), entry("unchanged", 0L), entry("duplicates", 0L),
+                        entry("errors", 0L));
+                assertThat(jobs.events(job).get(0).eventType()).isEqualTo("IMPORT_JOB_PAUSED");
+                assertThat(jobs.events(job).get(0).status()).isEqualTo("PAUSED");
+            }
+            case PAUSED -> {
+                assertThat(pause(job)).as("pausing again changes nothing").isEqualTo(PAUSED);
+                assertUntouched(job, PAUSED);
+            }
+            default -> {
+                assertThatThrownBy(() -> pause(job))
+                        .isInstanceOfSatisfying(TransitionRefused.class, e -> assertThat(e.status()).isEqualTo(from));
+                assertUntouched(job, from);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = JobStatus.class, names = {"PENDING", "INGESTING", "APPLYING"})
+    void anAtomicJobCannotBePausedOnlyWhileItsRowsAreApplied(JobStatus from) {
+        JobRef job = job(from);
+        jobs.set(job, "atomic = true");
+
+        if (from == APPLYING) {
+            assertThatThrownBy(() -> pause(job)).isInstanceOf(TransitionRefused.class).hasMessageContaining("atomic");
+            assertUntouched(job, APPLYING);
+        } else {
+            assertThat(pause(job)).isEqualTo(PAUSED);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(JobStatus.class)
+    void resumeSendsAPausedIngestOnFromItsCheckpoint(JobStatus from) {
+        JobRef job = job(from);
+        jobs.set(job, "ingest_row = 4000, ingest_offset = 123456");
+
+        if (from != PAUSED) {
+            assertThatThrownBy(() -> resume(job))
+                    .isInstanceOfSatisfying(TransitionRefused.class, e -> assertThat(e.status()).isEqualTo(from));
+            assertUntouched(job, from);
+            return;
+        }
+        assertThat(resume(job)).isEqualTo(PENDING);
+
+        assertThat(jobs.status(job)).isEqualTo(PENDING);
+        assertThat(jobs.column(job, "ingest_row")).as("the checkpoint stays").isEqualTo(4000L);
+        assertThat(jobs.events(job)).extracting(e -> e.eventType(), e -> e.status())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("IMPORT_JOB_RESUMED", "PENDING"),
+                        org.assertj.core.groups.Tuple.tuple("IMPORT_JOB_STARTED", "PENDING"));
+        assertThat(jobs.events(job).get(1).payload()).containsEntry("object_key", "imports/k")
+                .containsEntry("resent", true).doesNotContainKeys("mode", "retry");
+    }
+
+    @ParameterizedTest
+    @EnumSource(JobStatus.class)
+    void resumeSendsAgainThePendingBatchesOfAJobPausedWhileApplying(JobStatus from) {
+        JobRef job = job(from);
+        jobs.batch(job, 0, 10, "DONE");
+        Batch second = jobs.batch(job, 1, 10, "PENDING");
+        Batch third = jobs.batch(job, 2, 10, "PENDING");
+        jobs.set(job, "batches_done = 1, processed_rows = 10, apply_base_rows = 0,"
+                + " apply_started_at = now() - interval '1 hour'");
+
+        if (from != PAUSED) {
+            assertThatThrownBy(() -> resume(job)).isInstanceOf(TransitionRefused.class);
+            assertUntouched(job, from);
+            return;
+        }
+        assertThat(resume(job)).isEqualTo(APPLYING);
+
+        assertThat(jobs.status(job)).isEqualTo(APPLYING);
+        assertThat(jobs.column(job, "apply_base_rows")).as("the rate counts from the resume").isEqualTo(10L);
+        assertThat(db.jdbc.sql("SELECT apply_started_at > now() - interval '1 minute' FROM import_jobs WHERE id = :id")
+                .param("id", job.id()).query(Boolean.class).single()).isTrue();
+        assertThat(jobs.events(job)).extracting(e -> e.eventType(), e -> e.payload().get("batch_id"),
+                e -> e.payload().get("resent")).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("IMPORT_JOB_RESUMED", null, null),
+                org.assertj.core.groups.Tuple.tuple("IMPORT_BATCH_READY", second.id().toString(), true),
+                org.assertj.core.groups.Tuple.tuple("IMPORT_BATCH_READY", third.id().toString(), true));
+        assertThat(jobs.events(job).get(0).status()).isEqualTo("APPLYING");
     }
 
     @ParameterizedTest
@@ -287,6 +438,14 @@ class JobLifecycleIntegrationTest {
                 assertThat(jobs.status(clean)).isEqualTo(CANCELLED);
                 assertThat(jobs.eventTypes(clean)).containsExactly("IMPORT_JOB_CANCELLED");
             }
+            case PAUSED -> {
+                // its last batch was in flight when the pause came: nothing is left to pause
+                assertThat(cleanEnded).isTrue();
+                assertThat(jobs.status(clean)).isEqualTo(COMPLETED);
+                assertThat(jobs.eventTypes(clean)).containsExactly("IMPORT_JOB_COMPLETED");
+                assertThat(erroredEnded).isTrue();
+                assertThat(jobs.status(withErrors)).isEqualTo(COMPLETED_WITH_ERRORS);
+            }
             default -> {
                 assertThat(cleanEnded).isFalse();
                 assertThat(erroredEnded).isFalse();
@@ -294,6 +453,16 @@ class JobLifecycleIntegrationTest {
                 assertUntouched(withErrors, from);
             }
         }
+    }
+
+    @Test
+    void aJobPausedBeforeItsBatchesExistedIsNotFinished() {
+        JobRef job = job(PAUSED);
+
+        boolean finished = db.tx.execute(s -> lifecycle.finishIfDone(job));
+
+        assertThat(finished).as("no batch yet is not every batch in").isFalse();
+        assertUntouched(job, PAUSED);
     }
 
     @ParameterizedTest

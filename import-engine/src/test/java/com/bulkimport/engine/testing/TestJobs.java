@@ -71,10 +71,10 @@ public final class TestJobs {
                 .query(String.class).single();
     }
 
-    /** The job's outbox events, oldest first. */
+    /** The job's outbox events in the order they were written (seq: created_at can tie within a microsecond). */
     public List<EventEnvelope> events(JobRef job) {
         return jdbc.sql("SELECT payload::text FROM outbox_events WHERE aggregatetype = 'import_job'"
-                        + " AND aggregateid = :id ORDER BY created_at, id")
+                        + " AND aggregateid = :id ORDER BY seq")
                 .param("id", job.id().toString()).query(String.class).list().stream().map(EventCodec::decode).toList();
     }
 

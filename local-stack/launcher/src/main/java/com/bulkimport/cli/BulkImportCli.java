@@ -27,6 +27,10 @@ public final class BulkImportCli {
                   --mode dry-run                   classify only, change nothing
                   --json                           print only the final status JSON on stdout
               status JOB_ID                        show a job (JSON)
+              pause JOB_ID [--json]                pause a job: a batch in flight finishes, the file's reading stops at
+                                                   a checkpoint, nothing more is started until resume
+              resume JOB_ID [--json]               go on where a paused job stopped
+              cancel JOB_ID [--json]               cancel a job (a running one stops at the next batch boundary)
               sample FILE [--kind KIND] [--json]   detected encoding, delimiter, header, first records, mapping
                                                    (an .xlsx: its sheets with their rows; --sheet NAME picks one)
               template KIND                        the CSV template of a kind (header + example row)
@@ -88,6 +92,7 @@ public final class BulkImportCli {
                     out.println(new ApiClient(base, Credentials.forUser(user)).token());
                     yield 0;
                 }
+                case "pause", "resume", "cancel" -> new JobActionCommand(api, out).run(argv.get(0), args);
                 case "status" -> {
                     var status = api.get("/api/imports/" + args.positional(0, "JOB_ID"));
                     out.println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(status));

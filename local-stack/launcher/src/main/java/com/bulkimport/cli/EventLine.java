@@ -47,6 +47,9 @@ final class EventLine {
             case "IMPORT_BATCH_APPLIED" -> " batch " + payload.path("seq").asLong() + ": "
                     + JobCountsText.changes(payload);
             case "IMPORT_JOB_COMPLETED", "IMPORT_JOB_CANCELLED" -> " " + status + ": " + JobCountsText.of(payload);
+            case "IMPORT_JOB_PAUSED" -> text(payload, "paused_from").map(from -> " while " + from).orElse("") + ": "
+                    + JobCountsText.of(payload) + " so far";
+            case "IMPORT_JOB_RESUMED" -> " " + status;
             case "IMPORT_JOB_FAILED" -> " " + status + ": " + JobCountsText.of(payload)
                     + text(payload, "failure_reason").map(reason -> "; " + reason).orElse("");
             default -> "";

@@ -244,4 +244,13 @@ class BulkImportCliUnitTest {
                 + "; is it running? (./bulk-import up)" + System.lineSeparator());
         new ServerSocket(port, 1, InetAddress.getLoopbackAddress()).close();
     }
+
+    @Test
+    void aJobActionNeedsAJobIdBeforeItCallsTheApi() {
+        BulkImportCliDriver.Result result = BulkImportCliDriver.run("pause", "not-a-job", "--api", UNREACHABLE);
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).startsWith("error: JOB_ID is a job's id (a UUID), got 'not-a-job'");
+        assertThat(BulkImportCliDriver.run("resume", "--api", UNREACHABLE).exitCode()).isEqualTo(2);
+    }
 }

@@ -44,6 +44,18 @@ class EventLineUnitTest {
     }
 
     @Test
+    void aPauseSaysWhatWasDoneSoFarAndAResumeWhereTheJobGoesOn() {
+        assertThat(line("IMPORT_JOB_PAUSED", "PAUSED", "{\"job_id\":\"" + JOB + "\",\"kind\":\"customers\","
+                + "\"paused_from\":\"APPLYING\",\"total_rows\":450,\"processed_rows\":200,\"created\":200,"
+                + "\"updated\":0,\"unchanged\":0,\"duplicates\":0,\"errors\":0}"))
+                .isEqualTo("2026-12-04T03:20:01Z IMPORT_JOB_PAUSED job " + JOB + " customers while APPLYING: 450 rows"
+                        + " — 200 created, 0 updated, 0 unchanged, 0 duplicates, 0 errors so far");
+        assertThat(line("IMPORT_JOB_RESUMED", "APPLYING", "{\"job_id\":\"" + JOB + "\",\"kind\":\"customers\","
+                + "\"processed_rows\":200,\"created\":200}"))
+                .isEqualTo("2026-12-04T03:20:01Z IMPORT_JOB_RESUMED job " + JOB + " customers APPLYING");
+    }
+
+    @Test
     void aTypeThisVersionDoesNotKnowStillGetsItsTimeAndType() {
         assertThat(line("WEBHOOK_TEST", "TEST", "{\"tenant\":\"acme\"}"))
                 .isEqualTo("2026-12-04T03:20:01Z WEBHOOK_TEST");

@@ -223,23 +223,32 @@ class JobControlEndToEndTest {
                 .param("id", jobId).param("seq", fromSeq).update();
     }
 
-    @Test
-    void anImportCancelledWhileApplyingStopsAtTheNextBatch() {
+    /**
+     * 450 customers whose refs start with {@code prefix}, in five batches of 100, 100, 100, 100, 50, of which the
+     * first two are applied and the other three held in the outbox for an hour. @return the job's id
+     */
+    private static String twoOfFiveBatchesApplied(String prefix) {
         OutboxRelay relay = stack.relay().getBean(OutboxRelay.class);
-        String prefix = "Y" + UUID.randomUUID().toString().substring(0, 8) + "-";
         StringBuilder csv = new StringBuilder("customer_ref,name\n");
         for (int i = 0; i < 450; i++) {
             csv.append(prefix).append(i).append(",Name ").append(i).append('\n');
         }
         String jobId = applyingWithBatchesHeld("customers", csv.toString(), Map.of("batch_size", 100));
         try {
-            // five batches of 100, 100, 100, 100, 50; only the first two may go out before the cancel
             deferBatches(jobId, 2, "now() + interval '1 hour'");
         } finally {
             relay.start();
         }
         awaitTrue(() -> jdbc.sql("SELECT batches_done FROM import_jobs WHERE id = :id").param("id", UUID.fromString(jobId))
                 .query(Integer.class).single() == 2, "two batches of " + jobId + " applied");
+        return jobId;
+    }
+
+    @Test
+    void anImportCancelledWhileApplyingStopsAtTheNextBatch() {
+        String prefix = "Y" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        // only the first two batches may go out before the cancel
+        String jobId = twoOfFiveBatchesApplied(prefix);
 
         JsonHttp.Response cancelled = http.post("/api/imports/" + jobId + "/cancel", null, null);
         assertThat(cancelled.status()).isEqualTo(202);
@@ -279,6 +288,97 @@ class JobControlEndToEndTest {
         assertThat(done.path("created").asLong()).isEqualTo(1);
         assertThat(jdbc.sql("SELECT count(*) FROM purchases WHERE tenant = 'acme' AND transaction_ref = 'AT-T1'")
                 .query(Long.class).single()).isEqualTo(1);
+    }
+
+    /** The worker took every message of the work queue (none waiting, none being handled). */
+    private static boolean workQueueDrained() {
+        var attributes = stack.worker().getBean(software.amazon.awssdk.services.sqs.SqsClient.class)
+                .getQueueAttributes(b -> b.queueUrl(LocalInfra.shared().workQueueUrl()).attributeNames(
+                        software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes();
+        return attributes.values().stream().allMatch("0"::equals);
+    }
+
+    private static List<String> batchStatuses(String jobId) {
+        return jdbc.sql("SELECT seq || ':' || status FROM import_batches WHERE job_id = :id ORDER BY seq")
+                .param("id", UUID.fromString(jobId)).query(String.class).list();
+    }
+
+    private static com.bulkimport.cli.BulkImportCliDriver.Result cli(String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of("--api", stack.apiUrl()));
+        return com.bulkimport.cli.BulkImportCliDriver.run(all.toArray(String[]::new));
+    }
+
+    /**
+     * Paused from the CLI after two of five batches: the batches the relay delivers meanwhile are taken by the
+     * worker and left pending; resumed from the CLI, the job completes with every row applied once.
+     */
+    @Test
+    void anImportPausedWhileApplyingAppliesNothingMoreUntilResumed() {
+        String prefix = "PZ" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        String jobId = twoOfFiveBatchesApplied(prefix);
+
+        var paused = cli("pause", jobId);
+
+        assertThat(paused.exitCode()).as(paused.stderr()).isZero();
+        assertThat(paused.stdout()).startsWith(jobId + " PAUSED: 450 rows — 200 created");
+        deferBatches(jobId, 2, "now()");
+        awaitTrue(() -> jdbc.sql("SELECT count(*) FROM outbox_events WHERE aggregateid = :id"
+                + " AND type = 'IMPORT_BATCH_READY' AND status <> 'PUBLISHED'").param("id", jobId)
+                .query(Long.class).single() == 0, "every batch of " + jobId + " published");
+        awaitTrue(JobControlEndToEndTest::workQueueDrained, "the worker took every message");
+        assertThat(http.get("/api/imports/" + jobId).json().path("status").asString()).isEqualTo("PAUSED");
+        assertThat(batchStatuses(jobId)).containsExactly("0:DONE", "1:DONE", "2:PENDING", "3:PENDING", "4:PENDING");
+        assertThat(jdbc.sql("SELECT count(*) FROM customers WHERE tenant = 'acme' AND customer_ref LIKE :prefix")
+                .param("prefix", prefix + "%").query(Long.class).single()).isEqualTo(200);
+
+        var resumed = cli("resume", jobId);
+
+        assertThat(resumed.exitCode()).as(resumed.stderr()).isZero();
+        assertThat(resumed.stdout()).startsWith(jobId + " APPLYING: ");
+        JsonNode done = awaitStatus(jobId, "COMPLETED"::equals).path("progress");
+        assertThat(done.path("created").asLong()).isEqualTo(450);
+        assertThat(done.path("processed_rows").asLong()).isEqualTo(450);
+        assertThat(jdbc.sql("SELECT count(*) FROM customers WHERE tenant = 'acme' AND customer_ref LIKE :prefix")
+                .param("prefix", prefix + "%").query(Long.class).single()).isEqualTo(450);
+        assertThat(batchStatuses(jobId)).containsExactly("0:DONE", "1:DONE", "2:DONE", "3:DONE", "4:DONE");
+
+        var again = cli("resume", jobId);
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.stderr()).isEqualTo("error: Not possible in the import's current state: cannot resume an"
+                + " import that is COMPLETED" + System.lineSeparator());
+    }
+
+    @Test
+    void anImportPausedBeforeAnyWorkerTookItIsCancelledFromTheCli() {
+        SqsWorkConsumer consumer = stack.worker().getBean(SqsWorkConsumer.class);
+        consumer.stop();
+        String jobId;
+        try {
+            jobId = started("customers", "customer_ref,name\nPC1,Ann\n", "COMMIT");
+            var paused = cli("pause", jobId, "--json");
+            assertThat(paused.exitCode()).as(paused.stderr()).isZero();
+            assertThat(paused.json().path("status").asString()).isEqualTo("PAUSED");
+        } finally {
+            consumer.start();
+        }
+        String id = jobId;
+        awaitTrue(() -> jdbc.sql("SELECT count(*) FROM outbox_events WHERE aggregateid = :id"
+                + " AND type = 'IMPORT_JOB_STARTED' AND status = 'PUBLISHED'").param("id", id)
+                .query(Long.class).single() == 1, "the start of " + id + " published");
+        awaitTrue(JobControlEndToEndTest::workQueueDrained, "the worker took the start");
+        assertThat(jdbc.sql("SELECT ingest_row FROM import_jobs WHERE id = :id").param("id", UUID.fromString(id))
+                .query(Long.class).single()).as("nothing read while paused").isZero();
+
+        var cancelled = cli("cancel", jobId);
+
+        assertThat(cancelled.exitCode()).as(cancelled.stderr()).isZero();
+        assertThat(cancelled.stdout()).startsWith(jobId + " CANCELLED: ");
+        assertThat(cancelledEvent(jobId)).isEqualTo(finalCounts(jobId, null, 0, 0));
+        assertThat(jdbc.sql("SELECT count(*) FROM customers WHERE tenant = 'acme' AND customer_ref = 'PC1'")
+                .query(Long.class).single()).isZero();
     }
 
     /**

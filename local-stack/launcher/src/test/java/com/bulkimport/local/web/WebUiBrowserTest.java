@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The web UI in a real browser (Debian's headless Chromium) against the whole local stack: sign in at
  * the demo sign-in server, template, upload straight to S3Proxy, column mapping, preview and confirm,
- * live progress, cancel, the error report, another user's job, the admin pages, a 375 px screen.
+ * live progress, cancel, pause and resume, the error report, another user's job, the admin pages, a 375 px screen.
  * Screenshots of each screen land in {@code target/screenshots}.
  */
 class WebUiBrowserTest extends StackBrowserTest {
@@ -235,24 +235,38 @@ class WebUiBrowserTest extends StackBrowserTest {
         }
     }
 
+    /** {@code rows} customers whose refs start with {@code prefix}, in a temporary file. */
+    private static Path customersFile(String prefix, int rows) throws IOException {
+        StringBuilder csv = new StringBuilder("customer_ref,name\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append(prefix).append('-').append(i).append(",Customer ").append(i).append('\n');
+        }
+        Path file = Files.createTempFile("customers-" + prefix, ".csv");
+        Files.writeString(file, csv);
+        return file;
+    }
+
+    /**
+     * Starts importing {@code file} and holds it where it runs: once the worker reads the file the relay stops, so
+     * no batch can reach a worker until the caller starts the relay again. @return the job's id
+     */
+    private static String runningWithBatchesHeld(Browser browser, Path file, OutboxRelay relay) {
+        uploadAndSample(browser, "customers", file);
+        browser.click("input[name=mode][value=COMMIT]");
+        browser.click("#start");
+        String jobId = jobIdFromAddress(browser);
+        browser.waitFor(Duration.ofSeconds(60), d -> !status(jobId).equals("PENDING") ? true : null, "the ingest to start");
+        relay.stop();
+        return jobId;
+    }
+
     @Test
     void aRunningImportIsCancelledFromItsPage() throws IOException {
         String p = "UC" + Long.toString(System.nanoTime(), 36).toUpperCase();
-        StringBuilder csv = new StringBuilder("customer_ref,name\n");
-        for (int i = 0; i < 100_000; i++) {
-            csv.append(p).append('-').append(i).append(",Customer ").append(i).append('\n');
-        }
-        Path file = Files.createTempFile("customers-to-cancel", ".csv");
-        Files.writeString(file, csv);
+        Path file = customersFile(p, 100_000);
         OutboxRelay relay = stack.relay().getBean(OutboxRelay.class);
         try (Browser browser = signedIn("alice")) {
-            uploadAndSample(browser, "customers", file);
-            browser.click("input[name=mode][value=COMMIT]");
-            browser.click("#start");
-            String jobId = jobIdFromAddress(browser);
-            // held at the point where it runs: the worker reads the file, but no batch can reach a worker
-            browser.waitFor(Duration.ofSeconds(60), d -> !status(jobId).equals("PENDING") ? true : null, "the ingest to start");
-            relay.stop();
+            runningWithBatchesHeld(browser, file, relay);
             try {
                 browser.awaitAttribute("#job-status", "data-status", Duration.ofSeconds(20),
                         s -> s.equals("INGESTING") || s.equals("APPLYING"), "the running import");
@@ -296,6 +310,40 @@ class WebUiBrowserTest extends StackBrowserTest {
             alice.screenshot("04b-reading-a-big-file");
         } finally {
             jdbc.sql("DELETE FROM import_jobs WHERE id = :id").param("id", id).update();
+        }
+    }
+
+    @Test
+    void aRunningImportIsPausedAndResumedFromItsPage() throws IOException {
+        String p = "UP" + Long.toString(System.nanoTime(), 36).toUpperCase();
+        Path file = customersFile(p, 20_000);
+        OutboxRelay relay = stack.relay().getBean(OutboxRelay.class);
+        try (Browser browser = signedIn("alice")) {
+            runningWithBatchesHeld(browser, file, relay);
+            try {
+                browser.awaitAttribute("#job-status", "data-status", Duration.ofSeconds(20),
+                        s -> s.equals("INGESTING") || s.equals("APPLYING"), "the running import");
+                browser.click("#pause");
+                browser.awaitAttribute("#job-status", "data-status", Duration.ofSeconds(20), "PAUSED"::equals,
+                        "the pause to be taken");
+                browser.screenshot("12-paused");
+                assertThat(browser.text("#job-status")).isEqualTo("Paused");
+                assertThat(browser.present("#resume")).isTrue();
+                assertThat(browser.present("#cancel")).isTrue();
+                assertThat(browser.present("#pause")).isFalse();
+            } finally {
+                relay.start();
+            }
+            browser.click("#resume");
+            browser.awaitAttribute("#job-status", "data-status", IMPORT, "COMPLETED"::equals, "the import to end");
+            browser.screenshot("13-resumed-and-completed");
+            assertThat(jdbc.sql("SELECT count(*) FROM customers WHERE customer_ref LIKE :p").param("p", p + "-%")
+                    .query(Long.class).single()).isEqualTo(20_000);
+            assertThat(browser.text("[data-counter=created]")).isEqualTo("20,000");
+            assertThat(browser.present("#pause")).isFalse();
+            assertThat(browser.present("#resume")).isFalse();
+        } finally {
+            Files.deleteIfExists(file);
         }
     }
 
