@@ -19,26 +19,35 @@ import java.util.concurrent.ConcurrentHashMap;
 class ApplyRates {
 
     static final Duration FRESH_FOR = Duration.ofMinutes(1);
+    /** The {@code events} option of a job that sets none. */
+    static final String DEFAULT_EVENTS = "records";
+
+    private record Key(ImportKind kind, String events) {
+    }
 
     private record Reading(Optional<Double> rowsPerSecond, Instant at) {
     }
 
     private final ImportJobRepository jobs;
     private final Clock clock;
-    private final Map<ImportKind, Reading> readings = new ConcurrentHashMap<>();
+    private final Map<Key, Reading> readings = new ConcurrentHashMap<>();
 
     ApplyRates(ImportJobRepository jobs) {
         this.jobs = jobs;
         this.clock = Clock.systemUTC();
     }
 
-    /** @return rows per second, or null when no import of this kind has been applied recently */
-    Double rowsPerSecond(ImportKind kind) {
+    /**
+     * @param events the job's {@code events} option (null: the default)
+     * @return rows per second, or null when no import of this kind and option has been applied recently
+     */
+    Double rowsPerSecond(ImportKind kind, String events) {
         Instant now = clock.instant();
-        Reading reading = readings.get(kind);
+        Key key = new Key(kind, events == null ? DEFAULT_EVENTS : events);
+        Reading reading = readings.get(key);
         if (reading == null || reading.at().plus(FRESH_FOR).isBefore(now)) {
-            reading = new Reading(Optional.ofNullable(jobs.recentApplyRowsPerSecond(kind)), now);
-            readings.put(kind, reading);
+            reading = new Reading(Optional.ofNullable(jobs.recentApplyRowsPerSecond(kind, key.events())), now);
+            readings.put(key, reading);
         }
         return reading.rowsPerSecond().orElse(null);
     }

@@ -154,10 +154,11 @@ class ImportJobRepository {
 
     /**
      * Rows per second the apply phase of this kind's recent imports reached, over the last 20 that finished
-     * within 30 days with at least 1,000 rows applied; null without any. What the ETA of a file still being
-     * read expects its apply to take: the deployment's own speed, whoever's imports they were.
+     * within 30 days with at least 1,000 rows applied and the same {@code events} option (announcing every
+     * record is the apply's largest cost); null without any. What the ETA of a file still being read expects
+     * its apply to take: the deployment's own speed, whoever's imports they were.
      */
-    Double recentApplyRowsPerSecond(ImportKind kind) {
+    Double recentApplyRowsPerSecond(ImportKind kind, String events) {
         return jdbc.sql("""
                         SELECT sum(applied)::float8 / nullif(sum(seconds), 0) FROM (
                             SELECT processed_rows - apply_base_rows AS applied,
@@ -166,8 +167,10 @@ class ImportJobRepository {
                             WHERE kind = :kind AND status IN (:completed, :withErrors) AND mode = :commit
                               AND apply_started_at IS NOT NULL AND completed_at > now() - interval '30 days'
                               AND processed_rows - apply_base_rows >= 1000
+                              AND coalesce(options->>'events', :defaultEvents) = :events
                             ORDER BY completed_at DESC LIMIT 20) recent""")
-                .param("kind", kind.wireName()).param("completed", JobStatus.COMPLETED.name())
+                .param("kind", kind.wireName()).param("events", events)
+                .param("defaultEvents", ApplyRates.DEFAULT_EVENTS).param("completed", JobStatus.COMPLETED.name())
                 .param("withErrors", JobStatus.COMPLETED_WITH_ERRORS.name()).param("commit", ImportMode.COMMIT.name())
                 .query(Double.class).optional().orElse(null);
     }

@@ -1,5 +1,6 @@
 package com.bulkimport.api.importjob;
 
+import com.bulkimport.model.ImportOptions;
 import com.bulkimport.model.JobStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
@@ -43,7 +44,7 @@ class ImportJobViews {
         Instant eta;
         if (job.status() == JobStatus.INGESTING) {
             ReadingEstimate reading = ReadingEstimate.of(job.fileSize(), job.ingestFileBytes(), job.ingestRow(),
-                    job.startedAt(), now, applyRates.rowsPerSecond(job.kind()));
+                    job.startedAt(), now, recentApplyRate(job));
             progress = progress(job, null, reading.estimatedTotalRows(), reading.percentage(), readRate(job, now),
                     "reading");
             eta = reading.completion();
@@ -108,10 +109,17 @@ class ImportJobViews {
         return Math.round(rows / seconds * 10.0) / 10.0;
     }
 
+    private Double recentApplyRate(ImportJob job) {
+        return applyRates.rowsPerSecond(job.kind(), ImportOptions.fromJson(job.optionsJson()).events());
+    }
+
     /**
-     * The rate the ETA goes by: the job's own once a twentieth of what it applies is done; before that its
-     * first batches' pace (slowed by the first events' way through the relay and the queue) says little, and
-     * the deployment's recent apply speed for the kind, when there is one, says more.
+     * The rate the ETA goes by: the job's own once a twentieth of what it applies is done. Before that its
+     * first batches' pace (slowed by the first events' way through the relay and the queue) says little:
+     * it is blended, by the share of that twentieth done, with what was expected when the apply began,
+     * the deployment's recent apply speed for the kind, or without one, the apply of a file taking
+     * {@link ReadingEstimate#APPLY_TIME_PER_READ_TIME} times its read (for a first apply only: a retry's
+     * read lies behind its failure).
      */
     private Double settledRate(ImportJob job, long total, Double rate) {
         if (job.status() != JobStatus.APPLYING || rate == null) {
@@ -122,8 +130,19 @@ class ImportJobViews {
         if (applied * 20 >= toApply) {
             return rate;
         }
-        Double recent = applyRates.rowsPerSecond(job.kind());
-        return recent != null ? recent : rate;
+        Double expected = recentApplyRate(job);
+        boolean firstApply = job.applyBaseRows() <= job.errors();
+        if (expected == null && firstApply && job.startedAt() != null && job.applyStartedAt() != null) {
+            double readSeconds = Duration.between(job.startedAt(), job.applyStartedAt()).toNanos() / 1e9;
+            if (readSeconds > 0) {
+                expected = toApply / (readSeconds * ReadingEstimate.APPLY_TIME_PER_READ_TIME);
+            }
+        }
+        if (expected == null) {
+            return rate;
+        }
+        double weight = applied * 20.0 / toApply;
+        return weight * rate + (1 - weight) * expected;
     }
 
     private static Instant estimatedCompletion(ImportJob job, long total, Double rate, Instant now) {
