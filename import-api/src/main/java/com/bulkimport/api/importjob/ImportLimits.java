@@ -20,6 +20,9 @@ import org.springframework.util.unit.DataSize;
 public record ImportLimits(DataSize maxFileSize, int pageSizeMax, int errorPageSizeMax, int maxInlineRows,
                            int maxFieldLength, int maxColumns, DataSize maxJsonBody, DataSize tenantStorageBytes) {
 
+    /** The longest sheet name Excel allows: the longest {@code options.sheet} a request may name. */
+    public static final int MAX_SHEET_NAME = 31;
+
     /** An import's {@code options.batch_size}: fixed, not configured (ImportRequestChecks holds a request to it). */
     public static final int MIN_BATCH_SIZE = 100;
     public static final int MAX_BATCH_SIZE = 10_000;

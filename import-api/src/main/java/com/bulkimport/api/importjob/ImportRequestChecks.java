@@ -121,9 +121,6 @@ class ImportRequestChecks {
         return new Checked(job.kind(), mode, job.fileName(), job.fileSize() == null ? 0 : job.fileSize(), options);
     }
 
-    /** The longest sheet name Excel allows. */
-    static final int MAX_SHEET_NAME = 31;
-
     ImportLimits limits() {
         return limits;
     }
@@ -149,9 +146,9 @@ class ImportRequestChecks {
         if (options.delimiter() != null && !DELIMITERS.contains(options.delimiter())) {
             problems.add("options.delimiter must be one of , ; | TAB, got '" + options.delimiter() + "'");
         }
-        if (options.sheet() != null && (options.sheet().isBlank() || options.sheet().length() > MAX_SHEET_NAME)) {
+        if (options.sheet() != null && (options.sheet().isBlank() || options.sheet().length() > ImportLimits.MAX_SHEET_NAME)) {
             // Excel's own limit for a sheet name: a longer one names no sheet of any workbook
-            problems.add("options.sheet must be a sheet's name (at most " + MAX_SHEET_NAME
+            problems.add("options.sheet must be a sheet's name (at most " + ImportLimits.MAX_SHEET_NAME
                     + " characters) or its position, got '" + options.sheet() + "'");
         }
         if (options.eventDetail().isEmpty()) {

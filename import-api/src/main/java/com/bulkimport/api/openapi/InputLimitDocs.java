@@ -101,6 +101,7 @@ final class InputLimitDocs implements OpenApiCustomizer {
             for (String text : List.of("encoding", "delimiter", "decimal_separator", "duplicate_transactions", "events")) {
                 maxLength(property(options, text), limits.maxFieldLength());
             }
+            maxLength(property(options, "sheet"), ImportLimits.MAX_SHEET_NAME);
             for (String map : List.of("column_mapping", "defaults")) {
                 Schema<?> entries = property(options, map);
                 if (entries != null) {

@@ -89,6 +89,7 @@ class TemplateController {
      * The same header and example row as a workbook. Every cell is text, the example's barcode too: typed
      * in as a number, Excel would keep only 15 digits and show it in scientific notation.
      */
+    @Operation(summary = "An Excel template of one import kind: its header and an example row, all text cells")
     @GetMapping(path = "/api/templates/{kind}.xlsx")
     ResponseEntity<byte[]> xlsx(@PathVariable String kind) {
         KindSpec spec = spec(kind);

@@ -132,6 +132,8 @@ class AuthorizationMatrixIntegrationTest extends ApiIntegrationTest {
                 200, 200, 200, 200, 200, 200));
         rows.add(new Row("GET", "/api/templates/{kind}.csv", () -> Call.of("/api/templates/products.csv"),
                 200, 200, 200, 200, 200, 200));
+        rows.add(new Row("GET", "/api/templates/{kind}.xlsx", () -> Call.of("/api/templates/products.xlsx"),
+                200, 200, 200, 200, 200, 200));
         rows.add(new Row("GET", "/api/auth/config", () -> Call.of("/api/auth/config"), 200, 200, 200, 200, 200, 200));
         rows.add(new Row("GET", "/api/restaurants", () -> Call.of("/api/restaurants"), 200, 200, 200, 200, 200, 401));
         rows.add(new Row("GET", "/api/restaurants/{id}", () -> Call.of("/api/restaurants/" + restaurant),
