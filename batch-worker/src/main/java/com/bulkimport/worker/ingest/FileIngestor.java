@@ -335,15 +335,22 @@ class FileIngestor {
                 done.workbook() ? null : done.format().delimiterName(), done.warnings(), mapped, done.header(), columns);
     }
 
-    /** Gives up the claim of a paused ingest, so that its resume needs not wait for the lease to run out. */
+    /**
+     * Gives up the claim of an ingest that stopped where a later one goes on (paused, or failed by someone
+     * else: a retry resumes from the checkpoint, so the rows staged before it stay), so that the next one
+     * needs not wait for the lease to run out.
+     */
     void stepAside(WorkerJob job) {
         tx.executeWithoutResult(status -> state.release(job.id(), WORKER));
     }
 
-    /** Drops the rows an ingest that will not finish staged, and its claim. */
+    /**
+     * Drops what an ingest that will not go on staged, and its claim, and forgets how far it got: a retry
+     * reads the file from its first byte (resuming from a checkpoint whose rows are gone would lose them).
+     */
     void abandon(WorkerJob job) {
         tx.executeWithoutResult(status -> {
-            state.discardStaged(job.id(), StagingTable.of(job.kind()));
+            state.forget(job.id(), StagingTable.of(job.kind()));
             state.release(job.id(), WORKER);
         });
     }

@@ -120,8 +120,15 @@ class IngestHandler implements WorkHandler {
     }
 
     private void handleLeft(UUID jobId, EventEnvelope event) {
-        log.info("job {} left INGESTING while its file streamed in; what it staged is dropped", jobId);
         jobs.find(jobId).ifPresent(job -> {
+            if (job.status().isRetryable()) {
+                // failed meanwhile (a dead letter's verdict, the sweeper): a retry goes on from the checkpoint,
+                // so the rows staged before it stay
+                log.info("job {} failed while its file streamed in; what it staged stays for a retry", jobId);
+                ingestor.stepAside(job);
+                return;
+            }
+            log.info("job {} left INGESTING while its file streamed in; what it staged is dropped", jobId);
             ingestor.abandon(job);
             if (job.status() == JobStatus.CANCELLING) {
                 finishCancellation(job, event);

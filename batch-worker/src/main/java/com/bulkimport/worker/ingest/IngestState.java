@@ -165,6 +165,20 @@ class IngestState {
     }
 
     /** Drops what an unfinished ingest staged (the job is being cancelled or has failed). */
+    /**
+     * Drops the staged rows and row errors and takes the checkpoint back to the file's start, the file's
+     * format with it (the next read sniffs it again), so nothing counts rows that are no longer staged.
+     */
+    void forget(UUID jobId, StagingTable table) {
+        discardStaged(jobId, table);
+        jdbc.sql("DELETE FROM import_row_errors WHERE job_id = :id").param("id", jobId).update();
+        jdbc.sql("""
+                        UPDATE import_jobs SET ingest_row = 0, ingest_offset = 0, ingest_line = 1, ingest_file_bytes = 0,
+                               error_count = 0, total_rows = NULL, file_gzip = NULL
+                        WHERE id = :id""")
+                .param("id", jobId).update();
+    }
+
     void discardStaged(UUID jobId, StagingTable table) {
         jdbc.sql("DELETE FROM " + table.name() + " WHERE job_id = :id").param("id", jobId).update();
     }

@@ -70,6 +70,66 @@ class ResumeIntegrationTest extends WorkerIntegrationTest {
     }
 
     @Test
+    void aJobFailedByAnotherHandWhileItsFileStreamsInKeepsItsStagedRowsAndItsRetryGoesOnFromTheCheckpoint() {
+        // at row 3,000 the job is failed from outside (as a dead letter's verdict or the sweeper does); the worker
+        // notices at its next chunk. The retry resumes at the checkpoint: the rows staged before it must be there.
+        byte[] file = utf8(customers(5_000));
+        UUID jobId = pendingJob("customers", file, "{}", "COMMIT");
+        jdbc.sql("""
+                CREATE OR REPLACE FUNCTION test_fail_job() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF NEW.row_number = 3000 THEN
+                    UPDATE import_jobs SET status = 'FAILED', failure_code = 'INGEST_FAILED' WHERE id = NEW.job_id;
+                  END IF;
+                  RETURN NEW;
+                END $$""").update();
+        jdbc.sql("CREATE TRIGGER test_fail_job BEFORE INSERT ON staging_customers FOR EACH ROW"
+                + " EXECUTE FUNCTION test_fail_job()").update();
+        try {
+            dispatcher.dispatch(startedEvent(jobId));
+        } finally {
+            jdbc.sql("DROP TRIGGER IF EXISTS test_fail_job ON staging_customers").update();
+        }
+        Map<String, Object> failed = job(jobId);
+        long checkpoint = (Long) failed.get("ingest_row");
+        assertThat(failed).containsEntry("status", "FAILED");
+        assertThat(checkpoint).isBetween(3_000L, 4_999L);
+        assertThat(stagedRows(jobId, "customers") + errorRows(jobId)).isEqualTo(checkpoint);
+
+        lifecycle.retry(jobStore.find(jobId).orElseThrow().ref(), (String) failed.get("object_key"));
+        dispatcher.dispatch(startedEvent(jobId));
+        applyAll(jobId);
+
+        assertThat(counts(jobId)).isEqualTo(new JobCounts(4_949L, 0L, 0L, 0L, 51L, 5_000L, "COMPLETED_WITH_ERRORS"));
+        assertThat(jdbc.sql("SELECT count(*) FROM customers WHERE tenant = :t").param("t", tenant)
+                .query(Long.class).single()).isEqualTo(4_949);
+    }
+
+    @Test
+    void aFileRefusedMidwayLeavesNothingAndItsRetryReadsFromTheStart() {
+        // row 3,001 breaks the file (an unterminated quote): the job fails, what it staged and its checkpoint go;
+        // the file is the file, so the retry fails at the same line, counting nothing twice
+        String body = customers(3_000) + "K3001,\"never closed,k@example.com\n" + "K3002,Name,k2@example.com\n";
+        UUID jobId = pendingJob("customers", utf8(body), "{}", "COMMIT");
+
+        dispatcher.dispatch(startedEvent(jobId));
+
+        Map<String, Object> failed = job(jobId);
+        assertThat(failed).containsEntry("status", "FAILED").containsEntry("failure_code", "MALFORMED_CSV");
+        assertThat(failed).containsEntry("ingest_row", 0L).containsEntry("ingest_file_bytes", 0L);
+        assertThat(stagedRows(jobId, "customers")).isZero();
+        assertThat(errorRows(jobId)).isZero();
+
+        lifecycle.retry(jobStore.find(jobId).orElseThrow().ref(), (String) failed.get("object_key"));
+        dispatcher.dispatch(startedEvent(jobId));
+
+        assertThat(job(jobId)).containsEntry("status", "FAILED").containsEntry("failure_code", "MALFORMED_CSV")
+                .containsEntry("ingest_row", 0L);
+        assertThat(stagedRows(jobId, "customers")).isZero();
+        assertThat(errorRows(jobId)).isZero();
+    }
+
+    @Test
     void aGzipFileResumesBySkippingToTheCheckpoint() throws IOException {
         ByteArrayOutputStream zipped = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
