@@ -118,7 +118,9 @@ public final class JobLifecycle {
     /** PREVIEW_READY → APPLYING: the staged batches are sent as they are, nothing is read again. */
     public void confirm(JobRef job) {
         if (!moves.move(job.id(), JobTransition.CONFIRM, APPLY_FROM_NOW)) {
-            throw new TransitionRefused("confirm", moves.lock(job.id()).status());
+            // read, not locked: the refused UPDATE may hold the row (a concurrent change re-checked under its
+            // lock), and waiting here for the job's turn behind someone who waits for that row deadlocks
+            throw new TransitionRefused("confirm", moves.status(job.id()));
         }
         List<Batch> pending = batches.of(job.id(), BatchStatus.PENDING);
         events.batchesReady(job, pending, false);

@@ -53,6 +53,12 @@ final class JobMoves {
     record Locked(JobStatus status, boolean atomic, int batchCount) {
     }
 
+    /** The status as committed now, without a lock: for a refusal's message. */
+    JobStatus status(UUID jobId) {
+        return jdbc.sql("SELECT status FROM import_jobs WHERE id = :id").param("id", jobId)
+                .query((rs, n) -> JobStatus.valueOf(rs.getString("status"))).single();
+    }
+
     /** Counters read under the job row's lock, so exactly one transaction sees the end. */
     JobTotals lockedTotals(UUID jobId) {
         return jdbc.sql("SELECT " + JobTotals.COLUMNS + " FROM import_jobs WHERE id = :id FOR UPDATE")
