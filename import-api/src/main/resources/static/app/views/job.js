@@ -124,9 +124,10 @@ export async function jobView(main, ctx, id) {
         preview ? null : h('progress', { id: 'job-progress', 'data-live': true, max: 100, value: done, 'aria-label': 'Import progress', 'aria-valuetext': percent(done) }),
         preview ? null : h('p', { id: 'job-rate', 'data-live': true },
           // while the file is read the bar is of its bytes, and its rows are an estimate until the end
-          p.phase === 'reading' ? 'Reading the file: ' : '',
+          // applying while the file is still read: the share is of the rows it is estimated to hold
+          p.phase === 'reading' ? 'Reading the file: ' : p.estimated_total_rows ? 'Importing while the file is read: ' : '',
           h('strong', { id: 'job-percentage' }, percent(done)),
-          p.phase === 'reading' && p.estimated_total_rows
+          p.estimated_total_rows
             ? h('span', { id: 'job-estimated-rows' }, ' · ' + number(p.rows_read) + ' of about ' + number(p.estimated_total_rows) + ' rows read') : '',
           p.rows_per_second ? ' · ' + number(Math.round(p.rows_per_second)) + ' rows/s' : '',
           isLive(job.status) && job.timestamps.estimated_completion ? ' · done ' + until(job.timestamps.estimated_completion) : ''),

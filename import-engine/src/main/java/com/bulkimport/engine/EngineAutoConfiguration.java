@@ -6,6 +6,7 @@ import com.bulkimport.engine.job.JobLifecycle;
 import com.bulkimport.engine.job.LostWork;
 import com.bulkimport.engine.outbox.OutboxWriter;
 import com.bulkimport.engine.release.BatchRelease;
+import com.bulkimport.engine.release.ReadingRelease;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -50,5 +51,10 @@ public class EngineAutoConfiguration {
     @Bean
     BatchRelease batchRelease(JdbcClient jdbc, JobLifecycle lifecycle, Batches batches) {
         return new BatchRelease(jdbc, lifecycle, batches);
+    }
+
+    @Bean
+    ReadingRelease readingRelease(JdbcClient jdbc, JobLifecycle lifecycle, Batches batches) {
+        return new ReadingRelease(jdbc, lifecycle, batches);
     }
 }

@@ -20,7 +20,9 @@ import com.bulkimport.model.spec.ParseOptions;
 import com.bulkimport.model.spec.RoundedValues;
 import com.bulkimport.model.spec.RowValidator;
 import com.bulkimport.engine.release.BatchRelease;
+import com.bulkimport.engine.release.ReadingRelease;
 import com.bulkimport.engine.job.JobLeftIngesting;
+import com.bulkimport.engine.job.JobLifecycle;
 import com.bulkimport.engine.staging.RowErrorBuffer;
 import com.bulkimport.engine.staging.StagingLoad;
 import com.bulkimport.engine.staging.StagingSummary;
@@ -72,11 +74,15 @@ class FileIngestor {
     private final BatchRelease batches;
     private final IngestProperties properties;
     private final WorkbookSpool workbooks;
+    private final ReadingRelease readingRelease;
+    private final JobLifecycle lifecycle;
 
     FileIngestor(DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate tx, ObjectSource objects,
                  IngestState state, Inbox inbox, BatchRelease batches, IngestProperties properties,
-                 WorkbookSpool workbooks) {
+                 WorkbookSpool workbooks, ReadingRelease readingRelease, JobLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.workbooks = workbooks;
+        this.readingRelease = readingRelease;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -110,9 +116,16 @@ class FileIngestor {
                 readAll(job);
                 break;
             } catch (EncodingMismatch e) {
-                // valid UTF-8 for a megabyte, then not: read it all again as ISO-8859-1, which keeps every byte
-                tx.executeWithoutResult(status -> state.restart(job.id(), StagingTable.of(job.kind()),
-                        StandardCharsets.ISO_8859_1));
+                tx.executeWithoutResult(status -> {
+                    if (state.read(job.id(), false).releasedRows() > 0) {
+                        // batches of the valid UTF-8 before it are applied already: what is left is read as
+                        // ISO-8859-1 from the checkpoint on
+                        state.forceEncodingFromCheckpoint(job.id(), StandardCharsets.ISO_8859_1);
+                    } else {
+                        // valid UTF-8 for a megabyte, then not: read it all again as ISO-8859-1, which keeps every byte
+                        state.restart(job.id(), StagingTable.of(job.kind()), StandardCharsets.ISO_8859_1);
+                    }
+                });
             }
         }
         return Optional.ofNullable(tx.execute(status -> {
@@ -123,11 +136,19 @@ class FileIngestor {
             if (done.status() == JobStatus.PAUSED) {
                 throw new IngestPaused(job.id());
             }
-            if (done.status() != JobStatus.INGESTING) {
+            if (!done.reading()) {
                 throw new JobLeftIngesting(job.id());
             }
             if (!inbox.firstDelivery(event.eventId())) {
                 return null;
+            }
+            if (done.status() == JobStatus.APPLYING) {
+                // its first batches went out while it was read: the rest go now; refused rows and duplicates
+                // were counted chunk by chunk
+                state.release(job.id(), WORKER);
+                readingRelease.releaseRest(job.ref(), done.releasedRows(), done.rows(),
+                        properties.batchSizeFor(job.options()));
+                return new Ingested(0, 0);
             }
             if (done.rows() == 0) {
                 throw new UnreadableFile("NO_DATA_ROWS", "the file has a header but no data rows");
@@ -203,21 +224,9 @@ class FileIngestor {
      */
     private long[] commitChunk(WorkerJob job, RowSource csv, ChunkedCsv.Chunk chunk, Reading reading,
                                long expectedRows, long invalidBefore, boolean first, boolean encodingForced) {
-        IngestState.Snapshot now = state.fence(job.id(), WORKER, expectedRows);
-        if (now == null) {
-            throw new RetryLater("job " + job.id() + " is being ingested by another worker now", properties.lease());
-        }
-        if (now.status() == JobStatus.PAUSED) {
-            throw new IngestPaused(job.id());
-        }
-        if (now.status() != JobStatus.INGESTING) {
-            throw new JobLeftIngesting(job.id());
-        }
-        List<String> warnings = now.warnings();
-        if (first) {
-            warnings = warnings(job, csv, reading.mapping(), encodingForced);
-            state.recordFirstRead(job.id(), csv, warnings, reading.mappedFields(), reading.mapping().mapped());
-        }
+        IngestState.Snapshot before = state.turn(job.id());
+        requireReading(job, before);
+        List<String> warnings = first ? warnings(job, csv, reading.mapping(), encodingForced) : before.warnings();
         try {
             PGConnection pg = DataSourceUtils.getConnection(dataSource).unwrap(PGConnection.class);
             StagingLoad load = new StagingLoad(pg, StagingTable.of(job.kind()), RowKeys.of(job.kind()), job.id(),
@@ -234,18 +243,42 @@ class FileIngestor {
                 throw e;
             }
             List<RoundedValues> rounded = reading.validator().takeRounded();
+            // the row lock only now, for the checkpoint and the release: batches applied beside this chunk
+            // count themselves into the job row, and would wait for it while the chunk is staged
+            IngestState.Snapshot now = state.fence(job.id(), WORKER, expectedRows);
+            if (now == null) {
+                throw new RetryLater("job " + job.id() + " is being ingested by another worker now",
+                        properties.lease());
+            }
+            requireReading(job, now);
+            if (first) {
+                state.recordFirstRead(job.id(), csv, warnings, reading.mappedFields(), reading.mapping().mapped());
+            }
             if (!rounded.isEmpty()) {
                 // counted into the job's warnings with the chunk, so a resumed ingest goes on from the right count
                 state.recordWarnings(job.id(), RoundedValues.merge(warnings, rounded, "column"));
             }
             long last = chunk.rows().isEmpty() ? expectedRows : chunk.lastRow();
             long invalid = invalidBefore + load.invalidRows();
-            state.recordChunk(job.id(), last, chunk.endOffset(), chunk.endLine(), Math.max(0, csv.fileBytesRead()), invalid,
-                    WORKER,
-                    properties.lease());
+            state.recordChunk(job.id(), last, chunk.endOffset(), chunk.endLine(), Math.max(0, csv.fileBytesRead()),
+                    load.invalidRows(), WORKER, properties.lease());
+            if (properties.applyWhileReading() && ReadingRelease.appliesWhileReading(job.ref())) {
+                readingRelease.releaseReadSoFar(job.ref(), now.releasedRows(), last,
+                        properties.batchSizeFor(job.options()));
+            }
             return new long[] {last, invalid};
         } catch (SQLException e) {
             throw new IllegalStateException("staging rows of job " + job.id() + " failed", e);
+        }
+    }
+
+    /** Paused: stop at this checkpoint. Cancelled or failed meanwhile: stop for good (the caller decides). */
+    private static void requireReading(WorkerJob job, IngestState.Snapshot now) {
+        if (now.status() == JobStatus.PAUSED) {
+            throw new IngestPaused(job.id());
+        }
+        if (!now.reading()) {
+            throw new JobLeftIngesting(job.id());
         }
     }
 
@@ -351,6 +384,17 @@ class FileIngestor {
     void abandon(WorkerJob job) {
         tx.executeWithoutResult(status -> {
             state.forget(job.id(), StagingTable.of(job.kind()));
+            state.release(job.id(), WORKER);
+        });
+    }
+
+    /**
+     * Stops for good a read whose first batches were released (the job is being cancelled): the rows staged
+     * past them are dropped, the applied ones and their row errors stay.
+     */
+    void stopReading(WorkerJob job) {
+        tx.executeWithoutResult(status -> {
+            lifecycle.stopReading(job.ref());
             state.release(job.id(), WORKER);
         });
     }

@@ -80,7 +80,7 @@ class IngestHandler implements WorkHandler {
                 // status, rather than waiting a whole lease here for a claim that only an INGESTING job gives
                 throw new RetryLater("job " + jobId + " moved on before its ingest began", Duration.ofSeconds(1));
             }
-        } else if (job.status() != JobStatus.INGESTING) {
+        } else if (job.status() != JobStatus.INGESTING && !(job.status() == JobStatus.APPLYING && job.stillReading())) {
             log.info("job {} is {}; nothing to ingest", jobId, job.status());
             return;
         }
@@ -91,7 +91,13 @@ class IngestHandler implements WorkHandler {
             });
         } catch (UnreadableFile e) {
             log.info("job {} fails: {} ({})", jobId, LogText.clean(e.getMessage()), e.code());
-            ingestor.abandon(job);
+            if (appliedWhileReading(jobId)) {
+                // batches of the rows before it are applied (or on their way): nothing of them can be taken back,
+                // so the rows staged before it stay with their checkpoint, and a retry reads on from there
+                ingestor.stepAside(job);
+            } else {
+                ingestor.abandon(job);
+            }
             tx.executeWithoutResult(status -> {
                 if (inbox.firstDelivery(event.eventId())) {
                     lifecycle.fail(job.ref(), e.code(), e.getMessage());
@@ -111,6 +117,11 @@ class IngestHandler implements WorkHandler {
         }
     }
 
+    /** Whether some of the job's batches went out before its file was read to the end. */
+    private boolean appliedWhileReading(UUID jobId) {
+        return jobs.find(jobId).map(now -> now.stillReading() || now.batchCount() > 0).orElse(false);
+    }
+
     private void recordError(UUID jobId, RuntimeException e) {
         try {
             tx.executeWithoutResult(status -> jobs.recordError(jobId, Failures.describe(e)));
@@ -128,8 +139,15 @@ class IngestHandler implements WorkHandler {
                 ingestor.stepAside(job);
                 return;
             }
-            log.info("job {} left INGESTING while its file streamed in; what it staged is dropped", jobId);
-            ingestor.abandon(job);
+            if (job.stillReading() || job.batchCount() > 0) {
+                // cancelled while its first batches applied: those stay (the worker skips the pending ones), the
+                // rows staged past them are dropped, and the job waits no longer for the rest of the file
+                log.info("job {} was cancelled while its file was read and its first batches applied", jobId);
+                ingestor.stopReading(job);
+            } else {
+                log.info("job {} left INGESTING while its file streamed in; what it staged is dropped", jobId);
+                ingestor.abandon(job);
+            }
             if (job.status() == JobStatus.CANCELLING) {
                 finishCancellation(job, event);
             }

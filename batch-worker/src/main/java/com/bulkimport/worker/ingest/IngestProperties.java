@@ -19,10 +19,14 @@ import java.time.Duration;
  *                              (5-20 times), well below a bomb's thousandfold
  * @param compressionRatioAfter how much text is read before the ratio counts (a short file may compress very well)
  * @param maxRows               most data rows of one file (INGEST_MAX_ROWS)
+ * @param applyWhileReading     release each batch as soon as its rows are staged, so that it applies while the
+ *                              rest of the file is read (APPLY_WHILE_READING, default true; off: every batch
+ *                              waits for the end of the file, as before)
  */
 @ConfigurationProperties("bulkimport.ingest")
 public record IngestProperties(int batchSize, DataSize chunkSize, Duration lease, DataSize maxDecompressedSize,
-                               Integer maxCompressionRatio, DataSize compressionRatioAfter, Long maxRows) {
+                               Integer maxCompressionRatio, DataSize compressionRatioAfter, Long maxRows,
+                               Boolean applyWhileReading) {
 
     public IngestProperties {
         if (batchSize < 100 || batchSize > 10_000) {
@@ -35,6 +39,7 @@ public record IngestProperties(int batchSize, DataSize chunkSize, Duration lease
         maxCompressionRatio = maxCompressionRatio == null ? 200 : maxCompressionRatio;
         compressionRatioAfter = compressionRatioAfter == null ? DataSize.ofMegabytes(16) : compressionRatioAfter;
         maxRows = maxRows == null ? 100_000_000L : maxRows;
+        applyWhileReading = applyWhileReading == null || applyWhileReading;
         if (maxDecompressedSize.toBytes() <= 0 || maxCompressionRatio < 1 || maxRows < 1) {
             throw new IllegalArgumentException("bulkimport.ingest.max-decompressed-size, max-compression-ratio and"
                     + " max-rows must be positive");

@@ -40,7 +40,12 @@ class IngestState {
     /** Where the ingest stands. {@code format} and {@code header} are null before the first chunk. */
     record Snapshot(JobStatus status, long rows, long offset, long line, long invalidRows, CsvFormat format,
                     List<String> header, boolean encodingForced, List<String> warnings, String fileFormat,
-                    String sheet) {
+                    String sheet, boolean stillReading, long releasedRows) {
+
+        /** Whether its file is being read: INGESTING, or APPLYING the batches released before the rest is read. */
+        boolean reading() {
+            return status == JobStatus.INGESTING || status == JobStatus.APPLYING && stillReading;
+        }
 
         /** Whether the first read found a workbook (ingest_offset is then a sheet row, not a byte offset). */
         boolean workbook() {
@@ -61,7 +66,7 @@ class IngestState {
         return jdbc.sql("""
                         UPDATE import_jobs SET ingest_worker = :worker,
                                ingest_lease_until = now() + make_interval(secs => :lease), updated_at = now()
-                        WHERE id = :id AND status = :ingesting
+                        WHERE id = :id AND (status = :ingesting OR status = 'APPLYING' AND still_reading)
                           AND (ingest_worker IS NULL OR ingest_worker = :worker OR ingest_lease_until < now())""")
                 .param("ingesting", JobStatus.INGESTING.name()).param("worker", worker).param("lease", lease.toSeconds()).param("id", jobId)
                 .update() == 1;
@@ -71,7 +76,7 @@ class IngestState {
         return jdbc.sql("""
                         SELECT status, ingest_row, ingest_offset, ingest_line, error_count, encoding, delimiter,
                                file_gzip, file_bom, source_header, encoding_forced, warnings::text AS warnings,
-                               file_format, sheet
+                               file_format, sheet, still_reading, released_rows
                         FROM import_jobs WHERE id = :id""" + (lock ? " FOR UPDATE" : ""))
                 .param("id", jobId)
                 .query((rs, n) -> {
@@ -84,9 +89,21 @@ class IngestState {
                             rs.getBoolean("encoding_forced"),
                             rs.getString("warnings") == null ? List.of()
                                     : JSON.readValue(rs.getString("warnings"), new TypeReference<List<String>>() { }),
-                            rs.getString("file_format"), rs.getString("sheet"));
+                            rs.getString("file_format"), rs.getString("sheet"), rs.getBoolean("still_reading"),
+                            rs.getLong("released_rows"));
                 })
                 .single();
+    }
+
+    /**
+     * Takes the job's turn for a chunk about to be staged ({@link JobTurn}: an owner's pause or cancel asked
+     * before goes first, one asked now waits for this chunk) and reads where the ingest stands, without the row
+     * lock: batches applied meanwhile count themselves into the job row, and holding it while the chunk is
+     * staged would keep them all waiting. {@link #fence} checks again under the lock before the chunk commits.
+     */
+    Snapshot turn(UUID jobId) {
+        JobTurn.take(jdbc, jobId);
+        return read(jobId, false);
     }
 
     /**
@@ -139,15 +156,20 @@ class IngestState {
                 .param("warnings", JSON.writeValueAsString(warnings)).param("id", jobId).update();
     }
 
-    void recordChunk(UUID jobId, long rows, long offset, long line, long fileBytes, long invalidRows, String worker,
-                     Duration lease) {
+    /**
+     * The checkpoint after a chunk, and its refused rows counted (added: batches applied while the file is still
+     * read count their own errors into the same column). A refused row is processed as soon as it is read.
+     */
+    void recordChunk(UUID jobId, long rows, long offset, long line, long fileBytes, long newInvalidRows,
+                     String worker, Duration lease) {
         jdbc.sql("""
                         UPDATE import_jobs SET ingest_row = :rows, ingest_offset = :offset, ingest_line = :line,
-                               ingest_file_bytes = :fileBytes, total_rows = :rows, error_count = :invalid,
+                               ingest_file_bytes = :fileBytes, total_rows = :rows, error_count = error_count + :invalid,
+                               processed_rows = processed_rows + :invalid,
                                ingest_lease_until = now() + make_interval(secs => :lease), updated_at = now()
                         WHERE id = :id AND ingest_worker = :worker""")
                 .param("rows", rows).param("offset", offset).param("line", line).param("fileBytes", fileBytes)
-                .param("invalid", invalidRows)
+                .param("invalid", newInvalidRows)
                 .param("lease", lease.toSeconds()).param("id", jobId).param("worker", worker)
                 .update();
     }
@@ -158,23 +180,32 @@ class IngestState {
         jdbc.sql("DELETE FROM import_row_errors WHERE job_id = :id").param("id", jobId).update();
         jdbc.sql("""
                         UPDATE import_jobs SET ingest_row = 0, ingest_offset = 0, ingest_line = 1, ingest_file_bytes = 0,
-                               error_count = 0,
+                               error_count = 0, processed_rows = 0,
                                total_rows = NULL, encoding = :encoding, encoding_forced = true, file_gzip = NULL
                         WHERE id = :id""")
                 .param("encoding", forced.name()).param("id", jobId).update();
     }
 
-    /** Drops what an unfinished ingest staged (the job is being cancelled or has failed). */
+    /**
+     * Reads the rest of the file, from the checkpoint on, as {@code forced} (the file turned out not to be UTF-8
+     * after batches of the rows before were applied: those rows were valid UTF-8 and stay as they are).
+     */
+    void forceEncodingFromCheckpoint(UUID jobId, Charset forced) {
+        jdbc.sql("UPDATE import_jobs SET encoding = :encoding, encoding_forced = true WHERE id = :id")
+                .param("encoding", forced.name()).param("id", jobId).update();
+    }
+
     /**
      * Drops the staged rows and row errors and takes the checkpoint back to the file's start, the file's
      * format with it (the next read sniffs it again), so nothing counts rows that are no longer staged.
      */
     void forget(UUID jobId, StagingTable table) {
         discardStaged(jobId, table);
+        jdbc.sql("DELETE FROM staging_keys WHERE job_id = :id").param("id", jobId).update();
         jdbc.sql("DELETE FROM import_row_errors WHERE job_id = :id").param("id", jobId).update();
         jdbc.sql("""
                         UPDATE import_jobs SET ingest_row = 0, ingest_offset = 0, ingest_line = 1, ingest_file_bytes = 0,
-                               error_count = 0, total_rows = NULL, file_gzip = NULL
+                               error_count = 0, processed_rows = 0, total_rows = NULL, file_gzip = NULL
                         WHERE id = :id""")
                 .param("id", jobId).update();
     }

@@ -10,10 +10,14 @@ import com.bulkimport.engine.job.JobRef;
 import java.util.List;
 import java.util.UUID;
 
-/** What the worker needs to know about a job. */
+/**
+ * What the worker needs to know about a job.
+ *
+ * @param stillReading APPLYING (or paused, failed, cancelling from there) with its file not yet read to the end
+ */
 public record WorkerJob(UUID id, String owner, String tenant, ImportKind kind, ImportMode mode, JobStatus status,
                         String objectKey, Long fileSize, ImportOptions options, String traceId, int batchCount,
-                        List<String> mappedFields) {
+                        List<String> mappedFields, boolean stillReading) {
 
     public JobRef ref() {
         return new JobRef(id, owner, tenant, kind, mode, traceId, options);

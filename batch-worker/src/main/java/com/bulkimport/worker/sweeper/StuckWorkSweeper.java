@@ -108,6 +108,11 @@ public class StuckWorkSweeper {
             int pending = lostWork.resendPendingBatches(job.ref());
             resent += pending;
             bump(job.id());
+            if (job.status() == JobStatus.APPLYING && job.stillReading()) {
+                // its file is still being read beside the apply: the read is lost work too (its lease ran out
+                // long ago, since a committed chunk would have counted as progress)
+                lostWork.resendIngest(job.ref(), job.objectKey(), job.status());
+            }
             if (pending == 0) {
                 // every batch is in, but the job never finished (its last transaction was lost)
                 lifecycle.finishIfDone(job.ref());

@@ -1,6 +1,13 @@
 package com.bulkimport.worker.ingest;
 
 import com.bulkimport.worker.WorkerIntegrationTest;
+import com.bulkimport.worker.pause.PauseGate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
@@ -16,6 +23,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "bulkimport.ingest.chunk-size=4KB")
 class ResumeIntegrationTest extends WorkerIntegrationTest {
 
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    TransactionTemplate tx;
+
+    /**
+     * The whole file in one batch, released only once the file is read: these tests are about the read alone
+     * (ApplyWhileReadingIntegrationTest covers batches released while the file is read).
+     */
+    private static final String READ_FIRST = "{\"batch_size\": 10000}";
+
     private static String customers(int rows) {
         StringBuilder csv = new StringBuilder("customer_ref,name,email\n");
         for (int i = 1; i <= rows; i++) {
@@ -26,7 +44,7 @@ class ResumeIntegrationTest extends WorkerIntegrationTest {
     }
 
     private void crashAndResume(byte[] file) {
-        UUID jobId = pendingJob("customers", file, "{}", "COMMIT");
+        UUID jobId = pendingJob("customers", file, READ_FIRST, "COMMIT");
         var started = startedEvent(jobId);
         deliverToAWorkerThatDiesAt(started, "customers", 3_000);
         Map<String, Object> midway = job(jobId);
@@ -70,30 +88,27 @@ class ResumeIntegrationTest extends WorkerIntegrationTest {
     }
 
     @Test
-    void aJobFailedByAnotherHandWhileItsFileStreamsInKeepsItsStagedRowsAndItsRetryGoesOnFromTheCheckpoint() {
+    void aJobFailedByAnotherHandWhileItsFileStreamsInKeepsItsStagedRowsAndItsRetryGoesOnFromTheCheckpoint()
+            throws Exception {
         // at row 3,000 the job is failed from outside (as a dead letter's verdict or the sweeper does); the worker
-        // notices at its next chunk. The retry resumes at the checkpoint: the rows staged before it must be there.
+        // notices at that chunk's fence and commits none of it. The retry resumes at the checkpoint: the rows
+        // staged before it must be there.
         byte[] file = utf8(customers(5_000));
-        UUID jobId = pendingJob("customers", file, "{}", "COMMIT");
-        jdbc.sql("""
-                CREATE OR REPLACE FUNCTION test_fail_job() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                  IF NEW.row_number = 3000 THEN
-                    UPDATE import_jobs SET status = 'FAILED', failure_code = 'INGEST_FAILED' WHERE id = NEW.job_id;
-                  END IF;
-                  RETURN NEW;
-                END $$""").update();
-        jdbc.sql("CREATE TRIGGER test_fail_job BEFORE INSERT ON staging_customers FOR EACH ROW"
-                + " EXECUTE FUNCTION test_fail_job()").update();
-        try {
-            dispatcher.dispatch(startedEvent(jobId));
-        } finally {
-            jdbc.sql("DROP TRIGGER IF EXISTS test_fail_job ON staging_customers").update();
+        UUID jobId = pendingJob("customers", file, READ_FIRST, "COMMIT");
+        // the chunk holding row 3,000 is held inside its transaction while the job fails in another one
+        try (PauseGate gate = new PauseGate(dataSource, jdbc, "staging_customers",
+                "NEW.job_id = '" + jobId + "' AND NEW.row_number = 3000")) {
+            CompletableFuture<Void> ingest = CompletableFuture.runAsync(() -> dispatcher.dispatch(startedEvent(jobId)));
+            gate.awaitWorkerHeld();
+            tx.executeWithoutResult(status -> lifecycle.fail(jobStore.find(jobId).orElseThrow().ref(), "INGEST_FAILED",
+                    "failed by another hand"));
+            gate.open();
+            ingest.get(60, TimeUnit.SECONDS);
         }
         Map<String, Object> failed = job(jobId);
         long checkpoint = (Long) failed.get("ingest_row");
-        assertThat(failed).containsEntry("status", "FAILED");
-        assertThat(checkpoint).isBetween(3_000L, 4_999L);
+        assertThat(failed).containsEntry("status", "FAILED").containsEntry("ingest_worker", null);
+        assertThat(checkpoint).as("the chunks before the held one").isBetween(1L, 2_999L);
         assertThat(stagedRows(jobId, "customers") + errorRows(jobId)).isEqualTo(checkpoint);
 
         lifecycle.retry(jobStore.find(jobId).orElseThrow().ref(), (String) failed.get("object_key"));
@@ -110,7 +125,7 @@ class ResumeIntegrationTest extends WorkerIntegrationTest {
         // row 3,001 breaks the file (an unterminated quote): the job fails, what it staged and its checkpoint go;
         // the file is the file, so the retry fails at the same line, counting nothing twice
         String body = customers(3_000) + "K3001,\"never closed,k@example.com\n" + "K3002,Name,k2@example.com\n";
-        UUID jobId = pendingJob("customers", utf8(body), "{}", "COMMIT");
+        UUID jobId = pendingJob("customers", utf8(body), READ_FIRST, "COMMIT");
 
         dispatcher.dispatch(startedEvent(jobId));
 

@@ -15,7 +15,7 @@ import java.util.function.BooleanSupplier;
  * batch is in flight, in a known order and without sleeping: a trigger takes an advisory lock the gate holds on
  * its own connection, the test waits until the worker waits on it, does what it must, then opens the gate.
  */
-final class PauseGate implements AutoCloseable {
+public final class PauseGate implements AutoCloseable {
 
     private static final long KEY = 0x50_41_55_53L;
 
@@ -24,7 +24,7 @@ final class PauseGate implements AutoCloseable {
     private final Connection holder;
 
     /** @param condition SQL over {@code NEW} naming the row the worker stops at */
-    PauseGate(DataSource dataSource, JdbcClient jdbc, String table, String condition) throws SQLException {
+    public PauseGate(DataSource dataSource, JdbcClient jdbc, String table, String condition) throws SQLException {
         this.jdbc = jdbc;
         this.table = table;
         this.holder = dataSource.getConnection();
@@ -42,20 +42,20 @@ final class PauseGate implements AutoCloseable {
     }
 
     /** Returns once the worker's transaction waits at the gate. */
-    void awaitWorkerHeld() {
+    public void awaitWorkerHeld() {
         await(() -> jdbc.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
                 + " AND objid = :key").param("key", KEY).query(Long.class).single() == 1, "the worker held at the gate");
     }
 
     /** Returns once some session waits for a lock while running a statement that starts with {@code sql}. */
-    void awaitWaiting(String sql) {
+    public void awaitWaiting(String sql) {
         await(() -> jdbc.sql("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
                 + " AND query LIKE :sql").param("sql", sql + "%").query(Long.class).single() >= 1,
                 "a session waiting in " + sql);
     }
 
     /** Lets the worker's transaction go on. */
-    void open() throws SQLException {
+    public void open() throws SQLException {
         if (!holder.isClosed()) {
             // a pooled connection keeps its session's locks: unlocked first, not merely given back
             try (Statement statement = holder.createStatement()) {

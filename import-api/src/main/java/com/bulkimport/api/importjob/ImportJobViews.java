@@ -48,6 +48,16 @@ class ImportJobViews {
             progress = progress(job, null, reading.estimatedTotalRows(), reading.percentage(), readRate(job, now),
                     "reading");
             eta = reading.completion();
+        } else if (job.status() == JobStatus.APPLYING && job.stillReading()) {
+            // applying while the file is still read: the total is the file's estimated rows, and the apply's
+            // pace (the slower of the two) says when it ends
+            ReadingEstimate reading = ReadingEstimate.of(job.fileSize(), job.ingestFileBytes(), job.ingestRow(),
+                    job.startedAt(), now, recentApplyRate(job));
+            long total = reading.estimatedTotalRows() == null ? job.ingestRow() : reading.estimatedTotalRows();
+            Double rate = rate(job, now);
+            progress = progress(job, null, total, total == 0 ? 0.0 : percentage(job.processedRows(), total, false),
+                    rate, "applying");
+            eta = estimatedCompletion(job, total, settledRate(job, total, rate, wholeReadSeconds(job, now)), now);
         } else {
             long total = job.totalRows() == null ? 0 : job.totalRows();
             double percentage = total == 0 ? (job.status().hasStopped() ? 100.0 : 0.0)
@@ -55,7 +65,7 @@ class ImportJobViews {
             Double rate = rate(job, now);
             progress = progress(job, job.totalRows(), null, percentage, rate,
                     job.status() == JobStatus.APPLYING ? "applying" : null);
-            eta = estimatedCompletion(job, total, settledRate(job, total, rate), now);
+            eta = estimatedCompletion(job, total, settledRate(job, total, rate, null), now);
         }
         List<ImportJobRepository.RowError> recent = withErrors && (job.errors() > 0 || job.duplicates() > 0)
                 ? jobs.recentErrors(job.id(), RECENT_ERRORS) : List.of();
@@ -121,7 +131,7 @@ class ImportJobViews {
      * {@link ReadingEstimate#APPLY_TIME_PER_READ_TIME} times its read (for a first apply only: a retry's
      * read lies behind its failure).
      */
-    private Double settledRate(ImportJob job, long total, Double rate) {
+    private Double settledRate(ImportJob job, long total, Double rate, Double readSeconds) {
         if (job.status() != JobStatus.APPLYING || rate == null) {
             return rate;
         }
@@ -133,9 +143,10 @@ class ImportJobViews {
         Double expected = recentApplyRate(job);
         boolean firstApply = job.applyBaseRows() <= job.errors();
         if (expected == null && firstApply && job.startedAt() != null && job.applyStartedAt() != null) {
-            double readSeconds = Duration.between(job.startedAt(), job.applyStartedAt()).toNanos() / 1e9;
-            if (readSeconds > 0) {
-                expected = toApply / (readSeconds * ReadingEstimate.APPLY_TIME_PER_READ_TIME);
+            double read = readSeconds != null ? readSeconds
+                    : Duration.between(job.startedAt(), job.applyStartedAt()).toNanos() / 1e9;
+            if (read > 0) {
+                expected = toApply / (read * ReadingEstimate.APPLY_TIME_PER_READ_TIME);
             }
         }
         if (expected == null) {
@@ -143,6 +154,15 @@ class ImportJobViews {
         }
         double weight = applied * 20.0 / toApply;
         return weight * rate + (1 - weight) * expected;
+    }
+
+    /** How long the whole read will take at its pace so far (its first batches apply beside it), or null. */
+    private static Double wholeReadSeconds(ImportJob job, Instant now) {
+        if (job.startedAt() == null || job.fileSize() == null || job.fileSize() <= 0 || job.ingestFileBytes() <= 0) {
+            return null;
+        }
+        double share = Math.min(1.0, (double) job.ingestFileBytes() / job.fileSize());
+        return Duration.between(job.startedAt(), now).toNanos() / 1e9 / share;
     }
 
     private static Instant estimatedCompletion(ImportJob job, long total, Double rate, Instant now) {

@@ -188,6 +188,25 @@ class ImportJobProgressIntegrationTest extends ApiIntegrationTest {
     }
 
     @Test
+    void aJobApplyingWhileItsFileIsStillReadCountsItsRowsAgainstTheRowsTheFileWillHold() {
+        // half of 4,000,000 bytes read, 5,000 rows in it: about 10,000 rows; 3,000 of them processed is 30 %
+        Instant now = Instant.now();
+        UUID id = new JobRow("APPLYING").rows(5_000L, 3_000).reading(5_000, 2_000_000, 4_000_000)
+                .times(now.minusSeconds(100), now.minusSeconds(95), null).insert();
+        jdbc.sql("UPDATE import_jobs SET still_reading = true WHERE id = :id").param("id", id).update();
+
+        JsonNode job = status(id);
+
+        JsonNode progress = job.path("progress");
+        assertThat(progress.path("phase").asString()).isEqualTo("applying");
+        assertThat(progress.path("total_rows").isNull()).isTrue();
+        assertThat(progress.path("estimated_total_rows").asLong()).isEqualTo(10_000);
+        assertThat(progress.path("rows_read").asLong()).isEqualTo(5_000);
+        assertThat(progress.path("percentage").asDouble()).isEqualTo(30.0);
+        assertThat(job.path("timestamps").path("estimated_completion").isNull()).isFalse();
+    }
+
+    @Test
     void earlyInItsFirstApplyTheEstimateBlendsTheJobsRateWithFiveTimesItsRead() {
         // read for 400 s, applying for 100 s, 1,000 of 100,000 rows done (a fifth of the first twentieth):
         // its own 10 rows/s weighs 0.2, the 100,000 rows in 5 × 400 s (50 rows/s) expected 0.8: 42 rows/s,

@@ -46,6 +46,20 @@ public final class Batches {
                 .list();
     }
 
+    /** One batch per {@code batch_seq} in {@code [fromSeq, toSeq)}: released while the file is still being read. */
+    public List<Batch> insertFromStaging(UUID jobId, String stagingTable, int fromSeq, int toSeq) {
+        return jdbc.sql("""
+                        INSERT INTO import_batches (id, job_id, seq, first_row, row_count, duplicate_count)
+                        SELECT gen_random_uuid(), :job, batch_seq, min(row_number), count(*),
+                               count(*) FILTER (WHERE duplicate_of IS NOT NULL)
+                        FROM %s WHERE job_id = :job AND batch_seq >= :from AND batch_seq < :to
+                        GROUP BY batch_seq
+                        RETURNING id, seq, row_count""".formatted(stagingTable))
+                .param("job", jobId).param("from", fromSeq).param("to", toSeq)
+                .query(ROW)
+                .list();
+    }
+
     public Optional<Locked> lock(UUID batchId) {
         return jdbc.sql("SELECT id, job_id, seq, row_count, status FROM import_batches WHERE id = :id FOR UPDATE")
                 .param("id", batchId)

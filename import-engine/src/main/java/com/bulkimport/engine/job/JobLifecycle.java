@@ -3,6 +3,7 @@ package com.bulkimport.engine.job;
 import com.bulkimport.engine.batch.Batch;
 import com.bulkimport.engine.batch.Batches;
 import com.bulkimport.engine.outbox.OutboxWriter;
+import com.bulkimport.engine.staging.InFileDuplicates;
 import com.bulkimport.engine.staging.StagingTable;
 import com.bulkimport.model.BatchStatus;
 import com.bulkimport.model.JobStatus;
@@ -101,6 +102,67 @@ public final class JobLifecycle {
         }
     }
 
+    /**
+     * Batches released while the file is still being read (docs/architecture.md, "Apply while ingesting"):
+     * the first ones move the job INGESTING → APPLYING with {@code still_reading}, so its last batch applied
+     * does not end it; later ones add to its batches without a status change. Each batch gets its
+     * IMPORT_BATCH_READY. The caller holds the job row's lock (the ingest's fence).
+     *
+     * @param releasedRows the rows whose batches now exist (the next release starts after them)
+     * @throws JobLeftIngesting when the job is no longer being read (paused, cancelled, failed meanwhile)
+     */
+    public void releaseWhileReading(JobRef job, List<Batch> released, long duplicates, long releasedRows) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("batches", released.size());
+        params.put("duplicates", duplicates);
+        params.put("released", releasedRows);
+        String counts = "batch_count = batch_count + :batches, duplicate_count = duplicate_count + :duplicates,"
+                + " released_rows = :released";
+        // rows refused so far took no apply time: the rate counts from this base
+        if (!moves.move(job.id(), JobTransition.RELEASE_WHILE_READING, counts + ", still_reading = true, "
+                + APPLY_FROM_NOW, params)) {
+            params.put("jobId", job.id());
+            if (jdbc.sql("UPDATE import_jobs SET " + counts + ", updated_at = now() WHERE id = :jobId"
+                    + " AND status = 'APPLYING' AND still_reading").params(params).update() != 1) {
+                throw new JobLeftIngesting(job.id());
+            }
+        }
+        events.batchesReady(job, released, false);
+    }
+
+    /**
+     * The end of a file whose batches began to apply while it was read: its last batches, its exact total,
+     * and no more {@code still_reading}; the job completes here when every batch is in already.
+     *
+     * @throws JobLeftIngesting when the job is no longer being read
+     */
+    public void endReading(JobRef job, long totalRows, List<Batch> released, long duplicates) {
+        if (jdbc.sql("""
+                        UPDATE import_jobs SET still_reading = false, total_rows = :total, ingest_row = :total,
+                               released_rows = :total, batch_count = batch_count + :batches,
+                               duplicate_count = duplicate_count + :duplicates, updated_at = now()
+                        WHERE id = :id AND status = 'APPLYING' AND still_reading""")
+                .param("total", totalRows).param("batches", released.size()).param("duplicates", duplicates)
+                .param("id", job.id()).update() != 1) {
+            throw new JobLeftIngesting(job.id());
+        }
+        events.batchesReady(job, released, false);
+        finishIfDone(job);
+    }
+
+    /**
+     * A read that will not go on (its job is being cancelled): the rows it staged beyond its released
+     * batches are dropped with the keys kept for them, and the job waits no longer for the rest of the file.
+     */
+    public void stopReading(JobRef job) {
+        jdbc.sql("DELETE FROM " + StagingTable.of(job.kind()).name() + " WHERE job_id = :id"
+                + " AND row_number > (SELECT released_rows FROM import_jobs WHERE id = :id)")
+                .param("id", job.id()).update();
+        InFileDuplicates.forgetKeys(jdbc, job.id());
+        jdbc.sql("UPDATE import_jobs SET still_reading = false, updated_at = now() WHERE id = :id")
+                .param("id", job.id()).update();
+    }
+
     /** An all-or-nothing import with a refused row: FAILED with every problem, its ingest counts kept. */
     public boolean refuse(JobRef job, IngestOutcome outcome, String reason) {
         Map<String, Object> params = new HashMap<>();
@@ -187,6 +249,10 @@ public final class JobLifecycle {
             throw new TransitionRefused("cancel (it is atomic and its rows are being applied)", now.status());
         }
         moves.move(job.id(), JobTransition.REQUEST_CANCEL, null);
+        if (now.stillReading()) {
+            // its read stopped at a checkpoint when it paused and will not go on: nothing else would end it
+            stopReading(job);
+        }
         List<Batch> pending = batches.of(job.id(), BatchStatus.PENDING);
         events.batchesReady(job, pending, true);
         if (pending.isEmpty() && finishIfDone(job)) {
@@ -247,6 +313,10 @@ public final class JobLifecycle {
         events.resumed(job, moves.totals(job.id()), JobStatus.APPLYING);
         List<Batch> pending = batches.of(job.id(), BatchStatus.PENDING);
         events.batchesReady(job, pending, true);
+        if (now.stillReading()) {
+            // paused while its first batches applied and its file was still being read: the read goes on too
+            events.started(job, objectKey, null, false, true, JobStatus.APPLYING);
+        }
         log.info("job {} resumed: {} pending batches sent again", job.id(), pending.size());
         if (pending.isEmpty() && finishIfDone(job)) {
             return moves.totals(job.id()).status();
@@ -274,6 +344,10 @@ public final class JobLifecycle {
         }
         batches.reopenFailed(job.id());
         events.batchesReady(job, unfinished, false);
+        if (now.stillReading()) {
+            // failed while its first batches applied and its file was still being read: it reads on from there
+            events.started(job, objectKey, null, true, false, JobStatus.APPLYING);
+        }
         if (unfinished.isEmpty()) {
             finishIfDone(job);
         }
@@ -291,8 +365,21 @@ public final class JobLifecycle {
         return true;
     }
 
-    /** A dead-lettered ingest redriven: FAILED → PENDING (the dead letter itself goes back to work). */
+    /**
+     * A dead-lettered ingest redriven: FAILED → PENDING (the dead letter itself goes back to work); APPLYING when
+     * its first batches went out while it was read.
+     */
     public boolean redriveIngest(JobRef job) {
+        JobMoves.Locked now = moves.lock(job.id());
+        if (now.stillReading()) {
+            // its first batches went out while it was read: it goes on APPLYING, its read beside the apply, and
+            // the batches held back while it was failed go out again
+            if (!moves.move(job.id(), JobTransition.REDRIVE_APPLY, CLEAR_FAILURE)) {
+                return false;
+            }
+            events.batchesReady(job, batches.of(job.id(), BatchStatus.PENDING), true);
+            return true;
+        }
         return moves.move(job.id(), JobTransition.REDRIVE_INGEST, CLEAR_FAILURE);
     }
 

@@ -43,14 +43,15 @@ final class JobMoves {
     /** The status with the job's row locked until the transaction ends, after its turn ({@link JobTurn}). */
     Locked lock(UUID jobId) {
         JobTurn.take(jdbc, jobId);
-        return jdbc.sql("SELECT status, atomic, batch_count FROM import_jobs WHERE id = :id FOR UPDATE")
+        return jdbc.sql("SELECT status, atomic, batch_count, still_reading FROM import_jobs WHERE id = :id FOR UPDATE")
                 .param("id", jobId)
                 .query((rs, n) -> new Locked(JobStatus.valueOf(rs.getString("status")), rs.getBoolean("atomic"),
-                        rs.getInt("batch_count")))
+                        rs.getInt("batch_count"), rs.getBoolean("still_reading")))
                 .single();
     }
 
-    record Locked(JobStatus status, boolean atomic, int batchCount) {
+    /** @param stillReading its batches began to apply before its file was read to the end, and the read goes on */
+    record Locked(JobStatus status, boolean atomic, int batchCount, boolean stillReading) {
     }
 
     /** The status as committed now, without a lock: for a refusal's message. */

@@ -43,6 +43,62 @@ public final class InFileDuplicates {
     }
 
     /**
+     * The same marks for the batches {@code [fromSeq, toSeq)} alone, released while the file is still being
+     * read: the rows of earlier batches may be applied and gone from staging, so each key a released row
+     * holds is kept in {@code staging_keys} with the first row that held it. Batches are released in file
+     * order, so a key already there came from an earlier row and wins; the first occurrence still wins.
+     *
+     * @return rows of these batches marked as duplicates (each also gets its DUPLICATE_IN_FILE message)
+     */
+    public static long markReleased(JdbcClient jdbc, StagingTable table, UUID jobId, int fromSeq, int toSeq) {
+        if (table.kind() == ImportKind.PURCHASES) {
+            throw new IllegalArgumentException("purchases are grouped by transaction across the whole file");
+        }
+        if (table.kind() == ImportKind.PRODUCTS) {
+            // in the order of mark(): each later key keeps the earliest pointer (least)
+            markReleasedBy(jdbc, table, jobId, fromSeq, toSeq, 1, "sku", "sku IS NOT NULL", "sku IS NOT NULL");
+            markReleasedBy(jdbc, table, jobId, fromSeq, toSeq, 2, "barcode", "barcode IS NOT NULL",
+                    "barcode IS NOT NULL");
+            // the earlier row may be any row; only rows with neither sku nor barcode are marked by it
+            markReleasedBy(jdbc, table, jobId, fromSeq, toSeq, 3, "name_brand_key", "true",
+                    "sku IS NULL AND barcode IS NULL");
+        } else {
+            markReleasedBy(jdbc, table, jobId, fromSeq, toSeq, 0, "match_key", "true", "true");
+        }
+        return jdbc.sql("INSERT INTO import_row_errors (job_id, row_number, column_name, code, message, raw_record)"
+                        + " SELECT job_id, row_number, NULL, 'DUPLICATE_IN_FILE',"
+                        + " 'same record as row ' || duplicate_of || '; the first occurrence is imported', "
+                        + StagingTable.RAW_VALUES + " FROM " + table.name() + " s"
+                        + " WHERE job_id = :job AND batch_seq >= :from AND batch_seq < :to AND duplicate_of IS NOT NULL")
+                .param("job", jobId).param("from", fromSeq).param("to", toSeq).update();
+    }
+
+    private static void markReleasedBy(JdbcClient jdbc, StagingTable table, UUID jobId, int fromSeq, int toSeq,
+                                       int keyType, String key, String candidates, String scope) {
+        String range = "job_id = :job AND batch_seq >= :from AND batch_seq < :to";
+        jdbc.sql("INSERT INTO staging_keys (job_id, key_type, key, first_row)"
+                        + " SELECT :job, :type, " + key + ", min(row_number) FROM " + table.name()
+                        + " WHERE " + range + " AND " + candidates + " GROUP BY " + key
+                        + " ON CONFLICT (job_id, key_type, key) DO NOTHING")
+                .param("job", jobId).param("type", keyType).param("from", fromSeq).param("to", toSeq)
+                .update();
+        // one probe of the key's primary key per staged row (a correlated subquery), whatever the statistics say:
+        // a join planned on the stale "staging_keys is empty" looped over every key of the job for every row
+        String first = "(SELECT k.first_row FROM staging_keys k WHERE k.job_id = :job AND k.key_type = :type"
+                + " AND k.key = s." + key + ")";
+        jdbc.sql("UPDATE " + table.name() + " s SET duplicate_of = least(s.duplicate_of, " + first + ")"
+                        + " WHERE s.job_id = :job AND s.batch_seq >= :from AND s.batch_seq < :to AND " + scope
+                        + " AND " + first + " < s.row_number")
+                .param("job", jobId).param("type", keyType).param("from", fromSeq).param("to", toSeq)
+                .update();
+    }
+
+    /** Forgets the keys of a job whose read is over: no later row is left to check against them. */
+    public static void forgetKeys(JdbcClient jdbc, UUID jobId) {
+        jdbc.sql("DELETE FROM staging_keys WHERE job_id = :job").param("job", jobId).update();
+    }
+
+    /**
      * Rows (among those matching {@code scope}) whose {@code key} an earlier row has; a row already
      * marked by an earlier key keeps the earliest pointer. For products, the name + brand key only
      * applies to rows without sku and barcode, but the earlier row may be any row.

@@ -35,6 +35,10 @@ final class ProgressBar {
                     ? String.format("%,d/~%,d rows read", progress.path("rows_read").asLong(),
                             progress.path("estimated_total_rows").asLong())
                     : "";
+        } else if (progress.path("estimated_total_rows").isNumber()) {
+            // applying while the file is still read: the total is an estimate until its end
+            total = String.format("%,d/~%,d rows", progress.path("processed_rows").asLong(),
+                    progress.path("estimated_total_rows").asLong());
         } else {
             total = progress.path("total_rows").isNumber()
                     ? String.format("%,d/%,d rows", progress.path("processed_rows").asLong(),

@@ -42,4 +42,14 @@ class ProgressBarUnitTest {
 
         assertThat(line).isEqualTo("\r[##################            ]  60.0% APPLYING       6,000/10,000 rows 100 rows/s");
     }
+
+    @Test
+    void whileApplyingBeforeTheFileIsReadTheTotalIsAnEstimate() {
+        String line = shown("""
+                {"status": "APPLYING", "progress": {"phase": "applying", "percentage": 30.0, "total_rows": null,
+                 "estimated_total_rows": 10000, "rows_read": 7000, "processed_rows": 3000, "rows_per_second": 100.0},
+                 "timestamps": {"estimated_completion": null}}""");
+
+        assertThat(line).isEqualTo("\r[#########                     ]  30.0% APPLYING       3,000/~10,000 rows 100 rows/s");
+    }
 }
