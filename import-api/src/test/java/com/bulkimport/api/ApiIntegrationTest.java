@@ -23,6 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 "bulkimport.rate-limit.create.capacity=1000000", "bulkimport.rate-limit.start.capacity=1000000",
                 "bulkimport.rate-limit.sample.capacity=1000000", "bulkimport.rate-limit.error-report.capacity=1000000",
                 "bulkimport.rate-limit.confirm.capacity=1000000", "bulkimport.rate-limit.update.capacity=1000000",
+                "bulkimport.rate-limit.upload.capacity=1000000",
                 "bulkimport.security.cors-allowed-origins=https://ui.example.test"})
 public abstract class ApiIntegrationTest {
 
