@@ -118,7 +118,7 @@ public class ImportJobService {
     /** Part URLs for parts 1.., as many as one answer carries. */
     private List<PartUrl> firstPartUrls(String key, String uploadId, PartPlan plan) {
         List<PartUrl> urls = new ArrayList<>();
-        for (int n = 1; n <= Math.min(plan.partCount(), multipartProperties.urlsPerRequest()); n++) {
+        for (int n = 1; n <= Math.min(plan.partCount(), StorageProperties.Multipart.URLS_PER_REQUEST); n++) {
             urls.add(multipart.presignPart(key, uploadId, n, plan.sizeOf(n)));
         }
         return urls;

@@ -8,6 +8,7 @@ import com.bulkimport.api.storage.PartPlan;
 import com.bulkimport.api.storage.StorageProperties;
 import com.bulkimport.api.storage.UploadStorage;
 import com.bulkimport.model.JobStatus;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +50,9 @@ class MultipartUploads {
     }
 
     /** Body of {@code POST …/upload/parts}. */
-    record PartsRequest(@Schema(description = "part numbers (1 to part_count) to sign, at most 100 at once")
-                        List<Integer> partNumbers) {
+    record PartsRequest(@ArraySchema(maxItems = StorageProperties.Multipart.URLS_PER_REQUEST,
+            arraySchema = @Schema(description = "part numbers (1 to part_count) to sign, at most 100 at once"),
+            schema = @Schema(minimum = "1", maximum = "10000")) List<Integer> partNumbers) {
     }
 
     /** Answer of {@code POST …/upload/parts}. */
@@ -58,12 +60,17 @@ class MultipartUploads {
     }
 
     /** One part named by a completion. */
-    record CompletedPart(Integer partNumber, String etag) {
+    record CompletedPart(@Schema(minimum = "1", maximum = "10000") Integer partNumber,
+                         @Schema(maxLength = MAX_ETAG, description = "the ETag header the part's PUT answered with")
+                         String etag) {
     }
 
     /** Body of {@code POST …/upload/complete}: every part with the ETag its PUT answered; or no body. */
-    record CompleteRequest(List<CompletedPart> parts) {
+    record CompleteRequest(@ArraySchema(maxItems = PartPlan.MAX_PARTS) List<CompletedPart> parts) {
     }
+
+    /** The longest ETag a completion may name (S3's are 34 characters, quotes included). */
+    static final int MAX_ETAG = 1024;
 
     /**
      * What storage holds of a job's upload. {@code parts} and {@code missing_parts} while the parts are awaited
@@ -102,8 +109,8 @@ class MultipartUploads {
         List<String> problems = new ArrayList<>();
         if (numbers.isEmpty()) {
             problems.add("part_numbers must name at least one part");
-        } else if (numbers.size() > properties.urlsPerRequest()) {
-            problems.add("part_numbers names " + numbers.size() + " parts; at most " + properties.urlsPerRequest()
+        } else if (numbers.size() > StorageProperties.Multipart.URLS_PER_REQUEST) {
+            problems.add("part_numbers names " + numbers.size() + " parts; at most " + StorageProperties.Multipart.URLS_PER_REQUEST
                     + " at once");
         } else {
             checkNumbers("part_numbers", numbers, plan, problems);
@@ -230,7 +237,7 @@ class MultipartUploads {
         List<Integer> numbers = new ArrayList<>();
         for (CompletedPart part : request.parts()) {
             if (part == null || part.partNumber() == null || part.etag() == null || part.etag().isBlank()
-                    || part.etag().length() > 1024) {
+                    || part.etag().length() > MAX_ETAG) {
                 problems.add("every entry of parts needs a part_number and the etag its upload answered with");
                 break;
             }

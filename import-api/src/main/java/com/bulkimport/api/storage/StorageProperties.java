@@ -22,7 +22,7 @@ public record StorageProperties(String endpoint, String bucket, Duration uploadE
     public StorageProperties {
         uploadPartSize = uploadPartSize == null ? DataSize.ofMegabytes(8)
                 : uploadPartSize.compareTo(MIN_PART) < 0 ? MIN_PART : uploadPartSize;
-        multipart = multipart == null ? new Multipart(null, null, null, null, 0) : multipart;
+        multipart = multipart == null ? new Multipart(null, null, null, null) : multipart;
     }
 
     /**
@@ -32,17 +32,18 @@ public record StorageProperties(String endpoint, String bucket, Duration uploadE
      * @param partUrlExpiry  how long a presigned part URL stays valid (1 h; a client asks for fresh ones any time)
      * @param uploadWindow   how long a multipart job waits for its parts and its start before the sweeper fails it
      *                       UPLOAD_EXPIRED and aborts the upload (24 h): a resume works within it
-     * @param urlsPerRequest most part URLs one answer carries (100): the create's first ones, or one request's
      */
-    public record Multipart(DataSize threshold, DataSize partSize, Duration partUrlExpiry, Duration uploadWindow,
-                            int urlsPerRequest) {
+    public record Multipart(DataSize threshold, DataSize partSize, Duration partUrlExpiry, Duration uploadWindow) {
+
+        /** Most part URLs one answer carries: the create's first ones, or one request's for more. */
+        public static final int URLS_PER_REQUEST = 100;
+
         public Multipart {
             threshold = threshold == null ? DataSize.ofMegabytes(64) : threshold;
             partSize = partSize == null ? DataSize.ofMegabytes(16)
                     : partSize.compareTo(MIN_PART) < 0 ? MIN_PART : partSize;
             partUrlExpiry = partUrlExpiry == null ? Duration.ofHours(1) : partUrlExpiry;
             uploadWindow = uploadWindow == null ? Duration.ofHours(24) : uploadWindow;
-            urlsPerRequest = urlsPerRequest <= 0 ? 100 : urlsPerRequest;
         }
     }
 }
