@@ -185,6 +185,17 @@ class MultipartUploadIntegrationTest extends ApiIntegrationTest {
         JsonHttp.Response bobs = http(TestUser.BOB).postJson("/api/imports/" + jobId + "/upload/parts",
                 Map.of("part_numbers", List.of(1)));
         assertThat(bobs.status()).isEqualTo(404);
+        // the same Idempotency-Key and body again: the same job and upload, with its first part URLs again
+        Map<String, Object> body = Map.of("kind", "customers", "file_name", "again.csv", "content_length", PART + 1,
+                "upload_mode", "multipart");
+        String key = UUID.randomUUID().toString();
+        JsonHttp.Response first = http().with("Idempotency-Key", key).postJson("/api/imports", body);
+        JsonHttp.Response replayed = http().with("Idempotency-Key", key).postJson("/api/imports", body);
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(replayed.status()).isEqualTo(200);
+        assertThat(replayed.json().path("job_id")).isEqualTo(first.json().path("job_id"));
+        assertThat(replayed.json().path("upload").path("upload_id")).isEqualTo(first.json().path("upload").path("upload_id"));
+        assertThat(numbers(replayed.json().path("upload").path("parts"))).containsExactly(1, 2);
         // a small file without upload_mode keeps its single PUT, which has no parts
         JsonNode single = create(100, null);
         assertThat(single.path("upload").path("mode").asString()).isEqualTo("single");
