@@ -126,7 +126,6 @@ export async function newImportView(main, { navigate, user }) {
       };
       if (created.upload.mode === 'multipart') {
         state.unfinished = { file: state.file, created };
-        progress.dataset.mode = 'multipart';
         await uploadInParts(created.job_id, created.upload, state.file, onProgress);
         state.unfinished = null;
       } else {
