@@ -109,6 +109,100 @@ export function uploadFile(upload, file, onProgress) {
   });
 }
 
+/** One part to its presigned URL; resolves with the ETag storage answered (the bucket's CORS exposes it). */
+function putPart(part, blob, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', part.url);
+    for (const [name, value] of Object.entries(part.headers || {})) {
+      if (!/^(content-length|host)$/i.test(name)) xhr.setRequestHeader(name, value);
+    }
+    xhr.upload.onprogress = (event) => onProgress(event.loaded);
+    xhr.onload = () => {
+      const etag = xhr.getResponseHeader('ETag');
+      if (xhr.status >= 200 && xhr.status < 300 && etag) {
+        onProgress(blob.size);
+        resolve(etag);
+      } else {
+        reject(new Problem(xhr.status, 'A part of the upload was refused',
+          'The storage answered HTTP ' + xhr.status + ' to part ' + part.part_number + '.'));
+      }
+    };
+    xhr.onerror = () => reject(new Problem(0, 'The upload failed', 'The storage could not be reached. Check your connection and try again: the parts already sent are kept.'));
+    xhr.send(blob);
+  });
+}
+
+export const PARTS_IN_PARALLEL = 4;
+export const PART_ATTEMPTS = 3;
+
+/**
+ * A multipart upload (docs/architecture.md, "Uploads"): asks what storage already holds (so calling it again
+ * after a failure resumes), slices the file into the planned parts, PUTs the missing ones PARTS_IN_PARALLEL
+ * at a time, each tried PART_ATTEMPTS times with a fresh URL, asks for more part URLs 100 at a time as they
+ * are needed, then completes the upload with every part's ETag. onProgress(bytesStored, fileSize).
+ */
+export async function uploadInParts(jobId, upload, file, onProgress, { retryDelay = 1000 } = {}) {
+  const base = '/api/imports/' + jobId + '/upload';
+  const urls = new Map((upload.parts || []).map(p => [p.part_number, p]));
+  const size = (n) => (n < upload.part_count ? upload.part_size : file.size - upload.part_size * (upload.part_count - 1));
+  const held = await api.get(base);
+  if (held.completed) return held;
+  const etags = new Map(held.parts.map(p => [p.part_number, p.etag]));
+  const todo = held.missing_parts.slice();
+  const stored = held.parts.reduce((sum, p) => sum + p.size, 0);
+  const sending = new Map();
+  let sent = 0;
+  const report = () => onProgress(stored + sent + [...sending.values()].reduce((s, b) => s + b, 0), file.size);
+
+  async function urlOf(n) {
+    if (!urls.has(n)) {
+      const batch = [n, ...todo.filter(m => m !== n && !urls.has(m) && !etags.has(m))].slice(0, 100);
+      const answer = await api.post(base + '/parts', { part_numbers: batch });
+      answer.parts.forEach(p => urls.set(p.part_number, p));
+    }
+    return urls.get(n);
+  }
+
+  let failed = null;
+  async function send(n) {
+    const start = (n - 1) * upload.part_size;
+    const blob = file.slice(start, start + size(n));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const etag = await putPart(await urlOf(n), blob, (bytes) => { sending.set(n, bytes); report(); });
+        sending.delete(n);
+        etags.set(n, etag);
+        sent += blob.size;
+        report();
+        return;
+      } catch (problem) {
+        sending.delete(n);
+        urls.delete(n); // an expired URL is the usual cause: the next attempt gets a fresh one
+        if (attempt >= PART_ATTEMPTS || failed) throw problem;
+        await new Promise(resolve => setTimeout(resolve, retryDelay * attempt));
+      }
+    }
+  }
+
+  let next = 0;
+  const worker = async () => {
+    while (!failed && next < todo.length) {
+      const n = todo[next++];
+      try {
+        await send(n);
+      } catch (problem) {
+        failed = failed || problem;
+      }
+    }
+  };
+  report();
+  await Promise.all(Array.from({ length: Math.min(PARTS_IN_PARALLEL, todo.length) }, worker));
+  if (failed) throw failed;
+  const parts = [...etags.entries()].sort((a, b) => a[0] - b[0]).map(([n, etag]) => ({ part_number: n, etag }));
+  return api.post(base + '/complete', { parts });
+}
+
 /** Downloads an authenticated file (the error report) under a name. */
 export async function download(path, fileName) {
   const response = await api.raw(path);

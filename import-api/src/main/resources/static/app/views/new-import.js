@@ -1,6 +1,6 @@
 // New import: kind and template → file straight to the object store → column mapping from the sample →
 // preview first or import now. Each step opens when the one before it is done.
-import { api, Problem, problemView, publicGet, uploadFile } from '../api.js';
+import { api, Problem, problemView, publicGet, uploadFile, uploadInParts } from '../api.js';
 import { announce, h, show, table } from '../dom.js';
 import { showProblem } from '../fields.js';
 import { bytes } from '../format.js';
@@ -85,6 +85,11 @@ export async function newImportView(main, { navigate, user }) {
 
   function choose(file) {
     if (!file) return;
+    if (state.unfinished && state.unfinished.file !== file) {
+      // the parts of the file given up on are dropped at once rather than when the upload expires
+      api.post('/api/imports/' + state.unfinished.created.job_id + '/cancel').catch(() => {});
+      state.unfinished = null;
+    }
     state.file = file;
     renderFile();
     announce('Chosen ' + file.name);
@@ -101,12 +106,16 @@ export async function newImportView(main, { navigate, user }) {
     button.disabled = true;
     progress.hidden = false;
     try {
-      status.textContent = 'Creating the import…';
-      const created = await api.post('/api/imports',
-        { kind: state.kind, file_name: state.file.name, content_length: state.file.size, mode: 'COMMIT' },
-        { 'Idempotency-Key': crypto.randomUUID() });
+      // a multipart upload that failed part-way is resumed (same file, same job): only the missing parts go
+      let created = state.unfinished && state.unfinished.file === state.file ? state.unfinished.created : null;
+      if (!created) {
+        status.textContent = 'Creating the import…';
+        created = await api.post('/api/imports',
+          { kind: state.kind, file_name: state.file.name, content_length: state.file.size, mode: 'COMMIT' },
+          { 'Idempotency-Key': crypto.randomUUID() });
+      }
       let lastAnnounced = -25;
-      await uploadFile(created.upload, state.file, (loaded, total) => {
+      const onProgress = (loaded, total) => {
         const pct = total ? Math.floor((loaded / total) * 100) : 0;
         progress.value = pct;
         status.textContent = 'Uploading: ' + pct + ' % (' + bytes(loaded) + ' of ' + bytes(total) + ')';
@@ -114,7 +123,14 @@ export async function newImportView(main, { navigate, user }) {
           lastAnnounced = pct;
           announce('Upload ' + pct + ' percent');
         }
-      });
+      };
+      if (created.upload.mode === 'multipart') {
+        state.unfinished = { file: state.file, created };
+        await uploadInParts(created.job_id, created.upload, state.file, onProgress);
+        state.unfinished = null;
+      } else {
+        await uploadFile(created.upload, state.file, onProgress);
+      }
       state.job = created;
       state.uploading = false;
       announce('Upload complete. Reading a sample of the file.');

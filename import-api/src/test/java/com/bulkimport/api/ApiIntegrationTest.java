@@ -23,6 +23,9 @@ import org.springframework.test.context.DynamicPropertySource;
                 "bulkimport.rate-limit.create.capacity=1000000", "bulkimport.rate-limit.start.capacity=1000000",
                 "bulkimport.rate-limit.sample.capacity=1000000", "bulkimport.rate-limit.error-report.capacity=1000000",
                 "bulkimport.rate-limit.confirm.capacity=1000000", "bulkimport.rate-limit.update.capacity=1000000",
+                "bulkimport.rate-limit.upload.capacity=1000000",
+                // multipart uploads from 10 MB on, in parts of S3's (and S3Proxy's) smallest size: a test file of 3 parts is ~11 MB
+                "bulkimport.s3.multipart.threshold=10MB", "bulkimport.s3.multipart.part-size=5MB",
                 "bulkimport.security.cors-allowed-origins=https://ui.example.test"})
 public abstract class ApiIntegrationTest {
 

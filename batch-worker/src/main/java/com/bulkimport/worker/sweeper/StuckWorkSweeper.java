@@ -11,7 +11,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+import com.bulkimport.worker.ingest.UploadBucket;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +25,8 @@ import java.util.UUID;
 /**
  * Recovers work that nothing is doing any more. A job that made no progress for
  * {@code stuck-after} gets its pending batches (or its ingest) sent again, a few times, then fails
- * with the reason; an unconfirmed preview expires; a job whose upload never came fails. Several
+ * with the reason; an unconfirmed preview expires; a job whose upload never came fails, and its multipart
+ * upload, if it had one, is aborted once that failure committed. Several
  * workers may run this: an advisory lock lets one sweep at a time, and every change goes through
  * the job's status rules, so a late sweep cannot undo real progress.
  */
@@ -38,9 +43,13 @@ public class StuckWorkSweeper {
     private final LostWork lostWork;
     private final TransactionTemplate tx;
     private final SweeperProperties properties;
+    private final S3Client s3;
+    private final String bucket;
 
     StuckWorkSweeper(JdbcClient jdbc, JobStore jobs, JobLifecycle lifecycle, LostWork lostWork, TransactionTemplate tx,
-                     SweeperProperties properties) {
+                     SweeperProperties properties, S3Client s3, UploadBucket upload) {
+        this.s3 = s3;
+        this.bucket = upload.bucket();
         this.jdbc = jdbc;
         this.jobs = jobs;
         this.lifecycle = lifecycle;
@@ -67,7 +76,12 @@ public class StuckWorkSweeper {
         }
     }
 
+    /** A multipart upload whose job failed UPLOAD_EXPIRED in this sweep. */
+    private record Abandoned(UUID jobId, String objectKey, String uploadId) {
+    }
+
     public Sweep sweep() {
+        List<Abandoned> abandoned = new ArrayList<>();
         Sweep result = tx.execute(status -> {
             Boolean mine = jdbc.sql("SELECT pg_try_advisory_xact_lock(:key)").param("key", SWEEP_LOCK)
                     .query(Boolean.class).single();
@@ -77,9 +91,23 @@ public class StuckWorkSweeper {
             int[] failed = {0};
             int batches = resendStuckBatches(failed);
             int ingests = resendStuckIngests(failed);
-            return new Sweep(batches, ingests, failed[0], expirePreviews(), expireUploads());
+            return new Sweep(batches, ingests, failed[0], expirePreviews(), expireUploads(abandoned));
         });
+        // after the commit: an abort before it would leave a job whose expiry rolled back without its upload
+        abandoned.forEach(this::abort);
         return result;
+    }
+
+    /** Best effort: the bucket's AbortIncompleteMultipartUpload rule removes what a failed abort leaves. */
+    private void abort(Abandoned upload) {
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(bucket).key(upload.objectKey()).uploadId(upload.uploadId()));
+        } catch (NoSuchUploadException e) {
+            // completed or aborted before
+        } catch (RuntimeException e) {
+            log.warn("import {}: aborting its expired multipart upload failed ({}); the bucket's lifecycle rule"
+                    + " removes the parts", upload.jobId(), e.toString());
+        }
     }
 
     /**
@@ -149,14 +177,20 @@ public class StuckWorkSweeper {
         return expired.size();
     }
 
-    private int expireUploads() {
-        List<Map<String, Object>> expired = jdbc.sql("SELECT id FROM import_jobs WHERE status = :awaiting"
-                        + " AND expires_at < now() - make_interval(secs => :grace) LIMIT 100 FOR UPDATE SKIP LOCKED")
+    private int expireUploads(List<Abandoned> abandoned) {
+        List<Map<String, Object>> expired = jdbc.sql("SELECT id, object_key, upload_id FROM import_jobs"
+                        + " WHERE status = :awaiting AND expires_at < now() - make_interval(secs => :grace)"
+                        + " LIMIT 100 FOR UPDATE SKIP LOCKED")
                 .param("awaiting", JobStatus.AWAITING_UPLOAD.name())
                 .param("grace", properties.uploadGrace().toSeconds()).query().listOfRows();
         for (Map<String, Object> row : expired) {
             jobs.find((UUID) row.get("id")).ifPresent(job -> lifecycle.fail(job.ref(), "UPLOAD_EXPIRED",
                     "the file was never uploaded and started before its upload URL expired; create a new import"));
+            if (row.get("upload_id") != null) {
+                // a completed upload's object stays: retention removes it with the job
+                abandoned.add(new Abandoned((UUID) row.get("id"), (String) row.get("object_key"),
+                        (String) row.get("upload_id")));
+            }
         }
         return expired.size();
     }

@@ -14,6 +14,9 @@ import org.springframework.test.context.TestPropertySource;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
+import com.bulkimport.local.embedded.LocalInfra;
+import software.amazon.awssdk.core.sync.RequestBody;
+
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -257,5 +260,26 @@ class DeadLetterAndSweeperIntegrationTest extends WorkerIntegrationTest {
         expired.put("failure_reason", "the file was never uploaded and started before its upload URL expired;"
                 + " create a new import");
         assertThat(onlyEvent(neverUploaded, EventType.IMPORT_JOB_FAILED)).isEqualTo(expired);
+    }
+
+    @Test
+    void anExpiredMultipartUploadIsAbortedOnceItsJobFailed() {
+        UUID job = UUID.randomUUID();
+        String key = "imports/" + job + "/big.csv";
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(LocalInfra.BUCKET).key(key)).uploadId();
+        s3.uploadPart(b -> b.bucket(LocalInfra.BUCKET).key(key).uploadId(uploadId).partNumber(1),
+                RequestBody.fromString("customer_ref,name\n"));
+        jdbc.sql("""
+                INSERT INTO import_jobs (id, owner, tenant, kind, status, file_name, file_size, object_key, expires_at,
+                                         upload_id, upload_part_size)
+                VALUES (:id, 'tester', :tenant, 'customers', 'AWAITING_UPLOAD', 'big.csv', 100000000, :key,
+                        now() - interval '3 hours', :upload, 16777216)""")
+                .param("id", job).param("tenant", tenant).param("key", key).param("upload", uploadId).update();
+
+        sweeper.sweep();
+
+        assertThat(job(job)).containsEntry("status", "FAILED").containsEntry("failure_code", "UPLOAD_EXPIRED");
+        assertThat(s3.listMultipartUploads(b -> b.bucket(LocalInfra.BUCKET).prefix("imports/" + job + "/")).uploads())
+                .isEmpty();
     }
 }

@@ -12,8 +12,10 @@ import java.util.UUID;
 /**
  * One row of {@code import_jobs}, as the API reads it; {@code label} is a name the user gave the job
  * (the seed's {@code batch_name}), or null. {@code applyBaseRows} is {@code processedRows} when apply
- * last (re)started: the rows that count toward the current rate are those after it. {@code stillReading}: its
- * batches apply while its file is still being read ({@code totalRows} is then the rows read so far).
+ * last (re)started: the rows that count toward the current rate are those after it. {@code uploadId} and
+ * {@code uploadPartSize} are set for a file uploaded in parts (null for a single PUT), {@code uploadCompletedAt}
+ * once S3 assembled those parts. {@code stillReading}: its batches apply while its file is still being read
+ * ({@code totalRows} is then the rows read so far).
  */
 public record ImportJob(
         UUID id, String owner, String tenant, ImportKind kind, ImportMode mode, JobStatus status,
@@ -22,9 +24,14 @@ public record ImportJob(
         Long totalRows, long processedRows, long created, long updated, long unchanged, long duplicates, long errors,
         int batchCount, int batchesDone, long ingestRow, long ingestFileBytes, String traceId, String previewJson, long items, boolean atomic,
         String label, Instant createdAt, Instant startedAt, Instant applyStartedAt, long applyBaseRows, Instant completedAt,
-        Instant updatedAt, boolean stillReading) {
+        Instant updatedAt, String uploadId, Long uploadPartSize, Instant uploadCompletedAt, Instant expiresAt,
+        boolean stillReading) {
 
     /** The job as the engine knows it: its own owner and tenant, whoever acts on it (an admin too). */
+    boolean multipart() {
+        return uploadId != null;
+    }
+
     JobRef ref() {
         return new JobRef(id, owner, tenant, kind, mode, traceId, ImportOptions.fromJson(optionsJson));
     }

@@ -29,14 +29,21 @@ class ImportJobRepository {
         this.jdbc = jdbc;
     }
 
+    /** A multipart upload's S3 upload id and planned part size; null for a single PUT. */
+    record MultipartUpload(String uploadId, long partSize) {
+    }
+
     void insert(UUID id, Caller caller, ImportKind kind, ImportMode mode, String fileName, long fileSize,
                 String objectKey, String optionsJson, String traceId, Instant expiresAt, String idempotencyKey,
-                String requestHash) {
+                String requestHash, MultipartUpload multipart) {
         jdbc.sql("""
                         INSERT INTO import_jobs (id, owner, tenant, kind, mode, status, file_name, file_size, object_key,
-                                                 options, trace_id, expires_at, idempotency_key, request_hash)
+                                                 options, trace_id, expires_at, idempotency_key, request_hash,
+                                                 upload_id, upload_part_size)
                         VALUES (:id, :owner, :tenant, :kind, :mode, :status, :fileName, :fileSize, :objectKey,
-                                :options::jsonb, :traceId, :expiresAt, :key, :hash)""")
+                                :options::jsonb, :traceId, :expiresAt, :key, :hash, :uploadId, :partSize)""")
+                .param("uploadId", multipart == null ? null : multipart.uploadId())
+                .param("partSize", multipart == null ? null : multipart.partSize())
                 .param("id", id).param("owner", caller.subject()).param("tenant", caller.tenant())
                 .param("kind", kind.wireName()).param("mode", mode.name())
                 .param("status", JobStatus.AWAITING_UPLOAD.name()).param("fileName", fileName)
@@ -142,6 +149,18 @@ class ImportJobRepository {
                 .update() == 1;
     }
 
+    /**
+     * Notes that S3 assembled the job's parts. @return false when the job no longer awaits its upload (a cancel
+     * or the sweeper came first)
+     */
+    boolean uploadCompleted(UUID id) {
+        return jdbc.sql("""
+                        UPDATE import_jobs SET upload_completed_at = coalesce(upload_completed_at, now()), updated_at = now()
+                        WHERE id = :id AND status = :awaiting""")
+                .param("id", id).param("awaiting", JobStatus.AWAITING_UPLOAD.name())
+                .update() == 1;
+    }
+
     List<RowError> recentErrors(UUID jobId, int limit) {
         return jdbc.sql("""
                         SELECT row_number, line_number, column_name, code, message FROM import_row_errors
@@ -196,7 +215,9 @@ class ImportJobRepository {
                 rs.getBoolean("atomic"), rs.getString("label"),
                 instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "apply_started_at"),
                 rs.getLong("apply_base_rows"),
-                instant(rs, "completed_at"), instant(rs, "updated_at"), rs.getBoolean("still_reading"));
+                instant(rs, "completed_at"), instant(rs, "updated_at"), rs.getString("upload_id"),
+                (Long) rs.getObject("upload_part_size"), instant(rs, "upload_completed_at"),
+                instant(rs, "expires_at"), rs.getBoolean("still_reading"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,6 +1,10 @@
 package com.bulkimport.api.importjob;
 
 import com.bulkimport.api.caller.Caller;
+import com.bulkimport.api.storage.MultipartStorage;
+import com.bulkimport.api.storage.MultipartStorage.PartUrl;
+import com.bulkimport.api.storage.PartPlan;
+import com.bulkimport.api.storage.StorageProperties;
 import com.bulkimport.api.storage.UploadStorage;
 import com.bulkimport.engine.job.JobLifecycle;
 import com.bulkimport.engine.job.JobRef;
@@ -13,6 +17,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -30,10 +36,15 @@ public class ImportJobService {
     private final JobTraces traces;
 
     private final StorageQuota quota;
+    private final MultipartStorage multipart;
+    private final StorageProperties.Multipart multipartProperties;
 
     ImportJobService(ImportJobRepository jobs, ImportRequestChecks checks, UploadStorage storage,
-                     JobLifecycle lifecycle, TransactionTemplate tx, JobTraces traces, StorageQuota quota) {
+                     JobLifecycle lifecycle, TransactionTemplate tx, JobTraces traces, StorageQuota quota,
+                     MultipartStorage multipart, StorageProperties storageProperties) {
         this.quota = quota;
+        this.multipart = multipart;
+        this.multipartProperties = storageProperties.multipart();
         this.traces = traces;
         this.jobs = jobs;
         this.checks = checks;
@@ -54,25 +65,79 @@ public class ImportJobService {
         }
         UUID id = UUID.randomUUID();
         String key = "imports/" + id + "/" + checked.fileName();
+        UploadMode mode = UploadMode.parse(request.uploadMode()).orElseThrow();
+        if (mode.inParts(checked.contentLength(), multipartProperties.threshold().toBytes())) {
+            return createMultipart(caller, checked, id, key, idempotencyKey, hash);
+        }
         UploadStorage.PresignedUpload upload = storage.presignPut(key, checked.contentLength());
         String traceId = traces.traceIdForNewJob();
         try {
-            tx.executeWithoutResult(status -> insert(caller, checked, id, key, traceId, upload, idempotencyKey, hash));
+            tx.executeWithoutResult(status -> insert(caller, checked, id, key, traceId, upload.expiresAt(), null,
+                    idempotencyKey, hash));
         } catch (DuplicateKeyException e) {
             // the same key raced in from a concurrent request: whichever committed first is the job
             return replay(caller, jobs.findIdempotent(caller, idempotencyKey).orElseThrow(() -> e), hash);
         }
         logUnder(id, traceId);
         log.info("import {} created: {} {}, awaiting its upload", id, checked.kind().wireName(), checked.mode());
-        return new Idempotency.Outcome<>(new CreatedImport(id, JobStatus.AWAITING_UPLOAD, checked.kind().wireName(),
-                checked.fileName(), upload, "/api/imports/" + id, "/api/imports/" + id + "/start"), false);
+        return new Idempotency.Outcome<>(created(id, checked, UploadInstructions.single(upload)), false);
+    }
+
+    /**
+     * A job whose file goes up in parts: S3's multipart upload begins before the job row commits (its id is part
+     * of the row), and is aborted again when the row does not commit, so no upload outlives a job that never was.
+     */
+    private Idempotency.Outcome<CreatedImport> createMultipart(Caller caller, ImportRequestChecks.Checked checked,
+                                                               UUID id, String key, String idempotencyKey, String hash) {
+        PartPlan plan = PartPlan.of(checked.contentLength(), multipartProperties.partSize().toBytes());
+        String uploadId = multipart.begin(key);
+        Instant completeBy = Instant.now().plus(multipartProperties.uploadWindow());
+        String traceId = traces.traceIdForNewJob();
+        try {
+            tx.executeWithoutResult(status -> insert(caller, checked, id, key, traceId, completeBy,
+                    new ImportJobRepository.MultipartUpload(uploadId, plan.partSize()), idempotencyKey, hash));
+        } catch (DuplicateKeyException e) {
+            abortQuietly(key, uploadId);
+            return replay(caller, jobs.findIdempotent(caller, idempotencyKey).orElseThrow(() -> e), hash);
+        } catch (RuntimeException e) {
+            abortQuietly(key, uploadId);
+            throw e;
+        }
+        logUnder(id, traceId);
+        log.info("import {} created: {} {}, awaiting its upload in {} parts of {} bytes", id,
+                checked.kind().wireName(), checked.mode(), plan.partCount(), plan.partSize());
+        return new Idempotency.Outcome<>(created(id, checked, UploadInstructions.multipart(id, uploadId, plan,
+                firstPartUrls(key, uploadId, plan), completeBy)), false);
+    }
+
+    private CreatedImport created(UUID id, ImportRequestChecks.Checked checked, UploadInstructions upload) {
+        return new CreatedImport(id, JobStatus.AWAITING_UPLOAD, checked.kind().wireName(), checked.fileName(), upload,
+                "/api/imports/" + id, "/api/imports/" + id + "/start");
+    }
+
+    /** Part URLs for parts 1.., as many as one answer carries. */
+    private List<PartUrl> firstPartUrls(String key, String uploadId, PartPlan plan) {
+        List<PartUrl> urls = new ArrayList<>();
+        for (int n = 1; n <= Math.min(plan.partCount(), StorageProperties.Multipart.URLS_PER_REQUEST); n++) {
+            urls.add(multipart.presignPart(key, uploadId, n, plan.sizeOf(n)));
+        }
+        return urls;
+    }
+
+    private void abortQuietly(String key, String uploadId) {
+        try {
+            multipart.abort(key, uploadId);
+        } catch (RuntimeException e) {
+            log.warn("aborting the multipart upload of a job that was not created failed: {}", e.toString());
+        }
     }
 
     private void insert(Caller caller, ImportRequestChecks.Checked checked, UUID id, String key, String traceId,
-                        UploadStorage.PresignedUpload upload, String idempotencyKey, String hash) {
+                        Instant expiresAt, ImportJobRepository.MultipartUpload upload, String idempotencyKey,
+                        String hash) {
         quota.reserve(caller.tenant(), checked.contentLength());
         jobs.insert(id, caller, checked.kind(), checked.mode(), checked.fileName(), checked.contentLength(), key,
-                checked.options().toJson(), traceId, upload.expiresAt(), idempotencyKey, hash);
+                checked.options().toJson(), traceId, expiresAt, idempotencyKey, hash, upload);
         lifecycle.created(new JobRef(id, caller.subject(), caller.tenant(), checked.kind(), checked.mode(), traceId,
                 checked.options()), checked.fileName(), null);
     }
@@ -83,8 +148,17 @@ public class ImportJobService {
             throw new IdempotencyKeyReused();
         }
         ImportJob job = find(caller, earlier.jobId());
-        UploadStorage.PresignedUpload upload = job.status() == JobStatus.AWAITING_UPLOAD && job.fileSize() != null
-                ? storage.presignPut(job.objectKey(), job.fileSize()) : null;
+        boolean awaited = job.status() == JobStatus.AWAITING_UPLOAD && job.fileSize() != null;
+        UploadInstructions upload;
+        if (!awaited) {
+            upload = null;
+        } else if (job.multipart()) {
+            PartPlan plan = MultipartUploads.planOf(job);
+            upload = job.uploadCompletedAt() != null ? null : UploadInstructions.multipart(job.id(), job.uploadId(),
+                    plan, firstPartUrls(job.objectKey(), job.uploadId(), plan), job.expiresAt());
+        } else {
+            upload = UploadInstructions.single(storage.presignPut(job.objectKey(), job.fileSize()));
+        }
         return new Idempotency.Outcome<>(new CreatedImport(job.id(), job.status(), job.kind().wireName(), job.fileName(),
                 upload, "/api/imports/" + job.id(), "/api/imports/" + job.id() + "/start"), true);
     }
@@ -94,6 +168,9 @@ public class ImportJobService {
         ImportJob job = find(caller, id);
         if (job.status() != JobStatus.AWAITING_UPLOAD) {
             throw new IllegalJobState("start", job.status());
+        }
+        if (job.multipart() && job.uploadCompletedAt() == null) {
+            throw new UploadIncomplete(id.toString());
         }
         long size = storage.sizeOf(job.objectKey()).orElseThrow(() -> new UploadMissing(job.fileName()));
         if (job.fileSize() != null && size != job.fileSize()) {

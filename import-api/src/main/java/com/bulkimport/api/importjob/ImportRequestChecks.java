@@ -59,6 +59,13 @@ class ImportRequestChecks {
         }
         ImportOptions options = request.options() == null ? ImportOptions.DEFAULT : request.options();
         checkOptions(options, kind, problems);
+        UploadMode upload = UploadMode.parse(request.uploadMode()).orElse(null);
+        if (upload == null) {
+            problems.add("upload_mode must be auto, single or multipart, got '" + request.uploadMode() + "'");
+        } else if (upload == UploadMode.SINGLE && length != null && length > UploadMode.MAX_SINGLE_PUT) {
+            problems.add("upload_mode single takes at most " + UploadMode.MAX_SINGLE_PUT
+                    + " bytes (S3's largest single PUT); upload a larger file in parts (multipart)");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidImportRequest(problems);
         }

@@ -4,6 +4,7 @@ import com.bulkimport.api.caller.Caller;
 import com.bulkimport.engine.job.JobLifecycle;
 import com.bulkimport.engine.job.JobRef;
 import com.bulkimport.engine.job.TransitionRefused;
+import com.bulkimport.model.JobStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -24,8 +25,10 @@ class JobControlService {
     private final ImportJobService jobs;
     private final JobLifecycle lifecycle;
     private final TransactionTemplate tx;
+    private final MultipartUploads uploads;
 
-    JobControlService(ImportJobService jobs, JobLifecycle lifecycle, TransactionTemplate tx) {
+    JobControlService(ImportJobService jobs, JobLifecycle lifecycle, TransactionTemplate tx, MultipartUploads uploads) {
+        this.uploads = uploads;
         this.jobs = jobs;
         this.lifecycle = lifecycle;
         this.tx = tx;
@@ -39,13 +42,18 @@ class JobControlService {
     }
 
     /**
-     * Nothing running: cancelled at once (a preview's staged rows are dropped). Running: CANCELLING,
-     * and the worker stops at the next batch boundary.
+     * Nothing running: cancelled at once (a preview's staged rows are dropped; a multipart upload still awaited
+     * is aborted once the cancel committed). Running: CANCELLING, and the worker stops at the next batch boundary.
      */
     ImportJob cancel(Caller caller, UUID id) {
+        ImportJob before = jobs.find(caller, id);
         act(caller, id, lifecycle::cancel);
         log.info("import {} cancel requested", id);
-        return jobs.find(caller, id);
+        ImportJob after = jobs.find(caller, id);
+        if (before.status() == JobStatus.AWAITING_UPLOAD && after.status() == JobStatus.CANCELLED) {
+            uploads.abandoned(after);
+        }
+        return after;
     }
 
     /**

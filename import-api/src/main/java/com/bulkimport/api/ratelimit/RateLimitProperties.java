@@ -14,10 +14,12 @@ import java.time.Duration;
  * @param errorReport reading a job's row errors ({@code GET /api/imports/{id}/errors}, {@code …/errors.csv})
  * @param confirm     confirming a dry run ({@code POST /api/imports/{id}/confirm})
  * @param update      changing a job before its start ({@code PATCH /api/imports/{id}})
+ * @param upload      a multipart upload's requests ({@code GET /api/imports/{id}/upload}, {@code …/upload/parts},
+ *                    {@code …/upload/complete}); 120 a minute unless set
  */
 @ConfigurationProperties("bulkimport.rate-limit")
 public record RateLimitProperties(Limit create, Limit start, Limit sample, Limit errorReport, Limit confirm,
-                                  Limit update) {
+                                  Limit update, Limit upload) {
 
     public RateLimitProperties {
         create = create == null ? Limit.DEFAULT : create;
@@ -26,6 +28,7 @@ public record RateLimitProperties(Limit create, Limit start, Limit sample, Limit
         errorReport = errorReport == null ? Limit.DEFAULT : errorReport;
         confirm = confirm == null ? Limit.DEFAULT : confirm;
         update = update == null ? Limit.DEFAULT : update;
+        upload = upload == null ? new Limit(120, Duration.ofMinutes(1)) : upload;
     }
 
     Limit of(RateLimits.Action action) {
@@ -36,6 +39,7 @@ public record RateLimitProperties(Limit create, Limit start, Limit sample, Limit
             case ERROR_REPORT -> errorReport;
             case CONFIRM -> confirm;
             case UPDATE -> update;
+            case UPLOAD -> upload;
         };
     }
 

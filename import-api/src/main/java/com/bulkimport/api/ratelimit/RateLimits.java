@@ -16,7 +16,8 @@ public class RateLimits {
     /** What a request wants to do, in the words of the refusal: "you may {verb} at most n {things} per …". */
     public enum Action {
         CREATE("create", "imports"), START("start, resume or retry", "imports"), SAMPLE("read", "samples"),
-        ERROR_REPORT("read", "error reports"), CONFIRM("confirm", "imports"), UPDATE("change", "imports");
+        ERROR_REPORT("read", "error reports"), CONFIRM("confirm", "imports"), UPDATE("change", "imports"),
+        UPLOAD("list, sign or complete", "upload requests");
 
         final String verb;
         final String things;

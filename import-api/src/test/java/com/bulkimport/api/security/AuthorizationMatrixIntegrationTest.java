@@ -112,6 +112,15 @@ class AuthorizationMatrixIntegrationTest extends ApiIntegrationTest {
         rows.add(new Row("POST", "/api/imports/{id}/retry",
                 () -> Call.of("/api/imports/" + fixtures.job(TestUser.ALICE, "FAILED") + "/retry"),
                 202, 404, 404, 202, 403, 401));
+        // a multipart upload's listing, part URLs and completion: the job's owner (and admins) only
+        rows.add(new Row("GET", "/api/imports/{id}/upload",
+                () -> Call.of("/api/imports/" + Fixtures.multipartJob(alice, false) + "/upload"), 200, 404, 404, 200, 403, 401));
+        rows.add(new Row("POST", "/api/imports/{id}/upload/parts",
+                () -> new Call("/api/imports/" + Fixtures.multipartJob(alice, false) + "/upload/parts",
+                        Map.of("part_numbers", List.of(1))), 200, 404, 404, 200, 403, 401));
+        rows.add(new Row("POST", "/api/imports/{id}/upload/complete",
+                () -> Call.of("/api/imports/" + Fixtures.multipartJob(alice, true) + "/upload/complete"),
+                200, 404, 404, 200, 403, 401));
         rows.add(new Row("GET", "/api/imports/{id}/sample",
                 () -> Call.of("/api/imports/" + Fixtures.uploadedJob(alice) + "/sample"), 200, 404, 404, 200, 403, 401));
         rows.add(new Row("GET", "/api/imports/{id}/errors", () -> Call.of(ownJob.get().path() + "/errors"),

@@ -40,6 +40,22 @@ public final class Fixtures {
         return created.json().path("job_id").asString();
     }
 
+    /**
+     * A job created by {@code http}'s user whose file goes up in parts (one part here), awaiting its parts; with
+     * {@code partUploaded}, that part is in storage, so the upload can be completed.
+     */
+    public static String multipartJob(ApiHttp http, boolean partUploaded) {
+        Map<String, Object> body = new java.util.HashMap<>(createBody());
+        body.put("upload_mode", "multipart");
+        JsonHttp.Response created = http.postJson("/api/imports", body);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        if (partUploaded) {
+            assertThat(http.putBytes(created.json().path("upload").path("parts").get(0).path("url").asString(),
+                    CSV.getBytes(StandardCharsets.UTF_8), Map.of()).status()).isEqualTo(200);
+        }
+        return created.json().path("job_id").asString();
+    }
+
     public static final String PURCHASES_CSV = "transaction_ref,purchased_at,customer_ref,sku,quantity,unit_price\n"
             + "T-1,2026-01-02T10:00:00Z,C-1,SKU-1,2,1.50\n";
 

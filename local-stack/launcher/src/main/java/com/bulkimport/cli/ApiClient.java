@@ -82,6 +82,17 @@ final class ApiClient {
         }, path);
     }
 
+    JsonNode patch(String path, Object body) {
+        String text = JSON.writeValueAsString(body);
+        return send(() -> HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(text)), path);
+    }
+
+    /** The API's address, as given. */
+    String base() {
+        return base;
+    }
+
     /** DELETE, bounded: it runs from a shutdown hook too, which must not hang the terminal on a stalled API. */
     void delete(String path) {
         exchange(() -> HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15)).DELETE(), path);

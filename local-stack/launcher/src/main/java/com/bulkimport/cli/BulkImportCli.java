@@ -26,6 +26,9 @@ public final class BulkImportCli {
                   --batch-size N                   rows per batch (100..10000)
                   --mode dry-run                   classify only, change nothing
                   --json                           print only the final status JSON on stdout
+                  --resume JOB_ID                  go on with JOB_ID's upload in parts, sending only the missing ones
+                                                   (running the same import again does so by itself; --no-resume
+                                                   starts a new import instead)
               status JOB_ID                        show a job (JSON)
               pause JOB_ID [--json]                pause a job: a batch in flight finishes, the file's reading stops at
                                                    a checkpoint, nothing more is started until resume
@@ -46,9 +49,9 @@ public final class BulkImportCli {
             exit codes: 0 completed (with or without row errors), 1 failed/cancelled/refused, 2 usage error
             """;
 
-    private static final Set<String> FLAGS = Set.of("--json", "--help", "-h");
+    private static final Set<String> FLAGS = Set.of("--json", "--help", "-h", "--no-resume");
     private static final Set<String> OPTIONS = Set.of("--kind", "--map", "--default", "--encoding", "--delimiter",
-            "--decimal-separator", "--batch-size", "--sheet", "--mode", "--api", "--user", "--token", "--events", "--port");
+            "--decimal-separator", "--batch-size", "--sheet", "--mode", "--api", "--user", "--token", "--events", "--port", "--resume");
 
     private BulkImportCli() {
     }
@@ -65,6 +68,11 @@ public final class BulkImportCli {
     }
 
     static int run(List<String> argv, PrintStream out, PrintStream err) {
+        return run(argv, out, err, PartTransport.http());
+    }
+
+    /** With another way for upload parts to travel (the resume tests cut it). */
+    static int run(List<String> argv, PrintStream out, PrintStream err, PartTransport parts) {
         if (argv.isEmpty() || FLAGS.contains(argv.get(0)) && !argv.get(0).equals("--json")) {
             (argv.isEmpty() ? err : out).print(USAGE);
             return argv.isEmpty() ? 2 : 0;
@@ -75,7 +83,8 @@ public final class BulkImportCli {
                     "http://127.0.0.1:8080"));
             ApiClient api = new ApiClient(base, Credentials.of(args));
             return switch (argv.get(0)) {
-                case "import" -> new ImportCommand(api, out, err, Duration.ofMillis(500)).run(args);
+                case "import" -> new ImportCommand(api, out, err, Duration.ofMillis(500), parts,
+                        UploadState.forUser()).run(args);
                 case "sample" -> new SampleCommand(out).run(args);
                 case "listen" -> new ListenCommand(api, out, err).run(args);
                 case "template" -> {

@@ -14,7 +14,10 @@ import java.util.Set;
 
 /**
  * {@code import FILE --kind KIND [--map 'CSV header=field']... [--encoding E] [--delimiter D]
- * [--batch-size N] [--mode dry-run] [--json]}: what the web UI does, from a terminal.
+ * [--batch-size N] [--mode dry-run] [--json] [--resume JOB_ID | --no-resume]}: what the web UI does, from a
+ * terminal. A file the API wants in parts (from its multipart threshold on) is uploaded {@link MultipartUploader#THREADS}
+ * parts at a time; an upload cut short is resumed by running the same command again (see {@link UploadState}) or
+ * with {@code --resume JOB_ID}, and only the parts storage lacks are sent.
  */
 final class ImportCommand {
 
@@ -25,8 +28,13 @@ final class ImportCommand {
     private final PrintStream out;
     private final PrintStream err;
     private final Duration pollEvery;
+    private final PartTransport transport;
+    private final UploadState state;
 
-    ImportCommand(ApiClient api, PrintStream out, PrintStream err, Duration pollEvery) {
+    ImportCommand(ApiClient api, PrintStream out, PrintStream err, Duration pollEvery, PartTransport transport,
+                  UploadState state) {
+        this.transport = transport;
+        this.state = state;
         this.api = api;
         this.out = out;
         this.err = err;
@@ -66,22 +74,22 @@ final class ImportCommand {
         args.optional("--sheet").ifPresent(v -> options.put("sheet", v));
         args.optional("--decimal-separator").ifPresent(v -> options.put("decimal_separator", v));
         args.optional("--batch-size").ifPresent(v -> options.put("batch_size", wholeNumber("--batch-size", v)));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", kind);
-        body.put("file_name", file.getFileName().toString());
-        body.put("content_length", Files.size(file));
-        body.put("mode", args.optional("--mode").orElse("COMMIT"));
-        body.put("options", options);
-
-        // one key per run: if the request is sent again (a renewed token), the same job answers
-        JsonNode created = api.post("/api/imports", body,
-                java.util.Map.of("Idempotency-Key", java.util.UUID.randomUUID().toString()));
-        String jobId = created.path("job_id").asString();
-        err.println("import " + jobId + ": uploading " + file.getFileName() + " (" + Files.size(file) + " bytes)");
-        Map<String, String> headers = new LinkedHashMap<>();
-        created.path("upload").path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
-        api.upload(created.path("upload").path("url").asString(), headers, file);
+        String mode = args.optional("--mode").orElse("COMMIT");
+        String stateKey = UploadState.key(api.base(), file, kind);
+        String jobId = args.optional("--resume").orElse(null);
+        boolean explicit = jobId != null;
+        if (jobId == null && !args.flag("--no-resume")) {
+            jobId = state.jobOf(stateKey).orElse(null);
+        }
+        if (jobId != null && !resume(jobId, file, mode, options, explicit)) {
+            state.forget(stateKey);
+            jobId = null;
+        }
+        if (jobId == null) {
+            jobId = createAndUpload(file, kind, mode, options, stateKey);
+        }
         api.post("/api/imports/" + jobId + "/start", null);
+        state.forget(stateKey);
 
         JsonNode status = poll(jobId);
         if (json) {
@@ -91,6 +99,91 @@ final class ImportCommand {
         }
         String finalStatus = status.path("status").asString();
         return List.of("COMPLETED", "COMPLETED_WITH_ERRORS", "PREVIEW_READY").contains(finalStatus) ? 0 : 1;
+    }
+
+    /** A new job, its file uploaded: in one PUT, or in parts (remembered for a resume until it starts). */
+    private String createAndUpload(Path file, String kind, String mode, Map<String, Object> options, String stateKey)
+            throws IOException, InterruptedException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kind", kind);
+        body.put("file_name", file.getFileName().toString());
+        body.put("content_length", Files.size(file));
+        body.put("mode", mode);
+        body.put("options", options);
+        // one key per run: if the request is sent again (a renewed token), the same job answers
+        JsonNode created = api.post("/api/imports", body,
+                java.util.Map.of("Idempotency-Key", java.util.UUID.randomUUID().toString()));
+        String jobId = created.path("job_id").asString();
+        JsonNode upload = created.path("upload");
+        if ("multipart".equals(upload.path("mode").asString())) {
+            state.remember(stateKey, jobId);
+            err.println("import " + jobId + ": uploading " + file.getFileName() + " (" + Files.size(file) + " bytes) in "
+                    + upload.path("part_count").asInt() + " parts, " + MultipartUploader.THREADS + " at a time");
+            Map<Integer, JsonNode> urls = new java.util.HashMap<>();
+            upload.path("parts").forEach(p -> urls.put(p.path("part_number").asInt(), p));
+            uploader().upload(plan(jobId, upload, Files.size(file)), file, Map.of(), urls);
+            return jobId;
+        }
+        err.println("import " + jobId + ": uploading " + file.getFileName() + " (" + Files.size(file) + " bytes)");
+        Map<String, String> headers = new LinkedHashMap<>();
+        upload.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
+        api.upload(upload.path("url").asString(), headers, file);
+        return jobId;
+    }
+
+    /**
+     * Goes on with the upload of {@code jobId}: the parts storage lacks are sent, the options given now replace
+     * the job's. @return false when the job cannot be resumed and was found by the state file (a new one is made);
+     * with {@code --resume} that is an error instead
+     */
+    private boolean resume(String jobId, Path file, String mode, Map<String, Object> options, boolean explicit)
+            throws IOException, InterruptedException {
+        JsonNode job;
+        try {
+            job = api.get("/api/imports/" + jobId);
+        } catch (ApiError e) {
+            if (explicit) {
+                throw e;
+            }
+            return false;
+        }
+        String refusal = null;
+        if (!"AWAITING_UPLOAD".equals(job.path("status").asString())) {
+            refusal = "it is " + job.path("status").asString() + ", not awaiting its upload";
+        } else if (job.path("file_size").asLong(-1) != Files.size(file)) {
+            refusal = "it was created for " + job.path("file_size").asLong(-1) + " bytes and " + file.getFileName()
+                    + " has " + Files.size(file);
+        }
+        JsonNode upload = refusal == null ? api.get("/api/imports/" + jobId + "/upload") : null;
+        if (upload != null && !"multipart".equals(upload.path("mode").asString())) {
+            refusal = "its file is uploaded in one PUT, which cannot be resumed";
+        }
+        if (refusal != null) {
+            if (explicit) {
+                throw new UsageError("cannot resume import " + jobId + ": " + refusal);
+            }
+            err.println("not resuming import " + jobId + " (" + refusal + "): starting a new one");
+            return false;
+        }
+        api.patch("/api/imports/" + jobId, Map.of("mode", mode, "options", options));
+        Map<Integer, String> stored = new java.util.HashMap<>();
+        upload.path("parts").forEach(p -> stored.put(p.path("part_number").asInt(), p.path("etag").asString()));
+        int parts = upload.path("part_count").asInt();
+        err.println("import " + jobId + ": resuming the upload of " + file.getFileName() + ": " + stored.size() + " of "
+                + parts + " parts already stored" + (upload.path("completed").asBoolean() ? " (complete)" : ""));
+        if (!upload.path("completed").asBoolean()) {
+            uploader().upload(plan(jobId, upload, Files.size(file)), file, stored, Map.of());
+        }
+        return true;
+    }
+
+    private MultipartUploader uploader() {
+        return new MultipartUploader(api, transport, new ProgressBar(err), 1_000);
+    }
+
+    private static MultipartUploader.Plan plan(String jobId, JsonNode upload, long fileSize) {
+        return new MultipartUploader.Plan(jobId, fileSize, upload.path("part_size").asLong(),
+                upload.path("part_count").asInt());
     }
 
     private static int wholeNumber(String option, String value) {

@@ -20,7 +20,7 @@ final class ProgressBar {
         this.out = out;
     }
 
-    void show(JsonNode status) {
+    synchronized void show(JsonNode status) {
         JsonNode progress = status.path("progress");
         double percentage = progress.path("percentage").asDouble(0);
         int filled = (int) Math.round(percentage / 100 * WIDTH);
@@ -52,8 +52,24 @@ final class ProgressBar {
         lastLength = line.length();
     }
 
-    void finish() {
+    /** The upload's line: bytes sent of the file's, and parts stored of its parts. */
+    synchronized void showUpload(long sent, long total, int partsDone, int parts) {
+        double percentage = total == 0 ? 100 : 100.0 * sent / total;
+        int filled = (int) Math.round(percentage / 100 * WIDTH);
+        String line = String.format("[%s%s] %5.1f%% %-14s %s/%s, %,d/%,d parts", "#".repeat(filled),
+                " ".repeat(WIDTH - filled), percentage, "UPLOADING", megabytes(sent), megabytes(total), partsDone, parts);
+        out.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
+        out.flush();
+        lastLength = line.length();
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format("%,.1f MB", bytes / 1_000_000.0);
+    }
+
+    synchronized void finish() {
         out.println();
+        lastLength = 0;
     }
 
     private static String eta(String estimated) {

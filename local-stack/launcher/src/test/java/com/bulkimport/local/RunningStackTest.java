@@ -24,6 +24,8 @@ abstract class RunningStackTest {
     static void startStack() {
         stack = LocalStack.start(LocalInfra.shared(), LocalStack.Ports.ANY, Map.of("bulkimport.worker.wait-time", "1s",
                 "bulkimport.relay.poll-interval", "50ms",
+                // files from 10 MB on go up in parts of 5 MiB (S3's and S3Proxy's smallest), so a resume is cheap to test
+                "bulkimport.s3.multipart.threshold", "10MB", "bulkimport.s3.multipart.part-size", "5MB",
                 // the relay says what it published at DEBUG only, and JobLogsEndToEndTest reads that
                 "logging.level.com.bulkimport.relay.outbox.OutboxRelay", "DEBUG"));
         http = SignedInHttp.as(stack, "alice");

@@ -82,8 +82,9 @@ public class ApiService extends Construct {
     /**
      * PutObject is what the presigned URLs carry; GetObject covers HEAD (upload check) and the ranged
      * read of the sample; DeleteObject and AbortMultipartUpload remove what a refused upload left (the
-     * object, or the parts of a streamed upload), so it leaves nothing; ListBucket only makes a missing
-     * upload a 404 instead of a 403. All but ListBucket on {@code imports/*} only.
+     * object, or the parts of a streamed upload), so it leaves nothing, and abort a cancelled job's multipart
+     * upload; ListMultipartUploadParts lists what a client's multipart upload holds (its resume, its completion);
+     * ListBucket only makes a missing upload a 404 instead of a 403. All but ListBucket on {@code imports/*} only.
      */
     private static void grant(FargateTaskDefinition task, UploadBucket uploads) {
         task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("PresignAndCheckUploads")
@@ -91,6 +92,9 @@ public class ApiService extends Construct {
                 .resources(List.of(uploads.importsArn())).build());
         task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("RemoveRefusedUploads")
                 .actions(List.of("s3:DeleteObject", "s3:AbortMultipartUpload"))
+                .resources(List.of(uploads.importsArn())).build());
+        task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("ListUploadedParts")
+                .actions(List.of("s3:ListMultipartUploadParts"))
                 .resources(List.of(uploads.importsArn())).build());
         task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("MissingUploadIs404")
                 .actions(List.of("s3:ListBucket"))

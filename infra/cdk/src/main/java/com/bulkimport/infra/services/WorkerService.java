@@ -141,7 +141,7 @@ public class WorkerService extends Construct {
      * an ingest sent back to work); on the dead-letter queue: send (a message that is not an event goes
      * there at once), receive and delete (the dead-letter consumer fails the job and records the
      * message); read both queues' depth for the queue-depth gauge; read uploads (ListBucket only so a
-     * vanished file is a 404, not a 403).
+     * vanished file is a 404, not a 403); abort the multipart upload of a job whose upload expired (the sweeper).
      */
     private static void grant(FargateTaskDefinition task, Queue work, Queue dlq, UploadBucket uploads) {
         task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("ConsumeWork")
@@ -154,6 +154,9 @@ public class WorkerService extends Construct {
                 .resources(List.of(dlq.getQueueArn())).build());
         task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("ReadUploads")
                 .actions(List.of("s3:GetObject"))
+                .resources(List.of(uploads.importsArn())).build());
+        task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("AbortExpiredUploads")
+                .actions(List.of("s3:AbortMultipartUpload"))
                 .resources(List.of(uploads.importsArn())).build());
         task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("MissingUploadIs404")
                 .actions(List.of("s3:ListBucket"))

@@ -21,6 +21,8 @@ public class UploadBucket extends Construct {
 
     /** Every object key the API presigns starts with this. */
     public static final String IMPORTS_PREFIX = "imports/";
+    /** Days after which S3 drops an unfinished multipart upload: more than the API's upload window (24 h). */
+    public static final int ABORT_INCOMPLETE_UPLOADS_DAYS = 2;
 
     private final Bucket bucket;
 
@@ -43,8 +45,10 @@ public class UploadBucket extends Construct {
                         .id("expire-uploads")
                         .prefix(IMPORTS_PREFIX)
                         .expiration(Duration.days(retentionDays))
-                        // a browser that gave up mid-upload leaves parts that would be billed forever
-                        .abortIncompleteMultipartUploadAfter(Duration.days(1))
+                        // a client that gave up mid-upload leaves parts that would be billed forever; the API and the
+                        // sweeper abort the uploads they know of, this catches the rest. Two days: never before the
+                        // API's multipart upload window (24 h, bulkimport.s3.multipart.upload-window) has passed
+                        .abortIncompleteMultipartUploadAfter(Duration.days(ABORT_INCOMPLETE_UPLOADS_DAYS))
                         .build()))
                 .build();
     }

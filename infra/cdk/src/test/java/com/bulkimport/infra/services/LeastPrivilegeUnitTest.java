@@ -53,6 +53,9 @@ class LeastPrivilegeUnitTest {
                                 "sqs:GetQueueAttributes"),
                         "Resource", arnOf("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work-dlq")),
                 Map.of("Sid", "ReadUploads", "Effect", "Allow", "Action", "s3:GetObject", "Resource", importsArn),
+                // the sweeper aborts the multipart upload of a job whose upload expired
+                Map.of("Sid", "AbortExpiredUploads", "Effect", "Allow", "Action", "s3:AbortMultipartUpload",
+                        "Resource", importsArn),
                 Map.of("Sid", "MissingUploadIs404", "Effect", "Allow", "Action", "s3:ListBucket", "Resource", bucketArn),
                 Map.of("Sid", "EmbeddedMetrics", "Effect", "Allow",
                         "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
@@ -67,6 +70,9 @@ class LeastPrivilegeUnitTest {
                 // a refused upload leaves nothing: the object is deleted, a streamed multipart upload aborted
                 Map.of("Sid", "RemoveRefusedUploads", "Effect", "Allow",
                         "Action", List.of("s3:DeleteObject", "s3:AbortMultipartUpload"), "Resource", importsArn),
+                // what a client's multipart upload holds: its resume and its completion
+                Map.of("Sid", "ListUploadedParts", "Effect", "Allow", "Action", "s3:ListMultipartUploadParts",
+                        "Resource", importsArn),
                 Map.of("Sid", "MissingUploadIs404", "Effect", "Allow", "Action", "s3:ListBucket", "Resource", bucketArn));
     }
 

@@ -12,7 +12,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Private, encrypted, TLS only, browser PUTs from the UI's origin, and uploads expire. */
+/**
+ * Private, encrypted, TLS only, browser PUTs from the UI's origin (the ETag exposed: a multipart upload's
+ * completion needs each part's), uploads expire, and unfinished multipart uploads are dropped after 2 days.
+ */
 class UploadBucketUnitTest {
 
     static TemplateQueries template;
@@ -43,7 +46,7 @@ class UploadBucketUnitTest {
                         "Id", "expire-uploads",
                         "Prefix", "imports/",
                         "ExpirationInDays", 30,
-                        "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1),
+                        "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 2),
                         "Status", "Enabled")))));
         assertThat(template.resource(bucket)).containsEntry("DeletionPolicy", "Retain")
                 .containsEntry("UpdateReplacePolicy", "Retain");
@@ -70,7 +73,7 @@ class UploadBucketUnitTest {
         Map<String, Object> props = small.properties(small.ids("AWS::S3::Bucket").get(0));
         assertThat(props.get("LifecycleConfiguration")).isEqualTo(Map.of("Rules", List.of(Map.of(
                 "Id", "expire-uploads", "Prefix", "imports/", "ExpirationInDays", 7,
-                "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1), "Status", "Enabled"))));
+                "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 2), "Status", "Enabled"))));
         assertThat(props.get("CorsConfiguration")).isEqualTo(Map.of("CorsRules", List.of(Map.of(
                 "AllowedHeaders", List.of("*"), "AllowedMethods", List.of("PUT"),
                 "AllowedOrigins", List.of("https://a.example", "https://b.example"),

@@ -13,10 +13,15 @@ final class UiSteps {
     private UiSteps() {
     }
 
-    /** The whole local stack, its worker and relay quick to pick up work (short queue waits and polls). */
+    /**
+     * The whole local stack, its worker and relay quick to pick up work (short queue waits and polls); files from
+     * 1 MB on (zomato.csv) go up through the web UI's multipart upload in parts of 5 MiB (S3's smallest), the
+     * smaller ones in one PUT.
+     */
     static LocalStack startStack() {
         return LocalStack.start(LocalInfra.shared(), LocalStack.Ports.ANY, Map.of("bulkimport.worker.wait-time", "1s",
-                "bulkimport.relay.poll-interval", "50ms"));
+                "bulkimport.relay.poll-interval", "50ms", "bulkimport.s3.multipart.threshold", "1MB",
+                "bulkimport.s3.multipart.part-size", "5MB"));
     }
 
     static Browser signedIn(String apiUrl, String user) {
