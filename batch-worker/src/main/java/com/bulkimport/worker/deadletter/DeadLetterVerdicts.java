@@ -79,12 +79,14 @@ class DeadLetterVerdicts {
 
     /**
      * An ingest whose checkpoint moved since its message last came here is not poison: its workers were
-     * killed. It goes back to work (the caller re-sends the message) and the checkpoint is remembered.
+     * killed. It goes back to work (the caller re-sends the message) and the checkpoint is remembered. Also while
+     * its first batches apply beside the read (apply while ingesting): a read that long meets more kills.
      */
     private boolean progressed(UUID jobId) {
         return jdbc.sql("""
                         UPDATE import_jobs SET dead_letter_row = ingest_row
-                        WHERE id = :id AND status = :ingesting AND ingest_row > coalesce(dead_letter_row, 0)""")
+                        WHERE id = :id AND (status = :ingesting OR status = 'APPLYING' AND still_reading)
+                          AND ingest_row > coalesce(dead_letter_row, 0)""")
                 .param("id", jobId).param("ingesting", JobStatus.INGESTING.name()).update() == 1;
     }
 }
