@@ -4,6 +4,7 @@ import com.bulkimport.model.ImportKind;
 import com.bulkimport.model.ImportMode;
 import com.bulkimport.model.ImportOptions;
 import com.bulkimport.model.JobStatus;
+import com.bulkimport.model.Priority;
 
 import com.bulkimport.engine.job.JobRef;
 
@@ -13,9 +14,9 @@ import java.util.UUID;
 /** What the worker needs to know about a job. */
 public record WorkerJob(UUID id, String owner, String tenant, ImportKind kind, ImportMode mode, JobStatus status,
                         String objectKey, Long fileSize, ImportOptions options, String traceId, int batchCount,
-                        List<String> mappedFields) {
+                        List<String> mappedFields, Priority priority) {
 
     public JobRef ref() {
-        return new JobRef(id, owner, tenant, kind, mode, traceId, options);
+        return new JobRef(id, owner, tenant, kind, mode, traceId, options, priority);
     }
 }

@@ -36,12 +36,20 @@ public final class JobLifecycle {
     private final JobMoves moves;
     private final JobEvents events;
     private final Batches batches;
+    private final BatchWindow window;
 
+    /** Without a window: every batch announced at once. */
     public JobLifecycle(JdbcClient jdbc, OutboxWriter outbox, Batches batches, String eventSource) {
+        this(jdbc, outbox, batches, eventSource, BatchWindow.unlimited(jdbc, outbox, eventSource));
+    }
+
+    /** @param window each tenant's share of announced batches ({@link BatchWindow}) */
+    public JobLifecycle(JdbcClient jdbc, OutboxWriter outbox, Batches batches, String eventSource, BatchWindow window) {
         this.jdbc = jdbc;
         this.moves = new JobMoves(jdbc);
         this.events = new JobEvents(outbox, eventSource);
         this.batches = batches;
+        this.window = window;
     }
 
     /** A new job exists (inserted AWAITING_UPLOAD, or INGESTING with its rows inline): IMPORT_JOB_CREATED. */
@@ -95,7 +103,7 @@ public final class JobLifecycle {
         if (job.dryRun()) {
             return;
         }
-        events.batchesReady(job, released, false);
+        window.offer(job, released, false);
         if (released.isEmpty()) {
             finishIfDone(job);
         }
@@ -123,7 +131,7 @@ public final class JobLifecycle {
             throw new TransitionRefused("confirm", moves.status(job.id()));
         }
         List<Batch> pending = batches.of(job.id(), BatchStatus.PENDING);
-        events.batchesReady(job, pending, false);
+        window.offer(job, pending, false);
         if (pending.isEmpty()) {
             finishIfDone(job);
         }
@@ -188,7 +196,7 @@ public final class JobLifecycle {
         }
         moves.move(job.id(), JobTransition.REQUEST_CANCEL, null);
         List<Batch> pending = batches.of(job.id(), BatchStatus.PENDING);
-        events.batchesReady(job, pending, true);
+        window.offer(job, pending, true);
         if (pending.isEmpty() && finishIfDone(job)) {
             return JobStatus.CANCELLED;
         }
@@ -218,6 +226,8 @@ public final class JobLifecycle {
         }
         moves.move(job.id(), JobTransition.PAUSE, null);
         events.paused(job, moves.totals(job.id()), now.status());
+        // its batches in flight no longer hold its tenant's slots: the tenant's other jobs take them
+        window.refill(job.tenant());
         log.info("job {} PAUSED (was {})", job.id(), now.status());
         return JobStatus.PAUSED;
     }
@@ -246,7 +256,7 @@ public final class JobLifecycle {
         moves.move(job.id(), JobTransition.RESUME_APPLY, APPLY_FROM_NOW);
         events.resumed(job, moves.totals(job.id()), JobStatus.APPLYING);
         List<Batch> pending = batches.of(job.id(), BatchStatus.PENDING);
-        events.batchesReady(job, pending, true);
+        window.offer(job, pending, true);
         log.info("job {} resumed: {} pending batches sent again", job.id(), pending.size());
         if (pending.isEmpty() && finishIfDone(job)) {
             return moves.totals(job.id()).status();
@@ -273,7 +283,7 @@ public final class JobLifecycle {
             throw new TransitionRefused("retry", now.status());
         }
         batches.reopenFailed(job.id());
-        events.batchesReady(job, unfinished, false);
+        window.offer(job, unfinished, false);
         if (unfinished.isEmpty()) {
             finishIfDone(job);
         }
@@ -287,7 +297,7 @@ public final class JobLifecycle {
         }
         List<Batch> heldBack = batches.of(job.id(), BatchStatus.PENDING).stream()
                 .filter(batch -> !batch.id().equals(batchId)).toList();
-        events.batchesReady(job, heldBack, true);
+        window.offer(job, heldBack, true);
         return true;
     }
 
@@ -349,7 +359,12 @@ public final class JobLifecycle {
                 + " completed_at = clock_timestamp()" + (assignments == null ? "" : ", " + assignments), all)) {
             return false;
         }
-        events.failed(job, moves.totals(job.id()), code, reason);
+        JobTotals totals = moves.totals(job.id());
+        events.failed(job, totals, code, reason);
+        if (totals.batchCount() > 0) {
+            // its batches in flight no longer hold its tenant's slots
+            window.refill(job.tenant());
+        }
         // a reason may quote the file (its columns, a cell): one line, whatever the file holds
         log.info("job {} FAILED ({}): {}", job.id(), code, LogText.clean(reason));
         return true;
