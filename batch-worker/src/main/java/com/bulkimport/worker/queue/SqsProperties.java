@@ -20,11 +20,6 @@ import java.util.Map;
 public record SqsProperties(String endpoint, String workQueueUrl, String deadLetterQueueUrl, String highWorkQueueUrl,
                             String lowWorkQueueUrl, @DefaultValue({"6", "3", "1"}) List<Integer> laneWeights) {
 
-    /** Only the normal lane (tests, and deployments without lanes). */
-    public SqsProperties(String endpoint, String workQueueUrl, String deadLetterQueueUrl) {
-        this(endpoint, workQueueUrl, deadLetterQueueUrl, null, null, List.of(6, 3, 1));
-    }
-
     public SqsProperties {
         laneWeights = laneWeights == null || laneWeights.size() != 3 ? List.of(6, 3, 1) : List.copyOf(laneWeights);
     }

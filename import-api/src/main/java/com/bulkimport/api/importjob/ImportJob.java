@@ -5,6 +5,7 @@ import com.bulkimport.model.ImportKind;
 import com.bulkimport.model.ImportMode;
 import com.bulkimport.model.ImportOptions;
 import com.bulkimport.model.JobStatus;
+import com.bulkimport.model.Priority;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -21,10 +22,10 @@ public record ImportJob(
         Long totalRows, long processedRows, long created, long updated, long unchanged, long duplicates, long errors,
         int batchCount, int batchesDone, long ingestRow, long ingestFileBytes, String traceId, String previewJson, long items, boolean atomic,
         String label, Instant createdAt, Instant startedAt, Instant applyStartedAt, long applyBaseRows, Instant completedAt,
-        Instant updatedAt) {
+        Instant updatedAt, Priority priority) {
 
     /** The job as the engine knows it: its own owner and tenant, whoever acts on it (an admin too). */
     JobRef ref() {
-        return new JobRef(id, owner, tenant, kind, mode, traceId, ImportOptions.fromJson(optionsJson));
+        return new JobRef(id, owner, tenant, kind, mode, traceId, ImportOptions.fromJson(optionsJson), priority);
     }
 }
