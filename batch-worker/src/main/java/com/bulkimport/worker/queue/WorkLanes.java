@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The work queues a worker polls, one per priority (docs/architecture.md, "Priority and fairness"), and the order
  * it asks them in. SQS has no priorities, so a job's priority picks its lane and the worker weighs the lanes:
  * with weights 6:3:1 each cycle of ten polls starts six times at the high lane, three times at the normal one and
- * once at the low one (a smooth weighted round-robin, so the starts interleave: H N H L H N H H N H). A poll whose
+ * once at the low one (a smooth weighted round-robin, so the starts interleave: H N H H N H L H N H). A poll whose
  * first lane is empty goes on down the lanes by priority, so no lane waits while another has work, and the low
  * lane is never starved: it leads one poll in ten. A lane without a queue is left out.
  */

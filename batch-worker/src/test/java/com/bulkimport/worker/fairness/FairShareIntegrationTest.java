@@ -116,14 +116,14 @@ class FairShareIntegrationTest extends WorkerIntegrationTest {
 
     @Test
     void aSmallImportOfAnotherTenantFinishesBehindAtMostTheBigTenantsWindowNotBehindAllItsBatches() {
-        UUID big = customersJob("A", tenantA, 3_000);
+        UUID big = customersJob("A", tenantA, 1_500);
         UUID small = customersJob("B", tenantB, 50);
         FifoQueue queue = new FifoQueue();
 
         queue.add(started(big));
         assertThat(queue.handleNext()).isTrue();
         assertThat(status(big)).isEqualTo("APPLYING");
-        assertThat(announced(big)).as("30 batches released, only the tenant's window of them announced")
+        assertThat(announced(big)).as("15 batches released, only the tenant's window of them announced")
                 .containsExactly(0, 1);
 
         queue.fetch();
@@ -135,15 +135,15 @@ class FairShareIntegrationTest extends WorkerIntegrationTest {
             }
         }
 
-        // B's ingest and then its one batch each came behind A's two announced batches, not behind its thirty
+        // B's ingest and then its one batch each came behind A's two announced batches, not behind its fifteen
         assertThat(queue.handled.subList(0, 7)).containsExactly("A:ingest", "A:0", "A:1", "B:ingest", "A:2", "A:3",
                 "B:0");
         assertThat(bigDoneWhenSmallEnded).isEqualTo(4);
         assertThat(status(big)).isEqualTo("COMPLETED");
-        assertThat(counts(big).created()).isEqualTo(3_000);
+        assertThat(counts(big).created()).isEqualTo(1_500);
         assertThat(counts(small).created()).isEqualTo(50);
         assertThat(announced(big)).as("each batch announced exactly once, in order")
-                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 30).boxed().toList());
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 15).boxed().toList());
     }
 
     @Test

@@ -25,6 +25,7 @@ public final class BulkImportCli {
                   --decimal-separator ,            numbers use ',' decimals
                   --batch-size N                   rows per batch (100..10000)
                   --mode dry-run                   classify only, change nothing
+                  --priority P                     high (admins only), normal (default) or low: the job's work lane
                   --json                           print only the final status JSON on stdout
               status JOB_ID                        show a job (JSON)
               pause JOB_ID [--json]                pause a job: a batch in flight finishes, the file's reading stops at
@@ -48,7 +49,7 @@ public final class BulkImportCli {
 
     private static final Set<String> FLAGS = Set.of("--json", "--help", "-h");
     private static final Set<String> OPTIONS = Set.of("--kind", "--map", "--default", "--encoding", "--delimiter",
-            "--decimal-separator", "--batch-size", "--sheet", "--mode", "--api", "--user", "--token", "--events", "--port");
+            "--decimal-separator", "--batch-size", "--sheet", "--mode", "--priority", "--api", "--user", "--token", "--events", "--port");
 
     private BulkImportCli() {
     }

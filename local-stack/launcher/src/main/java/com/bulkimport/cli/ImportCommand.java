@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * {@code import FILE --kind KIND [--map 'CSV header=field']... [--encoding E] [--delimiter D]
- * [--batch-size N] [--mode dry-run] [--json]}: what the web UI does, from a terminal.
+ * [--batch-size N] [--mode dry-run] [--priority P] [--json]}: what the web UI does, from a terminal.
  */
 final class ImportCommand {
 
@@ -72,6 +72,8 @@ final class ImportCommand {
         body.put("content_length", Files.size(file));
         body.put("mode", args.optional("--mode").orElse("COMMIT"));
         body.put("options", options);
+        // the API checks it: an unknown value is a 400, high without the admin role a 403
+        args.optional("--priority").ifPresent(v -> body.put("priority", v.toLowerCase(java.util.Locale.ROOT)));
 
         // one key per run: if the request is sent again (a renewed token), the same job answers
         JsonNode created = api.post("/api/imports", body,
