@@ -111,9 +111,13 @@ public final class BatchWindow {
                             SELECT id FROM waiting
                             ORDER BY turn, rank, served NULLS FIRST, created_at, job_id, seq
                             LIMIT greatest(0, :window - (SELECT coalesce(sum(in_flight), 0) FROM per_job))
+                        ), free AS (
+                            -- a batch another transaction holds (the sweeper sending it) is not waited for: the
+                            -- tenant's lock is held here, and waiting under it could close a circle
+                            SELECT b.id FROM import_batches b JOIN chosen c ON c.id = b.id FOR UPDATE OF b SKIP LOCKED
                         )
                         UPDATE import_batches b SET announced_at = clock_timestamp()
-                        FROM chosen WHERE b.id = chosen.id
+                        FROM free WHERE b.id = free.id AND b.status = 'PENDING' AND b.announced_at IS NULL
                         RETURNING b.id, b.job_id, b.seq, b.row_count, b.announce_resent""".formatted(
                         PRIORITY_RANK))
                 .param("tenant", tenant).param("window", window)
