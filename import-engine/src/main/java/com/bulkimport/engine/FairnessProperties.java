@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ingestsPerTenant files a tenant may have read at once (the worker's); 0: no limit
  */
 @ConfigurationProperties("bulkimport.fairness")
-public record FairnessProperties(@DefaultValue("16") int batchesPerTenant, @DefaultValue("2") int ingestsPerTenant) {
+public record FairnessProperties(@DefaultValue("8") int batchesPerTenant, @DefaultValue("2") int ingestsPerTenant) {
 
     public FairnessProperties {
         if (batchesPerTenant < 0 || ingestsPerTenant < 0) {
