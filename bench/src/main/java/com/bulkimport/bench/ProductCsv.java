@@ -18,12 +18,17 @@ final class ProductCsv {
     }
 
     static Path generate(long rows) throws IOException {
+        return generate(rows, 1);
+    }
+
+    /** Rows numbered from {@code first}: files with distinct ranges share no sku and no barcode. */
+    static Path generate(long rows, long first) throws IOException {
         Path file = Files.createTempFile("bench-products-", ".csv");
         Random random = new Random(42);
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write(HEADER);
             out.write('\n');
-            for (long i = 1; i <= rows; i++) {
+            for (long i = first; i < first + rows; i++) {
                 String brand = BRANDS[(int) (i % BRANDS.length)];
                 out.write("SKU-" + i + "," + gtin13(i) + ",\"" + brand + " product " + i + ", family size\"," + brand + ","
                         + CATEGORIES[(int) (i % CATEGORIES.length)] + ",Quality product number " + i

@@ -120,7 +120,8 @@ export async function jobView(main, ctx, id) {
     return [
       h('section', { class: 'card', 'aria-labelledby': 'job-state' },
         h('h2', { id: 'job-state' }, h('span', { class: 'badge ' + statusTone(job.status), id: 'job-status', 'data-status': job.status }, statusLabel(job.status)),
-          ' ', h('span', { class: 'muted' }, job.kind + (job.mode === 'DRY_RUN' ? ' · preview first' : '') + (job.atomic ? ' · all or nothing' : ''))),
+          ' ', h('span', { class: 'muted' }, job.kind + (job.mode === 'DRY_RUN' ? ' · preview first' : '') + (job.atomic ? ' · all or nothing' : '')
+            + (job.priority && job.priority !== 'normal' ? ' · ' + job.priority + ' priority' : ''))),
         preview ? null : h('progress', { id: 'job-progress', 'data-live': true, max: 100, value: done, 'aria-label': 'Import progress', 'aria-valuetext': percent(done) }),
         preview ? null : h('p', { id: 'job-rate', 'data-live': true },
           // while the file is read the bar is of its bytes, and its rows are an estimate until the end

@@ -30,9 +30,15 @@ export async function newImportView(main, { navigate, user }) {
       h('option', { value: '' }, 'Choose a kind…'),
       kinds.map(k => h('option', { value: k.kind, selected: k.kind === state.kind }, k.kind)));
     const current = spec();
+    // the lane the import's work travels in; high is for admins (the API answers 403 to anyone else)
+    const priorities = [['normal', 'Normal'], ['low', 'Low: after other work, never starved']]
+      .concat(user.admin ? [['high', 'High: ahead of normal and low work']] : []);
+    const priority = h('select', { id: 'priority', disabled: locked, onchange: (e) => { state.priority = e.target.value; } },
+      priorities.map(([value, label]) => h('option', { value, selected: value === (state.priority || 'normal') }, label)));
     show(kindSection,
       h('h2', { id: 'step-kind' }, '1. What are you importing?'),
       h('div', { class: 'field' }, h('label', { for: 'kind' }, 'Kind of records'), select),
+      h('div', { class: 'field' }, h('label', { for: 'priority' }, 'Priority'), priority),
       current ? [
         h('p', {}, current.description),
         h('p', {}, h('a', { class: 'button secondary', id: 'template-link', href: current.template_url, download: current.kind + '-template.csv' },
@@ -111,7 +117,8 @@ export async function newImportView(main, { navigate, user }) {
       if (!created) {
         status.textContent = 'Creating the import…';
         created = await api.post('/api/imports',
-          { kind: state.kind, file_name: state.file.name, content_length: state.file.size, mode: 'COMMIT' },
+          { kind: state.kind, file_name: state.file.name, content_length: state.file.size, mode: 'COMMIT',
+            priority: state.priority || 'normal' },
           { 'Idempotency-Key': crypto.randomUUID() });
       }
       let lastAnnounced = -25;

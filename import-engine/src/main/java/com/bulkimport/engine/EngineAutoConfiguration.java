@@ -2,6 +2,7 @@ package com.bulkimport.engine;
 
 import com.bulkimport.engine.batch.Batches;
 import com.bulkimport.engine.job.BatchSummaries;
+import com.bulkimport.engine.job.BatchWindow;
 import com.bulkimport.engine.job.JobLifecycle;
 import com.bulkimport.engine.job.LostWork;
 import com.bulkimport.engine.outbox.OutboxWriter;
@@ -20,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration")
 @ConditionalOnBean(JdbcClient.class)
-@EnableConfigurationProperties(EventsProperties.class)
+@EnableConfigurationProperties({EventsProperties.class, FairnessProperties.class})
 public class EngineAutoConfiguration {
 
     @Bean
@@ -34,8 +35,14 @@ public class EngineAutoConfiguration {
     }
 
     @Bean
-    JobLifecycle jobLifecycle(JdbcClient jdbc, OutboxWriter outbox, Batches batches, EventsProperties events) {
-        return new JobLifecycle(jdbc, outbox, batches, events.source());
+    BatchWindow batchWindow(JdbcClient jdbc, OutboxWriter outbox, EventsProperties events, FairnessProperties fairness) {
+        return new BatchWindow(jdbc, outbox, events.source(), fairness.batchesPerTenant());
+    }
+
+    @Bean
+    JobLifecycle jobLifecycle(JdbcClient jdbc, OutboxWriter outbox, Batches batches, EventsProperties events,
+                              BatchWindow window) {
+        return new JobLifecycle(jdbc, outbox, batches, events.source(), window);
     }
 
     @Bean

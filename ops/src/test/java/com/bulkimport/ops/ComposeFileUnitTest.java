@@ -114,6 +114,8 @@ class ComposeFileUnitTest {
                 "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", "http://local-auth:8084/oauth2/jwks"));
         Map<String, Object> relay = new LinkedHashMap<>(common);
         relay.putAll(Map.of("RELAY_QUEUE_URL", "http://elasticmq:9324/000000000000/bulk-import-work",
+                "RELAY_HIGH_QUEUE_URL", "http://elasticmq:9324/000000000000/bulk-import-work-high",
+                "RELAY_LOW_QUEUE_URL", "http://elasticmq:9324/000000000000/bulk-import-work-low",
                 "RELAY_TRANSPORT", "${RELAY_TRANSPORT:-sqs}", "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
                 "SQS_ENDPOINT", "http://elasticmq:9324"));
         assertThat(ComposeFile.environment("outbox-relay")).isEqualTo(relay);
@@ -123,6 +125,8 @@ class ComposeFileUnitTest {
                 "WORKER_TRANSPORT", "${RELAY_TRANSPORT:-sqs}",
                 "WORK_DLQ_URL", "http://elasticmq:9324/000000000000/bulk-import-work-dlq",
                 "WORK_QUEUE_URL", "http://elasticmq:9324/000000000000/bulk-import-work"));
+        worker.putAll(Map.of("WORK_QUEUE_HIGH_URL", "http://elasticmq:9324/000000000000/bulk-import-work-high",
+                "WORK_QUEUE_LOW_URL", "http://elasticmq:9324/000000000000/bulk-import-work-low"));
         assertThat(ComposeFile.environment("batch-worker")).isEqualTo(worker);
     }
 
@@ -221,6 +225,18 @@ class ComposeFileUnitTest {
                     + "    }\n"
                     + "  }\n"
                     + "  bulk-import-" + queue + "-dlq {}\n");
+        }
+        for (String lane : List.of("work-high", "work-low")) {
+            // the lanes share the work queue's DLQ
+            assertThat(rules).contains("\"name\": \"bulk-import-" + lane + "\",\n"
+                    + "      \"dead_letter_queue\": \"bulk-import-work-dlq\"");
+            assertThat(conf).contains("  bulk-import-" + lane + " {\n"
+                    + "    defaultVisibilityTimeout = 120 seconds\n"
+                    + "    deadLettersQueue {\n"
+                    + "      name = \"bulk-import-work-dlq\"\n"
+                    + "      maxReceiveCount = 5\n"
+                    + "    }\n"
+                    + "  }\n");
         }
         assertThat(rules).contains("\"max_receive_count\": 5", "\"visibility_timeout_seconds\": 120");
         assertThat(conf).contains("  host = elasticmq\n  port = 9324\n");

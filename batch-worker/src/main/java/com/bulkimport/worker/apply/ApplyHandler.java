@@ -1,6 +1,7 @@
 package com.bulkimport.worker.apply;
 
 import com.bulkimport.engine.batch.Batches;
+import com.bulkimport.engine.job.BatchWindow;
 import com.bulkimport.engine.job.BatchSummaries;
 import com.bulkimport.engine.job.JobLifecycle;
 import com.bulkimport.engine.job.JobTotals;
@@ -52,9 +53,12 @@ class ApplyHandler implements WorkHandler {
     private final TransactionTemplate tx;
     private final Map<ImportKind, BatchApplier> appliers = new EnumMap<>(ImportKind.class);
     private final ImportMetrics metrics;
+    private final BatchWindow window;
 
     ApplyHandler(JobStore jobs, JobLifecycle lifecycle, Batches batches, BatchStore store, BatchSummaries summaries,
-                 Inbox inbox, TransactionTemplate tx, List<BatchApplier> appliers, ImportMetrics metrics) {
+                 Inbox inbox, TransactionTemplate tx, List<BatchApplier> appliers, ImportMetrics metrics,
+                 BatchWindow window) {
+        this.window = window;
         this.summaries = summaries;
         this.metrics = metrics;
         this.jobs = jobs;
@@ -80,7 +84,15 @@ class ApplyHandler implements WorkHandler {
         for (int attempt = 1; ; attempt++) {
             try {
                 long started = System.nanoTime();
-                Applied applied = tx.execute(status -> applyOnce(event, ready));
+                Applied applied = tx.execute(status -> {
+                    Applied outcome = applyOnce(event, ready);
+                    // applied, skipped or left for a resume or a retry: a slot of the tenant's may be free now.
+                    // Last in the transaction: the tenant's lock is held until the commit (BatchWindow)
+                    if (ready.tenant() != null) {
+                        window.refill(ready.tenant());
+                    }
+                    return outcome;
+                });
                 if (applied != null) {
                     count(applied, Duration.ofNanos(System.nanoTime() - started));
                 }

@@ -38,10 +38,12 @@ class IngestHandler implements WorkHandler {
     private final TransactionTemplate tx;
     private final JobLifecycle lifecycle;
     private final ImportMetrics metrics;
+    private final IngestSlots slots;
 
     IngestHandler(JobStore jobs, Inbox inbox, FileIngestor ingestor, TransactionTemplate tx,
-                  JobLifecycle lifecycle, ImportMetrics metrics) {
+                  JobLifecycle lifecycle, ImportMetrics metrics, IngestSlots slots) {
         this.metrics = metrics;
+        this.slots = slots;
         this.lifecycle = lifecycle;
         this.jobs = jobs;
         this.inbox = inbox;
@@ -65,6 +67,11 @@ class IngestHandler implements WorkHandler {
             return;
         }
         if (job.status() == JobStatus.CANCELLING) {
+            if (job.stillReading()) {
+                // cancelled while its first batches applied, and no read met the cancel (its worker died): the read
+                // stops here, or the job would wait for the rest of a file nobody reads
+                ingestor.stopReading(job);
+            }
             finishCancellation(job, event);
             return;
         }
@@ -74,7 +81,13 @@ class IngestHandler implements WorkHandler {
             return;
         }
         if (job.status() == JobStatus.PENDING) {
-            if (!lifecycle.beginIngest(jobId) && jobs.find(jobId).map(WorkerJob::status).orElse(null)
+            IngestSlots.Begin begin = slots.begin(job);
+            if (begin == IngestSlots.Begin.WAITING) {
+                // consumed without effect: when one of its tenant's ingests ends, this job's is sent again
+                log.info("job {} waits for a free ingest slot of tenant {}", jobId, job.tenant());
+                return;
+            }
+            if (begin == IngestSlots.Begin.MOVED_ON && jobs.find(jobId).map(WorkerJob::status).orElse(null)
                     != JobStatus.INGESTING) {
                 // paused or cancelled between the read and the move: the message comes back soon and meets that
                 // status, rather than waiting a whole lease here for a claim that only an INGESTING job gives
@@ -84,6 +97,16 @@ class IngestHandler implements WorkHandler {
             log.info("job {} is {}; nothing to ingest", jobId, job.status());
             return;
         }
+        try {
+            ingest(job, event);
+        } finally {
+            // released, failed, paused, cancelled or left for redelivery: a waiting job of the tenant may go now
+            slots.passOn(job.tenant());
+        }
+    }
+
+    private void ingest(WorkerJob job, EventEnvelope event) {
+        UUID jobId = job.id();
         try {
             ingestor.ingest(job, event).ifPresent(ingested -> {
                 metrics.rows(job.kind(), "error", ingested.refusedRows());

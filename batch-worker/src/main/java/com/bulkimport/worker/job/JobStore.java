@@ -4,6 +4,7 @@ import com.bulkimport.model.ImportKind;
 import com.bulkimport.model.ImportMode;
 import com.bulkimport.model.ImportOptions;
 import com.bulkimport.model.JobStatus;
+import com.bulkimport.model.Priority;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +25,7 @@ public class JobStore {
     public Optional<WorkerJob> find(UUID id) {
         return jdbc.sql("""
                         SELECT id, owner, tenant, kind, mode, status, object_key, file_size, options::text AS options, trace_id,
-                               batch_count, mapped_fields, still_reading
+                               batch_count, mapped_fields, priority, still_reading
                         FROM import_jobs WHERE id = :id""")
                 .param("id", id)
                 .query((rs, n) -> new WorkerJob(rs.getObject("id", UUID.class), rs.getString("owner"),
@@ -33,7 +34,7 @@ public class JobStore {
                         rs.getString("object_key"), (Long) rs.getObject("file_size"),
                         ImportOptions.fromJson(rs.getString("options")),
                         rs.getString("trace_id"), rs.getInt("batch_count"), mappedFields(rs.getArray("mapped_fields")),
-                        rs.getBoolean("still_reading")))
+                        Priority.ofWire(rs.getString("priority")), rs.getBoolean("still_reading")))
                 .optional();
     }
 

@@ -4,6 +4,7 @@ import com.bulkimport.model.ImportKind;
 import com.bulkimport.model.ImportMode;
 import com.bulkimport.model.ImportOptions;
 import com.bulkimport.model.JobStatus;
+import com.bulkimport.model.Priority;
 
 import com.bulkimport.engine.job.JobRef;
 
@@ -17,9 +18,9 @@ import java.util.UUID;
  */
 public record WorkerJob(UUID id, String owner, String tenant, ImportKind kind, ImportMode mode, JobStatus status,
                         String objectKey, Long fileSize, ImportOptions options, String traceId, int batchCount,
-                        List<String> mappedFields, boolean stillReading) {
+                        List<String> mappedFields, Priority priority, boolean stillReading) {
 
     public JobRef ref() {
-        return new JobRef(id, owner, tenant, kind, mode, traceId, options);
+        return new JobRef(id, owner, tenant, kind, mode, traceId, options, priority);
     }
 }

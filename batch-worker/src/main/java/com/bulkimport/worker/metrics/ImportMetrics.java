@@ -53,6 +53,12 @@ public class ImportMetrics {
                 .register(registry).increment();
     }
 
+    /** A work message received from a priority's lane (docs/architecture.md, "Priority and fairness"). */
+    public void received(String lane) {
+        Counter.builder("bulkimport.work.received").description("Work messages received, by lane")
+                .tag("lane", lane).register(registry).increment();
+    }
+
     public void batchApplied(ImportKind kind, Duration took) {
         batchTimer(kind).record(took);
     }

@@ -5,7 +5,7 @@ import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** Approximate visible messages in the work queue and its DLQ. */
+/** Approximate visible messages in the work queues (every lane's) and their DLQ. */
 @Component
 @WorkTransport.Sqs
 class SqsQueueDepths implements QueueDepths {
@@ -20,7 +20,11 @@ class SqsQueueDepths implements QueueDepths {
 
     @Override
     public long work() {
-        return depth(queues.workQueueUrl());
+        long depth = 0;
+        for (String queue : new String[] {queues.workQueueUrl(), queues.highWorkQueueUrl(), queues.lowWorkQueueUrl()}) {
+            depth += depth(queue);
+        }
+        return depth;
     }
 
     @Override

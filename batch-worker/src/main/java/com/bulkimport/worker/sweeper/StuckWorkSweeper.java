@@ -116,9 +116,14 @@ public class StuckWorkSweeper {
      * pause (nor may it fail STUCK: it waits for its owner, for as long as they like).
      */
     private List<Map<String, Object>> stuckJobs(Set<JobStatus> statuses) {
-        return jdbc.sql("SELECT id, requeued FROM import_jobs WHERE status IN (:statuses)"
-                        + " AND updated_at < now() - make_interval(secs => :stuck) ORDER BY updated_at LIMIT 100"
-                        + " FOR UPDATE SKIP LOCKED")
+        return stuckJobs(statuses, "");
+    }
+
+    /** @param andAlso a further condition on the job ({@code j}) */
+    private List<Map<String, Object>> stuckJobs(Set<JobStatus> statuses, String andAlso) {
+        return jdbc.sql("SELECT id, requeued FROM import_jobs j WHERE status IN (:statuses)"
+                        + " AND updated_at < now() - make_interval(secs => :stuck)" + andAlso
+                        + " ORDER BY updated_at LIMIT 100 FOR UPDATE OF j SKIP LOCKED")
                 .param("statuses", statuses.stream().map(Enum::name).toList())
                 .param("stuck", properties.stuckAfter().toSeconds()).query().listOfRows();
     }
@@ -136,9 +141,9 @@ public class StuckWorkSweeper {
             int pending = lostWork.resendPendingBatches(job.ref());
             resent += pending;
             bump(job.id());
-            if (job.status() == JobStatus.APPLYING && job.stillReading()) {
-                // its file is still being read beside the apply: the read is lost work too (its lease ran out
-                // long ago, since a committed chunk would have counted as progress)
+            if (job.stillReading()) {
+                // its file is still being read beside the apply (or a cancel waits for the read to stop): the read
+                // is lost work too (its lease ran out long ago, since a committed chunk would have counted as progress)
                 lostWork.resendIngest(job.ref(), job.objectKey(), job.status());
             }
             if (pending == 0) {
@@ -151,7 +156,11 @@ public class StuckWorkSweeper {
 
     private int resendStuckIngests(int[] failed) {
         int resent = 0;
-        for (Map<String, Object> row : stuckJobs(EnumSet.of(JobStatus.PENDING, JobStatus.INGESTING))) {
+        // a job waiting for its tenant's ingest slot (IngestSlots) is not stuck while the tenant reads a file:
+        // that ingest passes the slot on when it ends
+        for (Map<String, Object> row : stuckJobs(EnumSet.of(JobStatus.PENDING, JobStatus.INGESTING),
+                " AND NOT (j.ingest_waiting AND EXISTS (SELECT 1 FROM import_jobs o WHERE o.tenant = j.tenant"
+                        + " AND o.status = 'INGESTING'))")) {
             WorkerJob job = jobs.find((UUID) row.get("id")).orElseThrow();
             if (((Number) row.get("requeued")).intValue() >= properties.maxRequeues()) {
                 lifecycle.fail(job.ref(), "STUCK", "the file was not read after being sent "

@@ -28,8 +28,23 @@ class ConcurrentApplyIntegrationTest extends WorkerIntegrationTest {
         return csv.toString();
     }
 
+    /**
+     * Every batch event of the job, split over two threads; again with those the applied batches announced (a
+     * tenant's window announces its batches a few at a time), until no new one comes.
+     */
     private void applyOnTwoThreads(UUID jobId) throws Exception {
-        List<EventEnvelope> events = outboxEvents(jobId, EventType.IMPORT_BATCH_READY);
+        java.util.Set<UUID> handed = new java.util.HashSet<>();
+        while (true) {
+            List<EventEnvelope> events = outboxEvents(jobId, EventType.IMPORT_BATCH_READY).stream()
+                    .filter(event -> handed.add(event.eventId())).toList();
+            if (events.isEmpty()) {
+                return;
+            }
+            applyOnTwoThreads(events);
+        }
+    }
+
+    private void applyOnTwoThreads(List<EventEnvelope> events) throws Exception {
         List<EventEnvelope> odd = new ArrayList<>();
         List<EventEnvelope> even = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {

@@ -13,5 +13,7 @@ record CreateImportRequest(String kind, @Schema(maxLength = FileNames.MAX_LENGTH
                            @Schema(allowableValues = {"auto", "single", "multipart"}, description = "how the file is"
                                    + " uploaded: auto (default) uploads a file of at least the multipart threshold"
                                    + " (64 MB) in parts, a smaller one in one PUT; single and multipart choose")
-                           String uploadMode) {
+                           String uploadMode,
+                           @Schema(description = ImportRequestChecks.PRIORITY_DOC, allowableValues = {"high", "normal", "low"},
+                                   defaultValue = "normal", maxLength = 6) String priority) {
 }

@@ -5,6 +5,7 @@ import com.bulkimport.model.ImportKind;
 import com.bulkimport.model.ImportMode;
 import com.bulkimport.model.ImportOptions;
 import com.bulkimport.model.JobStatus;
+import com.bulkimport.model.Priority;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -25,7 +26,7 @@ public record ImportJob(
         int batchCount, int batchesDone, long ingestRow, long ingestFileBytes, String traceId, String previewJson, long items, boolean atomic,
         String label, Instant createdAt, Instant startedAt, Instant applyStartedAt, long applyBaseRows, Instant completedAt,
         Instant updatedAt, String uploadId, Long uploadPartSize, Instant uploadCompletedAt, Instant expiresAt,
-        boolean stillReading) {
+        boolean stillReading, Priority priority) {
 
     /** The job as the engine knows it: its own owner and tenant, whoever acts on it (an admin too). */
     boolean multipart() {
@@ -33,6 +34,6 @@ public record ImportJob(
     }
 
     JobRef ref() {
-        return new JobRef(id, owner, tenant, kind, mode, traceId, ImportOptions.fromJson(optionsJson));
+        return new JobRef(id, owner, tenant, kind, mode, traceId, ImportOptions.fromJson(optionsJson), priority);
     }
 }

@@ -3,6 +3,7 @@ package com.bulkimport.api.importjob;
 import com.bulkimport.api.caller.Caller;
 import com.bulkimport.model.ImportKind;
 import com.bulkimport.model.ImportMode;
+import com.bulkimport.model.Priority;
 import com.bulkimport.model.JobStatus;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,15 +36,16 @@ class ImportJobRepository {
 
     void insert(UUID id, Caller caller, ImportKind kind, ImportMode mode, String fileName, long fileSize,
                 String objectKey, String optionsJson, String traceId, Instant expiresAt, String idempotencyKey,
-                String requestHash, MultipartUpload multipart) {
+                String requestHash, MultipartUpload multipart, Priority priority) {
         jdbc.sql("""
                         INSERT INTO import_jobs (id, owner, tenant, kind, mode, status, file_name, file_size, object_key,
                                                  options, trace_id, expires_at, idempotency_key, request_hash,
-                                                 upload_id, upload_part_size)
+                                                 upload_id, upload_part_size, priority)
                         VALUES (:id, :owner, :tenant, :kind, :mode, :status, :fileName, :fileSize, :objectKey,
-                                :options::jsonb, :traceId, :expiresAt, :key, :hash, :uploadId, :partSize)""")
+                                :options::jsonb, :traceId, :expiresAt, :key, :hash, :uploadId, :partSize, :priority)""")
                 .param("uploadId", multipart == null ? null : multipart.uploadId())
                 .param("partSize", multipart == null ? null : multipart.partSize())
+                .param("priority", priority.wireName())
                 .param("id", id).param("owner", caller.subject()).param("tenant", caller.tenant())
                 .param("kind", kind.wireName()).param("mode", mode.name())
                 .param("status", JobStatus.AWAITING_UPLOAD.name()).param("fileName", fileName)
@@ -74,12 +76,13 @@ class ImportJobRepository {
 
     /** An inline import starts out INGESTING: its rows are in the request (the job lifecycle's other way in). */
     void insertInline(UUID id, Caller caller, ImportKind kind, ImportMode mode, String fileName, String optionsJson,
-                      String traceId, String idempotencyKey, String requestHash) {
+                      String traceId, String idempotencyKey, String requestHash, Priority priority) {
         jdbc.sql("""
                         INSERT INTO import_jobs (id, owner, tenant, kind, mode, status, file_name, options, trace_id,
-                                                 started_at, idempotency_key, request_hash)
+                                                 started_at, idempotency_key, request_hash, priority)
                         VALUES (:id, :owner, :tenant, :kind, :mode, :status, :fileName, :options::jsonb, :traceId,
-                                now(), :key, :hash)""")
+                                now(), :key, :hash, :priority)""")
+                .param("priority", priority.wireName())
                 .param("status", JobStatus.INGESTING.name()).param("id", id).param("owner", caller.subject()).param("tenant", caller.tenant())
                 .param("kind", kind.wireName()).param("mode", mode.name()).param("fileName", fileName)
                 .param("options", optionsJson).param("traceId", traceId)
@@ -217,7 +220,7 @@ class ImportJobRepository {
                 rs.getLong("apply_base_rows"),
                 instant(rs, "completed_at"), instant(rs, "updated_at"), rs.getString("upload_id"),
                 (Long) rs.getObject("upload_part_size"), instant(rs, "upload_completed_at"),
-                instant(rs, "expires_at"), rs.getBoolean("still_reading"));
+                instant(rs, "expires_at"), rs.getBoolean("still_reading"), Priority.ofWire(rs.getString("priority")));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -55,7 +55,7 @@ public class ImportJobService {
 
     /** Creates the job, or, for an Idempotency-Key used before with the same body, answers with that job. */
     Idempotency.Outcome<CreatedImport> create(Caller caller, CreateImportRequest request, String idempotencyKey) {
-        ImportRequestChecks.Checked checked = checks.check(request);
+        ImportRequestChecks.Checked checked = checks.check(request).allowedFor(caller);
         String hash = idempotencyKey == null ? null : Idempotency.hash("POST /api/imports", request);
         if (idempotencyKey != null) {
             var earlier = jobs.findIdempotent(caller, idempotencyKey);
@@ -137,9 +137,9 @@ public class ImportJobService {
                         String hash) {
         quota.reserve(caller.tenant(), checked.contentLength());
         jobs.insert(id, caller, checked.kind(), checked.mode(), checked.fileName(), checked.contentLength(), key,
-                checked.options().toJson(), traceId, expiresAt, idempotencyKey, hash, upload);
+                checked.options().toJson(), traceId, expiresAt, idempotencyKey, hash, upload, checked.priority());
         lifecycle.created(new JobRef(id, caller.subject(), caller.tenant(), checked.kind(), checked.mode(), traceId,
-                checked.options()), checked.fileName(), null);
+                checked.options(), checked.priority()), checked.fileName(), null);
     }
 
     /** The job created earlier under the key; a fresh upload URL while the file is still awaited. */

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.UUID;
 
 /** What {@code GET /api/imports/{id}} answers (snake_case on the wire); {@code label} is the seed's batch_name. */
-record ImportJobView(UUID jobId, String kind, ImportMode mode, JobStatus status, boolean atomic, String fileName,
+record ImportJobView(UUID jobId, String kind, ImportMode mode, JobStatus status,
+                     @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"high", "normal", "low"},
+                             description = "the lane its work travels in (docs/architecture.md, Priority and fairness)")
+                     String priority, boolean atomic, String fileName,
                      String label, Long fileSize, String encoding, String delimiter, List<String> warnings, Progress progress,
                      Timestamps timestamps, Failure failure, JsonNode preview,
                      List<ImportJobRepository.RowError> recentErrors, String errorReportUrl) {

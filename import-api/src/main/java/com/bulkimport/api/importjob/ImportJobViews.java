@@ -70,7 +70,8 @@ class ImportJobViews {
         List<ImportJobRepository.RowError> recent = withErrors && (job.errors() > 0 || job.duplicates() > 0)
                 ? jobs.recentErrors(job.id(), RECENT_ERRORS) : List.of();
         String errorReport = job.errors() > 0 || job.duplicates() > 0 ? "/api/imports/" + job.id() + "/errors.csv" : null;
-        return new ImportJobView(job.id(), job.kind().wireName(), job.mode(), job.status(), job.atomic(), job.fileName(),
+        return new ImportJobView(job.id(), job.kind().wireName(), job.mode(), job.status(),
+                job.priority().wireName(), job.atomic(), job.fileName(),
                 job.label(), job.fileSize(), job.encoding(), job.delimiter(), warnings(job.warningsJson()),
                 progress,
                 new ImportJobView.Timestamps(job.createdAt(), job.startedAt(), job.completedAt(), eta),

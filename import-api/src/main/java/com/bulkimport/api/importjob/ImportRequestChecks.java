@@ -3,6 +3,7 @@ package com.bulkimport.api.importjob;
 import com.bulkimport.model.ImportKind;
 import com.bulkimport.model.ImportMode;
 import com.bulkimport.model.ImportOptions;
+import com.bulkimport.model.Priority;
 import com.bulkimport.model.spec.ColumnMapping;
 import com.bulkimport.model.spec.InvalidValue;
 import com.bulkimport.model.spec.KindSpec;
@@ -32,7 +33,32 @@ class ImportRequestChecks {
         this.limits = limits;
     }
 
-    record Checked(ImportKind kind, ImportMode mode, String fileName, long contentLength, ImportOptions options) {
+    /** What the OpenAPI document says of {@code priority}. */
+    static final String PRIORITY_DOC = "the lane the import's work travels in: high (admins only; 403 otherwise),"
+            + " normal (the default) or low. Whatever the priority, each tenant gets its fair share of the workers";
+
+    record Checked(ImportKind kind, ImportMode mode, String fileName, long contentLength, ImportOptions options,
+                   Priority priority) {
+
+        Checked(ImportKind kind, ImportMode mode, String fileName, long contentLength, ImportOptions options) {
+            this(kind, mode, fileName, contentLength, options, Priority.NORMAL);
+        }
+
+        /** @throws PriorityNotAllowed when the caller may not ask for this priority */
+        Checked allowedFor(com.bulkimport.api.caller.Caller caller) {
+            if (priority == Priority.HIGH && !caller.admin()) {
+                throw new PriorityNotAllowed();
+            }
+            return this;
+        }
+    }
+
+    private static Priority priority(String text, List<String> problems) {
+        Priority priority = Priority.parse(text).orElse(null);
+        if (priority == null) {
+            problems.add("priority must be high, normal or low, got '" + text + "'");
+        }
+        return priority;
     }
 
     Checked check(CreateImportRequest request) {
@@ -66,17 +92,18 @@ class ImportRequestChecks {
             problems.add("upload_mode single takes at most " + UploadMode.MAX_SINGLE_PUT
                     + " bytes (S3's largest single PUT); upload a larger file in parts (multipart)");
         }
+        Priority priority = priority(request.priority(), problems);
         if (!problems.isEmpty()) {
             throw new InvalidImportRequest(problems);
         }
         if (length > limits.maxFileSize().toBytes()) {
             throw new FileTooLarge(length, limits.maxFileSize());
         }
-        return new Checked(kind, mode, fileName, length, options);
+        return new Checked(kind, mode, fileName, length, options, priority);
     }
 
     /** Kind, mode and options of an inline import; every problem is listed. */
-    Checked checkInline(String kindName, String modeName, ImportOptions requested, int rows) {
+    Checked checkInline(String kindName, String modeName, ImportOptions requested, int rows, String priorityName) {
         List<String> problems = new ArrayList<>();
         ImportKind kind = ImportKind.fromWireName(kindName).filter(KindSpecs::supports).orElse(null);
         if (kind == null) {
@@ -91,13 +118,14 @@ class ImportRequestChecks {
         }
         ImportOptions options = requested == null ? ImportOptions.DEFAULT : requested;
         checkOptions(options, kind, problems);
+        Priority priority = priority(priorityName, problems);
         if (!problems.isEmpty()) {
             throw new InvalidImportRequest(problems);
         }
         if (rows > limits.maxInlineRows()) {
             throw new TooManyRows(rows, limits.maxInlineRows());
         }
-        return new Checked(kind, mode, "inline.json", 0, options);
+        return new Checked(kind, mode, "inline.json", 0, options, priority);
     }
 
     /** Options of a file the API stored itself ({@link UploadedImport}); it is imported for real (COMMIT). */

@@ -8,5 +8,7 @@ import java.util.List;
 
 /** Body of {@code POST /api/imports/rows}: rows as JSON objects, field names as keys. */
 record InlineImportRequest(String kind, String mode, @Schema(maxLength = FileNames.MAX_LENGTH) String fileName,
-                           ImportOptions options, List<JsonNode> rows) {
+                           ImportOptions options, List<JsonNode> rows,
+                           @Schema(description = ImportRequestChecks.PRIORITY_DOC, allowableValues = {"high", "normal", "low"},
+                                   defaultValue = "normal", maxLength = 6) String priority) {
 }

@@ -69,7 +69,7 @@ class InlineImportService {
     /** Creates the job, or, for an Idempotency-Key used before with the same body, answers with that job's id. */
     Idempotency.Outcome<UUID> create(Caller caller, InlineImportRequest request, String idempotencyKey) {
         ImportRequestChecks.Checked checked = checks.checkInline(request.kind(), request.mode(), request.options(),
-                request.rows() == null ? 0 : request.rows().size());
+                request.rows() == null ? 0 : request.rows().size(), request.priority()).allowedFor(caller);
         InlineRows table = InlineRows.of(request.rows(), checks.limits());
         String hash = idempotencyKey == null ? null : Idempotency.hash("POST /api/imports/rows", request);
         if (idempotencyKey != null) {
@@ -86,11 +86,12 @@ class InlineImportService {
         String fileName = request.fileName() == null ? "inline.json" : FileNames.sanitize(request.fileName());
         UUID id = UUID.randomUUID();
         String traceId = traces.traceIdForNewJob();
-        JobRef job = new JobRef(id, caller.subject(), caller.tenant(), checked.kind(), checked.mode(), traceId, options);
+        JobRef job = new JobRef(id, caller.subject(), caller.tenant(), checked.kind(), checked.mode(), traceId, options,
+                checked.priority());
         try {
             tx.executeWithoutResult(status -> {
                 jobs.insertInline(id, caller, checked.kind(), checked.mode(), fileName, options.toJson(), traceId,
-                        idempotencyKey, hash);
+                        idempotencyKey, hash, checked.priority());
                 lifecycle.created(job, fileName, table.records().size());
                 StagingSummary summary = stage(job, mapping, table, options);
                 release.release(job, summary, batchSize(options));

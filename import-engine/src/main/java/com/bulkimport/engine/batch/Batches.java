@@ -131,6 +131,14 @@ public final class Batches {
                 .param("id", batchId).update();
     }
 
+    /** Their IMPORT_BATCH_READY goes out now, whatever their tenant's window (the sweeper's lost work). */
+    public void markAnnounced(List<Batch> batches) {
+        if (!batches.isEmpty()) {
+            jdbc.sql("UPDATE import_batches SET announced_at = clock_timestamp() WHERE id IN (:ids)")
+                    .param("ids", batches.stream().map(Batch::id).toList()).update();
+        }
+    }
+
     /** The job's pending batches were sent again (the stuck-work sweeper counts its attempts). */
     public void countRequeue(UUID jobId) {
         jdbc.sql("UPDATE import_batches SET requeued = requeued + 1 WHERE job_id = :job AND status = 'PENDING'")

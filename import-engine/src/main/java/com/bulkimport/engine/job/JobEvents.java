@@ -41,7 +41,7 @@ final class JobEvents {
      */
     void started(JobRef job, String objectKey, ImportMode mode, boolean retry, boolean resent, JobStatus status) {
         append(job, new ImportJobStarted(job.id(), job.kind().wireName(), job.tenant(), job.owner(), objectKey, mode,
-                retry, resent), status.name());
+                retry, resent, job.priority().wireName()), status.name());
     }
 
     void batchesReady(JobRef job, List<Batch> batches, boolean resent) {

@@ -37,12 +37,20 @@ public final class JobLifecycle {
     private final JobMoves moves;
     private final JobEvents events;
     private final Batches batches;
+    private final BatchWindow window;
 
+    /** Without a window: every batch announced at once. */
     public JobLifecycle(JdbcClient jdbc, OutboxWriter outbox, Batches batches, String eventSource) {
+        this(jdbc, outbox, batches, eventSource, BatchWindow.unlimited(jdbc, outbox, eventSource));
+    }
+
+    /** @param window each tenant's share of announced batches ({@link BatchWindow}) */
+    public JobLifecycle(JdbcClient jdbc, OutboxWriter outbox, Batches batches, String eventSource, BatchWindow window) {
         this.jdbc = jdbc;
         this.moves = new JobMoves(jdbc);
         this.events = new JobEvents(outbox, eventSource);
         this.batches = batches;
+        this.window = window;
     }
 
     /** A new job exists (inserted AWAITING_UPLOAD, or INGESTING with its rows inline): IMPORT_JOB_CREATED. */
@@ -96,7 +104,7 @@ public final class JobLifecycle {
         if (job.dryRun()) {
             return;
         }
-        events.batchesReady(job, released, false);
+        window.offer(job, released, false);
         if (released.isEmpty()) {
             finishIfDone(job);
         }
@@ -127,7 +135,7 @@ public final class JobLifecycle {
                 throw new JobLeftIngesting(job.id());
             }
         }
-        events.batchesReady(job, released, false);
+        window.offer(job, released, false);
     }
 
     /**
@@ -146,7 +154,7 @@ public final class JobLifecycle {
                 .param("id", job.id()).update() != 1) {
             throw new JobLeftIngesting(job.id());
         }
-        events.batchesReady(job, released, false);
+        window.offer(job, released, false);
         finishIfDone(job);
     }
 
@@ -185,7 +193,7 @@ public final class JobLifecycle {
             throw new TransitionRefused("confirm", moves.status(job.id()));
         }
         List<Batch> pending = batches.of(job.id(), BatchStatus.PENDING);
-        events.batchesReady(job, pending, false);
+        window.offer(job, pending, false);
         if (pending.isEmpty()) {
             finishIfDone(job);
         }
@@ -254,7 +262,7 @@ public final class JobLifecycle {
             stopReading(job);
         }
         List<Batch> pending = batches.of(job.id(), BatchStatus.PENDING);
-        events.batchesReady(job, pending, true);
+        window.offer(job, pending, true);
         if (pending.isEmpty() && finishIfDone(job)) {
             return JobStatus.CANCELLED;
         }
@@ -284,6 +292,8 @@ public final class JobLifecycle {
         }
         moves.move(job.id(), JobTransition.PAUSE, null);
         events.paused(job, moves.totals(job.id()), now.status());
+        // its batches in flight no longer hold its tenant's slots: the tenant's other jobs take them
+        window.refill(job.tenant());
         log.info("job {} PAUSED (was {})", job.id(), now.status());
         return JobStatus.PAUSED;
     }
@@ -312,7 +322,7 @@ public final class JobLifecycle {
         moves.move(job.id(), JobTransition.RESUME_APPLY, APPLY_FROM_NOW);
         events.resumed(job, moves.totals(job.id()), JobStatus.APPLYING);
         List<Batch> pending = batches.of(job.id(), BatchStatus.PENDING);
-        events.batchesReady(job, pending, true);
+        window.offer(job, pending, true);
         if (now.stillReading()) {
             // paused while its first batches applied and its file was still being read: the read goes on too
             events.started(job, objectKey, null, false, true, JobStatus.APPLYING);
@@ -343,7 +353,7 @@ public final class JobLifecycle {
             throw new TransitionRefused("retry", now.status());
         }
         batches.reopenFailed(job.id());
-        events.batchesReady(job, unfinished, false);
+        window.offer(job, unfinished, false);
         if (now.stillReading()) {
             // failed while its first batches applied and its file was still being read: it reads on from there
             events.started(job, objectKey, null, true, false, JobStatus.APPLYING);
@@ -361,7 +371,7 @@ public final class JobLifecycle {
         }
         List<Batch> heldBack = batches.of(job.id(), BatchStatus.PENDING).stream()
                 .filter(batch -> !batch.id().equals(batchId)).toList();
-        events.batchesReady(job, heldBack, true);
+        window.offer(job, heldBack, true);
         return true;
     }
 
@@ -377,7 +387,7 @@ public final class JobLifecycle {
             if (!moves.move(job.id(), JobTransition.REDRIVE_APPLY, CLEAR_FAILURE)) {
                 return false;
             }
-            events.batchesReady(job, batches.of(job.id(), BatchStatus.PENDING), true);
+            window.offer(job, batches.of(job.id(), BatchStatus.PENDING), true);
             return true;
         }
         return moves.move(job.id(), JobTransition.REDRIVE_INGEST, CLEAR_FAILURE);
@@ -436,7 +446,12 @@ public final class JobLifecycle {
                 + " completed_at = clock_timestamp()" + (assignments == null ? "" : ", " + assignments), all)) {
             return false;
         }
-        events.failed(job, moves.totals(job.id()), code, reason);
+        JobTotals totals = moves.totals(job.id());
+        events.failed(job, totals, code, reason);
+        if (totals.batchCount() > 0) {
+            // its batches in flight no longer hold its tenant's slots
+            window.refill(job.tenant());
+        }
         // a reason may quote the file (its columns, a cell): one line, whatever the file holds
         log.info("job {} FAILED ({}): {}", job.id(), code, LogText.clean(reason));
         return true;

@@ -25,6 +25,8 @@ public final class LostWork {
     /** @return the batches sent again */
     public int resendPendingBatches(JobRef job) {
         List<Batch> pending = batches.of(job.id(), BatchStatus.PENDING);
+        // all of them, not only those its tenant's window announced: this is the safety net, fairness comes second
+        batches.markAnnounced(pending);
         events.batchesReady(job, pending, true);
         batches.countRequeue(job.id());
         return pending.size();

@@ -55,7 +55,7 @@ class JobLifecycleIntegrationTest {
             assertThat(jobs.column(job, "started_at")).isNotNull();
             assertThat(jobs.onlyPayload(job)).containsOnly(entry("job_id", job.id().toString()),
                     entry("kind", "customers"), entry("tenant", jobs.tenant), entry("owner", "owner-1"),
-                    entry("object_key", "imports/x/file.csv"), entry("mode", "COMMIT"));
+                    entry("object_key", "imports/x/file.csv"), entry("mode", "COMMIT"), entry("priority", "normal"));
             assertThat(jobs.events(job).get(0).eventType()).isEqualTo("IMPORT_JOB_STARTED");
             assertThat(jobs.events(job).get(0).status()).isEqualTo("PENDING");
         } else {

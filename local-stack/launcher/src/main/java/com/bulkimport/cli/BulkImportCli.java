@@ -25,6 +25,7 @@ public final class BulkImportCli {
                   --decimal-separator ,            numbers use ',' decimals
                   --batch-size N                   rows per batch (100..10000)
                   --mode dry-run                   classify only, change nothing
+                  --priority P                     high (admins only), normal (default) or low: the job's work lane
                   --json                           print only the final status JSON on stdout
                   --resume JOB_ID                  go on with JOB_ID's upload in parts, sending only the missing ones
                                                    (running the same import again does so by itself; --no-resume
@@ -51,7 +52,7 @@ public final class BulkImportCli {
 
     private static final Set<String> FLAGS = Set.of("--json", "--help", "-h", "--no-resume");
     private static final Set<String> OPTIONS = Set.of("--kind", "--map", "--default", "--encoding", "--delimiter",
-            "--decimal-separator", "--batch-size", "--sheet", "--mode", "--api", "--user", "--token", "--events", "--port", "--resume");
+            "--decimal-separator", "--batch-size", "--sheet", "--mode", "--priority", "--api", "--user", "--token", "--events", "--port", "--resume");
 
     private BulkImportCli() {
     }

@@ -14,10 +14,10 @@ import java.util.Set;
 
 /**
  * {@code import FILE --kind KIND [--map 'CSV header=field']... [--encoding E] [--delimiter D]
- * [--batch-size N] [--mode dry-run] [--json] [--resume JOB_ID | --no-resume]}: what the web UI does, from a
- * terminal. A file the API wants in parts (from its multipart threshold on) is uploaded {@link MultipartUploader#THREADS}
- * parts at a time; an upload cut short is resumed by running the same command again (see {@link UploadState}) or
- * with {@code --resume JOB_ID}, and only the parts storage lacks are sent.
+ * [--batch-size N] [--mode dry-run] [--priority P] [--json] [--resume JOB_ID | --no-resume]}: what the web UI does,
+ * from a terminal. A file the API wants in parts (from its multipart threshold on) is uploaded
+ * {@link MultipartUploader#THREADS} parts at a time; an upload cut short is resumed by running the same command again
+ * (see {@link UploadState}) or with {@code --resume JOB_ID}, and only the parts storage lacks are sent.
  */
 final class ImportCommand {
 
@@ -86,7 +86,7 @@ final class ImportCommand {
             jobId = null;
         }
         if (jobId == null) {
-            jobId = createAndUpload(file, kind, mode, options, stateKey);
+            jobId = createAndUpload(file, kind, mode, options, stateKey, args.optional("--priority").orElse(null));
         }
         api.post("/api/imports/" + jobId + "/start", null);
         state.forget(stateKey);
@@ -102,7 +102,8 @@ final class ImportCommand {
     }
 
     /** A new job, its file uploaded: in one PUT, or in parts (remembered for a resume until it starts). */
-    private String createAndUpload(Path file, String kind, String mode, Map<String, Object> options, String stateKey)
+    private String createAndUpload(Path file, String kind, String mode, Map<String, Object> options, String stateKey,
+                                   String priority)
             throws IOException, InterruptedException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("kind", kind);
@@ -110,6 +111,10 @@ final class ImportCommand {
         body.put("content_length", Files.size(file));
         body.put("mode", mode);
         body.put("options", options);
+        if (priority != null) {
+            // the API checks it: an unknown value is a 400, high without the admin role a 403
+            body.put("priority", priority.toLowerCase(java.util.Locale.ROOT));
+        }
         // one key per run: if the request is sent again (a renewed token), the same job answers
         JsonNode created = api.post("/api/imports", body,
                 java.util.Map.of("Idempotency-Key", java.util.UUID.randomUUID().toString()));

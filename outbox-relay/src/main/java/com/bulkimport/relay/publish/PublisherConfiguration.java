@@ -28,7 +28,8 @@ class PublisherConfiguration {
                     aws.configure(EventBridgeClient.builder(), eventBridge.endpoint()).build(),
                     eventBridge.busName(), eventBridge.parallelCalls());
             case "sqs" -> new SqsPublisher(aws.configure(SqsClient.builder(), sqs.endpoint()).build(),
-                    Routes.queues(sqs.queueUrl(), sqs.subscribersQueueUrl(), sqs.notificationsQueueUrl()),
+                    Routes.queues(Routes.lanes(sqs.highQueueUrl(), sqs.queueUrl(), sqs.lowQueueUrl()),
+                            sqs.subscribersQueueUrl(), sqs.notificationsQueueUrl()),
                     sqs.parallelCalls());
             case "kafka" -> kafka(kafka);
             default -> throw new IllegalStateException("bulkimport.relay.transport must be eventbridge, sqs or kafka, got '"

@@ -1,10 +1,14 @@
 package com.bulkimport.relay.publish;
 
+import com.bulkimport.model.Priority;
 import com.bulkimport.model.event.Audience;
+import com.bulkimport.model.event.EventCodec;
 import com.bulkimport.model.event.EventType;
 import com.bulkimport.relay.outbox.OutboxMessage;
 
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -24,22 +28,38 @@ interface Routes {
     /** Every destination a message can have (for creating topics). */
     Set<String> destinations();
 
+    /** SQS with the work queue only: every priority's work goes there. */
+    static Routes queues(String work, String subscribers, String notifications) {
+        return queues(lanes(null, work, null), subscribers, notifications);
+    }
+
+    /** The work queue of each priority: a lane without a queue (blank) sends its work to the normal one. */
+    static Map<Priority, String> lanes(String high, String normal, String low) {
+        Map<Priority, String> lanes = new EnumMap<>(Priority.class);
+        lanes.put(Priority.NORMAL, normal);
+        lanes.put(Priority.HIGH, blank(high) ? normal : high);
+        lanes.put(Priority.LOW, blank(low) ? normal : low);
+        return lanes;
+    }
+
     /**
-     * SQS: one queue per audience; an audience without a queue (blank) is not sent.
+     * SQS: one queue per audience, and for work one per priority (its lane: docs/architecture.md, "Priority and
+     * fairness"); an audience without a queue (blank) is not sent.
      *
-     * @param work          IMPORT_JOB_STARTED and IMPORT_BATCH_READY (required)
+     * @param work          IMPORT_JOB_STARTED and IMPORT_BATCH_READY by their payload's {@code priority}
+     *                      (absent: normal); the normal lane is required
      * @param subscribers   record events and IMPORT_BATCH_APPLIED
      * @param notifications IMPORT_JOB_COMPLETED, _FAILED and _CANCELLED
      */
-    static Routes queues(String work, String subscribers, String notifications) {
-        if (blank(work)) {
+    static Routes queues(Map<Priority, String> work, String subscribers, String notifications) {
+        if (blank(work.get(Priority.NORMAL))) {
             throw new IllegalArgumentException("the sqs transport needs bulkimport.relay.sqs.queue-url (the work queue)");
         }
         return new Routes() {
             @Override
             public Optional<String> destination(OutboxMessage message) {
                 String queue = switch (EventType.audienceOf(message.type())) {
-                    case WORKERS -> work;
+                    case WORKERS -> work.get(priorityOf(message));
                     case SUBSCRIBERS -> subscribers;
                     case NOTIFICATIONS -> notifications;
                     case NONE -> null;
@@ -50,7 +70,8 @@ interface Routes {
             @Override
             public Set<String> destinations() {
                 Set<String> queues = new LinkedHashSet<>();
-                for (String queue : new String[] {work, subscribers, notifications}) {
+                for (String queue : new String[] {work.get(Priority.HIGH), work.get(Priority.NORMAL),
+                        work.get(Priority.LOW), subscribers, notifications}) {
                     if (!blank(queue)) {
                         queues.add(queue);
                     }
@@ -94,6 +115,15 @@ interface Routes {
                 return topics;
             }
         };
+    }
+
+    /** The lane of a work event: its payload's {@code priority}; absent or unreadable is normal. */
+    static Priority priorityOf(OutboxMessage message) {
+        try {
+            return Priority.ofWire(EventCodec.decode(message.payload()).payloadText("priority"));
+        } catch (RuntimeException e) {
+            return Priority.NORMAL;
+        }
     }
 
     private static boolean blank(String text) {

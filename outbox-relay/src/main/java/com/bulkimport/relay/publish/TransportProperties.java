@@ -31,10 +31,12 @@ final class TransportProperties {
      * @param subscribersQueueUrl   record events and IMPORT_BATCH_APPLIED; blank: not sent
      * @param notificationsQueueUrl IMPORT_JOB_COMPLETED, _FAILED, _CANCELLED; blank: not sent
      * @param parallelCalls         SendMessageBatch calls in flight at once
+     * @param highQueueUrl          the work of high-priority jobs (their lane); blank: the work queue
+     * @param lowQueueUrl           the work of low-priority jobs; blank: the work queue
      */
     @ConfigurationProperties("bulkimport.relay.sqs")
     record Sqs(String endpoint, String queueUrl, String subscribersQueueUrl, String notificationsQueueUrl,
-               @DefaultValue("8") int parallelCalls) {
+               @DefaultValue("8") int parallelCalls, String highQueueUrl, String lowQueueUrl) {
     }
 
     /**

@@ -89,6 +89,24 @@ class EventRulesContractTest {
     }
 
     @Test
+    void workTravelsInTheLaneOfItsPriorityAndWorkWithoutOneInTheNormalLane() throws Exception {
+        for (EventType type : WORK) {
+            for (String source : SOURCES) {
+                assertThat(matches(entryFor(type.name(), source, "high"))).as("%s from %s", type, source)
+                        .containsExactly("import-work-high");
+                assertThat(matches(entryFor(type.name(), source, "normal"))).containsExactly("import-work");
+                assertThat(matches(entryFor(type.name(), source, "low"))).containsExactly("import-work-low");
+                assertThat(matches(entryFor(type.name(), source, null))).containsExactly("import-work");
+            }
+        }
+        assertThat(rules.rules()).filteredOn(rule -> rule.name().startsWith("import-work"))
+                .extracting(EventRules.Rule::queue).containsExactlyInAnyOrder("work", "work-high", "work-low");
+        assertThat(rules.queues().get("work-high").deadLetterQueue()).as("the lanes share the work DLQ")
+                .isEqualTo(rules.queues().get("work").deadLetterQueue())
+                .isEqualTo(rules.queues().get("work-low").deadLetterQueue());
+    }
+
+    @Test
     void unrelatedTypesAndSourcesMatchNothing() throws Exception {
         assertThat(matches(entryFor("IMPORT_BATCH_READY", "someone-else"))).isEmpty();
         assertThat(matches(entryFor("IMPORT_BATCH_READY_V2", "bulk-import.batch-worker"))).isEmpty();
@@ -104,7 +122,17 @@ class EventRulesContractTest {
 
     /** Exactly what the relay sends for an event of this type and source. */
     private PutEventsRequestEntry entryFor(String type, String source) {
-        var envelope = OutboxRows.envelope(type, Map.of("job_id", UUID.randomUUID().toString()));
+        return entryFor(type, source, null);
+    }
+
+    /** @param priority the payload's, or null for none */
+    private PutEventsRequestEntry entryFor(String type, String source, String priority) {
+        Map<String, Object> payload = new java.util.HashMap<>();
+        payload.put("job_id", UUID.randomUUID().toString());
+        if (priority != null) {
+            payload.put("priority", priority);
+        }
+        var envelope = OutboxRows.envelope(type, payload);
         var fromSource = new com.bulkimport.model.event.EventEnvelope(envelope.eventId(), envelope.timestamp(),
                 envelope.eventType(), source, envelope.version(), envelope.traceId(), envelope.status(),
                 envelope.payload());

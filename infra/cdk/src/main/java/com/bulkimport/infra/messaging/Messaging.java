@@ -32,6 +32,7 @@ public class Messaging extends Construct {
     private final EventBus bus;
     private final Map<String, Queue> queues = new HashMap<>();
     private final Map<String, Queue> deadLetterQueues = new HashMap<>();
+    private final Map<String, Queue> dlqByName = new HashMap<>();
     private final Map<String, Topic> topics = new HashMap<>();
 
     /**
@@ -70,9 +71,11 @@ public class Messaging extends Construct {
         }
     }
 
+    /** Queues that name the same dead-letter queue share it (the work lanes: one DLQ for all priorities). */
     private void queue(String key, EventRouting.Queue spec) {
-        Queue dlq = Queue.Builder.create(this, id(key) + "DeadLetters").queueName(names.of(spec.deadLetterQueue()))
-                .retentionPeriod(Duration.days(14)).encryption(QueueEncryption.SQS_MANAGED).enforceSsl(true).build();
+        Queue dlq = dlqByName.computeIfAbsent(spec.deadLetterQueue(), name -> Queue.Builder.create(this,
+                        id(key) + "DeadLetters").queueName(names.of(name))
+                .retentionPeriod(Duration.days(14)).encryption(QueueEncryption.SQS_MANAGED).enforceSsl(true).build());
         Queue queue = Queue.Builder.create(this, id(key) + "Queue").queueName(names.of(spec.name()))
                 .visibilityTimeout(Duration.seconds(spec.visibilityTimeoutSeconds()))
                 .retentionPeriod(Duration.days(4))

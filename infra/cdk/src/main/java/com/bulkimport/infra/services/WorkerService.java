@@ -51,12 +51,17 @@ public class WorkerService extends Construct {
                          String mailIdentity, String mailFrom, String publicUrl) {
         super(scope, id);
         Queue work = context.messaging().queue("work");
+        // the priority lanes (docs/architecture.md, "Priority and fairness"); their dead letters share the work DLQ
+        Queue high = context.messaging().queue("work-high");
+        Queue low = context.messaging().queue("work-low");
         Queue dlq = context.messaging().deadLetterQueue("work");
         Map<String, String> env = context.commonEnvironment();
         env.put("PORT", "8083");
         // Actuator: the health check, in the task; no security group rule lets anyone in
         env.put("MANAGEMENT_PORT", "9083");
         env.put("WORK_QUEUE_URL", work.getQueueUrl());
+        env.put("WORK_QUEUE_HIGH_URL", high.getQueueUrl());
+        env.put("WORK_QUEUE_LOW_URL", low.getQueueUrl());
         env.put("WORK_DLQ_URL", dlq.getQueueUrl());
         env.put("UPLOAD_BUCKET", context.uploads().bucket().getBucketName());
         // the bucket's lifecycle rule expires uploads: the retention sweeper needs no delete right
@@ -79,7 +84,7 @@ public class WorkerService extends Construct {
         }
         FargateTaskDefinition task = CONTAINER.define(this, context.images().image(CONTAINER.name()), env,
                 context, context.database().sealingKey());
-        grant(task, work, dlq, context.uploads());
+        grant(task, List.of(high, work, low), dlq, context.uploads());
         if (identity != null) {
             task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("SendMail")
                     .actions(List.of("ses:SendEmail", "ses:SendRawEmail"))
@@ -97,21 +102,25 @@ public class WorkerService extends Construct {
                 .cloudMapOptions(ServiceContext.discoverableAs(CONTAINER.name()))
                 .build();
         context.database().allowFrom(service, "batch-worker");
-        scaleOnBacklog(work, maxTasks);
+        scaleOnBacklog(work, high, low, maxTasks);
     }
 
     /**
      * Waiting plus in-flight messages: counting only the visible ones would read a queue whose every
      * message is being worked on as empty, and stop a busy worker.
      */
-    static MathExpression backlog(Queue work) {
+    static MathExpression backlog(Queue work, Queue high, Queue low) {
         MetricOptions maximumPerMinute = MetricOptions.builder().period(Duration.minutes(1)).statistic("Maximum").build();
         return MathExpression.Builder.create()
-                .expression("visible + inflight")
+                .expression("visible + inflight + visibleHigh + inflightHigh + visibleLow + inflightLow")
                 // sorted, so every synth writes the same template (no spurious diff on deploy)
                 .usingMetrics(new TreeMap<>(Map.of(
                         "visible", work.metricApproximateNumberOfMessagesVisible(maximumPerMinute),
-                        "inflight", work.metricApproximateNumberOfMessagesNotVisible(maximumPerMinute))))
+                        "inflight", work.metricApproximateNumberOfMessagesNotVisible(maximumPerMinute),
+                        "visibleHigh", high.metricApproximateNumberOfMessagesVisible(maximumPerMinute),
+                        "inflightHigh", high.metricApproximateNumberOfMessagesNotVisible(maximumPerMinute),
+                        "visibleLow", low.metricApproximateNumberOfMessagesVisible(maximumPerMinute),
+                        "inflightLow", low.metricApproximateNumberOfMessagesNotVisible(maximumPerMinute))))
                 .label("work backlog")
                 .period(Duration.minutes(1))
                 .build();
@@ -122,11 +131,11 @@ public class WorkerService extends Construct {
      * backlog adds workers. Scaling in is safe: a stopped worker's message becomes visible again and its inbox
      * row makes the redelivery harmless.
      */
-    private void scaleOnBacklog(Queue work, int maxTasks) {
+    private void scaleOnBacklog(Queue work, Queue high, Queue low, int maxTasks) {
         ScalableTaskCount count = service.autoScaleTaskCount(EnableScalingProps.builder()
                 .minCapacity(1).maxCapacity(maxTasks).build());
         count.scaleOnMetric("QueueBacklog", BasicStepScalingPolicyProps.builder()
-                .metric(backlog(work))
+                .metric(backlog(work, high, low))
                 .scalingSteps(List.of(
                         ScalingInterval.builder().upper(0).change(-1).build(),
                         ScalingInterval.builder().lower(SCALE_OUT_BACKLOG).change(1).build(),
@@ -137,17 +146,17 @@ public class WorkerService extends Construct {
     }
 
     /**
-     * Receive, delete and extend visibility on its own queue, and send to it (a redriven dead letter,
+     * Receive, delete and extend visibility on its own queues (the lanes), and send to them (a redriven dead letter,
      * an ingest sent back to work); on the dead-letter queue: send (a message that is not an event goes
      * there at once), receive and delete (the dead-letter consumer fails the job and records the
      * message); read both queues' depth for the queue-depth gauge; read uploads (ListBucket only so a
      * vanished file is a 404, not a 403); abort the multipart upload of a job whose upload expired (the sweeper).
      */
-    private static void grant(FargateTaskDefinition task, Queue work, Queue dlq, UploadBucket uploads) {
+    private static void grant(FargateTaskDefinition task, List<Queue> lanes, Queue dlq, UploadBucket uploads) {
         task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("ConsumeWork")
                 .actions(List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
                         "sqs:GetQueueAttributes", "sqs:SendMessage"))
-                .resources(List.of(work.getQueueArn())).build());
+                .resources(lanes.stream().map(Queue::getQueueArn).toList()).build());
         task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("DeadLetters")
                 .actions(List.of("sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage",
                         "sqs:GetQueueAttributes"))

@@ -46,6 +46,7 @@ class MessagingUnitTest {
     void workQueueHasADeadLetterQueueAfterFiveReceivesAndSixBatchTimesOfVisibility() {
         assertThat(template.ids("AWS::SQS::Queue")).extracting(id -> template.properties(id).get("QueueName"))
                 .containsExactlyInAnyOrder("bulk-import-dev-work", "bulk-import-dev-work-dlq",
+                        "bulk-import-dev-work-high", "bulk-import-dev-work-low",
                         "bulk-import-dev-subscribers", "bulk-import-dev-subscribers-dlq",
                         "bulk-import-dev-notifications", "bulk-import-dev-notifications-dlq");
         String dlq = template.idWhere("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work-dlq");
@@ -62,16 +63,33 @@ class MessagingUnitTest {
     }
 
     @Test
+    void eachPriorityLaneHasItsRuleAndQueueAndTheirDeadLettersGoToTheWorkDlq() throws Exception {
+        String dlq = template.idWhere("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work-dlq");
+        for (String lane : List.of("high", "low")) {
+            String queue = template.idWhere("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work-" + lane);
+            assertThat(template.properties(queue)).containsEntry("VisibilityTimeout", 120)
+                    .containsEntry("RedrivePolicy", Map.of("maxReceiveCount", 5,
+                            "deadLetterTargetArn", Map.of("Fn::GetAtt", List.of(dlq, "Arn"))));
+            assertThat(template.properties(template.idWhere("AWS::Events::Rule", "Name",
+                    "bulk-import-dev-import-work-" + lane)))
+                    .containsEntry("EventPattern", sharedPattern("import-work-" + lane))
+                    .containsEntry("Targets", List.of(Map.of("Id", "work-" + lane, "InputPath", "$.detail",
+                            "Arn", Map.of("Fn::GetAtt", List.of(queue, "Arn")))));
+        }
+    }
+
+    @Test
     void theRuleUsesThePatternFromTheSharedFileAndDeliversTheEnvelope() throws Exception {
         String queue = template.idWhere("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work");
         String bus = template.ids("AWS::Events::EventBus").get(0);
         assertThat(template.ids("AWS::Events::Rule")).extracting(id -> template.properties(id).get("Name"))
-                .containsExactlyInAnyOrder("bulk-import-dev-import-work", "bulk-import-dev-record-changes",
+                .containsExactlyInAnyOrder("bulk-import-dev-import-work", "bulk-import-dev-import-work-high",
+                        "bulk-import-dev-import-work-low", "bulk-import-dev-record-changes",
                         "bulk-import-dev-job-completions");
         assertThat(template.properties(template.idWhere("AWS::Events::Rule", "Name", "bulk-import-dev-import-work")))
                 .isEqualTo(Map.of(
                 "Name", "bulk-import-dev-import-work",
-                "Description", "Work for batch workers: ingest a started job, apply a ready batch",
+                "Description", "Work for batch workers: ingest a started job, apply a ready batch (normal priority, or none said)",
                 "EventBusName", Map.of("Ref", bus),
                 "EventPattern", sharedPattern("import-work"),
                 "State", "ENABLED",

@@ -92,6 +92,8 @@ class ServicesUnitTest {
         expected.put("PORT", "8083");
         expected.put("MANAGEMENT_PORT", "9083");
         expected.put("WORK_QUEUE_URL", Map.of("Ref", ref("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work")));
+        expected.put("WORK_QUEUE_HIGH_URL", Map.of("Ref", ref("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work-high")));
+        expected.put("WORK_QUEUE_LOW_URL", Map.of("Ref", ref("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work-low")));
         expected.put("WORK_DLQ_URL", Map.of("Ref", ref("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work-dlq")));
         expected.put("UPLOAD_BUCKET", Map.of("Ref", template.ids("AWS::S3::Bucket").get(0)));
         expected.put("RETENTION_DELETE_UPLOADS", "false");
@@ -187,13 +189,20 @@ class ServicesUnitTest {
                         Map.of("MetricIntervalLowerBound", 0, "MetricIntervalUpperBound", 900, "ScalingAdjustment", 1),
                         Map.of("MetricIntervalLowerBound", 900, "ScalingAdjustment", 3)))));
         String queueName = ref("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work");
+        String high = ref("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work-high");
+        String low = ref("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work-low");
         Map<String, Object> upper = template.properties(template.ids("AWS::CloudWatch::Alarm").stream()
                 .filter(id -> id.contains("QueueBacklogUpper")).findFirst().orElseThrow());
         assertThat(upper.get("Threshold")).isEqualTo(100);
         assertThat(upper.get("Metrics")).isEqualTo(List.of(
-                Map.of("Expression", "visible + inflight", "Id", "expr_1", "Label", "work backlog", "ReturnData", true),
+                Map.of("Expression", "visible + inflight + visibleHigh + inflightHigh + visibleLow + inflightLow",
+                        "Id", "expr_1", "Label", "work backlog", "ReturnData", true),
                 metric("inflight", "ApproximateNumberOfMessagesNotVisible", queueName),
-                metric("visible", "ApproximateNumberOfMessagesVisible", queueName)));
+                metric("inflightHigh", "ApproximateNumberOfMessagesNotVisible", high),
+                metric("inflightLow", "ApproximateNumberOfMessagesNotVisible", low),
+                metric("visible", "ApproximateNumberOfMessagesVisible", queueName),
+                metric("visibleHigh", "ApproximateNumberOfMessagesVisible", high),
+                metric("visibleLow", "ApproximateNumberOfMessagesVisible", low)));
     }
 
     private static Map<String, Object> metric(String id, String name, String queue) {

@@ -182,6 +182,8 @@ public final class LocalInfra implements AutoCloseable {
         p.put("bulkimport.s3.bucket", BUCKET);
         p.put("bulkimport.sqs.endpoint", sqs.endpoint());
         p.put("bulkimport.sqs.work-queue-url", workQueueUrl());
+        p.put("bulkimport.sqs.high-work-queue-url", sqs.queueUrl("work-high"));
+        p.put("bulkimport.sqs.low-work-queue-url", sqs.queueUrl("work-low"));
         p.put("bulkimport.sqs.dead-letter-queue-url", workDeadLetterQueueUrl());
         p.put("bulkimport.events.endpoint", events.endpoint());
         p.put("bulkimport.events.bus-name", rules.busName());
