@@ -24,7 +24,7 @@ public class JobStore {
     public Optional<WorkerJob> find(UUID id) {
         return jdbc.sql("""
                         SELECT id, owner, tenant, kind, mode, status, object_key, file_size, options::text AS options, trace_id,
-                               batch_count, mapped_fields
+                               batch_count, mapped_fields, reverts_job_id
                         FROM import_jobs WHERE id = :id""")
                 .param("id", id)
                 .query((rs, n) -> new WorkerJob(rs.getObject("id", UUID.class), rs.getString("owner"),
@@ -32,7 +32,8 @@ public class JobStore {
                         ImportMode.valueOf(rs.getString("mode")), JobStatus.valueOf(rs.getString("status")),
                         rs.getString("object_key"), (Long) rs.getObject("file_size"),
                         ImportOptions.fromJson(rs.getString("options")),
-                        rs.getString("trace_id"), rs.getInt("batch_count"), mappedFields(rs.getArray("mapped_fields"))))
+                        rs.getString("trace_id"), rs.getInt("batch_count"), mappedFields(rs.getArray("mapped_fields")),
+                        rs.getObject("reverts_job_id", UUID.class)))
                 .optional();
     }
 

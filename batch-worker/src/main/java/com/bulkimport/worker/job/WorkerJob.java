@@ -10,10 +10,10 @@ import com.bulkimport.engine.job.JobRef;
 import java.util.List;
 import java.util.UUID;
 
-/** What the worker needs to know about a job. */
+/** What the worker needs to know about a job; {@code revertsJobId}: the import a revert job undoes, else null. */
 public record WorkerJob(UUID id, String owner, String tenant, ImportKind kind, ImportMode mode, JobStatus status,
                         String objectKey, Long fileSize, ImportOptions options, String traceId, int batchCount,
-                        List<String> mappedFields) {
+                        List<String> mappedFields, UUID revertsJobId) {
 
     public JobRef ref() {
         return new JobRef(id, owner, tenant, kind, mode, traceId, options);
