@@ -12,7 +12,8 @@ import java.util.UUID;
 /**
  * One row of {@code import_jobs}, as the API reads it; {@code label} is a name the user gave the job
  * (the seed's {@code batch_name}), or null. {@code applyBaseRows} is {@code processedRows} when apply
- * last (re)started: the rows that count toward the current rate are those after it.
+ * last (re)started: the rows that count toward the current rate are those after it. {@code revertsJobId}: the
+ * import a revert job undoes (else null), {@code deleted} the records it deleted.
  */
 public record ImportJob(
         UUID id, String owner, String tenant, ImportKind kind, ImportMode mode, JobStatus status,
@@ -21,7 +22,7 @@ public record ImportJob(
         Long totalRows, long processedRows, long created, long updated, long unchanged, long duplicates, long errors,
         int batchCount, int batchesDone, long ingestRow, long ingestFileBytes, String traceId, String previewJson, long items, boolean atomic,
         String label, Instant createdAt, Instant startedAt, Instant applyStartedAt, long applyBaseRows, Instant completedAt,
-        Instant updatedAt) {
+        Instant updatedAt, UUID revertsJobId, long deleted) {
 
     /** The job as the engine knows it: its own owner and tenant, whoever acts on it (an admin too). */
     JobRef ref() {

@@ -196,7 +196,8 @@ class ImportJobRepository {
                 rs.getBoolean("atomic"), rs.getString("label"),
                 instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "apply_started_at"),
                 rs.getLong("apply_base_rows"),
-                instant(rs, "completed_at"), instant(rs, "updated_at"));
+                instant(rs, "completed_at"), instant(rs, "updated_at"), rs.getObject("reverts_job_id", UUID.class),
+                rs.getLong("deleted_count"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
