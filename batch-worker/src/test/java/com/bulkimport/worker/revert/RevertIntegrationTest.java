@@ -140,4 +140,52 @@ class RevertIntegrationTest extends WorkerIntegrationTest {
         assertThat(rows().get("R2")).isEqualTo(afterC.get("R2"));
     }
 
+
+    private long count(String sql) {
+        return jdbc.sql(sql).param("t", tenant).query(Long.class).single();
+    }
+
+    @Test
+    void aPurchaseImportsTransactionsGoWithTheirLinesAndTheProductsTheyPointAtStayUntilThen() {
+        UUID products = importFile("products", utf8("sku,name,category\nS1,Tea,Drinks\nS2,Coffee,Drinks\n"), "{}");
+        importFile("customers", utf8("customer_ref,name\nC1,Ann\n"), "{}");
+        UUID purchases = importFile("purchases", utf8("transaction_ref,merchant,customer_ref,sku,quantity,unit_price\n"
+                + "T1,m1,C1,S1,2,1.50\nT1,m1,C1,S2,1,3.00\nT2,m1,C1,S2,4,3.00\n"), "{}");
+        assertThat(count("SELECT count(*) FROM purchase_items i JOIN purchases p ON p.id = i.purchase_id"
+                + " WHERE p.tenant = :t")).isEqualTo(3);
+
+        UUID tooEarly = revert(products);
+        assertThat(deleted(tooEarly)).isZero();
+        assertThat(rowErrors(tooEarly)).extracting(e -> e.get(2)).containsOnly("REVERT_REFERENCED").hasSize(2);
+
+        UUID revertPurchases = revert(purchases);
+        assertThat(deleted(revertPurchases)).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM purchases WHERE tenant = :t")).isZero();
+        assertThat(count("SELECT count(*) FROM purchase_items i WHERE NOT EXISTS"
+                + " (SELECT 1 FROM purchases p WHERE p.id = i.purchase_id)")).isZero();
+        assertThat(recordEvents(revertPurchases)).isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM outbox_events WHERE type = 'PURCHASE_DELETED'"
+                        + " AND payload #>> '{payload,job_id}' = :job").param("job", revertPurchases.toString())
+                .query(Long.class).single()).isEqualTo(2);
+
+        UUID thenProducts = revert(products);
+        assertThat(deleted(thenProducts)).as("the conflicts of the first revert, tried again").isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM products WHERE tenant = :t")).isZero();
+    }
+
+    @Test
+    void aReviewsRevertPutsItsRestaurantsAggregatesBack() {
+        importFile("restaurants", utf8("external_id,name,city\nR1,Sol,Lisbon\n"), "{}");
+        UUID first = importFile("reviews", utf8("review_ref,restaurant_external_id,rating\nV1,R1,4\nV2,R1,2\n"), "{}");
+        UUID second = importFile("reviews", utf8("review_ref,restaurant_external_id,rating\nV2,R1,5\n"), "{}");
+        String aggregates = "SELECT review_count || '/' || coalesce(average_rating::text, '-') FROM restaurants"
+                + " WHERE tenant = :t";
+        assertThat(jdbc.sql(aggregates).param("t", tenant).query(String.class).single()).isEqualTo("2/4.50");
+
+        revert(second);
+        assertThat(jdbc.sql(aggregates).param("t", tenant).query(String.class).single()).isEqualTo("2/3.00");
+
+        revert(first);
+        assertThat(jdbc.sql(aggregates).param("t", tenant).query(String.class).single()).isEqualTo("0/-");
+    }
 }
