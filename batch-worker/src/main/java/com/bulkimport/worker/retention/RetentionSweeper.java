@@ -141,6 +141,9 @@ public class RetentionSweeper {
             UUID[] ids = expired.stream().filter(job -> job.kind() == kind).map(Expired::id).toArray(UUID[]::new);
             jdbc.sql("DELETE FROM " + StagingTable.of(kind).name() + " WHERE job_id = ANY (:ids)").param("ids", ids).update();
         }
+        // a revert cancelled part-way leaves the items of the batches it skipped
+        jdbc.sql("DELETE FROM revert_items WHERE job_id = ANY (:ids)")
+                .param("ids", expired.stream().map(Expired::id).toArray(UUID[]::new)).update();
         jdbc.sql("DELETE FROM import_jobs WHERE id = ANY (:ids)")
                 .param("ids", expired.stream().map(Expired::id).toArray(UUID[]::new)).update();
         return expired;

@@ -87,8 +87,12 @@ public final class Reverts {
         }
         lifecycle.created(revert, "revert of " + target, (int) Math.min(changes, Integer.MAX_VALUE));
         List<Batch> released = batches.insertFromItems(revertId, "revert_items");
-        lifecycle.release(revert, new IngestOutcome(changes, 0, 0, false, null, null, List.of(), List.of(), List.of(),
-                Map.of()), released);
+        // the error report's own columns: each conflict's record and the import that changed it since
+        Map<String, String> columns = new java.util.LinkedHashMap<>();
+        columns.put("record_id", "record_id");
+        columns.put("changed_by", "changed_by");
+        lifecycle.release(revert, new IngestOutcome(changes, 0, 0, false, null, null, List.of(), List.of(),
+                List.copyOf(columns.keySet()), columns), released);
         return revert;
     }
 
