@@ -156,7 +156,8 @@ class ImportJobRepository {
      * Rows per second the apply phase of this kind's recent imports reached, over the last 20 that finished
      * within 30 days with at least 1,000 rows applied and the same {@code events} option (announcing every
      * record is the apply's largest cost); null without any. What the ETA of a file still being read expects
-     * its apply to take: the deployment's own speed, whoever's imports they were.
+     * its apply to take: the deployment's own speed, whoever's imports they were (reverts, which read no file and
+     * write differently, left out).
      */
     Double recentApplyRowsPerSecond(ImportKind kind, String events) {
         return jdbc.sql("""
@@ -165,6 +166,7 @@ class ImportJobRepository {
                                    extract(epoch FROM completed_at - apply_started_at) AS seconds
                             FROM import_jobs
                             WHERE kind = :kind AND status IN (:completed, :withErrors) AND mode = :commit
+                              AND reverts_job_id IS NULL
                               AND apply_started_at IS NOT NULL AND completed_at > now() - interval '30 days'
                               AND processed_rows - apply_base_rows >= 1000
                               AND coalesce(options->>'events', :defaultEvents) = :events
