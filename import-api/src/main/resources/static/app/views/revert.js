@@ -6,7 +6,8 @@ import { number } from '../format.js';
 
 const REVERTIBLE = ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'CANCELLED'];
 const OUTCOMES = { DELETE: 'Deleted', RESTORE: 'Old values back', CHANGED_SINCE: 'Conflict: changed since by a later import',
-  REFERENCED: 'Conflict: other records point at it', NO_BEFORE_IMAGE: 'Conflict: no old values recorded' };
+  REFERENCED: 'Conflict: other records point at it', NO_BEFORE_IMAGE: 'Conflict: no old values recorded',
+  PARENT_GONE: 'Conflict: its restaurant from before is gone' };
 
 export function revertSection(job, { navigate }) {
   if (!REVERTIBLE.includes(job.status) || job.reverts_job_id) return null;

@@ -18,13 +18,13 @@ class AppliersConfiguration {
 
     @Bean
     BatchApplier restaurantApplier(JdbcClient jdbc, EventsProperties events,
-                             @Value("${bulkimport.history.enabled:true}") boolean history) {
+                                   @Value("${bulkimport.history.enabled:true}") boolean history) {
         return new KeyedUpsertApplier(ImportKind.RESTAURANTS, "restaurants", jdbc, null, events.source(), history);
     }
 
     @Bean
     BatchApplier customerApplier(JdbcClient jdbc, EventsProperties events,
-                             @Value("${bulkimport.history.enabled:true}") boolean history) {
+                                 @Value("${bulkimport.history.enabled:true}") boolean history) {
         return new KeyedUpsertApplier(ImportKind.CUSTOMERS, "customers", jdbc, null, events.source(), history);
     }
 
@@ -41,19 +41,19 @@ class AppliersConfiguration {
     /** Reviews point at restaurants as dishes do, and keep their restaurants' review aggregates. */
     @Bean
     BatchApplier reviewApplier(JdbcClient jdbc, EventsProperties events,
-                             @Value("${bulkimport.history.enabled:true}") boolean history) {
+                               @Value("${bulkimport.history.enabled:true}") boolean history) {
         return new ReviewApplier(jdbc, events.source(), history);
     }
 
     @Bean
     BatchApplier productApplier(JdbcClient jdbc, EventsProperties events,
-                             @Value("${bulkimport.history.enabled:true}") boolean history) {
+                                @Value("${bulkimport.history.enabled:true}") boolean history) {
         return new ProductApplier(jdbc, events.source(), history);
     }
 
     @Bean
     BatchApplier purchaseApplier(JdbcClient jdbc, EventsProperties events,
-                             @Value("${bulkimport.history.enabled:true}") boolean history) {
+                                 @Value("${bulkimport.history.enabled:true}") boolean history) {
         return new PurchaseApplier(jdbc, events.source(), history);
     }
 }

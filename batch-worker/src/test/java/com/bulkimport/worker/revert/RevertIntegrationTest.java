@@ -188,4 +188,21 @@ class RevertIntegrationTest extends WorkerIntegrationTest {
         revert(first);
         assertThat(jdbc.sql(aggregates).param("t", tenant).query(String.class).single()).isEqualTo("0/-");
     }
+
+    @Test
+    void aReviewMovedAwayFromARestaurantThatIsGoneNowStaysWhereItIs() {
+        UUID restaurants = importFile("restaurants", utf8("external_id,name,city\nR1,Sol,Lisbon\nR2,Mar,Porto\n"), "{}");
+        importFile("reviews", utf8("review_ref,restaurant_external_id,rating\nV1,R1,4\n"), "{}");
+        UUID moved = importFile("reviews", utf8("review_ref,restaurant_external_id,rating\nV1,R2,4\n"), "{}");
+
+        UUID revertRestaurants = revert(restaurants);
+        assertThat(deleted(revertRestaurants)).as("R1: nothing points at it now").isEqualTo(1);
+        assertThat(rowErrors(revertRestaurants)).extracting(e -> e.get(2)).containsExactly("REVERT_REFERENCED");
+
+        assertThat(reverts.preview(moved).conflicts()).isEqualTo(1);
+        UUID revertMove = revert(moved);
+        assertThat(rowErrors(revertMove)).extracting(e -> e.get(2)).containsExactly("REVERT_PARENT_GONE");
+        assertThat(jdbc.sql("SELECT r.external_id FROM reviews v JOIN restaurants r ON r.id = v.restaurant_id"
+                + " WHERE v.tenant = :t").param("t", tenant).query(String.class).single()).isEqualTo("R2");
+    }
 }

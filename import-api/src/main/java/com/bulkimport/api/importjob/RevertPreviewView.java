@@ -9,7 +9,8 @@ import java.util.UUID;
  * What {@code POST /api/imports/{id}/revert?mode=dry-run} answers: what reverting the import would do now, judged
  * as the revert judges it; nothing is changed. {@code changes}: the import's changes still to revert, one per
  * record; {@code examples}: up to 20 of them, conflicts first, each with what would happen ({@code DELETE},
- * {@code RESTORE}, or the conflict: {@code CHANGED_SINCE}, {@code REFERENCED}, {@code NO_BEFORE_IMAGE}).
+ * {@code RESTORE}, or the conflict: {@code CHANGED_SINCE}, {@code REFERENCED}, {@code NO_BEFORE_IMAGE},
+ * {@code PARENT_GONE}).
  */
 record RevertPreviewView(UUID jobId, String kind, long changes, long wouldDelete, long wouldRestore, long alreadyGone,
                          long conflicts, List<RevertPreview.Example> examples) {

@@ -16,7 +16,9 @@ import com.bulkimport.model.ImportKind;
  *   <li>{@code REFERENCED} (a conflict): the import created it, but other records point at it now (a restaurant's
  *       dishes or reviews, a customer's purchases, a product's purchase lines): not deleted, no cascade;</li>
  *   <li>{@code NO_BEFORE_IMAGE} (a conflict): the import changed it but its old values were not captured (another
- *       import inserted it in the same instant).</li>
+ *       import inserted it in the same instant);</li>
+ *   <li>{@code PARENT_GONE} (a conflict): the import moved a dish or a review to another restaurant, and the one it
+ *       was at before no longer exists: its old values cannot go back.</li>
  * </ul>
  */
 public final class RevertSql {
@@ -81,9 +83,19 @@ public final class RevertSql {
                             WHEN c.op = 'CREATED' AND (%3$s) THEN 'REFERENCED'
                             WHEN c.op = 'CREATED' THEN 'DELETE'
                             WHEN c.before IS NULL THEN 'NO_BEFORE_IMAGE'
+                            WHEN %5$s THEN 'PARENT_GONE'
                             ELSE 'RESTORE' END AS outcome
                 FROM (%4$s) c LEFT JOIN %1$s t ON t.id = c.record_id""".formatted(table(kind), changedBy(kind),
-                referenced(kind), changes);
+                referenced(kind), changes, parentGone(kind));
+    }
+
+    /** Whether the parent an update's before-image points at (a dish's or a review's restaurant) is gone. */
+    private static String parentGone(ImportKind kind) {
+        return switch (kind) {
+            case DISHES, REVIEWS -> "NOT EXISTS (SELECT 1 FROM restaurants pr"
+                    + " WHERE pr.id = (c.before ->> 'restaurant_id')::bigint)";
+            default -> "false";
+        };
     }
 
     /** A conflict's row message, from a classified change {@code x}. */
@@ -94,6 +106,9 @@ public final class RevertSql {
                         || ' after this import; it is left as it is'
                     WHEN 'REFERENCED' THEN '%1$s ' || x.record_id || ' was created by this import but other records'
                         || ' point at it now (%2$s); it is not deleted'
+                    WHEN 'PARENT_GONE' THEN '%1$s ' || x.record_id || ' was at restaurant '
+                        || coalesce(x.before ->> 'restaurant_id', '?') || ' before this import, which no longer exists;'
+                        || ' it is left as it is'
                     ELSE '%1$s ' || x.record_id || ' has no recorded values from before this import; it is left as it is'
                 END""".formatted(kind.recordName(), pointers(kind));
     }
