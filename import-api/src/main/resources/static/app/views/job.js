@@ -139,7 +139,8 @@ export async function jobView(main, ctx, id) {
           ['Rows in file', number(p.total_rows), 'total'], ['Duplicates in the file', number(p.duplicates), 'duplicates'],
           ['Rows with errors', number(p.errors), 'errors'],
         ] : [
-          ['Rows in file', number(p.total_rows), 'total'], ['Processed', number(p.processed_rows), 'processed'],
+          [job.reverts_job_id ? 'Changes to undo' : 'Rows in file', number(p.total_rows), 'total'],
+          ['Processed', number(p.processed_rows), 'processed'],
           ['Created', number(p.created), 'created'],
           ['Updated', number(p.updated), 'updated'], ['Unchanged', number(p.unchanged), 'unchanged'],
           ['Duplicates', number(p.duplicates), 'duplicates'], ['Errors', number(p.errors), 'errors'],
@@ -194,7 +195,11 @@ export async function jobView(main, ctx, id) {
   function resultSection(job) {
     if (!['COMPLETED', 'COMPLETED_WITH_ERRORS', 'CANCELLED', 'FAILED'].includes(job.status)) return null;
     const p = job.progress;
-    const summary = job.status === 'CANCELLED'
+    const summary = job.reverts_job_id
+      ? (job.status === 'CANCELLED' ? 'Cancelled. Before it stopped: ' : '') + number(p.deleted) + ' deleted, '
+        + number(p.updated) + ' given their old values back, ' + number(p.unchanged) + ' already gone, '
+        + number(p.errors) + ' conflicts left as they are.'
+      : job.status === 'CANCELLED'
       ? 'Cancelled. ' + number(p.created) + ' created and ' + number(p.updated) + ' updated before it stopped.'
       : number(p.created) + ' created, ' + number(p.updated) + ' updated, ' + number(p.unchanged) + ' unchanged, '
         + number(p.duplicates) + ' duplicates, ' + number(p.errors) + ' errors.';
