@@ -313,7 +313,7 @@ public final class ImportThroughputBench {
     }
 
     /** With BENCH_STATEMENTS set: where PostgreSQL spent its time (pg_stat_statements), on stderr. */
-    private static void printTopStatements(BenchStack bench) throws Exception {
+    static void printTopStatements(BenchStack bench) throws Exception {
         try (Connection connection = DriverManager.getConnection(bench.infra.postgres().jdbcUrl(), "postgres", "postgres");
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");

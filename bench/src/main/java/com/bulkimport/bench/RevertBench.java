@@ -19,7 +19,7 @@ import java.util.Map;
  * rows per second, from its creation (its plan included) to its end, against the apply phase of the import it
  * reverts: {@code ratio_restore_vs_apply} and {@code ratio_delete_vs_apply} (the issue's bar: at least 0.5).
  * {@code EVENTS} (default {@code records}) is the imports' events option, which their reverts take over.
- * Prints one JSON line last.
+ * {@code BENCH_STATEMENTS=1} adds where PostgreSQL spent its time. Prints one JSON line last.
  */
 public final class RevertBench {
 
@@ -67,6 +67,9 @@ public final class RevertBench {
             result.put("revert_delete_rows_per_s", Math.round(deleteRate));
             result.put("ratio_restore_vs_apply", Math.round(restoreRate / applyB * 1000) / 1000.0);
             result.put("ratio_delete_vs_apply", Math.round(deleteRate / applyA * 1000) / 1000.0);
+            if (System.getenv("BENCH_STATEMENTS") != null) {
+                ImportThroughputBench.printTopStatements(bench);
+            }
             BenchOutput.printResult(BenchApi.JSON.writeValueAsString(result));
         } finally {
             BenchStack.deleteQuietly(created);
