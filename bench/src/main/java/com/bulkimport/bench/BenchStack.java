@@ -22,15 +22,35 @@ final class BenchStack implements AutoCloseable {
 
     final LocalInfra infra;
     final LocalStack stack;
-    final Process worker;
+    private final String workerHeap;
+    private final Map<String, String> workerSettings;
+    Process worker;
     /** Actuator's port (the worker's metrics live there, not on the service port). */
-    final int workerManagementPort;
+    int workerManagementPort;
 
-    private BenchStack(LocalInfra infra, LocalStack stack, Process worker, int workerManagementPort) {
+    private BenchStack(LocalInfra infra, LocalStack stack, Process worker, int workerManagementPort, String workerHeap,
+                       Map<String, String> workerSettings) {
         this.infra = infra;
         this.stack = stack;
         this.worker = worker;
         this.workerManagementPort = workerManagementPort;
+        this.workerHeap = workerHeap;
+        this.workerSettings = workerSettings;
+    }
+
+    /**
+     * The worker stopped and started again with {@code changed} over its settings (e.g. the record history off),
+     * for a run that compares two worker configurations on the same servers at the same moment.
+     */
+    void restartWorker(Map<String, String> changed) throws Exception {
+        worker.destroy();
+        worker.waitFor();
+        Map<String, String> settings = new java.util.LinkedHashMap<>(workerSettings);
+        settings.putAll(changed);
+        int port = FreePorts.find();
+        workerManagementPort = FreePorts.find();
+        worker = startWorker(workerHeap, port, workerManagementPort, infra, settings);
+        FreePorts.awaitListening(port, Duration.ofSeconds(180), worker);
     }
 
     static BenchStack start(String workerHeap, Map<String, String> extra) throws Exception {
@@ -46,7 +66,7 @@ final class BenchStack implements AutoCloseable {
             worker = startWorker(workerHeap, port, managementPort, infra, extra);
             // a Spring Boot JVM beside the stack on a busy two-core machine was seen to take two minutes
             FreePorts.awaitListening(port, Duration.ofSeconds(180), worker);
-            return new BenchStack(infra, stack, worker, managementPort);
+            return new BenchStack(infra, stack, worker, managementPort, workerHeap, extra);
         } catch (Exception | Error e) {
             // the services' non-daemon threads would keep this JVM, and the benchmark's script, waiting forever
             if (worker != null) {

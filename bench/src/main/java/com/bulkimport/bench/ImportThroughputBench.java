@@ -26,7 +26,9 @@ import java.util.Map;
  * would write instead ({@link SpringBatchBaseline}), for {@code ratio_vs_spring_batch}. With {@code FORMAT=xlsx} the
  * same rows are also written as an .xlsx sheet (POI's streaming writer) and imported after the CSV in the same run,
  * into emptied targets, so {@code ratio_xlsx_vs_csv} compares the two formats on one machine at one moment (EVENTS
- * then defaults to {@code records} alone). Prints one JSON line last.
+ * then defaults to {@code records} alone). {@code HISTORY} (default {@code on,off}): after those, the first EVENTS
+ * mode again with the worker restarted with the record history off ({@code bulkimport.history.enabled=false}), so
+ * {@code ratio_history_on_vs_off} says what keeping each change for a revert costs. Prints one JSON line last.
  */
 public final class ImportThroughputBench {
 
@@ -115,6 +117,11 @@ public final class ImportThroughputBench {
                 importWorkbook(bench, workbook, rows, modes.get(0).trim(), importRates.values().iterator().next(),
                         result);
             }
+            // last: the worker is restarted without the history and stays so (starting it once more costs minutes)
+            if (List.of(System.getenv().getOrDefault("HISTORY", xlsx ? "on" : "on,off").split(",")).contains("off")) {
+                historyOff(bench, csv, rows, modes.get(0).trim(), importRates.values().iterator().next(),
+                        ((Number) result.get("apply_rows_per_s")).doubleValue(), result);
+            }
             if (importRates.containsKey("records") && importRates.containsKey("none")) {
                 result.put("ratio_events_vs_none",
                         Math.round(importRates.get("records") / importRates.get("none") * 1000) / 1000.0);
@@ -136,6 +143,40 @@ public final class ImportThroughputBench {
 
     private static Double round(Double value) {
         return value == null ? null : Math.round(value * 1000) / 1000.0;
+    }
+
+    /**
+     * HISTORY=on,off: the first EVENTS mode's import once more, into emptied targets, with the worker restarted
+     * without the record history. The last import of the run: the worker is left so.
+     */
+    private static void historyOff(BenchStack bench, Path csv, long rows, String events, double importRateOn,
+                                   double applyRateOn, Map<String, Object> result) throws Exception {
+        emptyTheTargets(bench);
+        bench.restartWorker(Map.of("bulkimport.history.enabled", "false"));
+        long start = System.nanoTime();
+        JsonNode done = BenchApi.importFile(bench.stack.apiUrl(), bench.stack.token("alice"), "products", csv,
+                Map.of("events", events));
+        double importRate = rows / ((System.nanoTime() - start) / 1e9);
+        double applyRate = rows / applySeconds(bench, done.path("job_id").asString());
+        long history = count(bench, "SELECT count(*) FROM record_history");
+        if (history != 0) {
+            throw new IllegalStateException("the history was off, yet " + history + " changes were recorded");
+        }
+        System.err.printf("import (events %s, record history off): %,.0f rows/s end to end, apply %,.0f rows/s%n",
+                events, importRate, applyRate);
+        result.put("import_rows_per_s_history_off", Math.round(importRate));
+        result.put("apply_rows_per_s_history_off", Math.round(applyRate));
+        result.put("ratio_history_on_vs_off", Math.round(importRateOn / importRate * 1000) / 1000.0);
+        result.put("ratio_apply_history_on_vs_off", Math.round(applyRateOn / applyRate * 1000) / 1000.0);
+    }
+
+    private static long count(BenchStack bench, String sql) throws Exception {
+        try (Connection connection = DriverManager.getConnection(bench.infra.postgres().jdbcUrl(), "postgres", "postgres");
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** FORMAT=xlsx: the same rows from the workbook, after the CSV's import, into emptied targets. */
@@ -180,7 +221,7 @@ public final class ImportThroughputBench {
     private static void emptyTheTargets(BenchStack bench) throws Exception {
         try (Connection connection = DriverManager.getConnection(bench.infra.postgres().jdbcUrl(), "postgres", "postgres");
              Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE products, outbox_events CASCADE");
+            statement.execute("TRUNCATE products, outbox_events, record_history CASCADE");
             statement.execute("VACUUM ANALYZE products");
             statement.execute("VACUUM ANALYZE outbox_events");
         }
@@ -258,7 +299,7 @@ public final class ImportThroughputBench {
         }
     }
 
-    private static double applySeconds(BenchStack bench, String jobId) throws Exception {
+    static double applySeconds(BenchStack bench, String jobId) throws Exception {
         try (Connection connection = DriverManager.getConnection(bench.infra.postgres().jdbcUrl(), "postgres", "postgres");
              Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT extract(epoch FROM completed_at - apply_started_at)"
@@ -269,7 +310,7 @@ public final class ImportThroughputBench {
     }
 
     /** With BENCH_STATEMENTS set: where PostgreSQL spent its time (pg_stat_statements), on stderr. */
-    private static void printTopStatements(BenchStack bench) throws Exception {
+    static void printTopStatements(BenchStack bench) throws Exception {
         try (Connection connection = DriverManager.getConnection(bench.infra.postgres().jdbcUrl(), "postgres", "postgres");
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");

@@ -18,11 +18,20 @@ final class ProductCsv {
     }
 
     static Path generate(long rows) throws IOException {
-        return generate(rows, 1);
+        return generate(rows, 1, "family size");
     }
 
     /** Rows numbered from {@code first}: files with distinct ranges share no sku and no barcode. */
     static Path generate(long rows, long first) throws IOException {
+        return generate(rows, first, "family size");
+    }
+
+    /** The same products (sku, barcode) with another size in each name: imported after the first, it updates each. */
+    static Path generate(long rows, String size) throws IOException {
+        return generate(rows, 1, size);
+    }
+
+    static Path generate(long rows, long first, String size) throws IOException {
         Path file = Files.createTempFile("bench-products-", ".csv");
         Random random = new Random(42);
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -30,7 +39,7 @@ final class ProductCsv {
             out.write('\n');
             for (long i = first; i < first + rows; i++) {
                 String brand = BRANDS[(int) (i % BRANDS.length)];
-                out.write("SKU-" + i + "," + gtin13(i) + ",\"" + brand + " product " + i + ", family size\"," + brand + ","
+                out.write("SKU-" + i + "," + gtin13(i) + ",\"" + brand + " product " + i + ", " + size + "\"," + brand + ","
                         + CATEGORIES[(int) (i % CATEGORIES.length)] + ",Quality product number " + i
                         + " with natural ingredients and no added sugar,https://img.example.com/p/" + i + ".jpg,"
                         + (100 + random.nextInt(900)) + "\n");

@@ -1,8 +1,10 @@
 // One import: live progress (every 2 s while it runs), Pause / Resume / Cancel, the dry run's preview with
-// Confirm / Discard, and the result with its error report and a link to the imported records.
+// Confirm / Discard, and the result with its error report, a link to the records it changed and "Revert this
+// import" (views/revert.js). A revert is shown as a job like any other, with what it deleted.
 import { api, download, problemView } from '../api.js';
 import { announce, counters, h, show, table } from '../dom.js';
 import { bytes, dateTime, isLive, number, percent, statusLabel, statusTone, until } from '../format.js';
+import { revertSection } from './revert.js';
 
 const POLL_MS = 2000;
 const CANCELLABLE = ['PENDING', 'INGESTING', 'PREVIEW_READY', 'APPLYING', 'PAUSED'];
@@ -122,6 +124,8 @@ export async function jobView(main, ctx, id) {
         h('h2', { id: 'job-state' }, h('span', { class: 'badge ' + statusTone(job.status), id: 'job-status', 'data-status': job.status }, statusLabel(job.status)),
           ' ', h('span', { class: 'muted' }, job.kind + (job.mode === 'DRY_RUN' ? ' · preview first' : '') + (job.atomic ? ' · all or nothing' : '')
             + (job.priority && job.priority !== 'normal' ? ' · ' + job.priority + ' priority' : ''))),
+        job.reverts_job_id ? h('p', { id: 'reverts' }, 'Reverts ', h('a', { href: '#/imports/' + job.reverts_job_id }, 'this import'),
+          ': conflicts (records changed since, or pointed at) are its errors.') : null,
         preview ? null : h('progress', { id: 'job-progress', 'data-live': true, max: 100, value: done, 'aria-label': 'Import progress', 'aria-valuetext': percent(done) }),
         preview ? null : h('p', { id: 'job-rate', 'data-live': true },
           // while the file is read the bar is of its bytes, and its rows are an estimate until the end
@@ -137,10 +141,12 @@ export async function jobView(main, ctx, id) {
           ['Rows in file', number(p.total_rows), 'total'], ['Duplicates in the file', number(p.duplicates), 'duplicates'],
           ['Rows with errors', number(p.errors), 'errors'],
         ] : [
-          ['Rows in file', number(p.total_rows), 'total'], ['Processed', number(p.processed_rows), 'processed'],
+          [job.reverts_job_id ? 'Changes to undo' : 'Rows in file', number(p.total_rows), 'total'],
+          ['Processed', number(p.processed_rows), 'processed'],
           ['Created', number(p.created), 'created'],
           ['Updated', number(p.updated), 'updated'], ['Unchanged', number(p.unchanged), 'unchanged'],
           ['Duplicates', number(p.duplicates), 'duplicates'], ['Errors', number(p.errors), 'errors'],
+          p.deleted !== null && p.deleted !== undefined ? ['Deleted', number(p.deleted), 'deleted'] : null,
           p.items !== null && p.items !== undefined ? ['Items', number(p.items), 'items'] : null,
         ].filter(Boolean))),
         controls.length ? h('div', { class: 'actions' }, controls) : null),
@@ -150,6 +156,7 @@ export async function jobView(main, ctx, id) {
         h('ul', { id: 'job-warnings' }, job.warnings.map(w => h('li', {}, w)))) : null,
       job.status === 'PREVIEW_READY' && job.preview ? previewSection(job.preview) : null,
       resultSection(job),
+      revertSection(job, ctx),
       h('div', { id: 'job-errors', 'data-live': true }, errorsSection(job)),
       h('section', { class: 'card' }, h('h2', {}, 'Details'),
         h('dl', { class: 'facts' },
@@ -190,7 +197,11 @@ export async function jobView(main, ctx, id) {
   function resultSection(job) {
     if (!['COMPLETED', 'COMPLETED_WITH_ERRORS', 'CANCELLED', 'FAILED'].includes(job.status)) return null;
     const p = job.progress;
-    const summary = job.status === 'CANCELLED'
+    const summary = job.reverts_job_id
+      ? (job.status === 'CANCELLED' ? 'Cancelled. Before it stopped: ' : '') + number(p.deleted) + ' deleted, '
+        + number(p.updated) + ' given their old values back, ' + number(p.unchanged) + ' already gone, '
+        + number(p.errors) + ' conflicts left as they are.'
+      : job.status === 'CANCELLED'
       ? 'Cancelled. ' + number(p.created) + ' created and ' + number(p.updated) + ' updated before it stopped.'
       : number(p.created) + ' created, ' + number(p.updated) + ' updated, ' + number(p.unchanged) + ' unchanged, '
         + number(p.duplicates) + ' duplicates, ' + number(p.errors) + ' errors.';
@@ -212,7 +223,9 @@ export async function jobView(main, ctx, id) {
       h('p', { id: 'result-summary', class: job.status === 'COMPLETED' ? 'success' : 'notice' }, summary),
       h('div', { class: 'actions' },
         hasReport ? reportButton : null,
-        records && job.status !== 'FAILED' ? h('a', { class: 'button secondary', id: 'records-link', href: '#/records/' + records }, 'See the imported ' + records) : null,
+        records && job.status !== 'FAILED' ? h('a', { class: 'button secondary', id: 'records-link',
+          href: '#/records/' + records + (records === 'purchases' ? '' : '?job_id=' + job.job_id) },
+          records === 'purchases' ? 'See the imported ' + records : 'What this import changed') : null,
         h('a', { class: 'button secondary', href: '#/imports/new' }, 'New import')));
   }
 

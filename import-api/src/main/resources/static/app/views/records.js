@@ -1,5 +1,6 @@
 // What the imports wrote, through the read API (the caller's tenant only): restaurants with their
-// menus and reviews, products by name, barcode or sku, and a customer's purchases.
+// menus and reviews, products by name, barcode or sku, and a customer's purchases; restaurants and products also by
+// the import that created or changed them (job_id: "what this import changed").
 import { api, problemView } from '../api.js';
 import { h, show, table } from '../dom.js';
 import { dateTime, number } from '../format.js';
@@ -48,10 +49,10 @@ export async function recordsView(main, { navigate }, kind, id) {
   if (kind === 'restaurants' && id) return restaurant(main, id);
   if (kind === 'restaurants') {
     const params = new URLSearchParams({ page: String(page), size: String(SIZE) });
-    ['city', 'cuisine'].forEach(k => query.get(k) && params.set(k, query.get(k)));
+    ['city', 'cuisine', 'job_id'].forEach(k => query.get(k) && params.set(k, query.get(k)));
     const result = await api.get('/api/restaurants?' + params);
     show(main, h('h1', {}, 'Restaurants'), tabs(kind),
-      h('section', { class: 'card' }, searchForm([['city', 'City'], ['cuisine', 'Cuisine']], query, p => go(p))),
+      h('section', { class: 'card' }, searchForm([['city', 'City'], ['cuisine', 'Cuisine'], ['job_id', 'Changed by import (id)']], query, p => go(p))),
       h('section', { class: 'card', id: 'records' },
         h('p', { class: 'hint', role: 'status' }, number(result.total_items) + ' restaurants'),
         table([
@@ -62,15 +63,15 @@ export async function recordsView(main, { navigate }, kind, id) {
           { label: 'Votes', value: r => number(r.votes), num: true },
           { label: 'Reviews', value: r => reviewSummary(r), num: true },
         ], result.items, { caption: 'Restaurants', empty: 'No restaurants yet: import some.' }),
-        pager(page, result.total_pages, n => go(keep(['city', 'cuisine']), n))));
+        pager(page, result.total_pages, n => go(keep(['city', 'cuisine', 'job_id']), n))));
     return null;
   }
   if (kind === 'products') {
     const params = new URLSearchParams({ page: String(page), size: String(SIZE) });
-    ['q', 'barcode', 'sku'].forEach(k => query.get(k) && params.set(k, query.get(k)));
+    ['q', 'barcode', 'sku', 'job_id'].forEach(k => query.get(k) && params.set(k, query.get(k)));
     const result = await api.get('/api/products?' + params);
     show(main, h('h1', {}, 'Products'), tabs(kind),
-      h('section', { class: 'card' }, searchForm([['q', 'Name or brand'], ['barcode', 'Barcode'], ['sku', 'SKU']], query, p => go(p))),
+      h('section', { class: 'card' }, searchForm([['q', 'Name or brand'], ['barcode', 'Barcode'], ['sku', 'SKU'], ['job_id', 'Changed by import (id)']], query, p => go(p))),
       h('section', { class: 'card', id: 'records' },
         h('p', { class: 'hint', role: 'status' }, number(result.total_items) + ' products'),
         table([
@@ -81,7 +82,7 @@ export async function recordsView(main, { navigate }, kind, id) {
           { label: 'SKU', value: p => p.sku || '–' },
           { label: 'Quality', value: p => (p.quality_score ?? '–'), num: true },
         ], result.items, { caption: 'Products', empty: 'No products match.' }),
-        pager(page, result.total_pages, n => go(keep(['q', 'barcode', 'sku']), n))));
+        pager(page, result.total_pages, n => go(keep(['q', 'barcode', 'sku', 'job_id']), n))));
     return null;
   }
   const ref = query.get('customer');

@@ -8,6 +8,7 @@ import com.bulkimport.engine.job.LostWork;
 import com.bulkimport.engine.outbox.OutboxWriter;
 import com.bulkimport.engine.release.BatchRelease;
 import com.bulkimport.engine.release.ReadingRelease;
+import com.bulkimport.engine.revert.Reverts;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -53,6 +54,11 @@ public class EngineAutoConfiguration {
     @Bean
     BatchSummaries batchSummaries(OutboxWriter outbox, EventsProperties events) {
         return new BatchSummaries(outbox, events.source());
+    }
+
+    @Bean
+    Reverts reverts(JdbcClient jdbc, JobLifecycle lifecycle, Batches batches) {
+        return new Reverts(jdbc, lifecycle, batches);
     }
 
     @Bean

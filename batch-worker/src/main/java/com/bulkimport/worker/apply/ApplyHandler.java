@@ -54,11 +54,13 @@ class ApplyHandler implements WorkHandler {
     private final Map<ImportKind, BatchApplier> appliers = new EnumMap<>(ImportKind.class);
     private final ImportMetrics metrics;
     private final BatchWindow window;
+    private final RevertApplier reverts;
 
     ApplyHandler(JobStore jobs, JobLifecycle lifecycle, Batches batches, BatchStore store, BatchSummaries summaries,
                  Inbox inbox, TransactionTemplate tx, List<BatchApplier> appliers, ImportMetrics metrics,
-                 BatchWindow window) {
+                 BatchWindow window, RevertApplier reverts) {
         this.window = window;
+        this.reverts = reverts;
         this.summaries = summaries;
         this.metrics = metrics;
         this.jobs = jobs;
@@ -178,24 +180,31 @@ class ApplyHandler implements WorkHandler {
         if (batch.status() != BatchStatus.PENDING) {
             return null;
         }
-        BatchApplier applier = appliers.get(job.kind());
-        if (applier == null) {
-            throw new IllegalStateException("no applier for " + job.kind());
-        }
         store.preferIndexes();
         int seq = batch.batch().seq();
         EventDetail events = job.options().eventDetail().orElse(EventDetail.RECORDS);
-        ApplyCounts counts = applier.apply(new BatchScope(job.id(), job.tenant(), batchId, seq, job.mappedFields(),
-                events, job.traceId()));
+        BatchScope scope = new BatchScope(job.id(), job.tenant(), batchId, seq, job.mappedFields(), events,
+                job.traceId());
+        ApplyCounts counts = job.revertsJobId() != null ? reverts.apply(scope, job.kind(), job.revertsJobId())
+                : applierOf(job).apply(scope);
         if (events == EventDetail.SUMMARY) {
             summaries.applied(job.ref(), batchId, seq, new BatchSummaries.Applied(counts.created(), counts.updated(),
                     counts.unchanged(), counts.duplicates(), counts.errors(), counts.createdIds(), counts.updatedIds()));
         }
         batches.markDone(batchId, counts.created(), counts.updated(), counts.unchanged(), counts.errors(),
                 counts.duplicates());
-        store.dropStagedRows(StagingTable.of(job.kind()).name(), job.id(), seq);
+        store.dropStagedRows(job.revertsJobId() != null ? "revert_items" : StagingTable.of(job.kind()).name(), job.id(),
+                seq);
         JobTotals totals = store.countIn(job.id(), counts, batch.batch().rowCount());
         lifecycle.finish(job.ref(), totals);
         return new Applied(job.kind(), counts);
+    }
+
+    private BatchApplier applierOf(WorkerJob job) {
+        BatchApplier applier = appliers.get(job.kind());
+        if (applier == null) {
+            throw new IllegalStateException("no applier for " + job.kind());
+        }
+        return applier;
     }
 }

@@ -23,12 +23,13 @@ class BatchStore {
                                updated_count = updated_count + :updated, unchanged_count = unchanged_count + :unchanged,
                                error_count = error_count + :errors, duplicate_count = duplicate_count + :duplicates,
                                processed_rows = processed_rows + :rows, batches_done = batches_done + 1,
-                               item_count = item_count + :items, updated_at = now()
+                               item_count = item_count + :items, deleted_count = deleted_count + :deleted,
+                               updated_at = now()
                         WHERE id = :id
                         RETURNING\s""" + JobTotals.COLUMNS)
                 .param("created", counts.created()).param("updated", counts.updated())
                 .param("unchanged", counts.unchanged()).param("errors", counts.errors())
-                .param("duplicates", counts.duplicates()).param("rows", rowCount).param("items", counts.items())
+                .param("duplicates", counts.duplicates()).param("rows", rowCount).param("items", counts.items()).param("deleted", counts.deleted())
                 .param("id", jobId)
                 .query(JobTotals.ROW)
                 .single();

@@ -25,6 +25,7 @@ class KeyedUpsertApplier implements BatchApplier {
     private final Reference reference;
     private final JdbcClient jdbc;
     private final String eventSource;
+    private final boolean history;
     private final Map<Shape, String> sqlByShape = new ConcurrentHashMap<>();
 
     /** What an apply statement depends on: the fields the file provides and how the job announces changes. */
@@ -44,8 +45,11 @@ class KeyedUpsertApplier implements BatchApplier {
     record Reference(String column, String lookup, String field, String code, String description) {
     }
 
-    KeyedUpsertApplier(ImportKind kind, String domainTable, JdbcClient jdbc, Reference reference, String eventSource) {
+    /** @param history whether the apply statement records each change for a revert ({@link History}) */
+    KeyedUpsertApplier(ImportKind kind, String domainTable, JdbcClient jdbc, Reference reference, String eventSource,
+                       boolean history) {
         this.kind = kind;
+        this.history = history;
         this.eventSource = eventSource;
         this.domainTable = domainTable;
         this.staging = StagingTable.of(kind);
@@ -111,6 +115,9 @@ class KeyedUpsertApplier implements BatchApplier {
                     SELECT up.id, up.inserted AS created, src.row_number, up.after, b.j AS before
                     FROM up JOIN src USING (match_key) LEFT JOIN before b ON b.id = up.id
                 ), events AS (%2$s)""".formatted(domainTable, RecordEvents.insertFrom(kind, "changed"));
+        if (history) {
+            events += History.capture(domainTable, "SELECT id, inserted AS created FROM up");
+        }
         String ids = shape.events() != EventDetail.SUMMARY ? ""
                 : ", array_agg(id) FILTER (WHERE inserted) AS created_ids, array_agg(id) FILTER (WHERE NOT inserted) AS updated_ids";
         return """

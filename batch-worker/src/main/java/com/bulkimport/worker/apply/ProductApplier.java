@@ -28,13 +28,15 @@ class ProductApplier implements BatchApplier {
 
     private final JdbcClient jdbc;
     private final String eventSource;
+    private final boolean history;
     private final Map<Shape, String> sqlByShape = new ConcurrentHashMap<>();
 
     /** What an apply statement depends on: the fields the file provides and how the job announces changes. */
     private record Shape(List<String> fields, EventDetail events) {
     }
 
-    ProductApplier(JdbcClient jdbc, String eventSource) {
+    ProductApplier(JdbcClient jdbc, String eventSource, boolean history) {
+        this.history = history;
         this.jdbc = jdbc;
         this.eventSource = eventSource;
     }
@@ -46,7 +48,7 @@ class ProductApplier implements BatchApplier {
 
     @Override
     public ApplyCounts apply(BatchScope batch) {
-        String sql = sqlByShape.computeIfAbsent(new Shape(batch.mappedFields(), batch.events()), ProductApplier::applySql);
+        String sql = sqlByShape.computeIfAbsent(new Shape(batch.mappedFields(), batch.events()), this::applySql);
         return batch.bind(jdbc.sql(sql), eventSource)
                 .query((rs, n) -> {
                     long matched = rs.getLong("matched");
@@ -63,7 +65,7 @@ class ProductApplier implements BatchApplier {
      * For a job that announces each record, the new rows take their ids from the sequence before they are
      * inserted, so that each one's event can name the file row it came from.
      */
-    private static String applySql(Shape shape) {
+    private String applySql(Shape shape) {
         List<String> mapped = shape.fields();
         boolean perRecord = RecordEvents.perRecord(shape.events());
         String key = MatchSql.productKey(mapped, "p", "c");
@@ -78,6 +80,9 @@ class ProductApplier implements BatchApplier {
                     UNION ALL
                     SELECT a.id, true, c.row_number, a.after, NULL FROM added a JOIN claimed c ON c.new_id = a.id
                 ), events AS (%s)""".formatted(RecordEvents.insertFrom(ImportKind.PRODUCTS, "record_rows"));
+        if (history) {
+            events += History.capture("products", "SELECT id, false AS created FROM changed UNION ALL SELECT id, true FROM added");
+        }
         String ids = shape.events() != EventDetail.SUMMARY ? ""
                 : ", (SELECT array_agg(id) FROM added) AS created_ids, (SELECT array_agg(id) FROM changed) AS updated_ids";
         return """

@@ -23,9 +23,11 @@ class PurchaseApplier implements BatchApplier {
 
     private final JdbcClient jdbc;
     private final String eventSource;
+    private final boolean history;
     private final Map<EventDetail, String> sqlByEvents = new ConcurrentHashMap<>();
 
-    PurchaseApplier(JdbcClient jdbc, String eventSource) {
+    PurchaseApplier(JdbcClient jdbc, String eventSource, boolean history) {
+        this.history = history;
         this.jdbc = jdbc;
         this.eventSource = eventSource;
     }
@@ -39,7 +41,7 @@ class PurchaseApplier implements BatchApplier {
     public ApplyCounts apply(BatchScope batch) {
         long eligible = count("SELECT count(DISTINCT match_key) FROM " + STAGING + " s WHERE " + Sql.batchRows("s"), batch);
         long duplicates = skipKnownTransactions(batch);
-        Written written = batch.bind(jdbc.sql(sqlByEvents.computeIfAbsent(batch.events(), PurchaseApplier::applySql)),
+        Written written = batch.bind(jdbc.sql(sqlByEvents.computeIfAbsent(batch.events(), this::applySql)),
                         eventSource)
                 .query((rs, n) -> new Written(rs.getLong(1), rs.getLong(2),
                         batch.events() == EventDetail.SUMMARY ? Sql.ids(rs, "created_ids") : List.of()))
@@ -60,7 +62,7 @@ class PurchaseApplier implements BatchApplier {
      * The purchases and their lines, in one statement; for a job that announces each record, each new
      * purchase's PURCHASE_CREATED with its lines, named by its transaction's first row.
      */
-    private static String applySql(EventDetail detail) {
+    private String applySql(EventDetail detail) {
         boolean perRecord = RecordEvents.perRecord(detail);
         String events = !perRecord ? "" : """
                 , lines AS (
@@ -75,6 +77,10 @@ class PurchaseApplier implements BatchApplier {
                     JOIN lines l ON l.match_key = h.match_key
                 ), events AS (%3$s)""".formatted(STAGING, Sql.batchRows("s"),
                 RecordEvents.insertFrom(ImportKind.PURCHASES, "record_rows"));
+        if (history) {
+            // a purchase is only ever created: a transaction imported again is a duplicate, never an update
+            events += History.capture("purchases", "SELECT id, true AS created FROM inserted");
+        }
         return """
                 WITH head AS (
                     SELECT DISTINCT ON (s.match_key) s.match_key, s.row_number, coalesce(s.merchant, '') AS merchant,

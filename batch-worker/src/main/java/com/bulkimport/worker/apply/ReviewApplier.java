@@ -26,11 +26,11 @@ final class ReviewApplier implements BatchApplier {
     private final KeyedUpsertApplier upsert;
     private final JdbcClient jdbc;
 
-    ReviewApplier(JdbcClient jdbc, String eventSource) {
+    ReviewApplier(JdbcClient jdbc, String eventSource, boolean history) {
         this.jdbc = jdbc;
         this.upsert = new KeyedUpsertApplier(ImportKind.REVIEWS, "reviews", jdbc, new KeyedUpsertApplier.Reference(
                 "restaurant_id", MatchSql.RESTAURANT_OF_ROW, "restaurant_external_id", "UNKNOWN_RESTAURANT",
-                "restaurant with external_id"), eventSource);
+                "restaurant with external_id"), eventSource, history);
     }
 
     @Override
@@ -85,11 +85,28 @@ final class ReviewApplier implements BatchApplier {
     }
 
     /**
+     * What a revert of reviews does once it deleted or restored some: the restaurants they pointed at before and
+     * after, locked in match key order as the apply locks them, then their aggregates recomputed.
+     */
+    static void recomputeAfterRevert(JdbcClient jdbc, String restaurants) {
+        String locked = jdbc.sql("""
+                        SELECT coalesce(array_agg(id), '{}')::text FROM (
+                            SELECT r.id FROM restaurants r WHERE r.id = ANY (CAST(:restaurants AS bigint[]))
+                            ORDER BY r.match_key FOR NO KEY UPDATE OF r) touched""")
+                .param("restaurants", restaurants).query(String.class).single();
+        recompute(jdbc, locked);
+    }
+
+    private void recompute(String restaurants) {
+        recompute(jdbc, restaurants);
+    }
+
+    /**
      * The count and the average (2 decimal places, half away from zero) of each touched restaurant's reviews;
      * none left: 0 and no average. Only restaurants whose values move are written, and never their
      * {@code updated_at}: aggregates are no imported change.
      */
-    private void recompute(String restaurants) {
+    private static void recompute(JdbcClient jdbc, String restaurants) {
         jdbc.sql("""
                         UPDATE restaurants r SET review_count = a.reviews, average_rating = a.average
                         FROM (SELECT x.id, count(v.rating)::int AS reviews, round(avg(v.rating), 2) AS average

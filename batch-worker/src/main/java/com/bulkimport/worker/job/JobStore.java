@@ -25,7 +25,7 @@ public class JobStore {
     public Optional<WorkerJob> find(UUID id) {
         return jdbc.sql("""
                         SELECT id, owner, tenant, kind, mode, status, object_key, file_size, options::text AS options, trace_id,
-                               batch_count, mapped_fields, priority, still_reading
+                               batch_count, mapped_fields, priority, still_reading, reverts_job_id
                         FROM import_jobs WHERE id = :id""")
                 .param("id", id)
                 .query((rs, n) -> new WorkerJob(rs.getObject("id", UUID.class), rs.getString("owner"),
@@ -34,7 +34,8 @@ public class JobStore {
                         rs.getString("object_key"), (Long) rs.getObject("file_size"),
                         ImportOptions.fromJson(rs.getString("options")),
                         rs.getString("trace_id"), rs.getInt("batch_count"), mappedFields(rs.getArray("mapped_fields")),
-                        Priority.ofWire(rs.getString("priority")), rs.getBoolean("still_reading")))
+                        Priority.ofWire(rs.getString("priority")), rs.getBoolean("still_reading"),
+                        rs.getObject("reverts_job_id", UUID.class)))
                 .optional();
     }
 

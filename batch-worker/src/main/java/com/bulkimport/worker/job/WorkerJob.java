@@ -15,10 +15,11 @@ import java.util.UUID;
  * What the worker needs to know about a job.
  *
  * @param stillReading APPLYING (or paused, failed, cancelling from there) with its file not yet read to the end
+ * @param revertsJobId the import a revert job undoes, else null
  */
 public record WorkerJob(UUID id, String owner, String tenant, ImportKind kind, ImportMode mode, JobStatus status,
                         String objectKey, Long fileSize, ImportOptions options, String traceId, int batchCount,
-                        List<String> mappedFields, Priority priority, boolean stillReading) {
+                        List<String> mappedFields, Priority priority, boolean stillReading, UUID revertsJobId) {
 
     public JobRef ref() {
         return new JobRef(id, owner, tenant, kind, mode, traceId, options, priority);

@@ -17,11 +17,13 @@ import java.time.Duration;
  *                      after they ended; a PENDING one never goes
  * @param deleteUploads delete the uploaded file with its job; off where the bucket's lifecycle rule does it (AWS)
  * @param batchSize     jobs (and deliveries, mails) per transaction, so a large backlog never holds locks for long
+ * @param recordHistory what imports changed ({@code record_history}) is kept this long: an import older than that can
+ *                      no longer be reverted
  */
 @ConfigurationProperties("bulkimport.retention")
 public record RetentionProperties(boolean enabled, Duration interval, Duration finishedJobs, Duration inbox,
                                   Duration deadLetters, Duration notifications, boolean deleteUploads,
-                                  int batchSize) {
+                                  int batchSize, Duration recordHistory) {
 
     public RetentionProperties {
         interval = interval == null ? Duration.ofHours(1) : interval;
@@ -30,5 +32,6 @@ public record RetentionProperties(boolean enabled, Duration interval, Duration f
         deadLetters = deadLetters == null ? Duration.ofDays(30) : deadLetters;
         notifications = notifications == null ? Duration.ofDays(30) : notifications;
         batchSize = batchSize <= 0 ? 500 : batchSize;
+        recordHistory = recordHistory == null ? Duration.ofDays(30) : recordHistory;
     }
 }

@@ -19,8 +19,8 @@ import java.util.UUID;
 /**
  * Expires what finished imports leave behind, after {@link RetentionProperties}: the job row with its
  * batches and row errors (cascade), staging rows a failed job kept for a retry, and the uploaded file;
- * old inbox and dead-letter records; and webhook deliveries (their attempts by cascade) and mails that ended
- * long enough ago, never a PENDING one. Domain rows stay: they are the import's result, not its trace.
+ * old inbox and dead-letter records; webhook deliveries (their attempts by cascade) and mails that ended
+ * long enough ago, never a PENDING one; and the record history of old changes (no longer revertible). Domain rows stay: they are the import's result, not its trace.
  * Jobs go in small batches ({@code SKIP LOCKED}), so sweeps on several workers share the work and never
  * wait on a job someone is looking at.
  */
@@ -46,8 +46,9 @@ public class RetentionSweeper {
     }
 
     /** What one sweep removed. */
-    public record Sweep(int jobs, int uploads, int inboxRows, int deadLetters, int webhookDeliveries, int mails) {
-        static final Sweep NOTHING = new Sweep(0, 0, 0, 0, 0, 0);
+    public record Sweep(int jobs, int uploads, int inboxRows, int deadLetters, int webhookDeliveries, int mails,
+                        int historyRows) {
+        static final Sweep NOTHING = new Sweep(0, 0, 0, 0, 0, 0, 0);
     }
 
     private record Expired(UUID id, ImportKind kind, String objectKey) {
@@ -98,14 +99,24 @@ public class RetentionSweeper {
                     WHERE status <> 'PENDING' AND created_at < now() - make_interval(secs => :age)
                       AND coalesce(sent_at, created_at) < now() - make_interval(secs => :age)
                     LIMIT :limit FOR UPDATE SKIP LOCKED)""");
-        return new Sweep(jobs, uploads, inbox, deadLetters, deliveries, mails);
+        // a big import leaves a million rows: bounded statements (the changed_at index finds them), each its own
+        // transaction; a revert reading them meanwhile finds fewer changes to undo, never a half of one
+        int history = deleteInBatches("""
+                DELETE FROM record_history WHERE id IN (
+                    SELECT id FROM record_history WHERE changed_at < now() - make_interval(secs => :age)
+                    LIMIT :limit FOR UPDATE SKIP LOCKED)""", properties.recordHistory());
+        return new Sweep(jobs, uploads, inbox, deadLetters, deliveries, mails, history);
+    }
+
+    private int deleteInBatches(String sql) {
+        return deleteInBatches(sql, properties.notifications());
     }
 
     /** One statement (its own transaction) per {@code batch-size} rows, until a statement deletes fewer. */
-    private int deleteInBatches(String sql) {
+    private int deleteInBatches(String sql, Duration age) {
         int total = 0;
         while (true) {
-            int deleted = jdbc.sql(sql).param("age", properties.notifications().toSeconds())
+            int deleted = jdbc.sql(sql).param("age", age.toSeconds())
                     .param("limit", properties.batchSize()).update();
             total += deleted;
             if (deleted < properties.batchSize()) {
@@ -130,6 +141,9 @@ public class RetentionSweeper {
             UUID[] ids = expired.stream().filter(job -> job.kind() == kind).map(Expired::id).toArray(UUID[]::new);
             jdbc.sql("DELETE FROM " + StagingTable.of(kind).name() + " WHERE job_id = ANY (:ids)").param("ids", ids).update();
         }
+        // a revert cancelled part-way leaves the items of the batches it skipped
+        jdbc.sql("DELETE FROM revert_items WHERE job_id = ANY (:ids)")
+                .param("ids", expired.stream().map(Expired::id).toArray(UUID[]::new)).update();
         jdbc.sql("DELETE FROM import_jobs WHERE id = ANY (:ids)")
                 .param("ids", expired.stream().map(Expired::id).toArray(UUID[]::new)).update();
         return expired;

@@ -2,6 +2,7 @@ package com.bulkimport.worker.contract;
 
 import com.bulkimport.engine.job.JobRef;
 import com.bulkimport.engine.job.LostWork;
+import com.bulkimport.engine.revert.Reverts;
 import com.bulkimport.model.ImportKind;
 import com.bulkimport.model.ImportMode;
 import com.bulkimport.model.ImportOptions;
@@ -15,6 +16,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,6 +24,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +48,10 @@ class AsyncApiContractIntegrationTest extends WorkerIntegrationTest {
 
     @Autowired
     LostWork lostWork;
+    @Autowired
+    Reverts reverts;
+    @Autowired
+    TransactionTemplate tx;
 
     /** The schema of each type's envelope, resolved inside the AsyncAPI document. */
     private static Schema schemaFor(String eventType) throws Exception {
@@ -59,7 +66,8 @@ class AsyncApiContractIntegrationTest extends WorkerIntegrationTest {
             case "IMPORT_JOB_CANCELLED" -> "ImportJobCancelledEvent";
             case "IMPORT_JOB_PAUSED" -> "ImportJobPausedEvent";
             case "IMPORT_JOB_RESUMED" -> "ImportJobResumedEvent";
-            default -> eventType.endsWith("_CREATED") ? "RecordCreatedEvent" : "RecordUpdatedEvent";
+            default -> eventType.endsWith("_CREATED") ? "RecordCreatedEvent"
+                    : eventType.endsWith("_DELETED") ? "RecordDeletedEvent" : "RecordUpdatedEvent";
         };
         // the message's own schema at the root, the document's components beside it for its $refs
         ObjectNode root = JSON.createObjectNode();
@@ -76,19 +84,27 @@ class AsyncApiContractIntegrationTest extends WorkerIntegrationTest {
     @Test
     void everyEventTheSystemEmitsValidatesAgainstItsMessageSchema() throws Exception {
         // records of every kind, created and changed
-        importFile("restaurants", utf8("external_id,name,city\nR1,Cafe Sol,Lisbon\nR2,Tasca,Porto\n"), "{}");
-        importFile("restaurants", utf8("external_id,name,city\nR1,Cafe Sol,Braga\n"), "{}");
-        importFile("dishes", utf8("restaurant_external_id,name,price\nR1,Soup,4.5\n"), "{}");
-        importFile("dishes", utf8("restaurant_external_id,name,price\nR1,Soup,5\n"), "{}");
-        importFile("products", utf8("sku,barcode,name,brand,category\nS1,4006381333931,Tea,Leafy,Drinks\n"), "{}");
-        importFile("products", utf8("sku,name,brand,category\nS1,Green Tea,Leafy,Drinks\n"), "{}");
-        importFile("customers", utf8("customer_ref,name,email\nC1,Ann,ann@example.com\n"), "{}");
-        importFile("customers", utf8("customer_ref,name,email\nC1,Anna,ann@example.com\n"), "{}");
-        importFile("purchases", utf8("transaction_ref,merchant,customer_ref,sku,quantity,unit_price\n"
-                + "T1,m1,C1,S1,2,1.50\nT1,m1,C1,S1,1,1.50\n"), "{}");
-        importFile("reviews", utf8("review_ref,restaurant_external_id,rating,text,reviewed_at\n"
-                + "RV1,R1,4,Fresh fish,2024-03-01 12:00\n"), "{}");
-        importFile("reviews", utf8("review_ref,restaurant_external_id,rating\nRV1,R2,5\n"), "{}");
+        List<UUID> imports = new ArrayList<>();
+        imports.add(importFile("restaurants", utf8("external_id,name,city\nR1,Cafe Sol,Lisbon\nR2,Tasca,Porto\n"), "{}"));
+        imports.add(importFile("restaurants", utf8("external_id,name,city\nR1,Cafe Sol,Braga\n"), "{}"));
+        imports.add(importFile("dishes", utf8("restaurant_external_id,name,price\nR1,Soup,4.5\n"), "{}"));
+        imports.add(importFile("dishes", utf8("restaurant_external_id,name,price\nR1,Soup,5\n"), "{}"));
+        imports.add(importFile("products", utf8("sku,barcode,name,brand,category\nS1,4006381333931,Tea,Leafy,Drinks\n"), "{}"));
+        imports.add(importFile("products", utf8("sku,name,brand,category\nS1,Green Tea,Leafy,Drinks\n"), "{}"));
+        imports.add(importFile("customers", utf8("customer_ref,name,email\nC1,Ann,ann@example.com\n"), "{}"));
+        imports.add(importFile("customers", utf8("customer_ref,name,email\nC1,Anna,ann@example.com\n"), "{}"));
+        imports.add(importFile("purchases", utf8("transaction_ref,merchant,customer_ref,sku,quantity,unit_price\n"
+                + "T1,m1,C1,S1,2,1.50\nT1,m1,C1,S1,1,1.50\n"), "{}"));
+        imports.add(importFile("reviews", utf8("review_ref,restaurant_external_id,rating,text,reviewed_at\n"
+                + "RV1,R1,4,Fresh fish,2024-03-01 12:00\n"), "{}"));
+        imports.add(importFile("reviews", utf8("review_ref,restaurant_external_id,rating\nRV1,R2,5\n"), "{}"));
+        // every import reverted, the latest first: each kind's records restored, then deleted
+        for (int i = imports.size() - 1; i >= 0; i--) {
+            UUID target = imports.get(i);
+            UUID revert = UUID.randomUUID();
+            tx.executeWithoutResult(status -> reverts.start(revert, target, "trace", 100));
+            applyAll(revert);
+        }
         // a batch summary
         importFile("customers", utf8("customer_ref,name\nC2,Bo\n"), "{\"events\": \"summary\"}");
         // a failure, a cancel, a retried ingest, work sent again

@@ -142,8 +142,13 @@ class RetentionSweeperIntegrationTest extends WorkerIntegrationTest {
         UUID pendingMail = mail("PENDING", "40 days", "40 days");
         UUID sentLately = mail("SENT", "40 days", "2 days");
         UUID recentMail = mail("SENT", "1 day", "1 day");
+        String historyTenant = "history-" + UUID.randomUUID();
+        jdbc.sql("INSERT INTO record_history (tenant, record_table, record_id, job_id, op, changed_at)"
+                + " SELECT :t, 'restaurants', n, :job, 'CREATED', now() - CASE WHEN n <= 5 THEN interval '31 days'"
+                + " ELSE interval '29 days' END FROM generate_series(1, 6) n")
+                .param("t", historyTenant).param("job", UUID.randomUUID()).update();
         RetentionSweeper batchesOfTwo = new RetentionSweeper(jdbc, tx, s3, upload,
-                new RetentionProperties(true, null, null, null, null, null, false, 2));
+                new RetentionProperties(true, null, null, null, null, null, false, 2, null));
 
         RetentionSweeper.Sweep sweep = batchesOfTwo.sweep();
 
@@ -155,6 +160,9 @@ class RetentionSweeperIntegrationTest extends WorkerIntegrationTest {
         assertThat(jdbc.sql("SELECT id FROM email_notifications WHERE id IN (:a, :b, :c, :d)")
                 .param("a", sentOld).param("b", pendingMail).param("c", sentLately).param("d", recentMail)
                 .query(UUID.class).set()).containsExactlyInAnyOrder(pendingMail, sentLately, recentMail);
+        assertThat(sweep.historyRows()).isGreaterThanOrEqualTo(5);
+        assertThat(jdbc.sql("SELECT record_id FROM record_history WHERE tenant = :t").param("t", historyTenant)
+                .query(Long.class).list()).as("what changed within 30 days can still be reverted").containsExactly(6L);
         RetentionSweeper.Sweep again = batchesOfTwo.sweep();
         assertThat(again.webhookDeliveries()).isZero();
         assertThat(again.mails()).isZero();

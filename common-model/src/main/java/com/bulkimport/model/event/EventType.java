@@ -28,7 +28,14 @@ public enum EventType {
     CUSTOMER_UPDATED(RecordChanged.class, Audience.SUBSCRIBERS),
     PURCHASE_CREATED(RecordChanged.class, Audience.SUBSCRIBERS),
     REVIEW_CREATED(RecordChanged.class, Audience.SUBSCRIBERS),
-    REVIEW_UPDATED(RecordChanged.class, Audience.SUBSCRIBERS);
+    REVIEW_UPDATED(RecordChanged.class, Audience.SUBSCRIBERS),
+    // a revert deletes the records the import it undoes created (and announces the ones it restores as _UPDATED)
+    RESTAURANT_DELETED(RecordChanged.class, Audience.SUBSCRIBERS),
+    DISH_DELETED(RecordChanged.class, Audience.SUBSCRIBERS),
+    PRODUCT_DELETED(RecordChanged.class, Audience.SUBSCRIBERS),
+    CUSTOMER_DELETED(RecordChanged.class, Audience.SUBSCRIBERS),
+    PURCHASE_DELETED(RecordChanged.class, Audience.SUBSCRIBERS),
+    REVIEW_DELETED(RecordChanged.class, Audience.SUBSCRIBERS);
 
     private final Class<? extends EventPayload> payloadType;
     private final Audience audience;
@@ -55,6 +62,11 @@ public enum EventType {
     /** {@code <RECORD>_CREATED} or {@code <RECORD>_UPDATED} of a kind's records. */
     public static EventType ofRecord(ImportKind kind, boolean created) {
         return valueOf(kind.recordName().toUpperCase(Locale.ROOT) + (created ? "_CREATED" : "_UPDATED"));
+    }
+
+    /** {@code <RECORD>_DELETED} of a kind's records (a revert deleted one). */
+    public static EventType ofDeletedRecord(ImportKind kind) {
+        return valueOf(kind.recordName().toUpperCase(Locale.ROOT) + "_DELETED");
     }
 
     /** Whether the event announces one imported record (a domain event), rather than a job's progress. */

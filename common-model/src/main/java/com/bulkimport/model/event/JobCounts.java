@@ -8,8 +8,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *
  * @param totalRows null while the file has not been read (the field is then absent)
  * @param items     purchase lines, for purchases only (null, so absent, for other kinds)
+ * @param deleted   records a revert deleted (absent when none: a revert counts the records it gave their old
+ *                  values back as updated, those already gone as unchanged, its conflicts as errors)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobCounts(Long totalRows, long processedRows, long created, long updated, long unchanged,
-                        long duplicates, long errors, Long items) {
+                        long duplicates, long errors, Long items, Long deleted) {
+
+    public JobCounts(Long totalRows, long processedRows, long created, long updated, long unchanged, long duplicates,
+                     long errors, Long items) {
+        this(totalRows, processedRows, created, updated, unchanged, duplicates, errors, items, null);
+    }
 }

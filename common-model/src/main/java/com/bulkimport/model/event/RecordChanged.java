@@ -19,11 +19,19 @@ import java.util.UUID;
  *                    review_ref, a dish's name), absent when the record has none
  * @param record      the record's fields after the change (absent fields are null)
  * @param changes     for an update, each changed field with its value before and after; absent for a creation
+ *                    and a deletion
+ * @param deleted     true for {@code <RECORD>_DELETED} (a revert deleted the record; {@code record} is the record as
+ *                    it was), else absent
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RecordChanged(UUID jobId, UUID batchId, long rowNumber, String tenant, String kind, long recordId,
                             String externalKey, Map<String, Object> record,
-                            Map<String, FieldChange> changes) implements EventPayload {
+                            Map<String, FieldChange> changes, Boolean deleted) implements EventPayload {
+
+    public RecordChanged(UUID jobId, UUID batchId, long rowNumber, String tenant, String kind, long recordId,
+                         String externalKey, Map<String, Object> record, Map<String, FieldChange> changes) {
+        this(jobId, batchId, rowNumber, tenant, kind, recordId, externalKey, record, changes, null);
+    }
 
     public RecordChanged {
         Objects.requireNonNull(jobId, "job_id");
@@ -36,12 +44,13 @@ public record RecordChanged(UUID jobId, UUID batchId, long rowNumber, String ten
     }
 
     public boolean created() {
-        return changes == null;
+        return changes == null && !Boolean.TRUE.equals(deleted);
     }
 
     @Override
     public EventType type() {
-        return EventType.ofRecord(com.bulkimport.model.ImportKind.fromWireName(kind)
-                .orElseThrow(() -> new IllegalArgumentException("unknown kind " + kind)), created());
+        com.bulkimport.model.ImportKind of = com.bulkimport.model.ImportKind.fromWireName(kind)
+                .orElseThrow(() -> new IllegalArgumentException("unknown kind " + kind));
+        return Boolean.TRUE.equals(deleted) ? EventType.ofDeletedRecord(of) : EventType.ofRecord(of, created());
     }
 }

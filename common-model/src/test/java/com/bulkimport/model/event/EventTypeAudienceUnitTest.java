@@ -28,7 +28,7 @@ class EventTypeAudienceUnitTest {
     @Test
     void everyRecordEventAndTheBatchSummaryGoToSubscribers() {
         List<EventType> records = Arrays.stream(EventType.values()).filter(EventType::announcesARecord).toList();
-        assertThat(records).hasSize(11);
+        assertThat(records).hasSize(17);
         assertThat(typesFor(Audience.SUBSCRIBERS)).containsExactlyInAnyOrderElementsOf(
                 concat(records, EventType.IMPORT_BATCH_APPLIED));
     }
@@ -54,6 +54,7 @@ class EventTypeAudienceUnitTest {
     void aRecordEventNamesItsRecordAsTheKindDoes() {
         for (ImportKind kind : ImportKind.values()) {
             assertThat(EventType.ofRecord(kind, true).recordName()).contains(kind.recordName());
+            assertThat(EventType.ofDeletedRecord(kind).recordName()).contains(kind.recordName());
         }
         assertThat(EventType.DISH_UPDATED.recordName()).contains("dish");
         assertThat(EventType.REVIEW_UPDATED.recordName()).contains("review");

@@ -4,7 +4,11 @@ import com.bulkimport.api.caller.Caller;
 import com.bulkimport.api.caller.CurrentCaller;
 import com.bulkimport.api.ratelimit.RateLimits;
 import com.bulkimport.api.read.Page;
+import com.bulkimport.model.ImportMode;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
@@ -38,10 +42,12 @@ class ImportJobController {
     private final JobControlService control;
 
     private final RateLimits rateLimits;
+    private final RevertService reverts;
 
     ImportJobController(ImportJobService service, ImportJobViews views, ImportJobRepository jobs,
                         CurrentCaller caller, ImportLimits limits, InlineImportService inline,
-                        JobControlService control, RateLimits rateLimits) {
+                        JobControlService control, RateLimits rateLimits, RevertService reverts) {
+        this.reverts = reverts;
         this.rateLimits = rateLimits;
         this.inline = inline;
         this.control = control;
@@ -151,6 +157,32 @@ class ImportJobController {
         // a retry runs the job again: it costs what a start costs, so it draws from the same bucket
         rateLimits.take(who, RateLimits.Action.START);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.summary(control.retry(who, id)));
+    }
+
+    @Operation(summary = "Revert an import: delete the records it created, give those it changed their values back",
+            description = "202 with the revert, a job of its own (progress, pause, cancel, events, error report),"
+                    + " owned like the import. A record changed by a later import since, or created by this one and"
+                    + " pointed at by other records now, is left as it is: a conflict, one row of the revert's error"
+                    + " report. With mode=dry-run: 200 with what the revert would do now, nothing changed. 409 when"
+                    + " the import has not finished, is itself a revert, is a dry run never confirmed, is being"
+                    + " reverted, or has nothing left to revert.")
+    @ApiResponse(responseCode = "202", description = "the revert job, APPLYING",
+            content = @Content(schema = @Schema(implementation = ImportJobView.class)))
+    @ApiResponse(responseCode = "200", description = "mode=dry-run: what the revert would do now",
+            content = @Content(schema = @Schema(implementation = RevertPreviewView.class)))
+    @PostMapping("/{id}/revert")
+    ResponseEntity<?> revert(@PathVariable UUID id,
+                             @Parameter(description = "dry-run: preview only; commit (the default): revert")
+                             @RequestParam(required = false) String mode) {
+        Caller who = caller.get();
+        ImportMode parsed = ImportMode.parse(mode).orElseThrow(() -> new InvalidImportRequest(
+                List.of("mode must be commit or dry-run")));
+        // a revert runs a job, and its preview reads all the import changed: both draw from the bucket a start does
+        rateLimits.take(who, RateLimits.Action.START);
+        if (parsed == ImportMode.DRY_RUN) {
+            return ResponseEntity.ok(reverts.preview(who, id));
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.summary(reverts.revert(who, id)));
     }
 
     @Operation(summary = "An import's status, counts, progress and first errors")

@@ -178,7 +178,8 @@ class ImportJobRepository {
      * Rows per second the apply phase of this kind's recent imports reached, over the last 20 that finished
      * within 30 days with at least 1,000 rows applied and the same {@code events} option (announcing every
      * record is the apply's largest cost); null without any. What the ETA of a file still being read expects
-     * its apply to take: the deployment's own speed, whoever's imports they were.
+     * its apply to take: the deployment's own speed, whoever's imports they were (reverts, which read no file and
+     * write differently, left out).
      */
     Double recentApplyRowsPerSecond(ImportKind kind, String events) {
         return jdbc.sql("""
@@ -187,6 +188,7 @@ class ImportJobRepository {
                                    extract(epoch FROM completed_at - apply_started_at) AS seconds
                             FROM import_jobs
                             WHERE kind = :kind AND status IN (:completed, :withErrors) AND mode = :commit
+                              AND reverts_job_id IS NULL
                               AND apply_started_at IS NOT NULL AND completed_at > now() - interval '30 days'
                               AND processed_rows - apply_base_rows >= 1000
                               AND coalesce(options->>'events', :defaultEvents) = :events
@@ -220,7 +222,8 @@ class ImportJobRepository {
                 rs.getLong("apply_base_rows"),
                 instant(rs, "completed_at"), instant(rs, "updated_at"), rs.getString("upload_id"),
                 (Long) rs.getObject("upload_part_size"), instant(rs, "upload_completed_at"),
-                instant(rs, "expires_at"), rs.getBoolean("still_reading"), Priority.ofWire(rs.getString("priority")));
+                instant(rs, "expires_at"), rs.getBoolean("still_reading"), Priority.ofWire(rs.getString("priority")),
+                rs.getObject("reverts_job_id", UUID.class), rs.getLong("deleted_count"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -9,25 +9,30 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** What {@code GET /api/imports/{id}} answers (snake_case on the wire); {@code label} is the seed's batch_name. */
+/**
+ * What {@code GET /api/imports/{id}} answers (snake_case on the wire); {@code label} is the seed's batch_name;
+ * {@code revertsJobId} the import a revert job undoes (absent for an import).
+ */
 record ImportJobView(UUID jobId, String kind, ImportMode mode, JobStatus status,
                      @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"high", "normal", "low"},
                              description = "the lane its work travels in (docs/architecture.md, Priority and fairness)")
                      String priority, boolean atomic, String fileName,
                      String label, Long fileSize, String encoding, String delimiter, List<String> warnings, Progress progress,
                      Timestamps timestamps, Failure failure, JsonNode preview,
-                     List<ImportJobRepository.RowError> recentErrors, String errorReportUrl) {
+                     List<ImportJobRepository.RowError> recentErrors, String errorReportUrl, UUID revertsJobId) {
 
     /**
      * For purchases, created and duplicates count transactions and {@code items} the lines written. While
      * the file is read ({@code phase} {@code reading}) {@code totalRows} is null, {@code percentage} is of
      * the file's bytes, {@code estimatedTotalRows} what the file will hold at the density read so far and
      * {@code rowsPerSecond} the read's pace; while it is applied ({@code applying}) the percentage is of the
-     * rows processed. {@code phase} is null before the read and once the job has stopped.
+     * rows processed. {@code phase} is null before the read and once the job has stopped. A revert counts the records
+ * it deleted ({@code deleted}, absent for an import), those it gave their old values back ({@code updated}), those
+ * already gone ({@code unchanged}) and its conflicts ({@code errors}).
      */
     record Progress(Long totalRows, Long estimatedTotalRows, long processedRows, long created, long updated,
                     long unchanged, long duplicates, long errors, Long items, double percentage, Double rowsPerSecond,
-                    String phase, long rowsRead, long bytesRead) {
+                    String phase, long rowsRead, long bytesRead, Long deleted) {
     }
 
     record Timestamps(Instant createdAt, Instant startedAt, Instant completedAt, Instant estimatedCompletion) {

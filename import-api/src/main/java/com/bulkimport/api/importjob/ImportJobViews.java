@@ -76,7 +76,8 @@ class ImportJobViews {
                 progress,
                 new ImportJobView.Timestamps(job.createdAt(), job.startedAt(), job.completedAt(), eta),
                 job.failureReason() == null ? null : new ImportJobView.Failure(job.failureCode(), job.failureReason()),
-                job.previewJson() == null ? null : JSON.readTree(job.previewJson()), recent, errorReport);
+                job.previewJson() == null ? null : JSON.readTree(job.previewJson()), recent, errorReport,
+                job.revertsJobId());
     }
 
     private static ImportJobView.Progress progress(ImportJob job, Long totalRows, Long estimatedTotalRows,
@@ -84,7 +85,7 @@ class ImportJobViews {
         Long items = job.kind() == com.bulkimport.model.ImportKind.PURCHASES ? job.items() : null;
         return new ImportJobView.Progress(totalRows, estimatedTotalRows, job.processedRows(), job.created(),
                 job.updated(), job.unchanged(), job.duplicates(), job.errors(), items, percentage, rate, phase,
-                job.ingestRow(), job.ingestFileBytes());
+                job.ingestRow(), job.ingestFileBytes(), job.revertsJobId() == null ? null : job.deleted());
     }
 
     /** Rows read per second since the job started, while its file is read. */

@@ -19,6 +19,7 @@ final class RateLimitDocs {
     /** The operations that call {@code RateLimits.take}, as "METHOD path". */
     static final Set<String> LIMITED = Set.of("POST /api/imports", "POST /api/imports/rows",
             "POST /api/imports/{id}/start", "POST /api/imports/{id}/retry", "POST /api/imports/{id}/resume", "POST /api/imports/{id}/confirm",
+            "POST /api/imports/{id}/revert",
             "PATCH /api/imports/{id}", "GET /api/imports/{id}/sample", "GET /api/imports/{id}/errors",
             "GET /api/imports/{id}/errors.csv", "POST /api/import/purchases",
             "GET /api/imports/{id}/upload", "POST /api/imports/{id}/upload/parts", "POST /api/imports/{id}/upload/complete");

@@ -3,6 +3,7 @@ package com.bulkimport.api.read;
 import com.bulkimport.api.caller.CurrentCaller;
 import com.bulkimport.api.importjob.ImportLimits;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,7 +36,8 @@ class ProductController {
     private static final String FILTER = """
             WHERE tenant = :tenant AND (:sku::text IS NULL OR sku = :sku)
               AND (:barcode::text IS NULL OR barcode = :barcode)
-              AND (:q::text IS NULL OR %s @@ to_tsquery('simple', :q))""".formatted(SEARCH);
+              AND (:q::text IS NULL OR %s @@ to_tsquery('simple', :q))""".formatted(SEARCH)
+            + ReadLimits.changedBy("products");
 
     private final JdbcClient jdbc;
     private final CurrentCaller caller;
@@ -53,10 +55,13 @@ class ProductController {
                    JsonNode regionalNames, Integer qualityScore) {
     }
 
-    @Operation(summary = "Products, searched by name, barcode or SKU")
+    @Operation(summary = "Products, searched by name, barcode or SKU, or filtered by the import that changed them")
     @GetMapping(path = "/api/products", produces = MediaType.APPLICATION_JSON_VALUE)
     Page<Product> search(@RequestParam(required = false) String q, @RequestParam(required = false) String barcode,
-                         @RequestParam(required = false) String sku, @RequestParam(defaultValue = "0") int page,
+                         @RequestParam(required = false) String sku,
+                         @Parameter(description = "an import's id: what it created or changed")
+                         @RequestParam(name = "job_id", required = false) java.util.UUID jobId,
+                         @RequestParam(defaultValue = "0") int page,
                          @RequestParam(defaultValue = "20") int size) {
         Page.check(page, size, maxPageSize);
         String tenant = caller.get().tenant();
@@ -69,12 +74,12 @@ class ProductController {
         String barcodeFilter = ReadLimits.filter("barcode", barcode);
         List<Product> items = jdbc.sql("SELECT * FROM products " + FILTER + " ORDER BY lower(name), id"
                         + " LIMIT :limit OFFSET :offset")
-                .param("tenant", tenant).param("sku", skuFilter).param("barcode", barcodeFilter).param("q", query)
+                .param("tenant", tenant).param("sku", skuFilter).param("barcode", barcodeFilter).param("q", query).param("job", jobId)
                 .param("limit", size).param("offset", (long) page * size)
                 .query(ProductController::product).list();
         long total = jdbc.sql("SELECT count(*) FROM products " + FILTER)
                 .param("tenant", tenant).param("sku", skuFilter).param("barcode", barcodeFilter).param("q", query)
-                .query(Long.class).single();
+                .param("job", jobId).query(Long.class).single();
         return Page.of(items, page, size, total);
     }
 

@@ -5,6 +5,7 @@ import com.bulkimport.api.importjob.ImportLimits;
 import com.bulkimport.api.problem.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -31,19 +32,24 @@ class RestaurantController {
         this.maxPageSize = limits.pageSizeMax();
     }
 
-    /** Alphabetical; {@code city} matches exactly (ignoring case), {@code cuisine} any one of the listed cuisines. */
-    @Operation(summary = "Restaurants, filtered by city or cuisine")
+    /**
+     * Alphabetical; {@code city} matches exactly (ignoring case), {@code cuisine} any one of the listed cuisines,
+     * {@code job_id} the restaurants that import created or changed.
+     */
+    @Operation(summary = "Restaurants, filtered by city, cuisine or the import that changed them")
     @GetMapping
     Page<RestaurantQueries.Restaurant> list(@RequestParam(required = false) String city,
                                             @RequestParam(required = false) String cuisine,
+                                            @Parameter(description = "an import's id: what it created or changed")
+                                            @RequestParam(name = "job_id", required = false) java.util.UUID jobId,
                                             @RequestParam(defaultValue = "0") int page,
                                             @RequestParam(defaultValue = "20") int size) {
         Page.check(page, size, maxPageSize);
         String tenant = caller.get().tenant();
         String cityFilter = ReadLimits.filter("city", city);
         String cuisineFilter = ReadLimits.filter("cuisine", cuisine);
-        return Page.of(restaurants.list(tenant, cityFilter, cuisineFilter, page, size), page, size,
-                restaurants.count(tenant, cityFilter, cuisineFilter));
+        return Page.of(restaurants.list(tenant, cityFilter, cuisineFilter, jobId, page, size), page, size,
+                restaurants.count(tenant, cityFilter, cuisineFilter, jobId));
     }
 
     @GetMapping("/{id}")

@@ -23,7 +23,8 @@ class RestaurantQueries {
     static final String CUISINES = "regexp_split_to_array(lower(cuisines), '\\s*,\\s*')";
     private static final String FILTER = """
             WHERE tenant = :tenant AND (:city::text IS NULL OR lower(city) = lower(:city))
-              AND (:cuisine::text IS NULL OR %s @> ARRAY[lower(:cuisine)])""".formatted(CUISINES);
+              AND (:cuisine::text IS NULL OR %s @> ARRAY[lower(:cuisine)])""".formatted(CUISINES)
+            + ReadLimits.changedBy("restaurants");
 
     private final JdbcClient jdbc;
 
@@ -47,16 +48,16 @@ class RestaurantQueries {
                 Boolean isVegetarian, Boolean isVegan, Integer spiceLevel, Integer calories, Boolean available) {
     }
 
-    List<Restaurant> list(String tenant, String city, String cuisine, int page, int size) {
+    List<Restaurant> list(String tenant, String city, String cuisine, java.util.UUID job, int page, int size) {
         return jdbc.sql("SELECT * FROM restaurants " + FILTER + " ORDER BY lower(name), id LIMIT :limit OFFSET :offset")
-                .param("tenant", tenant).param("city", city).param("cuisine", cuisine)
+                .param("tenant", tenant).param("city", city).param("cuisine", cuisine).param("job", job)
                 .param("limit", size).param("offset", (long) page * size)
                 .query(RestaurantQueries::restaurant).list();
     }
 
-    long count(String tenant, String city, String cuisine) {
+    long count(String tenant, String city, String cuisine, java.util.UUID job) {
         return jdbc.sql("SELECT count(*) FROM restaurants " + FILTER)
-                .param("tenant", tenant).param("city", city).param("cuisine", cuisine)
+                .param("tenant", tenant).param("city", city).param("cuisine", cuisine).param("job", job)
                 .query(Long.class).single();
     }
 

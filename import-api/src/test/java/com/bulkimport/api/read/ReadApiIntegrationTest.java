@@ -72,6 +72,27 @@ class ReadApiIntegrationTest extends ApiIntegrationTest {
     }
 
     @Test
+    void whatOneImportChangedItsHistoryAndItsMarksSay() {
+        UUID job = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        // Porto Bay: created by the job (its mark); Tasca: changed by it, then by another import (its history says)
+        jdbc.sql("UPDATE restaurants SET created_by_job = :job, updated_by_job = :job WHERE tenant = :t AND external_id = 'r3'")
+                .param("job", job).param("t", tenant).update();
+        jdbc.sql("UPDATE restaurants SET updated_by_job = :other WHERE id = :id").param("other", other).param("id", tasca)
+                .update();
+        jdbc.sql("INSERT INTO record_history (tenant, record_table, record_id, job_id, op, before)"
+                + " VALUES (:t, 'restaurants', :id, :job, 'UPDATED', '{}'::jsonb)")
+                .param("t", tenant).param("id", tasca).param("job", job).update();
+
+        JsonNode changed = reader.get("/api/restaurants?job_id=" + job).json();
+        assertThat(names(changed)).containsExactly("Porto Bay", "Tasca do Chico");
+        assertThat(changed.path("total_items").asLong()).isEqualTo(2);
+        assertThat(names(reader.get("/api/restaurants?job_id=" + other).json())).containsExactly("Tasca do Chico");
+        assertThat(names(reader.get("/api/products?job_id=" + job).json())).isEmpty();
+        assertThat(reader.get("/api/restaurants?job_id=nope").status()).isEqualTo(400);
+    }
+
+    @Test
     void aMenuListsTheRestaurantsDishes() {
         JsonNode menu = reader.get("/api/restaurants/" + tasca + "/menu").json();
         assertThat(names(menu)).containsExactly("Tasca do Chico special");

@@ -121,6 +121,9 @@ class AuthorizationMatrixIntegrationTest extends ApiIntegrationTest {
         rows.add(new Row("POST", "/api/imports/{id}/upload/complete",
                 () -> Call.of("/api/imports/" + Fixtures.multipartJob(alice, true) + "/upload/complete"),
                 200, 404, 404, 200, 403, 401));
+        rows.add(new Row("POST", "/api/imports/{id}/revert",
+                () -> Call.of("/api/imports/" + fixtures.revertibleJob(TestUser.ALICE, 1) + "/revert"),
+                202, 404, 404, 202, 403, 401));
         rows.add(new Row("GET", "/api/imports/{id}/sample",
                 () -> Call.of("/api/imports/" + Fixtures.uploadedJob(alice) + "/sample"), 200, 404, 404, 200, 403, 401));
         rows.add(new Row("GET", "/api/imports/{id}/errors", () -> Call.of(ownJob.get().path() + "/errors"),

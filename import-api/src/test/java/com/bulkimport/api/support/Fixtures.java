@@ -88,6 +88,38 @@ public final class Fixtures {
         return id.toString();
     }
 
+    /**
+     * A COMPLETED customers import of {@code owner} that created {@code created} customers and changed one other
+     * (from the name "Before"), with its record history: a revert deletes {@code created} and restores one.
+     */
+    public String revertibleJob(TestUser owner, int created) {
+        String id = job(owner, "COMPLETED");
+        UUID job = UUID.fromString(id);
+        String prefix = "rv-" + UUID.randomUUID() + "-";
+        jdbc.sql("""
+                        WITH made AS (
+                            INSERT INTO customers (tenant, match_key, customer_ref, name, created_by_job, updated_by_job)
+                            SELECT :tenant, :prefix || n, :prefix || n, 'Made ' || n, :job, :job
+                            FROM generate_series(1, :created) n RETURNING id
+                        )
+                        INSERT INTO record_history (tenant, record_table, record_id, job_id, op)
+                        SELECT :tenant, 'customers', id, :job, 'CREATED' FROM made""")
+                .param("tenant", owner.tenant()).param("prefix", prefix).param("job", job).param("created", created)
+                .update();
+        jdbc.sql("""
+                        WITH changed AS (
+                            INSERT INTO customers (tenant, match_key, customer_ref, name, created_by_job, updated_by_job)
+                            VALUES (:tenant, :ref, :ref, 'After', NULL, :job) RETURNING id, tenant, match_key, customer_ref
+                        )
+                        INSERT INTO record_history (tenant, record_table, record_id, job_id, op, before)
+                        SELECT :tenant, 'customers', id, :job, 'UPDATED', jsonb_build_object('id', id, 'tenant', tenant,
+                               'match_key', match_key, 'customer_ref', customer_ref, 'name', 'Before', 'updated_by_job', NULL)
+                        FROM changed""")
+                .param("tenant", owner.tenant()).param("ref", prefix + "changed").param("job", job)
+                .update();
+        return id;
+    }
+
     /** A batch row of 100 rows of the job (no staged rows behind it). */
     public UUID batch(String jobId, int seq, String status) {
         UUID id = UUID.randomUUID();

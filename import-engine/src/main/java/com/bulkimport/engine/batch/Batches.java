@@ -60,6 +60,19 @@ public final class Batches {
                 .list();
     }
 
+    /** One batch per {@code batch_seq} of a job's work items ({@code revert_items}: no duplicates among them). */
+    public List<Batch> insertFromItems(UUID jobId, String itemsTable) {
+        return jdbc.sql("""
+                        INSERT INTO import_batches (id, job_id, seq, first_row, row_count)
+                        SELECT gen_random_uuid(), :job, batch_seq, min(row_number), count(*)
+                        FROM %s WHERE job_id = :job
+                        GROUP BY batch_seq
+                        RETURNING id, seq, row_count""".formatted(itemsTable))
+                .param("job", jobId)
+                .query(ROW)
+                .list();
+    }
+
     public Optional<Locked> lock(UUID batchId) {
         return jdbc.sql("SELECT id, job_id, seq, row_count, status FROM import_batches WHERE id = :id FOR UPDATE")
                 .param("id", batchId)

@@ -71,6 +71,32 @@ public final class RecordEvents {
                 BOOKKEEPING, changed, upper, DERIVED);
     }
 
+    /**
+     * The {@code <RECORD>_DELETED} events of the records a revert deleted, with each record as it was.
+     *
+     * @param deleted a CTE with the columns {@code id}, {@code row_number} (the revert's item) and {@code before}
+     * @return a data-modifying statement for a {@code WITH} clause, returning one row per event
+     */
+    public static String insertDeletedFrom(ImportKind kind, String deleted) {
+        return """
+                INSERT INTO outbox_events (id, aggregatetype, aggregateid, type, payload, trace_id, created_at)
+                SELECT c.event_id, '%1$s', c.id::text, '%5$s_DELETED',
+                       jsonb_build_object('event_id', c.event_id,
+                           'timestamp', to_char(c.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                           'event_type', '%5$s_DELETED', 'source', CAST(:source AS text), 'version', '%2$s',
+                           'trace_id', CAST(:trace AS text), 'status', 'DELETED',
+                           'payload', jsonb_strip_nulls(jsonb_build_object('job_id', CAST(:job AS uuid),
+                               'batch_id', CAST(:batch AS uuid), 'row_number', c.row_number,
+                               'tenant', CAST(:tenant AS text), 'kind', '%3$s', 'record_id', c.id,
+                               'external_key', %4$s, 'record', c.after - ARRAY[%6$s], 'deleted', true))),
+                       CAST(:trace AS text), c.at
+                FROM (SELECT r.id, r.row_number, r.before AS after, gen_random_uuid() AS event_id,
+                             clock_timestamp() AS at
+                      FROM %7$s r) c
+                RETURNING 1""".formatted(kind.recordName(), EventEnvelope.CURRENT_VERSION, kind.wireName(),
+                externalKey(kind), kind.recordName().toUpperCase(java.util.Locale.ROOT), BOOKKEEPING, deleted);
+    }
+
     /** The kind's own identifier of a record, from its {@code after} JSON. */
     private static String externalKey(ImportKind kind) {
         return switch (kind) {

@@ -35,6 +35,9 @@ public final class BulkImportCli {
                                                    a checkpoint, nothing more is started until resume
               resume JOB_ID [--json]               go on where a paused job stopped
               cancel JOB_ID [--json]               cancel a job (a running one stops at the next batch boundary)
+              revert JOB_ID [--dry-run] [--json]   undo an import: delete what it created, give what it changed its
+                                                   old values back (records changed since are left: conflicts);
+                                                   --dry-run shows what it would do, changing nothing
               sample FILE [--kind KIND] [--json]   detected encoding, delimiter, header, first records, mapping
                                                    (an .xlsx: its sheets with their rows; --sheet NAME picks one)
               template KIND                        the CSV template of a kind (header + example row)
@@ -50,7 +53,7 @@ public final class BulkImportCli {
             exit codes: 0 completed (with or without row errors), 1 failed/cancelled/refused, 2 usage error
             """;
 
-    private static final Set<String> FLAGS = Set.of("--json", "--help", "-h", "--no-resume");
+    private static final Set<String> FLAGS = Set.of("--json", "--help", "-h", "--no-resume", "--dry-run");
     private static final Set<String> OPTIONS = Set.of("--kind", "--map", "--default", "--encoding", "--delimiter",
             "--decimal-separator", "--batch-size", "--sheet", "--mode", "--priority", "--api", "--user", "--token", "--events", "--port", "--resume");
 
@@ -103,6 +106,7 @@ public final class BulkImportCli {
                     yield 0;
                 }
                 case "pause", "resume", "cancel" -> new JobActionCommand(api, out).run(argv.get(0), args);
+                case "revert" -> new RevertCommand(api, out, err, Duration.ofMillis(500)).run(args);
                 case "status" -> {
                     var status = api.get("/api/imports/" + args.positional(0, "JOB_ID"));
                     out.println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(status));

@@ -17,7 +17,10 @@ final class JobCountsText {
 
     /** Without the rows: what a batch, which has no total, reports. */
     static String changes(JsonNode counts) {
-        return String.format("%,d created, %,d updated, %,d unchanged, %,d duplicates, %,d errors",
+        // a revert counts what it deleted too
+        String deleted = counts.path("deleted").isNumber()
+                ? String.format("%,d deleted, ", counts.path("deleted").asLong()) : "";
+        return deleted + String.format("%,d created, %,d updated, %,d unchanged, %,d duplicates, %,d errors",
                 counts.path("created").asLong(), counts.path("updated").asLong(), counts.path("unchanged").asLong(),
                 counts.path("duplicates").asLong(), counts.path("errors").asLong());
     }

@@ -145,6 +145,28 @@ class CliEndToEndTest extends RunningStackTest {
     }
 
     @Test
+    void revertPreviewsThenUndoesAnImportAndExits0() throws IOException {
+        Path csv = file("undo.csv", "customer_ref,name\nCLI-R1,Ann\nCLI-R2,Bo\n".getBytes(StandardCharsets.UTF_8));
+        String jobId = cli("import", csv.toString(), "--kind", "customers", "--json").json().path("job_id").asString();
+        assertThat(customers("CLI-R_")).isEqualTo(2);
+
+        BulkImportCliDriver.Result preview = cli("revert", jobId, "--dry-run", "--json");
+
+        assertThat(preview.exitCode()).as(preview.stderr()).isZero();
+        assertThat(preview.json().path("would_delete").asLong()).isEqualTo(2);
+        assertThat(customers("CLI-R_")).isEqualTo(2);
+
+        BulkImportCliDriver.Result reverted = cli("revert", jobId);
+
+        assertThat(reverted.exitCode()).as(reverted.stderr()).isZero();
+        assertThat(reverted.stdout()).contains(" COMPLETED: 2 rows — 2 deleted, 0 created, 0 updated");
+        assertThat(customers("CLI-R_")).isZero();
+        BulkImportCliDriver.Result again = cli("revert", jobId);
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.stderr()).contains("nothing of this import is left to revert");
+    }
+
+    @Test
     void aGivenEncodingIsHowTheFileIsRead() throws IOException {
         // 0xA4: '€' in ISO-8859-15; detection would read the same byte as ISO-8859-1's '¤'
         byte[] content = {'c', 'u', 's', 't', 'o', 'm', 'e', 'r', '_', 'r', 'e', 'f', ',', 'n', 'a', 'm', 'e', '\n',

@@ -51,7 +51,8 @@ class EventRulesContractTest {
     /** Who writes which events: record changes and summaries come from the worker's apply only. */
     static final Set<String> RECORD_CHANGES = Set.of("RESTAURANT_CREATED", "RESTAURANT_UPDATED", "DISH_CREATED",
             "DISH_UPDATED", "PRODUCT_CREATED", "PRODUCT_UPDATED", "CUSTOMER_CREATED", "CUSTOMER_UPDATED",
-            "PURCHASE_CREATED", "REVIEW_CREATED", "REVIEW_UPDATED", "IMPORT_BATCH_APPLIED");
+            "PURCHASE_CREATED", "REVIEW_CREATED", "REVIEW_UPDATED", "RESTAURANT_DELETED", "DISH_DELETED",
+            "PRODUCT_DELETED", "CUSTOMER_DELETED", "PURCHASE_DELETED", "REVIEW_DELETED", "IMPORT_BATCH_APPLIED");
     static final Set<String> COMPLETIONS = Set.of("IMPORT_JOB_COMPLETED", "IMPORT_JOB_FAILED", "IMPORT_JOB_CANCELLED");
 
     @Test

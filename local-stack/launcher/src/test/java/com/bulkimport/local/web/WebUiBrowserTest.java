@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The web UI in a real browser (Debian's headless Chromium) against the whole local stack: sign in at
  * the demo sign-in server, template, upload straight to S3Proxy, column mapping, preview and confirm,
- * live progress, cancel, pause and resume, the error report, another user's job, the admin pages, a 375 px screen.
+ * live progress, cancel, pause and resume, the error report, a revert with its preview, another user's job, the admin
+ * pages, a 375 px screen.
  * Screenshots of each screen land in {@code target/screenshots}.
  */
 class WebUiBrowserTest extends StackBrowserTest {
@@ -233,6 +234,26 @@ class WebUiBrowserTest extends StackBrowserTest {
             assertThat(rows).hasSize(3);
             assertThat(rows).allSatisfy(r -> assertThat(r.getField("error_message")).isNotBlank());
             assertThat(status(jobId)).isEqualTo("COMPLETED_WITH_ERRORS");
+
+            // Revert this import: its preview first, then the revert, a job of its own
+            browser.click("#revert-preview");
+            assertThat(browser.awaitText("[data-counter=revert-delete]", Duration.ofSeconds(20), "2"::equals,
+                    "the revert's preview")).isEqualTo("2");
+            assertThat(browser.text("[data-counter=revert-conflicts]")).isEqualTo("0");
+            assertThat(jdbc.sql("SELECT count(*) FROM customers WHERE customer_ref LIKE :p").param("p", p + "-%")
+                    .query(Long.class).single()).as("a preview changes nothing").isEqualTo(2);
+            browser.screenshot("09b-revert-preview");
+            browser.click("#revert-confirm");
+            String revertId = browser.waitFor(Duration.ofSeconds(20), d -> d.getCurrentUrl().contains(jobId) ? null
+                    : UiSteps.jobIdFromAddress(browser), "the revert's page");
+            browser.awaitAttribute("#job-status", "data-status", IMPORT, "COMPLETED"::equals, "the revert to end");
+            assertThat(browser.text("[data-counter=deleted]")).isEqualTo("2");
+            assertThat(browser.present("#reverts")).isTrue();
+            assertThat(browser.present("#revert-preview")).as("a revert is not reverted").isFalse();
+            assertThat(jdbc.sql("SELECT count(*) FROM customers WHERE customer_ref LIKE :p").param("p", p + "-%")
+                    .query(Long.class).single()).isZero();
+            assertThat(status(revertId)).isEqualTo("COMPLETED");
+            browser.screenshot("09c-reverted");
         } finally {
             Files.deleteIfExists(file);
         }
