@@ -10,6 +10,7 @@ import com.bulkimport.api.storage.UploadStorage;
 import com.bulkimport.model.ImportOptions;
 import com.bulkimport.model.csv.CsvHints;
 import com.bulkimport.model.csv.CsvSample;
+import com.bulkimport.model.csv.EncodingMismatch;
 import com.bulkimport.model.csv.UnreadableFile;
 import com.bulkimport.model.spec.KindSpecs;
 import com.bulkimport.model.xlsx.FileKind;
@@ -91,6 +92,10 @@ class SampleController {
                 throw new SampleLimitExceeded(e.code(), e.getMessage());
             }
             throw unreadable(job, e, CSV_NEVER_READABLE);
+        } catch (EncodingMismatch e) {
+            // UTF-8 given (or detected in the head) but not what the sample read: another encoding may read it
+            throw new FileUnreadable("BAD_ENCODING", "the file is not valid UTF-8 (" + e.getMessage() + ")"
+                    + "; choose another encoding (ISO-8859-1 reads every byte)");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
