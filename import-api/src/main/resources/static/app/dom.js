@@ -34,10 +34,19 @@ function append(parent, children) {
   }
 }
 
-/** Replaces what a container shows. */
+/**
+ * Replaces what a container shows. Keyboard focus inside it returns to the element of the same id in what
+ * replaced it, rather than falling to <body> with every re-render.
+ */
 export function show(container, ...children) {
+  const active = document.activeElement;
+  const focused = active && active !== document.body && active.id && container.contains(active) ? active.id : null;
   container.replaceChildren();
   append(container, children);
+  if (focused) {
+    const again = document.getElementById(focused);
+    if (again && container.contains(again)) again.focus({ preventScroll: true });
+  }
   return container;
 }
 

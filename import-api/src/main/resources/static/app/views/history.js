@@ -14,13 +14,14 @@ function queryOf(hash) {
   return new URLSearchParams(at < 0 ? '' : hash.slice(at + 1));
 }
 
-export async function historyView(main, { navigate }) {
+export async function historyView(main, { navigate, user }) {
   const query = queryOf(window.location.hash);
   const page = Math.max(0, parseInt(query.get('page') || '0', 10) || 0);
   const filters = { status: query.get('status') || '', kind: query.get('kind') || '', file_name: query.get('file_name') || '' };
   const params = new URLSearchParams({ page: String(page), size: String(SIZE) });
   for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
   const result = await api.get('/api/imports?' + params.toString());
+  const title = user.admin ? 'All imports' : 'Your imports';
 
   const go = (changes) => {
     const next = new URLSearchParams();
@@ -51,11 +52,12 @@ export async function historyView(main, { navigate }) {
     { label: 'Created', value: j => number(j.progress.created), num: true },
     { label: 'Updated', value: j => number(j.progress.updated), num: true },
     { label: 'Errors', value: j => number(j.progress.errors), num: true },
-    { label: 'Started', value: j => dateTime(j.timestamps.created_at) },
-  ], result.items, { caption: 'Your imports', empty: 'No imports match. ' });
+    { label: 'Started', value: j => dateTime(j.timestamps.started_at) },
+    user.admin ? { label: 'Owner', value: j => j.owner + (j.tenant ? ' · ' + j.tenant : '') } : null,
+  ].filter(Boolean), result.items, { caption: title, empty: 'No imports match. ' });
 
   show(main,
-    h('h1', {}, 'Your imports'),
+    h('h1', {}, title),
     h('section', { class: 'card' }, form),
     h('section', { class: 'card', id: 'history' },
       h('p', { class: 'hint', role: 'status' }, number(result.total_items) + ' import' + (result.total_items === 1 ? '' : 's')),

@@ -7,7 +7,7 @@ import { bytes, dateTime, isLive, number, percent, statusLabel, statusTone, unti
 import { revertSection } from './revert.js';
 
 const POLL_MS = 2000;
-const CANCELLABLE = ['PENDING', 'INGESTING', 'PREVIEW_READY', 'APPLYING', 'PAUSED'];
+const CANCELLABLE = ['AWAITING_UPLOAD', 'PENDING', 'INGESTING', 'PREVIEW_READY', 'APPLYING', 'PAUSED'];
 const PAUSABLE = ['PENDING', 'INGESTING', 'APPLYING'];
 const RECORDS = { restaurants: 'restaurants', dishes: 'restaurants', reviews: 'restaurants', products: 'products', customers: 'purchases', purchases: 'purchases' };
 
@@ -112,10 +112,13 @@ export async function jobView(main, ctx, id) {
         controls.push(resumeButton);
       }
       const cancelButton = h('button', { type: 'button', id: 'cancel', class: 'danger',
-        onclick: () => act('cancel', cancelButton, 'Cancel this import? It stops at the next batch boundary; rows already imported stay.') }, 'Cancel import');
+        onclick: () => act('cancel', cancelButton, job.status === 'AWAITING_UPLOAD'
+          ? 'Cancel this import? Nothing has been read from its file.'
+          : 'Cancel this import? It stops at the next batch boundary; rows already imported stay.') }, 'Cancel import');
       controls.push(cancelButton);
     }
-    if (job.status === 'FAILED') {
+    // a failure of the file itself (no data rows, not text...) would fail again: no retry is offered for it
+    if (job.status === 'FAILED' && !(job.failure && job.failure.retryable === false)) {
       const retryButton = h('button', { type: 'button', id: 'retry', onclick: () => act('retry', retryButton) }, 'Retry the failed part');
       controls.push(retryButton);
     }
@@ -190,8 +193,16 @@ export async function jobView(main, ctx, id) {
     return table([
       { label: 'Row', value: s => number(s.row_number), num: true },
       samples.some(s => s.message) ? { label: 'Why', value: s => s.message || '', cell: true } : null,
-      ...columns.slice(0, 8).map(c => ({ label: c, value: s => (s.values && s.values[c] != null ? String(s.values[c]) : ''), cell: true })),
+      ...columns.slice(0, 8).map(c => ({ label: c, value: s => valueOf(s, c), cell: true })),
     ].filter(Boolean), samples);
+  }
+
+  // an update's sample carries the stored value of each field it changes ("before"): shown as old → new
+  function valueOf(sample, column) {
+    const now = sample.values && sample.values[column] != null ? String(sample.values[column]) : '';
+    if (!sample.before || !(column in sample.before)) return now;
+    const was = sample.before[column] != null ? String(sample.before[column]) : '(empty)';
+    return h('span', { class: 'change' }, h('del', {}, was), ' → ', h('ins', {}, now || '(empty)'));
   }
 
   function resultSection(job) {

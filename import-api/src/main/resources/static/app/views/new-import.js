@@ -145,6 +145,17 @@ export async function newImportView(main, { navigate, user }) {
       renderAll();
     } catch (problem) {
       state.uploading = false;
+      if (state.job) {
+        // uploaded but not readable: back to a clean file choice with the reason. A file no option can read has
+        // its job failed by the API with that reason; one another option might read is cancelled here (the
+        // page offers no other reading at this step), so no job is left awaiting an upload that happened.
+        const abandoned = state.job;
+        Object.assign(state, { file: null, job: null, sample: null, options: {}, mapping: {} });
+        renderAll();
+        show(document.getElementById('upload-problem'), problemView(h, problem));
+        api.post('/api/imports/' + abandoned.job_id + '/cancel').catch(() => {});
+        return;
+      }
       button.disabled = false;
       progress.hidden = true;
       status.textContent = '';

@@ -42,6 +42,7 @@ class DryRunIntegrationTest extends WorkerIntegrationTest {
         assertThat(samples.path("created").get(0).path("row_number").asLong()).isEqualTo(3);
         assertThat(samples.path("created").get(0).path("values").path("name").asString()).isEqualTo("Novo");
         assertThat(samples.path("updated").get(0).path("values").path("city").asString()).isEqualTo("Faro");
+        assertThat(samples.path("updated").get(0).path("before").toString()).isEqualTo("{\"city\":\"Porto\"}");
         assertThat(samples.path("duplicates").get(0).path("row_number").asLong()).isEqualTo(4);
         assertThat(samples.path("errors").get(0).path("message").asString()).isEqualTo("name is required");
         assertThat(jdbc.sql("SELECT city FROM restaurants WHERE tenant = :t AND external_id = 'R2'").param("t", tenant)
@@ -65,6 +66,7 @@ class DryRunIntegrationTest extends WorkerIntegrationTest {
         assertThat(preview.path("created").asLong()).isEqualTo(1);
         assertThat(preview.path("updated").asLong()).isEqualTo(1);
         assertThat(preview.path("unchanged").asLong()).isEqualTo(1);
+        assertThat(preview.at("/samples/updated/0/before").toString()).isEqualTo("{\"name\":\"Rice\"}");
 
         importFile("products", utf8("sku,name,category\nA,Apple,Fruit\nB,Banana,Fruit\n"), "{}");
         UUID purchases = pendingJob("purchases", utf8("transaction_ref,sku,quantity\nT1,A,1\nT1,B,2\nT2,A,1\n"),

@@ -233,6 +233,22 @@ public class ImportJobService {
         return find(caller, id);
     }
 
+    /**
+     * The sample found the uploaded file unreadable for a reason no option can cure (binary, empty, a corrupt
+     * or protected workbook): a job still awaiting its start is FAILED with that reason (IMPORT_JOB_FAILED), not
+     * left awaiting an upload that already happened. A job already started is left to its ingest.
+     */
+    public void failUnreadable(ImportJob job, String code, String reason) {
+        if (job.status() != JobStatus.AWAITING_UPLOAD) {
+            return;
+        }
+        tx.executeWithoutResult(status -> {
+            if (lifecycle.fail(job.ref(), code, reason)) {
+                log.info("import {} failed at its sample: {}", job.id(), code);
+            }
+        });
+    }
+
     /** The caller's job; from here on the request's log lines carry its job and trace ids. */
     public ImportJob find(Caller caller, UUID id) {
         ImportJob job = jobs.find(id, caller).orElseThrow(() -> new ImportNotFound(id));

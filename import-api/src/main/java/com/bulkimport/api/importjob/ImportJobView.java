@@ -11,13 +11,15 @@ import java.util.UUID;
 
 /**
  * What {@code GET /api/imports/{id}} answers (snake_case on the wire); {@code label} is the seed's batch_name;
- * {@code revertsJobId} the import a revert job undoes (absent for an import).
+ * {@code revertsJobId} the import a revert job undoes (absent for an import); {@code owner} and {@code tenant} whose
+ * job it is (an admin's list holds everyone's).
  */
 record ImportJobView(UUID jobId, String kind, ImportMode mode, JobStatus status,
                      @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"high", "normal", "low"},
                              description = "the lane its work travels in (docs/architecture.md, Priority and fairness)")
                      String priority, boolean atomic, String fileName,
-                     String label, Long fileSize, String encoding, String delimiter, List<String> warnings, Progress progress,
+                     String label, String owner, String tenant, Long fileSize, String encoding, String delimiter,
+                     List<String> warnings, Progress progress,
                      Timestamps timestamps, Failure failure, JsonNode preview,
                      List<ImportJobRepository.RowError> recentErrors, String errorReportUrl, UUID revertsJobId) {
 
@@ -38,6 +40,20 @@ record ImportJobView(UUID jobId, String kind, ImportMode mode, JobStatus status,
     record Timestamps(Instant createdAt, Instant startedAt, Instant completedAt, Instant estimatedCompletion) {
     }
 
-    record Failure(String code, String reason) {
+    /**
+     * {@code retryable} is false where a retry would read the same file to the same end (it is binary, has no
+     * data rows, lacks a required column...): the page offers no retry then. Added beside code and reason.
+     */
+    record Failure(String code, String reason, boolean retryable) {
+
+        /** Failures of the file itself: retrying reads the same bytes with the same options, fixed once failed. */
+        static final java.util.Set<String> OF_THE_FILE = java.util.Set.of("EMPTY_FILE", "NOT_TEXT", "BAD_GZIP",
+                "BAD_ENCODING", "MALFORMED_CSV", "BAD_XLSX", "NO_SHEETS", "NO_VISIBLE_SHEET", "SHEET_NOT_FOUND",
+                "WORKBOOK_ENCRYPTED", "XLS_NOT_SUPPORTED", "NO_DATA_ROWS", "MISSING_COLUMNS", "BAD_COLUMN_MAPPING",
+                "UPLOAD_EXPIRED", "UPLOAD_MISSING");
+
+        static Failure of(String code, String reason) {
+            return new Failure(code, reason, !OF_THE_FILE.contains(code));
+        }
     }
 }

@@ -72,10 +72,11 @@ class ImportJobViews {
         String errorReport = job.errors() > 0 || job.duplicates() > 0 ? "/api/imports/" + job.id() + "/errors.csv" : null;
         return new ImportJobView(job.id(), job.kind().wireName(), job.mode(), job.status(),
                 job.priority().wireName(), job.atomic(), job.fileName(),
-                job.label(), job.fileSize(), job.encoding(), job.delimiter(), warnings(job.warningsJson()),
+                job.label(), job.owner(), job.tenant(), job.fileSize(), job.encoding(), job.delimiter(),
+                warnings(job.warningsJson()),
                 progress,
                 new ImportJobView.Timestamps(job.createdAt(), job.startedAt(), job.completedAt(), eta),
-                job.failureReason() == null ? null : new ImportJobView.Failure(job.failureCode(), job.failureReason()),
+                job.failureReason() == null ? null : ImportJobView.Failure.of(job.failureCode(), job.failureReason()),
                 job.previewJson() == null ? null : JSON.readTree(job.previewJson()), recent, errorReport,
                 job.revertsJobId());
     }

@@ -10,6 +10,7 @@ import com.bulkimport.api.storage.UploadStorage;
 import com.bulkimport.model.ImportOptions;
 import com.bulkimport.model.csv.CsvHints;
 import com.bulkimport.model.csv.CsvSample;
+import com.bulkimport.model.csv.EncodingMismatch;
 import com.bulkimport.model.csv.UnreadableFile;
 import com.bulkimport.model.spec.KindSpecs;
 import com.bulkimport.model.xlsx.FileKind;
@@ -29,6 +30,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -39,6 +41,14 @@ import java.util.UUID;
 @RestController
 @Tag(name = "imports")
 class SampleController {
+
+    /**
+     * What no option (encoding, delimiter, sheet) can cure: the job is failed with the reason at once. The
+     * rest (BAD_ENCODING, MALFORMED_CSV, SHEET_NOT_FOUND...) only answer 422, as another option may read it.
+     */
+    static final Set<String> CSV_NEVER_READABLE = Set.of("EMPTY_FILE", "NOT_TEXT", "BAD_GZIP");
+    static final Set<String> WORKBOOK_NEVER_READABLE = Set.of("BAD_XLSX", "NO_SHEETS", "WORKBOOK_ENCRYPTED",
+            "XLS_NOT_SUPPORTED");
 
     /** Enough for sniffing and twenty records of all but absurdly wide files. */
     static final long HEAD_BYTES = 2L << 20;
@@ -81,10 +91,21 @@ class SampleController {
             if (e.code().equals("RECORD_TOO_LONG") || e.code().equals("DECOMPRESSED_TOO_LARGE")) {
                 throw new SampleLimitExceeded(e.code(), e.getMessage());
             }
-            throw new FileUnreadable(e.code(), e.getMessage());
+            throw unreadable(job, e, CSV_NEVER_READABLE);
+        } catch (EncodingMismatch e) {
+            // UTF-8 given (or detected in the head) but not what the sample read: another encoding may read it
+            throw new FileUnreadable("BAD_ENCODING", "the file is not valid UTF-8 (" + e.getMessage() + ")"
+                    + "; choose another encoding (ISO-8859-1 reads every byte)");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private FileUnreadable unreadable(ImportJob job, UnreadableFile e, Set<String> neverReadable) {
+        if (neverReadable.contains(e.code())) {
+            jobs.failUnreadable(job, e.code(), e.getMessage());
+        }
+        return new FileUnreadable(e.code(), e.getMessage());
     }
 
     /** By content, not by name: the object's first bytes. */
@@ -113,7 +134,7 @@ class SampleController {
             XlsxSample sample = XlsxSample.read(copy, options.sheet(), CsvSample.RECORDS);
             return SampleView.of(job.id(), job.fileName(), sample, KindSpecs.get(job.kind()), options);
         } catch (UnreadableFile e) {
-            throw new FileUnreadable(e.code(), e.getMessage());
+            throw unreadable(job, e, WORKBOOK_NEVER_READABLE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

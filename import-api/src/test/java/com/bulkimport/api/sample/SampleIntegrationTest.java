@@ -77,6 +77,28 @@ class SampleIntegrationTest extends ApiIntegrationTest {
         assertThat(response.status()).isEqualTo(422);
         assertThat(response.json().path("code").asString()).isEqualTo("NOT_TEXT");
         assertThat(List.of(response.header("Content-Type"))).allMatch(t -> t.startsWith("application/problem+json"));
+        // no option can make random bytes text: the job is failed with the reason, not left awaiting its start,
+        // and a retry (reading the same bytes) is not offered
+        JsonNode job = http().get("/api/imports/" + jobId).json();
+        assertThat(job.path("status").asString()).isEqualTo("FAILED");
+        assertThat(job.path("failure").path("code").asString()).isEqualTo("NOT_TEXT");
+        assertThat(job.path("failure").path("reason").asString()).isEqualTo(response.json().path("detail").asString());
+        assertThat(job.path("failure").path("retryable").asBoolean()).isFalse();
+        assertThat(job.path("timestamps").path("started_at").isNull()).isTrue();
+        assertThat(http().postJson("/api/imports/" + jobId + "/start", Map.of()).status()).isEqualTo(409);
+    }
+
+    @Test
+    void aFileAnotherEncodingMayReadIsRefusedButItsJobStaysOpen() {
+        // "\u00e9" in Latin-1 given as UTF-8: another encoding reads it, so the job is not failed
+        byte[] file = "external_id,name\nR1,Caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+        String jobId = uploaded("restaurants", file, Map.of("encoding", "UTF-8"));
+
+        JsonHttp.Response response = http().get("/api/imports/" + jobId + "/sample");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(422);
+        assertThat(response.json().path("code").asString()).isEqualTo("BAD_ENCODING");
+        assertThat(http().get("/api/imports/" + jobId).json().path("status").asString()).isEqualTo("AWAITING_UPLOAD");
     }
 
     /** {@code header}, then {@code row} until {@code bytes} of text, gzipped (a bomb when the row repeats). */

@@ -31,7 +31,7 @@ public final class Previews {
     }
 
     public void record(JobRef job, List<String> mapped) {
-        String classified = classification(job.kind(), mapped);
+        String classified = classification(job.kind(), mapped, false);
         boolean purchases = job.kind() == ImportKind.PURCHASES;
         ObjectNode preview = JSON.createObjectNode();
         Map<String, Long> counted = new java.util.HashMap<>();
@@ -50,12 +50,16 @@ public final class Previews {
         preview.put("errors", counted.getOrDefault("errors", 0L) + ((Number) already.get("error_count")).longValue());
         ObjectNode samples = preview.putObject("samples");
         OUTCOMES.forEach(samples::putArray);
-        jdbc.sql("WITH c AS (" + classified + ") SELECT outcome, row_number, raw::text FROM ("
+        jdbc.sql("WITH c AS (" + classification(job.kind(), mapped, true) + ") SELECT outcome, row_number, raw::text,"
+                        + " before::text FROM ("
                         + " SELECT c.*, row_number() OVER (PARTITION BY outcome ORDER BY row_number) AS nth FROM c) x"
                         + " WHERE nth <= " + SAMPLES + " ORDER BY outcome, row_number")
                 .param("job", job.id()).param("tenant", job.tenant())
                 .query(rs -> {
-                    sample((ArrayNode) samples.get(rs.getString(1)), rs.getLong(2), rs.getString(3), null);
+                    ObjectNode entry = sample((ArrayNode) samples.get(rs.getString(1)), rs.getLong(2), rs.getString(3), null);
+                    if ("updated".equals(rs.getString(1)) && rs.getString(4) != null) {
+                        entry.set("before", JSON.readTree(rs.getString(4)));
+                    }
                 });
         jdbc.sql("""
                         SELECT DISTINCT ON (row_number) row_number, code, message, raw_record::text FROM import_row_errors
@@ -72,19 +76,39 @@ public final class Previews {
                 .param("preview", JSON.writeValueAsString(preview)).param("id", job.id()).update();
     }
 
-    private static void sample(ArrayNode list, long row, String raw, String message) {
+    private static ObjectNode sample(ArrayNode list, long row, String raw, String message) {
         ObjectNode entry = list.addObject();
         entry.put("row_number", row);
         if (message != null) {
             entry.put("message", message);
         }
         entry.set("values", raw == null ? JSON.nullNode() : JSON.readTree(raw));
+        return entry;
     }
 
-    /** {@code (row_number, match_key, outcome, raw)} of every staged row that is not an in-file duplicate. */
-    private static String classification(ImportKind kind, List<String> mapped) {
+    /**
+     * What stored record {@code stored} holds in each field staged row {@code staged} changes, as
+     * {@code {field: stored value}} (the same comparison as {@link MatchSql#differs}): an update's sample shows
+     * it beside the new value. Meaningful for an update only.
+     */
+    static String storedBefore(List<String> mapped, String stored, String staged) {
+        if (mapped.isEmpty()) {
+            return "NULL::jsonb";
+        }
+        String fields = mapped.stream().map(f -> "('" + f + "', to_jsonb(" + stored + "." + f + "), " + stored + "." + f
+                + " IS DISTINCT FROM " + staged + "." + f + ")").collect(java.util.stream.Collectors.joining(", "));
+        return "(SELECT jsonb_object_agg(k, v) FROM (VALUES " + fields + ") AS f(k, v, changed) WHERE changed)";
+    }
+
+    /**
+     * {@code (row_number, match_key, outcome, raw)} of every staged row that is not an in-file duplicate, and
+     * {@code before} ({@link #storedBefore}) when asked: only the samples need it.
+     */
+    private static String classification(ImportKind kind, List<String> mapped, boolean withBefore) {
         String rows = " FROM staging_" + kind.wireName() + " s WHERE s.job_id = :job AND s.duplicate_of IS NULL";
-        String raw = StagingTable.RAW_VALUES + " AS raw";
+        String raw = StagingTable.RAW_VALUES + " AS raw"
+                + (withBefore && kind != ImportKind.PRODUCTS && kind != ImportKind.PURCHASES
+                ? ", " + storedBefore(mapped, "t", "s") + " AS before" : "");
         return switch (kind) {
             case RESTAURANTS, CUSTOMERS -> "SELECT s.row_number, s.match_key, CASE WHEN t.id IS NULL THEN 'created'"
                     + " WHEN " + MatchSql.differs(mapped, "t", "s") + " THEN 'updated' ELSE 'unchanged' END AS outcome, "
@@ -102,14 +126,15 @@ public final class Previews {
                     + " WHEN m.nth > 1 THEN 'duplicates' WHEN (" + MatchSql.columns(mapped, "p.") + ", p.name_brand_key)"
                     + " IS DISTINCT FROM (" + MatchSql.columns(mapped, "m.") + ", "
                     + MatchSql.productKey(mapped, "p", "m") + ") THEN 'updated' ELSE 'unchanged' END AS outcome, m.raw"
+                    + (withBefore ? ", " + storedBefore(mapped, "p", "m") + " AS before" : "")
                     + " FROM (SELECT t.*, CASE WHEN t.target IS NULL THEN 1 ELSE row_number() OVER"
                     + " (PARTITION BY t.target ORDER BY t.row_number) END AS nth FROM (SELECT s.*, "
-                    + MatchSql.PRODUCT_TARGET + " AS target, " + raw + rows + ") t) m"
+                    + MatchSql.PRODUCT_TARGET + " AS target, " + StagingTable.RAW_VALUES + " AS raw" + rows + ") t) m"
                     + " LEFT JOIN products p ON p.id = m.target";
             case PURCHASES -> "SELECT s.row_number, s.match_key, CASE WHEN EXISTS (SELECT 1 FROM purchases p"
                     + " WHERE p.tenant = :tenant AND p.merchant = coalesce(s.merchant, '')"
                     + " AND p.transaction_ref = s.transaction_ref) THEN 'duplicates' ELSE 'created' END AS outcome, "
-                    + raw + rows;
+                    + raw + (withBefore ? ", NULL::jsonb AS before" : "") + rows;
         };
     }
 

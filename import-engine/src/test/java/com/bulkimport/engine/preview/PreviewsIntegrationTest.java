@@ -55,6 +55,9 @@ class PreviewsIntegrationTest {
         assertThat(preview.get("errors").asLong()).isEqualTo(1);
         assertThat(preview.at("/samples/updated/0/row_number").asLong()).isEqualTo(2);
         assertThat(preview.at("/samples/updated/0/values/name").asString()).isEqualTo("Bob");
+        // beside the new value, the stored one of each field it changes (the unmapped email is not among them)
+        assertThat(preview.at("/samples/updated/0/before").toString()).isEqualTo("{\"name\":\"Bo\"}");
+        assertThat(preview.at("/samples/created/0/before").isMissingNode()).isTrue();
         assertThat(preview.at("/samples/created/0/row_number").asLong()).isEqualTo(3);
         assertThat(preview.at("/samples/duplicates/0/row_number").asLong()).isEqualTo(4);
         assertThat(preview.at("/samples/errors/0/row_number").asLong()).isEqualTo(5);

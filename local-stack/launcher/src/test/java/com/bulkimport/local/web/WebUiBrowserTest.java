@@ -183,7 +183,8 @@ class WebUiBrowserTest extends StackBrowserTest {
     @Test
     void aFileWithErrorsIsPreviewedConfirmedAndItsErrorReportHoldsTheRefusedRows() throws IOException {
         String p = "UI" + Long.toString(System.nanoTime(), 36).toUpperCase();
-        // rows 2 (no name) and 3 (not an email) are refused, row 4 repeats row 1: counted independently of the code
+        // rows 2 (no name) and 3 (not an email) are refused, row 4 repeats row 1, row 5 renames the stored "Dee":
+        // counted independently of the code
         String csv = "customer_ref,name,email,country\n"
                 + p + "-1,Ann,ann@example.com,PT\n"
                 + p + "-2,,bo@example.com,PT\n"
@@ -192,6 +193,8 @@ class WebUiBrowserTest extends StackBrowserTest {
                 + p + "-5,Di,di@example.com,ES\n";
         Path file = Files.createTempFile("customers-with-errors", ".csv");
         Files.writeString(file, csv);
+        jdbc.sql("INSERT INTO customers (tenant, match_key, customer_ref, name, email, country)"
+                + " VALUES ('acme', :ref, :ref, 'Dee', 'di@example.com', 'ES')").param("ref", p + "-5").update();
         try (Browser browser = signedIn("alice")) {
             uploadAndSample(browser, "customers", file);
             assertThat(browser.text("#mapping-status")).isEqualTo("Every required field has a column.");
@@ -201,22 +204,31 @@ class WebUiBrowserTest extends StackBrowserTest {
             browser.awaitAttribute("#job-status", "data-status", IMPORT, s -> !s.equals("PENDING") && !s.equals("INGESTING"),
                     "the preview");
             assertThat(browser.attribute("#job-status", "data-status")).isEqualTo("PREVIEW_READY");
-            assertThat(browser.text("[data-counter=preview-created]")).isEqualTo("2");
+            assertThat(browser.text("[data-counter=preview-created]")).isEqualTo("1");
+            assertThat(browser.text("[data-counter=preview-updated]")).isEqualTo("1");
             assertThat(browser.text("[data-counter=preview-errors]")).isEqualTo("2");
+            // the update's example: the stored name before the file's, only the field that changes marked
+            browser.click("#preview details:nth-of-type(2) summary");
+            assertThat(browser.text("#preview details:nth-of-type(2) summary")).isEqualTo("Would update: examples (1)");
+            assertThat(browser.text("#preview details:nth-of-type(2) td[data-label=name]")).isEqualTo("Dee → Di");
+            assertThat(browser.text("#preview details:nth-of-type(2) td[data-label=email]")).isEqualTo("di@example.com");
             assertThat(browser.text("[data-counter=preview-duplicates]")).isEqualTo("1");
-            assertThat(jdbc.sql("SELECT count(*) FROM customers WHERE customer_ref LIKE :p").param("p", p + "-%")
-                    .query(Long.class).single()).isZero();
+            assertThat(jdbc.sql("SELECT name FROM customers WHERE customer_ref LIKE :p").param("p", p + "-%")
+                    .query(String.class).list()).as("nothing written").containsExactly("Dee");
             browser.screenshot("08-preview");
 
             browser.click("#confirm");
             browser.awaitAttribute("#job-status", "data-status", IMPORT, s -> s.startsWith("COMPLETED") || s.equals("FAILED"),
                     "the confirmed import");
             assertThat(browser.attribute("#job-status", "data-status")).isEqualTo("COMPLETED_WITH_ERRORS");
-            assertThat(browser.text("[data-counter=created]")).isEqualTo("2");
+            assertThat(browser.text("[data-counter=created]")).isEqualTo("1");
+            assertThat(browser.text("[data-counter=updated]")).isEqualTo("1");
             assertThat(browser.text("[data-counter=errors]")).isEqualTo("2");
             assertThat(browser.text("[data-counter=duplicates]")).isEqualTo("1");
             assertThat(jdbc.sql("SELECT customer_ref FROM customers WHERE customer_ref LIKE :p ORDER BY 1")
                     .param("p", p + "-%").query(String.class).list()).containsExactly(p + "-1", p + "-5");
+            assertThat(jdbc.sql("SELECT name FROM customers WHERE customer_ref = :ref").param("ref", p + "-5")
+                    .query(String.class).single()).isEqualTo("Di");
             browser.screenshot("09-completed-with-errors");
 
             browser.click("#error-report");
@@ -430,6 +442,8 @@ class WebUiBrowserTest extends StackBrowserTest {
             alice.awaitAttribute("#job-status", "data-status", IMPORT, s -> s.equals("PREVIEW_READY"), "alice's preview");
             alice.click("#sign-out");
             alice.awaitText("main", Duration.ofSeconds(20), t -> t.contains("You are signed out."), "the signed-out page");
+            // no "Sign out" for someone signed out (its hidden attribute once lost to the header's display: flex)
+            assertThat(alice.all("#sign-out")).singleElement().satisfies(b -> assertThat(b.isDisplayed()).isFalse());
             alice.click("#sign-in");
             // the sign-in server's session ended too: it asks who you are again
             alice.find("input[name=username]");
@@ -479,6 +493,91 @@ class WebUiBrowserTest extends StackBrowserTest {
             admin.awaitText("#dead-letters", Duration.ofSeconds(20), t -> t.contains("open dead letters"), "the dead letters");
             assertThat(admin.unlabelledControls()).isEmpty();
             admin.screenshot("14-admin-dead-letters");
+        }
+    }
+
+    /**
+     * Issue 18's failed-read path and rough edges: focus stays on the kind just chosen; a binary file named .csv is
+     * refused with its reason, its job FAILED with it (never started) and the page back to a clean file choice, so the
+     * next file is chosen, uploaded and sampled; a header-only file fails NO_DATA_ROWS with no retry offered; a job not
+     * yet uploaded is cancelled from its page; an admin's history is everyone's, with owners and the start times.
+     */
+    @Test
+    void anUnreadableFileStartsOverAndAHeaderOnlyFileOffersNoRetry() throws IOException {
+        String p = "ur" + Long.toString(System.nanoTime(), 36);
+        Path binary = Files.createTempFile("binary-" + p + "-", ".csv");
+        byte[] garbage = new byte[4096];
+        new java.util.Random(3).nextBytes(garbage);
+        Files.write(binary, garbage);
+        Path headerOnly = Files.createTempFile("header-only-" + p + "-", ".csv");
+        Files.writeString(headerOnly, "customer_ref,name\n");
+        try (Browser browser = signedIn("alice")) {
+            browser.find("#kind");
+            browser.script("document.getElementById('kind').focus()");
+            browser.select("#kind", "customers");
+            // the step re-rendered around the select: focus is on it again, not on <body>
+            assertThat(browser.script("return document.activeElement.id")).isEqualTo("kind");
+
+            browser.find("#file").sendKeys(binary.toAbsolutePath().toString());
+            browser.click("#upload");
+            assertThat(browser.awaitText("#upload-problem", Duration.ofSeconds(20), t -> !t.isEmpty(), "the refusal"))
+                    .contains("The file cannot be read").contains("the file is not CSV text");
+            Map<String, Object> failed = jdbc.sql("SELECT status, failure_code, failure_reason, started_at FROM import_jobs"
+                    + " WHERE file_name = :name").param("name", binary.getFileName().toString()).query().singleRow();
+            assertThat(failed).containsEntry("status", "FAILED").containsEntry("failure_code", "NOT_TEXT")
+                    .containsEntry("started_at", null);
+            assertThat((String) failed.get("failure_reason")).startsWith("the file is not CSV text");
+            assertThat(browser.text("main")).doesNotContain("Uploaded ");
+
+            // a clean choice: the next file is chosen, uploaded and sampled as any other
+            uploadAndSample(browser, "customers", headerOnly);
+            assertThat(browser.text("#sample-preview")).isEqualTo("The file has a header but no rows.");
+            browser.click("input[name=mode][value=COMMIT]");
+            browser.click("#start");
+            String headerOnlyJob = jobIdFromAddress(browser);
+            browser.awaitAttribute("#job-status", "data-status", IMPORT, "FAILED"::equals, "the header-only import to fail");
+            assertThat(browser.text("#job-failure")).contains("the file has a header but no data rows")
+                    .contains("Code: NO_DATA_ROWS");
+            // reading the same file again could only fail again: no retry is offered
+            assertThat(browser.present("#retry")).isFalse();
+            browser.screenshot("18-header-only-failed");
+
+            String awaiting = (String) browser.script("return import('/app/api.js').then(m => m.api.post('/api/imports',"
+                    + " {kind: 'customers', file_name: 'never-uploaded-" + p + ".csv', content_length: 10, mode: 'COMMIT'},"
+                    + " {'Idempotency-Key': crypto.randomUUID()})).then(created => created.job_id)");
+            browser.go(stack.apiUrl() + "/#/imports/" + awaiting);
+            browser.awaitAttribute("#job-status", "data-status", Duration.ofSeconds(20), "AWAITING_UPLOAD"::equals,
+                    "the job awaiting its upload");
+            browser.click("#cancel");
+            browser.acceptConfirm();
+            browser.awaitAttribute("#job-status", "data-status", Duration.ofSeconds(20), "CANCELLED"::equals, "the cancel");
+            assertThat(status(awaiting)).isEqualTo("CANCELLED");
+
+            try (Browser admin = signedIn("admin")) {
+                admin.go(stack.apiUrl() + "/#/history?file_name=" + p);
+                admin.awaitText("#history", Duration.ofSeconds(20), t -> t.startsWith("3 imports"), "alice's three imports");
+                assertThat(admin.text("h1")).isEqualTo("All imports");
+                String startedAt = jdbc.sql("SELECT to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+                        + " FROM import_jobs WHERE id = :id").param("id", UUID.fromString(headerOnlyJob)).query(String.class).single();
+                Object started = admin.script("return new Date(arguments[0]).toLocaleString('en-GB',"
+                        + " { dateStyle: 'medium', timeStyle: 'medium' })", startedAt);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> rows = (Map<String, Object>) admin.script("""
+                        const rows = {};
+                        for (const tr of document.querySelectorAll('#history tbody tr')) {
+                          const cell = label => { const td = tr.querySelector('td[data-label="' + label + '"]'); return td ? td.textContent : '(none)'; };
+                          rows[cell('File')] = cell('Started') + ' | ' + cell('Owner');
+                        }
+                        return rows;""");
+                assertThat(rows).containsExactlyInAnyOrderEntriesOf(Map.of(
+                        binary.getFileName().toString(), "– | alice · acme",
+                        headerOnly.getFileName().toString(), started + " | alice · acme",
+                        "never-uploaded-" + p + ".csv", "– | alice · acme"));
+                admin.screenshot("19-admin-history");
+            }
+        } finally {
+            Files.deleteIfExists(binary);
+            Files.deleteIfExists(headerOnly);
         }
     }
 
