@@ -26,7 +26,11 @@ import org.springframework.test.context.DynamicPropertySource;
                 "bulkimport.rate-limit.upload.capacity=1000000",
                 // multipart uploads from 10 MB on, in parts of S3's (and S3Proxy's) smallest size: a test file of 3 parts is ~11 MB
                 "bulkimport.s3.multipart.threshold=10MB", "bulkimport.s3.multipart.part-size=5MB",
-                "bulkimport.security.cors-allowed-origins=https://ui.example.test"})
+                "bulkimport.security.cors-allowed-origins=https://ui.example.test",
+                // no worker applies these tests' batches, so acme's window of announced batches would fill up over
+                // the tests and hold back the next test's announcements: every batch is announced at once here
+                // (the window is tested where batches are applied, batch-worker's FairShareIntegrationTest)
+                "bulkimport.fairness.batches-per-tenant=0"})
 public abstract class ApiIntegrationTest {
 
     protected static final LocalInfra INFRA = LocalInfra.shared();
