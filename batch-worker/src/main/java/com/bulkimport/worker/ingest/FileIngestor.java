@@ -186,7 +186,6 @@ class FileIngestor {
         try (RowSource csv = open(job, start, chunkBytes)) {
             Reading reading = reading(job, csv.header());
             long rows = start.rows();
-            long invalid = start.invalidRows();
             boolean first = start.fresh();
             for (ChunkedCsv.Chunk next = csv.next(); next != null; next = csv.next()) {
                 ChunkedCsv.Chunk chunk = next;
@@ -198,12 +197,9 @@ class FileIngestor {
                             properties.maxRows()));
                 }
                 long expected = rows;
-                long invalidBefore = invalid;
                 boolean recordFormat = first;
-                long[] result = tx.execute(status -> commitChunk(job, csv, chunk, reading, expected, invalidBefore,
-                        recordFormat, start.encodingForced()));
-                rows = result[0];
-                invalid = result[1];
+                rows = tx.execute(status -> commitChunk(job, csv, chunk, reading, expected, recordFormat,
+                        start.encodingForced()));
                 first = false;
             }
             if (first) {
@@ -220,10 +216,10 @@ class FileIngestor {
     /**
      * The chunk's rows, its row errors and the checkpoint after it, in one transaction.
      *
-     * @return {rows read so far, invalid rows so far}
+     * @return the rows read so far (its refused rows are added to the job's count with the checkpoint)
      */
-    private long[] commitChunk(WorkerJob job, RowSource csv, ChunkedCsv.Chunk chunk, Reading reading,
-                               long expectedRows, long invalidBefore, boolean first, boolean encodingForced) {
+    private long commitChunk(WorkerJob job, RowSource csv, ChunkedCsv.Chunk chunk, Reading reading,
+                             long expectedRows, boolean first, boolean encodingForced) {
         IngestState.Snapshot before = state.turn(job.id());
         requireReading(job, before);
         List<String> warnings = first ? warnings(job, csv, reading.mapping(), encodingForced) : before.warnings();
@@ -259,14 +255,13 @@ class FileIngestor {
                 state.recordWarnings(job.id(), RoundedValues.merge(warnings, rounded, "column"));
             }
             long last = chunk.rows().isEmpty() ? expectedRows : chunk.lastRow();
-            long invalid = invalidBefore + load.invalidRows();
             state.recordChunk(job.id(), last, chunk.endOffset(), chunk.endLine(), Math.max(0, csv.fileBytesRead()),
                     load.invalidRows(), WORKER, properties.lease());
             if (properties.applyWhileReading() && ReadingRelease.appliesWhileReading(job.ref())) {
                 readingRelease.releaseReadSoFar(job.ref(), now.releasedRows(), last,
                         properties.batchSizeFor(job.options()));
             }
-            return new long[] {last, invalid};
+            return last;
         } catch (SQLException e) {
             throw new IllegalStateException("staging rows of job " + job.id() + " failed", e);
         }
