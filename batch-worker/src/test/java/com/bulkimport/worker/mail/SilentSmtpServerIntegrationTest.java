@@ -5,7 +5,9 @@ import com.bulkimport.worker.WorkerApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -24,13 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An SMTP server that accepts the connection and never says a word: the send fails within the worker's SMTP
- * read timeout (its configured default, 30 s) and is recorded, and while it hangs the other scheduled tasks
- * (here the retention sweep, every 200 ms) still run.
+ * read timeout and is recorded, and while it hangs the other scheduled tasks (here the retention sweep, every
+ * 200 ms) still run. The shipped timeout (30 s, in batch-worker.yml) is read from the file; the test runs with
+ * 3 s, so the suite does not wait half a minute for it.
  */
 @SpringBootTest(classes = WorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=batch-worker", "bulkimport.worker.enabled=false", "server.port=0",
                 "bulkimport.webhooks.enabled=false", "bulkimport.mail.enabled=true",
-                "bulkimport.mail.poll-interval=200ms", "bulkimport.retention.interval=200ms"})
+                "bulkimport.mail.poll-interval=200ms", "bulkimport.retention.interval=200ms",
+                "spring.mail.properties.mail.smtp.timeout=3000"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SilentSmtpServerIntegrationTest {
 
@@ -78,6 +82,15 @@ class SilentSmtpServerIntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Test
+    void theShippedReadTimeoutIsThirtySeconds() {
+        YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
+        yaml.setResources(new ClassPathResource("batch-worker.yml"));
+        assertThat(yaml.getObject()).containsEntry("spring.mail.properties.mail.smtp.timeout", 30000)
+                .containsEntry("spring.mail.properties.mail.smtp.connectiontimeout", 10000)
+                .containsEntry("spring.mail.properties.mail.smtp.writetimeout", 30000);
+    }
 
     @Test
     void aSilentServerFailsTheSendWithinTheTimeoutAndTheOtherScheduledTasksGoOn() throws Exception {

@@ -19,6 +19,13 @@ import java.util.stream.Stream;
  */
 final class ChildClasspath {
 
+    /**
+     * This JVM's own directory: the module's tests run in two JVMs at once, and one packing the jars or writing
+     * the class archive while the other's children read them would hand those children half a file.
+     */
+    static final Path DIRECTORY = Path.of("target", "child-classpath-" + ProcessHandle.current().pid())
+            .toAbsolutePath();
+
     private static String packed;
 
     private ChildClasspath() {
@@ -26,7 +33,7 @@ final class ChildClasspath {
 
     static synchronized String get() {
         if (packed == null) {
-            packed = pack(Path.of("target", "child-classpath"));
+            packed = pack(DIRECTORY);
         }
         return packed;
     }

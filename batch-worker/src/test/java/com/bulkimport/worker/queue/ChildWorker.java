@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 /** A batch worker in a JVM of its own, so a test can kill it like an operating system would (SIGKILL). */
 final class ChildWorker {
 
-    private static final Path ARCHIVE = Path.of("target", "child-classpath", "worker.jsa").toAbsolutePath();
+    private static final Path ARCHIVE = ChildClasspath.DIRECTORY.resolve("worker.jsa");
     private static volatile boolean archived;
 
     private final Process process;

@@ -149,7 +149,10 @@ class ImportJobController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.summary(control.resume(who, id)));
     }
 
-    @Operation(summary = "Run a failed import again")
+    @Operation(summary = "Run a failed import again",
+            description = "202 with the job: its ingest again from its checkpoint, or its failed and held-back batches"
+                    + " sent again. 409 `illegal-job-state` for a job that is not FAILED, `retry-would-fail-again`"
+                    + " for one its file failed (`failure.retryable` false).")
     @ApiResponse(responseCode = "202", description = "started again", useReturnTypeSchema = true)
     @PostMapping("/{id}/retry")
     ResponseEntity<ImportJobView> retry(@PathVariable UUID id) {

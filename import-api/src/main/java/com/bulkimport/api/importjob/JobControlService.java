@@ -77,6 +77,10 @@ class JobControlService {
     /** FAILED → again: failed batches are sent again; a job that failed before its batches ingests again. */
     ImportJob retry(Caller caller, UUID id) {
         ImportJob job = jobs.find(caller, id);
+        if (job.status() == JobStatus.FAILED && job.failureCode() != null
+                && !ImportJobView.Failure.of(job.failureCode(), job.failureReason()).retryable()) {
+            throw new RetryWouldFailAgain(job.failureCode());
+        }
         act(caller, id, ref -> lifecycle.retry(ref, job.objectKey()));
         log.info("import {} retried", id);
         return jobs.find(caller, id);

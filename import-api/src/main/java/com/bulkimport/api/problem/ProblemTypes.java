@@ -43,6 +43,9 @@ public final class ProblemTypes {
             new Type("not-acceptable", 406, "Not Acceptable", "the API cannot answer in the media type asked for"),
             new Type("illegal-job-state", 409, "Not possible in the import's current state",
                     "e.g. starting an import twice; the detail names the current status"),
+            new Type("retry-would-fail-again", 409, "A retry would fail the same way",
+                    "a retry of an import its file failed (binary, no data rows, a required column missing, never"
+                            + " uploaded...): fix the file and import it again"),
             new Type("not-revertible", 409, "The import cannot be reverted now",
                     "the import has not finished, is itself a revert, or is a dry run that was never confirmed"),
             new Type("revert-in-progress", 409, "The import cannot be reverted now",

@@ -59,6 +59,24 @@ class JobControlIntegrationTest extends ApiIntegrationTest {
         assertThat(http().post("/api/imports/" + jobId + "/retry", null, null).status()).isEqualTo(409);
     }
 
+    @Test
+    void aJobItsFileFailedIsNotRetriedAndSaysWhy() {
+        String jobId = new Fixtures(jdbc).job(TestUser.ALICE, "FAILED");
+        jdbc.sql("UPDATE import_jobs SET failure_code = 'NO_DATA_ROWS', failure_reason = 'the file has a header and"
+                + " no data rows' WHERE id = :id").param("id", UUID.fromString(jobId)).update();
+
+        JsonHttp.Response refused = http().post("/api/imports/" + jobId + "/retry", null, null);
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().path("type").asString()).endsWith("/retry-would-fail-again");
+        assertThat(refused.json().path("detail").asString()).isEqualTo("the import failed because of its file"
+                + " (NO_DATA_ROWS): a retry would read the same file to the same end; fix the file and import it again");
+        assertThat(jdbc.sql("SELECT status FROM import_jobs WHERE id = :id").param("id", UUID.fromString(jobId))
+                .query(String.class).single()).isEqualTo("FAILED");
+        assertThat(jdbc.sql("SELECT count(*) FROM outbox_events WHERE aggregateid = :id AND type = 'IMPORT_JOB_STARTED'")
+                .param("id", jobId).query(Long.class).single()).isZero();
+    }
+
     /** The job's one IMPORT_JOB_CANCELLED envelope (status, payload), numbers as longs. */
     private Map<String, Object> cancelledEvent(String jobId) {
         List<String> events = jdbc.sql("SELECT payload::text FROM outbox_events WHERE aggregateid = :id"
