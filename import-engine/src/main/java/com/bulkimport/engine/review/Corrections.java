@@ -104,8 +104,12 @@ public final class Corrections {
         }
         revalidation.run(rowsFor(job, edits, defaulted), edits);
         stagingChanged |= revalidation.fixed() > 0;
-        ReviewTotals.refresh(jdbc, batches, job, reviewed.atomic(), stagingChanged);
-        previews.record(job, reviewed.mapped());
+        if (revalidation.revalidated() > 0 || skipped > 0) {
+            ReviewTotals.refresh(jdbc, batches, job, reviewed.atomic(), stagingChanged);
+            if (!reviewed.mapped().isEmpty()) {
+                previews.record(job, reviewed.mapped());
+            }
+        }
         return new Applied(revalidation.revalidated(), revalidation.fixed(), skipped);
     }
 
