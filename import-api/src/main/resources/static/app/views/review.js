@@ -104,8 +104,10 @@ export function reviewPanel(job, { onChanged }) {
   function render(data) {
     const counts = data.counts;
     const columns = data.columns || [];
+    // a column whose cells are missing is the likely one to give a default
+    const missing = (data.items.find(p => p.code === 'REQUIRED' && p.source_column) || {}).source_column;
     const defaultColumn = h('select', { id: 'review-default-column' },
-      columns.map(c => h('option', { value: c, selected: c === state.column }, c)));
+      columns.map(c => h('option', { value: c, selected: c === missing }, c)));
     const defaultValue = h('input', { id: 'review-default-value', type: 'text', maxlength: 1000 });
     const defaultButton = h('button', { type: 'submit', class: 'secondary', id: 'review-default' }, 'Set default for empty cells');
     const skipButton = h('button', { type: 'button', class: 'danger', id: 'review-skip', disabled: counts.rows === 0,
