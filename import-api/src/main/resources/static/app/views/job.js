@@ -5,6 +5,7 @@ import { api, download, problemView } from '../api.js';
 import { announce, counters, h, show, table } from '../dom.js';
 import { bytes, dateTime, isLive, number, percent, statusLabel, statusTone, until } from '../format.js';
 import { revertSection } from './revert.js';
+import { reviewPanel } from './review.js';
 
 const POLL_MS = 2000;
 const CANCELLABLE = ['AWAITING_UPLOAD', 'PENDING', 'INGESTING', 'PREVIEW_READY', 'APPLYING', 'PAUSED'];
@@ -68,6 +69,14 @@ export async function jobView(main, ctx, id) {
       button.disabled = false;
       show(actionProblemBox, problemView(h, problem));
     }
+  }
+
+  // the review step (views/review.js): made once, kept across redraws; a correction redraws the page for the
+  // refreshed preview
+  let review = null;
+  function reviewOf(job) {
+    if (!review) review = reviewPanel(job, { onChanged: () => { renderedStatus = null; clearTimeout(timer); refresh(); } });
+    return review.element;
   }
 
   // While the status stays, only the live parts (bar, rate, counters, errors) are swapped: focus, an open
@@ -143,7 +152,8 @@ export async function jobView(main, ctx, id) {
           // nothing is applied yet: what would happen is in the preview below
           ['Rows in file', number(p.total_rows), 'total'], ['Duplicates in the file', number(p.duplicates), 'duplicates'],
           ['Rows with errors', number(p.errors), 'errors'],
-        ] : [
+          p.skipped ? ['Skipped at review', number(p.skipped), 'skipped'] : null,
+        ].filter(Boolean) : [
           [job.reverts_job_id ? 'Changes to undo' : 'Rows in file', number(p.total_rows), 'total'],
           ['Processed', number(p.processed_rows), 'processed'],
           ['Created', number(p.created), 'created'],
@@ -151,6 +161,7 @@ export async function jobView(main, ctx, id) {
           ['Duplicates', number(p.duplicates), 'duplicates'], ['Errors', number(p.errors), 'errors'],
           p.deleted !== null && p.deleted !== undefined ? ['Deleted', number(p.deleted), 'deleted'] : null,
           p.items !== null && p.items !== undefined ? ['Items', number(p.items), 'items'] : null,
+          p.skipped ? ['Skipped at review', number(p.skipped), 'skipped'] : null,
         ].filter(Boolean))),
         controls.length ? h('div', { class: 'actions' }, controls) : null),
       job.failure ? h('div', { class: 'problem', role: 'alert', id: 'job-failure' },
@@ -158,6 +169,7 @@ export async function jobView(main, ctx, id) {
       job.warnings && job.warnings.length ? h('section', { class: 'card' }, h('h2', {}, 'Warnings'),
         h('ul', { id: 'job-warnings' }, job.warnings.map(w => h('li', {}, w)))) : null,
       job.status === 'PREVIEW_READY' && job.preview ? previewSection(job.preview) : null,
+      job.status === 'PREVIEW_READY' ? reviewOf(job) : null,
       resultSection(job),
       revertSection(job, ctx),
       h('div', { id: 'job-errors', 'data-live': true }, errorsSection(job)),
@@ -174,10 +186,12 @@ export async function jobView(main, ctx, id) {
   function previewSection(preview) {
     const outcomes = [['created', 'Would create'], ['updated', 'Would update'], ['unchanged', 'Unchanged'],
       ['duplicates', 'Duplicates'], ['errors', 'Errors']];
+    // rows left out at review: a counter only, no examples
+    const skipped = preview.skipped ? [['Skipped', number(preview.skipped), 'preview-skipped']] : [];
     return h('section', { class: 'card', id: 'preview', 'aria-labelledby': 'preview-title' },
       h('h2', { id: 'preview-title' }, 'Preview: what importing would do'),
       h('p', { class: 'hint' }, 'Checked against the database as it is now. Nothing has been written yet.'),
-      counters(outcomes.map(([key, label]) => [label, number(preview[key]), 'preview-' + key])),
+      counters(outcomes.map(([key, label]) => [label, number(preview[key]), 'preview-' + key]).concat(skipped)),
       outcomes.map(([key, label]) => {
         const samples = (preview.samples && preview.samples[key]) || [];
         if (!samples.length) return null;
@@ -215,8 +229,9 @@ export async function jobView(main, ctx, id) {
       : job.status === 'CANCELLED'
       ? 'Cancelled. ' + number(p.created) + ' created and ' + number(p.updated) + ' updated before it stopped.'
       : number(p.created) + ' created, ' + number(p.updated) + ' updated, ' + number(p.unchanged) + ' unchanged, '
-        + number(p.duplicates) + ' duplicates, ' + number(p.errors) + ' errors.';
-    const hasReport = p.errors > 0 || p.duplicates > 0;
+        + number(p.duplicates) + ' duplicates, ' + number(p.errors) + ' errors'
+        + (p.skipped ? ', ' + number(p.skipped) + ' skipped at review' : '') + '.';
+    const hasReport = p.errors > 0 || p.duplicates > 0 || p.skipped > 0;
     const reportButton = h('button', { type: 'button', id: 'error-report', class: 'secondary', onclick: async () => {
       reportButton.disabled = true;
       try {

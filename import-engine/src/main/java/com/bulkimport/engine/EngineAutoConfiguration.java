@@ -8,6 +8,7 @@ import com.bulkimport.engine.job.LostWork;
 import com.bulkimport.engine.outbox.OutboxWriter;
 import com.bulkimport.engine.release.BatchRelease;
 import com.bulkimport.engine.release.ReadingRelease;
+import com.bulkimport.engine.review.Corrections;
 import com.bulkimport.engine.revert.Reverts;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -64,6 +65,11 @@ public class EngineAutoConfiguration {
     @Bean
     BatchRelease batchRelease(JdbcClient jdbc, JobLifecycle lifecycle, Batches batches) {
         return new BatchRelease(jdbc, lifecycle, batches);
+    }
+
+    @Bean
+    Corrections corrections(JdbcClient jdbc, Batches batches) {
+        return new Corrections(jdbc, batches);
     }
 
     @Bean

@@ -167,7 +167,7 @@ class ImportJobRepository {
     List<RowError> recentErrors(UUID jobId, int limit) {
         return jdbc.sql("""
                         SELECT row_number, line_number, column_name, code, message FROM import_row_errors
-                        WHERE job_id = :job ORDER BY id DESC LIMIT :limit""")
+                        WHERE job_id = :job AND NOT skipped ORDER BY id DESC LIMIT :limit""")
                 .param("job", jobId).param("limit", limit)
                 .query((rs, n) -> new RowError(rs.getLong("row_number"), (Long) rs.getObject("line_number"),
                         rs.getString("column_name"), rs.getString("code"), rs.getString("message")))
@@ -223,7 +223,8 @@ class ImportJobRepository {
                 instant(rs, "completed_at"), instant(rs, "updated_at"), rs.getString("upload_id"),
                 (Long) rs.getObject("upload_part_size"), instant(rs, "upload_completed_at"),
                 instant(rs, "expires_at"), rs.getBoolean("still_reading"), Priority.ofWire(rs.getString("priority")),
-                rs.getObject("reverts_job_id", UUID.class), rs.getLong("deleted_count"));
+                rs.getObject("reverts_job_id", UUID.class), rs.getLong("deleted_count"),
+                rs.getLong("skipped_count"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -30,11 +30,12 @@ record ImportJobView(UUID jobId, String kind, ImportMode mode, JobStatus status,
      * {@code rowsPerSecond} the read's pace; while it is applied ({@code applying}) the percentage is of the
      * rows processed. {@code phase} is null before the read and once the job has stopped. A revert counts the records
  * it deleted ({@code deleted}, absent for an import), those it gave their old values back ({@code updated}), those
- * already gone ({@code unchanged}) and its conflicts ({@code errors}).
+ * already gone ({@code unchanged}) and its conflicts ({@code errors}). {@code skipped}: rows its owner left out at
+     * review (absent when none): neither errors nor imported.
      */
     record Progress(Long totalRows, Long estimatedTotalRows, long processedRows, long created, long updated,
                     long unchanged, long duplicates, long errors, Long items, double percentage, Double rowsPerSecond,
-                    String phase, long rowsRead, long bytesRead, Long deleted) {
+                    String phase, long rowsRead, long bytesRead, Long deleted, Long skipped) {
     }
 
     record Timestamps(Instant createdAt, Instant startedAt, Instant completedAt, Instant estimatedCompletion) {

@@ -86,7 +86,8 @@ class ImportJobViews {
         Long items = job.kind() == com.bulkimport.model.ImportKind.PURCHASES ? job.items() : null;
         return new ImportJobView.Progress(totalRows, estimatedTotalRows, job.processedRows(), job.created(),
                 job.updated(), job.unchanged(), job.duplicates(), job.errors(), items, percentage, rate, phase,
-                job.ingestRow(), job.ingestFileBytes(), job.revertsJobId() == null ? null : job.deleted());
+                job.ingestRow(), job.ingestFileBytes(), job.revertsJobId() == null ? null : job.deleted(),
+                job.skipped() > 0 ? job.skipped() : null);
     }
 
     /** Rows read per second since the job started, while its file is read. */

@@ -177,7 +177,7 @@ final class InputLimitDocs implements OpenApiCustomizer {
         if (path.startsWith("/api/admin/outbox") || path.startsWith("/api/admin/dead-letters")) {
             return OperationsController.MAX_PAGE_SIZE;
         }
-        if (path.equals("/api/imports/{id}/errors")) {
+        if (path.equals("/api/imports/{id}/errors") || path.equals("/api/imports/{id}/problems")) {
             return limits.errorPageSizeMax();
         }
         return limits.pageSizeMax();

@@ -21,6 +21,7 @@ final class RateLimitDocs {
             "POST /api/imports/{id}/start", "POST /api/imports/{id}/retry", "POST /api/imports/{id}/resume", "POST /api/imports/{id}/confirm",
             "POST /api/imports/{id}/revert",
             "PATCH /api/imports/{id}", "GET /api/imports/{id}/sample", "GET /api/imports/{id}/errors",
+            "GET /api/imports/{id}/problems", "POST /api/imports/{id}/corrections",
             "GET /api/imports/{id}/errors.csv", "POST /api/import/purchases",
             "GET /api/imports/{id}/upload", "POST /api/imports/{id}/upload/parts", "POST /api/imports/{id}/upload/complete");
 

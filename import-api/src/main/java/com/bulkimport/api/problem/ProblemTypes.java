@@ -85,6 +85,9 @@ public final class ProblemTypes {
             new Type("sample-limit-exceeded", 422, "The file's head is beyond what a sample reads",
                     "the header is longer than SAMPLE_MAX_RECORD_SIZE, or the file's head inflates past"
                             + " SAMPLE_MAX_DECOMPRESSED_SIZE before it; `code` says which"),
+            new Type("correction-refused", 422, "The corrections cannot be applied",
+                    "a row out of range or without a refused value, an unknown column, a default the column refuses,"
+                    + " or an import of purchases"),
             new Type("idempotency-key-reused", 422, "Idempotency key reused",
                     "the Idempotency-Key was used before with a different request body"),
             new Type("webhook-target-refused", 422, "Webhook URL refused",

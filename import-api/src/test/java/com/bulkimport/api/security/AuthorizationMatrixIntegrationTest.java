@@ -130,6 +130,13 @@ class AuthorizationMatrixIntegrationTest extends ApiIntegrationTest {
                 200, 404, 404, 200, 403, 401));
         rows.add(new Row("GET", "/api/imports/{id}/errors.csv", () -> Call.of(ownJob.get().path() + "/errors.csv"),
                 200, 404, 404, 200, 403, 401));
+        // the review step: a preview's problems and its corrections, the job's owner (and admins) only
+        rows.add(new Row("GET", "/api/imports/{id}/problems", () -> Call.of(ownJob.get().path() + "/problems"),
+                200, 404, 404, 200, 403, 401));
+        rows.add(new Row("POST", "/api/imports/{id}/corrections",
+                () -> new Call("/api/imports/" + fixtures.job(TestUser.ALICE, "PREVIEW_READY") + "/corrections",
+                        Map.of("operations", List.of(Map.of("skip", "rows_with_errors")))),
+                200, 404, 404, 200, 403, 401));
         // the purchase-import seed's endpoints: the same ownership as the job API's
         rows.add(new Row("POST", "/api/import/purchases",
                 () -> new Call("/api/import/purchases", Fixtures.purchaseForm("matrix-store")),

@@ -41,13 +41,18 @@ public final class Previews {
                 .query(rs -> {
                     counted.put(rs.getString(1), rs.getLong(2));
                 });
-        Map<String, Object> already = jdbc.sql("SELECT duplicate_count, error_count FROM import_jobs WHERE id = :id")
+        Map<String, Object> already = jdbc.sql("SELECT duplicate_count, error_count, skipped_count FROM import_jobs WHERE id = :id")
                 .param("id", job.id()).query().singleRow();
         preview.put("created", counted.getOrDefault("created", 0L));
         preview.put("updated", counted.getOrDefault("updated", 0L));
         preview.put("unchanged", counted.getOrDefault("unchanged", 0L));
         preview.put("duplicates", counted.getOrDefault("duplicates", 0L) + ((Number) already.get("duplicate_count")).longValue());
         preview.put("errors", counted.getOrDefault("errors", 0L) + ((Number) already.get("error_count")).longValue());
+        long skipped = ((Number) already.get("skipped_count")).longValue();
+        if (skipped > 0) {
+            // rows left out at review (engine/review): neither errors nor imported
+            preview.put("skipped", skipped);
+        }
         ObjectNode samples = preview.putObject("samples");
         OUTCOMES.forEach(samples::putArray);
         jdbc.sql("WITH c AS (" + classification(job.kind(), mapped, true) + ") SELECT outcome, row_number, raw::text,"
@@ -63,7 +68,7 @@ public final class Previews {
                 });
         jdbc.sql("""
                         SELECT DISTINCT ON (row_number) row_number, code, message, raw_record::text FROM import_row_errors
-                        WHERE job_id = :job ORDER BY row_number, id LIMIT 50""")
+                        WHERE job_id = :job AND NOT skipped ORDER BY row_number, id LIMIT 50""")
                 .param("job", job.id())
                 .query(rs -> {
                     String target = rs.getString(2).startsWith("DUPLICATE") ? "duplicates" : "errors";

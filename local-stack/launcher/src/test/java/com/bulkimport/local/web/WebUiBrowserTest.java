@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The web UI in a real browser (Debian's headless Chromium) against the whole local stack: sign in at
- * the demo sign-in server, template, upload straight to S3Proxy, column mapping, preview and confirm,
+ * the demo sign-in server, template, upload straight to S3Proxy, column mapping, preview, review (a refused cell
+ * fixed and re-checked) and confirm,
  * live progress, cancel, pause and resume, the error report, a revert with its preview, another user's job, the admin
  * pages, a 375 px screen.
  * Screenshots of each screen land in {@code target/screenshots}.
@@ -219,16 +220,34 @@ class WebUiBrowserTest extends StackBrowserTest {
                     .query(String.class).list()).as("nothing written").containsExactly("Dee");
             browser.screenshot("08-preview");
 
+            // the review step: the three problem rows with their counts, then row 3's e-mail fixed in place and
+            // re-checked: it joins the preview as a creation, without uploading again
+            assertThat(browser.awaitText("#review-summary", Duration.ofSeconds(20), t -> t.startsWith("3 rows"),
+                    "the review's problems")).isEqualTo("3 rows with problems (3 problems).");
+            assertThat(browser.text("#review-code-NOT_AN_EMAIL")).isEqualTo("NOT_AN_EMAIL (1)");
+            assertThat(browser.text("#review-column-email")).isEqualTo("email (1)");
+            assertThat(browser.attribute("input[data-row='3'][data-column='email']", "value")).isEqualTo("not-an-email");
+            browser.type("input[data-row='3'][data-column='email']", "cy@example.com");
+            browser.click("#review-recheck");
+            browser.awaitText("#review-summary", Duration.ofSeconds(20), t -> t.startsWith("2 rows"), "the re-check");
+            assertThat(browser.awaitText("[data-counter=preview-created]", Duration.ofSeconds(20), "2"::equals,
+                    "the refreshed preview")).isEqualTo("2");
+            assertThat(browser.text("[data-counter=preview-errors]")).isEqualTo("1");
+            assertThat(browser.present("input[data-row='3']")).isFalse();
+            browser.screenshot("08b-reviewed");
+
             browser.click("#confirm");
             browser.awaitAttribute("#job-status", "data-status", IMPORT, s -> s.startsWith("COMPLETED") || s.equals("FAILED"),
                     "the confirmed import");
             assertThat(browser.attribute("#job-status", "data-status")).isEqualTo("COMPLETED_WITH_ERRORS");
-            assertThat(browser.text("[data-counter=created]")).isEqualTo("1");
+            assertThat(browser.text("[data-counter=created]")).isEqualTo("2");
             assertThat(browser.text("[data-counter=updated]")).isEqualTo("1");
-            assertThat(browser.text("[data-counter=errors]")).isEqualTo("2");
+            assertThat(browser.text("[data-counter=errors]")).isEqualTo("1");
             assertThat(browser.text("[data-counter=duplicates]")).isEqualTo("1");
             assertThat(jdbc.sql("SELECT customer_ref FROM customers WHERE customer_ref LIKE :p ORDER BY 1")
-                    .param("p", p + "-%").query(String.class).list()).containsExactly(p + "-1", p + "-5");
+                    .param("p", p + "-%").query(String.class).list()).containsExactly(p + "-1", p + "-3", p + "-5");
+            assertThat(jdbc.sql("SELECT email FROM customers WHERE customer_ref = :ref").param("ref", p + "-3")
+                    .query(String.class).single()).as("the fixed value").isEqualTo("cy@example.com");
             assertThat(jdbc.sql("SELECT name FROM customers WHERE customer_ref = :ref").param("ref", p + "-5")
                     .query(String.class).single()).isEqualTo("Di");
             browser.screenshot("09-completed-with-errors");
@@ -243,32 +262,32 @@ class WebUiBrowserTest extends StackBrowserTest {
             }
             Set<List<String>> refusedRows = rows.stream()
                     .map(r -> List.of(r.getField("row_number"), r.getField("customer_ref"))).collect(Collectors.toSet());
-            assertThat(refusedRows).containsExactlyInAnyOrder(List.of("2", p + "-2"), List.of("3", p + "-3"),
-                    List.of("4", p + "-1"));
-            assertThat(rows).hasSize(3);
+            assertThat(refusedRows).containsExactlyInAnyOrder(List.of("2", p + "-2"), List.of("4", p + "-1"));
+            assertThat(rows).hasSize(2);
             assertThat(rows).allSatisfy(r -> assertThat(r.getField("error_message")).isNotBlank());
             assertThat(status(jobId)).isEqualTo("COMPLETED_WITH_ERRORS");
 
             // Revert this import: its preview first, then the revert, a job of its own
             browser.click("#revert-preview");
-            // Ann (row 1) was created by the import, Dee renamed by it: one to delete, one to give its name back
-            assertThat(browser.awaitText("[data-counter=revert-delete]", Duration.ofSeconds(20), "1"::equals,
-                    "the revert's preview")).isEqualTo("1");
+            // Ann (row 1) and Cy (row 3, fixed at review) were created by the import, Dee renamed by it: two to
+            // delete, one to give its name back
+            assertThat(browser.awaitText("[data-counter=revert-delete]", Duration.ofSeconds(20), "2"::equals,
+                    "the revert's preview")).isEqualTo("2");
             assertThat(browser.text("[data-counter=revert-restore]")).isEqualTo("1");
             assertThat(browser.text("[data-counter=revert-conflicts]")).isEqualTo("0");
             assertThat(jdbc.sql("SELECT count(*) FROM customers WHERE customer_ref LIKE :p").param("p", p + "-%")
-                    .query(Long.class).single()).as("a preview changes nothing").isEqualTo(2);
+                    .query(Long.class).single()).as("a preview changes nothing").isEqualTo(3);
             browser.screenshot("09b-revert-preview");
             browser.click("#revert-confirm");
             String revertId = browser.waitFor(Duration.ofSeconds(20), d -> d.getCurrentUrl().contains(jobId) ? null
                     : UiSteps.jobIdFromAddress(browser), "the revert's page");
             browser.awaitAttribute("#job-status", "data-status", IMPORT, "COMPLETED"::equals, "the revert to end");
-            assertThat(browser.text("[data-counter=deleted]")).isEqualTo("1");
+            assertThat(browser.text("[data-counter=deleted]")).isEqualTo("2");
             assertThat(browser.present("#reverts")).isTrue();
             assertThat(browser.present("#revert-preview")).as("a revert is not reverted").isFalse();
             assertThat(jdbc.sql("SELECT string_agg(customer_ref || ':' || name, ',') FROM customers"
                     + " WHERE customer_ref LIKE :p").param("p", p + "-%").query(String.class).single())
-                    .as("Ann gone, Dee's name back").isEqualTo(p + "-5:Dee");
+                    .as("Ann and Cy gone, Dee's name back").isEqualTo(p + "-5:Dee");
             assertThat(status(revertId)).isEqualTo("COMPLETED");
             browser.screenshot("09c-reverted");
         } finally {
