@@ -59,7 +59,7 @@ function signedOutView(message) {
     h('h1', {}, 'Import your CSV files'),
     h('section', { class: 'card' },
       message ? h('p', { class: 'notice', role: 'status' }, message) : null,
-      h('p', {}, 'Restaurants, dishes, reviews, products, customers and purchases: upload a file, check the column mapping, preview what would change, then import it with every row accounted for.'),
+      h('p', {}, 'Restaurants, dishes, reviews, products, store inventory, customers and purchases: upload a file, check the column mapping, preview what would change, then import it with every row accounted for.'),
       h('div', { class: 'actions' }, h('button', { type: 'button', id: 'sign-in', onclick: () => signIn() }, 'Sign in'))));
 }
 

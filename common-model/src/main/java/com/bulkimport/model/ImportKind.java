@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /** What a job imports. The wire name is the lower-case plural used in URLs and JSON. */
 public enum ImportKind {
-    RESTAURANTS, DISHES, PRODUCTS, CUSTOMERS, PURCHASES, REVIEWS;
+    RESTAURANTS, DISHES, PRODUCTS, CUSTOMERS, PURCHASES, REVIEWS,
+    /** A store's stock of a product: one record per store and product (the wire name is no plural). */
+    INVENTORY;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
@@ -14,9 +16,12 @@ public enum ImportKind {
 
     /**
      * One record of the kind, as its events and outbox aggregate name it: {@code restaurant}, {@code dish},
-     * {@code product}, {@code customer}, {@code purchase}, {@code review}.
+     * {@code product}, {@code customer}, {@code purchase}, {@code review}, {@code inventory}.
      */
     public String recordName() {
+        if (this == INVENTORY) {
+            return wireName();
+        }
         String plural = wireName();
         return plural.endsWith("shes") ? plural.substring(0, plural.length() - 2) : plural.substring(0, plural.length() - 1);
     }

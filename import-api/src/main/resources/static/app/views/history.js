@@ -6,7 +6,7 @@ import { dateTime, number, statusLabel, statusTone } from '../format.js';
 
 const STATUSES = ['AWAITING_UPLOAD', 'PENDING', 'INGESTING', 'PREVIEW_READY', 'APPLYING', 'COMPLETED',
   'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELLING', 'CANCELLED', 'PAUSED'];
-const KINDS = ['restaurants', 'dishes', 'reviews', 'products', 'customers', 'purchases'];
+const KINDS = ['restaurants', 'dishes', 'reviews', 'products', 'inventory', 'customers', 'purchases'];
 const SIZE = 20;
 
 function queryOf(hash) {

@@ -10,7 +10,9 @@ import { reviewPanel } from './review.js';
 const POLL_MS = 2000;
 const CANCELLABLE = ['AWAITING_UPLOAD', 'PENDING', 'INGESTING', 'PREVIEW_READY', 'APPLYING', 'PAUSED'];
 const PAUSABLE = ['PENDING', 'INGESTING', 'APPLYING'];
-const RECORDS = { restaurants: 'restaurants', dishes: 'restaurants', reviews: 'restaurants', products: 'products', customers: 'purchases', purchases: 'purchases' };
+const RECORDS = { restaurants: 'restaurants', dishes: 'restaurants', reviews: 'restaurants', products: 'products', customers: 'purchases', purchases: 'purchases', inventory: 'products' };
+// kinds whose records the records view lists by the import that changed them (job_id)
+const LISTED_BY_JOB = ['restaurants', 'dishes', 'reviews', 'products'];
 
 function delimiterName(delimiter) {
   return { ',': 'comma', ';': 'semicolon', '\t': 'tab', TAB: 'tab', '|': 'pipe' }[delimiter] || delimiter;
@@ -250,8 +252,9 @@ export async function jobView(main, ctx, id) {
       h('div', { class: 'actions' },
         hasReport ? reportButton : null,
         records && job.status !== 'FAILED' ? h('a', { class: 'button secondary', id: 'records-link',
-          href: '#/records/' + records + (records === 'purchases' ? '' : '?job_id=' + job.job_id) },
-          records === 'purchases' ? 'See the imported ' + records : 'What this import changed') : null,
+          href: '#/records/' + records + (LISTED_BY_JOB.includes(job.kind) ? '?job_id=' + job.job_id : '') },
+          LISTED_BY_JOB.includes(job.kind) ? 'What this import changed'
+            : job.kind === 'inventory' ? 'See the products and their stock' : 'See the imported ' + records) : null,
         h('a', { class: 'button secondary', href: '#/imports/new' }, 'New import')));
   }
 

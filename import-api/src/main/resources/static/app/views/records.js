@@ -1,6 +1,6 @@
 // What the imports wrote, through the read API (the caller's tenant only): restaurants with their
-// menus and reviews, products by name, barcode or sku, and a customer's purchases; restaurants and products also by
-// the import that created or changed them (job_id: "what this import changed").
+// menus and reviews, products by name, barcode or sku with their stock per store, and a customer's purchases;
+// restaurants and products also by the import that created or changed them (job_id: "what this import changed").
 import { api, problemView } from '../api.js';
 import { h, show, table } from '../dom.js';
 import { dateTime, number } from '../format.js';
@@ -47,6 +47,7 @@ export async function recordsView(main, { navigate }, kind, id) {
   };
   const keep = (keys) => { const p = new URLSearchParams(); keys.forEach(k => query.get(k) && p.set(k, query.get(k))); return p; };
   if (kind === 'restaurants' && id) return restaurant(main, id);
+  if (kind === 'products' && id) return productStock(main, id, query.get('name'), page, n => go(keep(['name']), n), kind);
   if (kind === 'restaurants') {
     const params = new URLSearchParams({ page: String(page), size: String(SIZE) });
     ['city', 'cuisine', 'job_id'].forEach(k => query.get(k) && params.set(k, query.get(k)));
@@ -75,7 +76,7 @@ export async function recordsView(main, { navigate }, kind, id) {
       h('section', { class: 'card', id: 'records' },
         h('p', { class: 'hint', role: 'status' }, number(result.total_items) + ' products'),
         table([
-          { label: 'Name', value: p => p.name, cell: true },
+          { label: 'Name', value: p => h('a', { href: '#/records/products/' + p.id + '?name=' + encodeURIComponent(p.name) }, p.name), cell: true },
           { label: 'Brand', value: p => p.brand || '–' },
           { label: 'Category', value: p => p.category || '–' },
           { label: 'Barcode', value: p => p.barcode || '–' },
@@ -110,6 +111,23 @@ export async function recordsView(main, { navigate }, kind, id) {
         { label: 'Total', value: p => (p.total_amount ?? '–') + ' ' + (p.currency || ''), num: true },
       ], result.items, { caption: 'Purchases', empty: 'No purchases.' }),
       pager(page, result.total_pages, n => go(keep(['customer']), n))));
+  return null;
+}
+
+// A product's stock in each store, as inventory imports left it (the name comes along in the link: the read API
+// has no single-product view)
+async function productStock(main, id, name, page, go, kind) {
+  const stock = await api.get('/api/products/' + encodeURIComponent(id) + '/inventory?page=' + page + '&size=' + SIZE);
+  show(main, h('h1', {}, 'Stock of ' + (name || 'product ' + id)), tabs(kind),
+    h('section', { class: 'card', id: 'inventory' },
+      h('p', { class: 'hint', role: 'status' }, number(stock.total_items) + (stock.total_items === 1 ? ' store' : ' stores')),
+      table([
+        { label: 'Store', value: s => s.store_ref },
+        { label: 'Quantity', value: s => number(s.quantity), num: true },
+        { label: 'Price', value: s => (s.price == null ? '–' : s.price + ' ' + (s.currency || '')), num: true },
+        { label: 'Counted', value: s => dateTime(s.updated_at) },
+      ], stock.items, { caption: 'Stock per store', empty: 'No stock imported for this product.' }),
+      pager(page, stock.total_pages, go)));
   return null;
 }
 

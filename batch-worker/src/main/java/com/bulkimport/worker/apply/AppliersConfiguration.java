@@ -45,6 +45,13 @@ class AppliersConfiguration {
         return new ReviewApplier(jdbc, events.source(), history);
     }
 
+    /** Store inventory points at products (by sku, else barcode) and keeps the newest count. */
+    @Bean
+    BatchApplier inventoryApplier(JdbcClient jdbc, EventsProperties events,
+                                  @Value("${bulkimport.history.enabled:true}") boolean history) {
+        return new InventoryApplier(jdbc, events.source(), history);
+    }
+
     @Bean
     BatchApplier productApplier(JdbcClient jdbc, EventsProperties events,
                                 @Value("${bulkimport.history.enabled:true}") boolean history) {

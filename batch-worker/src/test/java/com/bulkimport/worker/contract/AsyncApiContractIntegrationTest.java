@@ -98,6 +98,10 @@ class AsyncApiContractIntegrationTest extends WorkerIntegrationTest {
         imports.add(importFile("reviews", utf8("review_ref,restaurant_external_id,rating,text,reviewed_at\n"
                 + "RV1,R1,4,Fresh fish,2024-03-01 12:00\n"), "{}"));
         imports.add(importFile("reviews", utf8("review_ref,restaurant_external_id,rating\nRV1,R2,5\n"), "{}"));
+        imports.add(importFile("inventory", utf8("store_ref,sku,quantity,price,currency,updated_at\n"
+                + "ST1,S1,3,1.5,EUR,2024-03-01 10:00\n"), "{}"));
+        imports.add(importFile("inventory", utf8("store_ref,barcode,quantity,updated_at\n"
+                + "ST1,4006381333931,4,2024-03-02 10:00\n"), "{}"));
         // every import reverted, the latest first: each kind's records restored, then deleted
         for (int i = imports.size() - 1; i >= 0; i--) {
             UUID target = imports.get(i);

@@ -29,13 +29,16 @@ public enum EventType {
     PURCHASE_CREATED(RecordChanged.class, Audience.SUBSCRIBERS),
     REVIEW_CREATED(RecordChanged.class, Audience.SUBSCRIBERS),
     REVIEW_UPDATED(RecordChanged.class, Audience.SUBSCRIBERS),
+    INVENTORY_CREATED(RecordChanged.class, Audience.SUBSCRIBERS),
+    INVENTORY_UPDATED(RecordChanged.class, Audience.SUBSCRIBERS),
     // a revert deletes the records the import it undoes created (and announces the ones it restores as _UPDATED)
     RESTAURANT_DELETED(RecordChanged.class, Audience.SUBSCRIBERS),
     DISH_DELETED(RecordChanged.class, Audience.SUBSCRIBERS),
     PRODUCT_DELETED(RecordChanged.class, Audience.SUBSCRIBERS),
     CUSTOMER_DELETED(RecordChanged.class, Audience.SUBSCRIBERS),
     PURCHASE_DELETED(RecordChanged.class, Audience.SUBSCRIBERS),
-    REVIEW_DELETED(RecordChanged.class, Audience.SUBSCRIBERS);
+    REVIEW_DELETED(RecordChanged.class, Audience.SUBSCRIBERS),
+    INVENTORY_DELETED(RecordChanged.class, Audience.SUBSCRIBERS);
 
     private final Class<? extends EventPayload> payloadType;
     private final Audience audience;
@@ -86,7 +89,7 @@ public enum EventType {
 
     /**
      * The record an event announces, as its outbox aggregate and its Kafka topic name it ({@code restaurant},
-     * {@code dish}, {@code product}, {@code customer}, {@code purchase}, {@code review}); empty for a job's event.
+     * {@code dish}, {@code product}, {@code customer}, {@code purchase}, {@code review}, {@code inventory}); empty for a job's event.
      */
     public Optional<String> recordName() {
         return announcesARecord()

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static com.bulkimport.model.spec.FieldType.BOOLEAN;
+import static com.bulkimport.model.spec.FieldType.CURRENCY;
 import static com.bulkimport.model.spec.FieldType.DECIMAL;
 import static com.bulkimport.model.spec.FieldType.EMAIL;
 import static com.bulkimport.model.spec.FieldType.GTIN;
@@ -27,6 +28,7 @@ public final class KindSpecs {
         SPECS.put(ImportKind.CUSTOMERS, customers());
         SPECS.put(ImportKind.PURCHASES, purchases());
         SPECS.put(ImportKind.REVIEWS, reviews());
+        SPECS.put(ImportKind.INVENTORY, inventory());
     }
 
     private KindSpecs() {
@@ -214,5 +216,41 @@ public final class KindSpecs {
                 FieldSpec.of("reviewed_at", TIMESTAMP).description("When it was written, e.g. 2024-03-31 14:05:00")
                         .aliases("date", "review_date", "created_at", "timestamp", "posted_at").example("2024-03-31 14:05:00")
                         .build()));
+    }
+
+    /**
+     * A store's stock of an imported product: one record per tenant, store and product. The product is found by
+     * sku, else barcode; {@code updated_at} says when the stock was counted, and an older count never
+     * overwrites a newer one (docs/architecture.md, "Matching and duplicates").
+     */
+    private static KindSpec inventory() {
+        return new KindSpec(ImportKind.INVENTORY,
+                "Stock of products already imported, per store: matched by store_ref + the product (sku, else"
+                        + " barcode); a row older than the stored updated_at changes nothing", java.util.List.of(
+                FieldSpec.of("store_ref", TEXT).required().maxLength(200)
+                        .description("Your id for the store (or warehouse) holding the stock")
+                        .aliases("store", "store_id", "store_code", "location", "location_id", "warehouse", "branch")
+                        .example("STORE-12").build(),
+                FieldSpec.of("sku", TEXT).maxLength(100)
+                        .description("sku of an imported product; the product is found by it first (sku or barcode is required)")
+                        .aliases("item_code", "product_code", "article_number").example("RICE-1KG").build(),
+                FieldSpec.of("barcode", GTIN)
+                        .description("GTIN of an imported product, leading zeros kept; used when the sku finds none"
+                                + " (sku or barcode is required)")
+                        .aliases("ean", "upc", "gtin", "ean13").example("8901030875397").build(),
+                FieldSpec.of("quantity", INTEGER).required().range("0", "2147483647")
+                        .description("Units in stock, 0 or more").aliases("qty", "stock", "on_hand", "quantity_on_hand",
+                                "stock_level", "units").example("24").build(),
+                FieldSpec.of("price", DECIMAL).range("0", null).scale(4)
+                        .description("Shelf price in this store; rounded to 4 decimal places")
+                        .aliases("unit_price", "selling_price", "store_price").example("3.49").build(),
+                FieldSpec.of("currency", CURRENCY).description("ISO 4217 code of the price, e.g. EUR")
+                        .aliases("currency_code").example("EUR").build(),
+                FieldSpec.of("updated_at", TIMESTAMP).required()
+                        .description("When the stock was counted, e.g. 2024-03-31 14:05:00; an older count never"
+                                + " overwrites a newer one")
+                        .aliases("last_updated", "stock_updated_at", "counted_at", "as_of", "timestamp")
+                        .example("2024-03-31 14:05:00").build()),
+                java.util.List.of(java.util.List.of("sku", "barcode")));
     }
 }

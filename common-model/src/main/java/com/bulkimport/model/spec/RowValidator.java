@@ -87,6 +87,7 @@ public final class RowValidator {
                 problems.add(new FieldProblem(field.name(), e.code(), e.getMessage()));
             }
         }
+        anyOfMissing(values, problems);
         if (anyRounded && problems.isEmpty()) {
             for (int i = 0; i < values.length; i++) {
                 if (roundedInRow[i]) {
@@ -95,6 +96,19 @@ public final class RowValidator {
             }
         }
         return new Result(values, problems);
+    }
+
+    /** A group of fields of which the row gives none (and none was refused: that problem says enough already). */
+    private void anyOfMissing(String[] values, List<FieldProblem> problems) {
+        KindSpec spec = mapping.spec();
+        for (List<String> group : spec.anyOf()) {
+            boolean given = group.stream().anyMatch(name -> values[spec.indexOf(name)] != null
+                    || problems.stream().anyMatch(p -> name.equals(p.column())));
+            if (!given) {
+                problems.add(new FieldProblem(group.get(0), "REQUIRED", String.join(" or ", group)
+                        + " is required: give at least one"));
+            }
+        }
     }
 
     private static String valueOrDefault(List<String> record, int column, String fallback) {

@@ -21,6 +21,7 @@ public final class ValueParser {
     private static final int MAX_INTEGER_DIGITS = 15;
     private static final Pattern SCIENTIFIC_BARCODE = Pattern.compile("\\d+([.,]\\d+)?[eE][+]?\\d+");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
+    private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern URL = Pattern.compile("https?://[^\\s]+", Pattern.CASE_INSENSITIVE);
     private static final List<DateTimeFormatter> DATES = List.of(
@@ -69,6 +70,7 @@ public final class ValueParser {
             case GTIN -> gtin(field, value);
             case EMAIL -> email(field, value);
             case URL -> url(field, value);
+            case CURRENCY -> currency(field, value);
             case FAMILY -> text(field, value);
         };
     }
@@ -210,6 +212,22 @@ public final class ValueParser {
             throw new InvalidValue("NOT_A_URL", field.name() + " must be an http(s) URL, got '" + clip(value) + "'");
         }
         return value;
+    }
+
+    /** Three letters of a currency ISO 4217 knows (as the JDK's table has them), any case: {@code eur} is EUR. */
+    private static String currency(FieldSpec field, String value) throws InvalidValue {
+        String code = value.toUpperCase(Locale.ROOT);
+        if (!CURRENCY_CODE.matcher(code).matches()) {
+            throw new InvalidValue("NOT_A_CURRENCY", field.name() + " must be an ISO 4217 code of three letters,"
+                    + " like EUR, got '" + clip(value) + "'");
+        }
+        try {
+            java.util.Currency.getInstance(code);
+        } catch (IllegalArgumentException unknown) {
+            throw new InvalidValue("NOT_A_CURRENCY", field.name() + " '" + clip(value)
+                    + "' is no ISO 4217 currency code");
+        }
+        return code;
     }
 
     static String clip(String value) {

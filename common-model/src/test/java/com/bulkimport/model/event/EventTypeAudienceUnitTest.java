@@ -28,7 +28,7 @@ class EventTypeAudienceUnitTest {
     @Test
     void everyRecordEventAndTheBatchSummaryGoToSubscribers() {
         List<EventType> records = Arrays.stream(EventType.values()).filter(EventType::announcesARecord).toList();
-        assertThat(records).hasSize(17);
+        assertThat(records).hasSize(20);
         assertThat(typesFor(Audience.SUBSCRIBERS)).containsExactlyInAnyOrderElementsOf(
                 concat(records, EventType.IMPORT_BATCH_APPLIED));
     }
@@ -58,6 +58,7 @@ class EventTypeAudienceUnitTest {
         }
         assertThat(EventType.DISH_UPDATED.recordName()).contains("dish");
         assertThat(EventType.REVIEW_UPDATED.recordName()).contains("review");
+        assertThat(EventType.INVENTORY_UPDATED.recordName()).contains("inventory");
         assertThat(EventType.IMPORT_BATCH_APPLIED.recordName()).isEmpty();
         assertThat(EventType.IMPORT_JOB_STARTED.recordName()).isEmpty();
     }

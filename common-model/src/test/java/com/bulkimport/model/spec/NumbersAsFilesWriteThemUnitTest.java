@@ -153,7 +153,8 @@ class NumbersAsFilesWriteThemUnitTest {
         }
         assertThat(scales).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of(
                 "restaurants.latitude", 7, "restaurants.longitude", 7, "restaurants.average_cost_for_two", 4,
-                "restaurants.rating", 2, "dishes.price", 4, "products.weight", 3, "purchases.unit_price", 4)));
+                "restaurants.rating", 2, "dishes.price", 4, "products.weight", 3, "purchases.unit_price", 4,
+                "inventory.price", 4)));
     }
 
     @Test

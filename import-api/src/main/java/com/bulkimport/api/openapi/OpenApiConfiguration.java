@@ -199,6 +199,9 @@ class OpenApiConfiguration {
         if (path.startsWith("/api/restaurants")) {
             return slug.equals("restaurant-not-found") || slug.equals("invalid-request");
         }
+        if (path.startsWith("/api/products")) {
+            return slug.equals("invalid-request") || slug.equals("product-not-found") && path.contains("{id}");
+        }
         if (path.startsWith("/api/customers")) {
             return slug.equals("customer-not-found") || slug.equals("invalid-request");
         }

@@ -32,6 +32,7 @@ public final class ProblemTypes {
             new Type("import-not-found", 404, "Import not found",
                     "no such import for this caller: someone else's import looks exactly the same"),
             new Type("restaurant-not-found", 404, "Restaurant not found", "no such restaurant in the caller's tenant"),
+            new Type("product-not-found", 404, "Product not found", "no such product in the caller's tenant"),
             new Type("customer-not-found", 404, "Customer not found", "no such customer in the caller's tenant"),
             new Type("api-key-not-found", 404, "API key not found", "no API key with this id"),
             new Type("webhook-not-found", 404, "Webhook not found",

@@ -60,6 +60,10 @@ class OpenApiIntegrationTest extends ApiIntegrationTest {
         assertThat(reviews.path("security").toString()).contains("bearer", "apiKey");
         assertThat(reviews.path("responses").path("404").path("description").asString()).contains("restaurant-not-found");
         assertThat(reviews.path("parameters").toString()).contains("\"page\"", "\"size\"");
+        JsonNode stock = doc.path("paths").path("/api/products/{id}/inventory").path("get");
+        assertThat(stock.path("summary").asString()).isEqualTo("A product's stock per store");
+        assertThat(stock.path("security").toString()).contains("bearer", "apiKey");
+        assertThat(stock.path("responses").path("404").path("description").asString()).contains("product-not-found");
         // public, and saying so: one empty requirement; admin endpoints name the role they need
         assertThat(doc.path("paths").path("/api/templates").path("get").path("security").toString()).isEqualTo("[{}]");
         assertThat(doc.path("paths").path("/api/admin/api-keys").path("get").path("security").toString())

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +70,7 @@ class AuthorizationMatrixIntegrationTest extends ApiIntegrationTest {
     private Fixtures fixtures;
     private static String apiKey;
     private static long restaurant;
+    private static long product;
     private static final String CUSTOMER = "matrix-customer";
 
     @BeforeEach
@@ -81,6 +83,7 @@ class AuthorizationMatrixIntegrationTest extends ApiIntegrationTest {
             apiKey = key.json().path("key").asString();
             restaurant = fixtures.restaurant("acme", "matrix-1", "Matrix Diner", "Lisbon", "Portuguese");
             fixtures.customerWithPurchase("acme", CUSTOMER);
+            product = fixtures.product("acme", "matrix-sku-" + UUID.randomUUID(), "Matrix Tea");
         }
     }
 
@@ -162,6 +165,8 @@ class AuthorizationMatrixIntegrationTest extends ApiIntegrationTest {
         rows.add(new Row("GET", "/api/restaurants/{id}/reviews",
                 () -> Call.of("/api/restaurants/" + restaurant + "/reviews"), 200, 200, 404, 404, 200, 401));
         rows.add(new Row("GET", "/api/products", () -> Call.of("/api/products?q=tea"), 200, 200, 200, 200, 200, 401));
+        rows.add(new Row("GET", "/api/products/{id}/inventory",
+                () -> Call.of("/api/products/" + product + "/inventory"), 200, 200, 404, 404, 200, 401));
         rows.add(new Row("GET", "/api/customers/{ref}/purchases",
                 () -> Call.of("/api/customers/" + CUSTOMER + "/purchases"), 200, 200, 404, 404, 200, 401));
         rows.add(new Row("POST", "/api/admin/api-keys",

@@ -187,6 +187,31 @@ public final class Fixtures {
         return id;
     }
 
+    /** A product of {@code tenant} with this sku (no barcode): its id. */
+    public long product(String tenant, String sku, String name) {
+        return jdbc.sql("""
+                        INSERT INTO products (tenant, sku, name, category, name_brand_key)
+                        VALUES (:t, :sku, :name, 'Groceries', :key) RETURNING id""")
+                .param("t", tenant).param("sku", sku).param("name", name).param("key", sku + "#")
+                .query(Long.class).single();
+    }
+
+    /**
+     * The stock of a product made by {@link #product} in one store, as the inventory applier writes it.
+     *
+     * @param countedAt an ISO instant: the file's updated_at
+     */
+    public long stock(String tenant, long product, String store, int quantity, String price, String currency,
+                      String countedAt) {
+        return jdbc.sql("""
+                        INSERT INTO inventory (tenant, store_ref, product_id, quantity, price, currency, stock_updated_at)
+                        VALUES (:t, :store, :product, :quantity, CAST(:price AS numeric), :currency,
+                                CAST(:at AS timestamptz)) RETURNING id""")
+                .param("t", tenant).param("store", store).param("product", product).param("quantity", quantity)
+                .param("price", price).param("currency", currency).param("at", countedAt)
+                .query(Long.class).single();
+    }
+
     /** A customer with one purchase of one item in {@code tenant}. */
     public void customerWithPurchase(String tenant, String ref) {
         jdbc.sql("INSERT INTO customers (tenant, match_key, customer_ref, name) VALUES (:t, :ref, :ref, 'Customer')")

@@ -14,7 +14,7 @@ class TemplateIntegrationTest extends ApiIntegrationTest {
         JsonNode templates = http().get("/api/templates").json();
 
         assertThat(templates.path("kinds")).extracting(k -> k.path("kind").asString())
-                .containsExactly("restaurants", "dishes", "products", "customers", "purchases", "reviews");
+                .containsExactly("restaurants", "dishes", "products", "customers", "purchases", "reviews", "inventory");
         JsonNode products = templates.path("kinds").get(2);
         JsonNode name = products.path("fields").get(0);
         assertThat(name.path("name").asString()).isEqualTo("name");
@@ -49,10 +49,21 @@ class TemplateIntegrationTest extends ApiIntegrationTest {
     }
 
     @Test
+    void theInventoryTemplateIsItsHeaderAndAnExampleRow() {
+        JsonHttp.Response csv = http().get("/api/templates/inventory.csv");
+
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("Content-Disposition")).contains("inventory-template.csv");
+        assertThat(csv.body().replace("\uFEFF", "").split("\r\n")).containsExactly(
+                "store_ref,sku,barcode,quantity,price,currency,updated_at",
+                "STORE-12,RICE-1KG,8901030875397,24,3.49,EUR,2024-03-31 14:05:00");
+    }
+
+    @Test
     void anUnknownKindIs404() {
         JsonHttp.Response response = http().get("/api/templates/spaceships.csv");
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.json().path("detail").asString()).isEqualTo("there is no import kind 'spaceships';"
-                + " kinds: restaurants, dishes, products, customers, purchases, reviews");
+                + " kinds: restaurants, dishes, products, customers, purchases, reviews, inventory");
     }
 }

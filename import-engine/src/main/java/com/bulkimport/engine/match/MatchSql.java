@@ -35,6 +35,39 @@ public final class MatchSql {
                 (SELECT min(p.id + 0) FROM products p WHERE p.name_brand_key = s.name_brand_key AND p.tenant || '' = :tenant
                     AND (s.sku IS NULL AND s.barcode IS NULL OR p.sku IS NULL AND p.barcode IS NULL)))""";
 
+    /**
+     * The product an inventory row {@code s} names: by sku, else by barcode (the barcode is tried when the sku
+     * finds none), within the tenant; null for an unknown product. The tenant is compared as in
+     * {@link #PRODUCT_TARGET}, so each lookup probes its own key's index.
+     */
+    public static final String PRODUCT_OF_INVENTORY_ROW = """
+            coalesce(
+                (SELECT p.id FROM products p WHERE s.sku IS NOT NULL AND p.sku = s.sku AND p.tenant || '' = :tenant),
+                (SELECT p.id FROM products p WHERE s.barcode IS NOT NULL AND p.barcode = s.barcode
+                    AND p.tenant || '' = :tenant))""";
+
+    /**
+     * Whether inventory row {@code s} of product {@code s.product_id} would change stored record {@code t}: it is
+     * not older than the stored count ({@code updated_at >= stock_updated_at}; an equal time is a recount and
+     * wins) and differs in the fields the file gives or in the time. A newer time alone is a change: the record
+     * must remember the newest count, or an older one read later would pass the check.
+     *
+     * @param stagedTime the row's time: {@code m.updated_at} of a staged row, {@code EXCLUDED.stock_updated_at} in
+     *                   an upsert
+     */
+    public static String inventoryChanges(List<String> mapped, String stored, String staged, String stagedTime) {
+        List<String> values = inventoryValues(mapped);
+        String separator = values.isEmpty() ? "" : ", ";
+        return "(" + stagedTime + " >= " + stored + ".stock_updated_at AND (" + columns(values, stored + ".")
+                + separator + stored + ".stock_updated_at) IS DISTINCT FROM (" + columns(values, staged + ".")
+                + separator + stagedTime + "))";
+    }
+
+    /** The stored values of an inventory record that a file's columns set (the time aside). */
+    public static List<String> inventoryValues(List<String> mapped) {
+        return List.of("quantity", "price", "currency").stream().filter(mapped::contains).toList();
+    }
+
     /** The name + brand key a matched product gets: without a brand column, the stored brand part stays. */
     public static String productKey(List<String> mapped, String stored, String staged) {
         return mapped.contains("brand") ? staged + ".name_brand_key"

@@ -30,6 +30,7 @@ public interface RowKeys {
             case PRODUCTS -> new ProductKeys(spec);
             case PURCHASES -> new FieldKeys(spec, "merchant", "transaction_ref");
             case REVIEWS -> new FieldKeys(spec, "review_ref");
+            case INVENTORY -> new InventoryKeys(spec);
         };
     }
 }

@@ -106,6 +106,8 @@ public final class RecordEvents {
             case CUSTOMERS -> "c.after->>'customer_ref'";
             case PURCHASES -> "c.after->>'transaction_ref'";
             case REVIEWS -> "c.after->>'review_ref'";
+            // store and product: a stock record has no identifier of its own
+            case INVENTORY -> "(c.after->>'store_ref') || '/' || (c.after->>'product_id')";
         };
     }
 }

@@ -140,7 +140,25 @@ public final class Previews {
                     + " WHERE p.tenant = :tenant AND p.merchant = coalesce(s.merchant, '')"
                     + " AND p.transaction_ref = s.transaction_ref) THEN 'duplicates' ELSE 'created' END AS outcome, "
                     + raw + (withBefore ? ", NULL::jsonb AS before" : "") + rows;
+            // as the inventory applier: unknown product, then the same store and product again, then the guard
+            case INVENTORY -> "SELECT m.row_number, m.match_key, CASE WHEN m.product_id IS NULL THEN 'errors'"
+                    + " WHEN m.nth > 1 THEN 'duplicates' WHEN t.id IS NULL THEN 'created' WHEN "
+                    + MatchSql.inventoryChanges(mapped, "t", "m", "m.updated_at") + " THEN 'updated' ELSE 'unchanged' END AS outcome, m.raw"
+                    + (withBefore ? ", " + inventoryBefore(mapped) + " AS before" : "")
+                    + " FROM (SELECT x.*, CASE WHEN x.product_id IS NULL THEN 1 ELSE row_number() OVER"
+                    + " (PARTITION BY x.store_ref, x.product_id ORDER BY x.row_number) END AS nth FROM (SELECT s.*, "
+                    + MatchSql.PRODUCT_OF_INVENTORY_ROW + " AS product_id, " + StagingTable.RAW_VALUES + " AS raw" + rows
+                    + ") x) m LEFT JOIN inventory t ON t.tenant = :tenant AND t.store_ref = m.store_ref"
+                    + " AND t.product_id = m.product_id";
         };
+    }
+
+    /** {@link #storedBefore} of an inventory record {@code t} and row {@code m}: the file's updated_at is stock_updated_at. */
+    private static String inventoryBefore(List<String> mapped) {
+        String fields = MatchSql.inventoryValues(mapped).stream().map(f -> "('" + f + "', to_jsonb(t." + f + "), t." + f
+                + " IS DISTINCT FROM m." + f + "), ").collect(java.util.stream.Collectors.joining())
+                + "('updated_at', to_jsonb(t.stock_updated_at), t.stock_updated_at IS DISTINCT FROM m.updated_at)";
+        return "(SELECT jsonb_object_agg(k, v) FROM (VALUES " + fields + ") AS f(k, v, changed) WHERE changed)";
     }
 
 }

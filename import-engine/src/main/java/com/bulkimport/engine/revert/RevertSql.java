@@ -14,7 +14,7 @@ import com.bulkimport.model.ImportKind;
  *   <li>{@code CHANGED_SINCE} (a conflict): a later import changed it (its {@code updated_by_job} is another job):
  *       left as it is, never clobbered;</li>
  *   <li>{@code REFERENCED} (a conflict): the import created it, but other records point at it now (a restaurant's
- *       dishes or reviews, a customer's purchases, a product's purchase lines): not deleted, no cascade;</li>
+ *       dishes or reviews, a customer's purchases, a product's purchase lines or stock): not deleted, no cascade;</li>
  *   <li>{@code NO_BEFORE_IMAGE} (a conflict): the import changed it but its old values were not captured (another
  *       import inserted it in the same instant);</li>
  *   <li>{@code PARENT_GONE} (a conflict): the import moved a dish or a review to another restaurant, and the one it
@@ -39,6 +39,7 @@ public final class RevertSql {
             case CUSTOMERS -> "customers";
             case PURCHASES -> "purchases";
             case REVIEWS -> "reviews";
+            case INVENTORY -> "inventory";
         };
     }
 
@@ -53,9 +54,10 @@ public final class RevertSql {
             case RESTAURANTS -> "EXISTS (SELECT 1 FROM dishes d WHERE d.restaurant_id = t.id)"
                     + " OR EXISTS (SELECT 1 FROM reviews v WHERE v.restaurant_id = t.id)";
             case CUSTOMERS -> "EXISTS (SELECT 1 FROM purchases p WHERE p.customer_id = t.id)";
-            case PRODUCTS -> "EXISTS (SELECT 1 FROM purchase_items pi WHERE pi.product_id = t.id)";
-            // a purchase's own lines go with it (ON DELETE CASCADE); dishes and reviews are pointed at by nothing
-            case DISHES, REVIEWS, PURCHASES -> "false";
+            case PRODUCTS -> "EXISTS (SELECT 1 FROM purchase_items pi WHERE pi.product_id = t.id)"
+                    + " OR EXISTS (SELECT 1 FROM inventory i WHERE i.product_id = t.id)";
+            // a purchase's own lines go with it (ON DELETE CASCADE); dishes, reviews and stock are pointed at by nothing
+            case DISHES, REVIEWS, PURCHASES, INVENTORY -> "false";
         };
     }
 
@@ -117,7 +119,7 @@ public final class RevertSql {
         return switch (kind) {
             case RESTAURANTS -> "dishes or reviews";
             case CUSTOMERS -> "purchases";
-            case PRODUCTS -> "purchase lines";
+            case PRODUCTS -> "purchase lines or store inventory";
             default -> "none";
         };
     }

@@ -78,7 +78,7 @@ class CliEndToEndTest extends RunningStackTest {
 
         assertThat(kind.exitCode()).isEqualTo(1);
         assertThat(kind.stderr()).isEqualTo("error: Unknown import kind: there is no import kind 'spaceships'; kinds:"
-                + " restaurants, dishes, products, customers, purchases, reviews" + System.lineSeparator());
+                + " restaurants, dishes, products, customers, purchases, reviews, inventory" + System.lineSeparator());
         assertThat(kind.stdout()).isEmpty();
         assertThat(job.exitCode()).isEqualTo(1);
         assertThat(job.stderr()).startsWith("error: ");
