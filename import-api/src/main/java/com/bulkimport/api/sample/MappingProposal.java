@@ -38,6 +38,8 @@ record MappingProposal(Map<String, String> mapping, Map<String, String> matchedB
         Map<String, String> matchedBy = new LinkedHashMap<>();
         first.matchedBy().forEach((column, how) -> matchedBy.put(column, how == ColumnMapping.MatchedBy.EXPLICIT
                 ? (fromSaved ? saved.source() : "explicit") : how.wireName()));
+        // a column ignored on purpose says who ignored it: the job's own mapping, or the saved one
+        first.ignoredHeaders().forEach(column -> matchedBy.put(column, fromSaved ? saved.source() : "explicit"));
 
         Set<String> taken = new HashSet<>(first.mapped().values());
         Map<String, String> proposal = new LinkedHashMap<>(given);
