@@ -228,6 +228,26 @@ final class Browser implements AutoCloseable {
         return (Long) script("return Math.max(0, document.documentElement.scrollWidth - window.innerWidth);");
     }
 
+    /** The elements {@code css} finds that reach past the window's left or right edge, described. */
+    @SuppressWarnings("unchecked")
+    List<String> outsideTheWindow(String css) {
+        return (List<String>) script("""
+                const outside = [];
+                for (const el of document.querySelectorAll(arguments[0])) {
+                  const box = el.getBoundingClientRect();
+                  if (box.left < 0 || box.right > window.innerWidth) {
+                    outside.push(el.outerHTML.slice(0, 80) + ' at ' + box.left + '..' + box.right);
+                  }
+                }
+                return outside;""", css);
+    }
+
+    /** Where the top of the first element {@code css} finds is, from the top of the page (CSS pixels). */
+    double top(String css) {
+        return ((Number) script("return arguments[0].getBoundingClientRect().top + window.scrollY;", find(css)))
+                .doubleValue();
+    }
+
     @Override
     public void close() {
         driver.quit();
