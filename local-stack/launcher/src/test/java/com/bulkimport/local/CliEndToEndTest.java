@@ -207,10 +207,7 @@ class CliEndToEndTest extends RunningStackTest {
                 Map.of("name", name, "kind", "customers",
                         "mapping", Map.of("Kundennummer", "customer_ref", "Kunde", "name", "Notiz", ""))));
         assertThat(saved.status()).as(saved.body()).isEqualTo(201);
-        Path csv = file("shop.csv", "Kundennummer,Kunde,Notiz
-CLI-N1,Ann,vip
-CLI-N2,Bo,
-"
+        Path csv = file("shop.csv", "Kundennummer,Kunde,Notiz\nCLI-N1,Ann,vip\nCLI-N2,Bo,\n"
                 .getBytes(StandardCharsets.UTF_8));
 
         BulkImportCliDriver.Result listed = cli("mappings", "--kind", "customers");
