@@ -650,7 +650,7 @@ class WebUiBrowserTest extends StackBrowserTest {
                     .isEqualTo("nowrap");
             assertThat(browser.outsideTheWindow("#mapping select")).isEmpty();
             assertThat(browser.outsideTheWindow(".saved-mappings select, .saved-mappings input")).isEmpty();
-            assertThat(browser.horizontalOverflow()).isZero();
+            assertThat(browser.horizontalOverflow()).as("%s", browser.widerThanTheWindow()).isZero();
             assertThat(browser.unlabelledControls()).isEmpty();
             browser.screenshot("18-phone-mapping");
             // the similar guess is confirmed as it is; starting the preview confirms the mapping
