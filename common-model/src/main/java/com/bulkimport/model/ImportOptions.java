@@ -75,6 +75,12 @@ public record ImportOptions(Map<String, String> columnMapping, Integer batchSize
                 duplicateTransactions, events, notification, sheet);
     }
 
+    /** These options with {@code columnMapping} (a saved mapping applied by name). */
+    public ImportOptions withColumnMapping(Map<String, String> columnMapping) {
+        return new ImportOptions(columnMapping, batchSize, encoding, delimiter, decimalSeparator, defaults, atomic,
+                duplicateTransactions, events, notification, sheet);
+    }
+
     /** These options with {@code notify} (mail at the job's end). */
     public ImportOptions withNotification(Notify notify) {
         return new ImportOptions(columnMapping, batchSize, encoding, delimiter, decimalSeparator, defaults, atomic,

@@ -143,6 +143,8 @@ export async function newImportView(main, { navigate, user }) {
       announce('Upload complete. Reading a sample of the file.');
       await loadSample();
       renderAll();
+      // the mapping is the next thing to do: bring it into view (on a phone it starts far below the kind's help)
+      mappingSection.scrollIntoView({ block: 'start' });
     } catch (problem) {
       state.uploading = false;
       if (state.job) {

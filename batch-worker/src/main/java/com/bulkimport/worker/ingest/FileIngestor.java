@@ -334,9 +334,10 @@ class FileIngestor {
 
     private static List<String> warnings(WorkerJob job, RowSource csv, ColumnMapping mapping, boolean encodingForced) {
         List<String> warnings = new ArrayList<>(csv.headerWarnings());
+        // a column the mapping ignores on purpose is not worth a warning; one nobody chose for is
         for (String unmatched : mapping.unmatchedHeaders()) {
-            warnings.add("column '" + unmatched + "' is not imported: no field of " + job.kind().wireName()
-                    + " matches it (map it with column_mapping)");
+            warnings.add("column '" + unmatched + "' was not imported: it matches no field of "
+                    + job.kind().wireName() + " (choose a field for it, or ignore it, when you map the columns)");
         }
         if (encodingForced) {
             warnings.add("the file is not valid UTF-8 throughout; it was read as ISO-8859-1,"

@@ -15,13 +15,24 @@ import java.util.Map;
  * @param columnOfField    for each spec field (by index), the CSV column index, or -1 when unmapped
  * @param familyColumns    for each family field (by index), its columns and their keys
  * @param mapped           CSV header to field, in header order: the suggestion shown to users
- * @param unmatchedHeaders headers that feed no field (reported as warnings)
+ * @param unmatchedHeaders headers that feed no field although nobody said to ignore them (reported as warnings)
  * @param missingRequired  required fields no column feeds (the import cannot start)
  * @param problems         explicit mapping entries that name an unknown header or field
+ * @param matchedBy        CSV header to how its field was found ({@link MatchedBy}), for the mapped headers
+ * @param ignoredHeaders   headers the explicit mapping ignores ({@code ""}): not imported, and no warning says so
  */
 public record ColumnMapping(KindSpec spec, int[] columnOfField, Map<Integer, List<FamilyColumn>> familyColumns,
                             Map<String, String> mapped, List<String> unmatchedHeaders, List<String> missingRequired,
-                            List<String> problems) {
+                            List<String> problems, Map<String, MatchedBy> matchedBy, List<String> ignoredHeaders) {
+
+    /** How a column's field was found: the user's mapping, the field's own name, or one of its aliases. */
+    public enum MatchedBy {
+        EXPLICIT, EXACT, ALIAS;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** One column of a family: where it is, and the key it takes in the family's JSON object. */
     public record FamilyColumn(int column, String key) {
@@ -47,7 +58,9 @@ public record ColumnMapping(KindSpec spec, int[] columnOfField, Map<Integer, Lis
         Arrays.fill(columnOfField, -1);
         Map<Integer, List<FamilyColumn>> families = new LinkedHashMap<>();
         Map<String, String> mapped = new LinkedHashMap<>();
+        Map<String, MatchedBy> matchedBy = new LinkedHashMap<>();
         List<String> unmatched = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
         List<String> problems = checkExplicit(spec, header, explicit);
         Map<String, String> explicitByNormalized = new LinkedHashMap<>();
         explicit.forEach((csvHeader, field) -> explicitByNormalized.put(HeaderNames.normalize(csvHeader), field));
@@ -55,10 +68,16 @@ public record ColumnMapping(KindSpec spec, int[] columnOfField, Map<Integer, Lis
         for (int column = 0; column < header.size(); column++) {
             String name = header.get(column);
             String target = explicitTarget(explicit, explicitByNormalized, name);
+            MatchedBy how = MatchedBy.EXPLICIT;
             if (target == null) {
                 target = suggest(spec, name);
+                how = aliasMatch(spec, name) ? MatchedBy.ALIAS : MatchedBy.EXACT;
+            } else if (target.isEmpty()) {
+                // the user said so: not imported, and nothing to warn about
+                ignored.add(name);
+                continue;
             }
-            if (target == null || target.isEmpty()) {
+            if (target == null) {
                 unmatched.add(name);
                 continue;
             }
@@ -66,6 +85,7 @@ public record ColumnMapping(KindSpec spec, int[] columnOfField, Map<Integer, Lis
             if (fieldIndex >= 0 && columnOfField[fieldIndex] < 0 && spec.fields().get(fieldIndex).type() != FieldType.FAMILY) {
                 columnOfField[fieldIndex] = column;
                 mapped.put(name, target);
+                matchedBy.put(name, how);
                 continue;
             }
             FamilyColumn member = familyMember(spec, target);
@@ -73,6 +93,7 @@ public record ColumnMapping(KindSpec spec, int[] columnOfField, Map<Integer, Lis
                 int family = spec.indexOf(familyOf(spec, target));
                 families.computeIfAbsent(family, k -> new ArrayList<>()).add(new FamilyColumn(column, member.key()));
                 mapped.put(name, target);
+                matchedBy.put(name, how);
                 continue;
             }
             unmatched.add(name);
@@ -84,7 +105,7 @@ public record ColumnMapping(KindSpec spec, int[] columnOfField, Map<Integer, Lis
                 missing.add(spec.fields().get(i).name());
             }
         }
-        return new ColumnMapping(spec, columnOfField, families, mapped, unmatched, missing, problems);
+        return new ColumnMapping(spec, columnOfField, families, mapped, unmatched, missing, problems, matchedBy, ignored);
     }
 
     private static List<String> checkExplicit(KindSpec spec, List<String> header, Map<String, String> explicit) {
@@ -164,10 +185,28 @@ public record ColumnMapping(KindSpec spec, int[] columnOfField, Map<Integer, Lis
         return null;
     }
 
+    /** Whether the header names a field by one of its aliases rather than by the field's own name. */
+    private static boolean aliasMatch(KindSpec spec, String header) {
+        String normalized = HeaderNames.normalize(header);
+        for (FieldSpec field : spec.fields()) {
+            if (field.name().equals(normalized) && field.type() != FieldType.FAMILY) {
+                return false;
+            }
+        }
+        for (FieldSpec field : spec.fields()) {
+            if (field.type() != FieldType.FAMILY
+                    && field.aliases().stream().anyMatch(alias -> HeaderNames.normalize(alias).equals(normalized))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The same mapping, with required fields that have a default no longer missing. */
     public ColumnMapping withDefaults(java.util.Set<String> defaulted) {
         List<String> stillMissing = missingRequired.stream().filter(f -> !defaulted.contains(f)).toList();
-        return new ColumnMapping(spec, columnOfField, familyColumns, mapped, unmatchedHeaders, stillMissing, problems);
+        return new ColumnMapping(spec, columnOfField, familyColumns, mapped, unmatchedHeaders, stillMissing, problems,
+                matchedBy, ignoredHeaders);
     }
 
     public boolean usable() {

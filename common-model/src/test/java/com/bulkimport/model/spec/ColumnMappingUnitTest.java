@@ -30,7 +30,35 @@ class ColumnMappingUnitTest {
                 Map.of("Title", "name", "Name", ""));
 
         assertThat(mapping.mapped()).containsExactly(Map.entry("Title", "name"), Map.entry("City", "city"));
-        assertThat(mapping.unmatchedHeaders()).containsExactly("Name");
+        // ignored on purpose: not imported, and no warning about it
+        assertThat(mapping.unmatchedHeaders()).isEmpty();
+        assertThat(mapping.ignoredHeaders()).containsExactly("Name");
+        assertThat(mapping.matchedBy()).containsExactly(Map.entry("Title", ColumnMapping.MatchedBy.EXPLICIT),
+                Map.entry("City", ColumnMapping.MatchedBy.EXACT));
+    }
+
+    @Test
+    void saysHowEachColumnWasMatched() {
+        ColumnMapping mapping = ColumnMapping.resolve(restaurants, List.of("Name", "Town", "Rating color"), Map.of());
+
+        assertThat(mapping.matchedBy()).containsExactly(Map.entry("Name", ColumnMapping.MatchedBy.EXACT),
+                Map.entry("Town", ColumnMapping.MatchedBy.ALIAS));
+        assertThat(mapping.unmatchedHeaders()).containsExactly("Rating color");
+    }
+
+    @Test
+    void similarNamesAreGuessedOnlyWhenOneFieldIsClearlyMeant() {
+        KindSpec customers = KindSpecs.get(com.bulkimport.model.ImportKind.CUSTOMERS);
+        // a typing mistake or two
+        assertThat(SimilarNames.field(restaurants, "Restuarant Name", java.util.Set.of())).isEqualTo("name");
+        assertThat(SimilarNames.field(customers, "emial", java.util.Set.of())).isEqualTo("email");
+        // the field's name, word for word, in a longer header
+        assertThat(SimilarNames.field(customers, "Home Phone Number", java.util.Set.of())).isEqualTo("phone");
+        // a field another column feeds already is not proposed twice
+        assertThat(SimilarNames.field(restaurants, "Rating color", java.util.Set.of("rating"))).isNull();
+        // nothing like any field, or too short to tell
+        assertThat(SimilarNames.field(restaurants, "Switch to order menu", java.util.Set.of())).isNull();
+        assertThat(SimilarNames.field(restaurants, "nm", java.util.Set.of())).isNull();
     }
 
     @Test

@@ -15,5 +15,8 @@ record CreateImportRequest(String kind, @Schema(maxLength = FileNames.MAX_LENGTH
                                    + " (64 MB) in parts, a smaller one in one PUT; single and multipart choose")
                            String uploadMode,
                            @Schema(description = ImportRequestChecks.PRIORITY_DOC, allowableValues = {"high", "normal", "low"},
-                                   defaultValue = "normal", maxLength = 6) String priority) {
+                                   defaultValue = "normal", maxLength = 6) String priority,
+                           @Schema(description = "apply the tenant's mapping of this name (GET /api/mappings) as"
+                                   + " options.column_mapping; not with a column_mapping of its own",
+                                   maxLength = 100) String mappingName) {
 }

@@ -1,6 +1,7 @@
 package com.bulkimport.api.importjob;
 
 import com.bulkimport.api.caller.Caller;
+import com.bulkimport.api.mapping.Mappings;
 import com.bulkimport.api.storage.MultipartStorage;
 import com.bulkimport.api.storage.MultipartStorage.PartUrl;
 import com.bulkimport.api.storage.PartPlan;
@@ -38,10 +39,12 @@ public class ImportJobService {
     private final StorageQuota quota;
     private final MultipartStorage multipart;
     private final StorageProperties.Multipart multipartProperties;
+    private final Mappings mappings;
 
     ImportJobService(ImportJobRepository jobs, ImportRequestChecks checks, UploadStorage storage,
                      JobLifecycle lifecycle, TransactionTemplate tx, JobTraces traces, StorageQuota quota,
-                     MultipartStorage multipart, StorageProperties storageProperties) {
+                     MultipartStorage multipart, StorageProperties storageProperties, Mappings mappings) {
+        this.mappings = mappings;
         this.quota = quota;
         this.multipart = multipart;
         this.multipartProperties = storageProperties.multipart();
@@ -55,7 +58,7 @@ public class ImportJobService {
 
     /** Creates the job, or, for an Idempotency-Key used before with the same body, answers with that job. */
     Idempotency.Outcome<CreatedImport> create(Caller caller, CreateImportRequest request, String idempotencyKey) {
-        ImportRequestChecks.Checked checked = checks.check(request).allowedFor(caller);
+        ImportRequestChecks.Checked checked = withNamedMapping(caller, request, checks.check(request).allowedFor(caller));
         String hash = idempotencyKey == null ? null : Idempotency.hash("POST /api/imports", request);
         if (idempotencyKey != null) {
             var earlier = jobs.findIdempotent(caller, idempotencyKey);
@@ -81,6 +84,26 @@ public class ImportJobService {
         logUnder(id, traceId);
         log.info("import {} created: {} {}, awaiting its upload", id, checked.kind().wireName(), checked.mode());
         return new Idempotency.Outcome<>(created(id, checked, UploadInstructions.single(upload)), false);
+    }
+
+    /** The options with the tenant's named mapping as their column_mapping, when the request names one. */
+    private ImportRequestChecks.Checked withNamedMapping(Caller caller, CreateImportRequest request,
+                                                         ImportRequestChecks.Checked checked) {
+        String name = request.mappingName();
+        if (name == null) {
+            return checked;
+        }
+        if (!checked.options().columnMapping().isEmpty()) {
+            throw new InvalidImportRequest(List.of("give mapping_name or options.column_mapping, not both"));
+        }
+        if (name.isBlank() || name.length() > 100) {
+            throw new InvalidImportRequest(List.of("mapping_name must be 1 to 100 characters"));
+        }
+        var saved = mappings.named(caller.tenant(), checked.kind(), name).orElseThrow(() -> new InvalidImportRequest(
+                List.of("mapping_name '" + name + "' names no saved mapping of " + checked.kind().wireName()
+                        + " (GET /api/mappings?kind=" + checked.kind().wireName() + " lists them)")));
+        return new ImportRequestChecks.Checked(checked.kind(), checked.mode(), checked.fileName(),
+                checked.contentLength(), checked.options().withColumnMapping(saved.mapping()), checked.priority());
     }
 
     /**
@@ -183,6 +206,9 @@ public class ImportJobService {
             }
         });
         log.info("import {} started: {} bytes uploaded", id, size);
+        // the mapping it starts with is confirmed: proposed to the tenant's next file with this header
+        mappings.remember(job.tenant(), caller.subject(), job.kind(),
+                com.bulkimport.model.ImportOptions.fromJson(job.optionsJson()).columnMapping());
         return find(caller, id);
     }
 

@@ -67,13 +67,23 @@ final class InputLimitDocs implements OpenApiCustomizer {
         List<String> kinds = Arrays.stream(ImportKind.values()).filter(KindSpecs::supports).map(ImportKind::wireName)
                 .toList();
         List<String> modes = Arrays.stream(ImportMode.values()).map(Enum::name).toList();
-        for (String name : List.of("CreateImportRequest", "InlineImportRequest", "UpdateImportRequest")) {
+        for (String name : List.of("CreateImportRequest", "InlineImportRequest", "UpdateImportRequest",
+                "MappingRequest")) {
             Schema<?> request = schemas.get(name);
             if (request == null) {
                 continue;
             }
             enumOf(property(request, "kind"), kinds);
             enumOf(property(request, "mode"), modes);
+        }
+        Schema<?> named = schemas.get("MappingRequest");
+        if (named != null && property(named, "mapping") != null) {
+            // MappingChecks: as an import's column_mapping, at most the column count of entries of the field length
+            Schema<?> entries = property(named, "mapping");
+            entries.maxProperties(limits.maxColumns());
+            if (entries.getAdditionalProperties() instanceof Schema<?> value) {
+                maxLength(value, limits.maxFieldLength());
+            }
         }
         Schema<?> create = schemas.get("CreateImportRequest");
         if (create != null && property(create, "content_length") != null) {

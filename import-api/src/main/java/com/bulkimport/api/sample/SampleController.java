@@ -5,6 +5,8 @@ import com.bulkimport.api.caller.CurrentCaller;
 import com.bulkimport.api.importjob.ImportJob;
 import com.bulkimport.api.importjob.ImportJobService;
 import com.bulkimport.api.importjob.UploadMissing;
+import com.bulkimport.api.mapping.Mappings;
+import com.bulkimport.api.mapping.SavedMapping;
 import com.bulkimport.api.ratelimit.RateLimits;
 import com.bulkimport.api.storage.UploadStorage;
 import com.bulkimport.model.ImportOptions;
@@ -59,10 +61,12 @@ class SampleController {
     private final SampleProperties properties;
 
     private final RateLimits rateLimits;
+    private final Mappings mappings;
 
     SampleController(ImportJobService jobs, UploadStorage storage, CurrentCaller caller, SampleProperties properties,
-                     RateLimits rateLimits) {
+                     RateLimits rateLimits, Mappings mappings) {
         this.rateLimits = rateLimits;
+        this.mappings = mappings;
         this.jobs = jobs;
         this.storage = storage;
         this.caller = caller;
@@ -86,7 +90,8 @@ class SampleController {
         try (InputStream head = storage.openHead(job.objectKey(), HEAD_BYTES)
                 .orElseThrow(() -> new UploadMissing(job.fileName()))) {
             CsvSample sample = CsvSample.read(head, hints, CsvSample.RECORDS, size > HEAD_BYTES, properties.limits());
-            return SampleView.of(job.id(), job.fileName(), sample, KindSpecs.get(job.kind()), options);
+            return SampleView.of(job.id(), job.fileName(), sample, KindSpecs.get(job.kind()), options,
+                    saved(job, sample.header()));
         } catch (UnreadableFile e) {
             if (e.code().equals("RECORD_TOO_LONG") || e.code().equals("DECOMPRESSED_TOO_LARGE")) {
                 throw new SampleLimitExceeded(e.code(), e.getMessage());
@@ -99,6 +104,11 @@ class SampleController {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The job's tenant's remembered (else named) mapping of this header, proposed when the job has none. */
+    private SavedMapping saved(ImportJob job, java.util.List<String> header) {
+        return mappings.proposalFor(job.tenant(), job.kind(), header).orElse(null);
     }
 
     private FileUnreadable unreadable(ImportJob job, UnreadableFile e, Set<String> neverReadable) {
@@ -132,7 +142,8 @@ class SampleController {
             copy = Files.createTempFile("bulkimport-sample-", ".xlsx");
             Files.copy(whole, copy, StandardCopyOption.REPLACE_EXISTING);
             XlsxSample sample = XlsxSample.read(copy, options.sheet(), CsvSample.RECORDS);
-            return SampleView.of(job.id(), job.fileName(), sample, KindSpecs.get(job.kind()), options);
+            return SampleView.of(job.id(), job.fileName(), sample, KindSpecs.get(job.kind()), options,
+                    saved(job, sample.sample().header()));
         } catch (UnreadableFile e) {
             throw unreadable(job, e, WORKBOOK_NEVER_READABLE);
         } catch (IOException e) {

@@ -176,6 +176,17 @@ class AuthorizationMatrixIntegrationTest extends ApiIntegrationTest {
         rows.add(new Row("DELETE", "/api/admin/api-keys/{id}", () -> Call.of("/api/admin/api-keys/"
                 + http(TestUser.ADMIN).postJson("/api/admin/api-keys", Map.of("tenant", "acme", "name", "doomed"))
                 .json().path("id").asString()), 403, 403, 403, 204, 403, 401));
+        // named mappings belong to a tenant: every user of it; another tenant's (the admin's is "ops") are not found
+        Supplier<String> ownMapping = () -> fixtures.mapping("acme", "alice");
+        rows.add(new Row("POST", "/api/mappings", () -> new Call("/api/mappings", Map.of("name",
+                "matrix " + java.util.UUID.randomUUID(), "kind", "products", "mapping", Map.of("Title", "name"))),
+                201, 201, 201, 201, 403, 401));
+        rows.add(new Row("GET", "/api/mappings", () -> Call.of("/api/mappings?kind=products"),
+                200, 200, 200, 200, 403, 401));
+        rows.add(new Row("GET", "/api/mappings/{ref}", () -> Call.of("/api/mappings/" + ownMapping.get()),
+                200, 200, 404, 404, 403, 401));
+        rows.add(new Row("DELETE", "/api/mappings/{ref}", () -> Call.of("/api/mappings/" + ownMapping.get()),
+                204, 204, 404, 404, 403, 401));
         // webhooks belong to a tenant: every user of it (alice, carol) and admins; another tenant's are not found
         Supplier<String> ownWebhook = () -> fixtures.webhook("acme", "alice");
         rows.add(new Row("POST", "/api/webhooks", () -> {

@@ -149,7 +149,7 @@ class BadInputCorpusIntegrationTest extends ApiIntegrationTest {
                 "DELETE /api/admin/api-keys/%s", "GET /api/import/status/%s", "GET /api/import/list/%s",
                 "GET /api/webhooks/%s", "DELETE /api/webhooks/%s", "POST /api/webhooks/%s/test",
                 "POST /api/webhooks/%s/rotate-secret", "GET /api/webhooks/%s/deliveries",
-                "POST /api/webhooks/%s/deliveries/%<s/redeliver");
+                "POST /api/webhooks/%s/deliveries/%<s/redeliver", "GET /api/mappings/%s", "DELETE /api/mappings/%s");
         for (String template : jobPaths) {
             String method = template.substring(0, template.indexOf(' '));
             String path = template.substring(template.indexOf(' ') + 1);
@@ -167,6 +167,7 @@ class BadInputCorpusIntegrationTest extends ApiIntegrationTest {
         queries.put("/api/admin/api-keys", List.of("tenant", "page", "size"));
         queries.put("/api/import/list/store-1", List.of("page", "size"));
         queries.put("/api/webhooks", List.of("page", "size"));
+        queries.put("/api/mappings", List.of("kind"));
         queries.forEach((path, parameters) -> parameters.forEach(parameter -> HOSTILE.forEach(value -> {
             String url = path + "?" + parameter + "=" + encode(value);
             probes.add(new Probe("GET " + url, () -> (path.startsWith("/api/admin") ? admin : alice).get(url)));
@@ -183,6 +184,18 @@ class BadInputCorpusIntegrationTest extends ApiIntegrationTest {
                 Map<String, Object> body = createBody(field, value);
                 probes.add(new Probe("POST /api/imports " + field + "=" + clip(String.valueOf(value)),
                         () -> alice.postJson("/api/imports", body)));
+            }
+        }
+        // named mappings: every field wrong in every way, beside an unknown kind, so that none is saved
+        for (String field : List.of("name", "kind", "mapping")) {
+            List<Object> values = new ArrayList<>(WRONG_VALUES);
+            values.addAll(HOSTILE);
+            for (Object value : values) {
+                Map<String, Object> body = new LinkedHashMap<>(Map.of("name", "probe", "kind", "spaceships",
+                        "mapping", Map.of("X", "name")));
+                body.put(field, value);
+                probes.add(new Probe("POST /api/mappings " + field + "=" + clip(String.valueOf(value)),
+                        () -> alice.postJson("/api/mappings", body)));
             }
         }
         for (Object value : WRONG_VALUES) {

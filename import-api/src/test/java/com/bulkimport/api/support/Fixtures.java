@@ -239,6 +239,17 @@ public final class Fixtures {
         return id.toString();
     }
 
+    /** A named products mapping of the tenant, made by {@code owner}: its id. */
+    public String mapping(String tenant, String owner) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO column_mappings (id, tenant, kind, name, header_signature, mapping, created_by,
+                                                     updated_by)
+                        VALUES (:id, :tenant, 'products', :name, 'fixture', '{"Title": "name"}', :owner, :owner)""")
+                .param("id", id).param("tenant", tenant).param("name", "fixture " + id).param("owner", owner).update();
+        return id.toString();
+    }
+
     /** A FAILED delivery of that endpoint: its id. */
     public String delivery(String webhookId) {
         UUID id = UUID.randomUUID();

@@ -17,6 +17,7 @@ public final class BulkImportCli {
 
               up                                   run the whole system on this machine (Ctrl-C stops it)
               import FILE --kind KIND [options]    create a job, upload FILE, start it, follow its progress
+                  --mapping NAME                   start from the tenant's mapping saved as NAME (see mappings)
                   --map 'CSV header=field'         map a column (repeatable); --map 'Header=' ignores it
                   --default 'field=value'          value for empty cells and missing columns (repeatable)
                   --encoding E                     read the file as E (default: detected)
@@ -41,6 +42,8 @@ public final class BulkImportCli {
               sample FILE [--kind KIND] [--json]   detected encoding, delimiter, header, first records, mapping
                                                    (an .xlsx: its sheets with their rows; --sheet NAME picks one)
               template KIND                        the CSV template of a kind (header + example row)
+              mappings [--kind KIND] [--json]      the tenant's named column mappings (saved in the web UI or with
+                                                   POST /api/mappings), for import --mapping NAME
               errors JOB_ID                        the error report of a job as CSV (errors > errors.csv)
               token [USER]                         print an access token of a local demo user (default alice)
               listen [--events 'RESTAURANT_*,IMPORT_JOB_*'] [--json] [--port N]
@@ -55,7 +58,7 @@ public final class BulkImportCli {
 
     private static final Set<String> FLAGS = Set.of("--json", "--help", "-h", "--no-resume", "--dry-run");
     private static final Set<String> OPTIONS = Set.of("--kind", "--map", "--default", "--encoding", "--delimiter",
-            "--decimal-separator", "--batch-size", "--sheet", "--mode", "--priority", "--api", "--user", "--token", "--events", "--port", "--resume");
+            "--decimal-separator", "--batch-size", "--sheet", "--mode", "--priority", "--mapping", "--api", "--user", "--token", "--events", "--port", "--resume");
 
     private BulkImportCli() {
     }
@@ -91,6 +94,7 @@ public final class BulkImportCli {
                         UploadState.forUser()).run(args);
                 case "sample" -> new SampleCommand(out).run(args);
                 case "listen" -> new ListenCommand(api, out, err).run(args);
+                case "mappings" -> new MappingsCommand(api, out).run(args);
                 case "template" -> {
                     out.print(api.getText("/api/templates/" + args.positional(0, "KIND") + ".csv").replace("\uFEFF", ""));
                     yield 0;

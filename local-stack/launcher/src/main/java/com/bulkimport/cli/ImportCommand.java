@@ -10,14 +10,17 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code import FILE --kind KIND [--map 'CSV header=field']... [--encoding E] [--delimiter D]
+ * {@code import FILE --kind KIND [--mapping NAME] [--map 'CSV header=field']... [--encoding E] [--delimiter D]
  * [--batch-size N] [--mode dry-run] [--priority P] [--json] [--resume JOB_ID | --no-resume]}: what the web UI does,
  * from a terminal. A file the API wants in parts (from its multipart threshold on) is uploaded
  * {@link MultipartUploader#THREADS} parts at a time; an upload cut short is resumed by running the same command again
  * (see {@link UploadState}) or with {@code --resume JOB_ID}, and only the parts storage lacks are sent.
+ * {@code --mapping NAME} starts from the tenant's named mapping (see {@link MappingsCommand}); {@code --map} entries
+ * change it column by column.
  */
 final class ImportCommand {
 
@@ -49,6 +52,10 @@ final class ImportCommand {
         String kind = args.required("--kind");
         boolean json = args.flag("--json");
         Map<String, String> mapping = new LinkedHashMap<>();
+        Optional<String> named = args.optional("--mapping");
+        if (named.isPresent()) {
+            mapping.putAll(MappingsCommand.named(api, named.get(), kind));
+        }
         for (String entry : args.all("--map")) {
             int eq = entry.lastIndexOf('=');
             if (eq <= 0) {

@@ -200,6 +200,35 @@ class CliEndToEndTest extends RunningStackTest {
         assertThat(customers("CLI-F%")).isZero();
     }
 
+    @Test
+    void mappingAppliesANamedMappingAndAnUnknownNameFailsClearly() throws IOException {
+        String name = "CLI shop " + UUID.randomUUID().toString().substring(0, 8);
+        JsonHttp.Response saved = http.post("/api/mappings", "application/json", JsonHttp.JSON.writeValueAsString(
+                Map.of("name", name, "kind", "customers",
+                        "mapping", Map.of("Kundennummer", "customer_ref", "Kunde", "name", "Notiz", ""))));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(201);
+        Path csv = file("shop.csv", "Kundennummer,Kunde,Notiz\nCLI-N1,Ann,vip\nCLI-N2,Bo,\n"
+                .getBytes(StandardCharsets.UTF_8));
+
+        BulkImportCliDriver.Result listed = cli("mappings", "--kind", "customers");
+        BulkImportCliDriver.Result imported = cli("import", csv.toString(), "--kind", "customers", "--mapping",
+                name.toLowerCase(), "--json");
+        BulkImportCliDriver.Result unknown = cli("import", csv.toString(), "--kind", "customers", "--mapping", "nope");
+
+        assertThat(listed.exitCode()).as(listed.stderr()).isZero();
+        assertThat(listed.stdout()).contains("customers\t" + name + "\tKunde → name, Kundennummer → customer_ref,"
+                + " Notiz → (ignored)" + System.lineSeparator());
+        assertThat(imported.exitCode()).as(imported.stderr()).isZero();
+        assertThat(imported.json().path("status").asString()).isEqualTo("COMPLETED");
+        assertThat(imported.json().path("progress").path("created").asLong()).isEqualTo(2);
+        // the column the mapping ignores is not imported, and no warning says so
+        assertThat(imported.json().path("warnings")).isEmpty();
+        assertThat(customers("CLI-N_")).isEqualTo(2);
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.stderr()).isEqualTo("error: there is no saved mapping named 'nope' for customers;"
+                + " ./bulk-import mappings --kind customers lists them" + System.lineSeparator());
+    }
+
     /** The parts a run sent, and how often each was tried; the parts in {@code failing} never arrive. */
     private static final class CutTransport implements PartTransport {
         private final PartTransport http = PartTransport.http();

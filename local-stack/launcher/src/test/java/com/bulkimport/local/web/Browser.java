@@ -228,6 +228,44 @@ final class Browser implements AutoCloseable {
         return (Long) script("return Math.max(0, document.documentElement.scrollWidth - window.innerWidth);");
     }
 
+    /** The elements {@code css} finds that reach past the window's left or right edge, described. */
+    @SuppressWarnings("unchecked")
+    List<String> outsideTheWindow(String css) {
+        return (List<String>) script("""
+                const outside = [];
+                for (const el of document.querySelectorAll(arguments[0])) {
+                  const box = el.getBoundingClientRect();
+                  if (box.left < 0 || box.right > window.innerWidth) {
+                    outside.push(el.outerHTML.slice(0, 80) + ' at ' + box.left + '..' + box.right);
+                  }
+                }
+                return outside;""", css);
+    }
+
+    /** The innermost elements that reach past the window's right edge, described: why a page scrolls sideways. */
+    @SuppressWarnings("unchecked")
+    List<String> widerThanTheWindow() {
+        return (List<String>) script("""
+                const wide = [];
+                for (const el of document.body.querySelectorAll('*')) {
+                  const right = el.getBoundingClientRect().right;
+                  if (right > window.innerWidth && ![...el.children].some(c => c.getBoundingClientRect().right > window.innerWidth)) {
+                    let scrolled = false;
+                    for (let p = el.parentElement; p; p = p.parentElement) {
+                      if (getComputedStyle(p).overflowX !== 'visible') { scrolled = true; break; }
+                    }
+                    if (!scrolled) wide.push(el.outerHTML.slice(0, 100) + ' to ' + right);
+                  }
+                }
+                return wide;""");
+    }
+
+    /** Where the top of the first element {@code css} finds is, from the top of the page (CSS pixels). */
+    double top(String css) {
+        return ((Number) script("return arguments[0].getBoundingClientRect().top + window.scrollY;", find(css)))
+                .doubleValue();
+    }
+
     @Override
     public void close() {
         driver.quit();

@@ -637,7 +637,55 @@ class WebUiBrowserTest extends StackBrowserTest {
             }
             assertThat(browser.horizontalOverflow()).isZero();
             browser.screenshot("17-phone-new-import");
+
+            mappingFirstAndRememberedOnAPhone(browser);
         }
         assertThat(Set.of(Browser.SCREENSHOTS.toFile().list())).contains("15-phone-records.png");
+    }
+
+    /**
+     * On a phone: the mapping comes first, each column saying how its field was found, above five compact rows of
+     * the file that scroll sideways; every select fits the window. The mapping an import starts with is proposed,
+     * as remembered, when a file with the same header comes next.
+     */
+    private static void mappingFirstAndRememberedOnAPhone(Browser browser) throws IOException {
+        String header = "Title,Kategorie,brnad,Notes " + Long.toString(System.nanoTime(), 36);
+        StringBuilder csv = new StringBuilder(header).append('\n');
+        for (int i = 1; i <= 7; i++) {
+            csv.append("Extraordinarily long product title number ").append(i)
+                    .append(",Grains,Tilda,a remark that would wrap\n");
+        }
+        Path file = Files.createTempFile("phone-products", ".csv");
+        Files.writeString(file, csv);
+        try {
+            browser.go(stack.apiUrl() + "/#/imports/new");
+            uploadAndSample(browser, "products", file);
+            assertThat(browser.top("#mapping")).isLessThan(browser.top("#sample-preview"));
+            assertThat(browser.attribute("li[data-column='Title'] .badge", "data-matched-by")).isEqualTo("alias");
+            assertThat(browser.attribute("li[data-column='brnad'] .badge", "data-matched-by")).isEqualTo("similar");
+            assertThat(browser.text("li[data-column='brnad'] .sample-values")).startsWith("e.g.").contains("Tilda");
+            assertThat(browser.all("#sample-preview tbody tr")).hasSize(5);
+            assertThat(browser.script("return getComputedStyle(document.querySelector('#sample-preview td')).whiteSpace"))
+                    .isEqualTo("nowrap");
+            assertThat(browser.outsideTheWindow("#mapping select")).isEmpty();
+            assertThat(browser.outsideTheWindow(".saved-mappings select, .saved-mappings input")).isEmpty();
+            assertThat(browser.horizontalOverflow()).as("%s", browser.widerThanTheWindow()).isZero();
+            assertThat(browser.unlabelledControls()).isEmpty();
+            browser.screenshot("18-phone-mapping");
+            // the similar guess is confirmed as it is; starting the preview confirms the mapping
+            browser.click("input[name=mode][value=DRY_RUN]");
+            browser.click("#start");
+            jobIdFromAddress(browser);
+
+            browser.go(stack.apiUrl() + "/#/imports/new");
+            uploadAndSample(browser, "products", file);
+            assertThat(browser.text("#saved-mapping-note")).startsWith("Remembered: this is the mapping last used");
+            assertThat(browser.attribute("li[data-column='brnad'] .badge", "data-matched-by")).isEqualTo("remembered");
+            assertThat(browser.attribute("select[data-column='brnad']", "value")).isEqualTo("brand");
+            assertThat(browser.attribute("select[data-column='Kategorie']", "value")).isEqualTo("category");
+            browser.screenshot("19-phone-mapping-remembered");
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 }
