@@ -1,7 +1,7 @@
 // New import: kind and template → file straight to the object store → column mapping from the sample →
 // preview first or import now. Each step opens when the one before it is done.
 import { api, Problem, problemView, publicGet, uploadFile, uploadInParts } from '../api.js';
-import { announce, h, show, table } from '../dom.js';
+import { announce, focusOn, h, show, table } from '../dom.js';
 import { showProblem } from '../fields.js';
 import { bytes } from '../format.js';
 import { mappingEditor } from './mapping.js';
@@ -143,6 +143,8 @@ export async function newImportView(main, { navigate, user }) {
       announce('Upload complete. Reading a sample of the file.');
       await loadSample();
       renderAll();
+      // the next step: the keyboard goes on from the columns' heading rather than from the file step's
+      if (fileSection.contains(document.activeElement)) focusOn(document.getElementById('step-mapping'));
     } catch (problem) {
       state.uploading = false;
       if (state.job) {
