@@ -241,6 +241,7 @@ final class Browser implements AutoCloseable {
         if (!Boolean.TRUE.equals(script("return typeof window.axe === 'object';"))) {
             script(Axe.SCRIPT);
         }
+        long injected = System.nanoTime();
         Object answer = driver.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 axe.run(document, { runOnly: { type: 'tag', values: arguments[0] }, resultTypes: ['violations'] })
@@ -251,7 +252,8 @@ final class Browser implements AutoCloseable {
         if (answer instanceof String failure) {
             throw new AssertionError(failure + " at \"" + state + "\"");
         }
-        System.out.println("axe at \"" + state + "\": " + (System.nanoTime() - began) / 1_000_000 + " ms");
+        System.out.println("axe at \"" + state + "\": " + (injected - began) / 1_000_000 + " ms to inject, "
+                + (System.nanoTime() - injected) / 1_000_000 + " ms to run");
         List<String> failing = new java.util.ArrayList<>();
         List<String> noted = new java.util.ArrayList<>();
         for (Map<String, Object> violation : (List<Map<String, Object>>) answer) {
@@ -265,10 +267,6 @@ final class Browser implements AutoCloseable {
         }
         if (!noted.isEmpty()) {
             System.out.println("axe, not failing, at \"" + state + "\":\n" + String.join("\n", noted));
-        }
-        if (!failing.isEmpty() && System.getenv("AXE_SURVEY") != null) {
-            System.out.println("AXE-SURVEY at \"" + state + "\":\n" + String.join("\n", failing));
-            return;
         }
         if (!failing.isEmpty()) {
             screenshot("a11y-" + state.replaceAll("[^A-Za-z0-9]+", "-"));
@@ -392,6 +390,22 @@ final class Browser implements AutoCloseable {
                   }
                 }
                 return cut;""", css, except);
+    }
+
+    /** The elements that reach past the window's right edge while their parent does not (what widens the page). */
+    @SuppressWarnings("unchecked")
+    List<String> widerThanWindow() {
+        return (List<String>) script("""
+                const width = document.documentElement.clientWidth;
+                const wide = [];
+                for (const el of document.body.querySelectorAll('*')) {
+                  const r = el.getBoundingClientRect();
+                  if (r.width === 0 || r.right <= width + 0.5) continue;
+                  if (el.parentElement.getBoundingClientRect().right > width + 0.5) continue;
+                  wide.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className ? '.' + el.className : '')
+                    + ' "' + (el.textContent || '').trim().slice(0, 40) + '" ends at ' + r.right + ' of ' + width + ' px');
+                }
+                return wide;""");
     }
 
     /** How far the page is wider than the window (0 when nothing scrolls sideways). */

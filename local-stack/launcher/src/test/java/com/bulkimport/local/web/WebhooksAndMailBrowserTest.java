@@ -141,7 +141,6 @@ class WebhooksAndMailBrowserTest extends StackBrowserTest {
             assertThat(jdbc.sql("SELECT disabled_reason FROM webhook_endpoints WHERE id = :id AND NOT enabled")
                     .param("id", id).query(String.class).single()).isEqualTo("OWNER");
             browser.screenshot("23-webhook-disabled");
-            browser.assertAccessible("webhook: disabled");
 
             browser.click("#delete-webhook");
             browser.acceptConfirm();
@@ -164,7 +163,6 @@ class WebhooksAndMailBrowserTest extends StackBrowserTest {
             browser.click("#save-settings");
             assertThat(browser.text("#default-email-error"))
                     .isEqualTo("email: 'carol@example' is not a mail address (like name@example.com)");
-            browser.assertAccessible("settings: an address refused");
             browser.type("#default-email", to);
             browser.click("#save-settings");
             assertThat(browser.awaitText("#settings-status", WAIT, t -> !t.isEmpty(), "saved"))
@@ -186,7 +184,6 @@ class WebhooksAndMailBrowserTest extends StackBrowserTest {
             assertThat(activeElementId(browser)).isEqualTo("notify-email");
             assertThat(browser.unlabelledControls()).isEmpty();
             browser.screenshot("24-notify-refused");
-            browser.assertAccessible("new import: the notify address refused");
 
             browser.type("#notify-email", to);
             browser.click("#start");
