@@ -61,20 +61,28 @@ export function focusOn(element) {
   element.focus({ preventScroll: true });
 }
 
+/** What finds an element again in a redrawn page: its id, else (a row's button) its tag and accessible name. */
+function selectorOf(element) {
+  if (element.id) return '#' + CSS.escape(element.id);
+  const name = element.getAttribute('aria-label');
+  return name ? element.tagName.toLowerCase() + '[aria-label="' + CSS.escape(name) + '"]' : null;
+}
+
 /**
  * Replaces what a container shows. Keyboard focus inside it (or lost from a control of it that was disabled)
- * returns to the element of the same id in what replaced it; with none, to the first heading of the new content
- * (its logical successor: e.g. a job's new status after "Confirm"), rather than falling to <body>.
+ * returns to the same element in what replaced it (same id, or same name for a row's button); with none, to the
+ * first heading of the new content (its logical successor: e.g. a job's new status after "Confirm"), rather
+ * than falling to <body>.
  */
 export function show(container, ...children) {
   const active = focusFell() ? lostWithFocus : document.activeElement;
   const hadFocus = Boolean(active && active !== document.body && container.contains(active));
-  const focused = hadFocus && active.id ? active.id : null;
+  const selector = hadFocus ? selectorOf(active) : null;
   container.replaceChildren();
   append(container, children);
   if (hadFocus && container.isConnected) {
-    const again = focused ? document.getElementById(focused) : null;
-    if (again && container.contains(again)) again.focus({ preventScroll: true });
+    const again = selector ? container.querySelector(selector) : null;
+    if (again) again.focus({ preventScroll: true });
     if (focusFell()) focusOn(container.querySelector('h1, h2, h3'));
   }
   return container;
