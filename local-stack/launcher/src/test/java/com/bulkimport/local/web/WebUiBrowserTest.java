@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The web UI in a real browser (Debian's headless Chromium) against the whole local stack: sign in at
  * the demo sign-in server, template, upload straight to S3Proxy, column mapping, preview and confirm,
  * live progress, cancel, pause and resume, the error report, a revert with its preview, another user's job, the admin
- * pages, a 375 px screen.
+ * pages, a 375 px screen and the mapping at 390 px. Every page and state the flows reach is checked with axe-core
+ * ({@link Browser#assertAccessible}); one whole import, preview, confirm, error report and revert, by keyboard alone.
  * Screenshots of each screen land in {@code target/screenshots}.
  */
 class WebUiBrowserTest extends StackBrowserTest {
