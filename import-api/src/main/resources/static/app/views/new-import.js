@@ -1,7 +1,7 @@
 // New import: kind and template → file straight to the object store → column mapping from the sample →
 // preview first or import now. Each step opens when the one before it is done.
 import { api, Problem, problemView, publicGet, uploadFile, uploadInParts } from '../api.js';
-import { announce, h, show, table } from '../dom.js';
+import { announce, focusOn, h, show, table } from '../dom.js';
 import { showProblem } from '../fields.js';
 import { bytes } from '../format.js';
 import { mappingEditor } from './mapping.js';
@@ -145,6 +145,8 @@ export async function newImportView(main, { navigate, user }) {
       renderAll();
       // the mapping is the next thing to do: bring it into view (on a phone it starts far below the kind's help)
       mappingSection.scrollIntoView({ block: 'start' });
+      // the next step: the keyboard goes on from the columns' heading rather than from the file step's
+      if (fileSection.contains(document.activeElement)) focusOn(document.getElementById('step-mapping'));
     } catch (problem) {
       state.uploading = false;
       if (state.job) {

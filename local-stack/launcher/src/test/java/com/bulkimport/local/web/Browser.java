@@ -3,6 +3,7 @@ package com.bulkimport.local.web;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -11,6 +12,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -38,6 +40,7 @@ final class Browser implements AutoCloseable {
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
     private final ChromeDriver driver;
+    private boolean axeOnEveryPage;
     private final Path downloads;
     private final Path profile;
 
@@ -221,6 +224,194 @@ final class Browser implements AutoCloseable {
                   if (!labelled) missing.push(el.outerHTML.slice(0, 120));
                 }
                 return missing;""");
+    }
+
+    /** The rule sets axe checks: WCAG 2.0, 2.1 and 2.2 A and AA, and axe's best practices. */
+    private static final List<String> AXE_TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa",
+            "best-practice");
+
+    /**
+     * Runs axe-core (installed by the build, {@code target/axe}) on the page as it is now and fails on any serious or
+     * critical violation, listing each with its rule, impact, the elements it found and how to fix it. Moderate and
+     * minor findings are printed, not failed.
+     * @param state what the page shows, for the message (e.g. "new import: mapping")
+     */
+    @SuppressWarnings("unchecked")
+    void assertAccessible(String state) {
+        long began = System.nanoTime();
+        if (!Boolean.TRUE.equals(script("return typeof window.axe === 'object';"))) {
+            script(Axe.SCRIPT);
+            if (!axeOnEveryPage) {
+                // every page this browser loads from now on has axe already: its 650 kB go over the wire once
+                driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", Axe.SCRIPT));
+                axeOnEveryPage = true;
+            }
+        }
+        long injected = System.nanoTime();
+        Object answer = driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { runOnly: { type: 'tag', values: arguments[0] }, resultTypes: ['violations'] })
+                  .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact || 'minor', help: v.help,
+                    url: v.helpUrl, nodes: v.nodes.map(n => n.target.join(' ') + ' | ' + (n.failureSummary || '')
+                      .replace(/\s+/g, ' ').slice(0, 300)) }))))
+                  .catch(e => done('axe failed: ' + e));""", AXE_TAGS);
+        if (answer instanceof String failure) {
+            throw new AssertionError(failure + " at \"" + state + "\"");
+        }
+        System.out.println("axe at \"" + state + "\": " + (injected - began) / 1_000_000 + " ms to inject, "
+                + (System.nanoTime() - injected) / 1_000_000 + " ms to run");
+        List<String> failing = new java.util.ArrayList<>();
+        List<String> noted = new java.util.ArrayList<>();
+        for (Map<String, Object> violation : (List<Map<String, Object>>) answer) {
+            String impact = (String) violation.get("impact");
+            StringBuilder text = new StringBuilder("  ").append(violation.get("id")).append(" (").append(impact)
+                    .append("): ").append(violation.get("help")).append(" — ").append(violation.get("url"));
+            for (String node : (List<String>) violation.get("nodes")) {
+                text.append("\n      ").append(node);
+            }
+            (impact.equals("serious") || impact.equals("critical") ? failing : noted).add(text.toString());
+        }
+        if (!noted.isEmpty()) {
+            System.out.println("axe, not failing, at \"" + state + "\":\n" + String.join("\n", noted));
+        }
+        if (!failing.isEmpty()) {
+            screenshot("a11y-" + state.replaceAll("[^A-Za-z0-9]+", "-"));
+            throw new AssertionError(failing.size() + " serious or critical accessibility violation(s) at \"" + state
+                    + "\" (" + driver.getCurrentUrl() + "):\n" + String.join("\n", failing));
+        }
+    }
+
+    /** axe.min.js as npm installed it for the build, read once. */
+    private static final class Axe {
+        static final String SCRIPT = read();
+
+        private static String read() {
+            Path file = Path.of(System.getProperty("bulkimport.axe.script",
+                    "target/axe/node_modules/axe-core/axe.min.js"));
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalStateException("axe-core is not installed at " + file.toAbsolutePath()
+                        + ": the build installs it (npm ci in target/axe, phase generate-test-resources)");
+            }
+            try {
+                return Files.readString(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Opens every collapsed section ({@code <details>}) of the page, so that a check sees what they hold too. */
+    void openAllDetails() {
+        script("document.querySelectorAll('details').forEach(d => { d.open = true; });");
+    }
+
+    /** The element that has keyboard focus, described (its tag and id), or "body" when focus fell to the page. */
+    String focused() {
+        return (String) script("""
+                const el = document.activeElement;
+                if (!el || el === document.body || el === document.documentElement) return 'body';
+                return el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.name ? '[name=' + el.name + ']' : '');""");
+    }
+
+    /** Presses a key where the keyboard focus is, as a user would (no element is clicked or looked up). */
+    void press(CharSequence key) {
+        new Actions(driver).sendKeys(key).perform();
+    }
+
+    /**
+     * Presses Tab (Shift+Tab for one before the focus) until the focus is on the element {@code css} names, as a
+     * keyboard user reaches it; the focus is
+     * never on {@code <body>} on the way (the page lost it). Fails after 60 presses with the path taken.
+     */
+    void tabTo(String css) {
+        List<String> path = new java.util.ArrayList<>();
+        // a control before the focus is reached backwards (Shift+Tab), as a user would
+        boolean backwards = Boolean.TRUE.equals(script("const target = document.querySelector(arguments[0]);"
+                + " return !!target && !!(document.activeElement.compareDocumentPosition(target)"
+                + " & Node.DOCUMENT_POSITION_PRECEDING);", css));
+        for (int i = 0; i < 60; i++) {
+            if (backwards) {
+                new Actions(driver).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+            } else {
+                press(Keys.TAB);
+            }
+            String now = focused();
+            path.add(now);
+            if (now.equals("body")) {
+                throw new AssertionError("Tab towards " + css + " reached <body>: " + path);
+            }
+            if (Boolean.TRUE.equals(script("return document.activeElement.matches(arguments[0]);", css))) {
+                return;
+            }
+        }
+        throw new AssertionError("60 presses of Tab never reached " + css + ": " + path);
+    }
+
+    /**
+     * Chooses an option of the focused select with the arrow keys (each one a change the page may re-render for),
+     * waiting after each for the focus to be back on the select.
+     */
+    void chooseByKeyboard(String selectCss, String value) {
+        for (int i = 0; i < 20; i++) {
+            String now = waitFor(Duration.ofSeconds(10), d -> {
+                Object current = script("const el = document.activeElement;"
+                        + " return el && el.matches(arguments[0]) ? el.value : null;", selectCss);
+                return (String) current;
+            }, "the focus on " + selectCss);
+            if (now.equals(value)) {
+                return;
+            }
+            press(Keys.ARROW_DOWN);
+        }
+        throw new AssertionError("the arrow keys never chose " + value + " in " + selectCss);
+    }
+
+    /** Waits for the keyboard focus to be on the element {@code css} names (after a re-render, say). */
+    void awaitFocus(String css, String when) {
+        waitFor(Duration.ofSeconds(20), d -> Boolean.TRUE.equals(script(
+                "return document.activeElement !== document.body && document.activeElement.matches(arguments[0]);", css))
+                ? true : null, "the focus on " + css + " " + when + " (it is on " + focused() + ")");
+    }
+
+    /**
+     * The controls {@code css} names that do not fit the window's width, or that a box of theirs which scrolls or
+     * clips sideways cuts off (the sample table's own scroll container, {@code except}, excepted), described.
+     */
+    @SuppressWarnings("unchecked")
+    List<String> cutOff(String css, String except) {
+        return (List<String>) script("""
+                const width = document.documentElement.clientWidth;
+                const cut = [];
+                for (const el of document.querySelectorAll(arguments[0])) {
+                  if (el.offsetParent === null || el.closest(arguments[1])) continue;
+                  const r = el.getBoundingClientRect();
+                  const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' "' + (el.textContent || '').trim().slice(0, 40) + '"';
+                  if (r.left < -0.5 || r.right > width + 0.5) cut.push(name + ' spans ' + r.left + '..' + r.right + ' of ' + width + ' px');
+                  for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
+                    if (getComputedStyle(box).overflowX === 'visible') continue;
+                    const b = box.getBoundingClientRect();
+                    if (r.left < b.left - 0.5 || r.right > b.right + 0.5) {
+                      cut.push(name + ' spans ' + r.left + '..' + r.right + ', cut off by its box .' + box.className + ' ' + b.left + '..' + b.right);
+                    }
+                  }
+                }
+                return cut;""", css, except);
+    }
+
+    /** The elements that reach past the window's right edge while their parent does not (what widens the page). */
+    @SuppressWarnings("unchecked")
+    List<String> widerThanWindow() {
+        return (List<String>) script("""
+                const width = document.documentElement.clientWidth;
+                const wide = [];
+                for (const el of document.body.querySelectorAll('*')) {
+                  const r = el.getBoundingClientRect();
+                  if (r.width === 0 || r.right <= width + 0.5) continue;
+                  if (el.parentElement.getBoundingClientRect().right > width + 0.5) continue;
+                  wide.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className ? '.' + el.className : '')
+                    + ' "' + (el.textContent || '').trim().slice(0, 40) + '" ends at ' + r.right + ' of ' + width + ' px');
+                }
+                return wide;""");
     }
 
     /** How far the page is wider than the window (0 when nothing scrolls sideways). */

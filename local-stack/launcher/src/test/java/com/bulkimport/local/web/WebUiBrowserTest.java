@@ -5,6 +5,7 @@ import com.bulkimport.relay.outbox.OutboxRelay;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
 
 import java.io.IOException;
 import java.net.URI;
@@ -28,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the demo sign-in server, template, upload straight to S3Proxy, column mapping, preview, review (a refused cell
  * fixed and re-checked) and confirm,
  * live progress, cancel, pause and resume, the error report, a revert with its preview, another user's job, the admin
- * pages, a 375 px screen.
+ * pages, a 375 px screen and the mapping at 390 px. Every page and state the flows reach is checked with axe-core
+ * ({@link Browser#assertAccessible}); one whole import, preview, confirm, error report and revert, by keyboard alone.
  * Screenshots of each screen land in {@code target/screenshots}.
  */
 class WebUiBrowserTest extends StackBrowserTest {
@@ -60,13 +62,17 @@ class WebUiBrowserTest extends StackBrowserTest {
         try (Browser browser = Browser.open()) {
             browser.go(stack.apiUrl() + "/");
             browser.screenshot("01-signed-out");
+            browser.assertAccessible("signed out");
             browser.click("#sign-in");
             browser.find("input[name=username]");
             browser.screenshot("02-sign-in-page");
+            browser.assertAccessible("the sign-in page");
             browser.signInOnLoginPage("alice", "alice-local");
             assertThat(browser.awaitText("#who-name", Duration.ofSeconds(20), t -> t.startsWith("alice"), "alice"))
                     .isEqualTo("alice · acme");
             assertThat(browser.present(".admin-only:not([hidden])")).isFalse();
+            browser.find("#kind");
+            browser.assertAccessible("new import: nothing chosen");
 
             browser.select("#kind", "restaurants");
             browser.click("#template-link");
@@ -85,7 +91,12 @@ class WebUiBrowserTest extends StackBrowserTest {
                     .startsWith("\uFEFFreview_ref,restaurant_external_id,author,rating,");
 
             Path zomato = Datasets.file("restaurants/zomato.csv");
-            uploadAndSample(browser, "restaurants", zomato);
+            browser.select("#kind", "restaurants");
+            browser.find("#file").sendKeys(zomato.toAbsolutePath().toString());
+            browser.find("#chosen-file");
+            browser.assertAccessible("new import: kind and file chosen");
+            browser.click("#upload");
+            browser.find("#mapping");
             assertThat(browser.text("#detected-encoding")).startsWith("ISO-8859-1");
             assertThat(browser.text("#detected-delimiter")).isEqualTo("comma");
             // the preview table shows the first rows exactly as parsed: the file's first record
@@ -96,6 +107,8 @@ class WebUiBrowserTest extends StackBrowserTest {
             assertThat(browser.text("#mapping-status")).isEqualTo("Every required field has a column.");
             assertThat(browser.unlabelledControls()).isEmpty();
             browser.screenshot("04-column-mapping");
+            browser.openAllDetails();
+            browser.assertAccessible("new import: detection and mapping");
 
             browser.click("input[name=mode][value=COMMIT]");
             browser.click("#start");
@@ -103,6 +116,7 @@ class WebUiBrowserTest extends StackBrowserTest {
             browser.awaitAttribute("#job-status", "data-status", IMPORT, s -> s.startsWith("COMPLETED") || s.equals("FAILED"),
                     "the import to finish");
             browser.screenshot("05-job-completed");
+            browser.assertAccessible("job: completed");
             // zomato.csv (2.2 MB) is above the stack's 1 MB threshold: the page uploaded it in parts and completed them
             assertThat(jdbc.sql("SELECT upload_id IS NOT NULL AND upload_completed_at IS NOT NULL FROM import_jobs"
                     + " WHERE id = :id").param("id", UUID.fromString(jobId)).query(Boolean.class).single()).isTrue();
@@ -123,9 +137,11 @@ class WebUiBrowserTest extends StackBrowserTest {
             browser.click("#records-link");
             browser.awaitText("#records", Duration.ofSeconds(20), t -> t.startsWith("9,551 restaurants"), "the records");
             browser.screenshot("06-records");
+            browser.assertAccessible("records");
 
             browser.go(stack.apiUrl() + "/#/history");
             browser.awaitText("#history", Duration.ofSeconds(20), t -> t.contains("zomato.csv"), "the history");
+            browser.assertAccessible("history");
             browser.select("#filter-status", "FAILED");
             // by name too: alice's other imports (a header-only file's) may have failed on purpose
             browser.type("#filter-file", "zomato");
@@ -166,6 +182,7 @@ class WebUiBrowserTest extends StackBrowserTest {
                     "the chosen sheet's rows");
             assertThat(browser.text("#mapping-status")).isEqualTo("Every required field has a column.");
             browser.screenshot("xlsx-columns");
+            browser.assertAccessible("new import: a workbook's sheets");
 
             browser.click("input[name=mode][value=COMMIT]");
             browser.click("#start");
@@ -199,26 +216,47 @@ class WebUiBrowserTest extends StackBrowserTest {
         jdbc.sql("INSERT INTO customers (tenant, match_key, customer_ref, name, email, country)"
                 + " VALUES ('acme', :ref, :ref, 'Dee', 'di@example.com', 'ES')").param("ref", p + "-5").update();
         try (Browser browser = signedIn("alice")) {
-            uploadAndSample(browser, "customers", file);
+            // every step by keyboard alone (the file is chosen through its input, as the file dialog would), and
+            // after every re-render the focus is where the user was or on what comes next, never on <body>
+            browser.find("#kind");
+            browser.tabTo("#kind");
+            browser.chooseByKeyboard("#kind", "customers");
+            browser.tabTo("#file");
+            browser.find("#file").sendKeys(file.toAbsolutePath().toString());
+            browser.awaitText("#chosen-file", Duration.ofSeconds(10), t -> t.contains(file.getFileName().toString()),
+                    "the chosen file");
+            browser.awaitFocus("#file", "once the file step shows the file chosen");
+            browser.tabTo("#upload");
+            browser.press(Keys.ENTER);
+            browser.find("#mapping");
+            browser.awaitFocus("#step-mapping", "once the file is uploaded and sampled");
             assertThat(browser.text("#mapping-status")).isEqualTo("Every required field has a column.");
-            browser.click("input[name=mode][value=DRY_RUN]");
-            browser.click("#start");
+            browser.tabTo("select[data-column]");
+            browser.tabTo("input[name=mode]:checked");
+            assertThat(browser.attribute("input[name=mode]:checked", "value")).isEqualTo("DRY_RUN");
+            browser.tabTo("#start");
+            browser.press(Keys.ENTER);
             String jobId = jobIdFromAddress(browser);
             browser.awaitAttribute("#job-status", "data-status", IMPORT, s -> !s.equals("PENDING") && !s.equals("INGESTING"),
                     "the preview");
             assertThat(browser.attribute("#job-status", "data-status")).isEqualTo("PREVIEW_READY");
+            // the page re-rendered with each new status: the focus stayed where navigation put it
+            assertThat(browser.focused()).isEqualTo("main#main");
             assertThat(browser.text("[data-counter=preview-created]")).isEqualTo("1");
             assertThat(browser.text("[data-counter=preview-updated]")).isEqualTo("1");
             assertThat(browser.text("[data-counter=preview-errors]")).isEqualTo("2");
             // the update's example: the stored name before the file's, only the field that changes marked
-            browser.click("#preview details:nth-of-type(2) summary");
+            browser.tabTo("#preview details:nth-of-type(2) summary");
+            browser.press(Keys.ENTER);
             assertThat(browser.text("#preview details:nth-of-type(2) summary")).isEqualTo("Would update: examples (1)");
             assertThat(browser.text("#preview details:nth-of-type(2) td[data-label=name]")).isEqualTo("Dee → Di");
             assertThat(browser.text("#preview details:nth-of-type(2) td[data-label=email]")).isEqualTo("di@example.com");
             assertThat(browser.text("[data-counter=preview-duplicates]")).isEqualTo("1");
             assertThat(jdbc.sql("SELECT name FROM customers WHERE customer_ref LIKE :p").param("p", p + "-%")
                     .query(String.class).list()).as("nothing written").containsExactly("Dee");
+            browser.openAllDetails();
             browser.screenshot("08-preview");
+            browser.assertAccessible("job: preview");
 
             // the review step: the three problem rows with their counts, then row 3's e-mail fixed in place and
             // re-checked: it joins the preview as a creation, without uploading again
@@ -236,10 +274,13 @@ class WebUiBrowserTest extends StackBrowserTest {
             assertThat(browser.present("input[data-row='3']")).isFalse();
             browser.screenshot("08b-reviewed");
 
-            browser.click("#confirm");
+            browser.tabTo("#confirm");
+            browser.press(Keys.ENTER);
             browser.awaitAttribute("#job-status", "data-status", IMPORT, s -> s.startsWith("COMPLETED") || s.equals("FAILED"),
                     "the confirmed import");
             assertThat(browser.attribute("#job-status", "data-status")).isEqualTo("COMPLETED_WITH_ERRORS");
+            // "Confirm" is gone with the status it belonged to: the focus is on the new status, what follows it
+            browser.awaitFocus("#job-state", "after Confirm");
             assertThat(browser.text("[data-counter=created]")).isEqualTo("2");
             assertThat(browser.text("[data-counter=updated]")).isEqualTo("1");
             assertThat(browser.text("[data-counter=errors]")).isEqualTo("1");
@@ -251,8 +292,10 @@ class WebUiBrowserTest extends StackBrowserTest {
             assertThat(jdbc.sql("SELECT name FROM customers WHERE customer_ref = :ref").param("ref", p + "-5")
                     .query(String.class).single()).isEqualTo("Di");
             browser.screenshot("09-completed-with-errors");
+            browser.assertAccessible("job: completed with errors");
 
-            browser.click("#error-report");
+            browser.tabTo("#error-report");
+            browser.press(Keys.ENTER);
             Path report = browser.awaitDownload(file.getFileName().toString().replace(".csv", "") + "-errors.csv",
                     Duration.ofSeconds(20));
             List<NamedCsvRecord> rows;
@@ -264,24 +307,31 @@ class WebUiBrowserTest extends StackBrowserTest {
                     .map(r -> List.of(r.getField("row_number"), r.getField("customer_ref"))).collect(Collectors.toSet());
             assertThat(refusedRows).containsExactlyInAnyOrder(List.of("2", p + "-2"), List.of("4", p + "-1"));
             assertThat(rows).hasSize(2);
+            browser.awaitFocus("#error-report", "once the report is downloaded");
             assertThat(rows).allSatisfy(r -> assertThat(r.getField("error_message")).isNotBlank());
             assertThat(status(jobId)).isEqualTo("COMPLETED_WITH_ERRORS");
 
             // Revert this import: its preview first, then the revert, a job of its own
-            browser.click("#revert-preview");
+            browser.tabTo("#revert-preview");
+            browser.press(Keys.ENTER);
             // Ann (row 1) and Cy (row 3, fixed at review) were created by the import, Dee renamed by it: two to
             // delete, one to give its name back
             assertThat(browser.awaitText("[data-counter=revert-delete]", Duration.ofSeconds(20), "2"::equals,
                     "the revert's preview")).isEqualTo("2");
+            browser.awaitFocus("#revert-preview", "once the revert's preview shows");
             assertThat(browser.text("[data-counter=revert-restore]")).isEqualTo("1");
             assertThat(browser.text("[data-counter=revert-conflicts]")).isEqualTo("0");
             assertThat(jdbc.sql("SELECT count(*) FROM customers WHERE customer_ref LIKE :p").param("p", p + "-%")
                     .query(Long.class).single()).as("a preview changes nothing").isEqualTo(3);
+            browser.openAllDetails();
             browser.screenshot("09b-revert-preview");
-            browser.click("#revert-confirm");
+            browser.assertAccessible("job: revert preview");
+            browser.tabTo("#revert-confirm");
+            browser.press(Keys.ENTER);
             String revertId = browser.waitFor(Duration.ofSeconds(20), d -> d.getCurrentUrl().contains(jobId) ? null
                     : UiSteps.jobIdFromAddress(browser), "the revert's page");
             browser.awaitAttribute("#job-status", "data-status", IMPORT, "COMPLETED"::equals, "the revert to end");
+            assertThat(browser.focused()).isEqualTo("main#main");
             assertThat(browser.text("[data-counter=deleted]")).isEqualTo("2");
             assertThat(browser.present("#reverts")).isTrue();
             assertThat(browser.present("#revert-preview")).as("a revert is not reverted").isFalse();
@@ -331,6 +381,7 @@ class WebUiBrowserTest extends StackBrowserTest {
                 browser.awaitAttribute("#job-status", "data-status", Duration.ofSeconds(20),
                         s -> s.equals("INGESTING") || s.equals("APPLYING"), "the running import");
                 browser.screenshot("10-running");
+                browser.assertAccessible("job: running");
                 browser.click("#cancel");
                 browser.acceptConfirm();
                 browser.awaitAttribute("#job-status", "data-status", Duration.ofSeconds(20),
@@ -481,6 +532,7 @@ class WebUiBrowserTest extends StackBrowserTest {
             assertThat(bob.text(".problem")).contains("Import not found");
             assertThat(bob.text("main")).doesNotContain("alice-private").doesNotContain("PRIV-1");
             bob.screenshot("12-someone-elses-job");
+            bob.assertAccessible("job: not found");
             bob.go(stack.apiUrl() + "/#/history");
             assertThat(bob.awaitText("#history", Duration.ofSeconds(20), t -> !t.isEmpty(), "bob's history"))
                     .doesNotContain("alice-private");
@@ -502,6 +554,7 @@ class WebUiBrowserTest extends StackBrowserTest {
             admin.click("a[data-nav=outbox]");
             admin.awaitText("#outbox-events", Duration.ofSeconds(20), t -> t.contains("bus throttled (test)"), "the dead event");
             admin.screenshot("13-admin-outbox");
+            admin.assertAccessible("admin: outbox");
             admin.click("button[aria-label='Replay IMPORT_JOB_COMPLETED " + id + "']");
             assertThat(admin.text("#admin-problem")).contains("the note is required");
             admin.type("#replay-note", "replayed from the browser test");
@@ -517,6 +570,7 @@ class WebUiBrowserTest extends StackBrowserTest {
             admin.awaitText("#dead-letters", Duration.ofSeconds(20), t -> t.contains("open dead letters"), "the dead letters");
             assertThat(admin.unlabelledControls()).isEmpty();
             admin.screenshot("14-admin-dead-letters");
+            admin.assertAccessible("admin: dead letters");
         }
     }
 
@@ -552,6 +606,7 @@ class WebUiBrowserTest extends StackBrowserTest {
                     .containsEntry("started_at", null);
             assertThat((String) failed.get("failure_reason")).startsWith("the file is not CSV text");
             assertThat(browser.text("main")).doesNotContain("Uploaded ");
+            browser.assertAccessible("new import: a file that cannot be read");
 
             // a clean choice: the next file is chosen, uploaded and sampled as any other
             uploadAndSample(browser, "customers", headerOnly);
@@ -565,6 +620,7 @@ class WebUiBrowserTest extends StackBrowserTest {
             // reading the same file again could only fail again: no retry is offered
             assertThat(browser.present("#retry")).isFalse();
             browser.screenshot("18-header-only-failed");
+            browser.assertAccessible("job: failed");
 
             String awaiting = (String) browser.script("return import('/app/api.js').then(m => m.api.post('/api/imports',"
                     + " {kind: 'customers', file_name: 'never-uploaded-" + p + ".csv', content_length: 10, mode: 'COMMIT'},"
@@ -598,6 +654,7 @@ class WebUiBrowserTest extends StackBrowserTest {
                         headerOnly.getFileName().toString(), started + " | alice · acme",
                         "never-uploaded-" + p + ".csv", "– | alice · acme"));
                 admin.screenshot("19-admin-history");
+                admin.assertAccessible("admin: everyone's history");
             }
         } finally {
             Files.deleteIfExists(binary);
@@ -606,7 +663,7 @@ class WebUiBrowserTest extends StackBrowserTest {
     }
 
     @Test
-    void everyScreenFitsA375PixelPhoneAndApiProblemsShowAsMessages() throws IOException {
+    void everyScreenFitsA375PixelPhoneTheMappingA390PixelOneAndApiProblemsShowAsMessages() throws IOException {
         try (Browser browser = signedIn("carol")) {
             browser.resize(375, 812);
             for (String page : List.of("#/imports/new", "#/history", "#/records/restaurants", "#/records/products",
@@ -624,6 +681,7 @@ class WebUiBrowserTest extends StackBrowserTest {
             assertThat(problem).contains("The request is not valid").contains("status must be one of");
             assertThat(problem).doesNotContain("{").doesNotContain("\"type\"");
             browser.screenshot("16-phone-problem");
+            browser.assertAccessible("history: a filter the API refuses");
 
             browser.go(stack.apiUrl() + "/#/imports/new");
             browser.select("#kind", "products");
@@ -639,6 +697,27 @@ class WebUiBrowserTest extends StackBrowserTest {
             browser.screenshot("17-phone-new-import");
 
             mappingFirstAndRememberedOnAPhone(browser);
+            // 390 px: the mapping of a file with many long columns is reachable, and none of its selects or buttons is
+            // cut off; only the sample table scrolls sideways, inside its own box
+            browser.resize(390, 844);
+            Path wide = Files.createTempFile("wide-restaurants", ".csv");
+            try {
+                Files.writeString(wide, "Restaurant ID,Restaurant Name,Country Code,City,Address,Locality Verbose,"
+                        + "Cuisines,Average Cost for two,Aggregate rating,Votes,A column whose name is much longer than the screen is wide\n"
+                        + "6317637,Le Petit Souffle,162,Makati City,\"Third Floor, Century City Mall, Kalayaan Avenue, Poblacion,"
+                        + " Makati City\",\"Century City Mall, Poblacion, Makati City, Makati City\",\"French, Japanese, Desserts\","
+                        + "1100,4.8,314,a value just as long as its name so that the sample table has to scroll sideways\n");
+                uploadAndSample(browser, "restaurants", wide);
+                browser.script("document.getElementById('mapping').scrollIntoView()");
+                assertThat(browser.all("select[data-column]")).hasSize(11).allSatisfy(s -> assertThat(s.isDisplayed()).isTrue());
+                browser.select("select[data-column='Restaurant ID']", "external_id");
+                assertThat(browser.cutOff("main select, main button, main input", "#sample-preview")).isEmpty();
+                assertThat(browser.horizontalOverflow()).as("the page scrolls sideways: %s", browser.widerThanWindow()).isZero();
+                browser.screenshot("17b-390-mapping");
+                browser.assertAccessible("new import: mapping at 390 px");
+            } finally {
+                Files.deleteIfExists(wide);
+            }
         }
         assertThat(Set.of(Browser.SCREENSHOTS.toFile().list())).contains("15-phone-records.png");
     }

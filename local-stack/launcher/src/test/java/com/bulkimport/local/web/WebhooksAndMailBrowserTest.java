@@ -43,6 +43,7 @@ class WebhooksAndMailBrowserTest extends StackBrowserTest {
             browser.click("a[data-nav=webhooks]");
             assertThat(browser.awaitText("#webhooks", WAIT, t -> t.startsWith("0 webhooks"), "the empty list"))
                     .contains("No webhooks yet");
+            browser.assertAccessible("webhooks: none yet");
             String ftp = receiver.url().replace("http://", "ftp://");
             browser.type("#webhook-url", ftp);
             browser.type("#webhook-events", "IMPORT_JOB_COMPLETED, IMPORT_JOB_DONE");
@@ -53,6 +54,7 @@ class WebhooksAndMailBrowserTest extends StackBrowserTest {
             assertThat(browser.attribute("#webhook-events", "aria-invalid")).isEqualTo("true");
             assertThat(activeElementId(browser)).isEqualTo("webhook-events");
             assertThat(browser.present("#webhook-url-error:not([hidden])")).isFalse();
+            browser.assertAccessible("webhooks: a field refused");
 
             browser.type("#webhook-events", "IMPORT_JOB_COMPLETED, IMPORT_JOB_FAILED");
             browser.type("#webhook-description", "CRM sync");
@@ -84,6 +86,7 @@ class WebhooksAndMailBrowserTest extends StackBrowserTest {
                     .containsEntry("owner", "bob").containsEntry("tenant", "globex");
             assertThat(browser.unlabelledControls()).isEmpty();
             browser.screenshot("21-webhook-secret-once");
+            browser.assertAccessible("webhook: its secret, once");
 
             // once: a reload of the same page shows everything but the secret
             browser.driver().navigate().refresh();
@@ -109,6 +112,7 @@ class WebhooksAndMailBrowserTest extends StackBrowserTest {
             assertThat(first.webhookId()).isEqualTo(jdbc.sql("SELECT message_id FROM webhook_deliveries WHERE id = :id")
                     .param("id", UUID.fromString(deliveryId)).query(String.class).single());
             browser.screenshot("22-webhook-delivered");
+            browser.assertAccessible("webhook: a delivery");
 
             // a rotation shows the new secret once; the old one still signs beside it for a while
             browser.click("#rotate-secret");
@@ -153,6 +157,8 @@ class WebhooksAndMailBrowserTest extends StackBrowserTest {
         Files.writeString(file, "customer_ref,name\nNM-" + UUID.randomUUID() + ",Ann\nNM-" + UUID.randomUUID() + ",Bo\n");
         try (Browser browser = UiSteps.signedIn(stack.apiUrl(), "carol")) {
             browser.click("a[data-nav=settings]");
+            browser.find("#default-email");
+            browser.assertAccessible("settings");
             browser.type("#default-email", "carol@example");
             browser.click("#save-settings");
             assertThat(browser.text("#default-email-error"))
