@@ -114,7 +114,7 @@ public final class ImageFetcher implements AutoCloseable {
             } catch (ImageRefused refused) {
                 throw refused;
             } catch (IOException | RuntimeException e) {
-                if (timedOut.get()) {
+                if (timedOut.get() || timeout(e)) {
                     throw new ImageRefused("timed out after " + timeout.toMillis() + " ms");
                 }
                 throw new ImageRefused(failure(e));
@@ -164,6 +164,17 @@ public final class ImageFetcher implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ImageRefused("the redirect's Location is not a URL");
         }
+    }
+
+    /** The socket's own timeouts (connect, read) are the same limit as the timer's, reached first. */
+    private static boolean timeout(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.SocketTimeoutException
+                    || cause instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String failure(Throwable e) {

@@ -8,7 +8,8 @@ import java.time.Duration;
 /**
  * {@code bulkimport.images.*}: the image pipeline of product imports (README, "Product images").
  *
- * @param enabled             fetch, hash and store the images a products file names (IMAGES_ENABLED, default true);
+ * @param enabled             fetch, hash and store the images a products file names (IMAGES_ENABLED, default false;
+ *                            the CDK stack turns it on);
  *                            off, image URLs are imported as text only and no row gets image points
  * @param bucket              the images bucket (IMAGES_BUCKET): one object per distinct image and size
  * @param timeout             one download as a whole, redirects included (10 s)
@@ -33,7 +34,7 @@ public record ImageProperties(Boolean enabled, String bucket, Duration timeout, 
                               Boolean allowPrivateTargets) {
 
     public ImageProperties {
-        enabled = enabled == null || enabled;
+        enabled = enabled != null && enabled;
         bucket = bucket == null || bucket.isBlank() ? "bulk-import-images" : bucket;
         timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
         maxSize = maxSize == null ? DataSize.ofMegabytes(20) : maxSize;
