@@ -47,13 +47,23 @@ public final class ImageFetcher implements AutoCloseable {
     private final int maxRedirects;
 
     public ImageFetcher(OutboundTargets targets, ImageProperties properties) {
+        this(targets, properties, null);
+    }
+
+    /** @param tls the TLS context (null: the JDK's default trust); a test's own certificate authority */
+    ImageFetcher(OutboundTargets targets, ImageProperties properties, javax.net.ssl.SSLContext tls) {
         this.targets = targets;
         this.timeout = properties.timeout();
         this.maxBytes = properties.maxSize().toBytes();
         this.maxText = properties.maxSize().toMegabytes() + " MB";
         this.maxRedirects = properties.maxRedirects();
         Timeout limit = Timeout.of(timeout);
-        this.connections = PoolingHttpClientConnectionManagerBuilder.create()
+        PoolingHttpClientConnectionManagerBuilder builder = PoolingHttpClientConnectionManagerBuilder.create();
+        if (tls != null) {
+            builder.setTlsSocketStrategy(org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder.create()
+                    .setSslContext(tls).buildClassic());
+        }
+        this.connections = builder
                 .setDnsResolver(targets.dnsResolver())
                 .setMaxConnTotal(properties.concurrency())
                 .setMaxConnPerRoute(properties.perHostConcurrency())
