@@ -84,8 +84,10 @@ public final class ImagePipeline implements AutoCloseable {
             if (!store.has(stored)) {
                 BufferedImage mediumPixels = ImageVariants.scale(image.pixels(), ImageVariants.MEDIUM);
                 original = ImageVariants.jpeg(image.pixels());
-                medium = ImageVariants.jpeg(mediumPixels);
-                thumbnail = ImageVariants.jpeg(ImageVariants.scale(mediumPixels, ImageVariants.THUMBNAIL));
+                // an image within 800 px is its own medium (and within 200 px its own thumbnail): encoded once
+                medium = mediumPixels == image.pixels() ? original : ImageVariants.jpeg(mediumPixels);
+                BufferedImage thumbnailPixels = ImageVariants.scale(mediumPixels, ImageVariants.THUMBNAIL);
+                thumbnail = thumbnailPixels == mediumPixels ? medium : ImageVariants.jpeg(thumbnailPixels);
             }
         } finally {
             decoding.release();

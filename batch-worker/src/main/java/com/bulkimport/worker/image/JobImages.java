@@ -25,9 +25,9 @@ public final class JobImages {
         };
     }
 
-    /** Starts the downloads of {@code urls} not asked for yet; returns at once. */
-    public void prefetch(Collection<String> urls) {
-        urls.forEach(this::future);
+    /** Starts the downloads of {@code urls} not asked for yet; returns at once, with a future that ends with all of them. */
+    public CompletableFuture<Void> prefetch(Collection<String> urls) {
+        return CompletableFuture.allOf(urls.stream().map(this::future).toArray(CompletableFuture[]::new));
     }
 
     /** The outcome of {@code url}, waiting for its download (started now if nobody asked before). */

@@ -32,6 +32,7 @@ public final class ProductImageColumns implements StagedExtras {
     private long total;
     private long done;
     private long failed;
+    private java.util.concurrent.CompletableFuture<Void> prefetched = java.util.concurrent.CompletableFuture.completedFuture(null);
 
     public ProductImageColumns(JobImages images, KindSpec spec, ColumnMapping mapping) {
         this.images = images;
@@ -54,7 +55,23 @@ public final class ProductImageColumns implements StagedExtras {
                 }
             }
         }
-        images.prefetch(urls);
+        prefetched = images.prefetch(urls);
+    }
+
+    /** Whether the last {@link #prefetch}'s images are all in, waiting at most {@code wait}. */
+    public boolean awaitPrefetched(java.time.Duration wait) {
+        try {
+            prefetched.get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while images download", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            // an outcome never fails (a failed image is an outcome): nothing to wait for any more
+            return true;
+        }
     }
 
     @Override

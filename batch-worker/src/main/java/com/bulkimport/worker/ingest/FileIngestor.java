@@ -216,8 +216,15 @@ class FileIngestor {
                 long expected = rows;
                 boolean recordFormat = first;
                 if (imageColumns != null) {
-                    // outside the transaction: no connection is held while images download
+                    // outside the transaction: no connection is held while images download; the lease is renewed
+                    // meanwhile, so a slow image host never lets another worker take the ingest over
                     imageColumns.prefetch(chunk.rows());
+                    while (!imageColumns.awaitPrefetched(properties.lease().dividedBy(4))) {
+                        if (!Boolean.TRUE.equals(tx.execute(status -> state.claim(job.id(), WORKER, properties.lease())))) {
+                            // paused, cancelled or taken over: the chunk's fence says which, as for any chunk
+                            break;
+                        }
+                    }
                 }
                 rows = tx.execute(status -> commitChunk(job, csv, chunk, reading, expected, recordFormat,
                         start.encodingForced(), imageColumns));
