@@ -164,6 +164,9 @@ export async function jobView(main, ctx, id) {
           p.deleted !== null && p.deleted !== undefined ? ['Deleted', number(p.deleted), 'deleted'] : null,
           p.items !== null && p.items !== undefined ? ['Items', number(p.items), 'items'] : null,
           p.skipped ? ['Skipped at review', number(p.skipped), 'skipped'] : null,
+          // a product import's images: fetched and stored, or failed (a row warning each, in the error report)
+          job.images && job.images.total > 0 ? ['Images stored', number(job.images.done) + ' of ' + number(job.images.total), 'images-done'] : null,
+          job.images && job.images.failed > 0 ? ['Images failed', number(job.images.failed), 'images-failed'] : null,
         ].filter(Boolean))),
         controls.length ? h('div', { class: 'actions' }, controls) : null),
       job.failure ? h('div', { class: 'problem', role: 'alert', id: 'job-failure' },

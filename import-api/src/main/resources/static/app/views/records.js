@@ -76,6 +76,7 @@ export async function recordsView(main, { navigate }, kind, id) {
       h('section', { class: 'card', id: 'records' },
         h('p', { class: 'hint', role: 'status' }, number(result.total_items) + ' products'),
         table([
+          { label: 'Image', value: p => thumbnail(p) },
           { label: 'Name', value: p => h('a', { href: '#/records/products/' + p.id + '?name=' + encodeURIComponent(p.name) }, p.name), cell: true },
           { label: 'Brand', value: p => p.brand || '–' },
           { label: 'Category', value: p => p.category || '–' },
@@ -166,4 +167,15 @@ async function restaurant(main, id) {
         { label: 'Author', value: r => r.author || '–' },
       ], reviews.items, { caption: 'Reviews', empty: 'No reviews imported for this restaurant.' })));
   return null;
+}
+
+/** A product's first stored image as a small thumbnail (48 px on its long side), or a dash when none was stored. */
+function thumbnail(p) {
+  const image = (p.images || [])[0];
+  if (!image) {
+    return '–';
+  }
+  const scale = 48 / Math.max(image.width, image.height, 1);
+  return h('img', { src: image.thumbnail_url, alt: 'Photo of ' + p.name, loading: 'lazy',
+    width: String(Math.max(1, Math.round(image.width * scale))), height: String(Math.max(1, Math.round(image.height * scale))) });
 }

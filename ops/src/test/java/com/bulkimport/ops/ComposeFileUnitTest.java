@@ -107,6 +107,7 @@ class ComposeFileUnitTest {
                 "RELAY_ADMIN_URL", "http://outbox-relay:8082", "WORKER_ADMIN_URL", "http://batch-worker:8083"));
         // the sign-in server is http on loopback: the API trusts such an issuer under the local profile only
         api.put("SPRING_PROFILES_ACTIVE", "local");
+        api.put("IMAGES_BUCKET", "bulk-import-images");
         assertThat(ComposeFile.environment("import-api")).isEqualTo(api);
         // the relay's and the worker's admin endpoints trust the API's issuer, under Boot's own property names
         common = new LinkedHashMap<>(common);
@@ -126,7 +127,8 @@ class ComposeFileUnitTest {
                 "WORK_DLQ_URL", "http://elasticmq:9324/000000000000/bulk-import-work-dlq",
                 "WORK_QUEUE_URL", "http://elasticmq:9324/000000000000/bulk-import-work"));
         worker.putAll(Map.of("WORK_QUEUE_HIGH_URL", "http://elasticmq:9324/000000000000/bulk-import-work-high",
-                "WORK_QUEUE_LOW_URL", "http://elasticmq:9324/000000000000/bulk-import-work-low"));
+                "WORK_QUEUE_LOW_URL", "http://elasticmq:9324/000000000000/bulk-import-work-low",
+                "IMAGES_BUCKET", "bulk-import-images"));
         assertThat(ComposeFile.environment("batch-worker")).isEqualTo(worker);
     }
 
@@ -182,7 +184,7 @@ class ComposeFileUnitTest {
                 .containsExactlyInAnyOrderElementsOf(List.of(String.valueOf(ComposeFile.environment("local-auth")
                         .get("BULKIMPORT_WEB_ORIGINS")).split(",")));
         assertThat(ComposeFile.list("s3proxy", "entrypoint")).containsExactly("/bin/sh", "-c",
-                "mkdir -p /data/bulk-import-uploads && exec /opt/s3proxy/run-docker-container.sh");
+                "mkdir -p /data/bulk-import-uploads /data/bulk-import-images && exec /opt/s3proxy/run-docker-container.sh");
         assertThat(ComposeFile.environment("postgres")).isEqualTo(Map.of(
                 "POSTGRES_DB", "bulkimport", "POSTGRES_USER", "bulkimport", "POSTGRES_PASSWORD", "bulkimport"));
     }

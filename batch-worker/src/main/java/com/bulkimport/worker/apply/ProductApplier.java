@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Products match in a cascade (docs/architecture.md, "Matching and duplicates"): sku, else barcode, else (the image-hash step comes with
- * the image pipeline) normalized name + brand. Name + brand is the last resort: a row without sku
+ * Products match in a cascade (docs/architecture.md, "Matching and duplicates"): sku, else barcode, else the
+ * image hash (near duplicates too), else normalized name + brand. Name + brand is the last resort: a row without sku
  * and barcode matches any product by it; a row with identifiers only matches products that have
  * none. The whole batch is one statement: each row finds its target with lazily evaluated index
  * lookups, changed matches are updated, the rest inserted, without rewriting staging rows.
@@ -71,6 +71,19 @@ class ProductApplier implements BatchApplier {
         String key = MatchSql.productKey(mapped, "p", "c");
         List<String> inserted = new ArrayList<>(mapped);
         inserted.add("name_brand_key");
+        // a file with image columns writes what its images became; a row none of whose images could be stored
+        // keeps the product's images (a download that failed today says nothing about the stored one)
+        boolean images = MatchSql.hasImages(mapped);
+        String imageSet = "";
+        String imageStored = "";
+        String imageStaged = "";
+        if (images) {
+            inserted.add("image_hash");
+            inserted.add("images");
+            imageSet = ", image_hash = coalesce(c.image_hash, p.image_hash), images = coalesce(c.images, p.images)";
+            imageStored = ", p.image_hash, p.images";
+            imageStaged = ", coalesce(c.image_hash, p.image_hash), coalesce(c.images, p.images)";
+        }
         String events = !perRecord ? "" : """
                 , before AS MATERIALIZED (
                     SELECT p.id, to_jsonb(p) AS j FROM products p JOIN claimed c ON p.id = c.target AND c.nth = 1
@@ -87,7 +100,7 @@ class ProductApplier implements BatchApplier {
                 : ", (SELECT array_agg(id) FROM added) AS created_ids, (SELECT array_agg(id) FROM changed) AS updated_ids";
         return """
                 WITH src AS MATERIALIZED (
-                    SELECT s.row_number, %1$s, s.name_brand_key, %10$s AS target
+                    SELECT s.row_number, %1$s, s.name_brand_key, s.image_hash, s.images, %10$s AS target
                     FROM %2$s s WHERE %3$s
                 ), claimed AS MATERIALIZED (
                     SELECT src.*, CASE WHEN target IS NULL THEN 1
@@ -95,9 +108,10 @@ class ProductApplier implements BatchApplier {
                            min(row_number) OVER (PARTITION BY target) AS first%11$s
                     FROM src
                 ), changed AS (
-                    UPDATE products p SET %4$s, name_brand_key = %5$s, updated_by_job = :job, updated_at = now()
+                    UPDATE products p SET %4$s, name_brand_key = %5$s%18$s, updated_by_job = :job, updated_at = now()
                     FROM claimed c
-                    WHERE c.target = p.id AND c.nth = 1 AND (%6$s, p.name_brand_key) IS DISTINCT FROM (%7$s, %5$s)
+                    WHERE c.target = p.id AND c.nth = 1
+                      AND (%6$s, p.name_brand_key%19$s) IS DISTINCT FROM (%7$s, %5$s%20$s)
                     RETURNING p.id, c.row_number%12$s
                 ), added AS (
                     INSERT INTO products (%13$stenant, %8$s, created_by_job, updated_by_job)
@@ -122,6 +136,6 @@ class ProductApplier implements BatchApplier {
                 perRecord ? ", to_jsonb(p) AS after" : "",
                 perRecord ? "id, " : "", perRecord ? "c.new_id, " : "",
                 perRecord ? ", to_jsonb(products) AS after" : "",
-                events, ids);
+                events, ids, imageSet, imageStored, imageStaged);
     }
 }

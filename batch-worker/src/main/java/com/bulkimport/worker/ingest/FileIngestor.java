@@ -27,7 +27,12 @@ import com.bulkimport.engine.staging.RowErrorBuffer;
 import com.bulkimport.engine.staging.StagingLoad;
 import com.bulkimport.engine.staging.StagingSummary;
 import com.bulkimport.engine.staging.StagingTable;
+import com.bulkimport.worker.image.ImagePipeline;
+import com.bulkimport.worker.image.ImageProperties;
+import com.bulkimport.worker.image.ProductImageColumns;
 import com.bulkimport.worker.inbox.Inbox;
+import com.bulkimport.model.ImportKind;
+import com.bulkimport.engine.match.MatchSql;
 import com.bulkimport.worker.job.WorkerJob;
 import com.bulkimport.worker.queue.RetryLater;
 import org.postgresql.PGConnection;
@@ -76,11 +81,16 @@ class FileIngestor {
     private final WorkbookSpool workbooks;
     private final ReadingRelease readingRelease;
     private final JobLifecycle lifecycle;
+    private final ImagePipeline images;
+    private final ImageProperties imageProperties;
 
     FileIngestor(DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate tx, ObjectSource objects,
                  IngestState state, Inbox inbox, BatchRelease batches, IngestProperties properties,
-                 WorkbookSpool workbooks, ReadingRelease readingRelease, JobLifecycle lifecycle) {
+                 WorkbookSpool workbooks, ReadingRelease readingRelease, JobLifecycle lifecycle,
+                 ImagePipeline images, ImageProperties imageProperties) {
         this.lifecycle = lifecycle;
+        this.images = images;
+        this.imageProperties = imageProperties;
         this.workbooks = workbooks;
         this.readingRelease = readingRelease;
         this.dataSource = dataSource;
@@ -183,8 +193,15 @@ class FileIngestor {
     private void readAll(WorkerJob job) {
         IngestState.Snapshot start = state.read(job.id(), false);
         int chunkBytes = (int) properties.chunkSize().toBytes();
+        boolean withImages = job.kind() == ImportKind.PRODUCTS && imageProperties.enabled();
+        if (withImages) {
+            // a chunk's images are fetched before it commits, within the ingest lease: smaller chunks
+            chunkBytes = (int) Math.min(chunkBytes, imageProperties.chunkSize().toBytes());
+        }
         try (RowSource csv = open(job, start, chunkBytes)) {
             Reading reading = reading(job, csv.header());
+            ProductImageColumns imageColumns = withImages && MatchSql.hasImages(reading.mappedFields())
+                    ? new ProductImageColumns(images.forJob(), KindSpecs.get(job.kind()), reading.mapping()) : null;
             long rows = start.rows();
             boolean first = start.fresh();
             for (ChunkedCsv.Chunk next = csv.next(); next != null; next = csv.next()) {
@@ -198,8 +215,19 @@ class FileIngestor {
                 }
                 long expected = rows;
                 boolean recordFormat = first;
+                if (imageColumns != null) {
+                    // outside the transaction: no connection is held while images download; the lease is renewed
+                    // meanwhile, so a slow image host never lets another worker take the ingest over
+                    imageColumns.prefetch(chunk.rows());
+                    while (!imageColumns.awaitPrefetched(properties.lease().dividedBy(4))) {
+                        if (!Boolean.TRUE.equals(tx.execute(status -> state.claim(job.id(), WORKER, properties.lease())))) {
+                            // paused, cancelled or taken over: the chunk's fence says which, as for any chunk
+                            break;
+                        }
+                    }
+                }
                 rows = tx.execute(status -> commitChunk(job, csv, chunk, reading, expected, recordFormat,
-                        start.encodingForced()));
+                        start.encodingForced(), imageColumns));
                 first = false;
             }
             if (first) {
@@ -219,7 +247,8 @@ class FileIngestor {
      * @return the rows read so far (its refused rows are added to the job's count with the checkpoint)
      */
     private long commitChunk(WorkerJob job, RowSource csv, ChunkedCsv.Chunk chunk, Reading reading,
-                             long expectedRows, boolean first, boolean encodingForced) {
+                             long expectedRows, boolean first, boolean encodingForced,
+                             ProductImageColumns imageColumns) {
         IngestState.Snapshot before = state.turn(job.id());
         requireReading(job, before);
         List<String> warnings = first ? warnings(job, csv, reading.mapping(), encodingForced) : before.warnings();
@@ -227,7 +256,7 @@ class FileIngestor {
             PGConnection pg = DataSourceUtils.getConnection(dataSource).unwrap(PGConnection.class);
             StagingLoad load = new StagingLoad(pg, StagingTable.of(job.kind()), RowKeys.of(job.kind()), job.id(),
                     properties.batchSizeFor(job.options()), new RowErrorBuffer(jdbc, job.id()), reading.validator(),
-                    reading.mappedFields());
+                    reading.mappedFields(), imageColumns);
             try {
                 for (CsvInput.Row row : chunk.rows()) {
                     load.accept(row);
@@ -236,8 +265,12 @@ class FileIngestor {
             } catch (RuntimeException | SQLException e) {
                 load.abandon();
                 reading.validator().takeRounded();
+                if (imageColumns != null) {
+                    imageColumns.takeCounts();
+                }
                 throw e;
             }
+            long[] imageCounts = imageColumns == null ? null : imageColumns.takeCounts();
             List<RoundedValues> rounded = reading.validator().takeRounded();
             // the row lock only now, for the checkpoint and the release: batches applied beside this chunk
             // count themselves into the job row, and would wait for it while the chunk is staged
@@ -253,6 +286,9 @@ class FileIngestor {
             if (!rounded.isEmpty()) {
                 // counted into the job's warnings with the chunk, so a resumed ingest goes on from the right count
                 state.recordWarnings(job.id(), RoundedValues.merge(warnings, rounded, "column"));
+            }
+            if (imageCounts != null && imageCounts[0] > 0) {
+                state.recordImages(job.id(), imageCounts[0], imageCounts[1], imageCounts[2]);
             }
             long last = chunk.rows().isEmpty() ? expectedRows : chunk.lastRow();
             state.recordChunk(job.id(), last, chunk.endOffset(), chunk.endLine(), Math.max(0, csv.fileBytesRead()),

@@ -174,13 +174,22 @@ class IngestState {
                 .update();
     }
 
+    /** A chunk's images, counted with its checkpoint (the same transaction), so a resumed ingest counts on exactly. */
+    void recordImages(UUID jobId, long total, long done, long failed) {
+        jdbc.sql("""
+                        UPDATE import_jobs SET images_total = images_total + :total, images_done = images_done + :done,
+                               images_failed = images_failed + :failed
+                        WHERE id = :id""")
+                .param("total", total).param("done", done).param("failed", failed).param("id", jobId).update();
+    }
+
     /** Starts over from the first byte (the file turned out not to be UTF-8 after all). */
     void restart(UUID jobId, StagingTable table, Charset forced) {
         discardStaged(jobId, table);
         jdbc.sql("DELETE FROM import_row_errors WHERE job_id = :id").param("id", jobId).update();
         jdbc.sql("""
                         UPDATE import_jobs SET ingest_row = 0, ingest_offset = 0, ingest_line = 1, ingest_file_bytes = 0,
-                               error_count = 0, processed_rows = 0,
+                               error_count = 0, processed_rows = 0, images_total = 0, images_done = 0, images_failed = 0,
                                total_rows = NULL, encoding = :encoding, encoding_forced = true, file_gzip = NULL
                         WHERE id = :id""")
                 .param("encoding", forced.name()).param("id", jobId).update();
@@ -205,7 +214,8 @@ class IngestState {
         jdbc.sql("DELETE FROM import_row_errors WHERE job_id = :id").param("id", jobId).update();
         jdbc.sql("""
                         UPDATE import_jobs SET ingest_row = 0, ingest_offset = 0, ingest_line = 1, ingest_file_bytes = 0,
-                               error_count = 0, processed_rows = 0, total_rows = NULL, file_gzip = NULL
+                               error_count = 0, processed_rows = 0, total_rows = NULL, file_gzip = NULL,
+                               images_total = 0, images_done = 0, images_failed = 0
                         WHERE id = :id""")
                 .param("id", jobId).update();
     }

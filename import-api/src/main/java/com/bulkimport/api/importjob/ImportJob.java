@@ -18,6 +18,7 @@ import java.util.UUID;
  * once S3 assembled those parts. {@code stillReading}: its batches apply while its file is still being read
  * ({@code totalRows} is then the rows read so far). {@code revertsJobId}: the import a revert job undoes (else
  * null), {@code deleted} the records it deleted. {@code skipped}: rows its owner left out at review.
+ * {@code images*}: a product import's images (V27).
  */
 public record ImportJob(
         UUID id, String owner, String tenant, ImportKind kind, ImportMode mode, JobStatus status,
@@ -27,7 +28,8 @@ public record ImportJob(
         int batchCount, int batchesDone, long ingestRow, long ingestFileBytes, String traceId, String previewJson, long items, boolean atomic,
         String label, Instant createdAt, Instant startedAt, Instant applyStartedAt, long applyBaseRows, Instant completedAt,
         Instant updatedAt, String uploadId, Long uploadPartSize, Instant uploadCompletedAt, Instant expiresAt,
-        boolean stillReading, Priority priority, UUID revertsJobId, long deleted, long skipped) {
+        boolean stillReading, Priority priority, UUID revertsJobId, long deleted, long skipped, long imagesTotal,
+        long imagesDone, long imagesFailed) {
 
     /** The job as the engine knows it: its own owner and tenant, whoever acts on it (an admin too). */
     boolean multipart() {

@@ -224,7 +224,8 @@ class ImportJobRepository {
                 (Long) rs.getObject("upload_part_size"), instant(rs, "upload_completed_at"),
                 instant(rs, "expires_at"), rs.getBoolean("still_reading"), Priority.ofWire(rs.getString("priority")),
                 rs.getObject("reverts_job_id", UUID.class), rs.getLong("deleted_count"),
-                rs.getLong("skipped_count"));
+                rs.getLong("skipped_count"), rs.getLong("images_total"), rs.getLong("images_done"),
+                rs.getLong("images_failed"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -12,7 +12,7 @@ import java.util.UUID;
 /**
  * What {@code GET /api/imports/{id}} answers (snake_case on the wire); {@code label} is the seed's batch_name;
  * {@code revertsJobId} the import a revert job undoes (absent for an import); {@code owner} and {@code tenant} whose
- * job it is (an admin's list holds everyone's).
+ * job it is (an admin's list holds everyone's); {@code images} a product import's image counts.
  */
 record ImportJobView(UUID jobId, String kind, ImportMode mode, JobStatus status,
                      @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"high", "normal", "low"},
@@ -21,7 +21,16 @@ record ImportJobView(UUID jobId, String kind, ImportMode mode, JobStatus status,
                      String label, String owner, String tenant, Long fileSize, String encoding, String delimiter,
                      List<String> warnings, Progress progress,
                      Timestamps timestamps, Failure failure, JsonNode preview,
-                     List<ImportJobRepository.RowError> recentErrors, String errorReportUrl, UUID revertsJobId) {
+                     List<ImportJobRepository.RowError> recentErrors, String errorReportUrl, UUID revertsJobId,
+                     Images images) {
+
+    /**
+     * A product import's images (README, "Product images"): each image a staged row names counts once in
+     * {@code total}; {@code done} were fetched and stored, {@code failed} are row warnings {@code IMAGE_FETCH_FAILED}.
+     * Null for other kinds.
+     */
+    record Images(long total, long done, long failed) {
+    }
 
     /**
      * For purchases, created and duplicates count transactions and {@code items} the lines written. While

@@ -78,7 +78,8 @@ class ImportJobViews {
                 new ImportJobView.Timestamps(job.createdAt(), job.startedAt(), job.completedAt(), eta),
                 job.failureReason() == null ? null : ImportJobView.Failure.of(job.failureCode(), job.failureReason()),
                 job.previewJson() == null ? null : JSON.readTree(job.previewJson()), recent, errorReport,
-                job.revertsJobId());
+                job.revertsJobId(), job.kind() == com.bulkimport.model.ImportKind.PRODUCTS
+                        ? new ImportJobView.Images(job.imagesTotal(), job.imagesDone(), job.imagesFailed()) : null);
     }
 
     private static ImportJobView.Progress progress(ImportJob job, Long totalRows, Long estimatedTotalRows,

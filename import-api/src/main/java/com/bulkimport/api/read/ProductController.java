@@ -42,8 +42,10 @@ class ProductController {
     private final JdbcClient jdbc;
     private final CurrentCaller caller;
     private final int maxPageSize;
+    private final ImageLinks imageLinks;
 
-    ProductController(JdbcClient jdbc, CurrentCaller caller, ImportLimits limits) {
+    ProductController(JdbcClient jdbc, CurrentCaller caller, ImportLimits limits, ImageLinks imageLinks) {
+        this.imageLinks = imageLinks;
         this.jdbc = jdbc;
         this.caller = caller;
         this.maxPageSize = limits.pageSizeMax();
@@ -52,7 +54,8 @@ class ProductController {
     record Product(long id, String sku, String barcode, String name, String brand, String category, String description,
                    List<String> imageUrls, String size, String unit, BigDecimal weight, Integer packSize,
                    String manufacturer, String countryOfOrigin, String ingredients, JsonNode nutrition,
-                   JsonNode regionalNames, Integer qualityScore) {
+                   JsonNode regionalNames, Integer qualityScore, String imageHash,
+                   List<ImageLinks.ProductImage> images) {
     }
 
     @Operation(summary = "Products, searched by name, barcode or SKU, or filtered by the import that changed them")
@@ -76,7 +79,7 @@ class ProductController {
                         + " LIMIT :limit OFFSET :offset")
                 .param("tenant", tenant).param("sku", skuFilter).param("barcode", barcodeFilter).param("q", query).param("job", jobId)
                 .param("limit", size).param("offset", (long) page * size)
-                .query(ProductController::product).list();
+                .query(this::product).list();
         long total = jdbc.sql("SELECT count(*) FROM products " + FILTER)
                 .param("tenant", tenant).param("sku", skuFilter).param("barcode", barcodeFilter).param("q", query)
                 .param("job", jobId).query(Long.class).single();
@@ -93,7 +96,8 @@ class ProductController {
         return terms.isEmpty() ? null : String.join(" & ", terms);
     }
 
-    private static Product product(ResultSet rs, int row) throws SQLException {
+    /** {@code image_urls}: the URLs the files named; {@code images}: those fetched and stored, with links to each size. */
+    private Product product(ResultSet rs, int row) throws SQLException {
         List<String> images = new ArrayList<>();
         for (int i = 1; i <= 10; i++) {
             String url = rs.getString("image_url_" + i);
@@ -106,7 +110,8 @@ class ProductController {
                 rs.getString("size"), rs.getString("unit"), rs.getBigDecimal("weight"),
                 RestaurantQueries.integer(rs, "pack_size"), rs.getString("manufacturer"),
                 rs.getString("country_of_origin"), rs.getString("ingredients"), json(rs.getString("nutrition")),
-                json(rs.getString("regional_names")), RestaurantQueries.integer(rs, "quality_score"));
+                json(rs.getString("regional_names")), RestaurantQueries.integer(rs, "quality_score"),
+                rs.getString("image_hash"), imageLinks.of(json(rs.getString("images"))));
     }
 
     private static JsonNode json(String text) {

@@ -108,7 +108,10 @@ class SecurityConfiguration {
         return source;
     }
 
-    /** Pages may load only this origin's files and talk only to this API, the issuer and the upload storage. */
+    /**
+     * Pages may load only this origin's files and talk only to this API, the issuer and the upload storage; images
+     * also from the storage (product thumbnails are presigned links to the images bucket).
+     */
     static String contentSecurityPolicy(SecurityProperties properties, String issuer, String storageEndpoint) {
         Set<String> connect = new LinkedHashSet<>();
         connect.add("'self'");
@@ -116,7 +119,9 @@ class SecurityConfiguration {
         connect.add(storageEndpoint.isBlank() ? "https://*.amazonaws.com" : origin(storageEndpoint).orElse(""));
         connect.addAll(properties.connectSources());
         connect.remove("");
-        return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:;"
+        String images = storageEndpoint.isBlank() ? "https://*.amazonaws.com" : origin(storageEndpoint).orElse("");
+        return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
+                + (images.isEmpty() ? "" : " " + images) + ";"
                 + " connect-src " + String.join(" ", connect) + "; frame-ancestors 'none'; object-src 'none';"
                 + " base-uri 'self'; form-action 'self' " + origin(issuer).orElse("");
     }

@@ -111,6 +111,41 @@ class ReadApiIntegrationTest extends ApiIntegrationTest {
         assertThat(reader.get("/api/products?q=!!!").json().path("total_items").asLong()).isZero();
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    software.amazon.awssdk.services.s3.S3Client s3;
+
+    /** A product's stored images come with presigned links to each size, which the private bucket then serves. */
+    @Test
+    void aProductsStoredImagesComeWithLinksToEachSize() throws Exception {
+        String base = "images/ab/ab" + "0".repeat(62) + "/";
+        byte[] thumbnail = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2, 3};
+        for (String size : List.of("original", "medium", "thumbnail")) {
+            s3.putObject(b -> b.bucket(com.bulkimport.local.embedded.LocalInfra.IMAGES_BUCKET).key(base + size + ".jpg"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromBytes(thumbnail));
+        }
+        String sku = "IMG-" + UUID.randomUUID().toString().substring(0, 8);
+        jdbc.sql("""
+                        INSERT INTO products (tenant, sku, name, category, name_brand_key, image_hash, images)
+                        VALUES (:t, :sku, 'Pictured', 'Drinks', 'k9', '0123456789abcdef', :images::jsonb)""")
+                .param("t", tenant).param("sku", sku).param("images", """
+                        [{"position": 1, "source_url": "https://shop.example/p.jpg", "sha256": "ab", "width": 900,
+                          "height": 1200, "hash": "0123456789abcdef", "original": "%1$soriginal.jpg",
+                          "medium": "%1$smedium.jpg", "thumbnail": "%1$sthumbnail.jpg"}]""".formatted(base)).update();
+
+        JsonNode product = reader.get("/api/products?sku=" + sku).json().path("items").get(0);
+
+        assertThat(product.path("image_hash").asString()).isEqualTo("0123456789abcdef");
+        JsonNode image = product.path("images").get(0);
+        assertThat(image.path("source_url").asString()).isEqualTo("https://shop.example/p.jpg");
+        assertThat(image.path("width").asInt()).isEqualTo(900);
+        assertThat(image.path("height").asInt()).isEqualTo(1200);
+        java.net.http.HttpResponse<byte[]> served = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(image.path("thumbnail_url").asString())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.body()).isEqualTo(thumbnail);
+    }
+
     @Test
     void aCustomersPurchasesWithTheirItems() {
         JsonNode page = reader.get("/api/customers/cust-1/purchases").json();

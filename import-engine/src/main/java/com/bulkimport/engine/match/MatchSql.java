@@ -9,13 +9,28 @@ import java.util.stream.Collectors;
  */
 public final class MatchSql {
 
+    /** The most bits two image hashes may differ in and still be one product's image (the band design's limit). */
+    public static final int IMAGE_MATCH_BITS = 3;
+
     private MatchSql() {
     }
 
+    /** Whether a file provides images (any {@code image_url_N}): its rows then carry an image hash and stored images. */
+    public static boolean hasImages(List<String> mapped) {
+        return mapped.stream().anyMatch(f -> f.startsWith("image_url_"));
+    }
+
     /**
-     * A product's id for staged row {@code s}, by sku, else barcode, else name + brand (a row
-     * without identifiers matches any product by it; one with identifiers only products without).
+     * A product's id for staged row {@code s}, by sku, else barcode, else image hash, else name + brand (a row
+     * without identifiers matches any product by the last two; one with identifiers only products without).
      * Each lookup runs only when the previous found nothing.
+     *
+     * <p>The image hash matches near duplicates too: a stored hash at most {@value #IMAGE_MATCH_BITS} bits from the
+     * row's, the nearest first. The 64-bit hash is split into four bands of 16 bits with an index each (V27); two
+     * hashes within 3 bits agree on at least one band, so the lookup probes the four band indexes for equal bands
+     * and checks the Hamming distance of those candidates only: never a scan. One branch per band (UNION ALL), each
+     * with its band's equality: an OR of the four was planned, on a products table that looked empty, as a walk of
+     * one band's whole index.
      *
      * <p>The tenant is compared as {@code p.tenant || ''} on purpose: no index can serve it, so each
      * lookup can only probe the index led by its own key (sku, barcode, name + brand). A batch planned
@@ -32,6 +47,25 @@ public final class MatchSql {
                 (SELECT p.id FROM products p WHERE s.sku IS NOT NULL AND p.sku = s.sku AND p.tenant || '' = :tenant),
                 (SELECT p.id FROM products p WHERE s.barcode IS NOT NULL AND p.barcode = s.barcode
                     AND p.tenant || '' = :tenant),
+                (SELECT c.id FROM (
+                        SELECT p.id, p.image_hash FROM products p WHERE s.image_hash IS NOT NULL AND p.image_hash IS NOT NULL
+                            AND substr(p.image_hash, 1, 4) = substr(s.image_hash, 1, 4) AND p.tenant || '' = :tenant
+                            AND (s.sku IS NULL AND s.barcode IS NULL OR p.sku IS NULL AND p.barcode IS NULL)
+                        UNION ALL
+                        SELECT p.id, p.image_hash FROM products p WHERE s.image_hash IS NOT NULL AND p.image_hash IS NOT NULL
+                            AND substr(p.image_hash, 5, 4) = substr(s.image_hash, 5, 4) AND p.tenant || '' = :tenant
+                            AND (s.sku IS NULL AND s.barcode IS NULL OR p.sku IS NULL AND p.barcode IS NULL)
+                        UNION ALL
+                        SELECT p.id, p.image_hash FROM products p WHERE s.image_hash IS NOT NULL AND p.image_hash IS NOT NULL
+                            AND substr(p.image_hash, 9, 4) = substr(s.image_hash, 9, 4) AND p.tenant || '' = :tenant
+                            AND (s.sku IS NULL AND s.barcode IS NULL OR p.sku IS NULL AND p.barcode IS NULL)
+                        UNION ALL
+                        SELECT p.id, p.image_hash FROM products p WHERE s.image_hash IS NOT NULL AND p.image_hash IS NOT NULL
+                            AND substr(p.image_hash, 13, 4) = substr(s.image_hash, 13, 4) AND p.tenant || '' = :tenant
+                            AND (s.sku IS NULL AND s.barcode IS NULL OR p.sku IS NULL AND p.barcode IS NULL)
+                    ) c WHERE bit_count(('x' || c.image_hash)::bit(64) # ('x' || s.image_hash)::bit(64)) <= 3
+                    ORDER BY bit_count(('x' || c.image_hash)::bit(64) # ('x' || s.image_hash)::bit(64)), c.id + 0
+                    LIMIT 1),
                 (SELECT min(p.id + 0) FROM products p WHERE p.name_brand_key = s.name_brand_key AND p.tenant || '' = :tenant
                     AND (s.sku IS NULL AND s.barcode IS NULL OR p.sku IS NULL AND p.barcode IS NULL)))""";
 

@@ -68,7 +68,8 @@ public final class Previews {
                 });
         jdbc.sql("""
                         SELECT DISTINCT ON (row_number) row_number, code, message, raw_record::text FROM import_row_errors
-                        WHERE job_id = :job AND NOT skipped ORDER BY row_number, id LIMIT 50""")
+                        WHERE job_id = :job AND NOT skipped AND code NOT LIKE 'IMAGE\\_%' ORDER BY row_number, id
+                        LIMIT 50""")
                 .param("job", job.id())
                 .query(rs -> {
                     String target = rs.getString(2).startsWith("DUPLICATE") ? "duplicates" : "errors";

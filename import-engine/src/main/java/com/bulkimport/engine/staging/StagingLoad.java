@@ -26,6 +26,8 @@ public final class StagingLoad {
     private final RowErrorBuffer errors;
     private final RowValidator validator;
     private final String[] derived;
+    private final StagedExtras extras;
+    private final String[] extra;
     private final int[] copied;
     private final String copySql;
     private CopyStream copy;
@@ -35,6 +37,15 @@ public final class StagingLoad {
     /** @param copiedFields the spec fields the file (or a default) provides; the others stay NULL */
     public StagingLoad(PGConnection connection, StagingTable table, RowKeys keys, UUID jobId, int batchSize,
                 RowErrorBuffer errors, RowValidator validator, List<String> copiedFields) throws SQLException {
+        this(connection, table, keys, jobId, batchSize, errors, validator, copiedFields, null);
+    }
+
+    /** @param extras columns filled from outside the file (null: none) */
+    public StagingLoad(PGConnection connection, StagingTable table, RowKeys keys, UUID jobId, int batchSize,
+                RowErrorBuffer errors, RowValidator validator, List<String> copiedFields, StagedExtras extras)
+            throws SQLException {
+        this.extras = extras;
+        this.extra = extras == null ? new String[0] : new String[extras.columns().size()];
         this.connection = connection;
         this.table = table;
         this.keys = keys;
@@ -44,7 +55,7 @@ public final class StagingLoad {
         this.validator = validator;
         this.derived = new String[keys.derivedColumns().size()];
         this.copied = copiedFields.stream().mapToInt(f -> table.fields().indexOf(f)).toArray();
-        this.copySql = table.copySql(copiedFields);
+        this.copySql = table.copySql(copiedFields, extras == null ? List.of() : extras.columns());
         this.copy = new CopyStream(connection, copySql);
     }
 
@@ -59,14 +70,27 @@ public final class StagingLoad {
             for (String value : derived) {
                 copy.field(value);
             }
+            List<com.bulkimport.model.spec.FieldProblem> warnings = extras == null ? List.of()
+                    : extras.fill(values, extra);
+            for (String value : extra) {
+                copy.field(value);
+            }
             for (int index : copied) {
                 copy.field(values[index]);
             }
             copy.endRow();
+            if (!warnings.isEmpty()) {
+                errors.add(row.number(), row.line(), warnings, row.fields());
+                flushWhenFull();
+            }
             return;
         }
         invalidRows++;
         errors.add(row.number(), row.line(), result.problems(), row.fields());
+        flushWhenFull();
+    }
+
+    private void flushWhenFull() throws SQLException {
         if (errors.full()) {
             copy.end();
             errors.flush();

@@ -18,7 +18,7 @@ public record StagingTable(ImportKind kind, String name, List<String> derived, L
      * dropped, empty fields left out).
      */
     public static final String RAW_VALUES = "jsonb_strip_nulls(to_jsonb(s) - 'job_id' - 'row_number' - 'batch_seq'"
-            + " - 'match_key' - 'duplicate_of' - 'name_brand_key')";
+            + " - 'match_key' - 'duplicate_of' - 'name_brand_key' - 'image_hash' - 'images')";
 
     public static StagingTable of(ImportKind kind) {
         return new StagingTable(kind, "staging_" + kind.wireName(), RowKeys.of(kind).derivedColumns(),
@@ -27,8 +27,14 @@ public record StagingTable(ImportKind kind, String name, List<String> derived, L
 
     /** COPY of the given fields only: columns the file does not have stay NULL without costing a thing. */
     public String copySql(List<String> copiedFields) {
+        return copySql(copiedFields, List.of());
+    }
+
+    /** As {@link #copySql(List)}, with columns filled from outside the file ({@link StagedExtras}) after the derived ones. */
+    public String copySql(List<String> copiedFields, List<String> extraColumns) {
         StringBuilder columns = new StringBuilder("job_id, row_number, batch_seq, match_key");
         derived.forEach(c -> columns.append(", ").append(c));
+        extraColumns.forEach(c -> columns.append(", ").append(c));
         copiedFields.forEach(c -> columns.append(", ").append(c));
         return "COPY " + name + " (" + columns + ") FROM STDIN (FORMAT text)";
     }

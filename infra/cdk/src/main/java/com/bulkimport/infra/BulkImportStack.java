@@ -11,6 +11,7 @@ import com.bulkimport.infra.services.ServiceContext;
 import com.bulkimport.infra.services.ServiceImages;
 import com.bulkimport.infra.services.WorkerService;
 import com.bulkimport.infra.signin.TenantAttributeGuard;
+import com.bulkimport.infra.storage.ImagesBucket;
 import com.bulkimport.infra.storage.UploadBucket;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnOutput;
@@ -56,7 +57,7 @@ public class BulkImportStack extends Stack {
                 .build();
         ServiceContext context = new ServiceContext(cluster, database, messaging, uploads,
                 new ServiceImages(this, settings.repositoryRoot(), settings.imageRegistry(), settings.imageTag()),
-                names, LogRetention.of(settings.logRetentionDays()));
+                names, LogRetention.of(settings.logRetentionDays()), new ImagesBucket(this, "ProductImages"));
         if (settings.issuerUri() == null) {
             // import-api refuses to start without an issuer: better said at synth than by a deployment never healthy
             Annotations.of(this).addWarningV2("bulk-import:no-issuer", "no issuerUri in the context: import-api"
@@ -82,6 +83,7 @@ public class BulkImportStack extends Stack {
                 .value((certificate.isPresent() ? "https://" : "http://")
                         + api.service().getLoadBalancer().getLoadBalancerDnsName()).build();
         CfnOutput.Builder.create(this, "UploadBucketName").value(uploads.bucket().getBucketName()).build();
+        CfnOutput.Builder.create(this, "ImagesBucketName").value(context.productImages().bucket().getBucketName()).build();
         CfnOutput.Builder.create(this, "DatabaseSecretArn").description("username and password of PostgreSQL")
                 .value(database.instance().getSecret().getSecretArn()).build();
         CfnOutput.Builder.create(this, "WorkDeadLetterQueueUrl")

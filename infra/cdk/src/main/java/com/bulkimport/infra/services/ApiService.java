@@ -38,6 +38,7 @@ public class ApiService extends Construct {
         env.put("PORT", "8080");
         env.put("MANAGEMENT_PORT", "8081");
         env.put("UPLOAD_BUCKET", context.uploads().bucket().getBucketName());
+        env.put("IMAGES_BUCKET", context.productImages().bucket().getBucketName());
         env.putAll(signIn);
         // the web UI's admin pages reach the relay and the worker through the API, inside the VPC
         env.put("RELAY_ADMIN_URL", context.internalUrl(RelayService.CONTAINER));
@@ -45,6 +46,10 @@ public class ApiService extends Construct {
         FargateTaskDefinition task = CONTAINER.define(this, context.images().image(CONTAINER.name()), env,
                 context, context.database().sealingKey());
         grant(task, context.uploads());
+        // the read API signs GET links to product images: read only, images only
+        task.addToTaskRolePolicy(software.amazon.awscdk.services.iam.PolicyStatement.Builder.create()
+                .sid("LinkProductImages").actions(List.of("s3:GetObject"))
+                .resources(List.of(context.productImages().imagesArn())).build());
         ApplicationLoadBalancedFargateService.Builder builder = ApplicationLoadBalancedFargateService.Builder.create(this, "Service");
         certificateArn.ifPresentOrElse(arn -> builder
                         .certificate(Certificate.fromCertificateArn(this, "Certificate", arn))

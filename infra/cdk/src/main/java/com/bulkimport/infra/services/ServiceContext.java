@@ -3,6 +3,7 @@ package com.bulkimport.infra.services;
 import com.bulkimport.infra.Names;
 import com.bulkimport.infra.database.Database;
 import com.bulkimport.infra.messaging.Messaging;
+import com.bulkimport.infra.storage.ImagesBucket;
 import com.bulkimport.infra.storage.UploadBucket;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ecs.CloudMapOptions;
@@ -16,10 +17,11 @@ import java.util.Map;
 
 /**
  * What every service is wired to: the cluster, the database, the bus and queues, the bucket, the images,
- * and the stage's names and log retention.
+ * and the stage's names and log retention; {@code productImages} is the bucket of product images (not the
+ * services' container images).
  */
 public record ServiceContext(ICluster cluster, Database database, Messaging messaging, UploadBucket uploads,
-                             ServiceImages images, Names names, RetentionDays logRetention) {
+                             ServiceImages images, Names names, RetentionDays logRetention, ImagesBucket productImages) {
 
     /** The variables all three services read (see each module's application yml). */
     Map<String, String> commonEnvironment() {

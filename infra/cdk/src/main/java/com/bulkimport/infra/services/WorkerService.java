@@ -64,6 +64,9 @@ public class WorkerService extends Construct {
         env.put("WORK_QUEUE_LOW_URL", low.getQueueUrl());
         env.put("WORK_DLQ_URL", dlq.getQueueUrl());
         env.put("UPLOAD_BUCKET", context.uploads().bucket().getBucketName());
+        // the image pipeline of product imports, into the images bucket
+        env.put("IMAGES_ENABLED", "true");
+        env.put("IMAGES_BUCKET", context.productImages().bucket().getBucketName());
         // the bucket's lifecycle rule expires uploads: the retention sweeper needs no delete right
         env.put("RETENTION_DELETE_UPLOADS", "false");
         env.putAll(signIn);
@@ -84,7 +87,7 @@ public class WorkerService extends Construct {
         }
         FargateTaskDefinition task = CONTAINER.define(this, context.images().image(CONTAINER.name()), env,
                 context, context.database().sealingKey());
-        grant(task, List.of(high, work, low), dlq, context.uploads());
+        grant(task, List.of(high, work, low), dlq, context.uploads(), context.productImages());
         if (identity != null) {
             task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("SendMail")
                     .actions(List.of("ses:SendEmail", "ses:SendRawEmail"))
@@ -152,7 +155,8 @@ public class WorkerService extends Construct {
      * message); read both queues' depth for the queue-depth gauge; read uploads (ListBucket only so a
      * vanished file is a 404, not a 403); abort the multipart upload of a job whose upload expired (the sweeper).
      */
-    private static void grant(FargateTaskDefinition task, List<Queue> lanes, Queue dlq, UploadBucket uploads) {
+    private static void grant(FargateTaskDefinition task, List<Queue> lanes, Queue dlq, UploadBucket uploads,
+                              com.bulkimport.infra.storage.ImagesBucket images) {
         task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("ConsumeWork")
                 .actions(List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
                         "sqs:GetQueueAttributes", "sqs:SendMessage"))
@@ -170,6 +174,14 @@ public class WorkerService extends Construct {
         task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("MissingUploadIs404")
                 .actions(List.of("s3:ListBucket"))
                 .resources(List.of(uploads.bucket().getBucketArn())).build());
+        // product images: write the three sizes, HEAD an image already stored (GetObject), and ListBucket so that a
+        // missing one answers 404, not 403; nothing is ever deleted by the worker
+        task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("StoreProductImages")
+                .actions(List.of("s3:PutObject", "s3:GetObject"))
+                .resources(List.of(images.imagesArn())).build());
+        task.addToTaskRolePolicy(PolicyStatement.Builder.create().sid("MissingImageIs404")
+                .actions(List.of("s3:ListBucket"))
+                .resources(List.of(images.bucket().getBucketArn())).build());
     }
 
     public FargateService service() {

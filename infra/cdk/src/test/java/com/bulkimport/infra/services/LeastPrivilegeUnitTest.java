@@ -15,13 +15,20 @@ class LeastPrivilegeUnitTest {
     static TemplateQueries template;
     static Map<String, Object> bucketArn;
     static Map<String, Object> importsArn;
+    static Map<String, Object> imagesBucketArn;
+    static Map<String, Object> imagesArn;
 
     @BeforeAll
     static void synth() {
         template = TemplateQueries.ofDefaultStack();
-        String bucket = template.ids("AWS::S3::Bucket").get(0);
+        String bucket = template.ids("AWS::S3::Bucket").stream().filter(id -> id.startsWith("Uploads")).findFirst()
+                .orElseThrow();
         bucketArn = Map.of("Fn::GetAtt", List.of(bucket, "Arn"));
         importsArn = Map.of("Fn::Join", List.of("", List.of(bucketArn, "/imports/*")));
+        String images = template.ids("AWS::S3::Bucket").stream().filter(id -> id.startsWith("ProductImages"))
+                .findFirst().orElseThrow();
+        imagesBucketArn = Map.of("Fn::GetAtt", List.of(images, "Arn"));
+        imagesArn = Map.of("Fn::Join", List.of("", List.of(imagesBucketArn, "/images/*")));
     }
 
     private static Map<String, Object> arnOf(String type, String property, String value) {
@@ -59,6 +66,11 @@ class LeastPrivilegeUnitTest {
                 Map.of("Sid", "AbortExpiredUploads", "Effect", "Allow", "Action", "s3:AbortMultipartUpload",
                         "Resource", importsArn),
                 Map.of("Sid", "MissingUploadIs404", "Effect", "Allow", "Action", "s3:ListBucket", "Resource", bucketArn),
+                // product images: written and looked for (HEAD) under images/ only, never deleted
+                Map.of("Sid", "StoreProductImages", "Effect", "Allow", "Action", List.of("s3:PutObject", "s3:GetObject"),
+                        "Resource", imagesArn),
+                Map.of("Sid", "MissingImageIs404", "Effect", "Allow", "Action", "s3:ListBucket",
+                        "Resource", imagesBucketArn),
                 Map.of("Sid", "EmbeddedMetrics", "Effect", "Allow",
                         "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
                         "Resource", Map.of("Fn::GetAtt", List.of(metricsLogs, "Arn"))));
@@ -75,7 +87,9 @@ class LeastPrivilegeUnitTest {
                 // what a client's multipart upload holds: its resume and its completion
                 Map.of("Sid", "ListUploadedParts", "Effect", "Allow", "Action", "s3:ListMultipartUploadParts",
                         "Resource", importsArn),
-                Map.of("Sid", "MissingUploadIs404", "Effect", "Allow", "Action", "s3:ListBucket", "Resource", bucketArn));
+                Map.of("Sid", "MissingUploadIs404", "Effect", "Allow", "Action", "s3:ListBucket", "Resource", bucketArn),
+                // the read API's links to product images: read only
+                Map.of("Sid", "LinkProductImages", "Effect", "Allow", "Action", "s3:GetObject", "Resource", imagesArn));
     }
 
     @Test

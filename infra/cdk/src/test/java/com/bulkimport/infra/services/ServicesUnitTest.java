@@ -37,12 +37,17 @@ class ServicesUnitTest {
         return env;
     }
 
+    private static String bucket(String prefix) {
+        return template.ids("AWS::S3::Bucket").stream().filter(id -> id.startsWith(prefix)).findFirst().orElseThrow();
+    }
+
     @Test
     void apiGetsItsPortsAndTheBucket() {
         Map<String, Object> expected = common();
         expected.put("PORT", "8080");
         expected.put("MANAGEMENT_PORT", "8081");
-        expected.put("UPLOAD_BUCKET", Map.of("Ref", template.ids("AWS::S3::Bucket").get(0)));
+        expected.put("UPLOAD_BUCKET", Map.of("Ref", bucket("Uploads")));
+        expected.put("IMAGES_BUCKET", Map.of("Ref", bucket("ProductImages")));
         expected.put("RELAY_ADMIN_URL", "http://outbox-relay.dev.bulk-import.internal:8082");
         expected.put("WORKER_ADMIN_URL", "http://batch-worker.dev.bulk-import.internal:8083");
         assertThat(template.environment("bulk-import-dev-import-api", "import-api")).isEqualTo(expected);
@@ -95,7 +100,9 @@ class ServicesUnitTest {
         expected.put("WORK_QUEUE_HIGH_URL", Map.of("Ref", ref("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work-high")));
         expected.put("WORK_QUEUE_LOW_URL", Map.of("Ref", ref("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work-low")));
         expected.put("WORK_DLQ_URL", Map.of("Ref", ref("AWS::SQS::Queue", "QueueName", "bulk-import-dev-work-dlq")));
-        expected.put("UPLOAD_BUCKET", Map.of("Ref", template.ids("AWS::S3::Bucket").get(0)));
+        expected.put("UPLOAD_BUCKET", Map.of("Ref", bucket("Uploads")));
+        expected.put("IMAGES_ENABLED", "true");
+        expected.put("IMAGES_BUCKET", Map.of("Ref", bucket("ProductImages")));
         expected.put("RETENTION_DELETE_UPLOADS", "false");
         // no mailIdentity in the context: no mail (MailUnitTest has one)
         expected.put("MAIL_ENABLED", "false");

@@ -24,12 +24,13 @@ class UploadBucketUnitTest {
     @BeforeAll
     static void synth() {
         template = TemplateQueries.ofDefaultStack();
-        bucket = template.ids("AWS::S3::Bucket").get(0);
+        bucket = template.ids("AWS::S3::Bucket").stream().filter(id -> id.startsWith("Uploads")).findFirst().orElseThrow();
     }
 
     @Test
     void isPrivateEncryptedAndTakesBrowserPutsFromTheUiOrigin() {
-        assertThat(template.ids("AWS::S3::Bucket")).hasSize(1);
+        // the uploads and the product images (ImagesBucketUnitTest)
+        assertThat(template.ids("AWS::S3::Bucket")).hasSize(2);
         assertThat(template.properties(bucket)).isEqualTo(Map.of(
                 "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(
                         Map.of("ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
@@ -55,7 +56,8 @@ class UploadBucketUnitTest {
     @Test
     @SuppressWarnings("unchecked")
     void refusesEveryRequestWithoutTls() {
-        String policy = template.ids("AWS::S3::BucketPolicy").get(0);
+        String policy = template.ids("AWS::S3::BucketPolicy").stream()
+                .filter(id -> Map.of("Ref", bucket).equals(template.properties(id).get("Bucket"))).findFirst().orElseThrow();
         Map<String, Object> document = (Map<String, Object>) template.properties(policy).get("PolicyDocument");
         Map<String, Object> arn = Map.of("Fn::GetAtt", List.of(bucket, "Arn"));
         assertThat((List<Object>) document.get("Statement")).containsExactly(Map.of(

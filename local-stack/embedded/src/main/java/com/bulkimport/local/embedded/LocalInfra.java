@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -22,6 +23,8 @@ public final class LocalInfra implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalInfra.class);
     public static final String BUCKET = "bulk-import-uploads";
+    /** Product images, content-addressed (docs/architecture.md, "Product images"). */
+    public static final String IMAGES_BUCKET = "bulk-import-images";
 
     private static LocalInfra shared;
 
@@ -126,9 +129,11 @@ public final class LocalInfra implements AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(LocalCredentials.ACCESS_KEY, LocalCredentials.SECRET_KEY)))
                 .build()) {
-            boolean exists = client.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(BUCKET));
-            if (!exists) {
-                client.createBucket(b -> b.bucket(BUCKET));
+            for (String bucket : List.of(BUCKET, IMAGES_BUCKET)) {
+                boolean exists = client.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(bucket));
+                if (!exists) {
+                    client.createBucket(b -> b.bucket(bucket));
+                }
             }
         }
     }
@@ -180,6 +185,7 @@ public final class LocalInfra implements AutoCloseable {
         p.put("bulkimport.aws.secret-access-key", LocalCredentials.SECRET_KEY);
         p.put("bulkimport.s3.endpoint", s3.endpoint());
         p.put("bulkimport.s3.bucket", BUCKET);
+        p.put("bulkimport.images.bucket", IMAGES_BUCKET);
         p.put("bulkimport.sqs.endpoint", sqs.endpoint());
         p.put("bulkimport.sqs.work-queue-url", workQueueUrl());
         p.put("bulkimport.sqs.high-work-queue-url", sqs.queueUrl("work-high"));
