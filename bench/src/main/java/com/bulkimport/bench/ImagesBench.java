@@ -106,6 +106,14 @@ public final class ImagesBench {
             result.put("images_failed", images.path("failed").asLong());
             result.put("requests_served", requests.get());
 
+            // the physical limit of this machine for the images' CPU work alone (no network, no storage, no
+            // database): decode, then original, medium and thumbnail encoded, on every core
+            double ceiling = processingCeiling(scenes, Math.min(4_000, products * 2));
+            System.err.printf(Locale.ROOT, "processing ceiling: %,.0f images/s on %d cores%n", ceiling,
+                    Runtime.getRuntime().availableProcessors());
+            result.put("processing_ceiling_images_per_s", Math.round(ceiling));
+            result.put("ratio_images_vs_processing_ceiling", Math.round(rate * 2 / ceiling * 1000) / 1000.0);
+
             bench.restartWorker(Map.of("bulkimport.images.enabled", "false"));
             long start = System.nanoTime();
             BenchApi.importFile(bench.stack.apiUrl(), bench.stack.token("alice"), "products", without,
@@ -123,6 +131,58 @@ public final class ImagesBench {
             BenchStack.deleteQuietly(without);
         }
         System.exit(0);
+    }
+
+    /**
+     * Images per second the machine's cores decode and re-encode (original, 800 px, 200 px, JPEG) with nothing
+     * else to do: what the pipeline could reach at best, whatever its concurrency, on this machine.
+     */
+    private static double processingCeiling(byte[][] scenes, int images) throws Exception {
+        int threads = Runtime.getRuntime().availableProcessors();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int warm = 0; warm < 2; warm++) {
+                long start = System.nanoTime();
+                java.util.List<java.util.concurrent.Future<?>> work = new java.util.ArrayList<>();
+                for (int i = 0; i < images; i++) {
+                    byte[] jpeg = scenes[i % scenes.length];
+                    work.add(pool.submit(() -> {
+                        BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+                        encode(image);
+                        encode(scaled(image, 800));
+                        encode(scaled(image, 200));
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : work) {
+                    f.get();
+                }
+                if (warm == 1) {
+                    return images / ((System.nanoTime() - start) / 1e9);
+                }
+            }
+            throw new IllegalStateException("unreachable");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static BufferedImage scaled(BufferedImage image, int longSide) {
+        double factor = Math.min(1.0, (double) longSide / Math.max(image.getWidth(), image.getHeight()));
+        int w = Math.max(1, (int) Math.round(image.getWidth() * factor));
+        int h = Math.max(1, (int) Math.round(image.getHeight() * factor));
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(image, 0, 0, w, h, null);
+        g.dispose();
+        return out;
+    }
+
+    private static byte[] encode(BufferedImage image) throws java.io.IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpeg", bytes);
+        return bytes.toByteArray();
     }
 
     private static Path csv(int products, String prefix, String base) throws Exception {
