@@ -438,7 +438,8 @@ class FileIngestor {
         if (!mapping.missingRequired().isEmpty()) {
             throw new UnreadableFile("MISSING_COLUMNS", "required column" + (mapping.missingRequired().size() > 1
                     ? "s " : " ") + String.join(", ", mapping.missingRequired()) + " missing; the file's columns are: "
-                    + String.join(", ", header) + " (map them with column_mapping)");
+                    + String.join(", ", header) + " (map one of them to it: the mapping step of the web UI,"
+                    + " --map in the CLI, column_mapping in the API)");
         }
     }
 }

@@ -106,7 +106,8 @@ class ImportPipelineIntegrationTest extends WorkerIntegrationTest {
         assertThat(job).containsEntry("status", "FAILED").containsEntry("failure_code", "MISSING_COLUMNS");
         assertThat((String) job.get("failure_reason"))
                 .isEqualTo("required column name missing; the file's columns are: external_id, city"
-                        + " (map them with column_mapping)");
+                        + " (map one of them to it: the mapping step of the web UI,"
+                        + " --map in the CLI, column_mapping in the API)");
         Map<String, Object> failed = finalCounts(jobId, "restaurants", null, 0, 0, 0, 0, 0, 0);
         failed.put("failure_code", "MISSING_COLUMNS");
         failed.put("failure_reason", job.get("failure_reason"));

@@ -74,7 +74,8 @@ class WorkLogJsonIntegrationTest extends WorkerIntegrationTest {
         String out = linesOf(plain, () -> dispatcher.dispatch(startedEvent(jobId)));
 
         String reason = "required column name missing; the file's columns are: na\\u000D\\u000Ame\\u001B[31m,"
-                + " x\\u2028y (map them with column_mapping)";
+                + " x\\u2028y (map one of them to it: the mapping step of the web UI,"
+                + " --map in the CLI, column_mapping in the API)";
         assertThat(out.split("\n")).contains(
                 "INFO com.bulkimport.worker.ingest.IngestHandler [" + jobId + "] job " + jobId + " fails: " + reason
                         + " (MISSING_COLUMNS)",

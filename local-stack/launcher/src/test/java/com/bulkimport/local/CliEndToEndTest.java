@@ -196,7 +196,8 @@ class CliEndToEndTest extends RunningStackTest {
         assertThat(result.exitCode()).as(result.stderr()).isEqualTo(1);
         assertThat(result.stdout()).contains(" FAILED: ")
                 .contains("failed: required column name missing; the file's columns are: customer_ref, phone"
-                        + " (map them with column_mapping)");
+                        + " (map one of them to it: the mapping step of the web UI,"
+                        + " --map in the CLI, column_mapping in the API)");
         assertThat(customers("CLI-F%")).isZero();
     }
 
