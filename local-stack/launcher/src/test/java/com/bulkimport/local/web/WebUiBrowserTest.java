@@ -707,6 +707,10 @@ class WebUiBrowserTest extends StackBrowserTest {
                         + "6317637,Le Petit Souffle,162,Makati City,\"Third Floor, Century City Mall, Kalayaan Avenue, Poblacion,"
                         + " Makati City\",\"Century City Mall, Poblacion, Makati City, Makati City\",\"French, Japanese, Desserts\","
                         + "1100,4.8,314,a value just as long as its name so that the sample table has to scroll sideways\n");
+                // a new import from a fresh page: the one before left its upload's choices settled (kind disabled)
+                browser.go(stack.apiUrl() + "/#/history");
+                browser.find("#filter-status");
+                browser.go(stack.apiUrl() + "/#/imports/new");
                 uploadAndSample(browser, "restaurants", wide);
                 browser.script("document.getElementById('mapping').scrollIntoView()");
                 assertThat(browser.all("select[data-column]")).hasSize(11).allSatisfy(s -> assertThat(s.isDisplayed()).isTrue());
