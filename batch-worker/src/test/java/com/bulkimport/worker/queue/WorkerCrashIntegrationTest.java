@@ -24,9 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Workers killed with SIGKILL at random points of an import (ingest and apply; 40,000 rows,
  * {@code -Dcrash.rows}): the next worker picks the work up from the queue and the checkpoints, and the result
- * is exactly that of an
- * undisturbed run. The points are amounts of committed progress (rows checkpointed by the ingest plus
- * rows of applied batches), drawn from a seeded random below 90 % of the work, so every run gets all
+ * is exactly that of an undisturbed run. The points are amounts of committed progress (rows checkpointed
+ * by the ingest plus rows of applied batches), drawn from a seeded random below 90 % of the work, so every run gets all
  * its kills however fast the machine is. Kills per import: {@code -Dcrash.kills} (default 5), seed:
  * {@code -Dcrash.seed}; two imports. The last line printed is a JSON summary ({@code bench/crash}).
  */
