@@ -204,6 +204,11 @@ class JobControlEndToEndTest {
             consumer.start();
         }
         awaitStatus(jobId, "APPLYING"::equals);
+        // the first batches move the job to APPLYING while its file is still read (apply while reading): wait for the
+        // end of the file, so every batch of the job is in the outbox before the caller holds some of them
+        String id = jobId;
+        awaitTrue(() -> !jdbc.sql("SELECT still_reading FROM import_jobs WHERE id = :id").param("id", UUID.fromString(id))
+                .query(Boolean.class).single(), "the file of " + id + " read to its end");
         assertThat(jdbc.sql("SELECT count(*) FROM outbox_events WHERE aggregateid = :id AND type = 'IMPORT_BATCH_READY'"
                 + " AND status <> 'PENDING'").param("id", jobId).query(Long.class).single())
                 .as("no batch of %s left the outbox", jobId).isZero();
