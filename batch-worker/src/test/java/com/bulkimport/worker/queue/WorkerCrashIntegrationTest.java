@@ -22,17 +22,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Workers killed with SIGKILL at random points of an import (ingest and apply; 40,000 rows,
+ * Workers killed with SIGKILL at random points of an import (ingest and apply; 20,000 rows,
  * {@code -Dcrash.rows}): the next worker picks the work up from the queue and the checkpoints, and the result
  * is exactly that of an undisturbed run. The points are amounts of committed progress (rows checkpointed
  * by the ingest plus rows of applied batches), drawn from a seeded random below 90 % of the work, so every run gets all
- * its kills however fast the machine is. Kills per import: {@code -Dcrash.kills} (default 5), seed:
+ * its kills however fast the machine is. Kills per import: {@code -Dcrash.kills} (default 4), seed:
  * {@code -Dcrash.seed}; two imports. The last line printed is a JSON summary ({@code bench/crash}).
  */
 class WorkerCrashIntegrationTest extends WorkerIntegrationTest {
 
-    /** The suite runs 40,000 rows; {@code bench/crash} runs 200,000 ({@code -Dcrash.rows}). */
-    private static final int ROWS = Integer.getInteger("crash.rows", 40_000);
+    /** The suite runs 20,000 rows; {@code bench/crash} runs 200,000 ({@code -Dcrash.rows}). */
+    private static final int ROWS = Integer.getInteger("crash.rows", 20_000);
     private static final int BATCH_SIZE = 2_000;
     /** Ingest checkpoints reach ROWS, then every batch counts BATCH_SIZE when applied. */
     private static final long WORK = ROWS + (long) Math.ceil((double) ROWS / BATCH_SIZE) * BATCH_SIZE;
@@ -200,7 +200,7 @@ class WorkerCrashIntegrationTest extends WorkerIntegrationTest {
 
     @Test
     void killedWorkersLoseNothingAndDoubleNothing() throws Exception {
-        int killsPerRun = Integer.getInteger("crash.kills", 5);
+        int killsPerRun = Integer.getInteger("crash.kills", 4);
         long seed = Long.getLong("crash.seed", 20261123L);
         Random random = new Random(seed);
         File log = File.createTempFile("crash-workers-", ".log");

@@ -4,7 +4,10 @@ import com.bulkimport.local.embedded.testkit.ListeningSockets;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.util.FileSystemUtils;
@@ -31,6 +34,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  * what it listens on, how its data is kept, and how it starts and stops beside other processes, another up and
  * the PostgreSQL an up killed with SIGKILL leaves behind.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UpEndToEndTest {
 
     static final Duration START = Duration.ofMinutes(5);
@@ -132,14 +136,16 @@ class UpEndToEndTest {
     /**
      * pg_ctl runs PostgreSQL as a daemon: an up killed with SIGKILL leaves it holding the data directory and the
      * port. The next up stops it and starts it again on the same data; SIGHUP (a closed terminal) then stops all.
+     * The up killed is the one the other tests share (a whole stack started once less), so this test runs last.
      */
     @Test
+    @Order(Integer.MAX_VALUE)
     void thePostgreSqlAKilledUpLeftIsStoppedAndStartedAgainAndSighupStopsEverything() throws Exception {
         assumeFalse(UpProcess.ignoredHere(1), "this JVM ignores SIGHUP (nohup), so would up started from it");
-        Map<String, Integer> ports = UpProcess.freePorts();
-        Path dataDirectory = root.resolve("killed");
+        Map<String, Integer> ports = up.ports;
+        Path dataDirectory = root.resolve("a");
         Path cluster = dataDirectory.resolve("postgres");
-        UpProcess killed = launch(dataDirectory, ports).awaitReady(START);
+        UpProcess killed = up;
         try (Connection connection = connect(ports.get(POSTGRES)); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE kept (note text); INSERT INTO kept VALUES ('written before the kill')");
         }

@@ -78,13 +78,28 @@ public class OutboxRelay {
      * @param shares how many claimers divide them
      */
     Round round(int share, int shares) {
+        return round(() -> publisher.preservesOrder()
+                ? store.claimInOrder(properties.batchSize(), share, shares)
+                : store.claim(properties.batchSize()));
+    }
+
+    /**
+     * One round of the work lane ({@link RelayProperties#workLane()}): work events only. Never for a transport that
+     * keeps each aggregate's order: a job's work events would overtake its other events there.
+     */
+    Round workRound() {
+        if (publisher.preservesOrder()) {
+            throw new IllegalStateException("no work lane on " + publisher.name() + ": it keeps each aggregate's order");
+        }
+        return round(() -> store.claimWork(properties.batchSize()));
+    }
+
+    private Round round(java.util.function.Supplier<OutboxStore.Claim> claimer) {
         if (paused) {
             return Round.EMPTY;
         }
         Round round = tx.execute(status -> {
-            OutboxStore.Claim claim = publisher.preservesOrder()
-                    ? store.claimInOrder(properties.batchSize(), share, shares)
-                    : store.claim(properties.batchSize());
+            OutboxStore.Claim claim = claimer.get();
             if (claim.messages().isEmpty()) {
                 return claim.locked() == 0 ? Round.EMPTY : Round.blocked(claim.locked());
             }

@@ -152,6 +152,12 @@ public class OutboxStore {
         return new Claim(messages, messages.size());
     }
 
+    /** Locks up to {@code limit} due work events, oldest first, and nothing else (the relay's work lane). */
+    public Claim claimWork(int limit) {
+        List<OutboxMessage> work = jdbc.query(claimWork, MESSAGE, limit);
+        return new Claim(work, work.size());
+    }
+
     /**
      * Locks up to {@code limit} due rows of this share of the aggregates and keeps each aggregate's
      * next ones. Rows that must wait (an older row of their aggregate is another relay's right now)

@@ -18,6 +18,10 @@ import java.util.List;
  * NOTIFY was seen to arrive up to ~100 ms late (bench/relay), and NOTIFY is a hint, never the source
  * of truth. The first empty round puts the loop back on the idle interval.
  *
+ * <p>On a transport without per-aggregate order one more loop, the work lane, claims only work events: a round of
+ * record events can take seconds while a big import's events drain, and a batch announced meanwhile (its tenant's
+ * window refilled as the batch before it was applied) would wait for it, with the workers idle (bench/revert).
+ *
  * <p>When the transport cannot be reached, or the database fails, the loops pause with a doubling,
  * jittered delay (NOTIFYs do not cut it short) and the outage is logged once when it starts and once
  * when it ends ({@link Outage}). Rows keep their attempts during a transport outage: an outage is not
@@ -58,11 +62,11 @@ public class RelayLoop implements SmartLifecycle {
         return database;
     }
 
-    private void loop(int share) {
+    private void loop(java.util.function.Supplier<Round> rounds) {
         while (running) {
             long seen = wakeUp.generation();
             try {
-                Round round = relay.round(share, shares);
+                Round round = rounds.get();
                 database.recovered();
                 if (round.transportDown()) {
                     if (!transport.failedThenWait(round.transportError())) {
@@ -112,15 +116,19 @@ public class RelayLoop implements SmartLifecycle {
         shares = count;
         for (int i = 0; i < count; i++) {
             int share = i;
-            threads.add(new Thread(() -> loop(share), "outbox-relay-" + i));
+            threads.add(new Thread(() -> loop(() -> relay.round(share, shares)), "outbox-relay-" + i));
+        }
+        boolean workLane = properties.workLane() && !relay.publisher().preservesOrder();
+        if (workLane) {
+            threads.add(new Thread(() -> loop(relay::workRound), "outbox-relay-work"));
         }
         threads.forEach(thread -> {
             thread.setDaemon(true);
             thread.start();
         });
-        log.info("outbox relay started: transport {}{}, {} thread(s), batch {}, poll every {}{}",
+        log.info("outbox relay started: transport {}{}, {} thread(s){}, batch {}, poll every {}{}",
                 relay.publisher().name(), relay.publisher().preservesOrder() ? " (ordered per aggregate)" : "",
-                threads.size(), properties.batchSize(), properties.pollInterval(),
+                count, workLane ? " and a work lane" : "", properties.batchSize(), properties.pollInterval(),
                 properties.listen().enabled() ? ", woken by NOTIFY" : " (poll only)");
     }
 

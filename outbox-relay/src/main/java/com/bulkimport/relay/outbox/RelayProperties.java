@@ -10,6 +10,9 @@ import java.time.Duration;
  * @param enabled        false in tests that drive {@link OutboxRelay#relayOnce()} themselves
  * @param batchSize      rows claimed per round
  * @param threads        claim-publish loops per instance; each claims its own rows (SKIP LOCKED)
+ * @param workLane       one more loop that claims only work events (IMPORT_JOB_STARTED, IMPORT_BATCH_READY), so
+ *                       a batch announced behind a backlog of record events goes out at once, not when the
+ *                       rounds of record events in progress end (transports without per-aggregate order only)
  * @param pollInterval   how long an idle relay waits for a NOTIFY before looking anyway
  * @param busyPollInterval how long a relay that has just published waits for a NOTIFY before looking
  *                       anyway: while events flow, a late NOTIFY costs at most this, not a poll interval
@@ -28,6 +31,7 @@ public record RelayProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("100") int batchSize,
         @DefaultValue("1") int threads,
+        @DefaultValue("true") boolean workLane,
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("20ms") Duration busyPollInterval,
         @DefaultValue("10") int maxAttempts,

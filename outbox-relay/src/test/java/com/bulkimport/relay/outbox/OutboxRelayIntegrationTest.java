@@ -93,6 +93,28 @@ class OutboxRelayIntegrationTest {
         assertThat(relay.relayOnce()).isZero();
     }
 
+    /** The work lane's round takes work events only, however many record events wait before them. */
+    @Test
+    void theWorkLaneTakesOnlyWorkEvents() {
+        List<EventEnvelope> records = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            records.add(write(EventType.PRODUCT_CREATED, Map.of("record_id", i)));
+        }
+        EventEnvelope completed = write(EventType.IMPORT_JOB_COMPLETED, Map.of("job_id", "c"));
+        EventEnvelope started = write(EventType.IMPORT_JOB_STARTED, Map.of("job_id", "d"));
+        EventEnvelope ready = write(EventType.IMPORT_BATCH_READY, Map.of("seq", 0));
+
+        assertThat(relay.workRound().claimed()).isEqualTo(2);
+
+        assertThat(statusOf(started)).isEqualTo("PUBLISHED");
+        assertThat(statusOf(ready)).isEqualTo("PUBLISHED");
+        assertThat(received(2)).containsExactly(started, ready);
+        assertThat(statusOf(completed)).isEqualTo("PENDING");
+        records.forEach(record -> assertThat(statusOf(record)).isEqualTo("PENDING"));
+        assertThat(relay.workRound().claimed()).isZero();
+        assertThat(relay.relayOnce()).isEqualTo(4);
+    }
+
     @Test
     void aRejectedEntryIsRetriedLaterAndTheOthersAreNotSentAgain() {
         EventEnvelope first = write(EventType.IMPORT_BATCH_READY, Map.of("seq", 1));
