@@ -155,7 +155,9 @@ export function reviewPanel(job, { onChanged }) {
           return;
         }
         correct([{ column: defaultColumn.value, default: defaultValue.value }], defaultButton,
-          (o) => 'The default was given; ' + number(o.fixed) + ' rows are valid now.');
+          // it fills the column's empty cells in every row, the valid ones too (as the CLI's --default)
+          (o) => 'The default was given; ' + number(o.fixed) + ' rows are valid now, and ' + number(o.filled)
+            + ' valid rows had the cell empty and take it too.');
       } },
       h('h3', {}, 'A default for a column'),
       h('label', { for: 'review-default-column' }, 'Column'), defaultColumn,

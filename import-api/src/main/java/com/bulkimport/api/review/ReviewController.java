@@ -79,8 +79,9 @@ class ReviewController {
 
     @Operation(summary = "Correct a dry run's refused rows without uploading again",
             description = "While the import is PREVIEW_READY: the operations apply in order, all or none — set a"
-                    + " cell of a refused row `{row, column, value}`, give a column's empty cells a value"
-                    + " `{column, default}`, leave out the rows still refused `{skip: \"rows_with_errors\"}` or"
+                    + " cell of a refused row `{row, column, value}`, give a column's empty cells a value in every"
+                    + " row, valid or refused, as the upload option `defaults` does `{column, default}` (`filled`"
+                    + " counts the valid rows), leave out the rows still refused `{skip: \"rows_with_errors\"}` or"
                     + " rows by number `{skip_rows: [...]}`. Only the rows changed are validated again; a row now"
                     + " valid joins the preview, whose counts, examples, problems and error report are refreshed."
                     + " Confirm then applies the corrected rows. 409 illegal-job-state outside PREVIEW_READY;"
