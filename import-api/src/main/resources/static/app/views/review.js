@@ -79,7 +79,8 @@ export function reviewPanel(job, { onChanged }) {
   }
 
   function valueCell(problem) {
-    if (!problem.source_column) return problem.value ?? '–';
+    // a row naming a record that does not exist is checked when applied: not a value to edit here, only to skip
+    if (!problem.source_column || problem.code.startsWith('UNKNOWN_')) return problem.value ?? '–';
     const inputId = 'review-value-' + problem.row_number + '-' + safeId(problem.source_column);
     const pending = edits.get(problem.row_number)?.get(problem.source_column);
     return h('span', {},

@@ -26,9 +26,9 @@ import java.util.stream.Collectors;
  * owner fixes refused rows without uploading again. In the caller's transaction, under the job's turn and row lock:
  * the operations are stored ({@code import_corrections}), applied in order — only the rows they change are
  * validated again, and those now valid are staged; a default also fills the staged rows' empty field —, skipped
- * rows set aside, then the in-file duplicates, the
- * batches, the job's counts and the preview are made true again, set-based, so that a confirm applies what the
- * refreshed preview shows.
+ * rows set aside (with the staged rows naming a record that does not exist: {@link UnknownReferences}), then the
+ * in-file duplicates, the batches, the job's counts and the preview are made true again, set-based, so that a
+ * confirm applies what the refreshed preview shows.
  */
 public final class Corrections {
 
@@ -105,6 +105,12 @@ public final class Corrections {
                     skipped += staged + skipRefused(job, " AND " + ROWS, join(rows.rows()));
                 } else {
                     skipped += skipRefused(job, "", null);
+                    if (UnknownReferences.apply(job.kind())) {
+                        // the rows the review lists for a record that does not exist: rows with errors too
+                        long staged = skipStaged(job, UnknownReferences.condition(job.kind()), null);
+                        stagingChanged |= staged > 0;
+                        skipped += staged;
+                    }
                 }
             }
         }
@@ -143,8 +149,17 @@ public final class Corrections {
             Set<Long> refused = new TreeSet<>(jdbc.sql("SELECT DISTINCT row_number FROM import_row_errors WHERE "
                             + REFUSED + " AND " + ROWS)
                     .param("job", job.id()).param("rows", join(cellRows)).query(Long.class).list());
+            Set<Long> unknown = new TreeSet<>();
+            if (UnknownReferences.apply(job.kind())) {
+                unknown.addAll(jdbc.sql("SELECT s.row_number FROM " + StagingTable.of(job.kind()).name() + " s WHERE "
+                                + UnknownReferences.condition(job.kind()) + " AND s." + ROWS)
+                        .param("job", job.id()).param("tenant", job.tenant()).param("rows", join(cellRows))
+                        .query(Long.class).list());
+            }
             cellRows.stream().filter(r -> !refused.contains(r)).forEach(r -> problems.add("row " + r
-                    + " has no refused value to fix (it is valid, a duplicate, or skipped)"));
+                    + (unknown.contains(r) ? " names a record that does not exist yet: that is checked when the row is"
+                    + " applied, not a value to fix here; import that record first, or skip the row"
+                    : " has no refused value to fix (it is valid, a duplicate, or skipped)")));
         }
         if (!problems.isEmpty()) {
             throw new CorrectionRefused(problems);
