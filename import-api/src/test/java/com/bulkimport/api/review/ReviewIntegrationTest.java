@@ -239,4 +239,26 @@ class ReviewIntegrationTest extends ApiIntegrationTest {
                         + " WHERE job_id = :id").param("id", UUID.fromString(jobId)).query(String.class).single())
                 .isEqualTo("1");
     }
+
+    @Test
+    void aStockRowNamingAProductThatDoesNotExistIsListedAtPreview() {
+        TestUser erin = TestUser.named("erin", "t-" + UUID.randomUUID());
+        jdbc.sql("INSERT INTO products (tenant, sku, name, category, name_brand_key) VALUES (:tenant, 'S1', 'Tea',"
+                + " 'Drinks', '#tea')").param("tenant", erin.tenant()).update();
+        JsonHttp.Response created = http(erin).postJson("/api/imports/rows", Map.of("kind", "inventory", "mode",
+                "DRY_RUN", "rows", List.of(
+                        Map.of("store_ref", "ST1", "sku", "S1", "quantity", "3", "updated_at", "2024-03-01 10:00"),
+                        Map.of("store_ref", "ST1", "sku", "S9", "quantity", "4", "updated_at", "2024-03-01 10:00"))));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String jobId = created.json().path("job_id").asString();
+
+        JsonNode problems = http(erin).get("/api/imports/" + jobId + "/problems").json();
+        assertThat(problems.path("total_items").asLong()).isEqualTo(1);
+        JsonNode unknown = problems.path("items").get(0);
+        assertThat(unknown.path("row_number").asLong()).isEqualTo(2);
+        assertThat(unknown.path("column").asString()).isEqualTo("sku");
+        assertThat(unknown.path("code").asString()).isEqualTo("UNKNOWN_PRODUCT");
+        assertThat(unknown.path("message").asString()).isEqualTo("no product with sku 'S9' exists; import it first");
+        assertThat(unknown.path("value").asString()).isEqualTo("S9");
+    }
 }
