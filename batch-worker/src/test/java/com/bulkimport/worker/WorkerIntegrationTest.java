@@ -1,6 +1,8 @@
 package com.bulkimport.worker;
 
 import com.bulkimport.engine.job.JobLifecycle;
+import com.bulkimport.engine.review.Correction;
+import com.bulkimport.engine.review.Corrections;
 import com.bulkimport.local.embedded.LocalInfra;
 import com.bulkimport.model.JobStatus;
 import com.bulkimport.model.event.EventCodec;
@@ -8,13 +10,18 @@ import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventType;
 import com.bulkimport.worker.job.JobStore;
 import com.bulkimport.worker.queue.WorkDispatcher;
+import org.postgresql.PGConnection;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+
+import javax.sql.DataSource;
 
 import java.util.List;
 import java.util.Map;
@@ -49,6 +56,14 @@ public abstract class WorkerIntegrationTest {
     protected JobLifecycle lifecycle;
     @Autowired
     protected JobStore jobStore;
+    @Autowired
+    private Corrections corrections;
+    @Autowired
+    private DataSource dataSource;
+    @Autowired
+    private JdbcTemplate jdbcTemplate;
+    @Autowired
+    private org.springframework.transaction.support.TransactionTemplate transactions;
 
     /** A fresh tenant per test keeps domain rows apart. */
     protected final String tenant = "t-" + UUID.randomUUID();
@@ -162,6 +177,29 @@ public abstract class WorkerIntegrationTest {
             }
             next.forEach(dispatcher::dispatch);
         }
+    }
+
+    /** Plays the owner's corrections at review: the API's step, in one transaction as its CorrectionService runs. */
+    protected Corrections.Applied correct(UUID jobId, Correction... operations) {
+        return transactions.execute(status -> {
+            try {
+                PGConnection pg = DataSourceUtils.getConnection(dataSource).unwrap(PGConnection.class);
+                return corrections.apply(jobStore.find(jobId).orElseThrow().ref(), "tester", List.of(operations), pg,
+                        jdbcTemplate, 1_000);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** A dry run of {@code file} read to its preview, corrected with {@code operations}, confirmed and applied. */
+    protected UUID reviewedImport(String kind, byte[] file, String optionsJson, Correction... operations) {
+        UUID jobId = pendingJob(kind, file, optionsJson, "DRY_RUN");
+        dispatcher.dispatch(startedEvent(jobId));
+        correct(jobId, operations);
+        lifecycle.confirm(jobStore.find(jobId).orElseThrow().ref());
+        applyAll(jobId);
+        return jobId;
     }
 
     protected UUID importFile(byte[] file) {

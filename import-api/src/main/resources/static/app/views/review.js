@@ -79,7 +79,8 @@ export function reviewPanel(job, { onChanged }) {
   }
 
   function valueCell(problem) {
-    if (!problem.source_column) return problem.value ?? '–';
+    // a row naming a record that does not exist is checked when applied: not a value to edit here, only to skip
+    if (!problem.source_column || problem.code.startsWith('UNKNOWN_')) return problem.value ?? '–';
     const inputId = 'review-value-' + problem.row_number + '-' + safeId(problem.source_column);
     const pending = edits.get(problem.row_number)?.get(problem.source_column);
     return h('span', {},
@@ -155,7 +156,9 @@ export function reviewPanel(job, { onChanged }) {
           return;
         }
         correct([{ column: defaultColumn.value, default: defaultValue.value }], defaultButton,
-          (o) => 'The default was given; ' + number(o.fixed) + ' rows are valid now.');
+          // it fills the column's empty cells in every row, the valid ones too (as the CLI's --default)
+          (o) => 'The default was given; ' + number(o.fixed) + ' rows are valid now, and ' + number(o.filled)
+            + ' valid rows had the cell empty and take it too.');
       } },
       h('h3', {}, 'A default for a column'),
       h('label', { for: 'review-default-column' }, 'Column'), defaultColumn,

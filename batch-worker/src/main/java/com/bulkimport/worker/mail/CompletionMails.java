@@ -7,12 +7,13 @@ import java.util.Map;
 
 /**
  * What the mail says. A job's end: how it ended, the counts, the failure's reason, links to the job and (when a
- * row was refused or a duplicate) its error report. A disabled webhook: which, since when, how to enable it.
+ * row was refused, a duplicate or skipped at review) its error report. A disabled webhook: which, since when, how to enable it.
  */
 final class CompletionMails {
 
+    /** Each printed when the event has it: skipped (rows left out at review) and items are absent when none. */
     private static final List<String> COUNTS = List.of("total_rows", "processed_rows", "created", "updated",
-            "unchanged", "duplicates", "errors", "items");
+            "unchanged", "duplicates", "errors", "skipped", "items");
 
     private CompletionMails() {
     }
@@ -44,7 +45,8 @@ final class CompletionMails {
             }
         }
         text.append('\n').append("The import: ").append(baseUrl).append("/#/imports/").append(jobId).append('\n');
-        if (number(payload.get("errors")) + number(payload.get("duplicates")) > 0) {
+        // the report lists the rows left out at review too
+        if (number(payload.get("errors")) + number(payload.get("duplicates")) + number(payload.get("skipped")) > 0) {
             // the web UI's page, not the API's download: a link clicked in a mail client carries no bearer token
             text.append("The error report (CSV): \"Download the error report\" on the import's page above\n");
         }

@@ -2,6 +2,7 @@ package com.bulkimport.worker.contract;
 
 import com.bulkimport.engine.job.JobRef;
 import com.bulkimport.engine.job.LostWork;
+import com.bulkimport.engine.review.Correction;
 import com.bulkimport.engine.revert.Reverts;
 import com.bulkimport.model.ImportKind;
 import com.bulkimport.model.ImportMode;
@@ -109,6 +110,9 @@ class AsyncApiContractIntegrationTest extends WorkerIntegrationTest {
             tx.executeWithoutResult(status -> reverts.start(revert, target, "trace", 100));
             applyAll(revert);
         }
+        // a dry run whose refused row its owner skipped at review: the end event counts it
+        reviewedImport("customers", utf8("customer_ref,name,email\nC6,Fay,fay@example.com\nC7,Gil,nope\n"), "{}",
+                new Correction.SkipRowsWithErrors());
         // a batch summary
         importFile("customers", utf8("customer_ref,name\nC2,Bo\n"), "{\"events\": \"summary\"}");
         // a failure, a cancel, a retried ingest, work sent again
@@ -157,6 +161,8 @@ class AsyncApiContractIntegrationTest extends WorkerIntegrationTest {
         expected.remove("PURCHASE_UPDATED");
         assertThat(seen).as("every event type this test can make, made").containsAll(expected);
         assertThat(emitted.stream().filter(e -> e.at("/payload/resent").asBoolean(false))).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(emitted.stream().filter(e -> e.at("/payload/skipped").asLong(0) == 1)).as("rows skipped at review")
+                .hasSize(1);
     }
 
     @Test

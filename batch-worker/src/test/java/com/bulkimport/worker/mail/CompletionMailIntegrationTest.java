@@ -1,6 +1,8 @@
 package com.bulkimport.worker.mail;
 
+import com.bulkimport.engine.review.Correction;
 import com.bulkimport.model.JobStatus;
+import com.bulkimport.model.event.EventType;
 import com.bulkimport.worker.DeliveryIntegrationTest;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -55,6 +58,24 @@ class CompletionMailIntegrationTest extends DeliveryIntegrationTest {
                 .contains("The import: " + BASE + "/#/imports/" + job)
                 .contains("The error report (CSV): \"Download the error report\" on the import's page above")
                 .doesNotContain("/api/");
+    }
+
+    @Test
+    void rowsSkippedAtReviewAreInTheCompletedEventAndTheMail() throws Exception {
+        String to = address();
+        // row 2's e-mail is refused at the preview; its owner skips it and confirms
+        UUID job = reviewedImport("customers", utf8("customer_ref,name,email\nC1,Ann,ann@example.com\n"
+                + "C2,Bo,nope\nC3,Cy,cy@example.com\n"), notify(to), new Correction.SkipRowsWithErrors());
+        assertThat(counts(job).status()).isEqualTo("COMPLETED");
+
+        Map<String, Object> expected = finalCounts(job, "customers", 3L, 3, 2, 0, 0, 0, 0);
+        expected.put("skipped", 1L);
+        assertThat(onlyEvent(job, EventType.IMPORT_JOB_COMPLETED)).containsExactlyInAnyOrderEntriesOf(expected);
+        Received mail = onlyMail(to);
+        assertThat(mail.subject()).isEqualTo("Import file.csv (customers) completed: 3 rows");
+        assertThat(mail.text()).containsPattern("created +2").containsPattern("errors +0")
+                .containsPattern("skipped +1")
+                .contains("The error report (CSV): \"Download the error report\" on the import's page above");
     }
 
     @Test

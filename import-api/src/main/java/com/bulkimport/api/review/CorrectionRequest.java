@@ -13,7 +13,7 @@ record CorrectionRequest(
 
     /**
      * One operation, told apart by its members: {@code {row, column, value}} sets a cell of a refused row;
-     * {@code {column, default}} fills the column's empty cells in the refused rows; {@code {skip: "rows_with_errors"}}
+     * {@code {column, default}} fills the column's empty cells in every row; {@code {skip: "rows_with_errors"}}
      * leaves out every row still refused; {@code {skip_rows: [3, 7]}} leaves out those rows.
      */
     @Schema(description = "set a cell {row, column, value}; a default for a column's empty cells {column, default};"

@@ -58,8 +58,8 @@ class CorrectionService {
         this.batchSize = batchSize;
     }
 
-    /** What the corrections did, and the rows still refused. */
-    record Outcome(long revalidated, long fixed, long skipped, long rowsWithErrors) {
+    /** What the corrections did (filled: valid rows whose empty cell a default filled), and the rows still refused. */
+    record Outcome(long revalidated, long fixed, long skipped, long filled, long rowsWithErrors) {
     }
 
     Outcome apply(Caller caller, UUID id, CorrectionRequest request) {
@@ -82,9 +82,11 @@ class CorrectionService {
         } catch (CorrectionRefused e) {
             throw new CorrectionsRefused(e.problems());
         }
-        log.info("import {} corrected: {} operation(s), {} row(s) validated again, {} fixed, {} skipped", id,
-                operations.size(), applied.revalidated(), applied.fixed(), applied.skipped());
-        return new Outcome(applied.revalidated(), applied.fixed(), applied.skipped(), jobs.find(caller, id).errors());
+        log.info("import {} corrected: {} operation(s), {} row(s) validated again, {} fixed, {} skipped, {} valid"
+                        + " row(s) defaulted", id, operations.size(), applied.revalidated(), applied.fixed(),
+                applied.skipped(), applied.filled());
+        return new Outcome(applied.revalidated(), applied.fixed(), applied.skipped(), applied.filled(),
+                jobs.find(caller, id).errors());
     }
 
     /** The request as the engine's operations; every malformed one named (400). */

@@ -1,6 +1,8 @@
 package com.bulkimport.api.review;
 
 import com.bulkimport.api.importjob.ImportJob;
+import com.bulkimport.engine.review.UnknownReferences;
+import com.bulkimport.model.JobStatus;
 import com.bulkimport.model.ImportOptions;
 import com.bulkimport.model.spec.ColumnMapping;
 import com.bulkimport.model.spec.KindSpec;
@@ -16,15 +18,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A job's row problems as the review shows them ({@code import_row_errors} but the rows skipped at review), each
+ * A job's row problems as the review shows them ({@code import_row_errors} but the rows skipped at review, and while
+ * the preview is ready the staged rows that name a record that does not exist: {@link UnknownReferences}), each
  * with the value of its cell, and their counts by code and by column. The caller has checked the job is theirs.
  */
 @Component
 class ProblemQueries {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String FILTER = "job_id = :job AND NOT skipped"
+    private static final String FILTER = "NOT skipped"
             + " AND (:code::text IS NULL OR code = :code) AND (:column::text IS NULL OR column_name = :column)";
+    private static final String ROW_ERRORS = "SELECT row_number, line_number, column_name, code, message, raw_record,"
+            + " skipped, id FROM import_row_errors WHERE job_id = :job";
 
     private final JdbcClient jdbc;
 
@@ -57,9 +62,24 @@ class ProblemQueries {
     record Counts(long rows, long problems, long skipped, List<CodeCount> byCode, List<ColumnCount> byColumn) {
     }
 
+    /**
+     * The problems as one relation {@code e}: the row errors and, while the preview is ready, the rows the preview
+     * finds naming a record that does not exist (looked up again at each read, as the preview and the appliers do:
+     * a record imported since is found).
+     */
+    private static String problems(ImportJob job) {
+        if (job.status() != JobStatus.PREVIEW_READY || !UnknownReferences.apply(job.kind())) {
+            return "(" + ROW_ERRORS + ") e";
+        }
+        return "(" + ROW_ERRORS + " UNION ALL SELECT u.*, false, NULL FROM (SELECT row_number, CAST(NULL AS bigint),"
+                + " column_name, code, message, raw_record FROM (" + UnknownReferences.rows(job.kind())
+                + ") AS r (row_number, column_name, code, message, raw_record)) u) e";
+    }
+
     long count(ImportJob job, String code, String column) {
-        return jdbc.sql("SELECT count(*) FROM import_row_errors WHERE " + FILTER)
-                .param("job", job.id()).param("code", code).param("column", column).query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM " + problems(job) + " WHERE " + FILTER)
+                .param("job", job.id()).param("tenant", job.tenant()).param("code", code).param("column", column)
+                .query(Long.class).single();
     }
 
     List<Problem> page(ImportJob job, String code, String column, int page, int size) {
@@ -68,8 +88,9 @@ class ProblemQueries {
         ColumnMapping mapping = ColumnMapping.resolve(spec, header, ImportOptions.fromJson(job.optionsJson())
                 .columnMapping());
         return jdbc.sql("SELECT row_number, line_number, column_name, code, message, raw_record::text"
-                        + " FROM import_row_errors WHERE " + FILTER + " ORDER BY row_number, id LIMIT :limit OFFSET :offset")
-                .param("job", job.id()).param("code", code).param("column", column)
+                        + " FROM " + problems(job) + " WHERE " + FILTER
+                        + " ORDER BY row_number, id LIMIT :limit OFFSET :offset")
+                .param("job", job.id()).param("tenant", job.tenant()).param("code", code).param("column", column)
                 .param("limit", size).param("offset", (long) page * size)
                 .query((rs, n) -> {
                     String field = rs.getString(3);
@@ -77,8 +98,9 @@ class ProblemQueries {
                     String value = null;
                     if (index >= 0 && rs.getString(6) != null) {
                         JsonNode raw = JSON.readTree(rs.getString(6));
-                        // a refused row keeps the file's fields (an array); a skipped staged row its values by field
-                        value = raw.isArray() && index < raw.size() ? raw.get(index).asString() : null;
+                        // a refused row keeps the file's fields (an array); a staged row its values by field
+                        value = raw.isArray() ? index < raw.size() ? raw.get(index).asString() : null
+                                : raw.path(field).isValueNode() ? raw.path(field).asString() : null;
                     }
                     return new Problem(rs.getLong(1), (Long) rs.getObject(2), field,
                             index >= 0 && index < header.size() ? header.get(index) : null, rs.getString(4),
@@ -91,8 +113,8 @@ class ProblemQueries {
         Map<String, Object> totals = jdbc.sql("SELECT count(DISTINCT row_number) FILTER (WHERE NOT skipped) AS rows,"
                         + " count(*) FILTER (WHERE NOT skipped) AS problems,"
                         + " count(DISTINCT row_number) FILTER (WHERE skipped) AS skipped"
-                        + " FROM import_row_errors WHERE job_id = :job")
-                .param("job", job.id()).query().singleRow();
+                        + " FROM " + problems(job))
+                .param("job", job.id()).param("tenant", job.tenant()).query().singleRow();
         return new Counts(((Number) totals.get("rows")).longValue(), ((Number) totals.get("problems")).longValue(),
                 ((Number) totals.get("skipped")).longValue(),
                 by(job, "code").stream().map(c -> new CodeCount(c.key(), c.count())).toList(),
@@ -103,9 +125,9 @@ class ProblemQueries {
     }
 
     private List<Count> by(ImportJob job, String column) {
-        return jdbc.sql("SELECT " + column + ", count(*) FROM import_row_errors WHERE job_id = :job AND NOT skipped"
+        return jdbc.sql("SELECT " + column + ", count(*) FROM " + problems(job) + " WHERE NOT skipped"
                         + " GROUP BY 1 ORDER BY 2 DESC, 1 NULLS FIRST")
-                .param("job", job.id())
+                .param("job", job.id()).param("tenant", job.tenant())
                 .query((rs, n) -> new Count(rs.getString(1), rs.getLong(2))).list();
     }
 

@@ -57,7 +57,10 @@ class ReviewController {
     @Operation(summary = "A page of an import's row problems, with their counts by code and by column",
             description = "In row order; a row refused for two fields has two problems. Filter by `code` and by"
                     + " `column` (the field a problem is about). Rows skipped at review are left out (counted in"
-                    + " `counts.skipped`). Each problem carries the value of its cell as the file has it now.")
+                    + " `counts.skipped`). While PREVIEW_READY, rows naming a record that does not exist (a dish's"
+                    + " restaurant, a stock record's product), which are refused only when applied, are listed too"
+                    + " (UNKNOWN_RESTAURANT, UNKNOWN_PRODUCT). Each problem carries the value of its cell as the file"
+                    + " has it now.")
     @GetMapping(path = "/api/imports/{id}/problems", produces = MediaType.APPLICATION_JSON_VALUE)
     ProblemPage problems(@PathVariable UUID id, @RequestParam(defaultValue = "0") int page,
                          @RequestParam(defaultValue = "50") int size, @RequestParam(required = false) String code,
@@ -79,8 +82,10 @@ class ReviewController {
 
     @Operation(summary = "Correct a dry run's refused rows without uploading again",
             description = "While the import is PREVIEW_READY: the operations apply in order, all or none — set a"
-                    + " cell of a refused row `{row, column, value}`, give a column's empty cells a value"
-                    + " `{column, default}`, leave out the rows still refused `{skip: \"rows_with_errors\"}` or"
+                    + " cell of a refused row `{row, column, value}`, give a column's empty cells a value in every"
+                    + " row, valid or refused, as the upload option `defaults` does `{column, default}` (`filled`"
+                    + " counts the valid rows), leave out the rows still refused and those naming a record that does"
+                    + " not exist `{skip: \"rows_with_errors\"}` or"
                     + " rows by number `{skip_rows: [...]}`. Only the rows changed are validated again; a row now"
                     + " valid joins the preview, whose counts, examples, problems and error report are refreshed."
                     + " Confirm then applies the corrected rows. 409 illegal-job-state outside PREVIEW_READY;"

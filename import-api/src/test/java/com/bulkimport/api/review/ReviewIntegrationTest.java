@@ -95,6 +95,8 @@ class ReviewIntegrationTest extends ApiIntegrationTest {
         // a default for the empty names: rows 9 and 10 valid, row 9 now a duplicate of row 1
         JsonHttp.Response defaulted = correct(jobId, Map.of("column", "name", "default", "Unknown"));
         assertThat(defaulted.json().path("fixed").asLong()).as(defaulted.body()).isEqualTo(2);
+        // every valid row has a name: the default fills no staged row
+        assertThat(defaulted.json().path("filled").asLong()).isZero();
         job = http().get("/api/imports/" + jobId).json();
         assertThat(job.path("preview").path("created").asLong()).isEqualTo(8);
         assertThat(job.path("preview").path("duplicates").asLong()).isEqualTo(1);
@@ -182,5 +184,81 @@ class ReviewIntegrationTest extends ApiIntegrationTest {
         assertThat(bobCorrects.status()).isEqualTo(404);
         assertThat(bobReads.status()).isEqualTo(404);
         assertThat(count("SELECT skipped_count FROM import_jobs WHERE id = :id", jobId)).isZero();
+    }
+
+    @Test
+    void aRowNamingARestaurantThatDoesNotExistIsListedAtPreviewAndSkippedWithTheRowsWithErrors() {
+        TestUser dave = TestUser.named("dave", "t-" + UUID.randomUUID());
+        jdbc.sql("INSERT INTO restaurants (tenant, match_key, external_id, name) VALUES (:tenant, 'id:R1', 'R1', 'Sol')")
+                .param("tenant", dave.tenant()).update();
+        JsonHttp.Response created = http(dave).postJson("/api/imports/rows", Map.of("kind", "dishes", "mode",
+                "DRY_RUN", "rows", List.of(
+                        Map.of("restaurant_external_id", "R1", "name", "Soup", "price", "4.5"),
+                        Map.of("restaurant_external_id", "R9", "name", "Cake", "price", "3"),
+                        Map.of("restaurant_external_id", "R1", "name", "Tea", "price", "-1"))));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String jobId = created.json().path("job_id").asString();
+        assertThat(http(dave).get("/api/imports/" + jobId).json().path("preview").path("errors").asLong()).isEqualTo(2);
+
+        // the preview's unknown restaurant is a problem of its own, with the code, column and message applying gives
+        JsonNode problems = http(dave).get("/api/imports/" + jobId + "/problems").json();
+        assertThat(problems.path("total_items").asLong()).isEqualTo(2);
+        assertThat(problems.path("counts").path("rows").asLong()).isEqualTo(2);
+        assertThat(problems.path("counts").path("by_code").toString())
+                .isEqualTo("[{\"code\":\"OUT_OF_RANGE\",\"count\":1},{\"code\":\"UNKNOWN_RESTAURANT\",\"count\":1}]");
+        JsonNode unknown = problems.path("items").get(0);
+        assertThat(unknown.path("row_number").asLong()).isEqualTo(2);
+        assertThat(unknown.path("column").asString()).isEqualTo("restaurant_external_id");
+        assertThat(unknown.path("source_column").asString()).isEqualTo("restaurant_external_id");
+        assertThat(unknown.path("code").asString()).isEqualTo("UNKNOWN_RESTAURANT");
+        assertThat(unknown.path("message").asString()).isEqualTo("no restaurant with external_id 'R9' exists;"
+                + " import it first");
+        assertThat(unknown.path("value").asString()).isEqualTo("R9");
+        assertThat(http(dave).get("/api/imports/" + jobId + "/problems?code=UNKNOWN_RESTAURANT").json()
+                .path("total_items").asLong()).isEqualTo(1);
+
+        JsonHttp.Response edit = http(dave).postJson("/api/imports/" + jobId + "/corrections",
+                Map.of("operations", List.of(Map.of("row", 2, "column", "restaurant_external_id", "value", "R1"))));
+        assertThat(edit.status()).as(edit.body()).isEqualTo(422);
+        assertThat(edit.json().path("errors").get(0).asString()).isEqualTo("row 2 names a record that does not exist"
+                + " yet: that is checked when the row is applied, not a value to fix here; import that record first,"
+                + " or skip the row");
+
+        JsonHttp.Response skipped = http(dave).postJson("/api/imports/" + jobId + "/corrections",
+                Map.of("operations", List.of(Map.of("skip", "rows_with_errors"))));
+        assertThat(skipped.status()).as(skipped.body()).isEqualTo(200);
+        assertThat(skipped.json().path("skipped").asLong()).isEqualTo(2);
+        problems = http(dave).get("/api/imports/" + jobId + "/problems").json();
+        assertThat(problems.path("total_items").asLong()).isZero();
+        assertThat(problems.path("counts").path("skipped").asLong()).isEqualTo(2);
+        JsonNode job = http(dave).get("/api/imports/" + jobId).json();
+        assertThat(job.path("preview").path("created").asLong()).isEqualTo(1);
+        assertThat(job.path("preview").path("errors").asLong()).isZero();
+        assertThat(job.path("progress").path("skipped").asLong()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT string_agg(row_number::text, ',' ORDER BY row_number) FROM staging_dishes"
+                        + " WHERE job_id = :id").param("id", UUID.fromString(jobId)).query(String.class).single())
+                .isEqualTo("1");
+    }
+
+    @Test
+    void aStockRowNamingAProductThatDoesNotExistIsListedAtPreview() {
+        TestUser erin = TestUser.named("erin", "t-" + UUID.randomUUID());
+        jdbc.sql("INSERT INTO products (tenant, sku, name, category, name_brand_key) VALUES (:tenant, 'S1', 'Tea',"
+                + " 'Drinks', '#tea')").param("tenant", erin.tenant()).update();
+        JsonHttp.Response created = http(erin).postJson("/api/imports/rows", Map.of("kind", "inventory", "mode",
+                "DRY_RUN", "rows", List.of(
+                        Map.of("store_ref", "ST1", "sku", "S1", "quantity", "3", "updated_at", "2024-03-01 10:00"),
+                        Map.of("store_ref", "ST1", "sku", "S9", "quantity", "4", "updated_at", "2024-03-01 10:00"))));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String jobId = created.json().path("job_id").asString();
+
+        JsonNode problems = http(erin).get("/api/imports/" + jobId + "/problems").json();
+        assertThat(problems.path("total_items").asLong()).isEqualTo(1);
+        JsonNode unknown = problems.path("items").get(0);
+        assertThat(unknown.path("row_number").asLong()).isEqualTo(2);
+        assertThat(unknown.path("column").asString()).isEqualTo("sku");
+        assertThat(unknown.path("code").asString()).isEqualTo("UNKNOWN_PRODUCT");
+        assertThat(unknown.path("message").asString()).isEqualTo("no product with sku 'S9' exists; import it first");
+        assertThat(unknown.path("value").asString()).isEqualTo("S9");
     }
 }

@@ -18,7 +18,7 @@ public sealed interface Correction {
         }
     }
 
-    /** A value for every empty cell of a column in the refused rows. */
+    /** A value for every empty cell of a column, in every row (refused or valid), as the CLI's {@code --default}. */
     record ColumnDefault(String column, String value) implements Correction {
         public String op() {
             return "COLUMN_DEFAULT";

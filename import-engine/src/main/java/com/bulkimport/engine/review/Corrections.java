@@ -25,9 +25,10 @@ import java.util.stream.Collectors;
  * Corrections at review (docs/architecture.md, "Review and corrections"): while a dry run is PREVIEW_READY its
  * owner fixes refused rows without uploading again. In the caller's transaction, under the job's turn and row lock:
  * the operations are stored ({@code import_corrections}), applied in order — only the rows they change are
- * validated again, and those now valid are staged —, skipped rows set aside, then the in-file duplicates, the
- * batches, the job's counts and the preview are made true again, set-based, so that a confirm applies what the
- * refreshed preview shows.
+ * validated again, and those now valid are staged; a default also fills the staged rows' empty field —, skipped
+ * rows set aside (with the staged rows naming a record that does not exist: {@link UnknownReferences}), then the
+ * in-file duplicates, the batches, the job's counts and the preview are made true again, set-based, so that a
+ * confirm applies what the refreshed preview shows.
  */
 public final class Corrections {
 
@@ -50,8 +51,9 @@ public final class Corrections {
      * @param revalidated rows validated again
      * @param fixed       of them, rows now valid and staged
      * @param skipped     rows set aside by the skips
+     * @param filled      staged (valid) rows whose empty cell a default filled
      */
-    public record Applied(long revalidated, long fixed, long skipped) {
+    public record Applied(long revalidated, long fixed, long skipped, long filled) {
     }
 
     /**
@@ -77,9 +79,11 @@ public final class Corrections {
         record(job, by, corrections);
         int batchSize = job.options().batchSize() != null ? job.options().batchSize() : defaultBatchSize;
         Revalidation revalidation = new Revalidation(jdbc, template, pg, job, reviewed, batchSize);
+        StagedDefaults stagedDefaults = new StagedDefaults(jdbc, template, job);
         Map<Long, Map<Integer, String>> edits = new TreeMap<>();
         Set<Integer> defaulted = new TreeSet<>();
         long skipped = 0;
+        long filled = 0;
         boolean stagingChanged = false;
         for (Correction correction : corrections) {
             if (correction instanceof Correction.SetCell cell) {
@@ -89,28 +93,36 @@ public final class Corrections {
                 String field = reviewed.fieldOf(given.column());
                 revalidation.addDefault(field, given.value());
                 defaulted.add(reviewed.columnOf(field));
+                // every row's empty cell, as the CLI's --default: the staged rows now, the refused ones validated below
+                filled += stagedDefaults.fill(field, reviewed.parsedDefault(field));
             } else {
                 revalidation.run(rowsFor(job, edits, defaulted), edits);
                 edits.clear();
                 defaulted.clear();
                 if (correction instanceof Correction.SkipRows rows) {
-                    long staged = skipStaged(job, rows.rows());
+                    long staged = skipStaged(job, "s.job_id = :job AND s." + ROWS, join(rows.rows()));
                     stagingChanged |= staged > 0;
                     skipped += staged + skipRefused(job, " AND " + ROWS, join(rows.rows()));
                 } else {
                     skipped += skipRefused(job, "", null);
+                    if (UnknownReferences.apply(job.kind())) {
+                        // the rows the review lists for a record that does not exist: rows with errors too
+                        long staged = skipStaged(job, UnknownReferences.condition(job.kind()), null);
+                        stagingChanged |= staged > 0;
+                        skipped += staged;
+                    }
                 }
             }
         }
         revalidation.run(rowsFor(job, edits, defaulted), edits);
-        stagingChanged |= revalidation.fixed() > 0;
-        if (revalidation.revalidated() > 0 || skipped > 0) {
+        stagingChanged |= revalidation.fixed() > 0 || filled > 0;
+        if (revalidation.revalidated() > 0 || skipped > 0 || filled > 0) {
             ReviewTotals.refresh(jdbc, batches, job, reviewed.atomic(), stagingChanged);
             if (!reviewed.mapped().isEmpty()) {
                 previews.record(job, reviewed.mapped());
             }
         }
-        return new Applied(revalidation.revalidated(), revalidation.fixed(), skipped);
+        return new Applied(revalidation.revalidated(), revalidation.fixed(), skipped, filled);
     }
 
     /** Every problem of the request at once, before anything is stored. */
@@ -137,8 +149,17 @@ public final class Corrections {
             Set<Long> refused = new TreeSet<>(jdbc.sql("SELECT DISTINCT row_number FROM import_row_errors WHERE "
                             + REFUSED + " AND " + ROWS)
                     .param("job", job.id()).param("rows", join(cellRows)).query(Long.class).list());
+            Set<Long> unknown = new TreeSet<>();
+            if (UnknownReferences.apply(job.kind())) {
+                unknown.addAll(jdbc.sql("SELECT s.row_number FROM " + StagingTable.of(job.kind()).name() + " s WHERE "
+                                + UnknownReferences.condition(job.kind()) + " AND s." + ROWS)
+                        .param("job", job.id()).param("tenant", job.tenant()).param("rows", join(cellRows))
+                        .query(Long.class).list());
+            }
             cellRows.stream().filter(r -> !refused.contains(r)).forEach(r -> problems.add("row " + r
-                    + " has no refused value to fix (it is valid, a duplicate, or skipped)"));
+                    + (unknown.contains(r) ? " names a record that does not exist yet: that is checked when the row is"
+                    + " applied, not a value to fix here; import that record first, or skip the row"
+                    : " has no refused value to fix (it is valid, a duplicate, or skipped)")));
         }
         if (!problems.isEmpty()) {
             throw new CorrectionRefused(problems);
@@ -187,14 +208,18 @@ public final class Corrections {
                 .param("job", job.id()).param("rows", rows).query(Long.class).single();
     }
 
-    /** Staged rows left out: gone from staging, kept in the error report as skipped. @return rows skipped */
-    private long skipStaged(JobRef job, List<Long> rows) {
+    /**
+     * Staged rows left out: gone from staging, kept in the error report as skipped.
+     *
+     * @param which a condition on staged row {@code s} ({@code :job}, {@code :rows} and {@code :tenant} bound)
+     * @return rows skipped
+     */
+    private long skipStaged(JobRef job, String which, String rows) {
         StagingTable table = StagingTable.of(job.kind());
-        return jdbc.sql("WITH s AS (DELETE FROM " + table.name() + " s WHERE s.job_id = :job AND s." + ROWS
-                        + " RETURNING s.*) INSERT INTO import_row_errors (job_id, row_number, column_name, code,"
+        return jdbc.sql("WITH s AS (DELETE FROM " + table.name() + " s WHERE " + which + " RETURNING s.*) INSERT INTO import_row_errors (job_id, row_number, column_name, code,"
                         + " message, raw_record, skipped) SELECT s.job_id, s.row_number, NULL, 'SKIPPED_AT_REVIEW',"
                         + " 'left out at review', " + StagingTable.RAW_VALUES + ", true FROM s")
-                .param("job", job.id()).param("rows", join(rows)).update();
+                .param("job", job.id()).param("rows", rows).param("tenant", job.tenant()).update();
     }
 
     static String join(java.util.Collection<Long> rows) {

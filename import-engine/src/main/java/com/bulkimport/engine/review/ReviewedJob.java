@@ -101,6 +101,16 @@ record ReviewedJob(JobStatus status, long totalRows, boolean atomic, List<String
         }
     }
 
+    /** A default {@link #checkDefault checked} already, as the parser makes it: what a staged row holds. */
+    String parsedDefault(String field) {
+        try {
+            return ValueParser.parse(spec.field(field).orElseThrow(), defaults.get(field),
+                    new ParseOptions(options.decimalComma(), defaults));
+        } catch (InvalidValue e) {
+            throw new IllegalStateException("a checked default refused: " + field, e);
+        }
+    }
+
     private static List<String> strings(Array array) throws SQLException {
         return array == null ? List.of() : List.of((String[]) array.getArray());
     }

@@ -20,8 +20,11 @@ final class JobCountsText {
         // a revert counts what it deleted too
         String deleted = counts.path("deleted").isNumber()
                 ? String.format("%,d deleted, ", counts.path("deleted").asLong()) : "";
+        // rows left out at review: the job's progress has them always, its end events when there are any
+        String skipped = counts.path("skipped").asLong() > 0
+                ? String.format(", %,d skipped at review", counts.path("skipped").asLong()) : "";
         return deleted + String.format("%,d created, %,d updated, %,d unchanged, %,d duplicates, %,d errors",
                 counts.path("created").asLong(), counts.path("updated").asLong(), counts.path("unchanged").asLong(),
-                counts.path("duplicates").asLong(), counts.path("errors").asLong());
+                counts.path("duplicates").asLong(), counts.path("errors").asLong()) + skipped;
     }
 }

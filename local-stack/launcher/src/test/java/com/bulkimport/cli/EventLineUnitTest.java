@@ -38,6 +38,12 @@ class EventLineUnitTest {
                 + counts + ",\"failure_code\":\"MISSING_COLUMN\",\"failure_reason\":\"required column name missing\"}"))
                 .endsWith(" IMPORT_JOB_FAILED job " + JOB + " customers FAILED: 3 rows — 2 created, 0 updated,"
                         + " 0 unchanged, 0 duplicates, 1 errors; required column name missing");
+        // rows left out at review: the field is there only when there are any
+        assertThat(line("IMPORT_JOB_COMPLETED", "COMPLETED", "{\"job_id\":\"" + JOB + "\",\"kind\":\"customers\","
+                + "\"total_rows\":3,\"processed_rows\":3,\"created\":2,\"updated\":0,\"unchanged\":0,"
+                + "\"duplicates\":0,\"errors\":0,\"skipped\":1}"))
+                .endsWith(" COMPLETED: 3 rows — 2 created, 0 updated, 0 unchanged, 0 duplicates, 0 errors,"
+                        + " 1 skipped at review");
         assertThat(line("IMPORT_JOB_CREATED", "AWAITING_UPLOAD", "{\"job_id\":\"" + JOB + "\","
                 + "\"kind\":\"restaurants\",\"file_name\":\"r.csv\"}"))
                 .isEqualTo("2026-12-04T03:20:01Z IMPORT_JOB_CREATED job " + JOB + " restaurants r.csv");
