@@ -3,7 +3,11 @@ package com.bulkimport.worker.image;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -15,8 +19,18 @@ import java.util.UUID;
 @Component
 class FailedImages {
 
-    /** One warning: its row's column {@code image_url_N} and the URL it failed to fetch. */
-    record Failed(long id, int position, String url) {
+    /** One warning: its row, its column {@code image_url_N} and the URL it failed to fetch. */
+    record Failed(long id, long row, int position, String url) {
+
+        Position next() {
+            return new Position(row, id);
+        }
+    }
+
+    /** Where a page of warnings starts: after this row and warning id. */
+    record Position(long row, long id) {
+
+        static final Position START = new Position(Long.MIN_VALUE, Long.MIN_VALUE);
     }
 
     private final JdbcClient jdbc;
@@ -26,18 +40,20 @@ class FailedImages {
     }
 
     /**
-     * The next {@code limit} failed images of the job after warning {@code afterId}, in warning order. The URL is
+     * The next {@code limit} failed images of the job after {@code after}, in row order. The URL is
      * the warning's {@code subject} (V29); a warning written before it has the URL only in its message, clipped
      * at 300 characters: taken from there when whole, else the image cannot be retried (null URL).
      */
-    List<Failed> after(UUID jobId, long afterId, int limit) {
+    List<Failed> after(UUID jobId, Position after, int limit) {
+        // keyset on (row_number, id): the job's errors are read through their (job_id, row_number) index once in all
         return jdbc.sql("""
-                        SELECT id, column_name, subject, message FROM import_row_errors
-                        WHERE job_id = :job AND code = :code AND id > :after
-                        ORDER BY id LIMIT :limit""")
-                .param("job", jobId).param("code", ProductImageColumns.CODE).param("after", afterId)
-                .param("limit", limit)
-                .query((rs, n) -> new Failed(rs.getLong("id"), position(rs.getString("column_name")),
+                        SELECT id, row_number, column_name, subject, message FROM import_row_errors
+                        WHERE job_id = :job AND (row_number, id) > (:row, :id) AND code = :code
+                        ORDER BY row_number, id LIMIT :limit""")
+                .param("job", jobId).param("code", ProductImageColumns.CODE).param("row", after.row())
+                .param("id", after.id()).param("limit", limit)
+                .query((rs, n) -> new Failed(rs.getLong("id"), rs.getLong("row_number"),
+                        position(rs.getString("column_name")),
                         rs.getString("subject") != null ? rs.getString("subject") : urlOf(rs.getString("message"))))
                 .list();
     }
@@ -50,6 +66,8 @@ class FailedImages {
      * @return how many were resolved here
      */
     int resolve(UUID jobId, String tenant, List<Failed> fetched, List<String> entries) {
+        // the job row first: two retries of one job resolve one after the other, never deadlocked on the warnings
+        jdbc.sql("SELECT id FROM import_jobs WHERE id = :job FOR UPDATE").param("job", jobId).query(UUID.class).list();
         List<Long> resolved = jdbc.sql("""
                         DELETE FROM import_row_errors WHERE job_id = :job AND code = :code AND id = ANY(:ids)
                         RETURNING id""")
@@ -64,8 +82,8 @@ class FailedImages {
                                updated_at = now()
                         WHERE id = :job""")
                 .param("n", resolved.size()).param("job", jobId).update();
-        java.util.Set<Long> now = new java.util.HashSet<>(resolved);
-        java.util.Map<String, Integer> distinct = new java.util.LinkedHashMap<>();
+        Set<Long> now = new HashSet<>(resolved);
+        Map<String, Integer> distinct = new LinkedHashMap<>();
         for (int i = 0; i < fetched.size(); i++) {
             Failed failed = fetched.get(i);
             if (now.contains(failed.id())) {

@@ -61,7 +61,7 @@ class FailedImagesRetryHandler implements WorkHandler {
             return;
         }
         JobImages images = pipeline.forJob();
-        long after = 0;
+        FailedImages.Position after = FailedImages.Position.START;
         int resolved = 0;
         int failedAgain = 0;
         while (true) {
@@ -69,7 +69,7 @@ class FailedImagesRetryHandler implements WorkHandler {
             if (page.isEmpty()) {
                 break;
             }
-            after = page.get(page.size() - 1).id();
+            after = page.get(page.size() - 1).next();
             Set<String> urls = new LinkedHashSet<>();
             for (FailedImages.Failed failed : page) {
                 if (failed.url() != null && failed.position() > 0) {

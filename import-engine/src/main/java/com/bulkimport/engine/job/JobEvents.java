@@ -80,7 +80,8 @@ final class JobEvents {
 
     /** @param status the finished job's status, which the retry of its images leaves as it is */
     void imagesRetry(JobRef job, JobStatus status) {
-        append(job, new ImportImagesRetry(job.id(), job.kind().wireName(), job.tenant(), job.owner()), status.name());
+        append(job, new ImportImagesRetry(job.id(), job.kind().wireName(), job.tenant(), job.owner(),
+                job.priority().wireName()), status.name());
     }
 
     private void append(JobRef job, EventPayload payload, String status) {
