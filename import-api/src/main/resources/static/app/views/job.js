@@ -52,19 +52,25 @@ export async function jobView(main, ctx, id) {
       if (lastStatus !== null) announce('The import is now ' + statusLabel(job.status).toLowerCase() + '.');
       lastStatus = job.status;
     }
-    if (isLive(job.status)) schedule();
+    if (imagePolls > 0) imagePolls = job.images && job.images.failed > 0 ? imagePolls - 1 : 0;
+    if (isLive(job.status) || imagePolls > 0) schedule();
   }
 
   function schedule() {
     if (!stopped) timer = setTimeout(refresh, POLL_MS);
   }
 
-  async function act(action, button, confirmText) {
+  // after "Retry failed images" the job stays finished while a worker fetches them: the page follows its image
+  // counts for a while (until none failed, or 60 s), as it follows a running job
+  let imagePolls = 0;
+
+  async function act(action, button, confirmText, then) {
     if (confirmText && !window.confirm(confirmText)) return;
     button.disabled = true;
     show(actionProblemBox);
     try {
       await api.post('/api/imports/' + id + '/' + action);
+      if (then) then();
       clearTimeout(timer);
       await refresh();
     } catch (problem) {
@@ -132,6 +138,16 @@ export async function jobView(main, ctx, id) {
     if (job.status === 'FAILED' && !(job.failure && job.failure.retryable === false)) {
       const retryButton = h('button', { type: 'button', id: 'retry', onclick: () => act('retry', retryButton) }, 'Retry the failed part');
       controls.push(retryButton);
+    }
+    // a finished product import whose images partly failed: only those images are fetched again, no row is
+    // imported again (POST …/retry on a finished import)
+    if ((job.status === 'COMPLETED' || job.status === 'COMPLETED_WITH_ERRORS') && job.images && job.images.failed > 0) {
+      const retryImagesButton = h('button', { type: 'button', id: 'retry-images',
+        onclick: () => act('retry', retryImagesButton, null, () => {
+          imagePolls = 30;
+          announce('The failed images are being fetched again.');
+        }) }, 'Retry failed images');
+      controls.push(retryImagesButton);
     }
     return [
       h('section', { class: 'card', 'aria-labelledby': 'job-state' },

@@ -5,6 +5,7 @@ import com.bulkimport.engine.job.JobLifecycle;
 import com.bulkimport.model.JobStatus;
 import com.bulkimport.model.event.EventPayload;
 import com.bulkimport.model.event.ImportBatchReady;
+import com.bulkimport.model.event.ImportImagesRetry;
 import com.bulkimport.model.event.ImportJobStarted;
 import com.bulkimport.worker.job.JobStore;
 import com.bulkimport.worker.job.WorkerJob;
@@ -48,6 +49,11 @@ class DeadLetterVerdicts {
         }
         if (event instanceof ImportJobStarted && job != null) {
             return ingestGaveUp(job, receiveCount);
+        }
+        if (event instanceof ImportImagesRetry) {
+            // the job finished and stays so: what the retry resolved stays resolved, the rest can be retried again
+            return Verdict.kept("the retry of the job's failed images gave up; the images still failed keep their"
+                    + " warnings (retry the import again once the cause is fixed)");
         }
         return Verdict.kept("no job to fail for " + event.type());
     }

@@ -1,5 +1,6 @@
 package com.bulkimport.worker.image;
 
+import com.bulkimport.engine.staging.RowWarning;
 import com.bulkimport.engine.staging.StagedExtras;
 import com.bulkimport.model.csv.CsvInput;
 import com.bulkimport.model.spec.ColumnMapping;
@@ -80,9 +81,9 @@ public final class ProductImageColumns implements StagedExtras {
     }
 
     @Override
-    public List<FieldProblem> fill(String[] values, String[] out) {
+    public List<RowWarning> fill(String[] values, String[] out) {
         List<Map<String, Object>> stored = new ArrayList<>(2);
-        List<FieldProblem> warnings = List.of();
+        List<RowWarning> warnings = List.of();
         String hash = null;
         for (int i = 0; i < SLOTS; i++) {
             String url = fieldIndex[i] < 0 ? null : values[fieldIndex[i]];
@@ -97,29 +98,40 @@ public final class ProductImageColumns implements StagedExtras {
                 if (hash == null) {
                     hash = PerceptualHash.hex(image.hash());
                 }
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("position", i + 1);
-                entry.put("source_url", url);
-                entry.put("sha256", image.sha256());
-                entry.put("width", image.width());
-                entry.put("height", image.height());
-                entry.put("hash", PerceptualHash.hex(image.hash()));
-                entry.put("original", image.original());
-                entry.put("medium", image.medium());
-                entry.put("thumbnail", image.thumbnail());
-                stored.add(entry);
+                stored.add(entry(i + 1, url, image));
             } else {
                 failed++;
                 if (warnings.isEmpty()) {
                     warnings = new ArrayList<>(1);
                 }
-                warnings.add(new FieldProblem("image_url_" + (i + 1), CODE, "image " + clip(url) + " was not imported: "
-                        + outcome.failure()));
+                // the URL in full beside the warning: what a retry of the job's failed images fetches again
+                warnings.add(new RowWarning(new FieldProblem("image_url_" + (i + 1), CODE, message(url,
+                        outcome.failure())), url));
             }
         }
         out[0] = hash;
         out[1] = stored.isEmpty() ? null : JSON.writeValueAsString(stored);
         return warnings;
+    }
+
+    /** One stored image as {@code products.images} lists it (the retry of failed images writes the same). */
+    static Map<String, Object> entry(int position, String url, StoredImage image) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("position", position);
+        entry.put("source_url", url);
+        entry.put("sha256", image.sha256());
+        entry.put("width", image.width());
+        entry.put("height", image.height());
+        entry.put("hash", PerceptualHash.hex(image.hash()));
+        entry.put("original", image.original());
+        entry.put("medium", image.medium());
+        entry.put("thumbnail", image.thumbnail());
+        return entry;
+    }
+
+    /** The warning's message for an image that failed. */
+    static String message(String url, String failure) {
+        return "image " + clip(url) + " was not imported: " + failure;
     }
 
     private static String clip(String url) {

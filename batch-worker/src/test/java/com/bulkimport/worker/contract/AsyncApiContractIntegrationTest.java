@@ -61,6 +61,7 @@ class AsyncApiContractIntegrationTest extends WorkerIntegrationTest {
             case "IMPORT_JOB_CREATED" -> "ImportJobCreatedEvent";
             case "IMPORT_JOB_STARTED" -> "ImportJobStartedEvent";
             case "IMPORT_BATCH_READY" -> "ImportBatchReadyEvent";
+            case "IMPORT_IMAGES_RETRY" -> "ImportImagesRetryEvent";
             case "IMPORT_BATCH_APPLIED" -> "ImportBatchAppliedEvent";
             case "IMPORT_JOB_COMPLETED" -> "ImportJobCompletedEvent";
             case "IMPORT_JOB_FAILED" -> "ImportJobFailedEvent";
@@ -137,6 +138,11 @@ class AsyncApiContractIntegrationTest extends WorkerIntegrationTest {
         JobRef pausedApply = jobStore.find(applying).orElseThrow().ref();
         lifecycle.pause(pausedApply);
         lifecycle.resume(pausedApply, "imports/" + applying + "/file.csv");
+        // a finished product import whose images partly failed, retried for them
+        UUID withImages = importFile("products", utf8("sku,name,category\nS8,Tea,Drinks\n"), "{}");
+        jdbc.sql("UPDATE import_jobs SET images_total = 1, images_failed = 1 WHERE id = :id").param("id", withImages)
+                .update();
+        tx.executeWithoutResult(status -> lifecycle.retryImages(jobStore.find(withImages).orElseThrow().ref()));
         // a new job and its start, as the API writes them
         JobRef created = awaitingUpload();
         lifecycle.created(created, "file.csv", null);

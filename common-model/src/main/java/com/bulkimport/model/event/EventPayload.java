@@ -8,7 +8,7 @@ import java.util.UUID;
  */
 public sealed interface EventPayload
         permits ImportJobCreated, ImportJobStarted, ImportBatchReady, ImportJobCompleted, ImportJobFailed,
-        ImportJobCancelled, ImportJobPaused, ImportJobResumed, ImportBatchApplied, RecordChanged {
+        ImportJobCancelled, ImportJobPaused, ImportJobResumed, ImportBatchApplied, ImportImagesRetry, RecordChanged {
 
     UUID jobId();
 

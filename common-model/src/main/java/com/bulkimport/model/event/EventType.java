@@ -11,6 +11,8 @@ public enum EventType {
     IMPORT_JOB_CREATED(ImportJobCreated.class, Audience.NONE),
     IMPORT_JOB_STARTED(ImportJobStarted.class, Audience.WORKERS),
     IMPORT_BATCH_READY(ImportBatchReady.class, Audience.WORKERS),
+    // a finished job's failed images fetched again: work, the job's status unchanged
+    IMPORT_IMAGES_RETRY(ImportImagesRetry.class, Audience.WORKERS),
     IMPORT_JOB_COMPLETED(ImportJobCompleted.class, Audience.NOTIFICATIONS),
     IMPORT_JOB_FAILED(ImportJobFailed.class, Audience.NOTIFICATIONS),
     IMPORT_JOB_CANCELLED(ImportJobCancelled.class, Audience.NOTIFICATIONS),

@@ -16,7 +16,8 @@ class EventTypeAudienceUnitTest {
     @Test
     void workGoesToTheWorkersOnly() {
         assertThat(typesFor(Audience.WORKERS))
-                .containsExactlyInAnyOrder(EventType.IMPORT_JOB_STARTED, EventType.IMPORT_BATCH_READY);
+                .containsExactlyInAnyOrder(EventType.IMPORT_JOB_STARTED, EventType.IMPORT_BATCH_READY,
+                        EventType.IMPORT_IMAGES_RETRY);
     }
 
     @Test

@@ -149,11 +149,17 @@ class ImportJobController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.summary(control.resume(who, id)));
     }
 
-    @Operation(summary = "Run a failed import again",
-            description = "202 with the job: its ingest again from its checkpoint, or its failed and held-back batches"
-                    + " sent again. 409 `illegal-job-state` for a job that is not FAILED, `retry-would-fail-again`"
-                    + " for one its file failed (`failure.retryable` false).")
-    @ApiResponse(responseCode = "202", description = "started again", useReturnTypeSchema = true)
+    @Operation(summary = "Run a failed import again, or fetch a finished import's failed images again",
+            description = "202 with the job. A FAILED import: its ingest again from its checkpoint, or its failed and"
+                    + " held-back batches sent again. A finished one (COMPLETED, COMPLETED_WITH_ERRORS) whose images"
+                    + " partly failed (`images.failed` > 0): a worker fetches those images again, and only those; each"
+                    + " one fetched now is stored on its products as a first fetch would, and `images.done` goes up,"
+                    + " `images.failed` down and its IMAGE_FETCH_FAILED warning leaves the error report as it"
+                    + " succeeds; rows are not imported again and the status stays. 409 `illegal-job-state` for a job"
+                    + " that is neither FAILED nor finished, `retry-would-fail-again` for one its file failed"
+                    + " (`failure.retryable` false), `nothing-to-retry` for a finished one none of whose images failed.")
+    @ApiResponse(responseCode = "202", description = "started again, or its failed images sent to be fetched again",
+            useReturnTypeSchema = true)
     @PostMapping("/{id}/retry")
     ResponseEntity<ImportJobView> retry(@PathVariable UUID id) {
         Caller who = caller.get();

@@ -74,9 +74,16 @@ class JobControlService {
         return jobs.find(caller, id);
     }
 
-    /** FAILED → again: failed batches are sent again; a job that failed before its batches ingests again. */
+    /**
+     * FAILED → again: failed batches are sent again; a job that failed before its batches ingests again. A finished
+     * job (COMPLETED, COMPLETED_WITH_ERRORS): its failed images are fetched again by a worker, its status unchanged
+     * (409 {@code nothing-to-retry} when none failed).
+     */
     ImportJob retry(Caller caller, UUID id) {
         ImportJob job = jobs.find(caller, id);
+        if (job.status() == JobStatus.COMPLETED || job.status() == JobStatus.COMPLETED_WITH_ERRORS) {
+            return retryImages(caller, job);
+        }
         if (job.status() == JobStatus.FAILED && job.failureCode() != null
                 && !ImportJobView.Failure.of(job.failureCode(), job.failureReason()).retryable()) {
             throw new RetryWouldFailAgain(job.failureCode());
@@ -84,6 +91,20 @@ class JobControlService {
         act(caller, id, ref -> lifecycle.retry(ref, job.objectKey()));
         log.info("import {} retried", id);
         return jobs.find(caller, id);
+    }
+
+    private ImportJob retryImages(Caller caller, ImportJob job) {
+        Boolean sent;
+        try {
+            sent = tx.execute(status -> lifecycle.retryImages(job.ref()));
+        } catch (TransitionRefused e) {
+            throw new IllegalJobState(e.action(), e.status());
+        }
+        if (!Boolean.TRUE.equals(sent)) {
+            throw new NothingToRetry();
+        }
+        log.info("import {}: its failed images are fetched again", job.id());
+        return jobs.find(caller, job.id());
     }
 
     private void act(Caller caller, UUID id, Consumer<JobRef> action) {

@@ -49,6 +49,9 @@ public final class ProblemTypes {
             new Type("retry-would-fail-again", 409, "A retry would fail the same way",
                     "a retry of an import its file failed (binary, no data rows, a required column missing, never"
                             + " uploaded...): fix the file and import it again"),
+            new Type("nothing-to-retry", 409, "Nothing to retry",
+                    "a retry of a finished import none of whose images failed (a finished import's retry fetches"
+                            + " its failed images again, nothing else)"),
             new Type("not-revertible", 409, "The import cannot be reverted now",
                     "the import has not finished, is itself a revert, or is a dry run that was never confirmed"),
             new Type("revert-in-progress", 409, "The import cannot be reverted now",

@@ -77,6 +77,44 @@ class JobControlIntegrationTest extends ApiIntegrationTest {
                 .param("id", jobId).query(Long.class).single()).isZero();
     }
 
+    @Test
+    void aFinishedImportIsRetriedForItsFailedImagesOnlyWhenItHasSomeAndOnlyByItsOwner() {
+        Fixtures fixtures = new Fixtures(jdbc);
+        String done = fixtures.job(TestUser.ALICE, "COMPLETED_WITH_ERRORS");
+        String allFetched = fixtures.job(TestUser.ALICE, "COMPLETED");
+        String running = fixtures.job(TestUser.ALICE, "APPLYING");
+        for (String id : List.of(done, allFetched, running)) {
+            jdbc.sql("UPDATE import_jobs SET kind = 'products', images_total = 9, images_done = :done,"
+                            + " images_failed = 9 - :done WHERE id = :id")
+                    .param("done", id.equals(allFetched) ? 9 : 6).param("id", UUID.fromString(id)).update();
+        }
+
+        JsonHttp.Response bobs = http(TestUser.BOB).post("/api/imports/" + done + "/retry", null, null);
+        assertThat(bobs.status()).isEqualTo(404);
+
+        JsonHttp.Response retried = http().post("/api/imports/" + done + "/retry", null, null);
+        assertThat(retried.status()).as(retried.body()).isEqualTo(202);
+        assertThat(retried.json().path("status").asString()).isEqualTo("COMPLETED_WITH_ERRORS");
+        assertThat(retried.json().path("images").path("failed").asLong()).isEqualTo(3);
+        List<String> sent = jdbc.sql("SELECT type || ':' || (payload->>'status') FROM outbox_events"
+                + " WHERE aggregateid = :id ORDER BY created_at").param("id", done).query(String.class).list();
+        assertThat(sent).containsExactly("IMPORT_IMAGES_RETRY:COMPLETED_WITH_ERRORS");
+
+        JsonHttp.Response nothing = http().post("/api/imports/" + allFetched + "/retry", null, null);
+        assertThat(nothing.status()).isEqualTo(409);
+        assertThat(nothing.json().path("type").asString()).endsWith("/nothing-to-retry");
+        assertThat(nothing.json().path("detail").asString()).isEqualTo("the import has finished and none of its images"
+                + " failed: a finished import's retry fetches its failed images again, nothing else; to import its"
+                + " rows again, import the file again");
+
+        JsonHttp.Response busy = http().post("/api/imports/" + running + "/retry", null, null);
+        assertThat(busy.status()).isEqualTo(409);
+        assertThat(busy.json().path("type").asString()).endsWith("/illegal-job-state");
+        assertThat(busy.json().path("detail").asString()).isEqualTo("cannot retry an import that is APPLYING");
+        assertThat(jdbc.sql("SELECT count(*) FROM outbox_events WHERE aggregateid IN (:ids)")
+                .param("ids", List.of(allFetched, running)).query(Long.class).single()).isZero();
+    }
+
     /** The job's one IMPORT_JOB_CANCELLED envelope (status, payload), numbers as longs. */
     private Map<String, Object> cancelledEvent(String jobId) {
         List<String> events = jdbc.sql("SELECT payload::text FROM outbox_events WHERE aggregateid = :id"

@@ -7,6 +7,7 @@ import com.bulkimport.model.JobStatus;
 import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.model.event.EventPayload;
 import com.bulkimport.model.event.ImportBatchReady;
+import com.bulkimport.model.event.ImportImagesRetry;
 import com.bulkimport.model.event.ImportJobCancelled;
 import com.bulkimport.model.event.ImportJobCompleted;
 import com.bulkimport.model.event.ImportJobCreated;
@@ -75,6 +76,12 @@ final class JobEvents {
     void resumed(JobRef job, JobTotals totals, JobStatus status) {
         append(job, new ImportJobResumed(job.id(), job.kind().wireName(), job.tenant(), job.owner(),
                 totals.counts(job.kind())), status.name());
+    }
+
+    /** @param status the finished job's status, which the retry of its images leaves as it is */
+    void imagesRetry(JobRef job, JobStatus status) {
+        append(job, new ImportImagesRetry(job.id(), job.kind().wireName(), job.tenant(), job.owner(),
+                job.priority().wireName()), status.name());
     }
 
     private void append(JobRef job, EventPayload payload, String status) {

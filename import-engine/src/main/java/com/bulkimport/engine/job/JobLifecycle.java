@@ -363,6 +363,28 @@ public final class JobLifecycle {
         }
     }
 
+    /**
+     * A finished import whose images partly failed: IMPORT_IMAGES_RETRY sends a worker to fetch those images again
+     * (docs/architecture.md, "Product images"). The job keeps its status; its rows are not imported again.
+     *
+     * @return false when none of its images failed: nothing to retry, nothing sent
+     * @throws TransitionRefused when the job has not finished (COMPLETED or COMPLETED_WITH_ERRORS)
+     */
+    public boolean retryImages(JobRef job) {
+        JobMoves.Locked now = moves.lock(job.id());
+        if (now.status() != JobStatus.COMPLETED && now.status() != JobStatus.COMPLETED_WITH_ERRORS) {
+            throw new TransitionRefused("retry", now.status());
+        }
+        long failed = jdbc.sql("SELECT images_failed FROM import_jobs WHERE id = :id").param("id", job.id())
+                .query(Long.class).single();
+        if (failed == 0) {
+            return false;
+        }
+        events.imagesRetry(job, now.status());
+        log.info("job {}: its {} failed images are fetched again", job.id(), failed);
+        return true;
+    }
+
     /** A dead-lettered batch redriven: FAILED → APPLYING, and the batches held back meanwhile go out again. */
     public boolean redriveApply(JobRef job, UUID batchId) {
         batches.reopen(batchId);

@@ -19,7 +19,8 @@ public final class RowErrorBuffer {
     private static final int MAX_FIELDS = 500;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private record Pending(long row, long line, String column, String code, String message, String raw) {
+    private record Pending(long row, long line, String column, String code, String message, String raw,
+                           String subject) {
     }
 
     private final JdbcTemplate jdbc;
@@ -34,7 +35,17 @@ public final class RowErrorBuffer {
     public void add(long row, long line, List<FieldProblem> problems, List<String> rawFields) {
         String raw = rawJson(rawFields);
         for (FieldProblem problem : problems) {
-            pending.add(new Pending(row, line, problem.column(), problem.code(), problem.message(), raw));
+            pending.add(new Pending(row, line, problem.column(), problem.code(), problem.message(), raw, null));
+        }
+    }
+
+    /** Warnings about a row that is staged all the same, each with what it is about ({@link RowWarning}). */
+    public void addWarnings(long row, long line, List<RowWarning> warnings, List<String> rawFields) {
+        String raw = rawJson(rawFields);
+        for (RowWarning warning : warnings) {
+            FieldProblem problem = warning.problem();
+            pending.add(new Pending(row, line, problem.column(), problem.code(), problem.message(), raw,
+                    warning.subject()));
         }
     }
 
@@ -47,8 +58,9 @@ public final class RowErrorBuffer {
             return;
         }
         jdbc.batchUpdate("""
-                        INSERT INTO import_row_errors (job_id, row_number, line_number, column_name, code, message, raw_record)
-                        VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)""",
+                        INSERT INTO import_row_errors (job_id, row_number, line_number, column_name, code, message, raw_record,
+                                                       subject)
+                        VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?)""",
                 pending, pending.size(), (ps, e) -> {
                     ps.setObject(1, jobId);
                     ps.setLong(2, e.row());
@@ -57,6 +69,7 @@ public final class RowErrorBuffer {
                     ps.setString(5, e.code());
                     ps.setString(6, e.message());
                     ps.setString(7, e.raw());
+                    ps.setString(8, e.subject());
                 });
         pending.clear();
     }

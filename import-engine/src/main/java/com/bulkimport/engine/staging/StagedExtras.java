@@ -1,7 +1,5 @@
 package com.bulkimport.engine.staging;
 
-import com.bulkimport.model.spec.FieldProblem;
-
 import java.util.List;
 
 /**
@@ -19,5 +17,5 @@ public interface StagedExtras {
      * @param out    one value per {@link #columns()} column (null for NULL)
      * @return the row's warnings (empty for none)
      */
-    List<FieldProblem> fill(String[] values, String[] out);
+    List<RowWarning> fill(String[] values, String[] out);
 }

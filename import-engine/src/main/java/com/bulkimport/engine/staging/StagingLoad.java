@@ -70,8 +70,7 @@ public final class StagingLoad {
             for (String value : derived) {
                 copy.field(value);
             }
-            List<com.bulkimport.model.spec.FieldProblem> warnings = extras == null ? List.of()
-                    : extras.fill(values, extra);
+            List<RowWarning> warnings = extras == null ? List.of() : extras.fill(values, extra);
             for (String value : extra) {
                 copy.field(value);
             }
@@ -80,7 +79,7 @@ public final class StagingLoad {
             }
             copy.endRow();
             if (!warnings.isEmpty()) {
-                errors.add(row.number(), row.line(), warnings, row.fields());
+                errors.addWarnings(row.number(), row.line(), warnings, row.fields());
                 flushWhenFull();
             }
             return;

@@ -36,6 +36,8 @@ public final class BulkImportCli {
                                                    a checkpoint, nothing more is started until resume
               resume JOB_ID [--json]               go on where a paused job stopped
               cancel JOB_ID [--json]               cancel a job (a running one stops at the next batch boundary)
+              retry JOB_ID [--json]                run a failed job again; for a finished product import, fetch only
+                                                   its failed images again (no row is imported again)
               revert JOB_ID [--dry-run] [--json]   undo an import: delete what it created, give what it changed its
                                                    old values back (records changed since are left: conflicts);
                                                    --dry-run shows what it would do, changing nothing
@@ -109,7 +111,7 @@ public final class BulkImportCli {
                     out.println(new ApiClient(base, Credentials.forUser(user)).token());
                     yield 0;
                 }
-                case "pause", "resume", "cancel" -> new JobActionCommand(api, out).run(argv.get(0), args);
+                case "pause", "resume", "cancel", "retry" -> new JobActionCommand(api, out).run(argv.get(0), args);
                 case "revert" -> new RevertCommand(api, out, err, Duration.ofMillis(500)).run(args);
                 case "status" -> {
                     var status = api.get("/api/imports/" + args.positional(0, "JOB_ID"));

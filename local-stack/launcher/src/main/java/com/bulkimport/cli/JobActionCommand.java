@@ -6,8 +6,9 @@ import java.io.PrintStream;
 import java.util.UUID;
 
 /**
- * {@code pause JOB_ID}, {@code resume JOB_ID}, {@code cancel JOB_ID} [{@code --json}]: one owner action on a job,
- * printing the status it left the job in. A refused action (a status it does not fit, someone else's job) exits 1
+ * {@code pause JOB_ID}, {@code resume JOB_ID}, {@code cancel JOB_ID}, {@code retry JOB_ID} [{@code --json}]: one owner
+ * action on a job, printing the status it left the job in (a finished import's retry also how many of its images
+ * are being fetched again). A refused action (a status it does not fit, someone else's job) exits 1
  * with the API's words.
  */
 final class JobActionCommand {
@@ -31,7 +32,13 @@ final class JobActionCommand {
         if (args.flag("--json")) {
             out.println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(job));
         } else {
-            out.println(jobId + " " + job.path("status").asString() + ": " + JobCountsText.of(job.path("progress")));
+            JsonNode images = job.path("images");
+            // a finished import retried: its status stays, a worker fetches its failed images again
+            String retried = action.equals("retry") && images.path("failed").asLong() > 0
+                    && job.path("status").asString().startsWith("COMPLETED")
+                    ? "; its " + images.path("failed").asLong() + " failed images are being fetched again" : "";
+            out.println(jobId + " " + job.path("status").asString() + ": " + JobCountsText.of(job.path("progress"))
+                    + retried);
         }
         return 0;
     }

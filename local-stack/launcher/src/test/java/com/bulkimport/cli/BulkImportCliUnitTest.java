@@ -252,5 +252,7 @@ class BulkImportCliUnitTest {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.stderr()).startsWith("error: JOB_ID is a job's id (a UUID), got 'not-a-job'");
         assertThat(BulkImportCliDriver.run("resume", "--api", UNREACHABLE).exitCode()).isEqualTo(2);
+        assertThat(BulkImportCliDriver.run("retry", "not-a-job", "--api", UNREACHABLE).stderr())
+                .startsWith("error: JOB_ID is a job's id (a UUID), got 'not-a-job'");
     }
 }

@@ -78,7 +78,7 @@ class EventBridgeTransportContractTest extends TransportContract {
     /** The rule file sends work, and nothing else, to the work queue; no rule matches the rest. */
     @Override
     Optional<String> destinationOf(String type) {
-        return Set.of("IMPORT_JOB_STARTED", "IMPORT_BATCH_READY").contains(type)
+        return Set.of("IMPORT_JOB_STARTED", "IMPORT_BATCH_READY", "IMPORT_IMAGES_RETRY").contains(type)
                 ? Optional.of(INFRA.workQueueUrl()) : Optional.empty();
     }
 

@@ -262,7 +262,7 @@ abstract class TransportContract {
             });
             if (destination.equals(workDestination())) {
                 assertThat(arrived).extracting(Received::type)
-                        .containsExactlyInAnyOrder("IMPORT_JOB_STARTED", "IMPORT_BATCH_READY");
+                        .containsExactlyInAnyOrder("IMPORT_JOB_STARTED", "IMPORT_BATCH_READY", "IMPORT_IMAGES_RETRY");
             }
         }
         long forNobody = types.stream().filter(type -> destinationOf(type).isEmpty()).count();

@@ -577,7 +577,8 @@ class WebUiBrowserTest extends StackBrowserTest {
     /**
      * Issue 18's failed-read path and rough edges: focus stays on the kind just chosen; a binary file named .csv is
      * refused with its reason, its job FAILED with it (never started) and the page back to a clean file choice, so the
-     * next file is chosen, uploaded and sampled; a header-only file fails NO_DATA_ROWS with no retry offered; a job not
+     * next file is chosen, uploaded and sampled; a header-only file fails NO_DATA_ROWS with no retry offered (a finished
+     * product import with failed images offers "Retry failed images"); a job not
      * yet uploaded is cancelled from its page; an admin's history is everyone's, with owners and the start times.
      */
     @Test
@@ -621,6 +622,30 @@ class WebUiBrowserTest extends StackBrowserTest {
             assertThat(browser.present("#retry")).isFalse();
             browser.screenshot("18-header-only-failed");
             browser.assertAccessible("job: failed");
+
+            // a finished product import whose images partly failed offers to fetch those again (and only those)
+            UUID withImages = UUID.randomUUID();
+            jdbc.sql("""
+                            INSERT INTO import_jobs (id, owner, tenant, kind, mode, status, file_name, file_size, object_key,
+                                                     options, trace_id, started_at, completed_at, total_rows,
+                                                     processed_rows, created_count, images_total, images_done,
+                                                     images_failed)
+                            SELECT :id, owner, tenant, 'products', 'COMMIT', 'COMPLETED', :name, 10, object_key,
+                                   '{}'::jsonb, trace_id, now(), now(), 2, 2, 2, 3, 1, 2
+                            FROM import_jobs WHERE id = :from""")
+                    .param("id", withImages).param("name", "images-" + withImages + ".csv")
+                    .param("from", UUID.fromString(headerOnlyJob)).update();
+            browser.go(stack.apiUrl() + "/#/imports/" + withImages);
+            browser.awaitAttribute("#job-status", "data-status", Duration.ofSeconds(20), "COMPLETED"::equals,
+                    "the finished import with failed images");
+            assertThat(browser.text("#job-counters")).contains("Images failed");
+            assertThat(browser.present("#retry")).isFalse();
+            browser.click("#retry-images");
+            browser.awaitText("#announcer", Duration.ofSeconds(20),
+                    "The failed images are being fetched again."::equals, "the images retry to be sent");
+            assertThat(jdbc.sql("SELECT count(*) FROM outbox_events WHERE aggregateid = :id AND type = 'IMPORT_IMAGES_RETRY'")
+                    .param("id", withImages.toString()).query(Long.class).single()).isEqualTo(1);
+            assertThat(status(withImages.toString())).isEqualTo("COMPLETED");
 
             String awaiting = (String) browser.script("return import('/app/api.js').then(m => m.api.post('/api/imports',"
                     + " {kind: 'customers', file_name: 'never-uploaded-" + p + ".csv', content_length: 10, mode: 'COMMIT'},"
