@@ -55,8 +55,17 @@ final class BenchStack implements AutoCloseable {
 
     static BenchStack start(String workerHeap, Map<String, String> extra) throws Exception {
         // measured as the tests run it: without waiting for the disk (the data is thrown away)
-        LocalInfra infra = LocalInfra.start(Files.createTempDirectory("bench-"), LocalInfra.Ports.ANY,
-                PostgresServer.Durability.THROWAWAY).stopOnExit();
+        Path data = Files.createTempDirectory("bench-");
+        LocalInfra infra = LocalInfra.start(data, LocalInfra.Ports.ANY, PostgresServer.Durability.THROWAWAY);
+        // however the run ends (a kill too), its servers stop and their data goes: a million-row run leaves gigabytes
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                infra.close();
+            } catch (Exception e) {
+                System.err.println("stopping the local servers: " + e);
+            }
+            org.springframework.util.FileSystemUtils.deleteRecursively(data.toFile());
+        }, "bench-cleanup"));
         LocalStack stack = null;
         Process worker = null;
         try {
