@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EventRulesContractTest {
 
-    /** What the batch worker handles (ingest a started job, apply a ready batch). */
-    static final Set<EventType> WORK = EnumSet.of(EventType.IMPORT_JOB_STARTED, EventType.IMPORT_BATCH_READY);
+    /** What the batch worker handles (ingest a started job, apply a ready batch, fetch failed images again). */
+    static final Set<EventType> WORK = EnumSet.of(EventType.IMPORT_JOB_STARTED, EventType.IMPORT_BATCH_READY,
+            EventType.IMPORT_IMAGES_RETRY);
     static final List<String> SOURCES = List.of("bulk-import.import-api", "bulk-import.batch-worker",
             "bulk-import.outbox-relay");
     private static final JsonMapper JSON = JsonMapper.builder().build();
