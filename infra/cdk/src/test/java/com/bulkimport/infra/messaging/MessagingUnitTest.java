@@ -89,7 +89,8 @@ class MessagingUnitTest {
         assertThat(template.properties(template.idWhere("AWS::Events::Rule", "Name", "bulk-import-dev-import-work")))
                 .isEqualTo(Map.of(
                 "Name", "bulk-import-dev-import-work",
-                "Description", "Work for batch workers: ingest a started job, apply a ready batch (normal priority, or none said)",
+                "Description", "Work for batch workers: ingest a started job, apply a ready batch, fetch a finished job's"
+                        + " failed images again (normal priority, or none said)",
                 "EventBusName", Map.of("Ref", bus),
                 "EventPattern", sharedPattern("import-work"),
                 "State", "ENABLED",
