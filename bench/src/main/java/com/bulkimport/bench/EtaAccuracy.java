@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  */
 final class EtaAccuracy implements Consumer<JsonNode> {
 
-    private record Sample(Instant at, Instant eta, String phase, double percentage) {
+    private record Sample(Instant at, Instant eta, String phase, double percentage, long rowsRead, long processed) {
     }
 
     private final List<Sample> samples = new ArrayList<>();
@@ -26,15 +26,20 @@ final class EtaAccuracy implements Consumer<JsonNode> {
         String eta = status.path("timestamps").path("estimated_completion").asString("");
         String phase = status.path("progress").path("phase").asString("");
         samples.add(new Sample(Instant.now(), eta.isEmpty() ? null : Instant.parse(eta), phase,
-                status.path("progress").path("percentage").asDouble()));
+                status.path("progress").path("percentage").asDouble(), status.path("progress").path("rows_read").asLong(),
+                status.path("progress").path("processed_rows").asLong()));
     }
 
-    /** Every status as a line (seconds since the start, phase, percentage, ETA in seconds since the start). */
+    /**
+     * Every status as a line: seconds since the start, phase, percentage, ETA in seconds since the start, rows read,
+     * rows processed.
+     */
     void print(Instant started, java.io.PrintStream out) {
         for (Sample sample : samples) {
-            out.printf("%8.2f %-9s %5.1f %s%n", Duration.between(started, sample.at()).toMillis() / 1e3, sample.phase(),
-                    sample.percentage(), sample.eta() == null ? "-"
-                            : String.format("%.2f", Duration.between(started, sample.eta()).toMillis() / 1e3));
+            out.printf("%8.2f %-9s %5.1f %8s %9d %9d%n", Duration.between(started, sample.at()).toMillis() / 1e3,
+                    sample.phase(), sample.percentage(), sample.eta() == null ? "-"
+                            : String.format("%.2f", Duration.between(started, sample.eta()).toMillis() / 1e3),
+                    sample.rowsRead(), sample.processed());
         }
     }
 

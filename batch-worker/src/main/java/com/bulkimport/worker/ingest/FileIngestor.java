@@ -272,6 +272,12 @@ class FileIngestor {
             }
             long[] imageCounts = imageColumns == null ? null : imageColumns.takeCounts();
             List<RoundedValues> rounded = reading.validator().takeRounded();
+            long last = chunk.rows().isEmpty() ? expectedRows : chunk.lastRow();
+            boolean releases = properties.applyWhileReading() && ReadingRelease.appliesWhileReading(job.ref());
+            // the batches it fills are marked and written before the lock too (only this ingest, holding the
+            // job's turn, writes them)
+            ReadingRelease.Prepared prepared = releases ? readingRelease.prepare(job.ref(), before.releasedRows(),
+                    last, properties.batchSizeFor(job.options())) : null;
             // the row lock only now, for the checkpoint and the release: batches applied beside this chunk
             // count themselves into the job row, and would wait for it while the chunk is staged
             IngestState.Snapshot now = state.fence(job.id(), WORKER, expectedRows);
@@ -290,12 +296,10 @@ class FileIngestor {
             if (imageCounts != null && imageCounts[0] > 0) {
                 state.recordImages(job.id(), imageCounts[0], imageCounts[1], imageCounts[2]);
             }
-            long last = chunk.rows().isEmpty() ? expectedRows : chunk.lastRow();
             state.recordChunk(job.id(), last, chunk.endOffset(), chunk.endLine(), Math.max(0, csv.fileBytesRead()),
                     load.invalidRows(), WORKER, properties.lease());
-            if (properties.applyWhileReading() && ReadingRelease.appliesWhileReading(job.ref())) {
-                readingRelease.releaseReadSoFar(job.ref(), now.releasedRows(), last,
-                        properties.batchSizeFor(job.options()));
+            if (prepared != null) {
+                readingRelease.release(job.ref(), prepared, now.releasedRows());
             }
             return last;
         } catch (SQLException e) {

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Repository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -172,6 +173,27 @@ class ImportJobRepository {
                 .query((rs, n) -> new RowError(rs.getLong("row_number"), (Long) rs.getObject("line_number"),
                         rs.getString("column_name"), rs.getString("code"), rs.getString("message")))
                 .list();
+    }
+
+    /**
+     * The rows of the job's batches applied since {@code since} (its apply's last start) within the last
+     * {@code window}, and the seconds that span covers: the apply's recent pace. A batch counts from its apply's
+     * transaction start ({@code updated_at = now()} in {@code markDone}); those still in flight are not visible.
+     */
+    RecentApply recentApply(UUID jobId, Instant since, Duration window) {
+        return jdbc.sql("""
+                        WITH span AS (SELECT greatest(:since, now() - make_interval(secs => :window)) AS start)
+                        SELECT coalesce(sum(b.row_count), 0) AS rows, count(b.id) AS batches,
+                               extract(epoch FROM now() - (SELECT start FROM span))::float8 AS seconds
+                        FROM import_batches b
+                        WHERE b.job_id = :job AND b.status = 'DONE' AND b.updated_at > (SELECT start FROM span)""")
+                .param("since", Timestamp.from(since)).param("window", window.toSeconds()).param("job", jobId)
+                .query((rs, n) -> new RecentApply(rs.getLong("rows"), rs.getInt("batches"), rs.getDouble("seconds")))
+                .single();
+    }
+
+    /** What {@link #recentApply} found. */
+    record RecentApply(long rows, int batches, double seconds) {
     }
 
     /**

@@ -57,7 +57,14 @@ class ImportJobViews {
             Double rate = rate(job, now);
             progress = progress(job, null, total, total == 0 ? 0.0 : percentage(job.processedRows(), total, false),
                     rate, "applying");
-            eta = estimatedCompletion(job, total, settledRate(job, total, rate, wholeReadSeconds(job, now)), now);
+            Double readSeconds = wholeReadSeconds(job, now);
+            Double pace = recentRate(job);
+            if (pace == null) {
+                pace = settledRate(job, total, rate, readSeconds);
+            }
+            eta = pace == null || pace <= 0 || readSeconds == null ? estimatedCompletion(job, total, pace, now)
+                    : ApplyEstimate.whileReading(now, job.startedAt().plusMillis(Math.round(readSeconds * 1000)),
+                    total, job.ingestRow(), job.processedRows(), pace);
         } else {
             long total = job.totalRows() == null ? 0 : job.totalRows();
             double percentage = total == 0 ? (job.status().hasStopped() ? 100.0 : 0.0)
@@ -65,7 +72,8 @@ class ImportJobViews {
             Double rate = rate(job, now);
             progress = progress(job, job.totalRows(), null, percentage, rate,
                     job.status() == JobStatus.APPLYING ? "applying" : null);
-            eta = estimatedCompletion(job, total, settledRate(job, total, rate, null), now);
+            Double pace = recentRate(job);
+            eta = estimatedCompletion(job, total, pace != null ? pace : settledRate(job, total, rate, null), now);
         }
         List<ImportJobRepository.RowError> recent = withErrors && (job.errors() > 0 || job.duplicates() > 0)
                 ? jobs.recentErrors(job.id(), RECENT_ERRORS) : List.of();
@@ -122,6 +130,14 @@ class ImportJobViews {
         Instant until = job.completedAt() != null ? job.completedAt() : now;
         double seconds = Math.max(0.001, Duration.between(since, until).toNanos() / 1e9);
         return Math.round(rows / seconds * 10.0) / 10.0;
+    }
+
+    /** The apply's pace over the last {@link ApplyEstimate#WINDOW} of an applying job, or null. */
+    private Double recentRate(ImportJob job) {
+        if (job.status() != JobStatus.APPLYING || job.applyStartedAt() == null) {
+            return null;
+        }
+        return ApplyEstimate.recentRate(jobs.recentApply(job.id(), job.applyStartedAt(), ApplyEstimate.WINDOW));
     }
 
     private Double recentApplyRate(ImportJob job) {

@@ -243,6 +243,73 @@ class ImportJobProgressIntegrationTest extends ApiIntegrationTest {
     }
 
     @Test
+    void anApplyingJobsEstimateGoesByTheBatchesAppliedInItsLastTwentySeconds() {
+        // 60,000 of 100,000 rows in the 6,000 s since apply started (10 rows/s on average), but the last 20 s
+        // applied five batches of 1,000 rows: 250 rows/s, 40,000 rows (160 s) to go. The batches applied long ago
+        // and one still pending do not count.
+        Instant now = Instant.now();
+        UUID id = new JobRow("APPLYING").rows(100_000L, 60_000).counts(60_000, 0, 0)
+                .times(now.minusSeconds(9_600), now.minusSeconds(6_000), null).insert();
+        for (int seq = 0; seq < 55; seq++) {
+            batch(id, seq, 1_000, "DONE", now.minusSeconds(3_000));
+        }
+        for (int seq = 55; seq < 60; seq++) {
+            batch(id, seq, 1_000, "DONE", now.minusSeconds(2L * (60 - seq)));
+        }
+        batch(id, 60, 1_000, "PENDING", now.minusSeconds(1));
+
+        Instant before = Instant.now();
+        JsonNode job = status(id);
+        Instant after = Instant.now();
+
+        assertThat(job.path("progress").path("rows_per_second").asDouble()).isEqualTo(10.0);
+        assertThat(Instant.parse(job.path("timestamps").path("estimated_completion").asString()))
+                .isBetween(before.plusMillis(160_000 - 500), after.plusMillis(160_000 + 500));
+    }
+
+    @Test
+    void aJobApplyingWhileItsFileIsReadEndsWithItsReadPlusWhatTheApplyHasNotCaughtUpWith() {
+        // half of 4,000,000 bytes read in 100 s: the read ends 100 s from now, and the file holds about 10,000
+        // rows; 5,000 are read and 3,000 applied.
+        Instant now = Instant.now();
+        // the apply keeps up with the read (100 rows/s in the last 20 s): the 2,000 rows it is behind now are
+        // left when the read ends, 20 s more
+        UUID keepsUp = readingWhileApplying(now, 500);
+        // the apply is slower (20 rows/s): by the end of the read it has done 2,000 of the 7,000 rows left;
+        // the other 5,000 take 250 s more, 350 s from now in all, as 7,000 rows at 20 rows/s would
+        UUID fallsBehind = readingWhileApplying(now, 100);
+
+        Instant before = Instant.now();
+        JsonNode first = status(keepsUp);
+        JsonNode second = status(fallsBehind);
+        Instant after = Instant.now();
+
+        assertThat(Instant.parse(first.path("timestamps").path("estimated_completion").asString()))
+                .isBetween(before.plusMillis(120_000 - 1_500), after.plusMillis(120_000 + 500));
+        assertThat(Instant.parse(second.path("timestamps").path("estimated_completion").asString()))
+                .isBetween(before.plusMillis(350_000 - 1_500), after.plusMillis(350_000 + 500));
+    }
+
+    /** An APPLYING job still reading, as above, whose last 20 s applied four batches of {@code batchRows} rows. */
+    private UUID readingWhileApplying(Instant now, int batchRows) {
+        UUID id = new JobRow("APPLYING").rows(5_000L, 3_000).reading(5_000, 2_000_000, 4_000_000)
+                .times(now.minusSeconds(100), now.minusSeconds(95), null).insert();
+        jdbc.sql("UPDATE import_jobs SET still_reading = true WHERE id = :id").param("id", id).update();
+        for (int seq = 0; seq < 4; seq++) {
+            batch(id, seq, batchRows, "DONE", now.minusSeconds(4L * (seq + 1)));
+        }
+        return id;
+    }
+
+    private void batch(UUID job, int seq, int rows, String status, Instant updatedAt) {
+        jdbc.sql("""
+                        INSERT INTO import_batches (id, job_id, seq, first_row, row_count, status, updated_at)
+                        VALUES (:id, :job, :seq, :first, :rows, :status, :updated)""")
+                .param("id", UUID.randomUUID()).param("job", job).param("seq", seq).param("first", seq * 1_000L + 1)
+                .param("rows", rows).param("status", status).param("updated", timestamp(updatedAt)).update();
+    }
+
+    @Test
     void aRetriedJobsRateCountsOnlyTheRowsProcessedSinceTheRetry() {
         // the first attempt got 60,000 of 100,000 rows in; the retry 1,000 s ago has processed 5,000 more:
         // 5 rows/s (not 65,000 over 1,000 s), 35,000 rows (7,000 s) to go

@@ -41,26 +41,56 @@ public final class ReadingRelease {
     }
 
     /**
-     * The batches the rows read so far fill completely, past those released before.
+     * The batches the rows read so far fill completely, past those released before: their in-file duplicates
+     * marked and their {@code import_batches} rows written, not yet announced. Heavy (the duplicates are looked up
+     * in {@code staging_keys}, up to a second a chunk), and it touches only the job's own staged rows, keys and
+     * new batches, which no one else writes while the chunk holds the job's turn: so it runs before the chunk
+     * takes the job row's lock, which every batch applied beside the read needs to count itself in.
      *
      * @param releasedRows the rows whose batches exist already (a multiple of {@code batchSize})
      * @param rowsRead     the rows staged (or refused) so far
-     * @return the batches released now
-     * @throws JobLeftIngesting when the job is no longer being read
      */
-    public int releaseReadSoFar(JobRef job, long releasedRows, long rowsRead, int batchSize) {
+    public Prepared prepare(JobRef job, long releasedRows, long rowsRead, int batchSize) {
         long filled = rowsRead / batchSize * batchSize;
         if (filled <= releasedRows) {
-            return 0;
+            return new Prepared(releasedRows, List.of(), 0, releasedRows);
         }
         StagingTable table = StagingTable.of(job.kind());
         preferIndexes();
         int fromSeq = (int) (releasedRows / batchSize);
         int toSeq = (int) (filled / batchSize);
         long duplicates = InFileDuplicates.markReleased(jdbc, table, job.id(), fromSeq, toSeq);
-        List<Batch> released = batches.insertFromStaging(job.id(), table.name(), fromSeq, toSeq);
-        lifecycle.releaseWhileReading(job, released, duplicates, filled);
-        return released.size();
+        List<Batch> batches = this.batches.insertFromStaging(job.id(), table.name(), fromSeq, toSeq);
+        return new Prepared(releasedRows, batches, duplicates, filled);
+    }
+
+    /**
+     * Announces what {@link #prepare} made ready; under the job row's lock (the chunk's fence), which must still
+     * show the released rows it was prepared from.
+     *
+     * @return the batches released now
+     * @throws JobLeftIngesting when the job is no longer being read
+     * @throws IllegalStateException when the job's released rows moved since it was prepared
+     */
+    public int release(JobRef job, Prepared prepared, long releasedRowsNow) {
+        if (releasedRowsNow != prepared.releasedBefore()) {
+            throw new IllegalStateException("job " + job.id() + " released rows moved from "
+                    + prepared.releasedBefore() + " to " + releasedRowsNow + " during a chunk");
+        }
+        if (prepared.batches().isEmpty()) {
+            return 0;
+        }
+        lifecycle.releaseWhileReading(job, prepared.batches(), prepared.duplicates(), prepared.filledRows());
+        return prepared.batches().size();
+    }
+
+    /**
+     * Batches prepared for release.
+     *
+     * @param releasedBefore the job's released rows they were prepared from
+     * @param filledRows     the released rows once they are out
+     */
+    public record Prepared(long releasedBefore, List<Batch> batches, long duplicates, long filledRows) {
     }
 
     /**
