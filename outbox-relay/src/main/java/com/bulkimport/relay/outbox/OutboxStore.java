@@ -39,7 +39,7 @@ public class OutboxStore {
     private static final String CLAIM = """
             SELECT %s, %s AS committed_at
             FROM outbox_events
-            WHERE status = 'PENDING' AND available_at <= now()
+            WHERE status = 'PENDING' AND available_at <= now() AND seq >= ?
             ORDER BY seq
             LIMIT ?
             FOR UPDATE SKIP LOCKED""";
@@ -72,6 +72,7 @@ public class OutboxStore {
                       WHERE waiting.status = 'PENDING' AND waiting.attempts > 0 AND waiting.available_at > now()
                         AND waiting.aggregatetype = e.aggregatetype AND waiting.aggregateid = e.aggregateid
                         AND waiting.seq < e.seq)
+                  AND e.seq >= ?
                   %s
                 ORDER BY seq
                 LIMIT ?
@@ -93,6 +94,8 @@ public class OutboxStore {
             AND CASE WHEN mod(hashtext(e.aggregatetype || ':' || e.aggregateid) & 2147483647, ?) = ? THEN true
                      ELSE false END""";
 
+    private static final String UNORDERED = "unordered";
+
     private static final RowMapper<OutboxMessage> MESSAGE = (rs, n) -> new OutboxMessage(
             rs.getObject("id", UUID.class), rs.getString("aggregatetype"), rs.getString("aggregateid"),
             rs.getString("type"), rs.getString("payload"), rs.getString("trace_id"), rs.getInt("attempts"),
@@ -103,6 +106,10 @@ public class OutboxStore {
     private final String claimWork;
     private final String claimInOrder;
     private final String claimInOrderOneShare;
+    private final ClaimFloors floors = new ClaimFloors(FLOOR_RESCAN);
+
+    /** How long a claim floor holds before a claim walks the whole pending index again ({@link ClaimFloors}). */
+    static final Duration FLOOR_RESCAN = Duration.ofSeconds(1);
 
     OutboxStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -144,7 +151,12 @@ public class OutboxStore {
         Set<UUID> taken = new HashSet<>();
         List<OutboxMessage> messages = new ArrayList<>(work);
         work.forEach(message -> taken.add(message.id()));
-        for (OutboxMessage message : jdbc.query(claim, MESSAGE, limit - work.size())) {
+        int asked = limit - work.size();
+        long from = floors.from(UNORDERED);
+        List<OutboxMessage> rest = jdbc.query(claim, MESSAGE, from, asked);
+        floors.after(UNORDERED, from, rest.size(), asked,
+                rest.stream().mapToLong(OutboxMessage::seq).min().orElse(from));
+        for (OutboxMessage message : rest) {
             if (taken.add(message.id())) {
                 messages.add(message);
             }
@@ -171,17 +183,22 @@ public class OutboxStore {
         jdbc.execute("SAVEPOINT outbox_claim");
         List<OutboxMessage> next = new ArrayList<>();
         int[] locked = {0};
+        long[] lowest = {Long.MAX_VALUE};
         RowCallbackHandler keep = rs -> {
             locked[0]++;
+            lowest[0] = Math.min(lowest[0], rs.getLong("seq"));
             if (rs.getBoolean("next_in_line")) {
                 next.add(MESSAGE.mapRow(rs, locked[0]));
             }
         };
+        String lane = "ordered:" + share + "/" + shares;
+        long from = floors.from(lane);
         if (shares > 1) {
-            jdbc.query(claimInOrder, keep, shares, share, limit);
+            jdbc.query(claimInOrder, keep, from, shares, share, limit);
         } else {
-            jdbc.query(claimInOrderOneShare, keep, limit);
+            jdbc.query(claimInOrderOneShare, keep, from, limit);
         }
+        floors.after(lane, from, locked[0], limit, lowest[0]);
         if (next.size() == locked[0]) {
             jdbc.execute("RELEASE SAVEPOINT outbox_claim");
             return new Claim(next, locked[0]);

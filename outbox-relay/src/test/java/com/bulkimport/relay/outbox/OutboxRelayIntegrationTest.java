@@ -41,6 +41,8 @@ class OutboxRelayIntegrationTest {
     OutboxRelay relay;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    OutboxStore store;
 
     SqsClient sqs = INFRA.sqs().client();
 
@@ -113,6 +115,35 @@ class OutboxRelayIntegrationTest {
         records.forEach(record -> assertThat(statusOf(record)).isEqualTo("PENDING"));
         assertThat(relay.workRound().claimed()).isZero();
         assertThat(relay.relayOnce()).isEqualTo(4);
+    }
+
+    /**
+     * While claims come back full, each starts at the lowest seq the one before it locked (ClaimFloors): a row made
+     * pending again below it (a replay) waits until a claim finds the backlog's end, then the next walks from the
+     * start and takes it.
+     */
+    @Test
+    void aRowBelowTheClaimFloorIsClaimedOnceTheBacklogEnds() {
+        List<EventEnvelope> records = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            records.add(write(EventType.PRODUCT_CREATED, Map.of("record_id", i)));
+        }
+        assertThat(claimIds(2)).containsExactly(id(records.get(0)), id(records.get(1)));
+        store.markPublished(List.of(id(records.get(0)), id(records.get(1))));
+        assertThat(claimIds(2)).containsExactly(id(records.get(2)), id(records.get(3)));
+        store.markPublished(List.of(id(records.get(2)), id(records.get(3))));
+        jdbc.sql("UPDATE outbox_events SET status = 'PENDING' WHERE id = :id").param("id", id(records.get(0))).update();
+
+        assertThat(claimIds(2)).containsExactly(id(records.get(4)));
+        assertThat(claimIds(2)).containsExactly(id(records.get(0)), id(records.get(4)));
+    }
+
+    private List<UUID> claimIds(int limit) {
+        return store.claim(limit).messages().stream().map(OutboxMessage::id).toList();
+    }
+
+    private static UUID id(EventEnvelope event) {
+        return event.eventId();
     }
 
     @Test
