@@ -156,12 +156,15 @@ class UpEndToEndTest {
         // S3Proxy, a child process, follows its parent within a second or two
         awaitNothingListens(ports, List.of(POSTGRES));
 
-        UpProcess again = launch(dataDirectory, ports).awaitReady(START);
+        // on ports of its own: the killed up's are free again, and a test class running beside this one may have
+        // taken one of them since (seen: the relaunch's management port "already in use")
+        Map<String, Integer> fresh = UpProcess.freePorts();
+        UpProcess again = launch(dataDirectory, fresh).awaitReady(START);
 
         assertThat(again.stdout()).contains("stopping the PostgreSQL left running on " + cluster.toAbsolutePath()
                 + " (pid " + leftover + ") by an earlier up, to start it again...");
         assertThat(ProcessHandle.of(leftover).filter(ProcessHandle::isAlive)).isEmpty();
-        try (Connection connection = connect(ports.get(POSTGRES)); Statement statement = connection.createStatement();
+        try (Connection connection = connect(fresh.get(POSTGRES)); Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT note FROM kept")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("written before the kill");
@@ -171,7 +174,7 @@ class UpEndToEndTest {
         again.signal("HUP");
 
         assertThat(again.awaitExit(QUICK)).as(again.output()).isEqualTo(128 + 1);
-        assertStopped(again, ports, postgres, cluster);
+        assertStopped(again, fresh, postgres, cluster);
     }
 
     /** The shutdown hook stops what has started so far; before, a signal in up's first minute left PostgreSQL running. */
