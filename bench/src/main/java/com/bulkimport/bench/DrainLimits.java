@@ -15,16 +15,18 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /**
- * What this machine allows a drain at most, measured beside it: the two halves of the relay's work
- * done bare. PostgreSQL marking the rows published with the relay's own statement (1,000 ids a
- * statement, on as many connections as the relay has threads, no claim, no transport), and a bare
- * Kafka producer with the relay's settings (idempotent, acks=all) sending the same records.
+ * What this machine allows a drain at most, measured beside it: the three parts of the relay's work
+ * done bare. PostgreSQL reading the rows as a claim does and marking them published with the relay's
+ * own statement (1,000 rows a statement, on as many connections as the relay has threads, no lock, no
+ * transport), and a bare Kafka producer with the relay's settings (idempotent, acks=all) sending the
+ * same records. Each is measured alone with the whole machine to itself; a drain does all three on the
+ * same cores, so where each is bound by the processors its rate is at most {@code 1 / (1/read + 1/mark
+ * + 1/producer)} ({@link #ceiling}).
  */
 final class DrainLimits {
 
@@ -32,40 +34,57 @@ final class DrainLimits {
     }
 
     /**
-     * Marks every pending row published, in creation order, {@code threads} connections side by side
-     * each with its own run of ids. @return rows per second
+     * Reads every pending row as a claim reads it (the relay's columns, the payload as text), in runs of 1,000
+     * in creation order, {@code threads} connections side by side: no lock, no order test. @return rows per second
+     */
+    static double readRate(String jdbcUrl, String user, String password, int threads) throws Exception {
+        return inRuns(jdbcUrl, user, password, threads, """
+                SELECT id, aggregatetype, aggregateid, type, payload::text, trace_id, attempts, created_at, seq
+                FROM outbox_events WHERE status = 'PENDING' AND seq = ANY (?)
+                ORDER BY seq""");
+    }
+
+    /**
+     * Marks every pending row published with the relay's own statement, in creation order, {@code threads}
+     * connections side by side each with its own runs of 1,000. @return rows per second
      */
     static double markRate(String jdbcUrl, String user, String password, int threads) throws Exception {
-        List<UUID> ids = new ArrayList<>();
+        return inRuns(jdbcUrl, user, password, threads, """
+                UPDATE outbox_events SET status = 'PUBLISHED', published_at = clock_timestamp(), last_error = NULL
+                WHERE seq = ANY (?) AND status = 'PENDING'
+                RETURNING id, published_at""");
+    }
+
+    /** Runs {@code statement} over every pending row's seq, 1,000 a statement, round-robin over the connections. */
+    private static double inRuns(String jdbcUrl, String user, String password, int threads, String statement)
+            throws Exception {
+        List<Long> seqs = new ArrayList<>();
         try (Connection db = DriverManager.getConnection(jdbcUrl, user, password);
              PreparedStatement query = db.prepareStatement(
-                     "SELECT id FROM outbox_events WHERE status = 'PENDING' ORDER BY seq")) {
+                     "SELECT seq FROM outbox_events WHERE status = 'PENDING' ORDER BY seq")) {
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(rs.getObject(1, UUID.class));
+                    seqs.add(rs.getLong(1));
                 }
             }
         }
         int perStatement = 1000;
         long start = System.nanoTime();
-        List<CompletableFuture<Void>> markers = new ArrayList<>();
+        List<CompletableFuture<Void>> runners = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int thread = t;
-            markers.add(CompletableFuture.runAsync(() -> {
+            runners.add(CompletableFuture.runAsync(() -> {
                 try (Connection db = DriverManager.getConnection(jdbcUrl, user, password);
-                     PreparedStatement mark = db.prepareStatement("""
-                             UPDATE outbox_events SET status = 'PUBLISHED', published_at = clock_timestamp(),
-                                    last_error = NULL
-                             WHERE id = ANY (?)
-                             RETURNING id, published_at""")) {
+                     PreparedStatement run = db.prepareStatement(statement)) {
                     // round-robin runs of 1,000, as the relay's threads take alternate claims
-                    for (int from = thread * perStatement; from < ids.size(); from += threads * perStatement) {
-                        Array array = db.createArrayOf("uuid",
-                                ids.subList(from, Math.min(ids.size(), from + perStatement)).toArray());
-                        mark.setArray(1, array);
-                        try (ResultSet rs = mark.executeQuery()) {
+                    for (int from = thread * perStatement; from < seqs.size(); from += threads * perStatement) {
+                        Array array = db.createArrayOf("bigint",
+                                seqs.subList(from, Math.min(seqs.size(), from + perStatement)).toArray());
+                        run.setArray(1, array);
+                        try (ResultSet rs = run.executeQuery()) {
                             while (rs.next()) {
-                                rs.getTimestamp(2);
+                                rs.getString(1);
+                                rs.getString(2);
                             }
                         }
                     }
@@ -74,8 +93,8 @@ final class DrainLimits {
                 }
             }));
         }
-        markers.forEach(CompletableFuture::join);
-        return ids.size() / ((System.nanoTime() - start) / 1e9);
+        runners.forEach(CompletableFuture::join);
+        return seqs.size() / ((System.nanoTime() - start) / 1e9);
     }
 
     /**
@@ -112,6 +131,11 @@ final class DrainLimits {
             }
             return events / ((System.nanoTime() - start) / 1e9);
         }
+    }
+
+    /** The most a drain can do when it does all three on the same processors: their times per event add up. */
+    static double ceiling(double readRate, double markRate, double producerRate) {
+        return 1 / (1 / readRate + 1 / markRate + 1 / producerRate);
     }
 
     private static byte[] utf8(String text) {

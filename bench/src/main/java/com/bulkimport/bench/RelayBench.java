@@ -28,8 +28,8 @@ import java.util.concurrent.locks.LockSupport;
  * draining 100,000 work events (written in 1,000-row transactions) through Kafka, and through SQS; and
  * the drain of the backlog a 1,000,000-row product import leaves (one record event per row, written by
  * the worker's own statement, {@link RecordBacklog}) through Kafka, beside what the machine allows at
- * most for it ({@link DrainLimits}: PostgreSQL marking those rows published bare, and a bare Kafka
- * producer sending them). Real servers on loopback: embedded PostgreSQL, the local PutEvents endpoint
+ * most for it ({@link DrainLimits}: PostgreSQL reading those rows and marking them published bare, a bare
+ * Kafka producer sending them, and the ceiling the three make when they share the processors). Real servers on loopback: embedded PostgreSQL, the local PutEvents endpoint
  * and ElasticMQ, a KRaft Kafka broker. Each phase starts on an empty outbox table (TRUNCATE), so no
  * phase inherits another's dead rows. Prints progress on stderr and one JSON line last on stdout.
  *
@@ -114,12 +114,17 @@ public final class RelayBench {
     private static Map<String, Object> drain(LocalInfra infra, KafkaBroker kafka, int events) throws Exception {
         int threads = Integer.parseInt(System.getenv().getOrDefault("RELAY_THREADS", "2"));
         Map<String, Object> result = new LinkedHashMap<>();
+        double readRate;
         double markRate;
         try (Connection db = connect(infra)) {
             settle(db);
             long start = System.nanoTime();
             RecordBacklog.write(db, events);
             System.err.printf("wrote %,d record events in %.1f s%n", events, (System.nanoTime() - start) / 1e9);
+            readRate = DrainLimits.readRate(infra.postgres().jdbcUrl(), infra.postgres().user(),
+                    infra.postgres().password(), threads);
+            System.err.printf("PostgreSQL reads them as a claim does, bare, at %,.0f rows/s (%d connections)%n",
+                    readRate, threads);
             markRate = DrainLimits.markRate(infra.postgres().jdbcUrl(), infra.postgres().user(),
                     infra.postgres().password(), threads);
             System.err.printf("PostgreSQL marks them published bare at %,.0f rows/s (%d connections)%n", markRate,
@@ -157,6 +162,11 @@ public final class RelayBench {
             result.put("kafka_drain_events_per_s", Math.round(drainRate));
             result.put("postgres_mark_rows_per_s", Math.round(markRate));
             result.put("kafka_producer_records_per_s", Math.round(producerRate));
+            double ceiling = DrainLimits.ceiling(readRate, markRate, producerRate);
+            System.err.printf("all three on the same processors: at most %,.0f events/s%n", ceiling);
+            result.put("postgres_read_rows_per_s", Math.round(readRate));
+            result.put("drain_ceiling_events_per_s", Math.round(ceiling));
+            result.put("drain_vs_ceiling", Math.round(drainRate / ceiling * 100) / 100.0);
             result.put("drain_vs_mark", Math.round(drainRate / markRate * 100) / 100.0);
             result.put("drain_vs_producer", Math.round(drainRate / producerRate * 100) / 100.0);
             settle(db);

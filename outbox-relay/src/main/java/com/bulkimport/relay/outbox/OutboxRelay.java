@@ -154,7 +154,7 @@ public class OutboxRelay {
         for (OutboxMessage message : unanswered.values()) {
             (retryOrDie(message, "the transport gave no outcome", trace) ? failed : dead).add(message);
         }
-        Map<UUID, Instant> marked = store.markPublished(published.stream().map(OutboxMessage::id).toList());
+        Map<UUID, Instant> marked = store.markPublished(published);
         List<Round.Published> done = published.stream()
                 .map(message -> new Round.Published(message, marked.get(message.id()), !unrouted.contains(message.id())))
                 .toList();

@@ -48,10 +48,14 @@ public class OutboxStore {
      * Per-aggregate order. Rows behind an older row of their aggregate that waits for a retry are not
      * even candidates (so a backlog behind one failing event cannot fill every claim and starve the
      * other aggregates). Of the rows locked, a row is next in line when every older pending row of
-     * its aggregate is locked by this claim too: the "gap" is the aggregate's first pending row this
-     * claim does not hold (another relay holds it), and only rows before it may go. Rows after a gap
-     * are let go again ({@link #claim}). A relay's threads each take their own share of the aggregates
-     * (by hash), so they never wait on each other.
+     * its aggregate is locked by this claim too; a row behind one this claim does not hold (another
+     * relay holds it) is let go again ({@link #claim}). That test asks the aggregate's pending index only
+     * for rows older than the claimed one ({@code o.seq < c.seq}, all of it in the index), so for the
+     * common aggregate of one pending row it finds nothing and reads no table page: an index-only probe.
+     * Asking for the aggregate's first pending row outside the claim instead found the claimed row itself
+     * first and read its table row to rule it out: a claim of 1,000 rows took 13.3 ms on an idle
+     * PostgreSQL, 11.7 ms now, 6.5 ms with no test at all. A relay's threads each take their own share
+     * of the aggregates (by hash), so they never wait on each other.
      *
      * <p>The share test is a CASE on purpose. PostgreSQL has no statistics for {@code mod(hashtext(…), n) = k}
      * and estimates a comparison with such an expression to hold for 1 row in 200. Once an ANALYZE had seen
@@ -76,17 +80,13 @@ public class OutboxStore {
                   %s
                 ORDER BY seq
                 LIMIT ?
-                FOR UPDATE OF e SKIP LOCKED),
-            gaps AS (
-                SELECT a.aggregatetype, a.aggregateid,
-                       (SELECT o.seq FROM outbox_events o
-                        WHERE o.status = 'PENDING'
-                          AND o.aggregatetype = a.aggregatetype AND o.aggregateid = a.aggregateid
-                          AND o.id NOT IN (SELECT id FROM claimed)
-                        ORDER BY o.seq LIMIT 1) AS gap
-                FROM (SELECT DISTINCT aggregatetype, aggregateid FROM claimed) a)
-            SELECT c.*, (g.gap IS NULL OR c.seq < g.gap) AS next_in_line
-            FROM claimed c JOIN gaps g ON g.aggregatetype = c.aggregatetype AND g.aggregateid = c.aggregateid
+                FOR UPDATE OF e SKIP LOCKED)
+            SELECT c.*, NOT EXISTS (
+                       SELECT 1 FROM outbox_events o
+                       WHERE o.status = 'PENDING'
+                         AND o.aggregatetype = c.aggregatetype AND o.aggregateid = c.aggregateid AND o.seq < c.seq
+                         AND o.seq NOT IN (SELECT seq FROM claimed)) AS next_in_line
+            FROM claimed c
             ORDER BY c.seq""";
 
     /** This claimer's share of the aggregates (see {@link #CLAIM_IN_ORDER} for why it is a CASE). */
@@ -227,18 +227,23 @@ public class OutboxStore {
         return new Claim(kept, locked[0]);
     }
 
-    /** @return when each row was marked, by id (the publish time the latency metric ends at) */
-    public Map<UUID, Instant> markPublished(List<UUID> ids) {
-        Map<UUID, Instant> marked = new HashMap<>(ids.size() * 2);
-        if (ids.isEmpty()) {
+    /**
+     * Marks claimed rows published. By seq, not id: the pending index on seq holds a claim's rows side by side,
+     * where their random ids are scattered over the primary key (10 to 15 % faster for 1,000 rows).
+     *
+     * @return when each row was marked, by id (the publish time the latency metric ends at)
+     */
+    public Map<UUID, Instant> markPublished(List<OutboxMessage> messages) {
+        Map<UUID, Instant> marked = new HashMap<>(messages.size() * 2);
+        if (messages.isEmpty()) {
             return marked;
         }
         jdbc.query(connection -> {
             var statement = connection.prepareStatement("""
                     UPDATE outbox_events SET status = 'PUBLISHED', published_at = clock_timestamp(), last_error = NULL
-                    WHERE id = ANY (?)
+                    WHERE seq = ANY (?) AND status = 'PENDING'
                     RETURNING id, published_at""");
-            Array array = connection.createArrayOf("uuid", ids.toArray());
+            Array array = connection.createArrayOf("bigint", messages.stream().map(OutboxMessage::seq).toArray());
             statement.setArray(1, array);
             return statement;
         }, rs -> {

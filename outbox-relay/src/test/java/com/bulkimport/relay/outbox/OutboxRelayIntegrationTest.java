@@ -15,9 +15,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +49,10 @@ class OutboxRelayIntegrationTest {
     JdbcClient jdbc;
     @Autowired
     OutboxStore store;
+    @Autowired
+    TransactionTemplate tx;
+    @Autowired
+    DataSource dataSource;
 
     SqsClient sqs = INFRA.sqs().client();
 
@@ -58,9 +68,13 @@ class OutboxRelayIntegrationTest {
     }
 
     private EventEnvelope write(EventType type, Map<String, Object> payload) {
+        return write(type, payload, UUID.randomUUID().toString());
+    }
+
+    private EventEnvelope write(EventType type, Map<String, Object> payload, String jobId) {
         EventEnvelope event = EventEnvelope.of(type, "bulk-import.import-api", "trace-" + UUID.randomUUID(),
                 "PENDING", payload);
-        OutboxRows.append(jdbc, UUID.randomUUID().toString(), event);
+        OutboxRows.append(jdbc, jobId, event);
         return event;
     }
 
@@ -128,14 +142,69 @@ class OutboxRelayIntegrationTest {
         for (int i = 0; i < 5; i++) {
             records.add(write(EventType.PRODUCT_CREATED, Map.of("record_id", i)));
         }
-        assertThat(claimIds(2)).containsExactly(id(records.get(0)), id(records.get(1)));
-        store.markPublished(List.of(id(records.get(0)), id(records.get(1))));
-        assertThat(claimIds(2)).containsExactly(id(records.get(2)), id(records.get(3)));
-        store.markPublished(List.of(id(records.get(2)), id(records.get(3))));
+        List<OutboxMessage> first = store.claim(2).messages();
+        assertThat(first).extracting(OutboxMessage::id).containsExactly(id(records.get(0)), id(records.get(1)));
+        store.markPublished(first);
+        List<OutboxMessage> second = store.claim(2).messages();
+        assertThat(second).extracting(OutboxMessage::id).containsExactly(id(records.get(2)), id(records.get(3)));
+        store.markPublished(second);
         jdbc.sql("UPDATE outbox_events SET status = 'PENDING' WHERE id = :id").param("id", id(records.get(0))).update();
 
         assertThat(claimIds(2)).containsExactly(id(records.get(4)));
         assertThat(claimIds(2)).containsExactly(id(records.get(0)), id(records.get(4)));
+    }
+
+    /**
+     * The ordered claim keeps each aggregate's order against rows it cannot take: a row whose older sibling another
+     * relay holds is let go (and unlocked, so that relay can take it next), and a row behind a sibling that waits for
+     * its retry is not even locked; the other aggregates' rows go meanwhile.
+     */
+    @Test
+    void anOrderedClaimLetsGoOfRowsBehindAnOlderRowItCannotTake() throws Exception {
+        EventEnvelope heldHead = write(EventType.IMPORT_BATCH_READY, Map.of("n", 1), "held");
+        EventEnvelope heldNext = write(EventType.IMPORT_BATCH_READY, Map.of("n", 2), "held");
+        EventEnvelope retryingHead = write(EventType.IMPORT_BATCH_READY, Map.of("n", 3), "retrying");
+        EventEnvelope retryingNext = write(EventType.IMPORT_BATCH_READY, Map.of("n", 4), "retrying");
+        EventEnvelope free = write(EventType.IMPORT_BATCH_READY, Map.of("n", 5), "free");
+        jdbc.sql("UPDATE outbox_events SET attempts = 1, available_at = now() + interval '1 hour' WHERE id = :id")
+                .param("id", retryingHead.eventId()).update();
+
+        try (Connection otherRelay = dataSource.getConnection()) {
+            otherRelay.setAutoCommit(false);
+            try (PreparedStatement lock = otherRelay.prepareStatement(
+                    "SELECT id FROM outbox_events WHERE id = ? FOR UPDATE")) {
+                lock.setObject(1, heldHead.eventId());
+                lock.executeQuery().close();
+            }
+            OutboxStore.Claim claim = tx.execute(status -> {
+                OutboxStore.Claim inOrder = store.claimInOrder(10, 0, 1);
+                // let go at once: another transaction takes the row the claim did not keep
+                assertThat(unlocked(heldNext)).isTrue();
+                return inOrder;
+            });
+            assertThat(claim.messages()).extracting(OutboxMessage::id).containsExactly(free.eventId());
+            assertThat(claim.locked()).as("heldNext and free; never retryingNext").isEqualTo(2);
+            otherRelay.rollback();
+        }
+
+        OutboxStore.Claim next = tx.execute(status -> store.claimInOrder(10, 0, 1));
+        assertThat(next.messages()).extracting(OutboxMessage::id)
+                .containsExactly(heldHead.eventId(), heldNext.eventId(), free.eventId());
+        assertThat(retryingNext.eventId()).isNotIn(next.messages().stream().map(OutboxMessage::id).toList());
+    }
+
+    /** @return whether another transaction can lock the event's row now */
+    private boolean unlocked(EventEnvelope event) {
+        try (Connection other = dataSource.getConnection();
+             PreparedStatement lock = other.prepareStatement(
+                     "SELECT id FROM outbox_events WHERE id = ? FOR UPDATE SKIP LOCKED")) {
+            lock.setObject(1, event.eventId());
+            try (ResultSet rs = lock.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private List<UUID> claimIds(int limit) {
