@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 
@@ -48,6 +49,10 @@ public final class RelayBench {
      */
     private static final String LATENCY_TYPE = System.getenv("LATENCY_EVENT_TYPE");
 
+    /** PHASES=latency,poll,kafka,sqs,drain (the default: all of them, in that order). */
+    private static final Set<String> PHASES = Set.of(
+            System.getenv().getOrDefault("PHASES", "latency,poll,kafka,sqs,drain").split(","));
+
     private RelayBench() {
     }
 
@@ -64,39 +69,52 @@ public final class RelayBench {
         KafkaBroker kafka = KafkaBroker.start(6);
         Map<String, Object> result = new LinkedHashMap<>();
         try {
-            Map<String, String> latencyTransport = latencyTransport(infra, kafka);
-            int warmUp = intEnv("WARMUP_SECONDS", 20);
-            double[] notify = latency(infra, rate, warmUp, seconds, latencyTransport);
-            System.err.printf("NOTIFY: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", notify[0], notify[1], notify[2]);
-            Map<String, String> pollOnlyTransport = new LinkedHashMap<>(latencyTransport);
-            pollOnlyTransport.put("bulkimport.relay.listen.enabled", "false");
-            double[] pollOnly = latency(infra, rate, warmUp, seconds, pollOnlyTransport);
-            System.err.printf("poll only (every 1 s): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", pollOnly[0], pollOnly[1],
-                    pollOnly[2]);
-
-            kafka.createTopic("bench-relay", Map.of());
-            double kafkaRate = throughput(infra, throughputEvents, Map.of(
-                    "bulkimport.relay.transport", "kafka",
-                    "bulkimport.relay.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                    "bulkimport.relay.kafka.topic", "bench-relay"));
-            System.err.printf("kafka: %,.0f events/s%n", kafkaRate);
-            String queueUrl;
-            try (SqsClient sqs = infra.sqs().client()) {
-                queueUrl = sqs.createQueue(b -> b.queueName("bench-relay")).queueUrl();
+            if (!PHASES.contains("latency") && !PHASES.contains("poll")) {
+                // the relay's start migrates the schema; the latency phases are otherwise the first to start one
+                RelayProcess.start(infra, Map.of("bulkimport.relay.enabled", "false")).close();
             }
-            double sqsRate = throughput(infra, throughputEvents, Map.of(
-                    "bulkimport.relay.transport", "sqs",
-                    "bulkimport.relay.sqs.queue-url", queueUrl));
-            System.err.printf("sqs: %,.0f events/s%n", sqsRate);
-
-            Map<String, Object> drain = drain(infra, kafka, drainEvents);
-
-            result.put("p50_ms", round(notify[0]));
-            result.put("p99_ms", round(notify[1]));
-            result.put("poll_only_p99_ms", round(pollOnly[1]));
-            result.put("kafka_events_per_s", Math.round(kafkaRate));
-            result.put("sqs_events_per_s", Math.round(sqsRate));
-            result.putAll(drain);
+            if (PHASES.contains("latency") || PHASES.contains("poll")) {
+                Map<String, String> latencyTransport = latencyTransport(infra, kafka);
+                int warmUp = intEnv("WARMUP_SECONDS", 20);
+                if (PHASES.contains("latency")) {
+                    double[] notify = latency(infra, rate, warmUp, seconds, latencyTransport);
+                    System.err.printf("NOTIFY: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", notify[0], notify[1],
+                            notify[2]);
+                    result.put("p50_ms", round(notify[0]));
+                    result.put("p99_ms", round(notify[1]));
+                }
+                if (PHASES.contains("poll")) {
+                    Map<String, String> pollOnlyTransport = new LinkedHashMap<>(latencyTransport);
+                    pollOnlyTransport.put("bulkimport.relay.listen.enabled", "false");
+                    double[] pollOnly = latency(infra, rate, warmUp, seconds, pollOnlyTransport);
+                    System.err.printf("poll only (every 1 s): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", pollOnly[0],
+                            pollOnly[1], pollOnly[2]);
+                    result.put("poll_only_p99_ms", round(pollOnly[1]));
+                }
+            }
+            if (PHASES.contains("kafka")) {
+                kafka.createTopic("bench-relay", Map.of());
+                double kafkaRate = throughput(infra, throughputEvents, Map.of(
+                        "bulkimport.relay.transport", "kafka",
+                        "bulkimport.relay.kafka.bootstrap-servers", kafka.bootstrapServers(),
+                        "bulkimport.relay.kafka.topic", "bench-relay"));
+                System.err.printf("kafka: %,.0f events/s%n", kafkaRate);
+                result.put("kafka_events_per_s", Math.round(kafkaRate));
+            }
+            if (PHASES.contains("sqs")) {
+                String queueUrl;
+                try (SqsClient sqs = infra.sqs().client()) {
+                    queueUrl = sqs.createQueue(b -> b.queueName("bench-relay")).queueUrl();
+                }
+                double sqsRate = throughput(infra, throughputEvents, Map.of(
+                        "bulkimport.relay.transport", "sqs",
+                        "bulkimport.relay.sqs.queue-url", queueUrl));
+                System.err.printf("sqs: %,.0f events/s%n", sqsRate);
+                result.put("sqs_events_per_s", Math.round(sqsRate));
+            }
+            if (PHASES.contains("drain")) {
+                result.putAll(drain(infra, kafka, drainEvents));
+            }
             result.put("load_1m_start", loadAtStart);
             result.put("load_1m_end", loadAverage());
         } finally {
@@ -305,9 +323,11 @@ public final class RelayBench {
             Map<String, String> settings = new LinkedHashMap<>(transport);
             settings.put("bulkimport.relay.batch-size", System.getenv().getOrDefault("RELAY_BATCH_SIZE", "1000"));
             settings.put("bulkimport.relay.threads", System.getenv().getOrDefault("RELAY_THREADS", "2"));
+            resetStatements(db);
             try (RelayProcess relay = RelayProcess.start(infra, settings)) {
                 awaitPublished(db, events);
             }
+            printStatements(db);
             return rateAfterWarmUp(db, events);
         }
     }
@@ -370,7 +390,7 @@ public final class RelayBench {
         throw new IllegalStateException("the relay did not publish " + events + " events within 20 minutes");
     }
 
-    /** RELAY_STATEMENTS=1: where PostgreSQL spent its time during the drain (pg_stat_statements), on stderr. */
+    /** RELAY_STATEMENTS=1: where PostgreSQL spent its time during each Kafka phase (pg_stat_statements), on stderr. */
     private static void resetStatements(Connection db) throws Exception {
         if (System.getenv("RELAY_STATEMENTS") != null) {
             try (Statement statement = db.createStatement()) {

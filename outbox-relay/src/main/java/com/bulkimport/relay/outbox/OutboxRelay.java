@@ -113,8 +113,12 @@ public class OutboxRelay {
                 return recorded;
             }
         });
-        if (round == null || round.claimed() == 0) {
-            return round == null ? Round.EMPTY : round;
+        if (round == null) {
+            return Round.EMPTY;
+        }
+        store.afterClaim(round.locked(), properties.batchSize());
+        if (round.claimed() == 0) {
+            return round;
         }
         count(round); // after the commit: a rolled-back round published nothing as far as the outbox knows
         return round;

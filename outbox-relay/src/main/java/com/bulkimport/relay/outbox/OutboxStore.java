@@ -107,12 +107,14 @@ public class OutboxStore {
     private final String claimInOrder;
     private final String claimInOrderOneShare;
     private final ClaimFloors floors = new ClaimFloors(FLOOR_RESCAN);
+    private final PendingStatistics statistics;
 
     /** How long a claim floor holds before a claim walks the whole pending index again ({@link ClaimFloors}). */
     static final Duration FLOOR_RESCAN = Duration.ofSeconds(1);
 
     OutboxStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.statistics = new PendingStatistics(jdbc);
         String committedAt = tracksCommitTimestamps(jdbc)
                 // a row's xmin is its inserting transaction until the relay itself updates it (a retry)
                 ? "CASE WHEN attempts = 0 THEN coalesce(pg_xact_commit_timestamp(xmin), created_at) ELSE created_at END"
@@ -225,6 +227,16 @@ public class OutboxStore {
             }
         }
         return new Claim(kept, locked[0]);
+    }
+
+    /**
+     * After a round's commit: a claim that came back full ({@code locked} of {@code asked}) is the moment to check
+     * that the planner still knows rows are pending ({@link PendingStatistics}).
+     *
+     * @return true when it analyzed the table
+     */
+    public boolean afterClaim(int locked, int asked) {
+        return locked >= asked && statistics.afterFullClaim(locked);
     }
 
     /**

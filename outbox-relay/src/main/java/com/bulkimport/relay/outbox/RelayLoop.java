@@ -20,7 +20,9 @@ import java.util.List;
  *
  * <p>On a transport without per-aggregate order one more loop, the work lane, claims only work events: a round of
  * record events can take seconds while a big import's events drain, and a batch announced meanwhile (its tenant's
- * window refilled as the batch before it was applied) would wait for it, with the workers idle (bench/revert).
+ * window refilled as the batch before it was applied) would wait for it, with the workers idle (bench/revert). It
+ * wakes only for NOTIFYs that may mean work ({@link WakeUp#awaitWorkAfter}; V30), not for each insert of record
+ * events.
  *
  * <p>When the transport cannot be reached, or the database fails, the loops pause with a doubling,
  * jittered delay (NOTIFYs do not cut it short) and the outage is logged once when it starts and once
@@ -62,9 +64,10 @@ public class RelayLoop implements SmartLifecycle {
         return database;
     }
 
-    private void loop(java.util.function.Supplier<Round> rounds) {
+    /** @param workLane whether this loop claims work events only: it sleeps through NOTIFYs of inserts without any */
+    private void loop(java.util.function.Supplier<Round> rounds, boolean workLane) {
         while (running) {
-            long seen = wakeUp.generation();
+            long seen = workLane ? wakeUp.workGeneration() : wakeUp.generation();
             try {
                 Round round = rounds.get();
                 database.recovered();
@@ -78,7 +81,9 @@ public class RelayLoop implements SmartLifecycle {
                     transport.recovered();
                 }
                 Duration wait = waitAfter(round, properties);
-                if (wait != null) {
+                if (wait != null && workLane) {
+                    wakeUp.awaitWorkAfter(seen, wait);
+                } else if (wait != null) {
                     wakeUp.awaitAfter(seen, wait);
                 }
             } catch (InterruptedException e) {
@@ -116,11 +121,11 @@ public class RelayLoop implements SmartLifecycle {
         shares = count;
         for (int i = 0; i < count; i++) {
             int share = i;
-            threads.add(new Thread(() -> loop(() -> relay.round(share, shares)), "outbox-relay-" + i));
+            threads.add(new Thread(() -> loop(() -> relay.round(share, shares), false), "outbox-relay-" + i));
         }
         boolean workLane = properties.workLane() && !relay.publisher().preservesOrder();
         if (workLane) {
-            threads.add(new Thread(() -> loop(relay::workRound), "outbox-relay-work"));
+            threads.add(new Thread(() -> loop(relay::workRound, true), "outbox-relay-work"));
         }
         threads.forEach(thread -> {
             thread.setDaemon(true);

@@ -33,6 +33,8 @@ import java.util.UUID;
 public class NotifyListener implements SmartLifecycle {
 
     static final String CHANNEL = "outbox";
+    /** The NOTIFY payload of an insert that wrote no work event (V30). */
+    static final String NO_WORK = "no-work";
     private static final Logger log = LoggerFactory.getLogger(NotifyListener.class);
     private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(30);
 
@@ -96,12 +98,26 @@ public class NotifyListener implements SmartLifecycle {
         while (running) {
             PGNotification[] notifications = pg.getNotifications(heartbeat);
             if (notifications != null && notifications.length > 0) {
-                wakeUp.signal();
+                signal(notifications);
             } else if (!session.isValid(5)) {
                 // a silent network can leave the socket open while the server is long gone
                 throw new SQLException("the LISTEN connection stopped answering");
             }
         }
+    }
+
+    /**
+     * The insert trigger (V30) says {@value #NO_WORK} when a statement wrote no work event; any other payload (an
+     * older trigger's, {@code notifyRelays}'s empty one) may mean work.
+     */
+    private void signal(PGNotification[] notifications) {
+        for (PGNotification notification : notifications) {
+            if (!NO_WORK.equals(notification.getParameter())) {
+                wakeUp.signal();
+                return;
+            }
+        }
+        wakeUp.signalNoWork();
     }
 
     private Connection connect() throws SQLException {

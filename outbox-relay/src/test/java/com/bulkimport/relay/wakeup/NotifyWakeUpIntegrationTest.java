@@ -79,6 +79,39 @@ class NotifyWakeUpIntegrationTest {
         }
     }
 
+    /**
+     * The insert trigger's NOTIFY says whether the statement wrote a work event (V30): record events alone wake the
+     * relay's loops but not its work lane; a work event, alone or beside record events in one statement, wakes both.
+     */
+    @Test
+    void recordEventsAloneLeaveTheWorkLaneAsleep() {
+        try (ConfigurableApplicationContext relay = RelayContexts.start(INFRA, Map.of(
+                "bulkimport.relay.poll-interval", "30s"))) {
+            JdbcClient jdbc = relay.getBean(JdbcClient.class);
+            NotifyListener listener = relay.getBean(NotifyListener.class);
+            WakeUp wakeUp = relay.getBean(WakeUp.class);
+            OutboxRows rows = new OutboxRows(jdbc);
+            OutboxRows.await("listening", Duration.ofSeconds(10), listener::listening);
+            rows.settleEverythingPending();
+            pause(300);
+
+            long all = wakeUp.generation();
+            long work = wakeUp.workGeneration();
+            rows.writeRecordEvent("PRODUCT_CREATED", "product", "p-1");
+            OutboxRows.await("woken by the record event", Duration.ofSeconds(5), () -> wakeUp.generation() > all);
+            pause(200); // a wrong work signal would have come with it
+            assertThat(wakeUp.workGeneration()).isEqualTo(work);
+
+            long allBefore = wakeUp.generation();
+            jdbc.sql("""
+                    INSERT INTO outbox_events (id, aggregatetype, aggregateid, type, payload)
+                    VALUES (gen_random_uuid(), 'product', 'p-2', 'PRODUCT_CREATED', '{}'),
+                           (gen_random_uuid(), 'job', 'job-w', 'IMPORT_BATCH_READY', '{}')""").update();
+            OutboxRows.await("the work lane woken", Duration.ofSeconds(5), () -> wakeUp.workGeneration() > work);
+            assertThat(wakeUp.generation()).isGreaterThan(allBefore);
+        }
+    }
+
     private static void pause(long millis) {
         try {
             Thread.sleep(millis);
