@@ -232,6 +232,7 @@ public final class RelayBench {
         try (RelayProcess relay = RelayProcess.start(infra, settings);
              Connection db = connect(infra)) {
             settle(db);
+            resetStatements(db);
             int skipped = rate * warmUp;
             int events = rate * (warmUp + seconds);
             Map<UUID, Instant> committed = new HashMap<>(events * 2);
@@ -252,6 +253,7 @@ public final class RelayBench {
             System.err.printf("offered %,.0f events/s for %d s (the first %d s not counted)%n", offered,
                     warmUp + seconds, warmUp);
             awaitPublished(db, events);
+            printStatements(db);
             double[] latencies = new double[committed.size()];
             double[][] byWindow = new double[seconds / 5 + 1][committed.size()];
             int[] inWindow = new int[byWindow.length];
@@ -390,7 +392,7 @@ public final class RelayBench {
         throw new IllegalStateException("the relay did not publish " + events + " events within 20 minutes");
     }
 
-    /** RELAY_STATEMENTS=1: where PostgreSQL spent its time during each Kafka phase (pg_stat_statements), on stderr. */
+    /** RELAY_STATEMENTS=1: where PostgreSQL spent its time during each phase (pg_stat_statements), on stderr. */
     private static void resetStatements(Connection db) throws Exception {
         if (System.getenv("RELAY_STATEMENTS") != null) {
             try (Statement statement = db.createStatement()) {
