@@ -30,8 +30,9 @@ import java.util.concurrent.locks.LockSupport;
  * the drain of the backlog a 1,000,000-row product import leaves (one record event per row, written by
  * the worker's own statement, {@link RecordBacklog}) through Kafka, beside what the machine allows at
  * most for it ({@link DrainLimits}: PostgreSQL reading those rows and marking them published bare, a bare
- * Kafka producer sending them, and the ceiling the three make when they share the processors). Real servers on loopback: embedded PostgreSQL, the local PutEvents endpoint
- * and ElasticMQ, a KRaft Kafka broker. Each phase starts on an empty outbox table (TRUNCATE), so no
+ * Kafka producer sending them, and the ceiling the three make when they share the processors). Real
+ * servers on loopback: embedded PostgreSQL, the local PutEvents endpoint and ElasticMQ, a KRaft Kafka
+ * broker. Each phase starts on an empty outbox table (TRUNCATE), so no
  * phase inherits another's dead rows. Prints progress on stderr and one JSON line last on stdout.
  *
  * <p>Latency is the row's {@code published_at} (set by the relay right after the transport
