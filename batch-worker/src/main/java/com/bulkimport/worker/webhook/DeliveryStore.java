@@ -97,28 +97,65 @@ class DeliveryStore {
     }
 
     /**
-     * DELIVERED, the attempt logged and the endpoint's failure streak over: one statement, one round trip. Only
-     * while the delivery is still at this attempt: a success reported after its lease ended, when a later attempt
-     * holds the delivery, is logged but decides nothing.
+     * Deliveries claimed but never sent (the loop stopped while they waited for a slot): due at once, and the attempt
+     * their claim counted undone, so the retry schedule and the attempt numbers go on as if never claimed. Only
+     * while this worker's claim still holds them.
      */
-    void delivered(Claimed delivery, Instant started, Outcome outcome) {
+    void handBack(List<Claimed> unsent, String worker) {
         jdbc.sql("""
-                        WITH attempt AS (
+                        UPDATE webhook_deliveries
+                        SET next_attempt_at = clock_timestamp(), attempts = attempts - 1, claimed_by = NULL
+                        WHERE id = ANY (:ids) AND claimed_by = :worker AND status = 'PENDING'""")
+                .param("ids", unsent.stream().map(Claimed::id).toArray(UUID[]::new)).param("worker", worker)
+                .update();
+    }
+
+    /** A delivered attempt, to be recorded. */
+    record Success(Claimed delivery, Instant started, Outcome outcome) {
+    }
+
+    void delivered(Claimed delivery, Instant started, Outcome outcome) {
+        delivered(List.of(new Success(delivery, started, outcome)));
+    }
+
+    /**
+     * DELIVERED, each attempt logged and its endpoint's failure streak over: one statement for them all. Only while
+     * a delivery is still at its attempt: a success reported after its lease ended, when a later attempt holds the
+     * delivery, is logged but decides nothing.
+     */
+    void delivered(List<Success> successes) {
+        jdbc.sql("""
+                        WITH done AS (
+                            SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:attempts AS int[]), CAST(:endpoints AS uuid[]),
+                                                 CAST(:started AS bigint[]), CAST(:durations AS int[]),
+                                                 CAST(:statuses AS int[]), CAST(:responses AS text[]))
+                                AS u(id, attempt, endpoint_id, started_us, duration_ms, status_code, response)),
+                        attempt AS (
                             INSERT INTO webhook_attempts (delivery_id, attempt, started_at, duration_ms, status_code,
                                                           error, response)
-                            VALUES (:id, :attempt, :started, :duration, :status, NULL, :response)
+                            SELECT id, attempt, to_timestamp(started_us / 1e6), duration_ms, status_code, NULL, response
+                            FROM done
                             ON CONFLICT DO NOTHING),
                         streak AS (
                             UPDATE webhook_endpoints SET failing_since = NULL
-                            WHERE id = :endpoint AND failing_since IS NOT NULL)
-                        UPDATE webhook_deliveries SET status = 'DELIVERED', delivered_at = clock_timestamp(),
-                            last_status_code = :status, last_duration_ms = :duration, last_error = NULL,
-                            last_attempt_at = :started, claimed_by = NULL
-                        WHERE id = :id AND status = 'PENDING' AND attempts = :attempt""")
-                .param("id", delivery.id()).param("attempt", delivery.attempt()).param("started", Timestamp.from(started))
-                .param("duration", (int) outcome.durationMs()).param("status", outcome.statusCode())
-                .param("response", text(outcome.response())).param("endpoint", delivery.endpointId())
+                            WHERE id IN (SELECT endpoint_id FROM done) AND failing_since IS NOT NULL)
+                        UPDATE webhook_deliveries d SET status = 'DELIVERED', delivered_at = clock_timestamp(),
+                            last_status_code = u.status_code, last_duration_ms = u.duration_ms, last_error = NULL,
+                            last_attempt_at = to_timestamp(u.started_us / 1e6), claimed_by = NULL
+                        FROM done u
+                        WHERE d.id = u.id AND d.status = 'PENDING' AND d.attempts = u.attempt""")
+                .param("ids", successes.stream().map(s -> s.delivery().id()).toArray(UUID[]::new))
+                .param("attempts", successes.stream().map(s -> s.delivery().attempt()).toArray(Integer[]::new))
+                .param("endpoints", successes.stream().map(s -> s.delivery().endpointId()).toArray(UUID[]::new))
+                .param("started", successes.stream().map(s -> micros(s.started())).toArray(Long[]::new))
+                .param("durations", successes.stream().map(s -> (int) s.outcome().durationMs()).toArray(Integer[]::new))
+                .param("statuses", successes.stream().map(s -> s.outcome().statusCode()).toArray(Integer[]::new))
+                .param("responses", successes.stream().map(s -> s.outcome().response()).toArray(String[]::new))
                 .update();
+    }
+
+    private static long micros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
     }
 
     /** What a failed attempt led to. */

@@ -134,6 +134,50 @@ class WebhookDeliveryIntegrationTest extends DeliveryIntegrationTest {
         }
     }
 
+    /**
+     * The loop claims a turn ahead (twice an endpoint's slots); what it holds unsent when it stops is due again at
+     * once, with the attempt its claim counted undone. Deterministic: the receiver holds its requests until the
+     * stopping loop waits for them.
+     */
+    @Test
+    void deliveriesClaimedAheadAndNeverSentAreHandedBackOnStop() throws Exception {
+        String secret = secret();
+        CountDownLatch release = new CountDownLatch(1);
+        loop.stop();
+        DeliveryLoop ahead = new DeliveryLoop(store, new WebhookProperties(true, true, 8, 2, Duration.ofMillis(50),
+                Duration.ofMinutes(10), Duration.ofMinutes(5), List.of(Duration.ofSeconds(1)), 0, null, null), metrics,
+                true);
+        try (Receiver held = Receiver.start(secret).otherwise(request -> Receiver.Answer.held(200, release))) {
+            UUID endpoint = endpoint(tenant, held.url(), secret, "IMPORT_JOB_COMPLETED");
+            IntStream.range(0, 10).forEach(i -> event(tenant, EventType.IMPORT_JOB_COMPLETED));
+            ahead.start();
+            await("two attempts in flight and two claimed ahead", () -> held.requests().size() == 2
+                    && attemptsOf(endpoint, 1) == 4);
+            Thread stopping = new Thread(ahead::stop);
+            stopping.start();
+            await("the loop stopping", () -> !ahead.isRunning());
+            release.countDown();
+            stopping.join(30_000);
+
+            assertThat(held.requests()).hasSize(2);
+            assertThat(jdbc.sql("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = :id AND status = 'DELIVERED'"
+                    + " AND attempts = 1").param("id", endpoint).query(Long.class).single()).isEqualTo(2);
+            // the two that waited and the six never claimed: all due now, none with an attempt counted
+            assertThat(jdbc.sql("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = :id AND status = 'PENDING'"
+                    + " AND attempts = 0 AND claimed_by IS NULL AND next_attempt_at <= now()").param("id", endpoint)
+                    .query(Long.class).single()).isEqualTo(8);
+        } finally {
+            release.countDown();
+            ahead.stop();
+            loop.start();
+        }
+    }
+
+    private long attemptsOf(UUID endpoint, int attempts) {
+        return jdbc.sql("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = :id AND attempts = :attempts")
+                .param("id", endpoint).param("attempts", attempts).query(Long.class).single();
+    }
+
     @Test
     void hugeAnswersAreCutAt4KbAndSilentReceiversFailWithoutStoppingTheLoop() throws Exception {
         String secret = secret();
