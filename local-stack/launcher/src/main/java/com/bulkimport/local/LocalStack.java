@@ -7,7 +7,10 @@ import com.bulkimport.local.embedded.FreePorts;
 import com.bulkimport.local.embedded.LocalInfra;
 import com.bulkimport.relay.RelayApplication;
 import com.bulkimport.worker.WorkerApplication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.ArrayList;
@@ -28,6 +31,9 @@ public final class LocalStack implements AutoCloseable {
                     + ".OAuth2AuthorizationServerAutoConfiguration",
             "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet"
                     + ".OAuth2AuthorizationServerJwtAutoConfiguration");
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+    private static final int PORT_ATTEMPTS = 3;
 
     /** Where every listener of the local stack binds: its URLs say 127.0.0.1, and nothing else may reach it. */
     static final String LOOPBACK = "127.0.0.1";
@@ -52,6 +58,12 @@ public final class LocalStack implements AutoCloseable {
                         int auth) {
         public static final Ports DEFAULT = new Ports(8080, 8081, 8082, 9082, 8083, 9083, 8084);
         public static final Ports ANY = new Ports(0, 0, 0, 0, 0, 0, 0);
+
+        /** Whether the stack picks some server port ahead of its start. */
+        boolean picksAny() {
+            // the management ports are bound by their servers (0 there never races): these four are picked ahead
+            return api == 0 || relay == 0 || worker == 0 || auth == 0;
+        }
     }
 
     /** @param extra more properties for all three services (e.g. {@code bulkimport.ingest.batch-size}) */
@@ -61,6 +73,30 @@ public final class LocalStack implements AutoCloseable {
 
     /** @param withWorker false when the worker runs elsewhere (its own JVM, as in the benchmarks) */
     public static LocalStack start(LocalInfra infra, Ports ports, Map<String, String> extra, boolean withWorker) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(infra, ports, extra, withWorker);
+            } catch (RuntimeException e) {
+                // a port picked here was taken before its server bound it: pick again (a port asked for is not retried)
+                if (attempt >= PORT_ATTEMPTS || !portTaken(e) || !ports.picksAny()) {
+                    throw e;
+                }
+                log.warn("a port picked for the local stack was taken before its server started ({}); picking again",
+                        e.toString());
+            }
+        }
+    }
+
+    private static boolean portTaken(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.BindException || cause instanceof PortInUseException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static LocalStack startOnce(LocalInfra infra, Ports ports, Map<String, String> extra, boolean withWorker) {
         // the issuer must be known before it starts (it is stamped into tokens), and it must know the web UI's
         // address (its redirect URI and origin) and the API the relay's and worker's admin pages: ports come first
         int authPort = ports.auth() == 0 ? FreePorts.find() : ports.auth();
