@@ -61,7 +61,8 @@ final class BenchApi {
             if (!state.equals("PENDING") && !state.equals("INGESTING") && !state.equals("APPLYING")) {
                 throw new IllegalStateException("import ended " + state + ": " + status);
             }
-            Thread.sleep(200);
+            // as often as the CLI asks (ImportCommand): more often would take the API's processor time from the import
+            Thread.sleep(500);
         }
     }
 

@@ -25,15 +25,15 @@ final class BenchStack implements AutoCloseable {
     private final String workerHeap;
     private final Map<String, String> workerSettings;
     Process worker;
-    /** Actuator's port (the worker's metrics live there, not on the service port). */
-    int workerManagementPort;
+    /** The running worker's GC log: what {@link HeapWatcher} reads its heap from. */
+    Path workerGcLog;
 
-    private BenchStack(LocalInfra infra, LocalStack stack, Process worker, int workerManagementPort, String workerHeap,
+    private BenchStack(LocalInfra infra, LocalStack stack, Process worker, Path workerGcLog, String workerHeap,
                        Map<String, String> workerSettings) {
         this.infra = infra;
         this.stack = stack;
         this.worker = worker;
-        this.workerManagementPort = workerManagementPort;
+        this.workerGcLog = workerGcLog;
         this.workerHeap = workerHeap;
         this.workerSettings = workerSettings;
     }
@@ -48,8 +48,8 @@ final class BenchStack implements AutoCloseable {
         Map<String, String> settings = new java.util.LinkedHashMap<>(workerSettings);
         settings.putAll(changed);
         int port = FreePorts.find();
-        workerManagementPort = FreePorts.find();
-        worker = startWorker(workerHeap, port, workerManagementPort, infra, settings);
+        workerGcLog = Files.createTempFile("bench-worker-gc-", ".log");
+        worker = startWorker(workerHeap, port, FreePorts.find(), workerGcLog, infra, settings);
         FreePorts.awaitListening(port, Duration.ofSeconds(180), worker);
     }
 
@@ -71,11 +71,11 @@ final class BenchStack implements AutoCloseable {
         try {
             stack = LocalStack.start(infra, LocalStack.Ports.ANY, extra, false);
             int port = FreePorts.find();
-            int managementPort = FreePorts.find();
-            worker = startWorker(workerHeap, port, managementPort, infra, extra);
+            Path gcLog = Files.createTempFile("bench-worker-gc-", ".log");
+            worker = startWorker(workerHeap, port, FreePorts.find(), gcLog, infra, extra);
             // a Spring Boot JVM beside the stack on a busy two-core machine was seen to take two minutes
             FreePorts.awaitListening(port, Duration.ofSeconds(180), worker);
-            return new BenchStack(infra, stack, worker, managementPort, workerHeap, extra);
+            return new BenchStack(infra, stack, worker, gcLog, workerHeap, extra);
         } catch (Exception | Error e) {
             // the services' non-daemon threads would keep this JVM, and the benchmark's script, waiting forever
             if (worker != null) {
@@ -89,10 +89,15 @@ final class BenchStack implements AutoCloseable {
         }
     }
 
-    private static Process startWorker(String heap, int port, int managementPort, LocalInfra infra,
+    /**
+     * @param gcLog where the worker logs each collection's heap before and after ({@link HeapWatcher} reads it: polling
+     *              the worker's Actuator five times a second took a fifth of its processor time from the import)
+     */
+    private static Process startWorker(String heap, int port, int managementPort, Path gcLog, LocalInfra infra,
                                        Map<String, String> extra)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-XX:+UseSerialGC"));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-XX:+UseSerialGC",
+                "-Xlog:gc:file=" + gcLog + "::filecount=0"));
         String extraOptions = System.getenv("WORKER_JAVA_OPTS");
         if (extraOptions != null && !extraOptions.isBlank()) {
             command.addAll(List.of(extraOptions.trim().split("\\s+")));

@@ -1,69 +1,91 @@
 package com.bulkimport.bench;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-
-/** Samples the worker's heap through its actuator while a benchmark runs; keeps the maxima. */
+/**
+ * The worker's heap while a benchmark runs, read from its GC log ({@code -Xlog:gc}, {@link BenchStack}) rather than
+ * asked of its Actuator: each collection logs the heap used before and after it ({@code Pause Young (...)
+ * 150M->40M(247M)}), at no cost to the worker. The heap peaks just before a collection, so the largest "before" is
+ * the most it held; what a full collection leaves is what was live. Only the collections logged after this watcher
+ * was made count.
+ */
 final class HeapWatcher implements AutoCloseable {
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final String base;
-    private final Thread thread;
-    private volatile boolean running = true;
-    private volatile double maxUsed;
-    private volatile double maxLive;
+    private static final Pattern COLLECTION = Pattern.compile("GC\\(\\d+\\) Pause (\\w+).*? (\\d+)([KMG])->(\\d+)([KMG])\\(");
 
-    HeapWatcher(int port) {
-        this.base = "http://127.0.0.1:" + port + "/actuator/metrics/";
-        this.thread = new Thread(this::run, "heap-watcher");
-        this.thread.setDaemon(true);
-        this.thread.start();
+    private final Path log;
+    private final long from;
+
+    HeapWatcher(Path gcLog) {
+        this.log = gcLog;
+        this.from = gcLog.toFile().length();
     }
 
-    private void run() {
-        JsonMapper json = JsonMapper.builder().build();
-        while (running) {
-            maxUsed = Math.max(maxUsed, read(json, "jvm.memory.used?tag=area:heap"));
-            maxLive = Math.max(maxLive, read(json, "jvm.gc.live.data.size"));
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
-    private double read(JsonMapper json, String metric) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + metric))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                return 0;
-            }
-            JsonNode root = json.readTree(response.body());
-            return root.path("measurements").get(0).path("value").asDouble();
-        } catch (Exception e) {
-            return 0;
-        }
-    }
-
+    /** The most heap the worker held (just before a collection), in MB. */
     double maxUsedMb() {
-        return maxUsed / (1024 * 1024);
+        return read().maxBefore;
     }
 
+    /**
+     * The most heap a full collection left (what was live), in MB; with no full collection in the run, the most any
+     * collection left, which is at most that much more than live.
+     */
     double maxLiveMb() {
-        return maxLive / (1024 * 1024);
+        Heap heap = read();
+        return heap.fullCollections > 0 ? heap.maxAfterFull : heap.maxAfter;
+    }
+
+    /** Full collections in the run: with none, {@link #maxLiveMb()} is an upper bound. */
+    int fullCollections() {
+        return read().fullCollections;
+    }
+
+    private record Heap(double maxBefore, double maxAfter, double maxAfterFull, int fullCollections) {
+    }
+
+    private Heap read() {
+        double maxBefore = 0;
+        double maxAfter = 0;
+        double maxAfterFull = 0;
+        int full = 0;
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            file.seek(Math.min(from, file.length()));
+            byte[] rest = new byte[(int) (file.length() - file.getFilePointer())];
+            file.readFully(rest);
+            Matcher m = COLLECTION.matcher(new String(rest, StandardCharsets.UTF_8));
+            while (m.find()) {
+                double before = mb(m.group(2), m.group(3));
+                double after = mb(m.group(4), m.group(5));
+                maxBefore = Math.max(maxBefore, before);
+                maxAfter = Math.max(maxAfter, after);
+                if (m.group(1).equals("Full")) {
+                    full++;
+                    maxAfterFull = Math.max(maxAfterFull, after);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Heap(maxBefore, maxAfter, maxAfterFull, full);
+    }
+
+    private static double mb(String amount, String unit) {
+        double value = Double.parseDouble(amount);
+        return switch (unit) {
+            case "K" -> value / 1024;
+            case "G" -> value * 1024;
+            default -> value;
+        };
     }
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
+        // nothing held: the log is read when asked
     }
 }

@@ -86,7 +86,7 @@ public final class ImagesBench {
             double rate;
             double heapMb;
             JsonNode done;
-            try (HeapWatcher heapWatcher = new HeapWatcher(bench.workerManagementPort)) {
+            try (HeapWatcher heapWatcher = new HeapWatcher(bench.workerGcLog)) {
                 long start = System.nanoTime();
                 done = BenchApi.importFile(bench.stack.apiUrl(), bench.stack.token("alice"), "products", withImages,
                         Map.of("events", "none"));
@@ -96,6 +96,7 @@ public final class ImagesBench {
                 result.put("seconds", Math.round(seconds * 10) / 10.0);
                 result.put("worker_max_heap_mb", Math.round(heapWatcher.maxUsedMb()));
                 result.put("worker_max_live_heap_mb", Math.round(heapWatcher.maxLiveMb()));
+                result.put("worker_full_gcs", heapWatcher.fullCollections());
             }
             JsonNode images = done.path("images");
             System.err.printf(Locale.ROOT, "with images: %,.0f products/s, images %s, %d requests served%n", rate,

@@ -75,7 +75,7 @@ public final class ImportThroughputBench {
             for (String mode : modes) {
                 String events = mode.trim();
                 emptyTheTargets(bench);
-                try (HeapWatcher heapWatcher = new HeapWatcher(bench.workerManagementPort)) {
+                try (HeapWatcher heapWatcher = new HeapWatcher(bench.workerGcLog)) {
                     long start = System.nanoTime();
                     EtaAccuracy eta = new EtaAccuracy();
                     JsonNode done = BenchApi.importFile(bench.stack.apiUrl(), bench.stack.token("alice"), "products",
@@ -97,6 +97,7 @@ public final class ImportThroughputBench {
                     result.put("ratio_vs_spring_batch" + suffix, Math.round(importRate / springBatchRate * 1000) / 1000.0);
                     result.put("worker_max_heap_mb" + suffix, Math.round(heapWatcher.maxUsedMb()));
                     result.put("worker_max_live_heap_mb" + suffix, Math.round(heapWatcher.maxLiveMb()));
+                    result.put("worker_full_gcs" + suffix, heapWatcher.fullCollections());
                     EtaAccuracy.Result accuracy = eta.measure(
                             Instant.parse(done.path("timestamps").path("started_at").asString()),
                             Instant.parse(done.path("timestamps").path("completed_at").asString()));
@@ -183,7 +184,7 @@ public final class ImportThroughputBench {
     private static void importWorkbook(BenchStack bench, Path workbook, long rows, String events, double csvRate,
                                        Map<String, Object> result) throws Exception {
         emptyTheTargets(bench);
-        try (HeapWatcher heapWatcher = new HeapWatcher(bench.workerManagementPort)) {
+        try (HeapWatcher heapWatcher = new HeapWatcher(bench.workerGcLog)) {
             long start = System.nanoTime();
             BenchApi.importFile(bench.stack.apiUrl(), bench.stack.token("alice"), "products", workbook,
                     Map.of("events", events));
@@ -202,6 +203,7 @@ public final class ImportThroughputBench {
             result.put("ratio_xlsx_vs_csv", Math.round(rate / csvRate * 1000) / 1000.0);
             result.put("worker_max_heap_mb_xlsx", Math.round(heapWatcher.maxUsedMb()));
             result.put("worker_max_live_heap_mb_xlsx", Math.round(heapWatcher.maxLiveMb()));
+            result.put("worker_full_gcs_xlsx", heapWatcher.fullCollections());
         }
     }
 
