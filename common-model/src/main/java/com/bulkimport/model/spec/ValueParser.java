@@ -20,7 +20,6 @@ public final class ValueParser {
     /** Digits before the decimal point: beyond any field's range, and as far as numbers stay exact here. */
     private static final int MAX_INTEGER_DIGITS = 15;
     private static final Pattern SCIENTIFIC_BARCODE = Pattern.compile("\\d+([.,]\\d+)?[eE][+]?\\d+");
-    private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern URL = Pattern.compile("https?://[^\\s]+", Pattern.CASE_INSENSITIVE);
@@ -182,12 +181,13 @@ public final class ValueParser {
     }
 
     private static String gtin(FieldSpec field, String value) throws InvalidValue {
-        if (SCIENTIFIC_BARCODE.matcher(value).matches()) {
-            throw new InvalidValue("BARCODE_SCIENTIFIC_NOTATION", field.name() + " '" + clip(value)
-                    + "' is in scientific notation: a spreadsheet turned the barcode into a number and lost digits;"
-                    + " format the column as text and export again");
-        }
-        if (!DIGITS.matcher(value).matches()) {
+        // the usual barcode is all digits: no pattern is run for it (this is per row of a product file)
+        if (!asciiDigits(value)) {
+            if (SCIENTIFIC_BARCODE.matcher(value).matches()) {
+                throw new InvalidValue("BARCODE_SCIENTIFIC_NOTATION", field.name() + " '" + clip(value)
+                        + "' is in scientific notation: a spreadsheet turned the barcode into a number and lost digits;"
+                        + " format the column as text and export again");
+            }
             throw new InvalidValue("BARCODE_NOT_DIGITS", field.name() + " must contain digits only, got '" + clip(value) + "'");
         }
         if (!Gtin.hasGtinLength(value)) {
@@ -198,6 +198,20 @@ public final class ValueParser {
             throw new InvalidValue("BARCODE_CHECK_DIGIT", field.name() + " '" + value + "' has a wrong check digit");
         }
         return value;
+    }
+
+    /** What {@code \\d+} matches: one or more of 0-9. */
+    private static boolean asciiDigits(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String email(FieldSpec field, String value) throws InvalidValue {

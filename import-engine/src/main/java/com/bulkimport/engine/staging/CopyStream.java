@@ -31,15 +31,25 @@ public final class CopyStream {
             buffer.append("\\N");
             return this;
         }
+        // most values need no escape: they go in whole (one array copy), not char by char
+        int from = 0;
         for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> buffer.append("\\\\");
-                case '\n' -> buffer.append("\\n");
-                case '\r' -> buffer.append("\\r");
-                case '\t' -> buffer.append("\\t");
-                default -> buffer.append(c);
+            String escaped = switch (value.charAt(i)) {
+                case '\\' -> "\\\\";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\t' -> "\\t";
+                default -> null;
+            };
+            if (escaped != null) {
+                buffer.append(value, from, i).append(escaped);
+                from = i + 1;
             }
+        }
+        if (from == 0) {
+            buffer.append(value);
+        } else {
+            buffer.append(value, from, value.length());
         }
         return this;
     }
