@@ -50,7 +50,6 @@ public final class ImportThroughputBench {
             workbook = ProductXlsx.fromCsv(csv);
         }
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("bulkimport.relay.poll-interval", "50ms");
         settings.put("bulkimport.worker.concurrency", System.getenv().getOrDefault("WORKER_CONCURRENCY", "4"));
         settings.put("bulkimport.ingest.batch-size", System.getenv().getOrDefault("BATCH_SIZE", "1000"));
         try (BenchStack bench = BenchStack.start(heap, settings)) {
