@@ -286,7 +286,7 @@ class DeliveryLoop implements SmartLifecycle {
         return Duration.ofMillis(Math.max(1, Math.round(base.toMillis() * factor)));
     }
 
-    private void signal() {
+    void signal() {
         synchronized (wake) {
             woken = true;
             wake.notifyAll();

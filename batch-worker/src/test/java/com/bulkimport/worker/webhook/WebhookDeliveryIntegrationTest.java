@@ -5,6 +5,7 @@ import com.bulkimport.support.secrets.SecretBox;
 import com.bulkimport.worker.DeliveryIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
@@ -92,6 +93,8 @@ class WebhookDeliveryIntegrationTest extends DeliveryIntegrationTest {
     DeliveryStore store;
     @Autowired
     WebhookMetrics metrics;
+    @Autowired
+    DataSourceProperties dataSourceProperties;
 
     /**
      * Deterministic: the slow receiver holds its requests until the test lets go, and this loop's timeout is
@@ -130,6 +133,38 @@ class WebhookDeliveryIntegrationTest extends DeliveryIntegrationTest {
         } finally {
             release.countDown();
             patient.stop();
+            loop.start();
+        }
+    }
+
+    /**
+     * A loop that looks for due deliveries only every ten minutes still sends each fresh one at once: the statement
+     * that creates it notifies (V31), and the listener wakes the loop. Without the wake-up, not one arrives within
+     * the one-minute deadline.
+     */
+    @Test
+    void aNewDeliveryWakesTheLoopWithoutWaitingForItsPoll() throws Exception {
+        String secret = secret();
+        loop.stop();
+        DeliveryLoop sleepy = new DeliveryLoop(store, new WebhookProperties(true, true, 8, 2, Duration.ofMinutes(10),
+                Duration.ofMinutes(30), Duration.ofMinutes(5), List.of(Duration.ofSeconds(1)), 0, null, null), metrics,
+                true);
+        DeliveryNotifications notifications = new DeliveryNotifications(dataSourceProperties, sleepy);
+        try (Receiver receiver = Receiver.start(secret)) {
+            UUID endpoint = endpoint(tenant, receiver.url(), secret, "IMPORT_JOB_COMPLETED");
+            notifications.start();
+            await("the listener listening", notifications::listening);
+            sleepy.start();
+            for (int i = 1; i <= 3; i++) {
+                // the loop's last look found nothing: it sleeps for ten minutes unless woken
+                Thread.sleep(300);
+                UUID event = event(tenant, EventType.IMPORT_JOB_COMPLETED);
+                await("delivery " + i + " sent on the wake-up", () -> "DELIVERED".equals(deliveryStatus(endpoint, event)));
+            }
+            assertThat(receiver.requests()).hasSize(3).allMatch(Receiver.Request::verified);
+        } finally {
+            notifications.stop();
+            sleepy.stop();
             loop.start();
         }
     }
