@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  */
 final class HeapWatcher implements AutoCloseable {
 
-    private static final Pattern COLLECTION = Pattern.compile("GC\\(\\d+\\) Pause (\\w+).*? (\\d+)([KMG])->(\\d+)([KMG])\\(");
+    private static final Pattern COLLECTION =
+            Pattern.compile("GC\\(\\d+\\) Pause (\\w+).*? (\\d+)([KMG])->(\\d+)([KMG])\\(");
 
     private final Path log;
     private final long from;

@@ -105,6 +105,12 @@ class DeliveryLoop implements SmartLifecycle {
         signal();
         if (loop != null) {
             loop.interrupt();
+            try {
+                // a claim in progress hands its deliveries to the pool or the queue before the pool closes
+                loop.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (pool != null) {
             // attempts in flight end within the timeout; one cut short is due again when its lease ends
@@ -228,7 +234,7 @@ class DeliveryLoop implements SmartLifecycle {
         active++;
     }
 
-    /** The endpoint's slot is free again; the thread stays counted in {@link #active} until it finds nothing to take. */
+    /** The endpoint's slot is free again; the thread stays in {@link #active} until it finds nothing to take. */
     private void release(UUID endpoint) {
         inFlight.computeIfPresent(endpoint, (id, count) -> count > 1 ? count - 1 : null);
     }

@@ -126,8 +126,8 @@ class DeliveryStore {
     void delivered(List<Success> successes) {
         jdbc.sql("""
                         WITH done AS (
-                            SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:attempts AS int[]), CAST(:endpoints AS uuid[]),
-                                                 CAST(:started AS bigint[]), CAST(:durations AS int[]),
+                            SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:attempts AS int[]),
+                                                 CAST(:endpoints AS uuid[]), CAST(:started AS bigint[]), CAST(:durations AS int[]),
                                                  CAST(:statuses AS int[]), CAST(:responses AS text[]))
                                 AS u(id, attempt, endpoint_id, started_us, duration_ms, status_code, response)),
                         attempt AS (

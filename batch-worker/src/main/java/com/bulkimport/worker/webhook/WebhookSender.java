@@ -2,6 +2,7 @@ package com.bulkimport.worker.webhook;
 
 import com.bulkimport.support.outbound.OutboundTargets;
 import com.bulkimport.support.outbound.TargetRefused;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -19,6 +20,7 @@ import org.apache.hc.core5.util.Timeout;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
@@ -109,7 +111,10 @@ final class WebhookSender implements AutoCloseable {
             response = client.executeOpen(null, post, null);
             return answered(post, response, started);
         } catch (IOException | RuntimeException e) {
-            return new Outcome(null, timedOut.get() ? "timed out after " + timeout.toMillis() + " ms" : failure(e),
+            // the socket's own timeouts (as long as the attempt's) may fire first on a busy machine: the same timeout
+            boolean late = timedOut.get() || e instanceof SocketTimeoutException
+                    || e instanceof ConnectTimeoutException;
+            return new Outcome(null, late ? "timed out after " + timeout.toMillis() + " ms" : failure(e),
                     null, elapsed(started));
         } finally {
             deadline.cancel(false);

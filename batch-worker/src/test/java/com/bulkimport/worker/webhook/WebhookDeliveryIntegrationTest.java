@@ -159,7 +159,8 @@ class WebhookDeliveryIntegrationTest extends DeliveryIntegrationTest {
                 // the loop's last look found nothing: it sleeps for ten minutes unless woken
                 Thread.sleep(300);
                 UUID event = event(tenant, EventType.IMPORT_JOB_COMPLETED);
-                await("delivery " + i + " sent on the wake-up", () -> "DELIVERED".equals(deliveryStatus(endpoint, event)));
+                await("delivery " + i + " sent on the wake-up",
+                        () -> "DELIVERED".equals(deliveryStatus(endpoint, event)));
             }
             assertThat(receiver.requests()).hasSize(3).allMatch(Receiver.Request::verified);
         } finally {

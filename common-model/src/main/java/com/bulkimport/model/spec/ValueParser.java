@@ -188,7 +188,8 @@ public final class ValueParser {
                         + "' is in scientific notation: a spreadsheet turned the barcode into a number and lost digits;"
                         + " format the column as text and export again");
             }
-            throw new InvalidValue("BARCODE_NOT_DIGITS", field.name() + " must contain digits only, got '" + clip(value) + "'");
+            throw new InvalidValue("BARCODE_NOT_DIGITS", field.name() + " must contain digits only, got '"
+                    + clip(value) + "'");
         }
         if (!Gtin.hasGtinLength(value)) {
             throw new InvalidValue("BARCODE_LENGTH", field.name() + " must have 8, 12, 13 or 14 digits, got "

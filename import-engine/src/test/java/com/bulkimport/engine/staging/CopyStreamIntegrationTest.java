@@ -21,8 +21,10 @@ class CopyStreamIntegrationTest {
     @Test
     void everyValueReadsBackExactlyAsWritten() throws Exception {
         List<String> values = Arrays.asList("plain", "", null, "\\", "a\\b", "tab\there", "line\nbreak", "cr\rlf\r\n",
-                "\t\\\n\r", "ends with \\", "\\N", "naïve café ☕", "x".repeat(300_000), "mixed\\\tx\ny" + "z".repeat(50));
-        try (Connection connection = db.dataSource.getConnection(); Statement statement = connection.createStatement()) {
+                "\t\\\n\r", "ends with \\", "\\N", "naïve café ☕", "x".repeat(300_000),
+                "mixed\\\tx\ny" + "z".repeat(50));
+        try (Connection connection = db.dataSource.getConnection();
+             Statement statement = connection.createStatement()) {
             statement.execute("CREATE TEMP TABLE copied (n int, v text)");
             CopyStream copy = new CopyStream(connection.unwrap(PGConnection.class), "COPY copied (n, v) FROM STDIN");
             for (int i = 0; i < values.size(); i++) {

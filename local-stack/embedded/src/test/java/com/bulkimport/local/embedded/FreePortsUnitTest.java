@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class FreePortsUnitTest {
 
-    /** Ports the system hands out to bind(0) and to outgoing connections: a port found there could be taken meanwhile. */
+    /** The system hands ports out to bind(0) and to outgoing connections: one found there can be taken meanwhile. */
     @Test
     void aFoundPortIsFreeAndBelowTheEphemeralRange() throws Exception {
         Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
