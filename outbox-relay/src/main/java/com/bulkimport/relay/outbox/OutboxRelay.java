@@ -1,5 +1,6 @@
 package com.bulkimport.relay.outbox;
 
+import com.bulkimport.support.retry.Backoff;
 import com.bulkimport.support.tracing.JobTraces;
 import com.bulkimport.relay.metrics.OutboxMetrics;
 import com.bulkimport.relay.publish.PublishOutcome;

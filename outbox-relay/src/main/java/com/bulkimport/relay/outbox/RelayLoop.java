@@ -1,5 +1,6 @@
 package com.bulkimport.relay.outbox;
 
+import com.bulkimport.support.retry.Outage;
 import com.bulkimport.relay.wakeup.WakeUp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,6 @@
 package com.bulkimport.relay.outbox;
 
+import com.bulkimport.support.retry.Outage;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;

@@ -1,6 +1,6 @@
 package com.bulkimport.relay.wakeup;
 
-import com.bulkimport.relay.outbox.Outage;
+import com.bulkimport.support.retry.Outage;
 import com.bulkimport.relay.outbox.RelayProperties;
 import com.bulkimport.support.notify.PostgresListener;
 import org.postgresql.PGNotification;
@@ -10,7 +10,6 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -47,7 +46,6 @@ public class NotifyListener implements SmartLifecycle {
                 properties.listen().heartbeat()), List.of(CHANNEL), new PostgresListener.Handler() {
                     @Override
                     public void listening() {
-                        outage.recovered();
                         wakeUp.signal();
                     }
 
@@ -55,12 +53,7 @@ public class NotifyListener implements SmartLifecycle {
                     public void notified(PGNotification[] notifications) {
                         signal(notifications);
                     }
-
-                    @Override
-                    public boolean failedThenWait(SQLException e) {
-                        return outage.failedThenWait(e.getMessage());
-                    }
-                }, "outbox-listener");
+                }, outage, "outbox-listener");
     }
 
     public String applicationName() {

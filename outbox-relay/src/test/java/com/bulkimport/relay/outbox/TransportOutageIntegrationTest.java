@@ -44,7 +44,6 @@ class TransportOutageIntegrationTest {
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();
         Logger loopLog = (Logger) LoggerFactory.getLogger(RelayLoop.class);
-        loopLog.addAppender(log);
         try (TcpGate gate = TcpGate.forward(INFRA.sqs().port());
              ConfigurableApplicationContext relay = RelayContexts.start(INFRA, Map.of(
                      "bulkimport.relay.transport", "sqs",
@@ -53,6 +52,8 @@ class TransportOutageIntegrationTest {
                      "bulkimport.relay.poll-interval", "200ms",
                      "bulkimport.relay.outage.initial-delay", "250ms",
                      "bulkimport.relay.outage.max-delay", "3s"))) {
+            // after the start: the first Spring context of a JVM resets the logging, and the appenders with it
+            loopLog.addAppender(log);
             JdbcClient jdbc = relay.getBean(JdbcClient.class);
             RelayLoop loop = relay.getBean(RelayLoop.class);
             OutboxRows rows = new OutboxRows(jdbc);

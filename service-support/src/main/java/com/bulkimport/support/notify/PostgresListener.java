@@ -1,5 +1,6 @@
 package com.bulkimport.support.notify;
 
+import com.bulkimport.support.retry.Outage;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.postgresql.PGProperty;
@@ -19,6 +20,8 @@ import java.util.Properties;
  * closed by the pool, and LISTEN only lasts as long as its session. Notifications are a hint only: whoever listens
  * also polls, so nothing is lost while the session is down. After a reconnect (the database restarted, or the session
  * was killed) the handler hears {@link Handler#listening()} again, since notifications sent in between are gone.
+ * A lost session is an {@link Outage}: logged when it starts and when it ends, the reconnects in between paced by
+ * its doubling, jittered wait.
  */
 public final class PostgresListener {
 
@@ -29,13 +32,6 @@ public final class PostgresListener {
         void listening();
 
         void notified(PGNotification[] notifications);
-
-        /**
-         * The session failed, or could not be opened: log it and wait before the next try.
-         *
-         * @return false to stop trying (the wait was interrupted)
-         */
-        boolean failedThenWait(SQLException e);
     }
 
     /**
@@ -48,14 +44,19 @@ public final class PostgresListener {
     private final Session session;
     private final List<String> channels;
     private final Handler handler;
+    private final Outage outage;
     private final String threadName;
     private volatile boolean running;
     private volatile boolean listening;
     private volatile Connection connection;
     private Thread thread;
 
-    /** @param channels notification channels, plain identifiers */
-    public PostgresListener(Session session, List<String> channels, Handler handler, String threadName) {
+    /**
+     * @param channels notification channels, plain identifiers
+     * @param outage   what a lost session is called in the log, and how reconnects are paced
+     */
+    public PostgresListener(Session session, List<String> channels, Handler handler, Outage outage,
+                            String threadName) {
         for (String channel : channels) {
             if (!channel.matches("[a-z_][a-z0-9_]*")) {
                 throw new IllegalArgumentException("not a plain channel name: " + channel);
@@ -64,6 +65,7 @@ public final class PostgresListener {
         this.session = session;
         this.channels = List.copyOf(channels);
         this.handler = handler;
+        this.outage = outage;
         this.threadName = threadName;
     }
 
@@ -116,11 +118,12 @@ public final class PostgresListener {
                     }
                 }
                 listening = true;
+                outage.recovered();
                 handler.listening();
                 receive(open);
             } catch (SQLException e) {
                 listening = false;
-                if (!running || !handler.failedThenWait(e)) {
+                if (!running || !outage.failedThenWait(e.getMessage())) {
                     return;
                 }
             } finally {

@@ -1,4 +1,4 @@
-package com.bulkimport.relay.outbox;
+package com.bulkimport.support.retry;
 
 import org.junit.jupiter.api.RepeatedTest;
 

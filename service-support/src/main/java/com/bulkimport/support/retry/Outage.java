@@ -1,4 +1,4 @@
-package com.bulkimport.relay.outbox;
+package com.bulkimport.support.retry;
 
 import org.slf4j.Logger;
 
@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Something the relay depends on (the transport, the database, the LISTEN connection) being down.
+ * Something a service depends on (the relay's transport or database, a LISTEN connection) being down.
  * An outage is logged twice: once when it starts, once when it ends with how long it lasted and how
  * many tries failed; the tries in between only pace themselves, with a doubling, jittered pause, so a
  * long outage neither spins a core nor floods the log.

@@ -1,4 +1,4 @@
-package com.bulkimport.relay.outbox;
+package com.bulkimport.support.retry;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -7,18 +7,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * Exponential backoff with jitter: a random delay between half and all of initial × 2^(attempt-1),
  * capped. The jitter keeps relays (and rows) that failed together from retrying together.
  */
-final class Backoff {
+public final class Backoff {
 
     private final Duration initial;
     private final Duration max;
 
-    Backoff(Duration initial, Duration max) {
+    public Backoff(Duration initial, Duration max) {
         this.initial = initial;
         this.max = max;
     }
 
     /** @param attempt the failed attempt that just happened, from 1 */
-    Duration after(int attempt) {
+    public Duration after(int attempt) {
         int shift = Math.min(Math.max(attempt - 1, 0), 30);
         long ceiling = Math.max(1, Math.min(max.toMillis(), initial.toMillis() << shift));
         long jittered = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
