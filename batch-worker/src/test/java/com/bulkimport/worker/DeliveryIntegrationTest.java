@@ -16,7 +16,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The worker with its webhook and mail loops running, on a schedule short enough for tests: retries after 1 s
- * and 3 s (three attempts), a 1 s timeout, a 3 s lease. Receivers listen on loopback, so private targets are
+ * and 3 s (three attempts), a 1 s timeout, a 3 s lease; mail retried after 1 s. Receivers listen on loopback, so private targets are
  * allowed here (the policy itself is tested with it off). Tests play the API by writing endpoints and the
  * producers by writing outbox rows: the database's trigger fans them out, as in production.
  */
@@ -30,6 +30,8 @@ import java.util.function.BooleanSupplier;
                 "bulkimport.webhooks.threads=8", "bulkimport.webhooks.per-endpoint-concurrency=2",
                 "bulkimport.webhooks.jitter=0.2",
                 "bulkimport.mail.enabled=true", "bulkimport.mail.poll-interval=200ms",
+                // a send refused once (a busy machine's GreenMail) is tried again within the tests' deadline
+                "bulkimport.mail.retry-delay=1s",
                 "bulkimport.mail.base-url=https://imports.example.test",
                 "bulkimport.secrets.key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="})
 // closed after each class: its loops, left running in the context cache, would take other classes' deliveries

@@ -140,11 +140,18 @@ class CompletionMailIntegrationTest extends DeliveryIntegrationTest {
     /** The one mail of this mailbox, read over IMAP once it arrived; a second one fails the test. */
     private Received onlyMail(String address) throws Exception {
         List<Received> mails = new ArrayList<>();
-        await("a mail to " + address, () -> {
-            mails.clear();
-            mails.addAll(read(address));
-            return !mails.isEmpty();
-        });
+        try {
+            await("a mail to " + address, () -> {
+                mails.clear();
+                mails.addAll(read(address));
+                return !mails.isEmpty();
+            });
+        } catch (AssertionError e) {
+            // what became of the mail tells a slow send from a refused one or one never queued
+            throw new AssertionError(e.getMessage() + "; its rows: " + jdbc.sql("SELECT status, attempts,"
+                    + " next_attempt_at - clock_timestamp() AS due_in, last_error FROM email_notifications"
+                    + " WHERE :to = ANY (recipients)").param("to", address).query().listOfRows(), e);
+        }
         await("the mail marked sent", () -> jdbc.sql("SELECT count(*) FROM email_notifications"
                 + " WHERE :to = ANY (recipients) AND status = 'SENT'").param("to", address).query(Long.class).single() == 1);
         assertThat(read(address)).hasSize(1);
