@@ -67,16 +67,20 @@ final class InventoryApplier implements BatchApplier {
         assigned.add("stock_updated_at");
         String assignments = String.join(", ", assigned.stream().map(c -> c + " = EXCLUDED." + c).toList());
         boolean perRecord = RecordEvents.perRecord(shape.events());
+        // the file row and the record before the change, looked up rather than joined (Sql.lookup)
         String events = !perRecord ? "" : """
-                , before AS MATERIALIZED (
-                    SELECT t.id, to_jsonb(t) AS j FROM inventory t
-                    JOIN claimed c ON c.nth = 1 AND t.tenant = :tenant AND t.store_ref = c.store_ref
-                                  AND t.product_id = c.product_id
-                ), changed AS (
-                    SELECT up.id, up.inserted AS created, c.row_number, up.after, b.j AS before
-                    FROM up JOIN claimed c ON c.nth = 1 AND c.store_ref = up.store_ref AND c.product_id = up.product_id
-                    LEFT JOIN before b ON b.id = up.id
-                ), events AS (%s)""".formatted(RecordEvents.insertFrom(ImportKind.INVENTORY, "changed"));
+                , changed AS (
+                    SELECT up.id, up.inserted AS created,
+                           (%s ->> jsonb_build_array(up.store_ref, up.product_id)::text)::bigint AS row_number,
+                           up.after, %s -> up.id::text AS before
+                    FROM up
+                ), events AS (%s)""".formatted(
+                Sql.lookup("claimed c WHERE c.nth = 1", "jsonb_build_array(c.store_ref, c.product_id)::text",
+                        "c.row_number"),
+                Sql.lookup("claimed c CROSS JOIN LATERAL " + Sql.probe("""
+                        inventory t WHERE t.tenant = :tenant AND t.store_ref = c.store_ref
+                                      AND t.product_id = c.product_id""") + " WHERE c.nth = 1", "b.id::text", "b.j"),
+                RecordEvents.insertFrom(ImportKind.INVENTORY, "changed"));
         if (history) {
             events += History.capture("inventory", "SELECT id, inserted AS created FROM up");
         }

@@ -62,11 +62,15 @@ class KeyedUpsertApplier implements BatchApplier {
         return kind;
     }
 
+    /** The upsert statement for a batch's shape (package-private for the plan tests). */
+    String statement(BatchScope batch) {
+        return sqlByShape.computeIfAbsent(new Shape(batch.mappedFields(), batch.events()), this::upsertSql);
+    }
+
     @Override
     public ApplyCounts apply(BatchScope batch) {
         long errors = reference == null ? 0 : refuseOrphans(batch);
-        String sql = sqlByShape.computeIfAbsent(new Shape(batch.mappedFields(), batch.events()), this::upsertSql);
-        return batch.bind(jdbc.sql(sql), eventSource)
+        return batch.bind(jdbc.sql(statement(batch)), eventSource)
                 .query((rs, n) -> {
                     long eligible = rs.getLong("eligible");
                     long created = rs.getLong("created");
@@ -108,13 +112,17 @@ class KeyedUpsertApplier implements BatchApplier {
         String refSelect = reference == null ? "" : ", (" + reference.lookup() + ") AS " + reference.column();
         String refColumn = reference == null ? "" : ", " + reference.column();
         String refUpdate = reference == null ? "" : ", " + reference.column() + " = EXCLUDED." + reference.column();
+        // the file row and the record before the change, looked up rather than joined (Sql.lookup)
         String events = !perRecord ? "" : """
-                , before AS MATERIALIZED (
-                    SELECT t.id, to_jsonb(t) AS j FROM %1$s t JOIN src ON t.tenant = :tenant AND t.match_key = src.match_key
-                ), changed AS (
-                    SELECT up.id, up.inserted AS created, src.row_number, up.after, b.j AS before
-                    FROM up JOIN src USING (match_key) LEFT JOIN before b ON b.id = up.id
-                ), events AS (%2$s)""".formatted(domainTable, RecordEvents.insertFrom(kind, "changed"));
+                , changed AS (
+                    SELECT up.id, up.inserted AS created, (%1$s ->> up.match_key)::bigint AS row_number, up.after,
+                           %2$s -> up.id::text AS before
+                    FROM up
+                ), events AS (%3$s)""".formatted(Sql.lookup("src", "src.match_key", "src.row_number"),
+                Sql.lookup("src CROSS JOIN LATERAL "
+                        + Sql.probe(domainTable + " t WHERE t.tenant = :tenant AND t.match_key = src.match_key"),
+                        "b.id::text", "b.j"),
+                RecordEvents.insertFrom(kind, "changed"));
         if (history) {
             events += History.capture(domainTable, "SELECT id, inserted AS created FROM up");
         }

@@ -46,10 +46,14 @@ class ProductApplier implements BatchApplier {
         return ImportKind.PRODUCTS;
     }
 
+    /** The apply statement for a batch's shape (package-private for the plan tests). */
+    String statement(BatchScope batch) {
+        return sqlByShape.computeIfAbsent(new Shape(batch.mappedFields(), batch.events()), this::applySql);
+    }
+
     @Override
     public ApplyCounts apply(BatchScope batch) {
-        String sql = sqlByShape.computeIfAbsent(new Shape(batch.mappedFields(), batch.events()), this::applySql);
-        return batch.bind(jdbc.sql(sql), eventSource)
+        return batch.bind(jdbc.sql(statement(batch)), eventSource)
                 .query((rs, n) -> {
                     long matched = rs.getLong("matched");
                     long updated = rs.getLong("updated");
@@ -84,15 +88,18 @@ class ProductApplier implements BatchApplier {
             imageStored = ", p.image_hash, p.images";
             imageStaged = ", coalesce(c.image_hash, p.image_hash), coalesce(c.images, p.images)";
         }
+        // the record before the change and the new row's file row, looked up rather than joined (Sql.lookup)
         String events = !perRecord ? "" : """
-                , before AS MATERIALIZED (
-                    SELECT p.id, to_jsonb(p) AS j FROM products p JOIN claimed c ON p.id = c.target AND c.nth = 1
-                ), record_rows AS (
-                    SELECT ch.id, false AS created, ch.row_number, ch.after, b.j AS before
-                    FROM changed ch JOIN before b ON b.id = ch.id
+                , record_rows AS (
+                    SELECT ch.id, false AS created, ch.row_number, ch.after, %s -> ch.id::text AS before
+                    FROM changed ch
                     UNION ALL
-                    SELECT a.id, true, c.row_number, a.after, NULL FROM added a JOIN claimed c ON c.new_id = a.id
-                ), events AS (%s)""".formatted(RecordEvents.insertFrom(ImportKind.PRODUCTS, "record_rows"));
+                    SELECT a.id, true, (%s ->> a.id::text)::bigint, a.after, NULL FROM added a
+                ), events AS (%s)""".formatted(
+                Sql.lookup("claimed c CROSS JOIN LATERAL " + Sql.probe("products p WHERE p.id = c.target")
+                        + " WHERE c.nth = 1", "b.id::text", "b.j"),
+                Sql.lookup("claimed c WHERE c.new_id IS NOT NULL", "c.new_id::text", "c.row_number"),
+                RecordEvents.insertFrom(ImportKind.PRODUCTS, "record_rows"));
         if (history) {
             events += History.capture("products", "SELECT id, false AS created FROM changed UNION ALL SELECT id, true FROM added");
         }

@@ -71,11 +71,15 @@ class PurchaseApplier implements BatchApplier {
                                ORDER BY s.row_number) AS items
                     FROM %1$s s WHERE %2$s GROUP BY s.match_key
                 ), record_rows AS (
-                    SELECT i.id, true AS created, h.row_number, i.after || jsonb_build_object('items', l.items) AS after,
-                           NULL::jsonb AS before
-                    FROM inserted i JOIN head h ON h.merchant = i.merchant AND h.transaction_ref = i.transaction_ref
-                    JOIN lines l ON l.match_key = h.match_key
-                ), events AS (%3$s)""".formatted(STAGING, Sql.batchRows("s"),
+                    -- each purchase's first row and its lines, looked up rather than joined (Sql.lookup)
+                    SELECT r.id, true AS created, (r.head ->> 0)::bigint AS row_number,
+                           r.after || jsonb_build_object('items', %3$s -> (r.head ->> 1)) AS after, NULL::jsonb AS before
+                    FROM (SELECT i.id, i.after, %4$s -> jsonb_build_array(i.merchant, i.transaction_ref)::text AS head
+                          FROM inserted i) r
+                ), events AS (%5$s)""".formatted(STAGING, Sql.batchRows("s"),
+                Sql.lookup("lines l", "l.match_key", "l.items"),
+                Sql.lookup("head h", "jsonb_build_array(h.merchant, h.transaction_ref)::text",
+                        "jsonb_build_array(h.row_number, h.match_key)"),
                 RecordEvents.insertFrom(ImportKind.PURCHASES, "record_rows"));
         if (history) {
             // a purchase is only ever created: a transaction imported again is a duplicate, never an update
