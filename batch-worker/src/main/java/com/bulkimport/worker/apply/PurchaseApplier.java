@@ -41,8 +41,7 @@ class PurchaseApplier implements BatchApplier {
     public ApplyCounts apply(BatchScope batch) {
         long eligible = count("SELECT count(DISTINCT match_key) FROM " + STAGING + " s WHERE " + Sql.batchRows("s"), batch);
         long duplicates = skipKnownTransactions(batch);
-        Written written = batch.bind(jdbc.sql(sqlByEvents.computeIfAbsent(batch.events(), this::applySql)),
-                        eventSource)
+        Written written = batch.bind(jdbc.sql(statement(batch)), eventSource)
                 .query((rs, n) -> new Written(rs.getLong(1), rs.getLong(2),
                         batch.events() == EventDetail.SUMMARY ? Sql.ids(rs, "created_ids") : List.of()))
                 .single();
@@ -56,6 +55,11 @@ class PurchaseApplier implements BatchApplier {
     }
 
     private record Written(long purchases, long lines, List<Long> createdIds) {
+    }
+
+    /** The statement that writes a batch's purchases and lines (package-private for the plan tests). */
+    String statement(BatchScope batch) {
+        return sqlByEvents.computeIfAbsent(batch.events(), this::applySql);
     }
 
     /**
@@ -107,16 +111,21 @@ class PurchaseApplier implements BatchApplier {
                 ), items AS (
                     INSERT INTO purchase_items (purchase_id, line_no, sku, product_id, description, quantity, unit_price,
                                                 amount)
-                    SELECT i.id, row_number() OVER (PARTITION BY i.id ORDER BY s.row_number), s.sku,
+                    SELECT s.purchase_id, row_number() OVER (PARTITION BY s.purchase_id ORDER BY s.row_number), s.sku,
                            (SELECT p.id FROM products p WHERE p.tenant = :tenant AND p.sku = s.sku),
                            s.description, s.quantity, s.unit_price, s.quantity * s.unit_price
-                    FROM %1$s s JOIN inserted i ON i.merchant = coalesce(s.merchant, '') AND i.transaction_ref = s.transaction_ref
-                    WHERE %2$s
+                    -- each line's purchase looked up rather than joined (Sql.lookup); a line of a transaction not
+                    -- inserted finds none
+                    FROM (SELECT s.*, (%6$s ->> jsonb_build_array(coalesce(s.merchant, ''), s.transaction_ref)::text)::bigint
+                                      AS purchase_id
+                          FROM %1$s s WHERE %2$s) s
+                    WHERE s.purchase_id IS NOT NULL
                     RETURNING purchase_id
                 )%4$s
                 SELECT count(DISTINCT purchase_id), count(*)%5$s FROM items""".formatted(STAGING, Sql.batchRows("s"),
                 perRecord ? ", to_jsonb(purchases) AS after" : "", events,
-                detail == EventDetail.SUMMARY ? ", (SELECT array_agg(id) FROM inserted) AS created_ids" : "");
+                detail == EventDetail.SUMMARY ? ", (SELECT array_agg(id) FROM inserted) AS created_ids" : "",
+                Sql.lookup("inserted i", "jsonb_build_array(i.merchant, i.transaction_ref)::text", "i.id"));
     }
 
     /** Takes lines of already imported transactions out of the batch. @return how many lines */

@@ -76,6 +76,37 @@ class RecordEventPlansIntegrationTest extends WorkerIntegrationTest {
                 .isEqualTo(ROWS / 2);
     }
 
+    @Test
+    void purchasesOfANewJobAreWrittenAndAnnouncedReadingEachCteAndTheBatchOnce() {
+        // an import of purchases is all or nothing: its customer and products exist
+        importFile("customers", utf8("customer_ref,name\n17850,Ann\n"), "{}");
+        importFile("products", utf8("sku,name,category\nSKU0,Mug,Home\nSKU1,Cup,Home\nSKU2,Jar,Home\nSKU3,Pot,Home\n"),
+                "{}");
+        JsonNode plan = planOfAFreshJobsFirstBatch(ImportKind.PURCHASES, purchases(1000), purchases(2000), List.of());
+
+        assertEachCteReadOnce(plan);
+        assertThat(count("SELECT count(*) FROM purchases WHERE tenant = :t")).isEqualTo(ROWS / 4);
+        assertThat(count("SELECT count(*) FROM purchase_items i JOIN purchases p ON p.id = i.purchase_id"
+                + " WHERE p.tenant = :t")).isEqualTo(ROWS);
+        assertThat(count("SELECT count(*) FROM outbox_events WHERE type = 'PURCHASE_CREATED' AND payload #>> '{payload,tenant}' = :t"))
+                .isEqualTo(ROWS / 4);
+        // each purchase's event names its transaction's first row and carries its four lines
+        assertThat(count("""
+                SELECT count(*) FROM outbox_events WHERE type = 'PURCHASE_CREATED' AND payload #>> '{payload,tenant}' = :t
+                  AND jsonb_array_length(payload #> '{payload,record,items}') = 4
+                  AND (payload #>> '{payload,row_number}')::int % 4 = 1""")).isEqualTo(ROWS / 4);
+    }
+
+    /** ROWS lines in transactions of four lines each, numbered from {@code first}. */
+    private static byte[] purchases(int first) {
+        StringBuilder csv = new StringBuilder("InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n");
+        for (int line = 0; line < ROWS; line++) {
+            csv.append(first + line / 4).append(",SKU").append(line % 4).append(",Item ").append(line % 4)
+                    .append(",2,2010-12-01 08:26:00,1.50,17850,United Kingdom\n");
+        }
+        return utf8(csv.toString());
+    }
+
     /** Rows 1 to ROWS of the products file: the first half changes its brand, the second half is new. */
     private static byte[] changedAndNew() {
         StringBuilder csv = new StringBuilder("sku,name,brand,category\n");
@@ -101,6 +132,7 @@ class RecordEventPlansIntegrationTest extends WorkerIntegrationTest {
         BatchScope batch = new BatchScope(freshJob, tenant, UUID.randomUUID(), seq, fields, EventDetail.RECORDS, "trace");
         BatchApplier applier = appliers.stream().filter(a -> a.kind() == kind).findFirst().orElseThrow();
         String statement = applier instanceof ProductApplier products ? products.statement(batch)
+                : applier instanceof PurchaseApplier purchases ? purchases.statement(batch)
                 : ((KeyedUpsertApplier) applier).statement(batch);
         JsonNode plan = JSON.readTree(batch.bind(jdbc.sql("EXPLAIN (ANALYZE, FORMAT JSON) " + statement), "test")
                 .query(String.class).single()).get(0).get("Plan");
@@ -111,6 +143,9 @@ class RecordEventPlansIntegrationTest extends WorkerIntegrationTest {
         assumeThat(stagingScans.get(0).path("Plan Rows").asDouble())
                 .as("the planner's estimate of the fresh job's batch").isLessThan(ROWS / 10.0);
         assertThat(stagingScans.get(0).path("Actual Rows").asLong()).isEqualTo(ROWS);
+        // and the batch's staged rows are read once each time the statement reads them
+        assertThat(stagingScans).allSatisfy(scan -> assertThat(scan.path("Actual Loops").asLong())
+                .as("loops of a scan of %s", staging).isLessThanOrEqualTo(1));
         return plan;
     }
 
