@@ -95,7 +95,7 @@ final class CpuAccount {
         return seconds;
     }
 
-    /** What each group spent between two snapshots, and the machine's capacity over the same wall time. */
+    /** What each group spent between two snapshots (never below 0: a thread that ended takes its time along). */
     static Map<String, Double> between(Map<String, Double> before, Map<String, Double> after) {
         Map<String, Double> spent = new LinkedHashMap<>();
         after.forEach((group, seconds) -> spent.put(group,

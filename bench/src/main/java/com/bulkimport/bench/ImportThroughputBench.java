@@ -225,10 +225,6 @@ public final class ImportThroughputBench {
     }
 
     /**
-     * Each mode imports the same file as new records: the products (and anything pointing at them) and the
-     * outbox the earlier mode left are emptied first, and vacuumed, so no mode inherits another's rows.
-     */
-    /**
      * A smaller import with every record announced, published to the end, before anything is measured: the modes are
      * then compared on warm JVMs. Measured cold, the first mode paid for compiling the relay's, the local bus's and the
      * queues' code (24 of its 181 CPU-seconds at 300,000 rows, against 4.5 for the next mode).
@@ -257,6 +253,10 @@ public final class ImportThroughputBench {
         emptyTheTargets(bench);
     }
 
+    /**
+     * Each mode imports the same file as new records: the products (and anything pointing at them) and the
+     * outbox the earlier mode left are emptied first, and vacuumed, so no mode inherits another's rows.
+     */
     private static void emptyTheTargets(BenchStack bench) throws Exception {
         try (Connection connection = DriverManager.getConnection(bench.infra.postgres().jdbcUrl(), "postgres", "postgres");
              Statement statement = connection.createStatement()) {

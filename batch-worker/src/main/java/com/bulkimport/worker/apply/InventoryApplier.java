@@ -77,9 +77,8 @@ final class InventoryApplier implements BatchApplier {
                 ), events AS (%s)""".formatted(
                 Sql.lookup("claimed c WHERE c.nth = 1", "jsonb_build_array(c.store_ref, c.product_id)::text",
                         "c.row_number"),
-                Sql.lookup("claimed c CROSS JOIN LATERAL " + Sql.probe("""
-                        inventory t WHERE t.tenant = :tenant AND t.store_ref = c.store_ref
-                                      AND t.product_id = c.product_id""") + " WHERE c.nth = 1", "b.id::text", "b.j"),
+                Sql.lookup("claimed c CROSS JOIN LATERAL " + Sql.probe("inventory t", "t",
+                        "t.tenant = :tenant AND t.store_ref = c.store_ref AND t.product_id = c.product_id") + " WHERE c.nth = 1", "b.id::text", "b.j"),
                 RecordEvents.insertFrom(ImportKind.INVENTORY, "changed"));
         if (history) {
             events += History.capture("inventory", "SELECT id, inserted AS created FROM up");

@@ -120,7 +120,7 @@ class KeyedUpsertApplier implements BatchApplier {
                     FROM up
                 ), events AS (%3$s)""".formatted(Sql.lookup("src", "src.match_key", "src.row_number"),
                 Sql.lookup("src CROSS JOIN LATERAL "
-                        + Sql.probe(domainTable + " t WHERE t.tenant = :tenant AND t.match_key = src.match_key"),
+                        + Sql.probe(domainTable + " t", "t", "t.tenant = :tenant AND t.match_key = src.match_key"),
                         "b.id::text", "b.j"),
                 RecordEvents.insertFrom(kind, "changed"));
         if (history) {

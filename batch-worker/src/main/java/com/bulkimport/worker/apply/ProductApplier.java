@@ -96,7 +96,7 @@ class ProductApplier implements BatchApplier {
                     UNION ALL
                     SELECT a.id, true, (%s ->> a.id::text)::bigint, a.after, NULL FROM added a
                 ), events AS (%s)""".formatted(
-                Sql.lookup("claimed c CROSS JOIN LATERAL " + Sql.probe("products p WHERE p.id = c.target")
+                Sql.lookup("claimed c CROSS JOIN LATERAL " + Sql.probe("products p", "p", "p.id = c.target")
                         + " WHERE c.nth = 1", "b.id::text", "b.j"),
                 Sql.lookup("claimed c WHERE c.new_id IS NOT NULL", "c.new_id::text", "c.row_number"),
                 RecordEvents.insertFrom(ImportKind.PRODUCTS, "record_rows"));

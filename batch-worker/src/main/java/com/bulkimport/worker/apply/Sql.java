@@ -46,11 +46,12 @@ final class Sql {
      * the planner would choose: believing the CTE a row, and the table's rows for the tenant few, it read the CTE once
      * per record of the tenant.
      *
-     * @param tableWhere the table with its alias {@code t} or {@code p} and a {@code WHERE} naming at most one record
+     * @param table the table and its alias, e.g. {@code products p}
+     * @param alias that alias
+     * @param where the condition naming at most one record
      */
-    static String probe(String tableWhere) {
-        String alias = tableWhere.trim().split("\\s+")[1];
-        return "(SELECT " + alias + ".id, to_jsonb(" + alias + ") AS j FROM " + tableWhere + " LIMIT 1) b";
+    static String probe(String table, String alias, String where) {
+        return "(SELECT " + alias + ".id, to_jsonb(" + alias + ") AS j FROM " + table + " WHERE " + where + " LIMIT 1) b";
     }
 
     /** The staging rows of one batch that are not in-file duplicates, for {@code WHERE}. */
