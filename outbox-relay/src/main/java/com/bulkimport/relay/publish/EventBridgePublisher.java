@@ -14,8 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 /**
  * EventBridge {@code PutEvents}: at most 10 entries and 256 KB per call. Source is the envelope's
@@ -38,7 +38,7 @@ public final class EventBridgePublisher implements Publisher {
     public EventBridgePublisher(EventBridgeClient client, String busName, int parallelCalls) {
         this.client = client;
         this.busName = busName;
-        this.callers = Callers.pool("put-events-call", parallelCalls);
+        this.callers = Callers.pool("put-events-call", parallelCalls - 1);
     }
 
     @Override
@@ -64,9 +64,9 @@ public final class EventBridgePublisher implements Publisher {
             }
         }
         // the calls of a round go out in parallel: a round of 100 events costs one round trip, not ten
-        List<CompletableFuture<List<PublishOutcome>>> calls = Chunks.split(sendable, Entry::size, MAX_ENTRIES, MAX_BYTES)
-                .stream().map(chunk -> CompletableFuture.supplyAsync(() -> send(chunk), callers)).toList();
-        calls.forEach(call -> outcomes.addAll(call.join()));
+        List<Supplier<List<PublishOutcome>>> calls = Chunks.split(sendable, Entry::size, MAX_ENTRIES, MAX_BYTES)
+                .stream().<Supplier<List<PublishOutcome>>>map(chunk -> () -> send(chunk)).toList();
+        outcomes.addAll(Callers.makeAll(calls, callers));
         return outcomes;
     }
 

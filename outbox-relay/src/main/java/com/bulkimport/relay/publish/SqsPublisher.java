@@ -14,8 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 /**
  * SQS {@code SendMessageBatch} straight to the queues of {@link Routes#queues}: work to the work queue,
@@ -53,7 +53,7 @@ public final class SqsPublisher implements Publisher {
         this.routes = routes;
         this.anyFifo = routes.destinations().stream().anyMatch(SqsPublisher::fifo);
         this.lanes = Math.max(1, parallelCalls);
-        this.callers = Callers.pool("send-message-batch-call", lanes);
+        this.callers = Callers.pool("send-message-batch-call", lanes - 1);
     }
 
     private static boolean fifo(String queueUrl) {
@@ -93,17 +93,17 @@ public final class SqsPublisher implements Publisher {
             }
         }
         List<Entry> ordered = new ArrayList<>(sendable.size());
-        List<CompletableFuture<List<PublishOutcome>>> calls = new ArrayList<>();
+        List<Supplier<List<PublishOutcome>>> calls = new ArrayList<>();
         for (List<Entry> toQueue : byQueue(sendable)) {
             if (fifo(toQueue.get(0).queue())) {
                 ordered.addAll(toQueue);
             } else {
                 Chunks.split(toQueue, Entry::size, MAX_ENTRIES, MAX_BYTES)
-                        .forEach(chunk -> calls.add(CompletableFuture.supplyAsync(() -> send(chunk), callers)));
+                        .forEach(chunk -> calls.add(() -> send(chunk)));
             }
         }
-        byLane(ordered).forEach(lane -> calls.add(CompletableFuture.supplyAsync(() -> sendInOrder(lane), callers)));
-        calls.forEach(call -> outcomes.addAll(call.join()));
+        byLane(ordered).forEach(lane -> calls.add(() -> sendInOrder(lane)));
+        outcomes.addAll(Callers.makeAll(calls, callers));
         return outcomes;
     }
 

@@ -15,7 +15,7 @@ final class TransportProperties {
     /**
      * @param endpoint      PutEvents endpoint override (the local stack's); blank for AWS
      * @param busName       the event bus
-     * @param parallelCalls PutEvents calls in flight at once
+     * @param parallelCalls PutEvents calls a round has in flight at once (its own thread makes one)
      */
     @ConfigurationProperties("bulkimport.relay.eventbridge")
     record EventBridge(String endpoint, @DefaultValue("bulk-import") String busName,
@@ -30,7 +30,7 @@ final class TransportProperties {
      * @param queueUrl              the work queue: IMPORT_JOB_STARTED, IMPORT_BATCH_READY (required)
      * @param subscribersQueueUrl   record events and IMPORT_BATCH_APPLIED; blank: not sent
      * @param notificationsQueueUrl IMPORT_JOB_COMPLETED, _FAILED, _CANCELLED; blank: not sent
-     * @param parallelCalls         SendMessageBatch calls in flight at once
+     * @param parallelCalls         SendMessageBatch calls a round has in flight at once (its own thread makes one)
      * @param highQueueUrl          the work of high-priority jobs (their lane); blank: the work queue
      * @param lowQueueUrl           the work of low-priority jobs; blank: the work queue
      */

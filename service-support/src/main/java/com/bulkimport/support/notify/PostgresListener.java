@@ -21,7 +21,8 @@ import java.util.Properties;
  * also polls, so nothing is lost while the session is down. After a reconnect (the database restarted, or the session
  * was killed) the handler hears {@link Handler#listening()} again, since notifications sent in between are gone.
  * A lost session is an {@link Outage}: logged when it starts and when it ends, the reconnects in between paced by
- * its doubling, jittered wait.
+ * its doubling, jittered wait. Its socket makes pgjdbc hand each notification over as soon as it is read
+ * ({@link NoWaitPeekSocketFactory}).
  */
 public final class PostgresListener {
 
@@ -158,6 +159,8 @@ public final class PostgresListener {
         props.setProperty(PGProperty.APPLICATION_NAME.getName(), session.applicationName());
         props.setProperty(PGProperty.TCP_KEEP_ALIVE.getName(), "true");
         props.setProperty(PGProperty.CONNECT_TIMEOUT.getName(), "10");
+        // each notification handed over as soon as it is read, not when the stream of them pauses
+        props.setProperty(PGProperty.SOCKET_FACTORY.getName(), NoWaitPeekSocketFactory.class.getName());
         return DriverManager.getConnection(session.url(), props);
     }
 }
