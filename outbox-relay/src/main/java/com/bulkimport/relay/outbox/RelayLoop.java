@@ -16,7 +16,8 @@ import java.util.List;
  * keep coming; otherwise it sleeps until a NOTIFY ({@link WakeUp}) or the poll interval, whichever
  * comes first, so an idle relay costs one cheap query per poll interval. After a round that
  * published, it looks again after the short busy-poll interval even without a NOTIFY: under load a
- * NOTIFY was seen to arrive up to ~100 ms late (bench/relay), and NOTIFY is a hint, never the source
+ * NOTIFY was seen to arrive up to ~100 ms late (bench/relay; pgjdbc held notifications while more came, which
+ * {@link com.bulkimport.support.notify.NoWaitPeekSocketFactory} ends), and NOTIFY is a hint, never the source
  * of truth. The first empty round puts the loop back on the idle interval.
  *
  * <p>On a transport without per-aggregate order one more loop, the work lane, claims only work events: a round of
