@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,6 +120,16 @@ public final class ImportThroughputBench {
                     result.put("first_eta_s" + suffix, round(accuracy.firstEtaSeconds()));
                     result.put("eta_error_at_10pct" + suffix, round(accuracy.errorAtTenth()));
                     result.put("eta_max_error_after_10pct" + suffix, round(accuracy.maxErrorAfterTenth()));
+                    if ("records".equals(events) && modes.stream().anyMatch(m -> m.trim().equals("none"))) {
+                        // the least an announced import costs here (EventsCeiling), before the next mode empties the outbox
+                        EventsCeiling.awaitPublished(bench, Duration.ofMinutes(10));
+                        double busCpu = CpuAccount.between(cpuBefore, cpu.snapshot()).getOrDefault("local_aws", 0.0);
+                        Map.Entry<Double, Long> insert = EventsCeiling.bareInsert(bench);
+                        System.err.printf("the events alone: %,d outbox rows inserted bare in %.1f s; the bus took"
+                                + " %.1f processor-seconds for them%n", insert.getValue(), insert.getKey(), busCpu);
+                        result.put("events_bare_insert_s", Math.round(insert.getKey() * 10) / 10.0);
+                        result.put("events_bus_cpu_s", Math.round(busCpu * 10) / 10.0);
+                    }
                 }
             }
             result.put("events_modes", String.join(",", importRates.keySet()));
@@ -134,6 +145,12 @@ public final class ImportThroughputBench {
             if (importRates.containsKey("records") && importRates.containsKey("none")) {
                 result.put("ratio_events_vs_none",
                         Math.round(importRates.get("records") / importRates.get("none") * 1000) / 1000.0);
+                double ceiling = EventsCeiling.ratio(rows / importRates.get("none"),
+                        ((Number) result.get("events_bare_insert_s")).doubleValue(),
+                        ((Number) result.get("events_bus_cpu_s")).doubleValue(), Runtime.getRuntime().availableProcessors());
+                result.put("ratio_events_vs_none_ceiling", Math.round(ceiling * 1000) / 1000.0);
+                result.put("ratio_events_vs_none_of_ceiling",
+                        Math.round(importRates.get("records") / importRates.get("none") / ceiling * 1000) / 1000.0);
             }
             result.put("worker_heap_limit", heap);
             if (System.getenv("BENCH_STATEMENTS") != null) {
