@@ -78,7 +78,8 @@ public final class ImportThroughputBench {
             for (String mode : modes) {
                 String events = mode.trim();
                 emptyTheTargets(bench);
-                try (HeapWatcher heapWatcher = new HeapWatcher(bench.workerGcLog)) {
+                try (HeapWatcher heapWatcher = new HeapWatcher(bench.workerGcLog);
+                     StagingWatcher staging = new StagingWatcher(bench.infra.postgres().jdbcUrl())) {
                     CpuAccount cpu = CpuAccount.of(bench);
                     Map<String, Double> cpuBefore = cpu.snapshot();
                     long start = System.nanoTime();
@@ -108,6 +109,10 @@ public final class ImportThroughputBench {
                     result.put("worker_max_heap_mb" + suffix, Math.round(heapWatcher.maxUsedMb()));
                     result.put("worker_max_live_heap_mb" + suffix, Math.round(heapWatcher.maxLiveMb()));
                     result.put("worker_full_gcs" + suffix, heapWatcher.fullCollections());
+                    System.err.printf("staging (events %s): at most %,d rows, %,d MB%n", events, staging.maxRows(),
+                            staging.maxMb());
+                    result.put("max_staged_rows" + suffix, staging.maxRows());
+                    result.put("max_staging_mb" + suffix, staging.maxMb());
                     EtaAccuracy.Result accuracy = eta.measure(
                             Instant.parse(done.path("timestamps").path("started_at").asString()),
                             Instant.parse(done.path("timestamps").path("completed_at").asString()));

@@ -31,16 +31,27 @@ final class ApplyEstimate {
     /**
      * A job whose batches apply while its file is still read. The read ends at {@code readEnd} (its pace so far);
      * until then the apply goes on at {@code rowsPerSecond}, and it cannot get ahead of the read: at least the rows
-     * read and not yet applied now are still to apply when the read ends. The rest follows at the same pace.
+     * read and not yet applied now are still to apply when the read ends. The rest follows at {@code
+     * afterReadRowsPerSecond}: the read and the apply share the processors, and what the read took goes to the
+     * apply once it is over.
      *
      * @param totalRows the rows the file is estimated to hold
      */
     static Instant whileReading(Instant now, Instant readEnd, long totalRows, long rowsRead, long processedRows,
-                                double rowsPerSecond) {
+                                double rowsPerSecond, double afterReadRowsPerSecond) {
         Instant end = readEnd.isBefore(now) ? now : readEnd;
         double untilReadEnd = Duration.between(now, end).toNanos() / 1e9;
         double behindTheRead = Math.max(0, rowsRead - processedRows);
         double leftAtReadEnd = Math.max(behindTheRead, totalRows - processedRows - rowsPerSecond * untilReadEnd);
-        return end.plusMillis(Math.round(leftAtReadEnd / rowsPerSecond * 1000));
+        double afterRead = Math.max(rowsPerSecond, afterReadRowsPerSecond);
+        return end.plusMillis(Math.round(leftAtReadEnd / afterRead * 1000));
+    }
+
+    /**
+     * The apply's pace once the read beside it is over: its pace now, plus {@code readWeight} rows a second for
+     * each row a second the read takes ({@link ApplyRates#readWeight}).
+     */
+    static double afterRead(double rowsPerSecond, Double readRowsPerSecond, double readWeight) {
+        return readRowsPerSecond == null ? rowsPerSecond : rowsPerSecond + readWeight * readRowsPerSecond;
     }
 }

@@ -64,7 +64,8 @@ class ImportJobViews {
             }
             eta = pace == null || pace <= 0 || readSeconds == null ? estimatedCompletion(job, total, pace, now)
                     : ApplyEstimate.whileReading(now, job.startedAt().plusMillis(Math.round(readSeconds * 1000)),
-                    total, job.ingestRow(), job.processedRows(), pace);
+                    total, job.ingestRow(), job.processedRows(), pace,
+                    ApplyEstimate.afterRead(pace, readRate(job, now), readWeight(job)));
         } else {
             long total = job.totalRows() == null ? 0 : job.totalRows();
             double percentage = total == 0 ? (job.status().hasStopped() ? 100.0 : 0.0)
@@ -138,6 +139,10 @@ class ImportJobViews {
             return null;
         }
         return ApplyEstimate.recentRate(jobs.recentApply(job.id(), job.applyStartedAt(), ApplyEstimate.WINDOW));
+    }
+
+    private double readWeight(ImportJob job) {
+        return applyRates.readWeight(job.kind(), ImportOptions.fromJson(job.optionsJson()).events());
     }
 
     private Double recentApplyRate(ImportJob job) {

@@ -272,11 +272,14 @@ class ImportJobProgressIntegrationTest extends ApiIntegrationTest {
         // half of 4,000,000 bytes read in 100 s: the read ends 100 s from now, and the file holds about 10,000
         // rows; 5,000 are read and 3,000 applied.
         Instant now = Instant.now();
-        // the apply keeps up with the read (100 rows/s in the last 20 s): the 2,000 rows it is behind now are
-        // left when the read ends, 20 s more
+        // Once the read is over, the apply gains the share of the processors the read took: with no history
+        // here, 0.5 rows a second (ApplyRates.DEFAULT_READ_WEIGHT) for each of the read's 50 rows a second
+        // (5,000 rows in 100 s), 25 rows/s.
+        // The apply keeps up with the read (100 rows/s in the last 20 s): the 2,000 rows it is behind now are
+        // left when the read ends, 2,000 / 125 = 16 s more
         UUID keepsUp = readingWhileApplying(now, 500);
         // the apply is slower (20 rows/s): by the end of the read it has done 2,000 of the 7,000 rows left;
-        // the other 5,000 take 250 s more, 350 s from now in all, as 7,000 rows at 20 rows/s would
+        // the other 5,000 go at 45 rows/s after it: 111.111 s more, 211.111 s from now in all
         UUID fallsBehind = readingWhileApplying(now, 100);
 
         Instant before = Instant.now();
@@ -285,9 +288,9 @@ class ImportJobProgressIntegrationTest extends ApiIntegrationTest {
         Instant after = Instant.now();
 
         assertThat(Instant.parse(first.path("timestamps").path("estimated_completion").asString()))
-                .isBetween(before.plusMillis(120_000 - 1_500), after.plusMillis(120_000 + 500));
+                .isBetween(before.plusMillis(116_000 - 1_500), after.plusMillis(116_000 + 500));
         assertThat(Instant.parse(second.path("timestamps").path("estimated_completion").asString()))
-                .isBetween(before.plusMillis(350_000 - 1_500), after.plusMillis(350_000 + 500));
+                .isBetween(before.plusMillis(211_111 - 1_500), after.plusMillis(211_111 + 500));
     }
 
     /** An APPLYING job still reading, as above, whose last 20 s applied four batches of {@code batchRows} rows. */

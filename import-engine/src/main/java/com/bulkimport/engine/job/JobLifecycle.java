@@ -147,6 +147,7 @@ public final class JobLifecycle {
     public void endReading(JobRef job, long totalRows, List<Batch> released, long duplicates) {
         if (jdbc.sql("""
                         UPDATE import_jobs SET still_reading = false, total_rows = :total, ingest_row = :total,
+                               read_ended_at = clock_timestamp(), read_end_processed_rows = processed_rows,
                                released_rows = :total, batch_count = batch_count + :batches,
                                duplicate_count = duplicate_count + :duplicates, updated_at = now()
                         WHERE id = :id AND status = 'APPLYING' AND still_reading""")
