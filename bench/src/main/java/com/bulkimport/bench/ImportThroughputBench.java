@@ -59,6 +59,11 @@ public final class ImportThroughputBench {
             double copyIntoProductsRate = rawCopy(bench, csv, rows, productsLike("bench_copy_products"),
                     "bench_copy_products");
             System.err.printf("raw COPY into a copy of products: %,.0f rows/s%n", copyIntoProductsRate);
+            int processors = Runtime.getRuntime().availableProcessors();
+            double parallelCopyRate = ParallelCopy.rowsPerSecond(bench.infra.postgres().jdbcUrl(), csv, rows,
+                    productsLike("bench_copy_products_parallel"), "bench_copy_products_parallel", processors);
+            System.err.printf("raw COPY into a copy of products, %d streams: %,.0f rows/s%n", processors,
+                    parallelCopyRate);
             double springBatchRate = SpringBatchBaseline.run(bench.infra.postgres().jdbcUrl(), csv, rows,
                     productsLike(SpringBatchBaseline.TABLE));
             System.err.printf("Spring Batch chunk job into a copy of products: %,.0f rows/s%n", springBatchRate);
@@ -69,6 +74,12 @@ public final class ImportThroughputBench {
             result.put("copy_rows_per_s", Math.round(copyRate));
             result.put("copy_into_products_rows_per_s", Math.round(copyIntoProductsRate));
             result.put("spring_batch_rows_per_s", Math.round(springBatchRate));
+            // the most any import into products can do here (ParallelCopy, or one stream when two do no better), so
+            // the most ratio_vs_spring_batch can be
+            result.put("copy_into_products_parallel_rows_per_s", Math.round(parallelCopyRate));
+            result.put("copy_into_products_streams", processors);
+            result.put("ratio_vs_spring_batch_ceiling",
+                    Math.round(Math.max(parallelCopyRate, copyIntoProductsRate) / springBatchRate * 1000) / 1000.0);
             List<String> modes = List.of(System.getenv().getOrDefault("EVENTS", xlsx ? "records" : "records,none")
                     .split(","));
             warmUp(bench, Long.parseLong(System.getenv().getOrDefault("WARMUP_ROWS",
