@@ -32,23 +32,32 @@ final class EventsCeiling {
     private EventsCeiling() {
     }
 
-    /** Waits until the relay has published every event of the records import (at most {@code limit}). */
-    static void awaitPublished(BenchStack bench, Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
+    /**
+     * Waits until the relay has published every event of the records import, however many: it gives up only
+     * when the events left have not gone down for {@code stall} (millions take the relay tens of minutes here).
+     */
+    static void awaitPublished(BenchStack bench, Duration stall) throws Exception {
+        long fewest = Long.MAX_VALUE;
+        long lastProgress = System.nanoTime();
         try (Connection connection = connect(bench); Statement statement = connection.createStatement()) {
             while (true) {
-                try (ResultSet pending = statement.executeQuery(
+                long pending;
+                try (ResultSet rs = statement.executeQuery(
                         "SELECT count(*) FROM outbox_events WHERE status = 'PENDING'")) {
-                    pending.next();
-                    if (pending.getLong(1) == 0) {
-                        return;
-                    }
+                    rs.next();
+                    pending = rs.getLong(1);
                 }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the relay had not published the records import's events after "
-                            + limit);
+                if (pending == 0) {
+                    return;
                 }
-                Thread.sleep(200);
+                if (pending < fewest) {
+                    fewest = pending;
+                    lastProgress = System.nanoTime();
+                } else if (System.nanoTime() - lastProgress > stall.toNanos()) {
+                    throw new IllegalStateException("the relay published none of the records import's " + pending
+                            + " events left in " + stall);
+                }
+                Thread.sleep(1_000);
             }
         }
     }

@@ -139,7 +139,7 @@ public final class ImportThroughputBench {
                     result.put("eta_max_error_after_10pct" + suffix, round(accuracy.maxErrorAfterTenth()));
                     if ("records".equals(events) && modes.stream().anyMatch(m -> m.trim().equals("none"))) {
                         // the least an announced import costs here (EventsCeiling), before the next mode empties the outbox
-                        EventsCeiling.awaitPublished(bench, Duration.ofMinutes(10));
+                        EventsCeiling.awaitPublished(bench, Duration.ofMinutes(2));
                         double busCpu = CpuAccount.between(cpuBefore, cpu.snapshot()).getOrDefault("local_aws", 0.0);
                         Map.Entry<Double, Long> insert = EventsCeiling.bareInsert(bench);
                         System.err.printf("the events alone: %,d outbox rows inserted bare in %.1f s; the bus took"

@@ -21,6 +21,7 @@ import com.bulkimport.model.spec.RoundedValues;
 import com.bulkimport.model.spec.RowValidator;
 import com.bulkimport.engine.release.BatchRelease;
 import com.bulkimport.engine.release.ReadingRelease;
+import com.bulkimport.engine.staging.InFileDuplicates;
 import com.bulkimport.engine.job.JobLeftIngesting;
 import com.bulkimport.engine.job.JobLifecycle;
 import com.bulkimport.engine.staging.RowErrorBuffer;
@@ -37,6 +38,7 @@ import com.bulkimport.worker.job.WorkerJob;
 import com.bulkimport.worker.queue.RetryLater;
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -138,7 +140,7 @@ class FileIngestor {
                 });
             }
         }
-        return Optional.ofNullable(tx.execute(status -> {
+        Ingested ingested = tx.execute(status -> {
             IngestState.Snapshot done = state.fence(job.id(), WORKER, state.read(job.id(), false).rows());
             if (done == null) {
                 throw new RetryLater("job " + job.id() + " is being ingested by another worker now", lease);
@@ -167,7 +169,10 @@ class FileIngestor {
             batches.release(job.ref(), summary(job, done), properties.batchSizeFor(job.options()));
             return jdbc.queryForObject("SELECT error_count, duplicate_count FROM import_jobs WHERE id = ?",
                     (rs, n) -> new Ingested(rs.getLong(1), rs.getLong(2)), job.id());
-        }));
+        });
+        // the keys a read beside the apply kept (none for any other): in pieces, with the job row free
+        InFileDuplicates.forgetKeysInPieces(JdbcClient.create(jdbc), job.id());
+        return Optional.ofNullable(ingested);
     }
 
     /**

@@ -18,7 +18,8 @@ import java.util.UUID;
 
 /**
  * Expires what finished imports leave behind, after {@link RetentionProperties}: the job row with its
- * batches and row errors (cascade), staging rows a failed job kept for a retry, and the uploaded file;
+ * batches and row errors (cascade), staging rows a failed job kept for a retry (and in-file keys a worker
+ * that died left), and the uploaded file;
  * old inbox and dead-letter records; webhook deliveries (their attempts by cascade) and mails that ended
  * long enough ago, never a PENDING one; and the record history of old changes (no longer revertible). Domain rows stay: they are the import's result, not its trace.
  * Jobs go in small batches ({@code SKIP LOCKED}), so sweeps on several workers share the work and never
@@ -143,6 +144,9 @@ public class RetentionSweeper {
         }
         // a revert cancelled part-way leaves the items of the batches it skipped
         jdbc.sql("DELETE FROM revert_items WHERE job_id = ANY (:ids)")
+                .param("ids", expired.stream().map(Expired::id).toArray(UUID[]::new)).update();
+        // the in-file keys of a read beside its apply whose worker died before it forgot them
+        jdbc.sql("DELETE FROM staging_keys WHERE job_id = ANY (:ids)")
                 .param("ids", expired.stream().map(Expired::id).toArray(UUID[]::new)).update();
         jdbc.sql("DELETE FROM import_jobs WHERE id = ANY (:ids)")
                 .param("ids", expired.stream().map(Expired::id).toArray(UUID[]::new)).update();

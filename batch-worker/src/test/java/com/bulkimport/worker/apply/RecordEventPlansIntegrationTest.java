@@ -76,6 +76,50 @@ class RecordEventPlansIntegrationTest extends WorkerIntegrationTest {
                 .isEqualTo(ROWS / 2);
     }
 
+    /**
+     * A tenant the statistics do not know (analyzed while another tenant held the customers): the planner believes
+     * it has no records, so an index on the tenant alone looks as good as the unique key's. The records before the
+     * change are read by id, never by a scan of the tenant's records per row (customers_tenant_ref, 25 s a batch
+     * at 26,000 customers).
+     */
+    @Test
+    void customersOfATenantTheStatisticsDoNotKnowAreReadBeforeTheChangeByIdOnly() {
+        String other = "other-" + UUID.randomUUID();
+        jdbc.sql("INSERT INTO customers (tenant, match_key, customer_ref, name) SELECT :o, 'C' || i, 'C' || i, 'Other '"
+                + " || i FROM generate_series(1, 20000) i").param("o", other).update();
+        jdbc.sql("ANALYZE customers").update();
+        importFile("customers", customers(1, ROWS / 2, "Ann"), "{}");
+        // the premise: the planner believes the tenant has (almost) no customers
+        JsonNode estimate = JSON.readTree(jdbc.sql("EXPLAIN (FORMAT JSON) SELECT * FROM customers WHERE tenant = :t")
+                .param("t", tenant).query(String.class).single()).get(0).get("Plan");
+        assumeThat(estimate.path("Plan Rows").asDouble()).as("the planner's estimate of the tenant's customers")
+                .isLessThan(ROWS / 10.0);
+
+        // the first half changes its name, the second half is new
+        JsonNode plan = planOfAFreshJobsFirstBatch(ImportKind.CUSTOMERS, customers(ROWS + 1, 2 * ROWS, "Bob"),
+                customers(1, ROWS, "Cy"), List.of("customer_ref", "name"));
+
+        assertEachCteReadOnce(plan);
+        assertThat(nodes(plan)).filteredOn(node -> "customers".equals(node.path("Relation Name").asString())
+                        && node.has("Index Name"))
+                .isNotEmpty()
+                .allSatisfy(scan -> assertThat(scan.path("Index Name").asString()).as("index read for the records")
+                        .isIn("customers_pkey", "customers_tenant_match_key_key"));
+        assertThat(count("SELECT count(*) FROM outbox_events WHERE type = 'CUSTOMER_UPDATED' AND payload #>> '{payload,tenant}' = :t"
+                + " AND payload #>> '{payload,changes,name,before}' LIKE 'Ann %' AND payload #>> '{payload,changes,name,after}' LIKE 'Cy %'"))
+                .isEqualTo(ROWS / 2);
+        assertThat(count("SELECT count(*) FROM outbox_events WHERE type = 'CUSTOMER_CREATED' AND payload #>> '{payload,tenant}' = :t"))
+                .isEqualTo(ROWS / 2 + ROWS / 2);
+    }
+
+    private static byte[] customers(int from, int to, String name) {
+        StringBuilder csv = new StringBuilder("customer_ref,name\n");
+        for (int i = from; i <= to; i++) {
+            csv.append("C").append(i).append(',').append(name).append(' ').append(i).append('\n');
+        }
+        return utf8(csv.toString());
+    }
+
     @Test
     void purchasesOfANewJobAreWrittenAndAnnouncedReadingEachCteAndTheBatchOnce() {
         // an import of purchases is all or nothing: its customer and products exist

@@ -105,7 +105,8 @@ public final class ReadingRelease {
 
     /**
      * The end of the file: the batches of the rows left, the exact total, and the job completes if every batch
-     * is in already.
+     * is in already. The caller forgets the job's keys once this has committed
+     * ({@link InFileDuplicates#forgetKeysInPieces}).
      *
      * @throws JobLeftIngesting when the job is no longer being read
      */
@@ -115,7 +116,8 @@ public final class ReadingRelease {
         int fromSeq = (int) (releasedRows / batchSize);
         long duplicates = InFileDuplicates.markReleased(jdbc, table, job.id(), fromSeq, Integer.MAX_VALUE);
         List<Batch> released = batches.insertFromStaging(job.id(), table.name(), fromSeq, Integer.MAX_VALUE);
-        InFileDuplicates.forgetKeys(jdbc, job.id());
+        // the keys stay for now: deleting them here would hold the job row for as long (InFileDuplicates
+        // .forgetKeysInPieces, after the commit)
         lifecycle.endReading(job, totalRows, released, duplicates);
     }
 }

@@ -98,6 +98,31 @@ public final class InFileDuplicates {
         jdbc.sql("DELETE FROM staging_keys WHERE job_id = :job").param("job", jobId).update();
     }
 
+    /** Keys one statement of {@link #forgetKeysInPieces} deletes: a fraction of a second of work. */
+    static final int KEYS_PER_PIECE = 50_000;
+
+    /**
+     * {@link #forgetKeys}, outside any transaction, one statement (its own commit) per {@value #KEYS_PER_PIECE}
+     * keys: a big file keeps a key per row, and deleting twelve million in the read's last transaction held the
+     * job row (and with it every applying batch's commit) for fifteen seconds. Nothing reads the keys of a job
+     * whose read is over, so they may go after it; what a worker that died meanwhile leaves goes with its job's
+     * retention (RetentionSweeper).
+     *
+     * @return the keys deleted
+     */
+    public static long forgetKeysInPieces(JdbcClient jdbc, UUID jobId) {
+        long total = 0;
+        while (true) {
+            int deleted = jdbc.sql("DELETE FROM staging_keys WHERE (job_id, key_type, key) IN ("
+                            + " SELECT job_id, key_type, key FROM staging_keys WHERE job_id = :job LIMIT :piece)")
+                    .param("job", jobId).param("piece", KEYS_PER_PIECE).update();
+            total += deleted;
+            if (deleted < KEYS_PER_PIECE) {
+                return total;
+            }
+        }
+    }
+
     /**
      * Rows (among those matching {@code scope}) whose {@code key} an earlier row has; a row already
      * marked by an earlier key keeps the earliest pointer. For products, the name + brand key only
