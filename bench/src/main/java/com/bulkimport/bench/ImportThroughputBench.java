@@ -139,7 +139,15 @@ public final class ImportThroughputBench {
                     result.put("eta_max_error_after_10pct" + suffix, round(accuracy.maxErrorAfterTenth()));
                     if ("records".equals(events) && modes.stream().anyMatch(m -> m.trim().equals("none"))) {
                         // the least an announced import costs here (EventsCeiling), before the next mode empties the outbox
-                        EventsCeiling.awaitPublished(bench, Duration.ofMinutes(2));
+                        if (!EventsCeiling.awaitPublished(bench, Duration.ofMinutes(2))) {
+                            // the local bus holds every message in memory: millions choke it (ElasticMQ's receives
+                            // time out). No ceiling then, and the rest is dropped so the next mode runs alone
+                            long dropped = EventsCeiling.dropPending(bench);
+                            System.err.printf("the relay stalled with %,d events left (the local bus's limit, not"
+                                    + " production's): no events ceiling this run%n", dropped);
+                            result.put("events_ceiling_skipped_pending", dropped);
+                            continue;
+                        }
                         double busCpu = CpuAccount.between(cpuBefore, cpu.snapshot()).getOrDefault("local_aws", 0.0);
                         Map.Entry<Double, Long> insert = EventsCeiling.bareInsert(bench);
                         System.err.printf("the events alone: %,d outbox rows inserted bare in %.1f s; the bus took"
