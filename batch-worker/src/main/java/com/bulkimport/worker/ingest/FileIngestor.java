@@ -58,6 +58,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Streams one uploaded file into its staging table in chunks of whole records. Each chunk's rows,
@@ -140,6 +141,7 @@ class FileIngestor {
                 });
             }
         }
+        AtomicBoolean readBesideApply = new AtomicBoolean();
         Ingested ingested = tx.execute(status -> {
             IngestState.Snapshot done = state.fence(job.id(), WORKER, state.read(job.id(), false).rows());
             if (done == null) {
@@ -158,6 +160,7 @@ class FileIngestor {
                 // its first batches went out while it was read: the rest go now; refused rows and duplicates
                 // were counted chunk by chunk
                 state.release(job.id(), WORKER);
+                readBesideApply.set(true);
                 readingRelease.releaseRest(job.ref(), done.releasedRows(), done.rows(),
                         properties.batchSizeFor(job.options()));
                 return new Ingested(0, 0);
@@ -170,8 +173,11 @@ class FileIngestor {
             return jdbc.queryForObject("SELECT error_count, duplicate_count FROM import_jobs WHERE id = ?",
                     (rs, n) -> new Ingested(rs.getLong(1), rs.getLong(2)), job.id());
         });
-        // the keys a read beside the apply kept (none for any other): in pieces, with the job row free
-        InFileDuplicates.forgetKeysInPieces(JdbcClient.create(jdbc), job.id());
+        if (readBesideApply.get()) {
+            // only a read beside its apply kept keys: for any other job, even a probe for none could be a scan
+            // of every other job's keys, on statistics that still call the table empty
+            forgetKeys(job);
+        }
         return Optional.ofNullable(ingested);
     }
 
@@ -438,6 +444,12 @@ class FileIngestor {
             lifecycle.stopReading(job.ref());
             state.release(job.id(), WORKER);
         });
+        forgetKeys(job);
+    }
+
+    /** The in-file keys of a read beside its apply that is over: in pieces, with the job row free. */
+    private void forgetKeys(WorkerJob job) {
+        InFileDuplicates.forgetKeysInPieces(JdbcClient.create(jdbc), job.id());
     }
 
     private static void requireUsable(ColumnMapping mapping, List<String> header) {

@@ -4,9 +4,11 @@ import com.bulkimport.api.caller.Caller;
 import com.bulkimport.engine.job.JobLifecycle;
 import com.bulkimport.engine.job.JobRef;
 import com.bulkimport.engine.job.TransitionRefused;
+import com.bulkimport.engine.staging.InFileDuplicates;
 import com.bulkimport.model.JobStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,9 +28,12 @@ class JobControlService {
     private final JobLifecycle lifecycle;
     private final TransactionTemplate tx;
     private final MultipartUploads uploads;
+    private final JdbcClient jdbc;
 
-    JobControlService(ImportJobService jobs, JobLifecycle lifecycle, TransactionTemplate tx, MultipartUploads uploads) {
+    JobControlService(ImportJobService jobs, JobLifecycle lifecycle, TransactionTemplate tx, MultipartUploads uploads,
+                      JdbcClient jdbc) {
         this.uploads = uploads;
+        this.jdbc = jdbc;
         this.jobs = jobs;
         this.lifecycle = lifecycle;
         this.tx = tx;
@@ -50,6 +55,10 @@ class JobControlService {
         act(caller, id, lifecycle::cancel);
         log.info("import {} cancel requested", id);
         ImportJob after = jobs.find(caller, id);
+        if (before.stillReading() && !after.stillReading()) {
+            // a paused read the cancel stopped: its in-file keys go now, in pieces, with the job row free
+            InFileDuplicates.forgetKeysInPieces(jdbc, id);
+        }
         if (before.status() == JobStatus.AWAITING_UPLOAD && after.status() == JobStatus.CANCELLED) {
             uploads.abandoned(after);
         }

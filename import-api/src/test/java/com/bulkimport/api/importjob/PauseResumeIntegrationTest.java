@@ -80,6 +80,43 @@ class PauseResumeIntegrationTest extends ApiIntegrationTest {
         assertThat(eventTypes(cancelled)).containsExactly("IMPORT_JOB_PAUSED", "IMPORT_JOB_CANCELLED");
     }
 
+    private void keepKeys(UUID jobId, int keys) {
+        jdbc.sql("INSERT INTO staging_keys (job_id, key_type, key, first_row)"
+                        + " SELECT :job, 1, 'S' || i, i FROM generate_series(1, :keys) i")
+                .param("job", jobId).param("keys", keys).update();
+    }
+
+    private long keysKept(UUID jobId) {
+        return jdbc.sql("SELECT count(*) FROM staging_keys WHERE job_id = :job").param("job", jobId)
+                .query(Long.class).single();
+    }
+
+    @Test
+    void aPausedJobWhoseFileWasStillReadIsCancelledWithItsReadAndEveryInFileKey() {
+        String jobId = new Fixtures(jdbc).job(TestUser.ALICE, "APPLYING");
+        UUID id = UUID.fromString(jobId);
+        jdbc.sql("UPDATE import_jobs SET still_reading = true, batch_count = 2, batches_done = 1, released_rows = 200,"
+                + " ingest_row = 250, processed_rows = 100, created_count = 100 WHERE id = :id").param("id", id).update();
+        new Fixtures(jdbc).batch(jobId, 0, "DONE");
+        new Fixtures(jdbc).batch(jobId, 1, "PENDING");
+        // more keys than one deleting statement takes, and another job's keys, which stay
+        keepKeys(id, 120_001);
+        UUID otherRead = UUID.randomUUID();
+        keepKeys(otherRead, 5);
+        assertThat(post(jobId, "pause").status()).isEqualTo(202);
+
+        JsonHttp.Response cancelled = post(jobId, "cancel");
+
+        assertThat(cancelled.status()).isEqualTo(202);
+        assertThat(cancelled.json().path("status").asString()).isEqualTo("CANCELLING");
+        assertThat(jdbc.sql("SELECT still_reading FROM import_jobs WHERE id = :id").param("id", id)
+                .query(Boolean.class).single()).as("nobody waits for the rest of the file").isFalse();
+        assertThat(keysKept(id)).isZero();
+        assertThat(keysKept(otherRead)).isEqualTo(5);
+        assertThat(eventTypes(jobId)).as("the pending batch goes out again for the worker to skip")
+                .containsExactly("IMPORT_JOB_PAUSED", "IMPORT_BATCH_READY");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"AWAITING_UPLOAD", "PREVIEW_READY", "CANCELLING", "COMPLETED", "COMPLETED_WITH_ERRORS",
             "FAILED", "CANCELLED"})

@@ -161,13 +161,14 @@ public final class JobLifecycle {
 
     /**
      * A read that will not go on (its job is being cancelled): the rows it staged beyond its released
-     * batches are dropped with the keys kept for them, and the job waits no longer for the rest of the file.
+     * batches are dropped, and the job waits no longer for the rest of the file. Its in-file keys stay: the
+     * caller forgets them after its commit ({@link InFileDuplicates#forgetKeysInPieces}), since deleting
+     * millions here would hold the job row, and every applying batch's count with it, until the commit.
      */
     public void stopReading(JobRef job) {
         jdbc.sql("DELETE FROM " + StagingTable.of(job.kind()).name() + " WHERE job_id = :id"
                 + " AND row_number > (SELECT released_rows FROM import_jobs WHERE id = :id)")
                 .param("id", job.id()).update();
-        InFileDuplicates.forgetKeys(jdbc, job.id());
         jdbc.sql("UPDATE import_jobs SET still_reading = false, updated_at = now() WHERE id = :id")
                 .param("id", job.id()).update();
     }
@@ -206,7 +207,8 @@ public final class JobLifecycle {
      * boundary; paused while applying: CANCELLING too, and its pending batches are sent again for the worker
      * to skip, the last one finishing the cancel (a batch in flight when it paused may still commit, so only
      * the worker, counting under the job row's lock, can tell which batch is the last). An atomic job whose
-     * rows are being applied cannot stop part-way: it would no longer be atomic.
+     * rows are being applied cannot stop part-way: it would no longer be atomic. A paused job whose file was
+     * still being read stops its read here ({@link #stopReading}): the caller forgets its keys after the commit.
      *
      * @return the status the job is in now
      */

@@ -93,20 +93,16 @@ public final class InFileDuplicates {
                 .update();
     }
 
-    /** Forgets the keys of a job whose read is over: no later row is left to check against them. */
-    public static void forgetKeys(JdbcClient jdbc, UUID jobId) {
-        jdbc.sql("DELETE FROM staging_keys WHERE job_id = :job").param("job", jobId).update();
-    }
-
     /** Keys one statement of {@link #forgetKeysInPieces} deletes: a fraction of a second of work. */
     static final int KEYS_PER_PIECE = 50_000;
 
     /**
-     * {@link #forgetKeys}, outside any transaction, one statement (its own commit) per {@value #KEYS_PER_PIECE}
-     * keys: a big file keeps a key per row, and deleting twelve million in the read's last transaction held the
-     * job row (and with it every applying batch's commit) for fifteen seconds. Nothing reads the keys of a job
-     * whose read is over, so they may go after it; what a worker that died meanwhile leaves goes with its job's
-     * retention (RetentionSweeper).
+     * Forgets the keys of a job whose read is over (it ended, or was stopped by a cancel): no later row is left
+     * to check against them. Outside any transaction, one statement (its own commit) per {@value #KEYS_PER_PIECE}
+     * keys: a big file keeps a key per row, and deleting twelve million in the transaction that ends the read
+     * held the job row (and with it every applying batch's commit) for fifteen seconds. Nothing reads the keys of
+     * a job whose read is over, so they may go after it; what a process that died meanwhile leaves goes with its
+     * job's retention (RetentionSweeper).
      *
      * @return the keys deleted
      */
