@@ -1,5 +1,6 @@
 package com.bulkimport.worker.apply;
 
+import com.bulkimport.engine.match.MatchSql;
 import com.bulkimport.engine.outbox.RecordEvents;
 import com.bulkimport.model.EventDetail;
 import com.bulkimport.model.ImportKind;
@@ -102,7 +103,7 @@ class PurchaseApplier implements BatchApplier {
                     INSERT INTO purchases (tenant, merchant, transaction_ref, customer_ref, customer_id, purchased_at,
                                            currency, country, item_count, total_amount, is_refund, created_by_job)
                     SELECT :tenant, h.merchant, h.transaction_ref, h.customer_ref,
-                           (SELECT c.id FROM customers c WHERE c.tenant = :tenant AND c.match_key = h.customer_ref),
+                           (SELECT c.id FROM customers c WHERE c.tenant = %7$s AND c.match_key = h.customer_ref),
                            h.purchased_at, h.currency, h.country, t.items, t.total, t.refund, :job
                     FROM head h JOIN totals t USING (match_key)
                     ORDER BY h.merchant, h.transaction_ref
@@ -112,7 +113,7 @@ class PurchaseApplier implements BatchApplier {
                     INSERT INTO purchase_items (purchase_id, line_no, sku, product_id, description, quantity, unit_price,
                                                 amount)
                     SELECT s.purchase_id, row_number() OVER (PARTITION BY s.purchase_id ORDER BY s.row_number), s.sku,
-                           (SELECT p.id FROM products p WHERE p.tenant = :tenant AND p.sku = s.sku),
+                           (SELECT p.id FROM products p WHERE p.tenant || '' = :tenant AND p.sku = s.sku),
                            s.description, s.quantity, s.unit_price, s.quantity * s.unit_price
                     -- each line's purchase looked up rather than joined (Sql.lookup); a line of a transaction not
                     -- inserted finds none
@@ -125,7 +126,8 @@ class PurchaseApplier implements BatchApplier {
                 SELECT count(DISTINCT purchase_id), count(*)%5$s FROM items""".formatted(STAGING, Sql.batchRows("s"),
                 perRecord ? ", to_jsonb(purchases) AS after" : "", events,
                 detail == EventDetail.SUMMARY ? ", (SELECT array_agg(id) FROM inserted) AS created_ids" : "",
-                Sql.lookup("inserted i", "jsonb_build_array(i.merchant, i.transaction_ref)::text", "i.id"));
+                Sql.lookup("inserted i", "jsonb_build_array(i.merchant, i.transaction_ref)::text", "i.id"),
+                MatchSql.LOOKUP_TENANT);
     }
 
     /** Takes lines of already imported transactions out of the batch. @return how many lines */
@@ -133,7 +135,7 @@ class PurchaseApplier implements BatchApplier {
         return count("""
                 WITH known AS (
                     DELETE FROM %1$s s USING purchases p
-                    WHERE %2$s AND p.tenant = :tenant AND p.merchant = coalesce(s.merchant, '')
+                    WHERE %2$s AND p.tenant = %3$s AND p.merchant = coalesce(s.merchant, '')
                       AND p.transaction_ref = s.transaction_ref
                     RETURNING s.row_number, s.match_key, s.transaction_ref, p.created_by_job
                 ), noted AS (
@@ -144,7 +146,8 @@ class PurchaseApplier implements BatchApplier {
                            || ' line(s) are skipped'
                     FROM known GROUP BY match_key
                 )
-                SELECT count(DISTINCT match_key) FROM known""".formatted(STAGING, Sql.batchRows("s")), batch);
+                SELECT count(DISTINCT match_key) FROM known""".formatted(STAGING, Sql.batchRows("s"), MatchSql.LOOKUP_TENANT),
+                batch);
     }
 
     private long count(String sql, BatchScope batch) {

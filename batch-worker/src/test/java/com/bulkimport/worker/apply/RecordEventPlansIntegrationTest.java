@@ -141,6 +141,69 @@ class RecordEventPlansIntegrationTest extends WorkerIntegrationTest {
                   AND (payload #>> '{payload,row_number}')::int % 4 = 1""")).isEqualTo(ROWS / 4);
     }
 
+    /**
+     * As {@link #customersOfATenantTheStatisticsDoNotKnowAreReadBeforeTheChangeByIdOnly}, for the records a purchase
+     * looks up by key: its customer and each line's product are probed by key, never found by a scan of the tenant's
+     * records per transaction or per line.
+     */
+    @Test
+    void purchasesOfATenantTheStatisticsDoNotKnowFindTheirCustomerAndProductsByKey() {
+        int others = 20_000;
+        int own = 2_000;
+        customersAndProducts("other-" + UUID.randomUUID(), others);
+        jdbc.sql("ANALYZE customers").update();
+        jdbc.sql("ANALYZE products").update();
+        customersAndProducts(tenant, own);
+        for (String table : List.of("customers", "products")) {
+            JsonNode estimate = JSON.readTree(jdbc.sql("EXPLAIN (FORMAT JSON) SELECT * FROM " + table
+                    + " WHERE tenant = :t").param("t", tenant).query(String.class).single()).get(0).get("Plan");
+            assumeThat(estimate.path("Plan Rows").asDouble()).as("the planner's estimate of the tenant's " + table)
+                    .isLessThan(own / 10.0);
+        }
+
+        JsonNode plan = planOfAFreshJobsFirstBatch(ImportKind.PURCHASES, linesOfEach(1), linesOfEach(ROWS + 1),
+                List.of());
+
+        assertReadAtMost(plan, "customers", 2L * ROWS);
+        assertReadAtMost(plan, "products", 2L * ROWS);
+        assertThat(count("SELECT count(*) FROM purchases WHERE tenant = :t AND customer_id IS NOT NULL"))
+                .isEqualTo(ROWS / 4);
+        assertThat(count("SELECT count(*) FROM purchase_items i JOIN purchases p ON p.id = i.purchase_id"
+                + " JOIN products d ON d.id = i.product_id AND d.tenant = p.tenant AND d.sku = i.sku"
+                + " WHERE p.tenant = :t")).isEqualTo(ROWS);
+        assertThat(count("SELECT count(*) FROM purchases p JOIN customers c ON c.id = p.customer_id"
+                + " AND c.tenant = p.tenant AND c.customer_ref = p.customer_ref WHERE p.tenant = :t")).isEqualTo(ROWS / 4);
+    }
+
+    /** The rows {@code table}'s scans read, over all their loops (kept or removed by a filter), are at most {@code most}. */
+    private static void assertReadAtMost(JsonNode plan, String table, long most) {
+        List<JsonNode> scans = nodes(plan).stream()
+                .filter(node -> table.equals(node.path("Relation Name").asString())).toList();
+        assertThat(scans).isNotEmpty();
+        long read = scans.stream().mapToLong(scan -> (scan.path("Actual Rows").asLong()
+                + scan.path("Rows Removed by Filter").asLong()) * Math.max(1, scan.path("Actual Loops").asLong())).sum();
+        assertThat(read).as("%s rows read by %s", table, scans).isLessThanOrEqualTo(most);
+    }
+
+    private void customersAndProducts(String owner, int count) {
+        jdbc.sql("INSERT INTO customers (tenant, match_key, customer_ref, name) SELECT :o, (10000 + i)::text,"
+                + " (10000 + i)::text, 'Customer ' || i FROM generate_series(1, :n) i").param("o", owner)
+                .param("n", count).update();
+        jdbc.sql("INSERT INTO products (tenant, sku, name, category, name_brand_key) SELECT :o, 'SKU' || i,"
+                + " 'Product ' || i, 'Home', 'product ' || i || '#' FROM generate_series(1, :n) i").param("o", owner)
+                .param("n", count).update();
+    }
+
+    /** ROWS lines, four a transaction numbered from {@code first}: each transaction its own customer, each line its own sku. */
+    private static byte[] linesOfEach(int first) {
+        StringBuilder csv = new StringBuilder("InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n");
+        for (int line = 0; line < ROWS; line++) {
+            csv.append(first + line / 4).append(",SKU").append(first + line).append(",Item ").append(line)
+                    .append(",2,2010-12-01 08:26:00,1.50,").append(10000 + first + line / 4).append(",United Kingdom\n");
+        }
+        return utf8(csv.toString());
+    }
+
     /** ROWS lines in transactions of four lines each, numbered from {@code first}. */
     private static byte[] purchases(int first) {
         StringBuilder csv = new StringBuilder("InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n");

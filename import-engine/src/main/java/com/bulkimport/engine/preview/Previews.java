@@ -119,14 +119,14 @@ public final class Previews {
             case RESTAURANTS, CUSTOMERS -> "SELECT s.row_number, s.match_key, CASE WHEN t.id IS NULL THEN 'created'"
                     + " WHEN " + MatchSql.differs(mapped, "t", "s") + " THEN 'updated' ELSE 'unchanged' END AS outcome, "
                     + raw + " FROM staging_" + kind.wireName() + " s LEFT JOIN " + kind.wireName()
-                    + " t ON t.tenant = :tenant AND t.match_key = s.match_key"
+                    + " t ON t.tenant = " + MatchSql.LOOKUP_TENANT + " AND t.match_key = s.match_key"
                     + " WHERE s.job_id = :job AND s.duplicate_of IS NULL";
             // a review moved to another restaurant differs in restaurant_external_id: an update, as applying counts it
             case DISHES, REVIEWS -> "SELECT s.row_number, s.match_key, CASE WHEN (" + MatchSql.RESTAURANT_OF_ROW
                     + ") IS NULL THEN 'errors' WHEN t.id IS NULL THEN 'created' WHEN " + MatchSql.differs(mapped, "t", "s")
                     + " THEN 'updated' ELSE 'unchanged' END AS outcome, " + raw
                     + " FROM staging_" + kind.wireName() + " s LEFT JOIN " + kind.wireName()
-                    + " t ON t.tenant = :tenant AND t.match_key = s.match_key"
+                    + " t ON t.tenant = " + MatchSql.LOOKUP_TENANT + " AND t.match_key = s.match_key"
                     + " WHERE s.job_id = :job AND s.duplicate_of IS NULL";
             case PRODUCTS -> "SELECT m.row_number, m.match_key, CASE WHEN m.target IS NULL THEN 'created'"
                     + " WHEN m.nth > 1 THEN 'duplicates' WHEN (" + MatchSql.columns(mapped, "p.") + ", p.name_brand_key)"
@@ -138,7 +138,7 @@ public final class Previews {
                     + MatchSql.PRODUCT_TARGET + " AS target, " + StagingTable.RAW_VALUES + " AS raw" + rows + ") t) m"
                     + " LEFT JOIN products p ON p.id = m.target";
             case PURCHASES -> "SELECT s.row_number, s.match_key, CASE WHEN EXISTS (SELECT 1 FROM purchases p"
-                    + " WHERE p.tenant = :tenant AND p.merchant = coalesce(s.merchant, '')"
+                    + " WHERE p.tenant = " + MatchSql.LOOKUP_TENANT + " AND p.merchant = coalesce(s.merchant, '')"
                     + " AND p.transaction_ref = s.transaction_ref) THEN 'duplicates' ELSE 'created' END AS outcome, "
                     + raw + (withBefore ? ", NULL::jsonb AS before" : "") + rows;
             // as the inventory applier: unknown product, then the same store and product again, then the guard

@@ -1,5 +1,6 @@
 package com.bulkimport.engine.purchase;
 
+import com.bulkimport.engine.match.MatchSql;
 import com.bulkimport.engine.staging.StagingTable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -17,6 +18,27 @@ import java.util.UUID;
 public final class PurchaseRules {
 
     private static final String STAGING = "staging_purchases";
+    /** Lines naming a customer the tenant does not have ({@code %s}: the raw record), with {@code :job, :tenant}. */
+    static final String UNKNOWN_CUSTOMERS = """
+            SELECT s.row_number, 'no customer with customer_ref ''' || s.customer_ref || ''' exists' AS message,
+                   %s AS raw
+            FROM staging_purchases s
+            WHERE s.job_id = :job AND s.duplicate_of IS NULL AND s.customer_ref IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.match_key = s.customer_ref AND c.tenant = """
+            + MatchSql.LOOKUP_TENANT + ")";
+    /** Lines naming a sku the tenant does not have, as {@link #UNKNOWN_CUSTOMERS} (the tenant as MatchSql's products). */
+    static final String UNKNOWN_SKUS = """
+            SELECT s.row_number, 'no product with sku ''' || s.sku || ''' exists' AS message, %s AS raw
+            FROM staging_purchases s
+            WHERE s.job_id = :job AND s.duplicate_of IS NULL
+              AND NOT EXISTS (SELECT 1 FROM products p WHERE p.sku = s.sku AND p.tenant || '' = :tenant)""";
+    /** Lines of a transaction the tenant imported before, as {@link #UNKNOWN_CUSTOMERS}. */
+    static final String KNOWN_TRANSACTIONS = """
+            SELECT s.row_number, 'transaction ' || s.transaction_ref || ' was imported before' AS message, %s AS raw
+            FROM staging_purchases s
+            WHERE s.job_id = :job AND s.duplicate_of IS NULL
+              AND EXISTS (SELECT 1 FROM purchases p WHERE p.merchant = coalesce(s.merchant, '')
+                          AND p.transaction_ref = s.transaction_ref AND p.tenant = """ + MatchSql.LOOKUP_TENANT + ")";
 
     private final JdbcClient jdbc;
 
@@ -42,27 +64,12 @@ public final class PurchaseRules {
                   ON f.match_key = s.match_key
                 WHERE s.job_id = :job AND s.duplicate_of IS NULL
                   AND s.customer_ref IS DISTINCT FROM f.customer_ref""", problems, "lines disagree on their customer");
-        refused += record(jobId, "customer_ref", "UNKNOWN_CUSTOMER", """
-                SELECT s.row_number, 'no customer with customer_ref ''' || s.customer_ref || ''' exists' AS message,
-                       %s AS raw
-                FROM staging_purchases s
-                WHERE s.job_id = :job AND s.duplicate_of IS NULL AND s.customer_ref IS NOT NULL
-                  AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.tenant = :tenant AND c.match_key = s.customer_ref)""",
+        refused += record(jobId, "customer_ref", "UNKNOWN_CUSTOMER", UNKNOWN_CUSTOMERS,
                 tenant, problems, "unknown customers", "customer_ref");
-        refused += record(jobId, "sku", "UNKNOWN_SKU", """
-                SELECT s.row_number, 'no product with sku ''' || s.sku || ''' exists' AS message, %s AS raw
-                FROM staging_purchases s
-                WHERE s.job_id = :job AND s.duplicate_of IS NULL
-                  AND NOT EXISTS (SELECT 1 FROM products p WHERE p.sku = s.sku AND p.tenant = :tenant)""",
+        refused += record(jobId, "sku", "UNKNOWN_SKU", UNKNOWN_SKUS,
                 tenant, problems, "unknown skus", "sku");
         if (failOnKnownTransactions) {
-            refused += record(jobId, "transaction_ref", "DUPLICATE_TRANSACTION", """
-                    SELECT s.row_number, 'transaction ' || s.transaction_ref || ' was imported before' AS message,
-                           %s AS raw
-                    FROM staging_purchases s
-                    WHERE s.job_id = :job AND s.duplicate_of IS NULL
-                      AND EXISTS (SELECT 1 FROM purchases p WHERE p.tenant = :tenant
-                                  AND p.merchant = coalesce(s.merchant, '') AND p.transaction_ref = s.transaction_ref)""",
+            refused += record(jobId, "transaction_ref", "DUPLICATE_TRANSACTION", KNOWN_TRANSACTIONS,
                     tenant, problems, "transactions imported before", "transaction_ref");
         }
         return new Findings(refused, aligned, problems);
