@@ -257,7 +257,7 @@ class CliEndToEndTest extends RunningStackTest {
     private static final int PART = 5 * 1024 * 1024;
 
     /**
-     * A file of three parts (the stack uploads from 10 MB on in parts of 5 MiB): cut after part 1, resumed with
+     * A file of three parts (the stack uploads from 1 MB on in parts of 5 MiB): cut after part 1, resumed with
      * --resume and cut after part 2, then resumed by running the same command again. Each run sends exactly the
      * parts storage lacked, and the import holds every row once.
      */

@@ -1,9 +1,7 @@
 package com.bulkimport.local;
 
 import com.bulkimport.cli.BulkImportCliDriver;
-import com.bulkimport.local.embedded.LocalInfra;
 import com.bulkimport.local.embedded.testkit.JsonHttp;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -44,13 +42,7 @@ class SignInEndToEndTest {
 
     @BeforeAll
     static void start() {
-        stack = LocalStack.start(LocalInfra.shared(), LocalStack.Ports.ANY, Map.of("bulkimport.worker.wait-time", "1s",
-                "bulkimport.relay.poll-interval", "50ms"));
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
+        stack = SharedStack.get();
     }
 
     private static JsonNode claims(String token) {

@@ -1,9 +1,7 @@
 package com.bulkimport.local;
 
 import com.bulkimport.cli.BulkImportCliDriver;
-import com.bulkimport.local.embedded.LocalInfra;
 import com.bulkimport.local.embedded.testkit.Datasets;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,14 +23,8 @@ class ZomatoEndToEndTest {
 
     @BeforeAll
     static void start() {
-        stack = LocalStack.start(LocalInfra.shared(), LocalStack.Ports.ANY, Map.of("bulkimport.worker.wait-time", "1s",
-                "bulkimport.relay.poll-interval", "50ms"));
+        stack = SharedStack.get();
         jdbc = stack.api().getBean(JdbcClient.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
     }
 
     private JsonNode importZomato() {
@@ -52,6 +44,10 @@ class ZomatoEndToEndTest {
 
     @Test
     void importsEveryRestaurantOnceAndChangesNothingTheSecondTime() {
+        // the stack is shared with other classes (SharedStack): acme starts with no restaurants
+        jdbc.sql("DELETE FROM dishes WHERE tenant = 'acme'").update();
+        jdbc.sql("DELETE FROM reviews WHERE tenant = 'acme'").update();
+        jdbc.sql("DELETE FROM restaurants WHERE tenant = 'acme'").update();
         JsonNode first = importZomato();
 
         assertThat(first.path("status").asString()).isEqualTo("COMPLETED");

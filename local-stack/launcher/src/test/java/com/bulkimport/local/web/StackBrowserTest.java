@@ -1,11 +1,11 @@
 package com.bulkimport.local.web;
 
 import com.bulkimport.local.LocalStack;
-import org.junit.jupiter.api.AfterAll;
+import com.bulkimport.local.SharedStack;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** A browser test class: the whole local stack started once for its tests (test classes run one at a time). */
+/** A browser test class: the local stack this JVM's test classes share ({@link SharedStack}). */
 abstract class StackBrowserTest {
 
     static LocalStack stack;
@@ -13,12 +13,7 @@ abstract class StackBrowserTest {
 
     @BeforeAll
     static void startStack() {
-        stack = UiSteps.startStack();
+        stack = SharedStack.get();
         jdbc = stack.api().getBean(JdbcClient.class);
-    }
-
-    @AfterAll
-    static void stopStack() {
-        stack.close();
     }
 }

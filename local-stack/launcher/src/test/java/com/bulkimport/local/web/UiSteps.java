@@ -1,27 +1,12 @@
 package com.bulkimport.local.web;
 
-import com.bulkimport.local.LocalStack;
-import com.bulkimport.local.embedded.LocalInfra;
-
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
-/** Steps every browser test takes the same way: the stack, sign in, upload a file to the new-import form, find the job. */
+/** Steps every browser test takes the same way: sign in, upload a file to the new-import form, find the job. */
 final class UiSteps {
 
     private UiSteps() {
-    }
-
-    /**
-     * The whole local stack, its worker and relay quick to pick up work (short queue waits and polls); files from
-     * 1 MB on (zomato.csv) go up through the web UI's multipart upload in parts of 5 MiB (S3's smallest), the
-     * smaller ones in one PUT.
-     */
-    static LocalStack startStack() {
-        return LocalStack.start(LocalInfra.shared(), LocalStack.Ports.ANY, Map.of("bulkimport.worker.wait-time", "1s",
-                "bulkimport.relay.poll-interval", "50ms", "bulkimport.s3.multipart.threshold", "1MB",
-                "bulkimport.s3.multipart.part-size", "5MB"));
     }
 
     static Browser signedIn(String apiUrl, String user) {
