@@ -40,11 +40,13 @@ class ImportJobViews {
 
     private ImportJobView view(ImportJob job, boolean withErrors) {
         Instant now = clock.instant();
+        // parsed once: the estimates below look the deployment's apply speed up by it
+        String events = ImportOptions.fromJson(job.optionsJson()).events();
         ImportJobView.Progress progress;
         Instant eta;
         if (job.status() == JobStatus.INGESTING) {
             ReadingEstimate reading = ReadingEstimate.of(job.fileSize(), job.ingestFileBytes(), job.ingestRow(),
-                    job.startedAt(), now, recentApplyRate(job));
+                    job.startedAt(), now, recentApplyRate(job, events));
             progress = progress(job, null, reading.estimatedTotalRows(), reading.percentage(), readRate(job, now),
                     "reading");
             eta = reading.completion();
@@ -52,7 +54,7 @@ class ImportJobViews {
             // applying while the file is still read: the total is the file's estimated rows, and the apply's
             // pace (the slower of the two) says when it ends
             ReadingEstimate reading = ReadingEstimate.of(job.fileSize(), job.ingestFileBytes(), job.ingestRow(),
-                    job.startedAt(), now, recentApplyRate(job));
+                    job.startedAt(), now, recentApplyRate(job, events));
             long total = reading.estimatedTotalRows() == null ? job.ingestRow() : reading.estimatedTotalRows();
             Double rate = rate(job, now);
             progress = progress(job, null, total, total == 0 ? 0.0 : percentage(job.processedRows(), total, false),
@@ -60,12 +62,12 @@ class ImportJobViews {
             Double readSeconds = wholeReadSeconds(job, now);
             Double pace = recentRate(job);
             if (pace == null) {
-                pace = settledRate(job, total, rate, readSeconds);
+                pace = settledRate(job, total, rate, readSeconds, events);
             }
             eta = pace == null || pace <= 0 || readSeconds == null ? estimatedCompletion(job, total, pace, now)
                     : ApplyEstimate.whileReading(now, job.startedAt().plusMillis(Math.round(readSeconds * 1000)),
                     total, job.ingestRow(), job.processedRows(), pace,
-                    ApplyEstimate.afterRead(pace, readRate(job, now), readWeight(job)));
+                    ApplyEstimate.afterRead(pace, readRate(job, now), readWeight(job, events)));
         } else {
             long total = job.totalRows() == null ? 0 : job.totalRows();
             double percentage = total == 0 ? (job.status().hasStopped() ? 100.0 : 0.0)
@@ -74,7 +76,7 @@ class ImportJobViews {
             progress = progress(job, job.totalRows(), null, percentage, rate,
                     job.status() == JobStatus.APPLYING ? "applying" : null);
             Double pace = recentRate(job);
-            eta = estimatedCompletion(job, total, pace != null ? pace : settledRate(job, total, rate, null), now);
+            eta = estimatedCompletion(job, total, pace != null ? pace : settledRate(job, total, rate, null, events), now);
         }
         List<ImportJobRepository.RowError> recent = withErrors && (job.errors() > 0 || job.duplicates() > 0)
                 ? jobs.recentErrors(job.id(), RECENT_ERRORS) : List.of();
@@ -141,12 +143,12 @@ class ImportJobViews {
         return ApplyEstimate.recentRate(jobs.recentApply(job.id(), job.applyStartedAt(), ApplyEstimate.WINDOW));
     }
 
-    private double readWeight(ImportJob job) {
-        return applyRates.readWeight(job.kind(), ImportOptions.fromJson(job.optionsJson()).events());
+    private double readWeight(ImportJob job, String events) {
+        return applyRates.readWeight(job.kind(), events);
     }
 
-    private Double recentApplyRate(ImportJob job) {
-        return applyRates.rowsPerSecond(job.kind(), ImportOptions.fromJson(job.optionsJson()).events());
+    private Double recentApplyRate(ImportJob job, String events) {
+        return applyRates.rowsPerSecond(job.kind(), events);
     }
 
     /**
@@ -157,7 +159,7 @@ class ImportJobViews {
      * {@link ReadingEstimate#APPLY_TIME_PER_READ_TIME} times its read (for a first apply only: a retry's
      * read lies behind its failure).
      */
-    private Double settledRate(ImportJob job, long total, Double rate, Double readSeconds) {
+    private Double settledRate(ImportJob job, long total, Double rate, Double readSeconds, String events) {
         if (job.status() != JobStatus.APPLYING || rate == null) {
             return rate;
         }
@@ -166,7 +168,7 @@ class ImportJobViews {
         if (applied * 20 >= toApply) {
             return rate;
         }
-        Double expected = recentApplyRate(job);
+        Double expected = recentApplyRate(job, events);
         boolean firstApply = job.applyBaseRows() <= job.errors();
         if (expected == null && firstApply && job.startedAt() != null && job.applyStartedAt() != null) {
             double read = readSeconds != null ? readSeconds
