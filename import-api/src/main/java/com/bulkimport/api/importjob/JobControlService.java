@@ -8,6 +8,8 @@ import com.bulkimport.engine.staging.InFileDuplicates;
 import com.bulkimport.model.JobStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,11 +31,13 @@ class JobControlService {
     private final TransactionTemplate tx;
     private final MultipartUploads uploads;
     private final JdbcClient jdbc;
+    private final TaskExecutor background;
 
     JobControlService(ImportJobService jobs, JobLifecycle lifecycle, TransactionTemplate tx, MultipartUploads uploads,
-                      JdbcClient jdbc) {
+                      JdbcClient jdbc, @Qualifier("applicationTaskExecutor") TaskExecutor background) {
         this.uploads = uploads;
         this.jdbc = jdbc;
+        this.background = background;
         this.jobs = jobs;
         this.lifecycle = lifecycle;
         this.tx = tx;
@@ -56,8 +60,7 @@ class JobControlService {
         log.info("import {} cancel requested", id);
         ImportJob after = jobs.find(caller, id);
         if (before.stillReading() && !after.stillReading()) {
-            // a paused read the cancel stopped: its in-file keys go now, in pieces, with the job row free
-            InFileDuplicates.forgetKeysInPieces(jdbc, id);
+            forgetKeysLater(id);
         }
         if (before.status() == JobStatus.AWAITING_UPLOAD && after.status() == JobStatus.CANCELLED) {
             uploads.abandoned(after);
@@ -114,6 +117,22 @@ class JobControlService {
         }
         log.info("import {}: its failed images are fetched again", job.id());
         return jobs.find(caller, job.id());
+    }
+
+    /**
+     * The in-file keys of a paused read the cancel stopped go in the background, in pieces: millions take tens of
+     * seconds, which the cancel's answer does not wait for. What a stop of this process leaves, retention takes.
+     */
+    private void forgetKeysLater(UUID id) {
+        background.execute(() -> {
+            try {
+                long keys = InFileDuplicates.forgetKeysInPieces(jdbc, id);
+                log.debug("import {}: {} in-file keys of its stopped read forgotten", id, keys);
+            } catch (RuntimeException e) {
+                log.warn("import {}: the in-file keys of its stopped read stay until its retention: {}", id,
+                        e.toString());
+            }
+        });
     }
 
     private void act(Caller caller, UUID id, Consumer<JobRef> action) {

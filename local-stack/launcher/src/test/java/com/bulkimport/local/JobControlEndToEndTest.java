@@ -44,7 +44,9 @@ class JobControlEndToEndTest {
     static void start() {
         // every batch announced at once (no window): these tests hold a job's batches by holding their events in
         // the outbox, and batches held for an hour would otherwise fill acme's window across the tests of this JVM, so a
-        // later test's batch is announced after its hold was set, and applied
+        // later test's batch is announced after its hold was set, and applied. The stack other classes of this JVM
+        // share runs on the same servers: its relay and worker would publish and apply what these tests hold back
+        SharedStack.stop();
         stack = LocalStack.start(LocalInfra.shared(), LocalStack.Ports.ANY, Map.of("bulkimport.worker.wait-time", "1s",
                 "bulkimport.relay.poll-interval", "50ms", "bulkimport.worker.retry-backoff", "0s",
                 "bulkimport.fairness.batches-per-tenant", "0"));

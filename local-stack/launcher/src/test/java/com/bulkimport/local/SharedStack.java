@@ -9,8 +9,9 @@ import java.util.Map;
  * needs it, closed when the JVM ends. A stack took 10 to 45 s to start on two busy processors, and one per class was
  * a fifth of this module's time. So the classes that use it clean up, or name, the records they count (acme's
  * restaurants: {@code ZomatoEndToEndTest} and {@code WebUiBrowserTest} delete them first; customers by a prefix of
- * their own). {@code JobControlEndToEndTest} keeps a stack of its own: it holds batches for an hour, with no
- * per-tenant window.
+ * their own). {@code JobControlEndToEndTest} runs a stack of its own (it holds batches for an hour, with no per-tenant
+ * window), on the same servers: it stops this one first ({@link #stop}), or its relay and worker would take the work
+ * that test holds back; the next class starts it again.
  *
  * <p>Its settings are what those classes need together: the worker and the relay quick to pick up work (short queue
  * waits and polls); files from 1 MB on (zomato.csv) go up in parts of 5 MiB (S3's smallest), the smaller ones in one
@@ -30,10 +31,20 @@ public final class SharedStack {
 
     public static synchronized LocalStack get() {
         if (stack == null) {
-            LocalStack started = LocalStack.start(LocalInfra.shared(), LocalStack.Ports.ANY, SETTINGS);
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "shared-stack-stop"));
+            LocalInfra infra = LocalInfra.shared();
+            LocalStack started = LocalStack.start(infra, LocalStack.Ports.ANY, SETTINGS);
+            // stopped with the servers when the JVM exits, before them (LocalStack.close is idempotent)
+            infra.closeFirst(started::close);
             stack = started;
         }
         return stack;
+    }
+
+    /** Stops the shared stack, if it runs, for a class that needs the servers to itself. */
+    public static synchronized void stop() {
+        if (stack != null) {
+            stack.close();
+            stack = null;
+        }
     }
 }

@@ -35,6 +35,7 @@ public final class LocalInfra implements AutoCloseable {
     private final EventRules rules;
     private final MailServer mail;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final java.util.Deque<AutoCloseable> users = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     private LocalInfra(PostgresServer postgres, SqsServer sqs, S3Server s3, PutEventsEndpoint events, EventRules rules,
                        MailServer mail) {
@@ -212,10 +213,25 @@ public final class LocalInfra implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code user} (a stack running on these servers) is closed before them, the last registered first, whoever
+     * closes them: the exit hook too, which would otherwise race the user's own and stop PostgreSQL under it.
+     */
+    public void closeFirst(AutoCloseable user) {
+        users.push(user);
+    }
+
     @Override
     public void close() throws Exception {
         if (!closed.compareAndSet(false, true)) {
             return; // closed already, by its owner or by the exit hook
+        }
+        for (AutoCloseable user = users.poll(); user != null; user = users.poll()) {
+            try {
+                user.close();
+            } catch (Exception e) {
+                log.warn("stopping what ran on the local servers: {}", e.toString());
+            }
         }
         mail.close();
         events.close();
