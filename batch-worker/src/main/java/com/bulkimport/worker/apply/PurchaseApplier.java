@@ -113,7 +113,7 @@ class PurchaseApplier implements BatchApplier {
                     INSERT INTO purchase_items (purchase_id, line_no, sku, product_id, description, quantity, unit_price,
                                                 amount)
                     SELECT s.purchase_id, row_number() OVER (PARTITION BY s.purchase_id ORDER BY s.row_number), s.sku,
-                           (SELECT p.id FROM products p WHERE p.tenant || '' = :tenant AND p.sku = s.sku),
+                           (SELECT p.id FROM products p WHERE %8$s AND p.sku = s.sku),
                            s.description, s.quantity, s.unit_price, s.quantity * s.unit_price
                     -- each line's purchase looked up rather than joined (Sql.lookup); a line of a transaction not
                     -- inserted finds none
@@ -127,7 +127,7 @@ class PurchaseApplier implements BatchApplier {
                 perRecord ? ", to_jsonb(purchases) AS after" : "", events,
                 detail == EventDetail.SUMMARY ? ", (SELECT array_agg(id) FROM inserted) AS created_ids" : "",
                 Sql.lookup("inserted i", "jsonb_build_array(i.merchant, i.transaction_ref)::text", "i.id"),
-                MatchSql.LOOKUP_TENANT);
+                MatchSql.LOOKUP_TENANT, MatchSql.PRODUCT_TENANT);
     }
 
     /** Takes lines of already imported transactions out of the batch. @return how many lines */

@@ -3,12 +3,12 @@ package com.bulkimport.worker.apply;
 import com.bulkimport.model.EventDetail;
 import com.bulkimport.model.ImportKind;
 import com.bulkimport.worker.WorkerIntegrationTest;
+import com.bulkimport.local.embedded.testkit.QueryPlans;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -100,7 +100,7 @@ class RecordEventPlansIntegrationTest extends WorkerIntegrationTest {
                 customers(1, ROWS, "Cy"), List.of("customer_ref", "name"));
 
         assertEachCteReadOnce(plan);
-        assertThat(nodes(plan)).filteredOn(node -> "customers".equals(node.path("Relation Name").asString())
+        assertThat(QueryPlans.nodes(plan)).filteredOn(node -> "customers".equals(node.path("Relation Name").asString())
                         && node.has("Index Name"))
                 .isNotEmpty()
                 .allSatisfy(scan -> assertThat(scan.path("Index Name").asString()).as("index read for the records")
@@ -178,12 +178,9 @@ class RecordEventPlansIntegrationTest extends WorkerIntegrationTest {
 
     /** The rows {@code table}'s scans read, over all their loops (kept or removed by a filter), are at most {@code most}. */
     private static void assertReadAtMost(JsonNode plan, String table, long most) {
-        List<JsonNode> scans = nodes(plan).stream()
-                .filter(node -> table.equals(node.path("Relation Name").asString())).toList();
-        assertThat(scans).isNotEmpty();
-        long read = scans.stream().mapToLong(scan -> (scan.path("Actual Rows").asLong()
-                + scan.path("Rows Removed by Filter").asLong()) * Math.max(1, scan.path("Actual Loops").asLong())).sum();
-        assertThat(read).as("%s rows read by %s", table, scans).isLessThanOrEqualTo(most);
+        assertThat(QueryPlans.scansOf(plan, table)).isNotEmpty();
+        assertThat(QueryPlans.rowsRead(plan, table)).as("%s rows read by %s", table, QueryPlans.scansOf(plan, table))
+                .isLessThanOrEqualTo(most);
     }
 
     private void customersAndProducts(String owner, int count) {
@@ -245,7 +242,7 @@ class RecordEventPlansIntegrationTest extends WorkerIntegrationTest {
         JsonNode plan = JSON.readTree(batch.bind(jdbc.sql("EXPLAIN (ANALYZE, FORMAT JSON) " + statement), "test")
                 .query(String.class).single()).get(0).get("Plan");
         // the premise: the planner believed the batch far smaller than it is (unless autovacuum analyzed meanwhile)
-        List<JsonNode> stagingScans = nodes(plan).stream()
+        List<JsonNode> stagingScans = QueryPlans.nodes(plan).stream()
                 .filter(node -> staging.equals(node.path("Relation Name").asString())).toList();
         assertThat(stagingScans).isNotEmpty();
         assumeThat(stagingScans.get(0).path("Plan Rows").asDouble())
@@ -269,17 +266,10 @@ class RecordEventPlansIntegrationTest extends WorkerIntegrationTest {
     }
 
     private static void assertEachCteReadOnce(JsonNode plan) {
-        List<JsonNode> cteScans = nodes(plan).stream().filter(node -> "CTE Scan".equals(node.path("Node Type").asString()))
+        List<JsonNode> cteScans = QueryPlans.nodes(plan).stream().filter(node -> "CTE Scan".equals(node.path("Node Type").asString()))
                 .toList();
         assertThat(cteScans).isNotEmpty();
         assertThat(cteScans).allSatisfy(scan -> assertThat(scan.path("Actual Loops").asLong())
                 .as("loops of the scan of CTE %s", scan.path("CTE Name").asString()).isLessThanOrEqualTo(1));
-    }
-
-    private static List<JsonNode> nodes(JsonNode plan) {
-        List<JsonNode> all = new ArrayList<>();
-        all.add(plan);
-        plan.path("Plans").forEach(child -> all.addAll(nodes(child)));
-        return all;
     }
 }

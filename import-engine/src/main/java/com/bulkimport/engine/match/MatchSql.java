@@ -21,6 +21,13 @@ public final class MatchSql {
     }
 
     /**
+     * A product's ({@code p}) tenant, {@code :tenant}, compared where no index can serve it: the lookup probes the
+     * index its own key leads ({@link #PRODUCT_TARGET} says why). The other tables hide the tenant's value instead
+     * ({@link #LOOKUP_TENANT}).
+     */
+    public static final String PRODUCT_TENANT = "p.tenant || '' = :tenant";
+
+    /**
      * A product's id for staged row {@code s}, by sku, else barcode, else image hash, else name + brand (a row
      * without identifiers matches any product by the last two; one with identifiers only products without).
      * Each lookup runs only when the previous found nothing.
@@ -32,8 +39,8 @@ public final class MatchSql {
      * with its band's equality: an OR of the four was planned, on a products table that looked empty, as a walk of
      * one band's whole index.
      *
-     * <p>The tenant is compared as {@code p.tenant || ''} on purpose: no index can serve it, so each
-     * lookup can only probe the index led by its own key (sku, barcode, name + brand). A batch planned
+     * <p>The tenant is compared as {@code p.tenant || ''} on purpose ({@link #PRODUCT_TENANT}): no index can serve
+     * it, so each lookup can only probe the index led by its own key (sku, barcode, name + brand). A batch planned
      * while {@code products} was still empty, at the start of a large import, otherwise took an index
      * led by tenant as just as cheap, and then read the tenant's every product once per row while the
      * other batches filled the table: one batch of a million-row import ran for hours.
@@ -44,30 +51,31 @@ public final class MatchSql {
      */
     public static final String PRODUCT_TARGET = """
             coalesce(
-                (SELECT p.id FROM products p WHERE s.sku IS NOT NULL AND p.sku = s.sku AND p.tenant || '' = :tenant),
+                (SELECT p.id FROM products p WHERE s.sku IS NOT NULL AND p.sku = s.sku AND %1$s),
                 (SELECT p.id FROM products p WHERE s.barcode IS NOT NULL AND p.barcode = s.barcode
-                    AND p.tenant || '' = :tenant),
+                    AND %1$s),
                 (SELECT c.id FROM (
                         SELECT p.id, p.image_hash FROM products p WHERE s.image_hash IS NOT NULL AND p.image_hash IS NOT NULL
-                            AND substr(p.image_hash, 1, 4) = substr(s.image_hash, 1, 4) AND p.tenant || '' = :tenant
+                            AND substr(p.image_hash, 1, 4) = substr(s.image_hash, 1, 4) AND %1$s
                             AND (s.sku IS NULL AND s.barcode IS NULL OR p.sku IS NULL AND p.barcode IS NULL)
                         UNION ALL
                         SELECT p.id, p.image_hash FROM products p WHERE s.image_hash IS NOT NULL AND p.image_hash IS NOT NULL
-                            AND substr(p.image_hash, 5, 4) = substr(s.image_hash, 5, 4) AND p.tenant || '' = :tenant
+                            AND substr(p.image_hash, 5, 4) = substr(s.image_hash, 5, 4) AND %1$s
                             AND (s.sku IS NULL AND s.barcode IS NULL OR p.sku IS NULL AND p.barcode IS NULL)
                         UNION ALL
                         SELECT p.id, p.image_hash FROM products p WHERE s.image_hash IS NOT NULL AND p.image_hash IS NOT NULL
-                            AND substr(p.image_hash, 9, 4) = substr(s.image_hash, 9, 4) AND p.tenant || '' = :tenant
+                            AND substr(p.image_hash, 9, 4) = substr(s.image_hash, 9, 4) AND %1$s
                             AND (s.sku IS NULL AND s.barcode IS NULL OR p.sku IS NULL AND p.barcode IS NULL)
                         UNION ALL
                         SELECT p.id, p.image_hash FROM products p WHERE s.image_hash IS NOT NULL AND p.image_hash IS NOT NULL
-                            AND substr(p.image_hash, 13, 4) = substr(s.image_hash, 13, 4) AND p.tenant || '' = :tenant
+                            AND substr(p.image_hash, 13, 4) = substr(s.image_hash, 13, 4) AND %1$s
                             AND (s.sku IS NULL AND s.barcode IS NULL OR p.sku IS NULL AND p.barcode IS NULL)
                     ) c WHERE bit_count(('x' || c.image_hash)::bit(64) # ('x' || s.image_hash)::bit(64)) <= 3
                     ORDER BY bit_count(('x' || c.image_hash)::bit(64) # ('x' || s.image_hash)::bit(64)), c.id + 0
                     LIMIT 1),
-                (SELECT min(p.id + 0) FROM products p WHERE p.name_brand_key = s.name_brand_key AND p.tenant || '' = :tenant
-                    AND (s.sku IS NULL AND s.barcode IS NULL OR p.sku IS NULL AND p.barcode IS NULL)))""";
+                (SELECT min(p.id + 0) FROM products p WHERE p.name_brand_key = s.name_brand_key AND %1$s
+                    AND (s.sku IS NULL AND s.barcode IS NULL OR p.sku IS NULL AND p.barcode IS NULL)))"""
+            .formatted(PRODUCT_TENANT);
 
     /**
      * The product an inventory row {@code s} names: by sku, else by barcode (the barcode is tried when the sku
@@ -76,9 +84,9 @@ public final class MatchSql {
      */
     public static final String PRODUCT_OF_INVENTORY_ROW = """
             coalesce(
-                (SELECT p.id FROM products p WHERE s.sku IS NOT NULL AND p.sku = s.sku AND p.tenant || '' = :tenant),
+                (SELECT p.id FROM products p WHERE s.sku IS NOT NULL AND p.sku = s.sku AND %1$s),
                 (SELECT p.id FROM products p WHERE s.barcode IS NOT NULL AND p.barcode = s.barcode
-                    AND p.tenant || '' = :tenant))""";
+                    AND %1$s))""".formatted(PRODUCT_TENANT);
 
     /**
      * Whether inventory row {@code s} of product {@code s.product_id} would change stored record {@code t}: it is

@@ -31,7 +31,7 @@ public final class PurchaseRules {
             SELECT s.row_number, 'no product with sku ''' || s.sku || ''' exists' AS message, %s AS raw
             FROM staging_purchases s
             WHERE s.job_id = :job AND s.duplicate_of IS NULL
-              AND NOT EXISTS (SELECT 1 FROM products p WHERE p.sku = s.sku AND p.tenant || '' = :tenant)""";
+              AND NOT EXISTS (SELECT 1 FROM products p WHERE p.sku = s.sku AND\s""" + MatchSql.PRODUCT_TENANT + ")";
     /** Lines of a transaction the tenant imported before, as {@link #UNKNOWN_CUSTOMERS}. */
     static final String KNOWN_TRANSACTIONS = """
             SELECT s.row_number, 'transaction ' || s.transaction_ref || ' was imported before' AS message, %s AS raw

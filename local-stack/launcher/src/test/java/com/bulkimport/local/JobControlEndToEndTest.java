@@ -4,7 +4,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
-import com.bulkimport.local.embedded.LocalInfra;
 import com.bulkimport.local.embedded.testkit.JsonHttp;
 import com.bulkimport.local.embedded.testkit.Multipart;
 import com.bulkimport.model.event.EventCodec;
@@ -37,27 +36,37 @@ class JobControlEndToEndTest {
     static LocalStack stack;
     /** What the worker logged about the messages of paused jobs it took and set aside. */
     static final List<String> PAUSE_LOG = new CopyOnWriteArrayList<>();
+    static final List<String> PAUSE_LOGGERS = List.of("com.bulkimport.worker.apply.ApplyHandler",
+            "com.bulkimport.worker.ingest.IngestHandler");
+    static final AppenderBase<ILoggingEvent> PAUSE_APPENDER = new AppenderBase<>() {
+        @Override
+        protected void append(ILoggingEvent event) {
+            String line = event.getFormattedMessage();
+            if (line.contains("left pending: the job is paused") || line.contains("is PAUSED; its ingest waits")) {
+                PAUSE_LOG.add(line);
+            }
+        }
+    };
     static SignedInHttp http;
     static JdbcClient jdbc;
 
     @BeforeAll
     static void start() {
-        // every batch announced at once (no window): these tests hold a job's batches by holding their events in
-        // the outbox, and batches held for an hour would otherwise fill acme's window across the tests of this JVM, so a
-        // later test's batch is announced after its hold was set, and applied. The stack other classes of this JVM
-        // share runs on the same servers: its relay and worker would publish and apply what these tests hold back
-        SharedStack.stop();
-        stack = LocalStack.start(LocalInfra.shared(), LocalStack.Ports.ANY, Map.of("bulkimport.worker.wait-time", "1s",
-                "bulkimport.relay.poll-interval", "50ms", "bulkimport.worker.retry-backoff", "0s",
-                "bulkimport.fairness.batches-per-tenant", "0"));
+        // the stack this JVM's classes share, whose settings include what these tests need: every batch announced at
+        // once (no per-tenant window), since they hold a job's batches by holding their events in the outbox, and
+        // batches held for an hour would otherwise fill acme's window, so that a later batch is announced after its
+        // hold was set, and applied; and a failed batch retried at once
+        stack = SharedStack.get();
         http = SignedInHttp.as(stack, "alice");
         jdbc = stack.api().getBean(JdbcClient.class);
         recordWhatTheWorkerSetsAsideWhilePaused();
     }
 
     @AfterAll
-    static void stop() {
-        stack.close();
+    static void stopRecording() {
+        for (String handler : PAUSE_LOGGERS) {
+            ((Logger) LoggerFactory.getLogger(handler)).detachAppender(PAUSE_APPENDER);
+        }
     }
 
     private static String started(String kind, String csv, String mode) {
@@ -321,21 +330,11 @@ class JobControlEndToEndTest {
 
     /** Attached once the stack runs: starting a Spring context resets the logging and drops earlier appenders. */
     private static void recordWhatTheWorkerSetsAsideWhilePaused() {
-        AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
-            @Override
-            protected void append(ILoggingEvent event) {
-                String line = event.getFormattedMessage();
-                if (line.contains("left pending: the job is paused") || line.contains("is PAUSED; its ingest waits")) {
-                    PAUSE_LOG.add(line);
-                }
-            }
-        };
-        appender.start();
-        for (String handler : List.of("com.bulkimport.worker.apply.ApplyHandler",
-                "com.bulkimport.worker.ingest.IngestHandler")) {
+        PAUSE_APPENDER.start();
+        for (String handler : PAUSE_LOGGERS) {
             Logger logger = (Logger) LoggerFactory.getLogger(handler);
             logger.setLevel(Level.INFO);
-            logger.addAppender(appender);
+            logger.addAppender(PAUSE_APPENDER);
         }
     }
 

@@ -9,20 +9,22 @@ import java.util.Map;
  * needs it, closed when the JVM ends. A stack took 10 to 45 s to start on two busy processors, and one per class was
  * a fifth of this module's time. So the classes that use it clean up, or name, the records they count (acme's
  * restaurants: {@code ZomatoEndToEndTest} and {@code WebUiBrowserTest} delete them first; customers by a prefix of
- * their own). {@code JobControlEndToEndTest} runs a stack of its own (it holds batches for an hour, with no per-tenant
- * window), on the same servers: it stops this one first ({@link #stop}), or its relay and worker would take the work
- * that test holds back; the next class starts it again.
+ * their own), and a class that stops one of its services ({@code JobControlEndToEndTest} holds back the relay and
+ * the worker's consumer) starts it again before it ends.
  *
  * <p>Its settings are what those classes need together: the worker and the relay quick to pick up work (short queue
  * waits and polls); files from 1 MB on (zomato.csv) go up in parts of 5 MiB (S3's smallest), the smaller ones in one
- * PUT; the relay says what it published (DEBUG, which {@code JobLogsEndToEndTest} reads).
+ * PUT; the relay says what it published (DEBUG, which {@code JobLogsEndToEndTest} reads); no per-tenant window, so that
+ * batches {@code JobControlEndToEndTest} holds in the outbox for an hour take no place a later batch needs; and a
+ * failed batch tried again at once.
  */
 public final class SharedStack {
 
     private static final Map<String, String> SETTINGS = Map.of("bulkimport.worker.wait-time", "1s",
             "bulkimport.relay.poll-interval", "50ms", "bulkimport.s3.multipart.threshold", "1MB",
             "bulkimport.s3.multipart.part-size", "5MB",
-            "logging.level.com.bulkimport.relay.outbox.OutboxRelay", "DEBUG");
+            "logging.level.com.bulkimport.relay.outbox.OutboxRelay", "DEBUG",
+            "bulkimport.fairness.batches-per-tenant", "0", "bulkimport.worker.retry-backoff", "0s");
 
     private static LocalStack stack;
 
@@ -38,13 +40,5 @@ public final class SharedStack {
             stack = started;
         }
         return stack;
-    }
-
-    /** Stops the shared stack, if it runs, for a class that needs the servers to itself. */
-    public static synchronized void stop() {
-        if (stack != null) {
-            stack.close();
-            stack = null;
-        }
     }
 }

@@ -10,14 +10,11 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,48 +27,27 @@ import java.util.stream.Stream;
 
 /**
  * Debian's headless Chromium, driven through its own ChromeDriver (so Selenium Manager never
- * downloads anything): a fresh profile per browser, downloads into a folder of the test's, and
- * screenshots under {@code target/screenshots} for review.
+ * downloads anything): a browser as new for each test (a Chromium of {@link Chromiums}, reset), downloads into a
+ * folder of its own, and screenshots under {@code target/screenshots} for review.
  */
 final class Browser implements AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
+    private final Chromiums.Chromium chromium;
     private final ChromeDriver driver;
-    private boolean axeOnEveryPage;
     private final Path downloads;
-    private final Path profile;
 
-    private Browser(ChromeDriver driver, Path downloads, Path profile) {
-        this.driver = driver;
+    private Browser(Chromiums.Chromium chromium, Path downloads) {
+        this.chromium = chromium;
+        this.driver = chromium.driver;
         this.downloads = downloads;
-        this.profile = profile;
     }
 
     static Browser open() {
-        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
-            throw new IllegalStateException("the browser tests need Debian's chromium and chromium-driver ("
-                    + CHROMIUM + ", " + CHROMEDRIVER + "); the build installs them (src/test/browser/ensure-chromium.sh)");
-        }
         try {
             Path downloads = Files.createTempDirectory("bulk-import-downloads");
-            Path profile = Files.createTempDirectory("bulk-import-chromium");
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM);
-            // a closed network: nothing of Chromium's own may try to reach the internet
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--disable-extensions", "--disable-default-apps", "--window-size=1280,1000",
-                    "--user-data-dir=" + profile);
-            options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                    "download.prompt_for_download", false, "safebrowsing.enabled", false));
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-            ChromeDriver driver = new ChromeDriver(service, options);
-            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-            return new Browser(driver, downloads, profile);
+            return new Browser(Chromiums.take(downloads), downloads);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -241,10 +217,10 @@ final class Browser implements AutoCloseable {
         long began = System.nanoTime();
         if (!Boolean.TRUE.equals(script("return typeof window.axe === 'object';"))) {
             script(Axe.SCRIPT);
-            if (!axeOnEveryPage) {
+            if (!chromium.axeOnEveryPage) {
                 // every page this browser loads from now on has axe already: its 650 kB go over the wire once
                 driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", Axe.SCRIPT));
-                axeOnEveryPage = true;
+                chromium.axeOnEveryPage = true;
             }
         }
         long injected = System.nanoTime();
@@ -459,13 +435,7 @@ final class Browser implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.quit();
-        for (Path dir : new Path[] {downloads, profile}) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // a temp folder left behind costs nothing
-            }
-        }
+        Chromiums.giveBack(chromium);
+        Chromiums.deleteQuietly(downloads);
     }
 }
