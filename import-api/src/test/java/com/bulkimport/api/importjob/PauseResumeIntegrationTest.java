@@ -81,8 +81,8 @@ class PauseResumeIntegrationTest extends ApiIntegrationTest {
     }
 
     private void keepKeys(UUID jobId, int keys) {
-        jdbc.sql("INSERT INTO staging_keys (job_id, key_type, key, first_row)"
-                        + " SELECT :job, 1, 'S' || i, i FROM generate_series(1, :keys) i")
+        jdbc.sql("INSERT INTO staging_keys (job_id, row_number, record_key, barcode, name_brand_key)"
+                        + " SELECT :job, i, 'S' || i, '20' || i, 'brand#s' || i FROM generate_series(1, :keys) i")
                 .param("job", jobId).param("keys", keys).update();
     }
 

@@ -44,9 +44,11 @@ public final class InFileDuplicates {
 
     /**
      * The same marks for the batches {@code [fromSeq, toSeq)} alone, released while the file is still being
-     * read: the rows of earlier batches may be applied and gone from staging, so each key a released row
-     * holds is kept in {@code staging_keys} with the first row that held it. Batches are released in file
-     * order, so a key already there came from an earlier row and wins; the first occurrence still wins.
+     * read: the rows of earlier batches may be applied and gone from staging, so each released row's keys are kept
+     * in {@code staging_keys} (V33: a row per staged row; for products its sku, barcode and name + brand, otherwise
+     * its match key). These rows' keys go in first, then each row looks up the earliest row holding each of its
+     * keys: batches are released in file order, so that row is this one or an earlier one of the file, and the
+     * first occurrence still wins, the same rows as {@link #mark} over the whole file.
      *
      * @return rows of these batches marked as duplicates (each also gets its DUPLICATE_IN_FILE message)
      */
@@ -54,43 +56,40 @@ public final class InFileDuplicates {
         if (table.kind() == ImportKind.PURCHASES) {
             throw new IllegalArgumentException("purchases are grouped by transaction across the whole file");
         }
-        if (table.kind() == ImportKind.PRODUCTS) {
-            // in the order of mark(): each later key keeps the earliest pointer (least)
-            markReleasedBy(jdbc, table, jobId, fromSeq, toSeq, 1, "sku", "sku IS NOT NULL", "sku IS NOT NULL");
-            markReleasedBy(jdbc, table, jobId, fromSeq, toSeq, 2, "barcode", "barcode IS NOT NULL",
-                    "barcode IS NOT NULL");
-            // the earlier row may be any row; only rows with neither sku nor barcode are marked by it
-            markReleasedBy(jdbc, table, jobId, fromSeq, toSeq, 3, "name_brand_key", "true",
-                    "sku IS NULL AND barcode IS NULL");
-        } else {
-            markReleasedBy(jdbc, table, jobId, fromSeq, toSeq, 0, "match_key", "true", "true");
-        }
+        boolean products = table.kind() == ImportKind.PRODUCTS;
+        String range = "s.job_id = :job AND s.batch_seq >= :from AND s.batch_seq < :to";
+        // plainly inserted: only the reader holding the job's turn releases its rows, each range once
+        jdbc.sql("INSERT INTO staging_keys (job_id, row_number, record_key, barcode, name_brand_key)"
+                        + " SELECT s.job_id, s.row_number, "
+                        + (products ? "s.sku, s.barcode, s.name_brand_key" : "s.match_key, NULL, NULL")
+                        + " FROM " + table.name() + " s WHERE " + range)
+                .param("job", jobId).param("from", fromSeq).param("to", toSeq).update();
+        // the earliest row holding the key: as for mark(), a sku or a barcode marks any row that has one, the name +
+        // brand only rows with neither, though the earlier row may be any row
+        String first = products
+                ? "least(" + earliest("record_key", "s.sku") + ", " + earliest("barcode", "s.barcode")
+                        + ", CASE WHEN s.sku IS NULL AND s.barcode IS NULL THEN "
+                        + earliest("name_brand_key", "s.name_brand_key") + " END)"
+                : earliest("record_key", "s.match_key");
+        jdbc.sql("UPDATE " + table.name() + " s SET duplicate_of = least(s.duplicate_of, " + first + ")"
+                        + " WHERE " + range + " AND " + first + " < s.row_number")
+                .param("job", jobId).param("from", fromSeq).param("to", toSeq).update();
         return jdbc.sql("INSERT INTO import_row_errors (job_id, row_number, column_name, code, message, raw_record)"
                         + " SELECT job_id, row_number, NULL, 'DUPLICATE_IN_FILE',"
                         + " 'same record as row ' || duplicate_of || '; the first occurrence is imported', "
                         + StagingTable.RAW_VALUES + " FROM " + table.name() + " s"
-                        + " WHERE job_id = :job AND batch_seq >= :from AND batch_seq < :to AND duplicate_of IS NOT NULL")
+                        + " WHERE " + range + " AND duplicate_of IS NOT NULL")
                 .param("job", jobId).param("from", fromSeq).param("to", toSeq).update();
     }
 
-    private static void markReleasedBy(JdbcClient jdbc, StagingTable table, UUID jobId, int fromSeq, int toSeq,
-                                       int keyType, String key, String candidates, String scope) {
-        String range = "job_id = :job AND batch_seq >= :from AND batch_seq < :to";
-        jdbc.sql("INSERT INTO staging_keys (job_id, key_type, key, first_row)"
-                        + " SELECT :job, :type, " + key + ", min(row_number) FROM " + table.name()
-                        + " WHERE " + range + " AND " + candidates + " GROUP BY " + key
-                        + " ON CONFLICT (job_id, key_type, key) DO NOTHING")
-                .param("job", jobId).param("type", keyType).param("from", fromSeq).param("to", toSeq)
-                .update();
-        // one probe of the key's primary key per staged row (a correlated subquery), whatever the statistics say:
-        // a join planned on the stale "staging_keys is empty" looped over every key of the job for every row
-        String first = "(SELECT k.first_row FROM staging_keys k WHERE k.job_id = :job AND k.key_type = :type"
-                + " AND k.key = s." + key + ")";
-        jdbc.sql("UPDATE " + table.name() + " s SET duplicate_of = least(s.duplicate_of, " + first + ")"
-                        + " WHERE s.job_id = :job AND s.batch_seq >= :from AND s.batch_seq < :to AND " + scope
-                        + " AND " + first + " < s.row_number")
-                .param("job", jobId).param("type", keyType).param("from", fromSeq).param("to", toSeq)
-                .update();
+    /**
+     * The first row of the job's released rows whose {@code column} is {@code value}, or null: one probe of the
+     * column's index (it ends with the row number), however often the key repeats, and whatever the statistics
+     * say (a join planned on a stale "staging_keys is empty" looped over every key of the job for every row).
+     */
+    private static String earliest(String column, String value) {
+        return "(SELECT k.row_number FROM staging_keys k WHERE k.job_id = :job AND k." + column + " = " + value
+                + " ORDER BY k.row_number LIMIT 1)";
     }
 
     /** Keys one statement of {@link #forgetKeysInPieces} deletes: a fraction of a second of work. */
@@ -99,18 +98,18 @@ public final class InFileDuplicates {
     /**
      * Forgets the keys of a job whose read is over (it ended, or was stopped by a cancel): no later row is left
      * to check against them. Outside any transaction, one statement (its own commit) per {@value #KEYS_PER_PIECE}
-     * keys: a big file keeps a key per row, and deleting twelve million in the transaction that ends the read
-     * held the job row (and with it every applying batch's commit) for fifteen seconds. Nothing reads the keys of
+     * rows of keys: a big file keeps one per row, and deleting them in the transaction that ends the read (then
+     * twelve million at four million products, a row per key) held the job row (and with it every applying batch's commit) for fifteen seconds. Nothing reads the keys of
      * a job whose read is over, so they may go after it; what a process that died meanwhile leaves goes with its
      * job's retention (RetentionSweeper).
      *
-     * @return the keys deleted
+     * @return the rows of keys deleted
      */
     public static long forgetKeysInPieces(JdbcClient jdbc, UUID jobId) {
         long total = 0;
         while (true) {
             // by ctid (a TID scan): a join back to the piece's keys could be planned as a hash join over the whole
-            // table, twelve million rows read for each piece of fifty thousand
+            // table, millions of rows read for each piece of fifty thousand
             int deleted = jdbc.sql("DELETE FROM staging_keys WHERE ctid = ANY (ARRAY("
                             + " SELECT ctid FROM staging_keys WHERE job_id = :job LIMIT :piece))")
                     .param("job", jobId).param("piece", KEYS_PER_PIECE).update();

@@ -12,9 +12,11 @@ class ForgetKeysIntegrationTest {
 
     private final EngineDatabase db = EngineDatabase.shared();
 
+    /** Rows of one kind of key: 0 a record key, 1 a barcode alone, 2 a name + brand key alone. */
     private void keep(UUID jobId, int keyType, int keys) {
-        db.jdbc.sql("INSERT INTO staging_keys (job_id, key_type, key, first_row)"
-                        + " SELECT :job, :type, 'k' || i, i FROM generate_series(1, :keys) i")
+        db.jdbc.sql("INSERT INTO staging_keys (job_id, row_number, record_key, barcode, name_brand_key)"
+                        + " SELECT :job, i, CASE WHEN :type = 0 THEN 'k' || i END, CASE WHEN :type = 1 THEN 'k' || i END,"
+                        + " CASE WHEN :type = 2 THEN 'k' || i END FROM generate_series(1, :keys) i")
                 .param("job", jobId).param("type", keyType).param("keys", keys).update();
     }
 
