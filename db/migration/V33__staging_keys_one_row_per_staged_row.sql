@@ -9,6 +9,8 @@
 --   name_brand_key  products only
 -- No primary key: a fourth index entry per row, for nothing the marking reads. The index on the record key holds
 -- every row (nulls too), so a job's rows are found by it for their deletion.
+-- Upgrade: stop the workers before this runs. A worker of the release before writes the old columns, so each
+-- chunk it releases fails (and rolls back); that release cannot run on the table this makes.
 ALTER TABLE staging_keys RENAME TO staging_keys_v22;
 
 CREATE TABLE staging_keys (

@@ -127,7 +127,7 @@ class JobControlService {
         background.execute(() -> {
             try {
                 long keys = InFileDuplicates.forgetKeysInPieces(jdbc, id);
-                log.debug("import {}: {} in-file keys of its stopped read forgotten", id, keys);
+                log.debug("import {}: {} rows of in-file keys of its stopped read forgotten", id, keys);
             } catch (RuntimeException e) {
                 log.warn("import {}: the in-file keys of its stopped read stay until its retention: {}", id,
                         e.toString());

@@ -92,7 +92,7 @@ public final class InFileDuplicates {
                 + " ORDER BY k.row_number LIMIT 1)";
     }
 
-    /** Keys one statement of {@link #forgetKeysInPieces} deletes: a fraction of a second of work. */
+    /** Rows of keys one statement of {@link #forgetKeysInPieces} deletes: a fraction of a second of work. */
     static final int KEYS_PER_PIECE = 50_000;
 
     /**

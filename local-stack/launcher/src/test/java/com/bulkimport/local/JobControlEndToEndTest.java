@@ -11,6 +11,7 @@ import com.bulkimport.model.event.EventEnvelope;
 import com.bulkimport.relay.outbox.OutboxRelay;
 import com.bulkimport.worker.queue.SqsWorkConsumer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,12 @@ class JobControlEndToEndTest {
         http = SignedInHttp.as(stack, "alice");
         jdbc = stack.api().getBean(JdbcClient.class);
         recordWhatTheWorkerSetsAsideWhilePaused();
+    }
+
+    /** A test that failed while it held the relay leaves it running for the next, and for the classes after this. */
+    @AfterEach
+    void relayRunning() {
+        stack.relay().getBean(OutboxRelay.class).start();
     }
 
     @AfterAll
@@ -262,8 +269,9 @@ class JobControlEndToEndTest {
         for (int i = 0; i < 450; i++) {
             csv.append(prefix).append(i).append(",Name ").append(i).append('\n');
         }
-        String jobId = applyingWithBatchesHeld("customers", csv.toString(), Map.of("batch_size", 100));
+        String jobId;
         try {
+            jobId = applyingWithBatchesHeld("customers", csv.toString(), Map.of("batch_size", 100));
             deferBatches(jobId, 2, "now() + interval '1 hour'");
         } finally {
             relay.start();

@@ -26,9 +26,9 @@ import java.util.stream.Stream;
 
 /**
  * The Chromium processes a test JVM's browsers run in, started once and reused: a start took about 7 s on two busy
- * processors, a seventh of a browser test. A browser handed back is made as new (see {@link #reset}): its dialogs
- * answered, a new tab in place of its tabs, every cookie and the storage of every origin it showed cleared, its
- * first window size restored. One that cannot be reset is quit, and the next browser starts a new one. Two tests' browsers at
+ * processors, a seventh of a browser test. A browser handed back is made as new for what the tests use (see {@link
+ * #reset}): its dialogs answered, a new tab in place of its tabs, its cookies, cache and the storage of the origins it
+ * showed cleared, its first window size restored. One that cannot be reset is quit, and the next browser starts a new one. Two tests' browsers at
  * once (alice's and the admin's) are two processes with profiles of their own, as before.
  */
 final class Chromiums {
@@ -63,10 +63,24 @@ final class Chromiums {
 
     /** An idle Chromium, or a new one; its downloads go to {@code downloads} from now on. */
     static synchronized Chromium take(Path downloads) {
-        Chromium chromium = IDLE.isEmpty() ? start() : IDLE.pop();
+        while (!IDLE.isEmpty()) {
+            Chromium idle = IDLE.pop();
+            try {
+                downloadInto(idle, downloads);
+                return idle;
+            } catch (WebDriverException gone) {
+                // it died since its last test: a new one instead
+                quit(idle);
+            }
+        }
+        Chromium started = start();
+        downloadInto(started, downloads);
+        return started;
+    }
+
+    private static void downloadInto(Chromium chromium, Path downloads) {
         chromium.driver.executeCdpCommand("Browser.setDownloadBehavior",
                 Map.of("behavior", "allow", "downloadPath", downloads.toAbsolutePath().toString()));
-        return chromium;
     }
 
     /** Back to the pool as new, or quit when that fails. */
@@ -97,19 +111,27 @@ final class Chromiums {
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
             ChromeDriver driver = new ChromeDriver(service, options);
-            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-            Chromium chromium = new Chromium(driver, profile);
-            STARTED.add(chromium);
-            return chromium;
+            try {
+                driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+                Chromium chromium = new Chromium(driver, profile);
+                STARTED.add(chromium);
+                return chromium;
+            } catch (WebDriverException e) {
+                driver.quit();
+                deleteQuietly(profile);
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * What a fresh profile would be for the next test: a new tab (the web UI keeps its sign-in in the tab's session
-     * storage, which lives as long as the tab), the others closed, every cookie (the API's and the sign-in server's,
-     * both on 127.0.0.1) and the other storage of every origin they showed cleared, at the first window size.
+     * What the next test needs of a fresh profile: a new tab (the web UI keeps its sign-in in the tab's session
+     * storage, which lives as long as the tab), the others closed, no key held down, every cookie (the API's and the
+     * sign-in server's, both on 127.0.0.1) and the HTTP cache cleared, and the other storage of the origins in the
+     * tabs' history (the last 50 pages of each: the web UI's and the sign-in server's), at the first window size.
+     * Not cleared: the profile's settings, which no test changes.
      * @return false if the browser did not answer as expected
      */
     private static boolean reset(Chromium chromium) {
@@ -133,7 +155,9 @@ final class Chromiums {
             driver.switchTo().window(fresh);
             // axe's registration belonged to the closed tab
             chromium.axeOnEveryPage = false;
+            driver.resetInputState();
             driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+            driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
             for (String origin : origins) {
                 driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
             }
