@@ -35,8 +35,11 @@ import com.bulkimport.worker.inbox.Inbox;
 import com.bulkimport.model.ImportKind;
 import com.bulkimport.engine.match.MatchSql;
 import com.bulkimport.worker.job.WorkerJob;
+import com.bulkimport.worker.metrics.ImportMetrics;
 import com.bulkimport.worker.queue.RetryLater;
 import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -55,6 +58,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -69,6 +73,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 @Component
 class FileIngestor {
+
+    private static final Logger log = LoggerFactory.getLogger(FileIngestor.class);
 
     /** Names this process in ingest leases. */
     private static final String WORKER = "worker-" + UUID.randomUUID();
@@ -86,11 +92,13 @@ class FileIngestor {
     private final JobLifecycle lifecycle;
     private final ImagePipeline images;
     private final ImageProperties imageProperties;
+    private final ImportMetrics metrics;
 
     FileIngestor(DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate tx, ObjectSource objects,
                  IngestState state, Inbox inbox, BatchRelease batches, IngestProperties properties,
                  WorkbookSpool workbooks, ReadingRelease readingRelease, JobLifecycle lifecycle,
-                 ImagePipeline images, ImageProperties imageProperties) {
+                 ImagePipeline images, ImageProperties imageProperties, ImportMetrics metrics) {
+        this.metrics = metrics;
         this.lifecycle = lifecycle;
         this.images = images;
         this.imageProperties = imageProperties;
@@ -215,17 +223,21 @@ class FileIngestor {
                     ? new ProductImageColumns(images.forJob(), KindSpecs.get(job.kind()), reading.mapping()) : null;
             long rows = start.rows();
             boolean first = start.fresh();
+            ReadAhead readAhead = releasesWhileReading(job) ? ReadAhead.of(properties) : null;
             for (ChunkedCsv.Chunk next = csv.next(); next != null; next = csv.next()) {
                 ChunkedCsv.Chunk chunk = next;
                 if (chunk.lastRow() > properties.maxRows()) {
                     // before the chunk that passes the cap is staged: the job fails and its staged rows are dropped
-                    throw new UnreadableFile("TOO_MANY_ROWS", String.format(java.util.Locale.ROOT,
+                    throw new UnreadableFile("TOO_MANY_ROWS", String.format(Locale.ROOT,
                             "the file has more than %,d rows, the most one import takes (setting INGEST_MAX_ROWS,"
                                     + " bulkimport.ingest.max-rows raises the limit); split it into several files",
                             properties.maxRows()));
                 }
                 long expected = rows;
                 boolean recordFormat = first;
+                if (readAhead != null) {
+                    holdWhileFarAhead(job, readAhead);
+                }
                 if (imageColumns != null) {
                     // outside the transaction: no connection is held while images download; the lease is renewed
                     // meanwhile, so a slow image host never lets another worker take the ingest over
@@ -284,7 +296,7 @@ class FileIngestor {
             long[] imageCounts = imageColumns == null ? null : imageColumns.takeCounts();
             List<RoundedValues> rounded = reading.validator().takeRounded();
             long last = chunk.rows().isEmpty() ? expectedRows : chunk.lastRow();
-            boolean releases = properties.applyWhileReading() && ReadingRelease.appliesWhileReading(job.ref());
+            boolean releases = releasesWhileReading(job);
             // the batches it fills are marked and written before the lock too (only this ingest, holding the
             // job's turn, writes them)
             ReadingRelease.Prepared prepared = releases ? readingRelease.prepare(job.ref(), before.releasedRows(),
@@ -315,6 +327,41 @@ class FileIngestor {
             return last;
         } catch (SQLException e) {
             throw new IllegalStateException("staging rows of job " + job.id() + " failed", e);
+        }
+    }
+
+    private boolean releasesWhileReading(WorkerJob job) {
+        return properties.applyWhileReading() && ReadingRelease.appliesWhileReading(job.ref());
+    }
+
+    /**
+     * Before the next chunk of a read beside its apply: waits while the read is too far ahead ({@link ReadAhead}),
+     * its claim renewed meanwhile. Outside any transaction: nothing is held while it waits.
+     */
+    private void holdWhileFarAhead(WorkerJob job, ReadAhead readAhead) {
+        long started = System.nanoTime();
+        ReadAhead.Outcome outcome = readAhead.await(new ReadAhead.Job() {
+            @Override
+            public ReadAhead.Position position() {
+                return state.readAhead(job.id());
+            }
+
+            @Override
+            public boolean renewClaim() {
+                return Boolean.TRUE.equals(tx.execute(status -> state.claim(job.id(), WORKER, properties.lease())));
+            }
+        });
+        if (outcome == ReadAhead.Outcome.NOT_AHEAD || outcome == ReadAhead.Outcome.STILL_STALLED) {
+            return;
+        }
+        metrics.readHeld(job.kind(), outcome.name().toLowerCase(Locale.ROOT),
+                Duration.ofNanos(System.nanoTime() - started));
+        if (outcome == ReadAhead.Outcome.APPLY_STALLED) {
+            log.info("job {}: none of its batches applied for {}; its read goes on, more than {} rows ahead of them",
+                    job.id(), properties.aheadPatience(), properties.maxRowsAhead());
+        } else if (outcome == ReadAhead.Outcome.INTERRUPTED) {
+            throw new RetryLater("interrupted while the read of job " + job.id() + " waited for its apply",
+                    properties.lease());
         }
     }
 

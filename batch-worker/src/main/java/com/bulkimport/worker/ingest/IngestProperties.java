@@ -22,11 +22,17 @@ import java.time.Duration;
  * @param applyWhileReading     release each batch as soon as its rows are staged, so that it applies while the
  *                              rest of the file is read (APPLY_WHILE_READING, default true; off: every batch
  *                              waits for the end of the file, as before)
+ * @param maxRowsAhead          rows a read beside its apply may be ahead of it (staged, or refused, and not yet
+ *                              applied) before it waits for the apply (INGEST_MAX_ROWS_AHEAD, default 100,000; 0:
+ *                              no bound): what bounds a job's staged rows, whatever its file's size ({@link
+ *                              ReadAhead})
+ * @param aheadPatience         how long such a read waits for an apply that applies nothing before it reads on
+ *                              anyway (default 30 s)
  */
 @ConfigurationProperties("bulkimport.ingest")
 public record IngestProperties(int batchSize, DataSize chunkSize, Duration lease, DataSize maxDecompressedSize,
                                Integer maxCompressionRatio, DataSize compressionRatioAfter, Long maxRows,
-                               Boolean applyWhileReading) {
+                               Boolean applyWhileReading, Long maxRowsAhead, Duration aheadPatience) {
 
     public IngestProperties {
         if (batchSize < 100 || batchSize > 10_000) {
@@ -40,6 +46,12 @@ public record IngestProperties(int batchSize, DataSize chunkSize, Duration lease
         compressionRatioAfter = compressionRatioAfter == null ? DataSize.ofMegabytes(16) : compressionRatioAfter;
         maxRows = maxRows == null ? 100_000_000L : maxRows;
         applyWhileReading = applyWhileReading == null || applyWhileReading;
+        maxRowsAhead = maxRowsAhead == null ? 100_000L : maxRowsAhead;
+        aheadPatience = aheadPatience == null ? Duration.ofSeconds(30) : aheadPatience;
+        if (maxRowsAhead < 0 || aheadPatience.isNegative()) {
+            throw new IllegalArgumentException("bulkimport.ingest.max-rows-ahead (INGEST_MAX_ROWS_AHEAD) and"
+                    + " ahead-patience must not be negative");
+        }
         if (maxDecompressedSize.toBytes() <= 0 || maxCompressionRatio < 1 || maxRows < 1) {
             throw new IllegalArgumentException("bulkimport.ingest.max-decompressed-size, max-compression-ratio and"
                     + " max-rows must be positive");

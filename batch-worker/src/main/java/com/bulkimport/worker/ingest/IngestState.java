@@ -61,6 +61,16 @@ class IngestState {
         }
     }
 
+    /**
+     * How far a read beside its apply is ahead of it: rows staged and not yet applied are those read and not yet
+     * processed (refused rows are processed as they are read).
+     */
+    ReadAhead.Position readAhead(UUID jobId) {
+        return jdbc.sql("SELECT ingest_row, processed_rows, batches_done FROM import_jobs WHERE id = :id")
+                .param("id", jobId)
+                .query((rs, n) -> new ReadAhead.Position(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
+    }
+
     /** @return whether this worker now holds the ingest (no one else, or their lease ran out) */
     boolean claim(UUID jobId, String worker, Duration lease) {
         return jdbc.sql("""

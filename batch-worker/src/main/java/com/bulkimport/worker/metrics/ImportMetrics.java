@@ -22,6 +22,10 @@ public class ImportMetrics {
     /** Every outcome a row is counted under. */
     public static final List<String> OUTCOMES = List.of("created", "updated", "unchanged", "duplicate", "error");
 
+    /** How a read's wait for its apply ended (the worker's ingest ReadAhead). */
+    public static final List<String> READ_HELD_OUTCOMES = List.of("caught_up", "apply_stalled", "claim_lost",
+            "interrupted");
+
     private final MeterRegistry registry;
 
     ImportMetrics(MeterRegistry registry) {
@@ -31,6 +35,9 @@ public class ImportMetrics {
                 rowCounter(kind, outcome);
             }
             batchTimer(kind);
+            for (String outcome : READ_HELD_OUTCOMES) {
+                readHeldTimer(kind, outcome);
+            }
         }
     }
 
@@ -61,6 +68,22 @@ public class ImportMetrics {
 
     public void batchApplied(ImportKind kind, Duration took) {
         batchTimer(kind).record(took);
+    }
+
+    /**
+     * A read beside its apply waited for it, being too far ahead (the worker's ingest ReadAhead).
+     *
+     * @param outcome one of {@link #READ_HELD_OUTCOMES}
+     */
+    public void readHeld(ImportKind kind, String outcome, Duration took) {
+        readHeldTimer(kind, outcome).record(took);
+    }
+
+    private Timer readHeldTimer(ImportKind kind, String outcome) {
+        return Timer.builder("bulkimport.ingest.read.held")
+                .description("Time a file's read waited for its batches to apply, being too far ahead of them")
+                .tag("kind", kind.wireName()).tag("outcome", outcome)
+                .register(registry);
     }
 
     private Timer batchTimer(ImportKind kind) {
