@@ -223,7 +223,8 @@ class FileIngestor {
                     ? new ProductImageColumns(images.forJob(), KindSpecs.get(job.kind()), reading.mapping()) : null;
             long rows = start.rows();
             boolean first = start.fresh();
-            ReadAhead readAhead = releasesWhileReading(job) ? ReadAhead.of(properties) : null;
+            ReadAhead readAhead = releasesWhileReading(job)
+                    ? ReadAhead.of(properties, properties.batchSizeFor(job.options())) : null;
             for (ChunkedCsv.Chunk next = csv.next(); next != null; next = csv.next()) {
                 ChunkedCsv.Chunk chunk = next;
                 if (chunk.lastRow() > properties.maxRows()) {
@@ -343,7 +344,7 @@ class FileIngestor {
         ReadAhead.Outcome outcome = readAhead.await(new ReadAhead.Job() {
             @Override
             public ReadAhead.Position position() {
-                return state.readAhead(job.id());
+                return state.readAhead(job.id(), WORKER);
             }
 
             @Override
@@ -357,11 +358,15 @@ class FileIngestor {
         metrics.readHeld(job.kind(), outcome.name().toLowerCase(Locale.ROOT),
                 Duration.ofNanos(System.nanoTime() - started));
         if (outcome == ReadAhead.Outcome.APPLY_STALLED) {
-            log.info("job {}: none of its batches applied for {}; its read goes on, more than {} rows ahead of them",
-                    job.id(), properties.aheadPatience(), properties.maxRowsAhead());
+            log.info("job {}: none of its batches applied for {} s; its read goes on, more than {} rows ahead of them",
+                    job.id(), properties.aheadPatience().toSeconds(), properties.maxRowsAhead());
         } else if (outcome == ReadAhead.Outcome.INTERRUPTED) {
             throw new RetryLater("interrupted while the read of job " + job.id() + " waited for its apply",
                     properties.lease());
+        } else if (outcome == ReadAhead.Outcome.CLAIM_LOST) {
+            // paused, cancelled or failed meanwhile: stop here, before the chunk's images are fetched
+            requireReading(job, state.read(job.id(), false));
+            throw new RetryLater("job " + job.id() + " is being ingested by another worker now", properties.lease());
         }
     }
 

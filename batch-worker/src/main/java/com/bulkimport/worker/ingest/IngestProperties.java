@@ -22,12 +22,12 @@ import java.time.Duration;
  * @param applyWhileReading     release each batch as soon as its rows are staged, so that it applies while the
  *                              rest of the file is read (APPLY_WHILE_READING, default true; off: every batch
  *                              waits for the end of the file, as before)
- * @param maxRowsAhead          rows a read beside its apply may be ahead of it (staged, or refused, and not yet
- *                              applied) before it waits for the apply (INGEST_MAX_ROWS_AHEAD, default 100,000; 0:
- *                              no bound): what bounds a job's staged rows, whatever its file's size ({@link
- *                              ReadAhead})
- * @param aheadPatience         how long such a read waits for an apply that applies nothing before it reads on
- *                              anyway (default 30 s)
+ * @param maxRowsAhead          rows a read beside its apply may be ahead of it (staged and not yet applied; at
+ *                              least a batch) before it waits for the apply (INGEST_MAX_ROWS_AHEAD, default
+ *                              100,000; 0: no bound): what bounds a job's staged rows, whatever its file's size
+ *                              ({@link ReadAhead})
+ * @param aheadPatience         how long such a read waits for an apply that applies no batch before it reads on
+ *                              anyway (default 30 s; 0: it never waits)
  */
 @ConfigurationProperties("bulkimport.ingest")
 public record IngestProperties(int batchSize, DataSize chunkSize, Duration lease, DataSize maxDecompressedSize,

@@ -63,12 +63,17 @@ class IngestState {
 
     /**
      * How far a read beside its apply is ahead of it: rows staged and not yet applied are those read and not yet
-     * processed (refused rows are processed as they are read).
+     * processed (refused rows are processed as they are read); and whether {@code worker} still holds the read.
      */
-    ReadAhead.Position readAhead(UUID jobId) {
-        return jdbc.sql("SELECT ingest_row, processed_rows, batches_done FROM import_jobs WHERE id = :id")
-                .param("id", jobId)
-                .query((rs, n) -> new ReadAhead.Position(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
+    ReadAhead.Position readAhead(UUID jobId, String worker) {
+        return jdbc.sql("""
+                        SELECT ingest_row, processed_rows, batches_done,
+                               (status = :ingesting OR status = 'APPLYING' AND still_reading)
+                                   AND ingest_worker IS NOT DISTINCT FROM :worker AS ours
+                        FROM import_jobs WHERE id = :id""")
+                .param("ingesting", JobStatus.INGESTING.name()).param("worker", worker).param("id", jobId)
+                .query((rs, n) -> new ReadAhead.Position(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        rs.getBoolean(4))).single();
     }
 
     /** @return whether this worker now holds the ingest (no one else, or their lease ran out) */

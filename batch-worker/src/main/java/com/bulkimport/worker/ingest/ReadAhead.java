@@ -12,8 +12,9 @@ import java.util.function.LongSupplier;
  * <p>
  * An apply that stops getting on does not hold the read for ever: its batches may wait for a worker thread (every
  * thread reading), for their tenant's fair share, or for a retry. Once no batch of the job was applied for {@code
- * patience} (counted from the first look), the read goes on without waiting until one is. One per read: it
- * remembers the apply's last progress from chunk to chunk.
+ * patience} (since the last one applied, or the read's first look), the read goes on without waiting until one is.
+ * One per read: it remembers the apply's last progress from chunk to chunk. Each look also sees whether the job is
+ * still this worker's to read, so a pause or a cancel ends the wait at the next poll.
  */
 final class ReadAhead {
 
@@ -21,10 +22,11 @@ final class ReadAhead {
     static final Duration POLL = Duration.ofMillis(100);
 
     /**
-     * Where the job stands: rows read so far, rows processed (applied or refused) so far, and batches applied
-     * (the apply's progress: refused rows are counted in by the read itself).
+     * Where the job stands: rows read so far, rows processed (applied or refused) so far, batches applied (the
+     * apply's progress: refused rows are counted in by the read itself), and whether its file is still this
+     * worker's to read (not paused, cancelled, failed or taken over meanwhile).
      */
-    record Position(long read, long processed, long batchesDone) {
+    record Position(long read, long processed, long batchesDone, boolean stillOurs) {
 
         long ahead() {
             return read - processed;
@@ -54,7 +56,7 @@ final class ReadAhead {
         APPLY_STALLED,
         /** still no batch applied since the read stopped waiting for one: it goes on without waiting */
         STILL_STALLED,
-        /** the claim was lost: the chunk's fence says what became of the job (paused, cancelled, taken over) */
+        /** the read is no longer this worker's: the job was paused, cancelled, failed or taken over meanwhile */
         CLAIM_LOST,
         /** the thread was interrupted (the worker stops) */
         INTERRUPTED
@@ -69,7 +71,8 @@ final class ReadAhead {
     private long lastProgress;
 
     /**
-     * @param maxRowsAhead rows the read may be ahead of its apply (0: no bound)
+     * @param maxRowsAhead rows the read may be ahead of its apply (0: no bound); at least a batch, since the rows
+     *                     after the last whole batch cannot apply until more are read
      * @param renewEvery   how often the read's claim is renewed while it waits (well within its lease)
      */
     ReadAhead(long maxRowsAhead, Duration patience, Duration renewEvery, LongSupplier nanoTime, Sleeper sleeper) {
@@ -80,9 +83,10 @@ final class ReadAhead {
         this.sleeper = sleeper;
     }
 
-    /** For one read, from its start. */
-    static ReadAhead of(IngestProperties properties) {
-        return new ReadAhead(properties.maxRowsAhead(), properties.aheadPatience(), properties.lease().dividedBy(4),
+    /** For one read, from its start, of a job whose batches hold {@code batchSize} rows. */
+    static ReadAhead of(IngestProperties properties, int batchSize) {
+        long bound = properties.maxRowsAhead() == 0 ? 0 : Math.max(properties.maxRowsAhead(), batchSize);
+        return new ReadAhead(bound, properties.aheadPatience(), properties.lease().dividedBy(4),
                 System::nanoTime, duration -> Thread.sleep(duration.toMillis()));
     }
 
@@ -93,6 +97,9 @@ final class ReadAhead {
         }
         Position position = job.position();
         long now = nanoTime.getAsLong();
+        if (!position.stillOurs()) {
+            return Outcome.CLAIM_LOST;
+        }
         noteProgress(position, now);
         if (position.ahead() <= maxRowsAhead) {
             return Outcome.NOT_AHEAD;
@@ -116,6 +123,9 @@ final class ReadAhead {
             }
             position = job.position();
             now = nanoTime.getAsLong();
+            if (!position.stillOurs()) {
+                return Outcome.CLAIM_LOST;
+            }
             noteProgress(position, now);
             if (position.ahead() <= maxRowsAhead) {
                 return Outcome.CAUGHT_UP;

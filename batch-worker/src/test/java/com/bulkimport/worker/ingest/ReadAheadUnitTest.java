@@ -32,7 +32,7 @@ class ReadAheadUnitTest {
         /** {@code times} looks at: read rows, batches of 100 applied. */
         ScriptedJob then(int times, long read, long batchesDone) {
             for (int i = 0; i < times; i++) {
-                script.add(new ReadAhead.Position(read, batchesDone * 100, batchesDone));
+                script.add(new ReadAhead.Position(read, batchesDone * 100, batchesDone, true));
             }
             return this;
         }
@@ -116,6 +116,16 @@ class ReadAheadUnitTest {
         job.claimHeld = false;
         assertThat(readAhead(BOUND).await(job)).isEqualTo(ReadAhead.Outcome.CLAIM_LOST);
         assertThat(clock[0]).isEqualTo(RENEW_EVERY.toNanos());
+    }
+
+    @Test
+    void aReadPausedOrCancelledWhileItWaitsStopsWaitingAtTheNextLook() {
+        ScriptedJob job = new ScriptedJob().then(3, 3_000, 0);
+        job.script.add(new ReadAhead.Position(3_000, 0, 0, false));
+        assertThat(readAhead(BOUND).await(job)).isEqualTo(ReadAhead.Outcome.CLAIM_LOST);
+        assertThat(job.looks).isEqualTo(4);
+        assertThat(clock[0]).isEqualTo(3 * POLL);
+        assertThat(job.renewedAt).as("no renewal needed to notice").isEmpty();
     }
 
     @Test
