@@ -99,6 +99,7 @@ class FileIngestor {
                  WorkbookSpool workbooks, ReadingRelease readingRelease, JobLifecycle lifecycle,
                  ImagePipeline images, ImageProperties imageProperties, ImportMetrics metrics) {
         this.metrics = metrics;
+        metrics.registerReadHeld(ReadAhead.Outcome.heldTags());
         this.lifecycle = lifecycle;
         this.images = images;
         this.imageProperties = imageProperties;
@@ -132,10 +133,17 @@ class FileIngestor {
     Optional<Ingested> ingest(WorkerJob job, EventEnvelope event) {
         Duration lease = properties.lease();
         claimOrWait(job, lease);
+        // one for the whole read, across reopens: it remembers an apply that stopped getting on
+        ReadAhead readAhead = releasesWhileReading(job)
+                ? ReadAhead.of(properties, properties.batchSizeFor(job.options())) : null;
         while (true) {
             try {
-                readAll(job);
+                readAll(job, readAhead);
                 break;
+            } catch (ReopenAfterHold e) {
+                metrics.readReopened(job.kind());
+                log.info("job {}: its read waited {} s for its apply; it reopens the file at its checkpoint",
+                        job.id(), e.held.toSeconds());
             } catch (EncodingMismatch e) {
                 tx.executeWithoutResult(status -> {
                     if (state.read(job.id(), false).releasedRows() > 0) {
@@ -153,7 +161,7 @@ class FileIngestor {
         Ingested ingested = tx.execute(status -> {
             IngestState.Snapshot done = state.fence(job.id(), WORKER, state.read(job.id(), false).rows());
             if (done == null) {
-                throw new RetryLater("job " + job.id() + " is being ingested by another worker now", lease);
+                throw takenOver(job);
             }
             if (done.status() == JobStatus.PAUSED) {
                 throw new IngestPaused(job.id());
@@ -209,7 +217,7 @@ class FileIngestor {
         }
     }
 
-    private void readAll(WorkerJob job) {
+    private void readAll(WorkerJob job, ReadAhead readAhead) {
         IngestState.Snapshot start = state.read(job.id(), false);
         int chunkBytes = (int) properties.chunkSize().toBytes();
         boolean withImages = job.kind() == ImportKind.PRODUCTS && imageProperties.enabled();
@@ -223,8 +231,6 @@ class FileIngestor {
                     ? new ProductImageColumns(images.forJob(), KindSpecs.get(job.kind()), reading.mapping()) : null;
             long rows = start.rows();
             boolean first = start.fresh();
-            ReadAhead readAhead = releasesWhileReading(job)
-                    ? ReadAhead.of(properties, properties.batchSizeFor(job.options())) : null;
             for (ChunkedCsv.Chunk next = csv.next(); next != null; next = csv.next()) {
                 ChunkedCsv.Chunk chunk = next;
                 if (chunk.lastRow() > properties.maxRows()) {
@@ -237,7 +243,13 @@ class FileIngestor {
                 long expected = rows;
                 boolean recordFormat = first;
                 if (readAhead != null) {
-                    holdWhileFarAhead(job, readAhead);
+                    Optional<Duration> held = holdWhileFarAhead(job, readAhead);
+                    // a checkpoint to reopen at: a chunk of this read committed, or the one it resumed from
+                    boolean checkpointed = !first || !start.fresh();
+                    if (held.isPresent() && held.get().compareTo(properties.reopenAfterHold()) >= 0 && checkpointed
+                            && csv instanceof ChunkedCsv && ChunkedCsv.resumesByRange(csv.format())) {
+                        throw new ReopenAfterHold(held.get());
+                    }
                 }
                 if (imageColumns != null) {
                     // outside the transaction: no connection is held while images download; the lease is renewed
@@ -306,8 +318,7 @@ class FileIngestor {
             // count themselves into the job row, and would wait for it while the chunk is staged
             IngestState.Snapshot now = state.fence(job.id(), WORKER, expectedRows);
             if (now == null) {
-                throw new RetryLater("job " + job.id() + " is being ingested by another worker now",
-                        properties.lease());
+                throw takenOver(job);
             }
             requireReading(job, now);
             if (first) {
@@ -338,8 +349,10 @@ class FileIngestor {
     /**
      * Before the next chunk of a read beside its apply: waits while the read is too far ahead ({@link ReadAhead}),
      * its claim renewed meanwhile. Outside any transaction: nothing is held while it waits.
+     *
+     * @return how long it waited, empty when it did not
      */
-    private void holdWhileFarAhead(WorkerJob job, ReadAhead readAhead) {
+    private Optional<Duration> holdWhileFarAhead(WorkerJob job, ReadAhead readAhead) {
         long started = System.nanoTime();
         ReadAhead.Outcome outcome = readAhead.await(new ReadAhead.Job() {
             @Override
@@ -352,11 +365,11 @@ class FileIngestor {
                 return Boolean.TRUE.equals(tx.execute(status -> state.claim(job.id(), WORKER, properties.lease())));
             }
         });
-        if (outcome == ReadAhead.Outcome.NOT_AHEAD || outcome == ReadAhead.Outcome.STILL_STALLED) {
-            return;
+        if (!outcome.held()) {
+            return Optional.empty();
         }
-        metrics.readHeld(job.kind(), outcome.name().toLowerCase(Locale.ROOT),
-                Duration.ofNanos(System.nanoTime() - started));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        metrics.readHeld(job.kind(), outcome.tag(), took);
         if (outcome == ReadAhead.Outcome.APPLY_STALLED) {
             log.info("job {}: none of its batches applied for {} s; its read goes on, more than {} rows ahead of them",
                     job.id(), properties.aheadPatience().toSeconds(), properties.maxRowsAhead());
@@ -366,7 +379,29 @@ class FileIngestor {
         } else if (outcome == ReadAhead.Outcome.CLAIM_LOST) {
             // paused, cancelled or failed meanwhile: stop here, before the chunk's images are fetched
             requireReading(job, state.read(job.id(), false));
-            throw new RetryLater("job " + job.id() + " is being ingested by another worker now", properties.lease());
+            throw takenOver(job);
+        }
+        return Optional.of(took);
+    }
+
+    /** Another worker took the read over (this one's claim ran out): it goes on from the checkpoint. */
+    private RetryLater takenOver(WorkerJob job) {
+        return new RetryLater("job " + job.id() + " is being ingested by another worker now", properties.lease());
+    }
+
+    /**
+     * A read that waited {@code reopen-after-hold} for its apply closes its file and opens it again at the
+     * checkpoint (what it had read past that is read again): the download sat unread meanwhile, and an object
+     * store or a proxy may reset a connection idle for long. Only where a read resumes by range (plain CSV, not
+     * gzip or UTF-16, which are read again from their start; a workbook is read from a local copy).
+     */
+    private static final class ReopenAfterHold extends RuntimeException {
+
+        private final transient Duration held;
+
+        ReopenAfterHold(Duration held) {
+            super(null, null, false, false);
+            this.held = held;
         }
     }
 

@@ -28,11 +28,15 @@ import java.time.Duration;
  *                              ({@link ReadAhead})
  * @param aheadPatience         how long such a read waits for an apply that applies no batch before it reads on
  *                              anyway (default 30 s; 0: it never waits)
+ * @param reopenAfterHold       a read that waited this long for its apply reopens its file at the checkpoint
+ *                              rather than read on from a download left idle meanwhile (INGEST_REOPEN_AFTER_HOLD,
+ *                              default 20 s; 0: after every wait; plain CSV only, the only files read by range)
  */
 @ConfigurationProperties("bulkimport.ingest")
 public record IngestProperties(int batchSize, DataSize chunkSize, Duration lease, DataSize maxDecompressedSize,
                                Integer maxCompressionRatio, DataSize compressionRatioAfter, Long maxRows,
-                               Boolean applyWhileReading, Long maxRowsAhead, Duration aheadPatience) {
+                               Boolean applyWhileReading, Long maxRowsAhead, Duration aheadPatience,
+                               Duration reopenAfterHold) {
 
     public IngestProperties {
         if (batchSize < 100 || batchSize > 10_000) {
@@ -48,9 +52,10 @@ public record IngestProperties(int batchSize, DataSize chunkSize, Duration lease
         applyWhileReading = applyWhileReading == null || applyWhileReading;
         maxRowsAhead = maxRowsAhead == null ? 100_000L : maxRowsAhead;
         aheadPatience = aheadPatience == null ? Duration.ofSeconds(30) : aheadPatience;
-        if (maxRowsAhead < 0 || aheadPatience.isNegative()) {
-            throw new IllegalArgumentException("bulkimport.ingest.max-rows-ahead (INGEST_MAX_ROWS_AHEAD) and"
-                    + " ahead-patience must not be negative");
+        reopenAfterHold = reopenAfterHold == null ? Duration.ofSeconds(20) : reopenAfterHold;
+        if (maxRowsAhead < 0 || aheadPatience.isNegative() || reopenAfterHold.isNegative()) {
+            throw new IllegalArgumentException("bulkimport.ingest.max-rows-ahead (INGEST_MAX_ROWS_AHEAD),"
+                    + " ahead-patience and reopen-after-hold must not be negative");
         }
         if (maxDecompressedSize.toBytes() <= 0 || maxCompressionRatio < 1 || maxRows < 1) {
             throw new IllegalArgumentException("bulkimport.ingest.max-decompressed-size, max-compression-ratio and"

@@ -1,6 +1,9 @@
 package com.bulkimport.worker.ingest;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
@@ -49,17 +52,38 @@ final class ReadAhead {
     /** What a wait ended with. */
     enum Outcome {
         /** the read was not ahead by more than the bound */
-        NOT_AHEAD,
+        NOT_AHEAD(false),
         /** the apply caught up */
-        CAUGHT_UP,
+        CAUGHT_UP(true),
         /** no batch applied for {@code patience}: the read goes on anyway */
-        APPLY_STALLED,
+        APPLY_STALLED(true),
         /** still no batch applied since the read stopped waiting for one: it goes on without waiting */
-        STILL_STALLED,
+        STILL_STALLED(false),
         /** the read is no longer this worker's: the job was paused, cancelled, failed or taken over meanwhile */
-        CLAIM_LOST,
+        CLAIM_LOST(true),
         /** the thread was interrupted (the worker stops) */
-        INTERRUPTED
+        INTERRUPTED(true);
+
+        private final boolean held;
+
+        Outcome(boolean held) {
+            this.held = held;
+        }
+
+        /** Whether the read waited: the outcomes the metric counts. */
+        boolean held() {
+            return held;
+        }
+
+        /** The metric's {@code outcome} tag. */
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The tags of every outcome the metric counts, for its series to exist (at zero) before the first wait. */
+        static List<String> heldTags() {
+            return Arrays.stream(values()).filter(Outcome::held).map(Outcome::tag).toList();
+        }
     }
 
     private final long maxRowsAhead;

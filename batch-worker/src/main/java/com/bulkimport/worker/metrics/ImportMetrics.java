@@ -23,8 +23,6 @@ public class ImportMetrics {
     public static final List<String> OUTCOMES = List.of("created", "updated", "unchanged", "duplicate", "error");
 
     /** How a read's wait for its apply ended (the worker's ingest ReadAhead). */
-    public static final List<String> READ_HELD_OUTCOMES = List.of("caught_up", "apply_stalled", "claim_lost",
-            "interrupted");
 
     private final MeterRegistry registry;
 
@@ -35,9 +33,7 @@ public class ImportMetrics {
                 rowCounter(kind, outcome);
             }
             batchTimer(kind);
-            for (String outcome : READ_HELD_OUTCOMES) {
-                readHeldTimer(kind, outcome);
-            }
+            readReopenedCounter(kind);
         }
     }
 
@@ -73,10 +69,31 @@ public class ImportMetrics {
     /**
      * A read beside its apply waited for it, being too far ahead (the worker's ingest ReadAhead).
      *
-     * @param outcome one of {@link #READ_HELD_OUTCOMES}
+     * @param outcome one of those given to {@link #registerReadHeld}
      */
     public void readHeld(ImportKind kind, String outcome, Duration took) {
         readHeldTimer(kind, outcome).record(took);
+    }
+
+    /** The read-held series of every kind, at zero: the outcomes are the reader's to name. */
+    public void registerReadHeld(List<String> outcomes) {
+        for (ImportKind kind : ImportKind.values()) {
+            for (String outcome : outcomes) {
+                readHeldTimer(kind, outcome);
+            }
+        }
+    }
+
+    /** A read that waited long for its apply reopened its file at its checkpoint. */
+    public void readReopened(ImportKind kind) {
+        readReopenedCounter(kind).increment();
+    }
+
+    private Counter readReopenedCounter(ImportKind kind) {
+        return Counter.builder("bulkimport.ingest.read.reopened")
+                .description("Reads that reopened their file at the checkpoint after a long wait for their apply")
+                .tag("kind", kind.wireName())
+                .register(registry);
     }
 
     private Timer readHeldTimer(ImportKind kind, String outcome) {

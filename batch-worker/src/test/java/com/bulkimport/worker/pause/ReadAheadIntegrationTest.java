@@ -23,9 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A read beside its apply waits while it is more than {@code max-rows-ahead} rows ahead of it (ReadAhead): here
  * 500 rows, batches of 100, chunks of 4 KB (a few hundred rows). The test plays the relay, so no batch applies unless it
- * hands it over: what the read does while nothing applies is known.
+ * hands it over: what the read does while nothing applies is known. Every wait reopens the file at its checkpoint
+ * ({@code reopen-after-hold=0s}), so that each test reads its file in several downloads and still imports every row
+ * exactly once.
  */
-@TestPropertySource(properties = {"bulkimport.ingest.max-rows-ahead=500", "bulkimport.ingest.ahead-patience=5s"})
+@TestPropertySource(properties = {"bulkimport.ingest.max-rows-ahead=500", "bulkimport.ingest.ahead-patience=5s",
+        "bulkimport.ingest.reopen-after-hold=0s"})
 class ReadAheadIntegrationTest extends PauseTest {
 
     private static final int ROWS = 3_000;
@@ -53,6 +56,10 @@ class ReadAheadIntegrationTest extends PauseTest {
         return registry.get("bulkimport.ingest.read.held").tag("kind", "products").tag("outcome", outcome).timer();
     }
 
+    private double reopened() {
+        return registry.get("bulkimport.ingest.read.reopened").tag("kind", "products").counter().count();
+    }
+
     private long rowsAhead(UUID jobId) {
         Map<String, Object> job = job(jobId);
         return (Long) job.get("ingest_row") - (Long) job.get("processed_rows");
@@ -69,6 +76,7 @@ class ReadAheadIntegrationTest extends PauseTest {
     void aReadWaitsForItsApplyWhileItIsTooFarAheadAndGoesOnAsBatchesApply() throws Exception {
         long caughtUpBefore = held("caught_up").count();
         long stalledBefore = held("apply_stalled").count();
+        double reopenedBefore = reopened();
         UUID jobId = pendingJob("products", products(), "{\"batch_size\": 100}", "COMMIT");
         CompletableFuture<Void> ingest = CompletableFuture.runAsync(() -> dispatcher.dispatch(startedEvent(jobId)));
         PauseGate.await(() -> (Long) job(jobId).get("ingest_row") > BOUND, "the read past the bound");
@@ -89,6 +97,9 @@ class ReadAheadIntegrationTest extends PauseTest {
         applyAll(jobId);
 
         assertAllImported(jobId);
+        long waits = held("caught_up").count() - caughtUpBefore + held("apply_stalled").count() - stalledBefore;
+        assertThat(reopened() - reopenedBefore).as("reads reopened at their checkpoint: one per wait")
+                .isEqualTo((double) waits);
         // a machine so busy that no batch applied for 5 s would let the read go on: what is checked then is only
         // that it imported every row
         if (held("apply_stalled").count() == stalledBefore) {
@@ -103,16 +114,18 @@ class ReadAheadIntegrationTest extends PauseTest {
     void aReadWhoseApplyAppliesNothingWaitsOnlyItsPatienceThenReadsToTheEnd() {
         long stalledBefore = held("apply_stalled").count();
         double stalledSecondsBefore = held("apply_stalled").totalTime(TimeUnit.SECONDS);
+        double reopenedBefore = reopened();
         UUID jobId = pendingJob("products", products(), "{\"batch_size\": 100}", "COMMIT");
 
         // no batch handed over while the file is read: it waits once, until 5 s after its first look found no
-        // batch applied, then reads on without waiting again
+        // batch applied, then reopens the file at its checkpoint and reads on without waiting again
         dispatcher.dispatch(startedEvent(jobId));
 
         assertThat(job(jobId)).containsEntry("still_reading", false).containsEntry("ingest_row", (long) ROWS)
                 .containsEntry("batches_done", 0);
         assertThat(held("apply_stalled").count() - stalledBefore).isEqualTo(1);
         assertThat(held("apply_stalled").totalTime(TimeUnit.SECONDS) - stalledSecondsBefore).isPositive();
+        assertThat(reopened() - reopenedBefore).as("reads reopened at their checkpoint").isEqualTo(1.0);
         applyAll(jobId);
         assertAllImported(jobId);
     }
