@@ -188,7 +188,7 @@ class ImportJobRepository {
                                extract(epoch FROM now() - (SELECT start FROM span))::float8 AS seconds
                         FROM import_batches b
                         WHERE b.job_id = :job AND b.status = 'DONE' AND b.updated_at > (SELECT start FROM span)""")
-                .param("since", Timestamp.from(since)).param("window", window.toSeconds()).param("job", jobId)
+                .param("since", Timestamp.from(since)).param("window", window.toMillis() / 1000.0).param("job", jobId)
                 .query((rs, n) -> new RecentApply(rs.getLong("rows"), rs.getInt("batches"), rs.getDouble("seconds")))
                 .single();
     }

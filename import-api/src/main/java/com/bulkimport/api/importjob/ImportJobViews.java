@@ -60,7 +60,7 @@ class ImportJobViews {
             progress = progress(job, null, total, total == 0 ? 0.0 : percentage(job.processedRows(), total, false),
                     rate, "applying");
             Double readSeconds = wholeReadSeconds(job, now);
-            Double pace = recentRate(job);
+            Double pace = recentRate(job, now);
             if (pace == null) {
                 pace = settledRate(job, total, rate, readSeconds, events);
             }
@@ -75,7 +75,7 @@ class ImportJobViews {
             Double rate = rate(job, now);
             progress = progress(job, job.totalRows(), null, percentage, rate,
                     job.status() == JobStatus.APPLYING ? "applying" : null);
-            Double pace = recentRate(job);
+            Double pace = recentRate(job, now);
             eta = estimatedCompletion(job, total, pace != null ? pace : settledRate(job, total, rate, null, events), now);
         }
         List<ImportJobRepository.RowError> recent = withErrors && (job.errors() > 0 || job.duplicates() > 0)
@@ -135,12 +135,13 @@ class ImportJobViews {
         return Math.round(rows / seconds * 10.0) / 10.0;
     }
 
-    /** The apply's pace over the last {@link ApplyEstimate#WINDOW} of an applying job, or null. */
-    private Double recentRate(ImportJob job) {
+    /** The apply's pace over its recent span ({@link ApplyEstimate#window}) of an applying job, or null. */
+    private Double recentRate(ImportJob job, Instant now) {
         if (job.status() != JobStatus.APPLYING || job.applyStartedAt() == null) {
             return null;
         }
-        return ApplyEstimate.recentRate(jobs.recentApply(job.id(), job.applyStartedAt(), ApplyEstimate.WINDOW));
+        return ApplyEstimate.recentRate(jobs.recentApply(job.id(), job.applyStartedAt(),
+                ApplyEstimate.window(job.applyStartedAt(), now)));
     }
 
     private double readWeight(ImportJob job, String events) {

@@ -2,6 +2,7 @@ package com.bulkimport.api.importjob;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +17,15 @@ class ApplyEstimateUnitTest {
         assertThat(ApplyEstimate.recentRate(new ImportJobRepository.RecentApply(2_000, 2, 20.0))).isNull();
         assertThat(ApplyEstimate.recentRate(new ImportJobRepository.RecentApply(3_000, 3, 1.5))).isNull();
         assertThat(ApplyEstimate.recentRate(new ImportJobRepository.RecentApply(0, 3, 20.0))).isNull();
+    }
+
+    @Test
+    void theRecentSpanIsTheLaterHalfOfTheApplyBetweenTwentySecondsAndTwoMinutes() {
+        assertThat(ApplyEstimate.window(NOW.minusSeconds(10), NOW)).isEqualTo(Duration.ofSeconds(20));
+        assertThat(ApplyEstimate.window(NOW.minusSeconds(40), NOW)).isEqualTo(Duration.ofSeconds(20));
+        assertThat(ApplyEstimate.window(NOW.minusSeconds(95), NOW)).isEqualTo(Duration.ofMillis(47_500));
+        assertThat(ApplyEstimate.window(NOW.minusSeconds(240), NOW)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(ApplyEstimate.window(NOW.minusSeconds(6_000), NOW)).isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test

@@ -243,18 +243,18 @@ class ImportJobProgressIntegrationTest extends ApiIntegrationTest {
     }
 
     @Test
-    void anApplyingJobsEstimateGoesByTheBatchesAppliedInItsLastTwentySeconds() {
-        // 60,000 of 100,000 rows in the 6,000 s since apply started (10 rows/s on average), but the last 20 s
-        // applied five batches of 1,000 rows: 250 rows/s, 40,000 rows (160 s) to go. The batches applied long ago
-        // and one still pending do not count.
+    void anApplyingJobsEstimateGoesByTheBatchesAppliedInItsRecentSpan() {
+        // 60,000 of 100,000 rows in the 6,000 s since apply started (10 rows/s on average), but the last 2 min (the
+        // later half of the apply, at most 2 min) applied thirty batches of 1,000 rows: 250 rows/s, 40,000 rows
+        // (160 s) to go. The batches applied long ago and one still pending do not count.
         Instant now = Instant.now();
         UUID id = new JobRow("APPLYING").rows(100_000L, 60_000).counts(60_000, 0, 0)
                 .times(now.minusSeconds(9_600), now.minusSeconds(6_000), null).insert();
-        for (int seq = 0; seq < 55; seq++) {
+        for (int seq = 0; seq < 30; seq++) {
             batch(id, seq, 1_000, "DONE", now.minusSeconds(3_000));
         }
-        for (int seq = 55; seq < 60; seq++) {
-            batch(id, seq, 1_000, "DONE", now.minusSeconds(2L * (60 - seq)));
+        for (int seq = 30; seq < 60; seq++) {
+            batch(id, seq, 1_000, "DONE", now.minusSeconds(4L * (60 - seq) - 1));
         }
         batch(id, 60, 1_000, "PENDING", now.minusSeconds(1));
 
@@ -293,10 +293,13 @@ class ImportJobProgressIntegrationTest extends ApiIntegrationTest {
                 .isBetween(before.plusMillis(211_111 - 1_500), after.plusMillis(211_111 + 500));
     }
 
-    /** An APPLYING job still reading, as above, whose last 20 s applied four batches of {@code batchRows} rows. */
+    /**
+     * An APPLYING job still reading, as above, whose apply began 40 s ago (so its recent span is the last 20 s) and
+     * whose last 20 s applied four batches of {@code batchRows} rows.
+     */
     private UUID readingWhileApplying(Instant now, int batchRows) {
         UUID id = new JobRow("APPLYING").rows(5_000L, 3_000).reading(5_000, 2_000_000, 4_000_000)
-                .times(now.minusSeconds(100), now.minusSeconds(95), null).insert();
+                .times(now.minusSeconds(100), now.minusSeconds(40), null).insert();
         jdbc.sql("UPDATE import_jobs SET still_reading = true WHERE id = :id").param("id", id).update();
         for (int seq = 0; seq < 4; seq++) {
             batch(id, seq, batchRows, "DONE", now.minusSeconds(4L * (seq + 1)));
