@@ -29,6 +29,7 @@ import com.bulkimport.engine.staging.StagingLoad;
 import com.bulkimport.engine.staging.StagingSummary;
 import com.bulkimport.engine.staging.StagingTable;
 import com.bulkimport.worker.image.ImagePipeline;
+import com.bulkimport.worker.image.JobImages;
 import com.bulkimport.worker.image.ImageProperties;
 import com.bulkimport.worker.image.ProductImageColumns;
 import com.bulkimport.worker.inbox.Inbox;
@@ -133,12 +134,11 @@ class FileIngestor {
     Optional<Ingested> ingest(WorkerJob job, EventEnvelope event) {
         Duration lease = properties.lease();
         claimOrWait(job, lease);
-        // one for the whole read, across reopens: it remembers an apply that stopped getting on
-        ReadAhead readAhead = releasesWhileReading(job)
-                ? ReadAhead.of(properties, properties.batchSizeFor(job.options())) : null;
+        AcrossReopens across = new AcrossReopens(releasesWhileReading(job)
+                ? ReadAhead.of(properties, properties.batchSizeFor(job.options())) : null, images.forJob());
         while (true) {
             try {
-                readAll(job, readAhead);
+                readAll(job, across);
                 break;
             } catch (ReopenAfterHold e) {
                 metrics.readReopened(job.kind());
@@ -217,7 +217,16 @@ class FileIngestor {
         }
     }
 
-    private void readAll(WorkerJob job, ReadAhead readAhead) {
+    /**
+     * What a read keeps when it reopens its file ({@link ReopenAfterHold}): its read-ahead remembers an apply that
+     * stopped getting on (else each reopen would wait for it again), and its images' cache the URLs already
+     * fetched (else a URL that repeats in the file would be fetched again).
+     */
+    private record AcrossReopens(ReadAhead readAhead, JobImages images) {
+    }
+
+    private void readAll(WorkerJob job, AcrossReopens across) {
+        ReadAhead readAhead = across.readAhead();
         IngestState.Snapshot start = state.read(job.id(), false);
         int chunkBytes = (int) properties.chunkSize().toBytes();
         boolean withImages = job.kind() == ImportKind.PRODUCTS && imageProperties.enabled();
@@ -228,7 +237,7 @@ class FileIngestor {
         try (RowSource csv = open(job, start, chunkBytes)) {
             Reading reading = reading(job, csv.header());
             ProductImageColumns imageColumns = withImages && MatchSql.hasImages(reading.mappedFields())
-                    ? new ProductImageColumns(images.forJob(), KindSpecs.get(job.kind()), reading.mapping()) : null;
+                    ? new ProductImageColumns(across.images(), KindSpecs.get(job.kind()), reading.mapping()) : null;
             long rows = start.rows();
             boolean first = start.fresh();
             for (ChunkedCsv.Chunk next = csv.next(); next != null; next = csv.next()) {

@@ -6,7 +6,10 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 import java.io.InputStream;
 
-/** Streams uploaded files from the bucket; nothing is held in memory beyond the parser's buffers. */
+/**
+ * Streams uploaded files from the bucket; nothing is held in memory beyond the parser's buffers. A stream closed
+ * before its end aborts its download ({@link AbortingBody}).
+ */
 @Component
 class ObjectSource {
 
@@ -21,7 +24,7 @@ class ObjectSource {
     /** The object from byte {@code offset} on (an ingest resuming from its checkpoint). */
     InputStream openFrom(String key, long offset) {
         try {
-            return s3.getObject(b -> b.bucket(bucket).key(key).range("bytes=" + offset + "-"));
+            return new AbortingBody(s3.getObject(b -> b.bucket(bucket).key(key).range("bytes=" + offset + "-")));
         } catch (NoSuchKeyException e) {
             throw new com.bulkimport.model.csv.UnreadableFile("UPLOAD_MISSING",
                     "the uploaded file is no longer in storage (" + key + ")");
@@ -31,7 +34,7 @@ class ObjectSource {
     /** @throws com.bulkimport.model.csv.UnreadableFile when the object is gone */
     InputStream open(String key) {
         try {
-            return s3.getObject(b -> b.bucket(bucket).key(key));
+            return new AbortingBody(s3.getObject(b -> b.bucket(bucket).key(key)));
         } catch (NoSuchKeyException e) {
             throw new com.bulkimport.model.csv.UnreadableFile("UPLOAD_MISSING",
                     "the uploaded file is no longer in storage (" + key + ")");

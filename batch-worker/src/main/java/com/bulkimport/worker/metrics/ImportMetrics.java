@@ -22,8 +22,6 @@ public class ImportMetrics {
     /** Every outcome a row is counted under. */
     public static final List<String> OUTCOMES = List.of("created", "updated", "unchanged", "duplicate", "error");
 
-    /** How a read's wait for its apply ended (the worker's ingest ReadAhead). */
-
     private final MeterRegistry registry;
 
     ImportMetrics(MeterRegistry registry) {

@@ -254,7 +254,7 @@ class ImportJobProgressIntegrationTest extends ApiIntegrationTest {
             batch(id, seq, 1_000, "DONE", now.minusSeconds(3_000));
         }
         for (int seq = 30; seq < 60; seq++) {
-            batch(id, seq, 1_000, "DONE", now.minusSeconds(4L * (60 - seq) - 1));
+            batch(id, seq, 1_000, "DONE", now.minusSeconds(3L * (60 - seq)));
         }
         batch(id, 60, 1_000, "PENDING", now.minusSeconds(1));
 
