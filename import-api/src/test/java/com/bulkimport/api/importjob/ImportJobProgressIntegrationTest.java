@@ -294,12 +294,13 @@ class ImportJobProgressIntegrationTest extends ApiIntegrationTest {
     }
 
     /**
-     * An APPLYING job still reading, as above, whose apply began 40 s ago (so its recent span is the last 20 s) and
-     * whose last 20 s applied four batches of {@code batchRows} rows.
+     * An APPLYING job still reading, as above, whose apply began 30 s ago (so its recent span is the shortest, 20 s,
+     * until it is 40 s old: a span of half its age would move with the time the test takes) and whose last 20 s
+     * applied four batches of {@code batchRows} rows.
      */
     private UUID readingWhileApplying(Instant now, int batchRows) {
         UUID id = new JobRow("APPLYING").rows(5_000L, 3_000).reading(5_000, 2_000_000, 4_000_000)
-                .times(now.minusSeconds(100), now.minusSeconds(40), null).insert();
+                .times(now.minusSeconds(100), now.minusSeconds(30), null).insert();
         jdbc.sql("UPDATE import_jobs SET still_reading = true WHERE id = :id").param("id", id).update();
         for (int seq = 0; seq < 4; seq++) {
             batch(id, seq, batchRows, "DONE", now.minusSeconds(4L * (seq + 1)));
