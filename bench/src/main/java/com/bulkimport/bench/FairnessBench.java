@@ -1,5 +1,6 @@
 package com.bulkimport.bench;
 
+import com.bulkimport.model.ImportOptions;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public final class FairnessBench {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("bulkimport.relay.poll-interval", "50ms");
         settings.put("bulkimport.worker.concurrency", System.getenv().getOrDefault("WORKER_CONCURRENCY", "4"));
-        settings.put("bulkimport.ingest.batch-size", System.getenv().getOrDefault("BATCH_SIZE", "1000"));
+        settings.put("bulkimport.ingest.batch-size", System.getenv().getOrDefault("BATCH_SIZE", Integer.toString(ImportOptions.DEFAULT_BATCH_SIZE)));
         settings.put("bulkimport.fairness.batches-per-tenant",
                 System.getenv().getOrDefault("FAIR_BATCHES_PER_TENANT", "8"));
         settings.put("bulkimport.fairness.ingests-per-tenant",

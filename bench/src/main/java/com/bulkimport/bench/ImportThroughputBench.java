@@ -1,5 +1,6 @@
 package com.bulkimport.bench;
 
+import com.bulkimport.model.ImportOptions;
 import org.postgresql.PGConnection;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,7 +53,7 @@ public final class ImportThroughputBench {
         }
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("bulkimport.worker.concurrency", System.getenv().getOrDefault("WORKER_CONCURRENCY", "4"));
-        settings.put("bulkimport.ingest.batch-size", System.getenv().getOrDefault("BATCH_SIZE", "1000"));
+        settings.put("bulkimport.ingest.batch-size", System.getenv().getOrDefault("BATCH_SIZE", Integer.toString(ImportOptions.DEFAULT_BATCH_SIZE)));
         try (BenchStack bench = BenchStack.start(heap, settings)) {
             double copyRate = rawCopy(bench, csv, rows, BASELINE_TABLE, "bench_copy");
             System.err.printf("raw COPY: %,.0f rows/s%n", copyRate);

@@ -1,5 +1,6 @@
 package com.bulkimport.bench;
 
+import com.bulkimport.model.ImportOptions;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
@@ -36,7 +37,7 @@ public final class RevertBench {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("bulkimport.relay.poll-interval", "50ms");
         settings.put("bulkimport.worker.concurrency", System.getenv().getOrDefault("WORKER_CONCURRENCY", "4"));
-        settings.put("bulkimport.ingest.batch-size", System.getenv().getOrDefault("BATCH_SIZE", "1000"));
+        settings.put("bulkimport.ingest.batch-size", System.getenv().getOrDefault("BATCH_SIZE", Integer.toString(ImportOptions.DEFAULT_BATCH_SIZE)));
         try (BenchStack bench = BenchStack.start(System.getenv().getOrDefault("WORKER_HEAP", "256m"), settings)) {
             String api = bench.stack.apiUrl();
             String token = bench.stack.token("alice");

@@ -254,9 +254,7 @@ class FileIngestor {
                 if (readAhead != null) {
                     Optional<Duration> held = holdWhileFarAhead(job, readAhead);
                     // a checkpoint to reopen at: a chunk of this read committed, or the one it resumed from
-                    boolean checkpointed = !first || !start.fresh();
-                    if (held.isPresent() && held.get().compareTo(properties.reopenAfterHold()) >= 0 && checkpointed
-                            && csv instanceof ChunkedCsv && ChunkedCsv.resumesByRange(csv.format())) {
+                    if (held.isPresent() && reopensAfter(held.get(), !first || !start.fresh(), csv)) {
                         throw new ReopenAfterHold(held.get());
                     }
                 }
@@ -284,6 +282,16 @@ class FileIngestor {
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + job.objectKey() + " failed", e);
         }
+    }
+
+    /**
+     * Whether a read held this long reopens its file rather than read on from a download left idle: held at least
+     * {@code reopen-after-hold}, with a checkpoint to reopen at, from a file that resumes by range (plain CSV; a gzip
+     * or UTF-16 file would be read again from its start, a workbook is read from a local copy).
+     */
+    private boolean reopensAfter(Duration held, boolean checkpointed, RowSource csv) {
+        return held.compareTo(properties.reopenAfterHold()) >= 0 && checkpointed && csv instanceof ChunkedCsv
+                && ChunkedCsv.resumesByRange(csv.format());
     }
 
     /**

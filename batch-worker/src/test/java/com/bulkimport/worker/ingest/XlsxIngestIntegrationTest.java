@@ -133,7 +133,8 @@ class XlsxIngestIntegrationTest extends WorkerIntegrationTest {
         for (int i = 1; i <= 5_000; i++) {
             rows.add(List.of("K" + i, "Name, " + i, i % 97 == 0 ? "broken" : "k" + i + "@example.com"));
         }
-        UUID jobId = pendingJob("customers", TestWorkbooks.xlsx("Customers", rows), "{}", "COMMIT");
+        // batches of 1,000, so that some are complete and out before the crash at row 3,000
+        UUID jobId = pendingJob("customers", TestWorkbooks.xlsx("Customers", rows), "{\"batch_size\": 1000}", "COMMIT");
         var started = startedEvent(jobId);
         jdbc.sql("""
                 CREATE OR REPLACE FUNCTION test_crash() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -1,5 +1,6 @@
 package com.bulkimport.api.importjob;
 
+import com.bulkimport.model.ImportOptions;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,5 +10,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize rows per batch when the job's options name none
  */
 @ConfigurationProperties("bulkimport.ingest")
-record InlineBatchProperties(@DefaultValue("1000") int batchSize) {
+record InlineBatchProperties(@DefaultValue("" + ImportOptions.DEFAULT_BATCH_SIZE) int batchSize) {
 }
