@@ -44,7 +44,7 @@ public final class FairnessBench {
         settings.put("bulkimport.worker.concurrency", System.getenv().getOrDefault("WORKER_CONCURRENCY", "4"));
         settings.put("bulkimport.ingest.batch-size", System.getenv().getOrDefault("BATCH_SIZE", Integer.toString(ImportOptions.DEFAULT_BATCH_SIZE)));
         settings.put("bulkimport.fairness.batches-per-tenant",
-                System.getenv().getOrDefault("FAIR_BATCHES_PER_TENANT", "8"));
+                System.getenv().getOrDefault("FAIR_BATCHES_PER_TENANT", "4"));
         settings.put("bulkimport.fairness.ingests-per-tenant",
                 System.getenv().getOrDefault("FAIR_INGESTS_PER_TENANT", "2"));
         System.err.printf("generating %d files of %,d product rows and one of %,d...%n", aJobs, aRows, bRows);
