@@ -45,7 +45,6 @@ public record ImportOptions(Map<String, String> columnMapping, Integer batchSize
      */
     public static final int DEFAULT_BATCH_SIZE = 5_000;
 
-
     public static final ImportOptions DEFAULT = new ImportOptions(Map.of(), null, null, null, null, Map.of(), null, null,
             null);
 

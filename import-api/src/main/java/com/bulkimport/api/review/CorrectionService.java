@@ -49,7 +49,8 @@ class CorrectionService {
     private final int batchSize;
 
     CorrectionService(ImportJobService jobs, Corrections corrections, TransactionTemplate tx, DataSource dataSource,
-                      JdbcTemplate template, @Value("${bulkimport.ingest.batch-size:" + ImportOptions.DEFAULT_BATCH_SIZE + "}") int batchSize) {
+                      JdbcTemplate template,
+                      @Value("${bulkimport.ingest.batch-size:" + ImportOptions.DEFAULT_BATCH_SIZE + "}") int batchSize) {
         this.jobs = jobs;
         this.corrections = corrections;
         this.tx = tx;
