@@ -93,6 +93,12 @@ public record ImportOptions(Map<String, String> columnMapping, Integer batchSize
                 duplicateTransactions, events, notification, sheet);
     }
 
+    /** These options with {@code batchSize} (rows per batch). */
+    public ImportOptions withBatchSize(Integer batchSize) {
+        return new ImportOptions(columnMapping, batchSize, encoding, delimiter, decimalSeparator, defaults, atomic,
+                duplicateTransactions, events, notification, sheet);
+    }
+
     /** These options with {@code notify} (mail at the job's end). */
     public ImportOptions withNotification(Notify notify) {
         return new ImportOptions(columnMapping, batchSize, encoding, delimiter, decimalSeparator, defaults, atomic,

@@ -131,9 +131,10 @@ class FileIngestor {
      * @throws IngestPaused       when the job was paused meanwhile (what it staged stays, with its checkpoint)
      * @throws UnreadableFile     when the file cannot be imported
      */
-    Optional<Ingested> ingest(WorkerJob job, EventEnvelope event) {
+    Optional<Ingested> ingest(WorkerJob given, EventEnvelope event) {
         Duration lease = properties.lease();
-        claimOrWait(job, lease);
+        claimOrWait(given, lease);
+        WorkerJob job = sized(given);
         AcrossReopens across = new AcrossReopens(releasesWhileReading(job)
                 ? ReadAhead.of(properties, properties.batchSizeFor(job.options())) : null, images.forJob());
         while (true) {
@@ -277,11 +278,27 @@ class FileIngestor {
                 // a header and nothing after it: still record what the file is
                 tx.executeWithoutResult(status -> state.recordFirstRead(job.id(), csv,
                         warnings(job, csv, reading.mapping(), start.encodingForced()), reading.mappedFields(),
-                        reading.mapping().mapped()));
+                        reading.mapping().mapped(), properties.batchSizeFor(job.options())));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + job.objectKey() + " failed", e);
         }
+    }
+
+    /**
+     * The job with its rows per batch fixed for its whole read: its own {@code batch_size}; else the size its first
+     * chunk kept in its options ({@link IngestState#recordFirstRead}); else, for a read begun by a release that kept
+     * none, that release's default ({@link IngestProperties#BATCH_SIZE_BEFORE_KEPT}). A row's batch is its row number
+     * over the size, so a read that went on with another size would number its batches anew over those it released
+     * already (the same seq twice: every chunk after it refused).
+     */
+    private WorkerJob sized(WorkerJob job) {
+        if (job.options().batchSize() != null) {
+            return job;
+        }
+        boolean begun = !state.read(job.id(), false).fresh();
+        return job.withOptions(job.options().withBatchSize(
+                begun ? IngestProperties.BATCH_SIZE_BEFORE_KEPT : properties.batchSize()));
     }
 
     /**
@@ -339,7 +356,8 @@ class FileIngestor {
             }
             requireReading(job, now);
             if (first) {
-                state.recordFirstRead(job.id(), csv, warnings, reading.mappedFields(), reading.mapping().mapped());
+                state.recordFirstRead(job.id(), csv, warnings, reading.mappedFields(), reading.mapping().mapped(),
+                        properties.batchSizeFor(job.options()));
             }
             if (!rounded.isEmpty()) {
                 // counted into the job's warnings with the chunk, so a resumed ingest goes on from the right count

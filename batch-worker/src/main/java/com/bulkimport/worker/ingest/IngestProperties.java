@@ -38,6 +38,12 @@ public record IngestProperties(int batchSize, DataSize chunkSize, Duration lease
                                Boolean applyWhileReading, Long maxRowsAhead, Duration aheadPatience,
                                Duration reopenAfterHold) {
 
+    /**
+     * The rows per batch of a job whose read began before a job kept its size in its options (the default until
+     * then): such a read goes on with it ({@code FileIngestor.sized}).
+     */
+    static final int BATCH_SIZE_BEFORE_KEPT = 1_000;
+
     public IngestProperties {
         if (batchSize < 100 || batchSize > 10_000) {
             throw new IllegalArgumentException("bulkimport.ingest.batch-size (BATCH_SIZE) must be 100..10000, got "

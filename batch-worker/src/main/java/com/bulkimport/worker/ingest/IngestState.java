@@ -138,9 +138,13 @@ class IngestState {
         return now;
     }
 
-    /** The file's format, header and what they mean for the job, kept with the first chunk. */
+    /**
+     * The file's format, header and what they mean for the job, kept with the first chunk; and the job's rows per
+     * batch in its options when it named none, so that whoever reads on or corrects it later batches as this read
+     * did, whatever the default is by then.
+     */
     void recordFirstRead(UUID jobId, RowSource source, List<String> warnings, List<String> mappedFields,
-                         Map<String, String> columnMap) {
+                         Map<String, String> columnMap, int batchSize) {
         CsvFormat format = source.format();
         List<String> header = source.header();
         Map<String, Object> params = new HashMap<>();
@@ -160,9 +164,12 @@ class IngestState {
                         UPDATE import_jobs SET encoding = :encoding, delimiter = :delimiter, file_gzip = :gzip,
                                file_bom = :bom, source_header = :header, warnings = :warnings::jsonb,
                                mapped_fields = :mapped, column_map = :columns::jsonb,
-                               file_format = :fileFormat, sheet = :sheet
+                               file_format = :fileFormat, sheet = :sheet,
+                               options = CASE WHEN options -> 'batch_size' IS NULL
+                                              THEN options || jsonb_build_object('batch_size', :batchSize)
+                                              ELSE options END
                         WHERE id = :id""")
-                .params(params).update();
+                .params(params).param("batchSize", batchSize).update();
     }
 
     /** The job's warnings as they stand after a chunk (values rounded so far, added in). */

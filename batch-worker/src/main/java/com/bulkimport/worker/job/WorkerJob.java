@@ -21,6 +21,12 @@ public record WorkerJob(UUID id, String owner, String tenant, ImportKind kind, I
                         String objectKey, Long fileSize, ImportOptions options, String traceId, int batchCount,
                         List<String> mappedFields, Priority priority, boolean stillReading, UUID revertsJobId) {
 
+    /** This job with {@code options} in place of its own. */
+    public WorkerJob withOptions(ImportOptions options) {
+        return new WorkerJob(id, owner, tenant, kind, mode, status, objectKey, fileSize, options, traceId, batchCount,
+                mappedFields, priority, stillReading, revertsJobId);
+    }
+
     public JobRef ref() {
         return new JobRef(id, owner, tenant, kind, mode, traceId, options, priority);
     }
