@@ -136,7 +136,7 @@ class FileIngestor {
         claimOrWait(given, lease);
         WorkerJob job = sized(given);
         AcrossReopens across = new AcrossReopens(releasesWhileReading(job)
-                ? ReadAhead.of(properties, properties.batchSizeFor(job.options())) : null, images.forJob());
+                ? ReadAhead.of(properties, job.options().batchSize()) : null, images.forJob());
         while (true) {
             try {
                 readAll(job, across);
@@ -179,14 +179,14 @@ class FileIngestor {
                 state.release(job.id(), WORKER);
                 readBesideApply.set(true);
                 readingRelease.releaseRest(job.ref(), done.releasedRows(), done.rows(),
-                        properties.batchSizeFor(job.options()));
+                        job.options().batchSize());
                 return new Ingested(0, 0);
             }
             if (done.rows() == 0) {
                 throw new UnreadableFile("NO_DATA_ROWS", "the file has a header but no data rows");
             }
             state.release(job.id(), WORKER);
-            batches.release(job.ref(), summary(job, done), properties.batchSizeFor(job.options()));
+            batches.release(job.ref(), summary(job, done), job.options().batchSize());
             return jdbc.queryForObject("SELECT error_count, duplicate_count FROM import_jobs WHERE id = ?",
                     (rs, n) -> new Ingested(rs.getLong(1), rs.getLong(2)), job.id());
         });
@@ -278,7 +278,7 @@ class FileIngestor {
                 // a header and nothing after it: still record what the file is
                 tx.executeWithoutResult(status -> state.recordFirstRead(job.id(), csv,
                         warnings(job, csv, reading.mapping(), start.encodingForced()), reading.mappedFields(),
-                        reading.mapping().mapped(), properties.batchSizeFor(job.options())));
+                        reading.mapping().mapped(), job.options().batchSize()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + job.objectKey() + " failed", e);
@@ -325,7 +325,7 @@ class FileIngestor {
         try {
             PGConnection pg = DataSourceUtils.getConnection(dataSource).unwrap(PGConnection.class);
             StagingLoad load = new StagingLoad(pg, StagingTable.of(job.kind()), RowKeys.of(job.kind()), job.id(),
-                    properties.batchSizeFor(job.options()), new RowErrorBuffer(jdbc, job.id()), reading.validator(),
+                    job.options().batchSize(), new RowErrorBuffer(jdbc, job.id()), reading.validator(),
                     reading.mappedFields(), imageColumns);
             try {
                 for (CsvInput.Row row : chunk.rows()) {
@@ -347,7 +347,7 @@ class FileIngestor {
             // the batches it fills are marked and written before the lock too (only this ingest, holding the
             // job's turn, writes them)
             ReadingRelease.Prepared prepared = releases ? readingRelease.prepare(job.ref(), before.releasedRows(),
-                    last, properties.batchSizeFor(job.options())) : null;
+                    last, job.options().batchSize()) : null;
             // the row lock only now, for the checkpoint and the release: batches applied beside this chunk
             // count themselves into the job row, and would wait for it while the chunk is staged
             IngestState.Snapshot now = state.fence(job.id(), WORKER, expectedRows);
@@ -357,7 +357,7 @@ class FileIngestor {
             requireReading(job, now);
             if (first) {
                 state.recordFirstRead(job.id(), csv, warnings, reading.mappedFields(), reading.mapping().mapped(),
-                        properties.batchSizeFor(job.options()));
+                        job.options().batchSize());
             }
             if (!rounded.isEmpty()) {
                 // counted into the job's warnings with the chunk, so a resumed ingest goes on from the right count

@@ -1,6 +1,5 @@
 package com.bulkimport.worker.ingest;
 
-import com.bulkimport.model.ImportOptions;
 import com.bulkimport.model.csv.ChunkedCsv;
 import com.bulkimport.model.csv.InflateLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -74,9 +73,5 @@ public record IngestProperties(int batchSize, DataSize chunkSize, Duration lease
         return new InflateLimits(maxDecompressedSize.toBytes(), maxCompressionRatio, compressionRatioAfter.toBytes(),
                 "one import", "INGEST_MAX_DECOMPRESSED_SIZE, bulkimport.ingest.max-decompressed-size",
                 "INGEST_MAX_COMPRESSION_RATIO, bulkimport.ingest.max-compression-ratio");
-    }
-
-    public int batchSizeFor(ImportOptions options) {
-        return options.batchSize() != null ? options.batchSize() : batchSize;
     }
 }
