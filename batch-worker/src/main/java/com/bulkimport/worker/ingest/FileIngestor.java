@@ -134,6 +134,7 @@ class FileIngestor {
     Optional<Ingested> ingest(WorkerJob given, EventEnvelope event) {
         Duration lease = properties.lease();
         claimOrWait(given, lease);
+        // sized once, here: every step of the read below takes the batch size from this job's options
         WorkerJob job = sized(given);
         AcrossReopens across = new AcrossReopens(releasesWhileReading(job)
                 ? ReadAhead.of(properties, job.options().batchSize()) : null, images.forJob());
