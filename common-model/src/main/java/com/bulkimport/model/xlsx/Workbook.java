@@ -9,6 +9,7 @@ import org.dhatim.fastexcel.reader.Sheet;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -25,19 +26,37 @@ final class Workbook implements Closeable {
     private final ReadableWorkbook workbook;
     private final List<Sheet> sheets;
     private final CellText cells;
+    /** The Transitional copy a Strict workbook is read from, deleted on close; null for an ordinary one. */
+    private final Path copy;
 
-    private Workbook(ReadableWorkbook workbook) {
+    private Workbook(ReadableWorkbook workbook, Path copy) {
         this.workbook = workbook;
+        this.copy = copy;
         this.sheets = workbook.getSheets().toList();
         this.cells = new CellText(workbook.isDate1904());
     }
 
     static Workbook open(Path file) {
+        Path copy = null;
         try {
+            copy = StrictPackage.isStrict(file) ? StrictPackage.transitionalCopy(file) : null;
             // cell formats on: a date is a number whose format says so
-            return new Workbook(new ReadableWorkbook(file.toFile(), new ReadingOptions(true, false)));
+            return new Workbook(new ReadableWorkbook((copy == null ? file : copy).toFile(),
+                    new ReadingOptions(true, false)), copy);
         } catch (IOException | RuntimeException e) {
+            deleteQuietly(copy);
             throw unreadable(e, file);
+        }
+    }
+
+    private static void deleteQuietly(Path copy) {
+        if (copy == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(copy);
+        } catch (IOException ignored) {
+            // a temporary copy left in the spool directory goes with it
         }
     }
 
@@ -128,6 +147,8 @@ final class Workbook implements Closeable {
             workbook.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(copy);
         }
     }
 }
