@@ -29,17 +29,19 @@ public final class SheetRows implements RowSource {
     public static final CsvFormat FORMAT = new CsvFormat(StandardCharsets.UTF_8, "xlsx workbook (Unicode)", 0, ',',
             "none", false);
 
-    private final Workbook workbook;
+    private final Path file;
+    private Workbook workbook;
     private final Path deleteOnClose;
     private final SheetInfo sheet;
-    private final Stream<Row> stream;
-    private final Iterator<Row> rows;
+    private Stream<Row> stream;
+    private Iterator<Row> rows;
     private final int chunkChars;
     private List<String> header;
     private List<String> headerWarnings;
     private long nextRow;
 
-    private SheetRows(Workbook workbook, Path deleteOnClose, SheetInfo sheet, int chunkChars) {
+    private SheetRows(Path file, Workbook workbook, Path deleteOnClose, SheetInfo sheet, int chunkChars) {
+        this.file = file;
         this.workbook = workbook;
         this.deleteOnClose = deleteOnClose;
         this.sheet = sheet;
@@ -92,7 +94,7 @@ public final class SheetRows implements RowSource {
         SheetRows rows = null;
         try {
             workbook = Workbook.open(file);
-            rows = new SheetRows(workbook, deleteOnClose ? file : null, choose.apply(workbook), chunkChars);
+            rows = new SheetRows(file, workbook, deleteOnClose ? file : null, choose.apply(workbook), chunkChars);
             setup.accept(rows);
             return rows;
         } catch (IOException | RuntimeException e) {
@@ -168,29 +170,53 @@ public final class SheetRows implements RowSource {
 
     /** The next non-empty row's cells as text, trailing empty cells left out; null after the last row. */
     List<String> nextFields() {
-        try {
-            while (rows.hasNext()) {
-                Row row = rows.next();
-                lastSheetRow = row.getRowNum();
-                List<String> fields = fields(row);
-                if (!fields.isEmpty()) {
-                    return fields;
+        while (true) {
+            try {
+                while (rows.hasNext()) {
+                    Row row = rows.next();
+                    lastSheetRow = row.getRowNum();
+                    List<String> fields = fields(row);
+                    if (!fields.isEmpty()) {
+                        return fields;
+                    }
                 }
+                return null;
+            } catch (RuntimeException e) {
+                rereadFromRewrittenCopy(e);
             }
-            return null;
-        } catch (RuntimeException e) {
-            throw Workbook.unreadable(e, null);
         }
     }
 
     private void skipThrough(long sheetRow) {
-        try {
-            while (lastSheetRow < sheetRow && rows.hasNext()) {
-                lastSheetRow = rows.next().getRowNum();
+        while (true) {
+            try {
+                while (lastSheetRow < sheetRow && rows.hasNext()) {
+                    lastSheetRow = rows.next().getRowNum();
+                }
+                return;
+            } catch (RuntimeException e) {
+                rereadFromRewrittenCopy(e);
             }
-        } catch (RuntimeException e) {
-            throw Workbook.unreadable(e, null);
         }
+    }
+
+    /**
+     * A row with a date cell of type {@code d} (ISO 8601 text), which fastexcel refuses: the sheet is read on from a
+     * rewritten copy of the workbook ({@link StrictPackage}), past the rows already read. Only such workbooks pay
+     * for the copy; any other failure is the file's.
+     */
+    private void rereadFromRewrittenCopy(RuntimeException failure) {
+        if (workbook.rewritten() || !StrictPackage.isIsoDateCellRefusal(failure)) {
+            throw Workbook.unreadable(failure, null);
+        }
+        stream.close();
+        workbook.close();
+        workbook = Workbook.open(file, true);
+        stream = workbook.rows(workbook.choose(sheet.name()));
+        rows = stream.iterator();
+        int readThrough = lastSheetRow;
+        lastSheetRow = 0;
+        skipThrough(readThrough);
     }
 
     /**

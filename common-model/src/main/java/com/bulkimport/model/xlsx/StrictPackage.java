@@ -22,7 +22,9 @@ import java.util.zip.ZipOutputStream;
  * {@code http://purl.oclc.org/ooxml/...} where an ordinary (Transitional) workbook has
  * {@code http://schemas.openxmlformats.org/...}. fastexcel (like POI) knows only the latter, and fails on a Strict
  * workbook's first sheet ("missing an entry in workbook rels"). A Strict workbook is read from a copy whose XML parts
- * name the Transitional namespaces instead, streamed part by part (a sheet is never held whole).
+ * name the Transitional namespaces instead, streamed part by part (a sheet is never held whole). So is any workbook
+ * whose sheet holds a date as ISO 8601 text (a cell of type {@code d}: Strict workbooks, and some writers of ordinary
+ * ones, SheetJS's {@code cellDates} among them), which fastexcel refuses ("Unknown cell type : d").
  */
 final class StrictPackage {
 
@@ -55,6 +57,17 @@ final class StrictPackage {
     private StrictPackage() {
     }
 
+    /** Whether a read failed on a cell of type {@code d}, which a rewritten copy reads as its text. */
+    static boolean isIsoDateCellRefusal(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IllegalStateException && cause.getMessage() != null
+                    && cause.getMessage().matches("Unknown cell type\\s*:\\s*d")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the package's root relationships name its workbook by the Strict relationship type. */
     static boolean isStrict(Path file) throws IOException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
@@ -69,7 +82,8 @@ final class StrictPackage {
     }
 
     /**
-     * A Transitional copy of Strict workbook {@code file}, beside it; the caller deletes it. Parts other than XML
+     * A Transitional copy of workbook {@code file}, its date cells of type {@code d} made text, beside it; the caller
+     * deletes it. Parts other than XML
      * (images, a VBA project) are copied as they are.
      */
     static Path transitionalCopy(Path file) throws IOException {

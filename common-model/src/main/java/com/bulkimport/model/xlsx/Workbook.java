@@ -37,9 +37,17 @@ final class Workbook implements Closeable {
     }
 
     static Workbook open(Path file) {
+        return open(file, false);
+    }
+
+    /**
+     * @param rewritten read from a rewritten copy even when the workbook is not Strict: one whose sheet holds ISO 8601
+     *                  date cells (type {@code d}), which fastexcel refuses ({@link SheetRows} finds out as it reads)
+     */
+    static Workbook open(Path file, boolean rewritten) {
         Path copy = null;
         try {
-            copy = StrictPackage.isStrict(file) ? StrictPackage.transitionalCopy(file) : null;
+            copy = rewritten || StrictPackage.isStrict(file) ? StrictPackage.transitionalCopy(file) : null;
             // cell formats on: a date is a number whose format says so
             return new Workbook(new ReadableWorkbook((copy == null ? file : copy).toFile(),
                     new ReadingOptions(true, false)), copy);
@@ -126,6 +134,11 @@ final class Workbook implements Closeable {
 
     CellText cells() {
         return cells;
+    }
+
+    /** Whether this workbook is read from a rewritten copy ({@link StrictPackage}). */
+    boolean rewritten() {
+        return copy != null;
     }
 
     private static String names(List<SheetInfo> all) {

@@ -29,6 +29,8 @@ class StrictWorkbookUnitTest {
 
     private static final String MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main";
     private static final String RELS = "http://purl.oclc.org/ooxml/officeDocument/relationships";
+    private static final String TRANSITIONAL_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    private static final String TRANSITIONAL_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
     @TempDir
     Path dir;
@@ -60,13 +62,7 @@ class StrictWorkbookUnitTest {
     @Test
     void aLongStrictSheetIsRewrittenWholeAcrossItsChunks() throws IOException {
         // 6,000 rows of ISO dates, some 600 KB of sheet: the rewrite's 64 KB chunks end inside cells
-        StringBuilder rows = new StringBuilder();
-        for (int r = 4; r < 6_004; r++) {
-            rows.append("<row r=\"").append(r).append("\"><c r=\"A").append(r).append("\" t=\"inlineStr\"><is><t>S-")
-                    .append(r).append("</t></is></c><c r=\"E").append(r).append("\" t=\"d\"><v>2024-01-")
-                    .append(String.format("%02d", r % 28 + 1)).append("T00:00:00</v></c></row>");
-        }
-        Path file = strictWorkbook(dir.resolve("long.xlsx"), rows.toString());
+        Path file = strictWorkbook(dir.resolve("long.xlsx"), longRows());
         try (SheetRows sheet = SheetRows.open(file, false, null, 1 << 20)) {
             List<CsvInput.Row> all = new ArrayList<>();
             for (ChunkedCsv.Chunk chunk = sheet.next(); chunk != null; chunk = sheet.next()) {
@@ -78,6 +74,54 @@ class StrictWorkbookUnitTest {
                         "2024-01-" + String.format("%02d", r % 28 + 1) + "T00:00:00");
             }
         }
+    }
+
+    /** SheetJS ({@code cellDates}) and a few other writers put ISO 8601 date cells into ordinary workbooks too. */
+    @Test
+    void anOrdinaryWorkbookWithIsoDateCellsReadsThemAsTheirTextFromTheRowWhereTheyBegin() throws IOException {
+        Path file = workbook(dir.resolve("iso-dates.xlsx"), TRANSITIONAL_MAIN, TRANSITIONAL_RELS, longRows());
+        List<CsvInput.Row> straight = new ArrayList<>();
+        ChunkedCsv.Chunk first;
+        try (SheetRows rows = SheetRows.open(file, false, null, 2_000)) {
+            first = rows.next();
+            straight.addAll(first.rows());
+            for (ChunkedCsv.Chunk chunk = rows.next(); chunk != null; chunk = rows.next()) {
+                straight.addAll(chunk.rows());
+            }
+        }
+        assertThat(straight).hasSize(6_002);
+        assertThat(straight).extracting(CsvInput.Row::line).as("each sheet row once, in order")
+                .isEqualTo(java.util.stream.LongStream.rangeClosed(2, 6_003).boxed().toList());
+        assertThat(straight.get(0).fields()).containsExactly("A-1", "Crème brûlée", "4006381333931", "12.5",
+                "2024-03-31", "2024-03-31T14:05:09");
+        assertThat(straight.get(1).fields()).containsExactly("B-2", "Tea", "4.006381333931E+12", "0.3",
+                "1900-02-28T00:00:00", "2024-04-01T00:00:00Z");
+        assertThat(straight.get(6_001).fields()).containsExactly("S-6003", "", "", "", "2024-01-12T00:00:00");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("iso-dates.xlsx");
+        }
+
+        // a resume skips the refused row on its way to the checkpoint: it reads on from the copy too
+        assertThat(first.rows()).hasSizeLessThan(6_000);
+        ChunkedCsv.Checkpoint checkpoint = new ChunkedCsv.Checkpoint(first.endOffset(), first.lastRow(),
+                first.endLine(), SheetRows.FORMAT, first.rows().isEmpty() ? List.of() : List.of("sku"));
+        List<CsvInput.Row> resumed = new ArrayList<>(first.rows());
+        try (SheetRows rows = SheetRows.resume(file, false, "Products", checkpoint, 2_000)) {
+            for (ChunkedCsv.Chunk chunk = rows.next(); chunk != null; chunk = rows.next()) {
+                resumed.addAll(chunk.rows());
+            }
+        }
+        assertThat(resumed).isEqualTo(straight);
+    }
+
+    private static String longRows() {
+        StringBuilder rows = new StringBuilder();
+        for (int r = 4; r < 6_004; r++) {
+            rows.append("<row r=\"").append(r).append("\"><c r=\"A").append(r).append("\" t=\"inlineStr\"><is><t>S-")
+                    .append(r).append("</t></is></c><c r=\"E").append(r).append("\" t=\"d\"><v>2024-01-")
+                    .append(String.format("%02d", r % 28 + 1)).append("T00:00:00</v></c></row>");
+        }
+        return rows.toString();
     }
 
     @Test
@@ -94,6 +138,11 @@ class StrictWorkbookUnitTest {
     }
 
     private static Path strictWorkbook(Path file, String moreRows) throws IOException {
+        return workbook(file, MAIN, RELS, moreRows);
+    }
+
+    /** The same package under the given namespaces: Strict's, or an ordinary (Transitional) workbook's. */
+    private static Path workbook(Path file, String main, String rels, String moreRows) throws IOException {
         Map<String, String> parts = new LinkedHashMap<>();
         parts.put("[Content_Types].xml", """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -110,7 +159,7 @@ class StrictWorkbookUnitTest {
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
                 <Relationship Id="rId1" Type="%s/officeDocument" Target="xl/workbook.xml"/></Relationships>"""
-                .formatted(RELS));
+                .formatted(rels));
         parts.put("xl/_rels/workbook.xml.rels", """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
@@ -118,13 +167,13 @@ class StrictWorkbookUnitTest {
                 <Relationship Id="rId2" Type="%1$s/worksheet" Target="worksheets/sheet2.xml"/>\
                 <Relationship Id="rId1" Type="%1$s/worksheet" Target="worksheets/sheet1.xml"/>\
                 <Relationship Id="rId4" Type="%1$s/sharedStrings" Target="sharedStrings.xml"/></Relationships>"""
-                .formatted(RELS));
+                .formatted(rels));
         parts.put("xl/workbook.xml", """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <workbook xmlns="%s" xmlns:r="%s" conformance="strict">\
                 <workbookPr/><sheets><sheet name="Products" sheetId="1" r:id="rId1"/>\
                 <sheet name="Notes" sheetId="2" state="hidden" r:id="rId2"/></sheets></workbook>"""
-                .formatted(MAIN, RELS));
+                .formatted(main, rels));
         // xf 1: a date by the built-in id 14; xf 2: a date and time by a format of its own; xf 3: scientific
         parts.put("xl/styles.xml", """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -133,13 +182,13 @@ class StrictWorkbookUnitTest {
                 <cellStyleXfs count="1"><xf numFmtId="0"/></cellStyleXfs>\
                 <cellXfs count="4"><xf numFmtId="0" xfId="0"/><xf numFmtId="14" xfId="0" applyNumberFormat="1"/>\
                 <xf numFmtId="164" xfId="0" applyNumberFormat="1"/><xf numFmtId="11" xfId="0" applyNumberFormat="1"/></cellXfs>\
-                </styleSheet>""".formatted(MAIN));
+                </styleSheet>""".formatted(main));
         parts.put("xl/sharedStrings.xml", """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <sst xmlns="%s" count="10" uniqueCount="10"><si><t>sku</t></si><si><t>name</t></si><si><t>barcode</t></si>\
                 <si><t>price</t></si><si><t>launched</t></si><si><t>updated_at</t></si><si><t>A-1</t></si>\
                 <si><t>Crème brûlée</t></si><si><t>B-2</t></si><si><r><t>T</t></r><r><rPr><b/></rPr><t>ea</t></r></si></sst>"""
-                .formatted(MAIN));
+                .formatted(main));
         // row 2: a serial date (45382 = 2024-03-31) and a date-time; row 3: dates as ISO 8601 text (t="d"), which
         // Strict allows and which read as written, and a barcode shown in scientific notation
         parts.put("xl/worksheets/sheet1.xml", """
@@ -152,10 +201,10 @@ class StrictWorkbookUnitTest {
                 <row r="3"><c r="A3" t="s"><v>8</v></c><c r="B3" t="s"><v>9</v></c><c r="C3" s="3"><v>4006381333931</v></c>\
                 <c r="D3"><v>0.30000000000000004</v></c><c r="E3" s="1" t="d"><v>1900-02-28T00:00:00</v></c>\
                 <c r="F3" s="2" t="d"><v>2024-04-01T00:00:00Z</v></c></row>%s\
-                </sheetData></worksheet>""".formatted(MAIN, RELS, moreRows));
+                </sheetData></worksheet>""".formatted(main, rels, moreRows));
         parts.put("xl/worksheets/sheet2.xml", """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <worksheet xmlns="%s"><sheetData/></worksheet>""".formatted(MAIN));
+                <worksheet xmlns="%s"><sheetData/></worksheet>""".formatted(main));
         try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, String> part : parts.entrySet()) {
                 zip.putNextEntry(new ZipEntry(part.getKey()));
