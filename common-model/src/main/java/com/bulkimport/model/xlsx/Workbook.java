@@ -26,7 +26,7 @@ final class Workbook implements Closeable {
     private final ReadableWorkbook workbook;
     private final List<Sheet> sheets;
     private final CellText cells;
-    /** The Transitional copy a Strict workbook is read from, deleted on close; null for an ordinary one. */
+    /** The rewritten copy a Strict workbook, or one with ISO date cells, is read from, deleted on close; else null. */
     private final Path copy;
 
     private Workbook(ReadableWorkbook workbook, Path copy) {
