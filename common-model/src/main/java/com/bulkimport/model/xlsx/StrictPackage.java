@@ -24,7 +24,9 @@ import java.util.zip.ZipOutputStream;
  * workbook's first sheet ("missing an entry in workbook rels"). A Strict workbook is read from a copy whose XML parts
  * name the Transitional namespaces instead, streamed part by part (a sheet is never held whole). So is any workbook
  * whose sheet holds a date as ISO 8601 text (a cell of type {@code d}: Strict workbooks, and some writers of ordinary
- * ones, SheetJS's {@code cellDates} among them), which fastexcel refuses ("Unknown cell type : d").
+ * ones, SheetJS's {@code cellDates} among them), which fastexcel refuses ("Unknown cell type : d"). And so is a
+ * workbook whose content types do not declare its styles or shared strings, or that has no styles part
+ * ({@link PackageParts}): the copy declares them, and adds an empty styles part.
  */
 final class StrictPackage {
 
@@ -68,25 +70,12 @@ final class StrictPackage {
         return false;
     }
 
-    /** Whether the package's root relationships name its workbook by the Strict relationship type. */
-    static boolean isStrict(Path file) throws IOException {
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            ZipEntry rels = zip.getEntry("_rels/.rels");
-            if (rels == null) {
-                return false;
-            }
-            try (InputStream in = zip.getInputStream(rels)) {
-                return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8).contains(STRICT);
-            }
-        }
-    }
-
     /**
-     * A Transitional copy of workbook {@code file}, its date cells of type {@code d} made text, beside it; the caller
-     * deletes it. Parts other than XML
-     * (images, a VBA project) are copied as they are.
+     * A Transitional copy of workbook {@code file}, its date cells of type {@code d} made text and its content types
+     * declaring what {@code parts} says they lack, beside it; the caller deletes it. Parts other than XML (images, a
+     * VBA project) are copied as they are.
      */
-    static Path transitionalCopy(Path file) throws IOException {
+    static Path transitionalCopy(Path file, PackageParts parts) throws IOException {
         Path copy = Files.createTempFile(file.toAbsolutePath().getParent(), "transitional-", ".xlsx");
         try (ZipFile zip = new ZipFile(file.toFile());
              ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
@@ -95,12 +84,20 @@ final class StrictPackage {
                 ZipEntry entry = entries.nextElement();
                 out.putNextEntry(new ZipEntry(entry.getName()));
                 try (InputStream in = zip.getInputStream(entry)) {
-                    if (isXml(entry.getName())) {
+                    if (parts.amends() && entry.getName().equals(PackageParts.CONTENT_TYPES)) {
+                        out.write(parts.amend(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                                .getBytes(StandardCharsets.UTF_8));
+                    } else if (isXml(entry.getName())) {
                         rewrite(in, out, entry.getName().startsWith("xl/worksheets/"));
                     } else {
                         in.transferTo(out);
                     }
                 }
+                out.closeEntry();
+            }
+            if (parts.noStyles()) {
+                out.putNextEntry(new ZipEntry(PackageParts.ADDED_STYLES));
+                out.write(PackageParts.EMPTY_STYLES.getBytes(StandardCharsets.UTF_8));
                 out.closeEntry();
             }
         } catch (IOException | RuntimeException e) {

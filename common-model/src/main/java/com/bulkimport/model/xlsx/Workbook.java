@@ -26,7 +26,10 @@ final class Workbook implements Closeable {
     private final ReadableWorkbook workbook;
     private final List<Sheet> sheets;
     private final CellText cells;
-    /** The rewritten copy a Strict workbook, or one with ISO date cells, is read from, deleted on close; else null. */
+    /**
+     * The rewritten copy a workbook is read from, deleted on close: a Strict one, one with ISO date cells, or one whose
+     * content types leave its styles or shared strings undeclared ({@link PackageParts}); else null.
+     */
     private final Path copy;
 
     private Workbook(ReadableWorkbook workbook, Path copy) {
@@ -47,7 +50,8 @@ final class Workbook implements Closeable {
     static Workbook open(Path file, boolean rewritten) {
         Path copy = null;
         try {
-            copy = rewritten || StrictPackage.isStrict(file) ? StrictPackage.transitionalCopy(file) : null;
+            PackageParts parts = PackageParts.of(file);
+            copy = rewritten || parts.needsCopy() ? StrictPackage.transitionalCopy(file, parts) : null;
             // cell formats on: a date is a number whose format says so
             return new Workbook(new ReadableWorkbook((copy == null ? file : copy).toFile(),
                     new ReadingOptions(true, false)), copy);

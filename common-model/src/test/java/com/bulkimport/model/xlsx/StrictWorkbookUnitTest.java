@@ -6,16 +6,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,8 +25,6 @@ class StrictWorkbookUnitTest {
 
     private static final String MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main";
     private static final String RELS = "http://purl.oclc.org/ooxml/officeDocument/relationships";
-    private static final String TRANSITIONAL_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-    private static final String TRANSITIONAL_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
     @TempDir
     Path dir;
@@ -79,7 +73,7 @@ class StrictWorkbookUnitTest {
     /** SheetJS ({@code cellDates}) and a few other writers put ISO 8601 date cells into ordinary workbooks too. */
     @Test
     void anOrdinaryWorkbookWithIsoDateCellsReadsThemAsTheirTextFromTheRowWhereTheyBegin() throws IOException {
-        Path file = workbook(dir.resolve("iso-dates.xlsx"), TRANSITIONAL_MAIN, TRANSITIONAL_RELS, longRows());
+        Path file = workbook(dir.resolve("iso-dates.xlsx"), PackageFiles.TRANSITIONAL_MAIN, PackageFiles.TRANSITIONAL_RELS, longRows());
         List<CsvInput.Row> straight = new ArrayList<>();
         ChunkedCsv.Chunk first;
         try (SheetRows rows = SheetRows.open(file, false, null, 2_000)) {
@@ -205,13 +199,6 @@ class StrictWorkbookUnitTest {
         parts.put("xl/worksheets/sheet2.xml", """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <worksheet xmlns="%s"><sheetData/></worksheet>""".formatted(main));
-        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, String> part : parts.entrySet()) {
-                zip.putNextEntry(new ZipEntry(part.getKey()));
-                zip.write(part.getValue().getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
-            }
-        }
-        return file;
+        return PackageFiles.zip(file, parts);
     }
 }
