@@ -39,7 +39,7 @@ final class CellText {
         Object value = cell.getValue();
         return switch (cell.getType()) {
             case EMPTY -> "";
-            case STRING -> value == null ? "" : value.toString();
+            case STRING -> value == null ? "" : unescape(value.toString());
             case BOOLEAN -> bool(value, cell.getRawValue());
             case ERROR -> cell.getRawValue() == null ? "" : cell.getRawValue();
             case NUMBER -> number(cell.getRawValue(), cell);
@@ -58,7 +58,42 @@ final class CellText {
         if (value instanceof Boolean b) {
             return b ? "true" : "false";
         }
-        return value.toString();
+        return unescape(value.toString());
+    }
+
+    /**
+     * A string as written, its characters XML cannot hold decoded: Excel writes each as {@code _xHHHH_} (the UTF-16
+     * code unit in hex), a carriage return of a cell's line break as {@code _x000D_} above all, and an underscore
+     * that would start such a run as {@code _x005F_}. fastexcel hands them on as they stand, so a description typed on
+     * Windows read {@code "line one_x000D_\nline two"}. One pass from left to right, as Excel reads them back: in
+     * {@code _x005F_x000D_} the first run is an underscore, the text after it is left as it is.
+     */
+    static String unescape(String text) {
+        int at = text.indexOf("_x");
+        if (at < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int copied = 0;
+        while (at >= 0) {
+            if (at + 7 <= text.length() && text.charAt(at + 6) == '_' && isHex(text, at + 2, at + 6)) {
+                out.append(text, copied, at).append((char) Integer.parseInt(text.substring(at + 2, at + 6), 16));
+                copied = at + 7;
+                at = text.indexOf("_x", copied);
+            } else {
+                at = text.indexOf("_x", at + 1);
+            }
+        }
+        return out.append(text, copied, text.length()).toString();
+    }
+
+    private static boolean isHex(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.digit(text.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String bool(Object value, String raw) {
