@@ -84,6 +84,32 @@ class XlsxIngestIntegrationTest extends WorkerIntegrationTest {
                 .containsExactly(List.of("RV-1", 4, "2024-03-31 14:05:00"), List.of("RV-2", 5, "2023-12-31 23:59:59"));
     }
 
+    /** A report's sheet: a title and a blank row above the table. The header is found below them, and said so. */
+    @Test
+    void aTitleAboveTheTableIsSkippedWithAWarningAndRowErrorsKeepTheirExcelRows() {
+        byte[] file = TestWorkbooks.xlsx("Customers", List.of(
+                List.of("Customer export, 31 March 2024"),
+                List.of(),
+                List.of("customer_ref", "name", "email"),
+                List.of("K1", "Ann", "ann@example.com"),
+                List.of("K2", "Bob", "not an e-mail")));
+
+        UUID jobId = importFile("customers", file, "{}");
+
+        assertThat(counts(jobId)).isEqualTo(new JobCounts(1L, 0L, 0L, 0L, 1L, 2L, "COMPLETED_WITH_ERRORS"));
+        assertThat(job(jobId)).containsEntry("source_header", List.of("customer_ref", "name", "email"));
+        assertThat(jdbc.sql("SELECT w FROM import_jobs, jsonb_array_elements_text(warnings) AS w WHERE id = :id")
+                .param("id", jobId).query(String.class).list())
+                .containsExactly("row 1 holds a title above the header (row 3), not columns: skipped"
+                        + " (\"Customer export, 31 March 2024\")");
+        assertThat(jdbc.sql("SELECT customer_ref, name FROM customers WHERE tenant = :t").param("t", tenant)
+                .query((rs, n) -> List.of(rs.getString(1), rs.getString(2))).list())
+                .containsExactly(List.of("K1", "Ann"));
+        assertThat(jdbc.sql("SELECT row_number, line_number, column_name FROM import_row_errors WHERE job_id = :id")
+                .param("id", jobId).query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2), rs.getString(3))).list())
+                .containsExactly(List.of(2L, 5L, "email"));
+    }
+
     @Test
     void aWorkbookThatCannotBeReadFailsItsJobWithTheReason() throws Exception {
         byte[] good = TestWorkbooks.xlsx("Customers", List.of(List.of("customer_ref", "name"), List.of("K1", "Ann")));

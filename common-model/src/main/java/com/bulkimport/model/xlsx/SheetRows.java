@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -18,8 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * One sheet of a workbook as checkpointed chunks of records, like {@link ChunkedCsv}: the first non-empty
- * row is the header, every later non-empty row a record (empty rows are skipped, as empty lines are in a
- * CSV). A record's line is its row number in Excel, so row errors point where the user looks. A chunk's
+ * row is the header (after a title above the table, {@link #TITLE_ROWS}), every later non-empty row a record
+ * (empty rows are skipped, as empty lines are in a CSV). A record's line is its row number in Excel, so row errors point where the user looks. A chunk's
  * end offset is the last sheet row it holds: a resumed ingest reads the sheet again from its start and
  * skips to the row after it (a ZIP entry cannot be entered in the middle).
  */
@@ -39,6 +40,20 @@ public final class SheetRows implements RowSource {
     private List<String> header;
     private List<String> headerWarnings;
     private long nextRow;
+    /** Rows read ahead while the header was looked for, handed out before the sheet's next ones. */
+    private final ArrayDeque<ReadAhead> ahead = new ArrayDeque<>();
+
+    /**
+     * The most rows a title above a sheet's table may take. A report's sheet often starts with a title (a company,
+     * "Products, March 2024", typed in A1 or centred across a merged range) and a blank row or two above its table;
+     * a header has a name in each column. So up to this many leading rows with one filled cell are a title when the
+     * next non-empty row has two or more, and that row is the header; else the first row is (a table of one column,
+     * whose rows may well hold one cell each).
+     */
+    static final int TITLE_ROWS = 3;
+
+    private record ReadAhead(int sheetRow, List<String> fields) {
+    }
 
     private SheetRows(Path file, Workbook workbook, Path deleteOnClose, SheetInfo sheet, int chunkChars) {
         this.file = file;
@@ -64,9 +79,49 @@ public final class SheetRows implements RowSource {
                 throw new UnreadableFile("EMPTY_FILE", "the sheet '" + rows.sheet.name() + "' is empty");
             }
             List<String> warnings = new ArrayList<>();
+            raw = rows.pastTitle(raw, warnings);
             rows.header = CsvInput.cleanHeader(raw, warnings);
             rows.headerWarnings = List.copyOf(warnings);
         });
+    }
+
+    /**
+     * The header row: {@code first}, or the row with two or more filled cells below a title ({@link #TITLE_ROWS}),
+     * the title's rows then skipped with a warning. The rows read past the header are handed out next.
+     */
+    private List<String> pastTitle(List<String> first, List<String> warnings) {
+        if (filled(first) != 1) {
+            return first;
+        }
+        List<ReadAhead> read = new ArrayList<>();
+        read.add(new ReadAhead(lastSheetRow, first));
+        for (int i = 0; i < TITLE_ROWS; i++) {
+            List<String> next = nextFields();
+            if (next == null) {
+                break;
+            }
+            read.add(new ReadAhead(lastSheetRow, next));
+            if (filled(next) >= 2) {
+                break;
+            }
+        }
+        ReadAhead last = read.get(read.size() - 1);
+        if (read.size() == 1 || filled(last.fields()) < 2) {
+            ahead.addAll(read.subList(1, read.size()));
+            return first;
+        }
+        // the header is the last row read: nothing past it waits
+        int firstTitle = read.get(0).sheetRow();
+        int lastTitle = read.get(read.size() - 2).sheetRow();
+        String title = first.stream().filter(f -> !f.isBlank()).findFirst().orElse("");
+        warnings.add((firstTitle == lastTitle ? "row " + firstTitle + " holds" : "rows " + firstTitle + "–" + lastTitle
+                + " hold") + " a title above the header (row " + last.sheetRow() + "), not columns: skipped (\""
+                + (title.length() > 60 ? title.substring(0, 60) + "…" : title) + "\")");
+        return last.fields();
+    }
+
+    private static long filled(List<String> fields) {
+        return fields.stream().filter(f -> !f.isBlank()).count();
     }
 
     /** Continues after a checkpoint: the same sheet, by the name the first read stored. */
@@ -170,6 +225,11 @@ public final class SheetRows implements RowSource {
 
     /** The next non-empty row's cells as text, trailing empty cells left out; null after the last row. */
     List<String> nextFields() {
+        ReadAhead early = ahead.poll();
+        if (early != null) {
+            lastSheetRow = early.sheetRow();
+            return early.fields();
+        }
         while (true) {
             try {
                 while (rows.hasNext()) {
