@@ -227,12 +227,19 @@ public final class ChunkedCsv implements RowSource {
         RecordChunker.Chunk first;
         List<Parsed> records;
         // blank lines ahead of the header may fill whole chunks (or end one at the file's last line): skip them
+        boolean firstRecordSeen = false;
         do {
             first = nextBytes();
             if (first == null) {
                 throw new UnreadableFile("EMPTY_FILE", "the file is empty");
             }
             records = parse(first);
+            if (!firstRecordSeen && !records.isEmpty()) {
+                firstRecordSeen = true;
+                if (CsvInput.isSeparatorLine(records.get(0).fields(), format.delimiter())) {
+                    records = records.subList(1, records.size());
+                }
+            }
         } while (records.isEmpty());
         List<String> warnings = new ArrayList<>();
         List<String> cleaned = CsvInput.cleanHeader(records.get(0).fields(), warnings);

@@ -49,6 +49,9 @@ public final class CsvInput implements Closeable {
         this.recordSetting = recordSetting;
         this.records = reader.iterator();
         List<String> raw = nextFields();
+        if (raw != null && isSeparatorLine(raw, format.delimiter())) {
+            raw = nextFields();
+        }
         if (raw == null) {
             throw new UnreadableFile("EMPTY_FILE", "the file is empty");
         }
@@ -105,6 +108,17 @@ public final class CsvInput implements Closeable {
                 .maxBufferSize(maxRecordChars)
                 .ofCsvRecord(text);
         return new CsvInput(format, reader, maxRecordChars, recordSetting);
+    }
+
+    /**
+     * Whether a file's first record is Excel's delimiter line ({@code sep=;}), which Excel writes and reads ahead of
+     * the header to say which delimiter follows, and never shows as a row. It is no header: the next record is.
+     * Parsed with any delimiter (the sniffer takes the line's, {@link CsvSniffer#separatorLine}), its fields joined
+     * give the line back.
+     */
+    static boolean isSeparatorLine(List<String> fields, char delimiter) {
+        String line = String.join(String.valueOf(delimiter), fields);
+        return line.length() == 5 && line.regionMatches(true, 0, "sep=", 0, 4);
     }
 
     private static boolean isGzip(BufferedInputStream in) throws IOException {

@@ -67,7 +67,9 @@ public final class CsvSniffer {
             throw new UnreadableFile("NOT_TEXT", "the file is not CSV text (it looks like binary data"
                     + (gzip ? "" : ", or an archive other than gzip") + ")");
         }
-        char delimiter = hints.delimiter() != null ? hints.delimiter() : detectDelimiter(text);
+        Character declared = separatorLine(text);
+        char delimiter = hints.delimiter() != null ? hints.delimiter()
+                : declared != null ? declared : detectDelimiter(text);
         return new CsvFormat(charset, reason, bom, delimiter, lineEnding(text), gzip);
     }
 
@@ -131,6 +133,20 @@ public final class CsvSniffer {
             return cr + 1 < text.length() && text.charAt(cr + 1) == '\n' ? "CRLF" : "CR";
         }
         return "LF";
+    }
+
+    /**
+     * The delimiter Excel's first line {@code sep=X} declares (any case, alone on its line), or null. Excel writes it
+     * into a CSV meant for a locale whose delimiter differs, and reads the file by it; so does this reader, and the
+     * line is no record ({@link CsvInput#isSeparatorLine}).
+     */
+    static Character separatorLine(String text) {
+        if (text.length() < 5 || !text.regionMatches(true, 0, "sep=", 0, 4)) {
+            return null;
+        }
+        char declared = text.charAt(4);
+        boolean alone = text.length() == 5 || text.charAt(5) == '\n' || text.charAt(5) == '\r';
+        return alone && declared != '"' && declared != '\n' && declared != '\r' ? declared : null;
     }
 
     /**

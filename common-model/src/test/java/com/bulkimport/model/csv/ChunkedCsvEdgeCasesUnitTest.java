@@ -60,6 +60,18 @@ class ChunkedCsvEdgeCasesUnitTest {
                         new CsvHints(LATIN_1, null),
                         expect(UTF_8, ',', "LF", List.of("name"), List.of(), row(1, 2, "Café"))),
                 refused("a BOM and nothing else", () -> bytes(0xEF, 0xBB, 0xBF), "EMPTY_FILE"),
+                // Excel's delimiter line: it names the delimiter and is no record; the header is line 2. Without
+                // it, the commas in the notes would win the sniff (three fields a record against two)
+                read("Excel's sep=; line ahead of the header", () -> concat(bytes(0xEF, 0xBB, 0xBF),
+                                utf8("sep=;\r\nname;note\r\nAnn;a,b,c\r\n")), UTF_8, ';', "CRLF",
+                        List.of("name", "note"), row(1, 3, "Ann", "a,b,c")),
+                read("Excel's delimiter line in upper case, a tab", () -> utf8("SEP=\t\nname\tcity\nBar\tBern\n"),
+                        UTF_8, '\t', "LF", List.of("name", "city"), row(1, 3, "Bar", "Bern")),
+                new Case("Excel's delimiter line under a given delimiter is no header either",
+                        () -> utf8("sep=;\nname,city\nBar,Bern\n"), new CsvHints(null, ','),
+                        expect(UTF_8, ',', "LF", List.of("name", "city"), List.of(), row(1, 3, "Bar", "Bern"))),
+                read("a header that only starts like a delimiter line", () -> utf8("sep=x;y\nA;1\n"), UTF_8, ';',
+                        "LF", List.of("sep=x", "y"), row(1, 2, "A", "1")),
                 read("not UTF-8: read as ISO-8859-1, every byte kept", () -> "name\nCaf\u00e9\n".getBytes(LATIN_1),
                         LATIN_1, ',', "LF", List.of("name"), row(1, 2, "Caf\u00e9")),
                 new Case("a given encoding (windows-1252: 0x80 is the euro sign)",
