@@ -48,6 +48,9 @@ public final class CsvSniffer {
         } else if (hints.charset() != null) {
             charset = hints.charset();
             reason = "given";
+        } else if (utf16WithoutBom(head, length) != null) {
+            charset = utf16WithoutBom(head, length);
+            reason = "UTF-16 without a byte order mark (every other byte zero)";
         } else if (validUtf8(head, length, complete)) {
             charset = StandardCharsets.UTF_8;
             reason = "valid UTF-8";
@@ -83,6 +86,34 @@ public final class CsvSniffer {
             }
         }
         return true;
+    }
+
+    /**
+     * UTF-16 saved without a byte order mark (some Windows tools and database exports do): a text of mostly ASCII
+     * characters, as a CSV's delimiters, digits and header are, has a zero in every other byte, the high byte of each
+     * code unit; little-endian puts it second, big-endian first. Valid UTF-8 or ISO-8859-1 text holds no zero bytes at
+     * all. Read as either, such a file was refused as binary ({@code NOT_TEXT}).
+     *
+     * @return the UTF-16 charset the first bytes show, or null
+     */
+    static java.nio.charset.Charset utf16WithoutBom(byte[] head, int length) {
+        int pairs = Math.min(length, 8192) / 2;
+        if (pairs < 2) {
+            return null;
+        }
+        int zeroFirst = 0;
+        int zeroSecond = 0;
+        for (int i = 0; i < pairs; i++) {
+            zeroFirst += head[2 * i] == 0 ? 1 : 0;
+            zeroSecond += head[2 * i + 1] == 0 ? 1 : 0;
+        }
+        if (zeroSecond * 10 >= pairs * 4 && zeroFirst * 20 <= pairs) {
+            return StandardCharsets.UTF_16LE;
+        }
+        if (zeroFirst * 10 >= pairs * 4 && zeroSecond * 20 <= pairs) {
+            return StandardCharsets.UTF_16BE;
+        }
+        return null;
     }
 
     static boolean validUtf8(byte[] head, int length, boolean complete) {

@@ -53,6 +53,11 @@ class ChunkedCsvEdgeCasesUnitTest {
                                 "name;city\r\n\"Zürich\r\nGrill\";Zürich\r\nBar;Bern\r\n".getBytes(StandardCharsets.UTF_16LE)),
                         StandardCharsets.UTF_16LE, ';', "CRLF", List.of("name", "city"),
                         row(1, 2, "Zürich\r\nGrill", "Zürich"), row(2, 4, "Bar", "Bern")),
+                read("UTF-16LE without a BOM, CRLF", () -> "name;city\r\nZ\u00fcrich Grill;Z\u00fcrich\r\n\u6771\u4eac;Tokyo\r\n"
+                                .getBytes(StandardCharsets.UTF_16LE), StandardCharsets.UTF_16LE, ';', "CRLF",
+                        List.of("name", "city"), row(1, 2, "Z\u00fcrich Grill", "Z\u00fcrich"), row(2, 3, "\u6771\u4eac", "Tokyo")),
+                read("UTF-16BE without a BOM", () -> "name,city\nAnn,K\u00f6ln\n".getBytes(StandardCharsets.UTF_16BE),
+                        StandardCharsets.UTF_16BE, ',', "LF", List.of("name", "city"), row(1, 2, "Ann", "K\u00f6ln")),
                 read("UTF-16BE with a BOM", () -> concat(bytes(0xFE, 0xFF),
                                 "name,city\nAnn,Köln\n".getBytes(StandardCharsets.UTF_16BE)),
                         StandardCharsets.UTF_16BE, ',', "LF", List.of("name", "city"), row(1, 2, "Ann", "Köln")),
@@ -115,7 +120,8 @@ class ChunkedCsvEdgeCasesUnitTest {
                         () -> utf8("a,b\n1,\"" + "x\n".repeat(9 << 19)), "MALFORMED_CSV"),
                 read("a few NUL bytes in a field (the validator refuses the value)", () -> utf8("name,notes\nAnn,a\0b\0\n"),
                         UTF_8, ',', "LF", List.of("name", "notes"), row(1, 2, "Ann", "a\0b\0")),
-                refused("NUL bytes throughout the sniffed head (a binary file)", () -> utf8("name\n" + "\0x".repeat(200)),
+                // zeros in both bytes of a pair: no UTF-16 text (which has them in every other byte only)
+                refused("NUL bytes throughout the sniffed head (a binary file)", () -> utf8("name\n" + "\0\0x".repeat(200)),
                         "NOT_TEXT"),
                 new Case("NUL bytes past the sniffed head", ChunkedCsvEdgeCasesUnitTest::lateNuls, CsvHints.NONE,
                         lateNulsExpected()),
