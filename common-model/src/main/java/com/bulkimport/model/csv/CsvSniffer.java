@@ -48,8 +48,7 @@ public final class CsvSniffer {
         } else if (hints.charset() != null) {
             charset = hints.charset();
             reason = "given";
-        } else if (utf16WithoutBom(head, length) != null) {
-            charset = utf16WithoutBom(head, length);
+        } else if ((charset = utf16WithoutBom(head, length)) != null) {
             reason = "UTF-16 without a byte order mark (every other byte zero)";
         } else if (validUtf8(head, length, complete)) {
             charset = StandardCharsets.UTF_8;
