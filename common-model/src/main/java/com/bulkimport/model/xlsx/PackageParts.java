@@ -10,9 +10,11 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -32,8 +34,11 @@ import java.util.zip.ZipFile;
  * @param noStyles               the package has no styles part at all (none declared, none related)
  * @param undeclaredSharedStrings the shared strings part the relationships name, when the content types do not
  *                               declare it; else null
+ * @param chartSheets            the relationship ids of the workbook's sheets that hold no table: chart sheets (a
+ *                               chart on a tab of its own) and dialog sheets; no import reads one unless named
  */
-record PackageParts(boolean strict, String undeclaredStyles, boolean noStyles, String undeclaredSharedStrings) {
+record PackageParts(boolean strict, String undeclaredStyles, boolean noStyles, String undeclaredSharedStrings,
+                    Set<String> chartSheets) {
 
     static final String CONTENT_TYPES = "[Content_Types].xml";
     static final String STYLES_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml";
@@ -74,11 +79,12 @@ record PackageParts(boolean strict, String undeclaredStyles, boolean noStyles, S
             boolean strict = rootRels != null && rootRels.contains(STRICT);
             if (contentTypes == null) {
                 // no content types: fastexcel says so itself, as the workbook's fault
-                return new PackageParts(strict, null, false, null);
+                return new PackageParts(strict, null, false, null, Set.of());
             }
             List<String> declaredTypes = declaredTypes(contentTypes);
             String workbook = workbookPart(rootRels);
-            Map<String, String> related = relatedParts(text(zip, relsOf(workbook)), folderOf(workbook));
+            String workbookRels = text(zip, relsOf(workbook));
+            Map<String, String> related = relatedParts(workbookRels, folderOf(workbook));
             String styles = null;
             boolean noStyles = false;
             if (!declaredTypes.contains(STYLES_TYPE)) {
@@ -87,7 +93,7 @@ record PackageParts(boolean strict, String undeclaredStyles, boolean noStyles, S
             }
             String sharedStrings = declaredTypes.contains(SHARED_STRINGS_TYPE) ? null
                     : existing(zip, related.get("sharedStrings"));
-            return new PackageParts(strict, styles, noStyles, sharedStrings);
+            return new PackageParts(strict, styles, noStyles, sharedStrings, chartSheets(workbookRels));
         }
     }
 
@@ -139,6 +145,20 @@ record PackageParts(boolean strict, String undeclaredStyles, boolean noStyles, S
             }
         }
         return parts;
+    }
+
+    /** The ids of the workbook's relationships to chart sheets and dialog sheets. */
+    private static Set<String> chartSheets(String rels) {
+        Set<String> ids = new HashSet<>();
+        if (rels != null) {
+            elements(rels, "Relationship", (type, id) -> {
+                String last = type.substring(type.lastIndexOf('/') + 1);
+                if (last.equals("chartsheet") || last.equals("dialogsheet")) {
+                    ids.add(id);
+                }
+            }, "Type", "Id");
+        }
+        return Set.copyOf(ids);
     }
 
     /** A part's name as the ZIP holds it (any case, as fastexcel looks it up), or null when it is not there. */

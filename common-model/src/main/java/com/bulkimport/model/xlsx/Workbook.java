@@ -32,9 +32,13 @@ final class Workbook implements Closeable {
      */
     private final Path copy;
 
-    private Workbook(ReadableWorkbook workbook, Path copy) {
+    /** The relationship ids of sheets that hold no table (chart sheets), passed over when no sheet is named. */
+    private final java.util.Set<String> chartSheets;
+
+    private Workbook(ReadableWorkbook workbook, Path copy, java.util.Set<String> chartSheets) {
         this.workbook = workbook;
         this.copy = copy;
+        this.chartSheets = chartSheets;
         this.sheets = workbook.getSheets().toList();
         this.cells = new CellText(workbook.isDate1904());
     }
@@ -54,7 +58,7 @@ final class Workbook implements Closeable {
             copy = rewritten || parts.needsCopy() ? StrictPackage.transitionalCopy(file, parts) : null;
             // cell formats on: a date is a number whose format says so
             return new Workbook(new ReadableWorkbook((copy == null ? file : copy).toFile(),
-                    new ReadingOptions(true, false)), copy);
+                    new ReadingOptions(true, false)), copy, parts.chartSheets());
         } catch (IOException | RuntimeException e) {
             deleteQuietly(copy);
             throw unreadable(e, file);
@@ -103,6 +107,12 @@ final class Workbook implements Closeable {
             throw new UnreadableFile("NO_SHEETS", "the workbook has no sheets");
         }
         if (option == null || option.isBlank()) {
+            // a chart on a tab of its own (often the first, in a report) has no rows to import
+            java.util.Optional<SheetInfo> table = all.stream()
+                    .filter(s -> s.visible() && !chartSheets.contains(sheets.get(s.position() - 1).getId())).findFirst();
+            if (table.isPresent()) {
+                return table.get();
+            }
             return all.stream().filter(SheetInfo::visible).findFirst().orElseThrow(() -> new UnreadableFile(
                     "NO_VISIBLE_SHEET", "every sheet of the workbook is hidden; name the one to import with the"
                     + " option sheet (the workbook's sheets are: " + names(all) + ")"));
