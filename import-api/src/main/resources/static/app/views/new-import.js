@@ -82,7 +82,7 @@ export async function newImportView(main, { navigate, user }) {
     show(fileSection,
       h('h2', { id: 'step-file' }, '2. Choose the file'),
       zone,
-      h('p', { id: 'file-hint', class: 'hint' }, 'UTF-8, UTF-16 or Latin-1; comma, semicolon, tab or pipe separated; gzip welcome. The file goes straight to storage, not through the API.'),
+      h('p', { id: 'file-hint', class: 'hint' }, 'UTF-8, UTF-16, Windows-1252 or Latin-1; comma, semicolon, tab or pipe separated; gzip welcome. The file goes straight to storage, not through the API.'),
       state.file ? h('p', { id: 'chosen-file' }, 'Chosen: ', h('strong', {}, state.file.name), ' (' + bytes(state.file.size) + ')') : null,
       h('div', { id: 'upload-problem' }),
       progress, status,

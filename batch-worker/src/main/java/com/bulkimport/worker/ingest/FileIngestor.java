@@ -6,6 +6,7 @@ import com.bulkimport.model.csv.ChunkedCsv;
 import com.bulkimport.model.csv.CsvHints;
 import com.bulkimport.model.csv.CsvInput;
 import com.bulkimport.model.csv.EncodingMismatch;
+import com.bulkimport.model.csv.Encodings;
 import com.bulkimport.model.csv.RowSource;
 import com.bulkimport.model.xlsx.FileKind;
 import com.bulkimport.model.xlsx.Ole2Refusal;
@@ -54,7 +55,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -150,11 +150,12 @@ class FileIngestor {
                 tx.executeWithoutResult(status -> {
                     if (state.read(job.id(), false).releasedRows() > 0) {
                         // batches of the valid UTF-8 before it are applied already: what is left is read as
-                        // ISO-8859-1 from the checkpoint on
-                        state.forceEncodingFromCheckpoint(job.id(), StandardCharsets.ISO_8859_1);
+                        // Windows-1252 from the checkpoint on
+                        state.forceEncodingFromCheckpoint(job.id(), Encodings.WINDOWS_1252);
                     } else {
-                        // valid UTF-8 for a megabyte, then not: read it all again as ISO-8859-1, which keeps every byte
-                        state.restart(job.id(), StagingTable.of(job.kind()), StandardCharsets.ISO_8859_1);
+                        // valid UTF-8 for a megabyte, then not: read it all again as Windows-1252, which keeps every
+                        // byte (the few it leaves undefined read as ISO-8859-1 reads them)
+                        state.restart(job.id(), StagingTable.of(job.kind()), Encodings.WINDOWS_1252);
                     }
                 });
             }
@@ -478,8 +479,8 @@ class FileIngestor {
                     throw Ole2Refusal.of(raw);
                 }
             }
-            Charset charset = start.encodingForced() ? StandardCharsets.ISO_8859_1
-                    : options.encoding() == null ? null : Charset.forName(options.encoding());
+            Charset charset = start.encodingForced() ? Encodings.WINDOWS_1252
+                    : options.encoding() == null ? null : Encodings.forName(options.encoding());
             return ChunkedCsv.open(raw, new CsvHints(charset, options.delimiterChar()), chunkBytes,
                     properties.inflateLimits());
         }
@@ -514,8 +515,8 @@ class FileIngestor {
                     + job.kind().wireName() + " (choose a field for it, or ignore it, when you map the columns)");
         }
         if (encodingForced) {
-            warnings.add("the file is not valid UTF-8 throughout; it was read as ISO-8859-1,"
-                    + " which keeps every byte as one character");
+            warnings.add("the file is not valid UTF-8 throughout; it was read as " + Encodings.WINDOWS_1252.name()
+                    + ", which keeps every byte as one character");
         } else if (csv.format().encodingReason().startsWith("not valid UTF-8")) {
             warnings.add("the file is not valid UTF-8; it was read as " + csv.format().encodingName()
                     + ", which keeps every byte as one character");

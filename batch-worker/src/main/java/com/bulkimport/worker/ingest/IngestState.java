@@ -3,6 +3,7 @@ package com.bulkimport.worker.ingest;
 import com.bulkimport.model.JobStatus;
 import com.bulkimport.model.csv.ChunkedCsv;
 import com.bulkimport.model.csv.CsvFormat;
+import com.bulkimport.model.csv.Encodings;
 import com.bulkimport.model.csv.RowSource;
 import com.bulkimport.engine.job.JobTurn;
 import com.bulkimport.engine.staging.StagingTable;
@@ -97,7 +98,7 @@ class IngestState {
                 .query((rs, n) -> {
                     String encoding = rs.getString("encoding");
                     CsvFormat format = encoding == null || rs.getObject("file_gzip") == null ? null
-                            : new CsvFormat(Charset.forName(encoding), "stored", rs.getInt("file_bom"),
+                            : new CsvFormat(Encodings.forName(encoding), "stored", rs.getInt("file_bom"),
                             delimiter(rs.getString("delimiter")), "LF", rs.getBoolean("file_gzip"));
                     return new Snapshot(JobStatus.valueOf(rs.getString("status")), rs.getLong("ingest_row"), rs.getLong("ingest_offset"),
                             rs.getLong("ingest_line"), rs.getLong("error_count"), format, strings(rs.getArray("source_header")),

@@ -162,7 +162,7 @@ class ImportPipelineIntegrationTest extends WorkerIntegrationTest {
     }
 
     @Test
-    void invalidUtf8BeyondTheSniffedHeadRestartsAsLatin1() {
+    void invalidUtf8BeyondTheSniffedHeadRestartsAsWindows1252() {
         StringBuilder text = new StringBuilder("external_id,name\n");
         int rows = 0;
         while (text.length() < 1_100_000) {
@@ -170,7 +170,9 @@ class ImportPipelineIntegrationTest extends WorkerIntegrationTest {
             text.append("id-").append(rows).append(",Plain name ").append(rows).append('\n');
         }
         byte[] head = csv(text.toString());
-        byte[] tail = "late,Caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+        // as Excel saves it on Windows: 0x93 and 0x94 are curly quotes, 0x96 a dash, 0x80 the euro sign
+        byte[] tail = {'l', 'a', 't', 'e', ',', 'C', 'a', 'f', (byte) 0xE9, ' ', (byte) 0x93, 'x', (byte) 0x94, ' ',
+                (byte) 0x96, ' ', (byte) 0x80, '5', '\n'};
         byte[] file = new byte[head.length + tail.length];
         System.arraycopy(head, 0, file, 0, head.length);
         System.arraycopy(tail, 0, file, head.length, tail.length);
@@ -179,11 +181,11 @@ class ImportPipelineIntegrationTest extends WorkerIntegrationTest {
         dispatcher.dispatch(startedEvent(jobId));
         applyAll(jobId);
 
-        assertThat(job(jobId)).containsEntry("status", "COMPLETED").containsEntry("encoding", "ISO-8859-1")
+        assertThat(job(jobId)).containsEntry("status", "COMPLETED").containsEntry("encoding", "windows-1252")
                 .containsEntry("created_count", (long) rows + 1);
         assertThat((String) job(jobId).get("warnings").toString()).contains("not valid UTF-8 throughout");
         assertThat(jdbc.sql("SELECT name FROM restaurants WHERE tenant = :t AND external_id = 'late'")
-                .param("t", tenant).query(String.class).single()).isEqualTo("Caf\u00e9");
+                .param("t", tenant).query(String.class).single()).isEqualTo("Caf\u00e9 \u201cx\u201d \u2013 \u20ac5");
     }
 
     @Test

@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * Guesses encoding, delimiter and line ending from the first bytes of a file.
- * Encoding: a byte order mark decides (UTF-8, UTF-16LE/BE); else valid UTF-8 is UTF-8; else ISO-8859-1,
- * which maps every byte to one character, so nothing is lost or double-encoded.
+ * Encoding: a byte order mark decides (UTF-8, UTF-16LE/BE); else valid UTF-8 is UTF-8; else Windows-1252, as
+ * Excel and Windows programs save a CSV, unless the first bytes hold one that Windows-1252 leaves undefined: then
+ * ISO-8859-1. Both map every byte to one character, so nothing is lost or double-encoded.
  */
 public final class CsvSniffer {
 
@@ -54,8 +55,15 @@ public final class CsvSniffer {
             charset = StandardCharsets.UTF_8;
             reason = "valid UTF-8";
         } else {
-            charset = StandardCharsets.ISO_8859_1;
-            reason = "not valid UTF-8; read as ISO-8859-1 (every byte kept as is)";
+            int undefined = firstUndefinedIn1252(head, length);
+            if (undefined < 0) {
+                charset = Encodings.WINDOWS_1252;
+                reason = "not valid UTF-8; read as windows-1252, as Windows programs save text (every byte kept)";
+            } else {
+                charset = StandardCharsets.ISO_8859_1;
+                reason = "not valid UTF-8, nor windows-1252 (byte 0x%02X at offset %d is no character there); read as ISO-8859-1 (every byte kept as is)"
+                        .formatted(head[undefined] & 0xFF, undefined);
+            }
         }
         if (hints.charset() != null && bom == 0) {
             charset = hints.charset();
@@ -113,6 +121,16 @@ public final class CsvSniffer {
             return StandardCharsets.UTF_16BE;
         }
         return null;
+    }
+
+    /** @return the offset of the first byte Windows-1252 leaves undefined, or -1 */
+    static int firstUndefinedIn1252(byte[] head, int length) {
+        for (int i = 0; i < length; i++) {
+            if (Windows1252.undefined(head[i] & 0xFF)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     static boolean validUtf8(byte[] head, int length, boolean complete) {

@@ -30,6 +30,8 @@ class ChunkedCsvEdgeCasesUnitTest {
     private static final int[] CHUNK_SIZES = {64, 1024, ChunkedCsv.CHUNK_BYTES};
     private static final Charset UTF_8 = StandardCharsets.UTF_8;
     private static final Charset LATIN_1 = StandardCharsets.ISO_8859_1;
+    /** The JDK's, which equals (by name) the lossless one a reader reports. */
+    private static final Charset CP1252 = Charset.forName("windows-1252");
 
     /** What a case must read as: the format's essentials, header, warnings and every row, or a refusal. */
     record Expected(Charset charset, char delimiter, String lineEnding, List<String> header,
@@ -77,8 +79,30 @@ class ChunkedCsvEdgeCasesUnitTest {
                         expect(UTF_8, ',', "LF", List.of("name", "city"), List.of(), row(1, 3, "Bar", "Bern"))),
                 read("a header that only starts like a delimiter line", () -> utf8("sep=x;y\nA;1\n"), UTF_8, ';',
                         "LF", List.of("sep=x", "y"), row(1, 2, "A", "1")),
-                read("not UTF-8: read as ISO-8859-1, every byte kept", () -> "name\nCaf\u00e9\n".getBytes(LATIN_1),
-                        LATIN_1, ',', "LF", List.of("name"), row(1, 2, "Caf\u00e9")),
+                read("not UTF-8: read as windows-1252, every byte kept", () -> "name\nCaf\u00e9\n".getBytes(LATIN_1),
+                        CP1252, ',', "LF", List.of("name"), row(1, 2, "Caf\u00e9")),
+                // as Excel saves "CSV (comma delimited)" on Windows: 0x80-0x9F are the euro sign, quotes and dashes
+                read("Excel's CSV on Windows: windows-1252's euro sign, curly quotes, dashes and ellipsis",
+                        () -> concat(utf8("name;note\r\nCaf"), bytes(0xE9, ';', 0x93), utf8("Sp"), bytes(0xE9),
+                                utf8("cial"), bytes(0x94, ' ', 0x96, ' ', 0x80), utf8("5"), bytes(0x85, 0x99),
+                                utf8("\r\n")),
+                        CP1252, ';', "CRLF", List.of("name", "note"),
+                        row(1, 2, "Caf\u00e9", "\u201cSp\u00e9cial\u201d \u2013 \u20ac5\u2026\u2122")),
+                // zomato.csv's bytes: 0x81 is no character in windows-1252, so the text is not that; each byte is kept
+                read("a byte windows-1252 leaves undefined: read as ISO-8859-1",
+                        () -> concat(utf8("name,currency\nBe"), bytes(0x81, 0xF4), utf8("ikta,Pounds("), bytes(0x8C, 0xA3),
+                                utf8(")\n")),
+                        LATIN_1, ',', "LF", List.of("name", "currency"),
+                        row(1, 2, "Be\u0081\u00f4ikta", "Pounds(\u008c\u00a3)")),
+                // past the sniffed megabyte, where the sniffer cannot see it: the JDK's windows-1252 refuses 0x81
+                read("windows-1252 holding an undefined byte after its first megabyte: the byte is kept",
+                        () -> concat(utf8("name\n"), bytes(0x93), utf8("x"), bytes(0x94, '\n'),
+                                utf8("plain row\n".repeat(120_000)), bytes('a', 0x81, 'b', 0x9D, '\n')),
+                        CP1252, ',', "LF", List.of("name"), lateUndefinedRows()),
+                new Case("a given windows-1252 reads the bytes it leaves undefined as ISO-8859-1 does",
+                        () -> concat(utf8("name\n"), bytes(0x8D, 0x80, 0x8F, 0x90, 0x9D), utf8("\n")),
+                        new CsvHints(Charset.forName("cp1252"), null),
+                        expect(CP1252, ',', "LF", List.of("name"), List.of(), row(1, 2, "\u008d\u20ac\u008f\u0090\u009d"))),
                 new Case("a given encoding (windows-1252: 0x80 is the euro sign)",
                         () -> concat(utf8("name,price\nTea,3"), bytes(0x80), utf8("\n")),
                         new CsvHints(Charset.forName("windows-1252"), null),
@@ -137,7 +161,7 @@ class ChunkedCsvEdgeCasesUnitTest {
                 read("blank lines ahead of the header, more than a chunk", () -> utf8("\n".repeat(5000) + "a,b\n1,2\n"),
                         UTF_8, ',', "LF", List.of("a", "b"), row(1, 5002, "1", "2")),
                 read("a blank line, then a header as the last line (found by ChunkedCsvFuzzTest)",
-                        () -> "\r\u00ff".getBytes(LATIN_1), LATIN_1, ',', "CR", List.of("\u00ff")),
+                        () -> "\r\u00ff".getBytes(LATIN_1), CP1252, ',', "CR", List.of("\u00ff")),
                 read("a header and no records", () -> utf8("name,city\n"), UTF_8, ',', "LF", List.of("name", "city")),
                 read("a header without a line break", () -> utf8("name,city"), UTF_8, ',', "LF",
                         List.of("name", "city")),
@@ -219,6 +243,16 @@ class ChunkedCsvEdgeCasesUnitTest {
     private static byte[] lateLatin1() {
         byte[] head = utf8("name\n" + "plain row\n".repeat(150_000));
         return concat(head, bytes('C', 'a', 'f', 0xE9, '\n'));
+    }
+
+    private static CsvInput.Row[] lateUndefinedRows() {
+        List<CsvInput.Row> rows = new ArrayList<>();
+        rows.add(row(1, 2, "\u201cx\u201d"));
+        for (int i = 2; i <= 120_001; i++) {
+            rows.add(row(i, i + 1, "plain row"));
+        }
+        rows.add(row(120_002, 120_003, "a\u0081b\u009d"));
+        return rows.toArray(CsvInput.Row[]::new);
     }
 
     private static byte[] lateNuls() {

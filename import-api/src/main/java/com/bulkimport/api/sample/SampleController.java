@@ -13,6 +13,7 @@ import com.bulkimport.model.ImportOptions;
 import com.bulkimport.model.csv.CsvHints;
 import com.bulkimport.model.csv.CsvSample;
 import com.bulkimport.model.csv.EncodingMismatch;
+import com.bulkimport.model.csv.Encodings;
 import com.bulkimport.model.csv.UnreadableFile;
 import com.bulkimport.model.spec.KindSpecs;
 import com.bulkimport.model.xlsx.FileKind;
@@ -28,7 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -85,7 +85,7 @@ class SampleController {
         if (kind != FileKind.TEXT) {
             return workbook(job, kind, options);
         }
-        CsvHints hints = new CsvHints(options.encoding() == null ? null : Charset.forName(options.encoding()),
+        CsvHints hints = new CsvHints(options.encoding() == null ? null : Encodings.forName(options.encoding()),
                 options.delimiterChar());
         try (InputStream head = storage.openHead(job.objectKey(), HEAD_BYTES)
                 .orElseThrow(() -> new UploadMissing(job.fileName()))) {
@@ -100,7 +100,7 @@ class SampleController {
         } catch (EncodingMismatch e) {
             // UTF-8 given (or detected in the head) but not what the sample read: another encoding may read it
             throw new FileUnreadable("BAD_ENCODING", "the file is not valid UTF-8 (" + e.getMessage() + ")"
-                    + "; choose another encoding (ISO-8859-1 reads every byte)");
+                    + "; choose another encoding (windows-1252 reads every byte)");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -89,6 +89,28 @@ class SampleIntegrationTest extends ApiIntegrationTest {
     }
 
     @Test
+    void samplesExcelsWindowsCsvWithItsQuotesDashesAndEuroSign() {
+        // "Café","“Spécial” – €5": 0x93/0x94 curly quotes, 0x96 a dash, 0x80 the euro sign, as Excel saves on Windows
+        byte[] file = {'e', 'x', 't', 'e', 'r', 'n', 'a', 'l', '_', 'i', 'd', ',', 'n', 'a', 'm', 'e', '\r', '\n',
+                'R', '1', ',', (byte) 0x93, 'S', 'p', (byte) 0xE9, 'c', 'i', 'a', 'l', (byte) 0x94, ' ', (byte) 0x96,
+                ' ', (byte) 0x80, '5', '\r', '\n'};
+        String detected = uploaded("restaurants", file, Map.of());
+        String given = uploaded("restaurants", new byte[] {'n', 'a', 'm', 'e', '\n', 'a', (byte) 0x81, '\n'},
+                Map.of("encoding", "cp1252"));
+
+        JsonNode sample = http().get("/api/imports/" + detected + "/sample").json();
+        JsonHttp.Response undefinedByte = http().get("/api/imports/" + given + "/sample");
+
+        assertThat(sample.path("encoding").asString()).isEqualTo("windows-1252");
+        assertThat(sample.path("encoding_reason").asString()).startsWith("not valid UTF-8; read as windows-1252");
+        assertThat(sample.path("records").get(0).toString())
+                .isEqualTo("[\"R1\",\"\u201cSp\u00e9cial\u201d \u2013 \u20ac5\"]");
+        // the JDK's windows-1252 refuses 0x81; read as ISO-8859-1 reads it, nothing is lost
+        assertThat(undefinedByte.status()).as(undefinedByte.body()).isEqualTo(200);
+        assertThat(undefinedByte.json().path("records").get(0).get(0).asString()).isEqualTo("a\u0081");
+    }
+
+    @Test
     void aFileAnotherEncodingMayReadIsRefusedButItsJobStaysOpen() {
         // "\u00e9" in Latin-1 given as UTF-8: another encoding reads it, so the job is not failed
         byte[] file = "external_id,name\nR1,Caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
