@@ -27,12 +27,14 @@ import java.util.Map;
  *                         addresses, if they set any; an empty list: nobody
  * @param sheet            for an .xlsx workbook: the sheet to import, by name (any case) or 1-based position;
  *                         null: the first visible sheet. Ignored for a CSV
+ * @param dateOrder        {@code MDY} or {@code DMY}: how dates written with the year last ({@code 12/1/2010}) are
+ *                         read; null: such dates are row errors that say so, unless written with dots (day first)
  */
 public record ImportOptions(Map<String, String> columnMapping, Integer batchSize, String encoding, String delimiter,
                             String decimalSeparator, Map<String, String> defaults, Boolean atomic,
                             String duplicateTransactions, String events,
                             @com.fasterxml.jackson.annotation.JsonProperty("notify") Notify notification,
-                            String sheet) {
+                            String sheet, String dateOrder) {
 
     /**
      * Rows per batch when neither the job nor {@code bulkimport.ingest.batch-size} (BATCH_SIZE) names a number. Each
@@ -47,6 +49,14 @@ public record ImportOptions(Map<String, String> columnMapping, Integer batchSize
 
     public static final ImportOptions DEFAULT = new ImportOptions(Map.of(), null, null, null, null, Map.of(), null, null,
             null);
+
+    /** Options without {@code date_order} (every caller before it existed). */
+    public ImportOptions(Map<String, String> columnMapping, Integer batchSize, String encoding, String delimiter,
+                         String decimalSeparator, Map<String, String> defaults, Boolean atomic,
+                         String duplicateTransactions, String events, Notify notification, String sheet) {
+        this(columnMapping, batchSize, encoding, delimiter, decimalSeparator, defaults, atomic, duplicateTransactions,
+                events, notification, sheet, null);
+    }
 
     /** Options without {@code sheet} (every caller before workbooks were read). */
     public ImportOptions(Map<String, String> columnMapping, Integer batchSize, String encoding, String delimiter,
@@ -84,25 +94,25 @@ public record ImportOptions(Map<String, String> columnMapping, Integer batchSize
     /** These options with {@code defaults} for empty cells and missing columns. */
     public ImportOptions withDefaults(Map<String, String> defaults) {
         return new ImportOptions(columnMapping, batchSize, encoding, delimiter, decimalSeparator, defaults, atomic,
-                duplicateTransactions, events, notification, sheet);
+                duplicateTransactions, events, notification, sheet, dateOrder);
     }
 
     /** These options with {@code columnMapping} (a saved mapping applied by name). */
     public ImportOptions withColumnMapping(Map<String, String> columnMapping) {
         return new ImportOptions(columnMapping, batchSize, encoding, delimiter, decimalSeparator, defaults, atomic,
-                duplicateTransactions, events, notification, sheet);
+                duplicateTransactions, events, notification, sheet, dateOrder);
     }
 
     /** These options with {@code batchSize} (rows per batch). */
     public ImportOptions withBatchSize(Integer batchSize) {
         return new ImportOptions(columnMapping, batchSize, encoding, delimiter, decimalSeparator, defaults, atomic,
-                duplicateTransactions, events, notification, sheet);
+                duplicateTransactions, events, notification, sheet, dateOrder);
     }
 
     /** These options with {@code notify} (mail at the job's end). */
     public ImportOptions withNotification(Notify notify) {
         return new ImportOptions(columnMapping, batchSize, encoding, delimiter, decimalSeparator, defaults, atomic,
-                duplicateTransactions, events, notify, sheet);
+                duplicateTransactions, events, notify, sheet, dateOrder);
     }
 
     public String toJson() {

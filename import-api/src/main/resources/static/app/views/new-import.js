@@ -216,6 +216,44 @@ export async function newImportView(main, { navigate, user }) {
     return spec().fields.filter(f => f.required && !targets.has(f.name)).map(f => f.name);
   }
 
+  /**
+   * The mapped date columns' sample values written with the year last and slashes or dashes (12/1/2010 8:26): then
+   * day and month need an order (dots are day first by themselves). The order the values show, or '' when none of
+   * them tells (every day and month 12 or less); null when there are no such values.
+   */
+  function yearLastOrder() {
+    const dated = new Set(spec().fields.filter(f => f.type === 'timestamp' || f.type === 'date').map(f => f.name));
+    const columns = state.sample.header.map((name, i) => (dated.has(state.mapping[name]) ? i : -1)).filter(i => i >= 0);
+    let seen = false;
+    for (const record of state.sample.records) {
+      for (const i of columns) {
+        const parts = /^\s*(\d{1,2})([/-])(\d{1,2})\2\d{4}(\D|$)/.exec(record[i] || '');
+        if (!parts) continue;
+        seen = true;
+        const [first, second] = [Number(parts[1]), Number(parts[3])];
+        if (first > 12 && second <= 12) return 'DMY';
+        if (second > 12 && first <= 12) return 'MDY';
+      }
+    }
+    return seen ? '' : null;
+  }
+
+  function dateOrderControl() {
+    const shown = yearLastOrder();
+    if (shown === null && !state.options.date_order) return null;
+    if (shown && state.options.date_order === undefined) state.options.date_order = shown;
+    const choices = [['', 'Not chosen: such dates are refused'], ['MDY', 'Month first: 12/31/2024 (United States)'],
+      ['DMY', 'Day first: 31/12/2024']];
+    const select = h('select', { id: 'date-order', onchange: (e) => {
+      if (e.target.value) state.options.date_order = e.target.value; else state.options.date_order = null;
+    } }, choices.map(([value, label]) => h('option', { value, selected: (state.options.date_order || '') === value }, label)));
+    return h('div', { class: 'field' },
+      h('label', { for: 'date-order' }, 'Dates with the year last (like 12/1/2010)'), select,
+      h('p', { class: 'hint', id: 'date-order-hint' }, shown
+        ? 'Your file\'s dates can only be read ' + (shown === 'MDY' ? 'month first' : 'day first') + '.'
+        : 'Your file\'s first rows do not tell whether the month or the day comes first: choose how your spreadsheet writes them.'));
+  }
+
   function renderStart() {
     startSection.setAttribute('aria-disabled', String(!state.sample));
     if (!state.sample) {
@@ -235,6 +273,7 @@ export async function newImportView(main, { navigate, user }) {
       h('fieldset', {}, h('legend', { class: 'visually-hidden' }, 'How to import'),
         radio('DRY_RUN', 'Preview first', 'Checks every row against the database and shows how many would be created, updated, unchanged, duplicates or errors, with examples. Nothing is written until you confirm.'),
         radio('COMMIT', 'Import now', 'Reads and writes in one go; progress shows live.')),
+      dateOrderControl(),
       notify.render(),
       missing.length ? h('p', { class: 'missing', role: 'status' }, 'Map a column to each required field first: ' + missing.join(', ')) : null,
       problemBox,

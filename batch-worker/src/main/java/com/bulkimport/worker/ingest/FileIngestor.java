@@ -502,7 +502,7 @@ class FileIngestor {
         ColumnMapping mapping = ColumnMapping.resolve(spec, header, options.columnMapping())
                 .withDefaults(options.defaults().keySet());
         requireUsable(mapping, header);
-        RowValidator validator = new RowValidator(mapping, new ParseOptions(options.decimalComma(), options.defaults()),
+        RowValidator validator = new RowValidator(mapping, ParseOptions.of(options, options.defaults()),
                 header.size());
         return new Reading(mapping, validator, mapping.providedFields(options.defaults().keySet()));
     }

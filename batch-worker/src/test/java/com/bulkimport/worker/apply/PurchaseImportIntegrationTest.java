@@ -63,6 +63,46 @@ class PurchaseImportIntegrationTest extends WorkerIntegrationTest {
                 .containsEntry("is_refund", true);
     }
 
+    /** CLEAN as Excel (United States) saves it as CSV: dates month first with the year last, times without seconds. */
+    private static final String EXCEL_US = HEADER + """
+            536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,12/1/2010 8:26,2.55,17850,United Kingdom
+            536366,22633,HAND WARMER UNION JACK,6,12/1/2010 8:28,1.85,17850,United Kingdom
+            536365,71053,WHITE METAL LANTERN,6,12/1/2010 8:27,3.39,17850,United Kingdom
+            C536379,D,Discount,-1,12/1/2010 9:41:00 AM,27.50,14527,United Kingdom
+            537000,22633,HAND WARMER UNION JACK,1,12/13/2010 2:05 PM,1.85,14527,United Kingdom
+            """;
+
+    @Test
+    void datesWithTheYearLastAreReadInTheDeclaredOrder() {
+        catalogue();
+
+        UUID jobId = importFile("purchases", utf8(EXCEL_US), "{\"date_order\": \"MDY\"}");
+
+        assertThat(job(jobId)).containsEntry("status", "COMPLETED").containsEntry("error_count", 0L);
+        assertThat(purchases()).extracting(p -> p.get("transaction_ref") + "@" + p.get("at")).containsExactly(
+                "536365@2010-12-01 08:26:00+00", "536366@2010-12-01 08:28:00+00", "537000@2010-12-13 14:05:00+00",
+                "C536379@2010-12-01 09:41:00+00");
+    }
+
+    @Test
+    void datesWithTheYearLastAndNoDeclaredOrderAreRowErrorsThatSayWhatToDeclare() {
+        catalogue();
+
+        UUID jobId = importFile("purchases", utf8(EXCEL_US), "{}");
+
+        assertThat(job(jobId)).containsEntry("status", "FAILED").containsEntry("failure_code", "ATOMIC_IMPORT_REFUSED")
+                .containsEntry("error_count", 5L);
+        assertThat(rowErrors(jobId)).extracting(e -> e.get(0) + ":" + e.get(1) + ":" + e.get(2)).containsExactly(
+                "1:purchased_at:NOT_A_TIMESTAMP", "2:purchased_at:NOT_A_TIMESTAMP", "3:purchased_at:NOT_A_TIMESTAMP",
+                "4:purchased_at:NOT_A_TIMESTAMP", "5:purchased_at:NOT_A_TIMESTAMP");
+        assertThat(rowErrors(jobId).get(0).get(3)).isEqualTo("purchased_at '12/1/2010 8:26' writes the year last;"
+                + " is it month/day (as United States spreadsheets write dates) or day/month? declare date_order MDY"
+                + " or DMY for this import");
+        assertThat(rowErrors(jobId).get(4).get(3)).isEqualTo("purchased_at '12/13/2010 2:05 PM' writes the year"
+                + " last, month first: declare date_order MDY for this import");
+        assertThat(purchases()).isEmpty();
+    }
+
     @Test
     void anyProblemFailsTheWholeJobListingEverythingAndWritesNothing() {
         importFile("customers", utf8("customer_ref,name\n17850,Ann\n"), "{}");

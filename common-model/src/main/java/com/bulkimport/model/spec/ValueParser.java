@@ -25,8 +25,7 @@ public final class ValueParser {
     private static final Pattern URL = Pattern.compile("https?://[^\\s]+", Pattern.CASE_INSENSITIVE);
     private static final List<DateTimeFormatter> DATES = List.of(
             DateTimeFormatter.ISO_LOCAL_DATE,
-            DateTimeFormatter.ofPattern("uuuu/MM/dd"),
-            DateTimeFormatter.ofPattern("dd.MM.uuuu"));
+            DateTimeFormatter.ofPattern("uuuu/MM/dd"));
     private static final List<DateTimeFormatter> DATE_TIMES = List.of(
             DateTimeFormatter.ISO_LOCAL_DATE_TIME,
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm[:ss][.SSSSSS][.SSS]"),
@@ -64,8 +63,8 @@ public final class ValueParser {
             case INTEGER -> integer(field, value, options);
             case DECIMAL -> decimal(field, value, options, notes);
             case BOOLEAN -> bool(field, value);
-            case DATE -> date(field, value);
-            case TIMESTAMP -> timestamp(field, value);
+            case DATE -> date(field, value, options);
+            case TIMESTAMP -> timestamp(field, value, options);
             case GTIN -> gtin(field, value);
             case EMAIL -> email(field, value);
             case URL -> url(field, value);
@@ -148,7 +147,11 @@ public final class ValueParser {
         };
     }
 
-    private static String date(FieldSpec field, String value) throws InvalidValue {
+    private static String date(FieldSpec field, String value, ParseOptions options) throws InvalidValue {
+        LocalDateTime yearLast = YearLastDates.read(field, value, options.dateOrder(), "NOT_A_DATE", false);
+        if (yearLast != null) {
+            return yearLast.toLocalDate().toString();
+        }
         for (DateTimeFormatter format : DATES) {
             try {
                 return LocalDate.parse(value, format).toString();
@@ -159,7 +162,11 @@ public final class ValueParser {
         throw new InvalidValue("NOT_A_DATE", field.name() + " must be a date like 2024-03-31, got '" + clip(value) + "'");
     }
 
-    private static String timestamp(FieldSpec field, String value) throws InvalidValue {
+    private static String timestamp(FieldSpec field, String value, ParseOptions options) throws InvalidValue {
+        LocalDateTime yearLast = YearLastDates.read(field, value, options.dateOrder(), "NOT_A_TIMESTAMP", true);
+        if (yearLast != null) {
+            return yearLast.toString();
+        }
         try {
             return OffsetDateTime.parse(value).toString();
         } catch (DateTimeParseException ignored) {

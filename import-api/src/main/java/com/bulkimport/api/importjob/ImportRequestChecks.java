@@ -5,6 +5,7 @@ import com.bulkimport.model.ImportMode;
 import com.bulkimport.model.ImportOptions;
 import com.bulkimport.model.Priority;
 import com.bulkimport.model.spec.ColumnMapping;
+import com.bulkimport.model.spec.DateOrder;
 import com.bulkimport.model.spec.InvalidValue;
 import com.bulkimport.model.spec.KindSpec;
 import com.bulkimport.model.spec.KindSpecs;
@@ -164,7 +165,7 @@ class ImportRequestChecks {
         checkSize("options.column_mapping", options.columnMapping(), problems);
         checkSize("options.defaults", options.defaults(), problems);
         for (String text : new String[] {options.encoding(), options.delimiter(), options.decimalSeparator(),
-                options.duplicateTransactions(), options.events(), options.sheet()}) {
+                options.duplicateTransactions(), options.events(), options.sheet(), options.dateOrder()}) {
             if (text != null && (text.length() > limits.maxFieldLength() || text.indexOf('\0') >= 0)) {
                 problems.add("an option is longer than " + limits.maxFieldLength() + " characters or holds a NUL");
                 return;
@@ -193,6 +194,10 @@ class ImportRequestChecks {
         if (options.decimalSeparator() != null && !Set.of(".", ",").contains(options.decimalSeparator())) {
             problems.add("options.decimal_separator must be '.' or ',', got '" + options.decimalSeparator() + "'");
         }
+        if (options.dateOrder() != null && DateOrder.parse(options.dateOrder()) == null) {
+            problems.add("options.date_order must be MDY (month/day/year) or DMY (day/month/year), got '"
+                    + options.dateOrder() + "'");
+        }
         if (kind != null) {
             KindSpec spec = KindSpecs.get(kind);
             for (Map.Entry<String, String> entry : options.columnMapping().entrySet()) {
@@ -209,7 +214,7 @@ class ImportRequestChecks {
                     continue;
                 }
                 try {
-                    ValueParser.parse(field.get(), entry.getValue(), new ParseOptions(options.decimalComma()));
+                    ValueParser.parse(field.get(), entry.getValue(), ParseOptions.of(options, Map.of()));
                 } catch (InvalidValue e) {
                     problems.add("options.defaults." + entry.getKey() + ": " + e.getMessage());
                 }

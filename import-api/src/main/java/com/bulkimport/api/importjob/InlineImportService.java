@@ -116,7 +116,7 @@ class InlineImportService {
     private StagingSummary stage(JobRef job, ColumnMapping mapping, InlineRows table,
                                  ImportOptions options) {
         List<String> mapped = mapping.providedFields(options.defaults().keySet());
-        RowValidator validator = new RowValidator(mapping, new ParseOptions(options.decimalComma(), options.defaults()),
+        RowValidator validator = new RowValidator(mapping, ParseOptions.of(options, options.defaults()),
                 table.header().size());
         try {
             PGConnection pg = DataSourceUtils.getConnection(dataSource).unwrap(PGConnection.class);

@@ -108,10 +108,15 @@ final class InputLimitDocs implements OpenApiCustomizer {
         if (options != null) {
             // ImportRequestChecks: each text option and each entry of a mapping at most the field length,
             // a mapping at most the column count
-            for (String text : List.of("encoding", "delimiter", "decimal_separator", "duplicate_transactions", "events")) {
+            for (String text : List.of("encoding", "delimiter", "decimal_separator", "duplicate_transactions", "events",
+                    "date_order")) {
                 maxLength(property(options, text), limits.maxFieldLength());
             }
             maxLength(property(options, "sheet"), ImportLimits.MAX_SHEET_NAME);
+            if (property(options, "date_order") != null) {
+                property(options, "date_order").description("how dates written with the year last (12/1/2010) are read:"
+                        + " MDY month first, DMY day first; unset, such dates are row errors unless written with dots");
+            }
             for (String map : List.of("column_mapping", "defaults")) {
                 Schema<?> entries = property(options, map);
                 if (entries != null) {

@@ -37,10 +37,10 @@ class ImportProblemsIntegrationTest extends ApiIntegrationTest {
     void everyInvalidFieldIsListedAtOnce() {
         JsonHttp.Response response = http().postJson("/api/imports", Map.of("kind", "spaceships",
                 "content_length", 0, "mode", "later", "options", Map.of("batch_size", 5, "delimiter", "x",
-                        "encoding", "klingon", "decimal_separator", ";")));
+                        "encoding", "klingon", "decimal_separator", ";", "date_order", "YMD")));
 
         assertProblem(response, 400);
-        assertThat(response.json().path("errors")).hasSize(8);
+        assertThat(response.json().path("errors")).hasSize(9);
         assertThat(response.json().path("errors").toString())
                 .contains("kind must be one of restaurants")
                 .contains("file_name is required")
@@ -49,7 +49,8 @@ class ImportProblemsIntegrationTest extends ApiIntegrationTest {
                 .contains("batch_size must be between 100 and 10000")
                 .contains("delimiter must be one of")
                 .contains("encoding 'klingon'")
-                .contains("decimal_separator");
+                .contains("decimal_separator")
+                .contains("options.date_order must be MDY (month/day/year) or DMY (day/month/year), got 'YMD'");
     }
 
     @Test

@@ -63,7 +63,7 @@ final class Revalidation {
             return;
         }
         RowValidator validator = new RowValidator(reviewed.mapping().withDefaults(reviewed.defaults().keySet()),
-                new ParseOptions(reviewed.options().decimalComma(), reviewed.defaults()), reviewed.header().size());
+                ParseOptions.of(reviewed.options(), reviewed.defaults()), reviewed.header().size());
         for (int from = 0; from < rows.size(); from += Corrections.CHUNK) {
             String chunk = Corrections.join(rows.subList(from, Math.min(rows.size(), from + Corrections.CHUNK)));
             List<Refused> found = jdbc.sql("SELECT DISTINCT ON (row_number) row_number, coalesce(line_number,"

@@ -93,7 +93,7 @@ record ReviewedJob(JobStatus status, long totalRows, boolean atomic, List<String
         }
         FieldSpec spec = this.spec.field(field).orElseThrow();
         try {
-            if (ValueParser.parse(spec, value, new ParseOptions(options.decimalComma())) == null) {
+            if (ValueParser.parse(spec, value, ParseOptions.of(options, Map.of())) == null) {
                 problems.add("the default for '" + column + "' is empty");
             }
         } catch (InvalidValue e) {
@@ -105,7 +105,7 @@ record ReviewedJob(JobStatus status, long totalRows, boolean atomic, List<String
     String parsedDefault(String field) {
         try {
             return ValueParser.parse(spec.field(field).orElseThrow(), defaults.get(field),
-                    new ParseOptions(options.decimalComma(), defaults));
+                    ParseOptions.of(options, defaults));
         } catch (InvalidValue e) {
             throw new IllegalStateException("a checked default refused: " + field, e);
         }

@@ -370,6 +370,30 @@ class WebUiBrowserTest extends StackBrowserTest {
         return jobId;
     }
 
+    /**
+     * Reviews whose dates Excel wrote day first with the year last: the page asks for the order, proposes the one a
+     * value shows (13/1/2024 can only be day first), and the job starts with it.
+     */
+    @Test
+    void datesWithTheYearLastAskForTheirOrderAndTheJobTakesIt() throws IOException {
+        Path file = Files.createTempFile("reviews-dmy", ".csv");
+        Files.writeString(file, "review_ref,restaurant_external_id,author,rating,reviewed_at\n"
+                + "DMY-1,R-DMY,Ann,4,1/2/2024 10:00\nDMY-2,R-DMY,Bo,5,13/1/2024 9:30\n");
+        try (Browser browser = signedIn("alice")) {
+            uploadAndSample(browser, "reviews", file);
+            browser.find("#date-order");
+            assertThat(browser.attribute("#date-order", "value")).isEqualTo("DMY");
+            assertThat(browser.text("#date-order-hint")).isEqualTo("Your file's dates can only be read day first.");
+            browser.assertAccessible("new import: dates with the year last");
+            browser.click("#start");
+            String jobId = jobIdFromAddress(browser);
+            assertThat(jdbc.sql("SELECT options->>'date_order' FROM import_jobs WHERE id = :id")
+                    .param("id", UUID.fromString(jobId)).query(String.class).single()).isEqualTo("DMY");
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
     @Test
     void aRunningImportIsCancelledFromItsPage() throws IOException {
         String p = "UC" + Long.toString(System.nanoTime(), 36).toUpperCase();
