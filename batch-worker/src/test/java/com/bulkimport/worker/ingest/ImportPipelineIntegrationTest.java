@@ -80,6 +80,26 @@ class ImportPipelineIntegrationTest extends WorkerIntegrationTest {
                 .containsExactly(tuple(1L, 3L, "rating"));
     }
 
+    /**
+     * A report's CSV export: a title padded to the table's width (as Excel writes every line), a padded blank line,
+     * then the header on line 3; the second record's error (a rating out of range) points at line 5.
+     */
+    @Test
+    void aTitleAboveTheHeaderIsSkippedAndSaidSo() {
+        byte[] file = csv("Restaurants export 2024-03-31,,,\r\n,,,\r\nexternal_id,name,city,rating\r\n"
+                + "R1,Sol,Lisboa,4.5\r\nR2,Mar,Porto,9\r\n");
+
+        UUID jobId = importFile(file);
+
+        assertThat(job(jobId)).containsEntry("status", "COMPLETED_WITH_ERRORS").containsEntry("total_rows", 2L)
+                .containsEntry("created_count", 1L).containsEntry("error_count", 1L);
+        assertThat(job(jobId).get("warnings").toString()).contains("line 1 holds a title above the header (line 3),"
+                + " not columns: skipped (\\\"Restaurants export 2024-03-31\\\")");
+        assertThat(jdbc.sql("SELECT row_number, line_number, column_name FROM import_row_errors WHERE job_id = :id")
+                .param("id", jobId).query((rs, n) -> tuple(rs.getLong(1), rs.getLong(2), rs.getString(3))).list())
+                .containsExactly(tuple(2L, 5L, "rating"));
+    }
+
     @Test
     void reimportingIsUnchangedAndAChangedRowIsUpdated() {
         importFile(csv(FIVE_ROWS));

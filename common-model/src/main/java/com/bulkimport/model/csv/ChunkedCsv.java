@@ -224,33 +224,60 @@ public final class ChunkedCsv implements RowSource {
     }
 
     private ChunkedCsv readHeader() throws IOException {
-        RecordChunker.Chunk first;
-        List<Parsed> records;
-        // blank lines ahead of the header may fill whole chunks (or end one at the file's last line): skip them
+        // blank lines ahead of the header may fill whole chunks (or end one at the file's last line), and a title
+        // above it takes a few records more to tell (TitleLines): read chunks until the header is known
+        List<Parsed> leading = new ArrayList<>();
+        RecordChunker.Chunk last = null;
         boolean firstRecordSeen = false;
-        do {
-            first = nextBytes();
-            if (first == null) {
-                throw new UnreadableFile("EMPTY_FILE", "the file is empty");
+        int header;
+        while (true) {
+            RecordChunker.Chunk bytes = nextBytes();
+            if (bytes == null) {
+                if (leading.isEmpty()) {
+                    throw new UnreadableFile("EMPTY_FILE", "the file is empty");
+                }
+                header = TitleLines.headerIndex(fields(leading), true);
+                break;
             }
-            records = parse(first);
+            last = bytes;
+            List<Parsed> records = parse(bytes);
             if (!firstRecordSeen && !records.isEmpty()) {
                 firstRecordSeen = true;
                 if (CsvInput.isSeparatorLine(records.get(0).fields(), format.delimiter())) {
                     records = records.subList(1, records.size());
                 }
             }
-        } while (records.isEmpty());
+            leading.addAll(records);
+            if (!leading.isEmpty() && (header = TitleLines.headerIndex(fields(leading), false)) >= 0) {
+                break;
+            }
+        }
         List<String> warnings = new ArrayList<>();
-        List<String> cleaned = CsvInput.cleanHeader(records.get(0).fields(), warnings);
+        if (header > 0) {
+            warnings.add(TitleLines.warning("line", leading.get(0).line(), lastFilledBefore(leading, header),
+                    leading.get(header).line(), TitleLines.firstFilled(leading.get(0).fields())));
+        }
+        List<String> cleaned = CsvInput.cleanHeader(leading.get(header).fields(), warnings);
         ChunkedCsv withHeader = new ChunkedCsv(source, format, cleaned, List.copyOf(warnings), chunker, parseCharset, 0,
                 fileBytes);
-        List<CsvInput.Row> rows = new ArrayList<>(records.size() - 1);
-        for (int i = 1; i < records.size(); i++) {
-            rows.add(new CsvInput.Row(++withHeader.nextRow, records.get(i).line(), records.get(i).fields()));
+        List<CsvInput.Row> rows = new ArrayList<>(leading.size() - header - 1);
+        for (int i = header + 1; i < leading.size(); i++) {
+            rows.add(new CsvInput.Row(++withHeader.nextRow, leading.get(i).line(), leading.get(i).fields()));
         }
-        withHeader.pending = new Chunk(rows, first.endOffset(), first.endLine());
+        withHeader.pending = new Chunk(rows, last.endOffset(), last.endLine());
         return withHeader;
+    }
+
+    private static List<List<String>> fields(List<Parsed> records) {
+        return records.stream().map(Parsed::fields).toList();
+    }
+
+    private static long lastFilledBefore(List<Parsed> records, int header) {
+        int i = header - 1;
+        while (TitleLines.filled(records.get(i).fields()) == 0) {
+            i--;
+        }
+        return records.get(i).line();
     }
 
     @Override

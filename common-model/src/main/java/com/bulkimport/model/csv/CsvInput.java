@@ -41,6 +41,8 @@ public final class CsvInput implements Closeable {
     private long rowNumber;
     private final int maxRecordChars;
     private final String recordSetting;
+    /** Records read past the header while looking for it, handed out first. */
+    private final java.util.ArrayDeque<Row> ahead = new java.util.ArrayDeque<>();
 
     private CsvInput(CsvFormat format, CsvReader<CsvRecord> reader, int maxRecordChars, String recordSetting) {
         this.format = format;
@@ -55,8 +57,33 @@ public final class CsvInput implements Closeable {
         if (raw == null) {
             throw new UnreadableFile("EMPTY_FILE", "the file is empty");
         }
+        // a title above the table takes a few records more to tell (TitleLines); those past the header come next
+        List<Row> leading = new ArrayList<>();
+        leading.add(new Row(0, lastLine, raw));
+        int index;
+        while ((index = TitleLines.headerIndex(fields(leading), false)) < 0) {
+            List<String> more = nextFields();
+            if (more == null) {
+                index = TitleLines.headerIndex(fields(leading), true);
+                break;
+            }
+            leading.add(new Row(0, lastLine, more));
+        }
         this.headerWarnings = new ArrayList<>();
-        this.header = cleanHeader(raw, headerWarnings);
+        if (index > 0) {
+            int lastTitle = index - 1;
+            while (TitleLines.filled(leading.get(lastTitle).fields()) == 0) {
+                lastTitle--;
+            }
+            headerWarnings.add(TitleLines.warning("line", leading.get(0).line(), leading.get(lastTitle).line(),
+                    leading.get(index).line(), TitleLines.firstFilled(raw)));
+        }
+        this.header = cleanHeader(leading.get(index).fields(), headerWarnings);
+        this.ahead.addAll(leading.subList(index + 1, leading.size()));
+    }
+
+    private static List<List<String>> fields(List<Row> rows) {
+        return rows.stream().map(Row::fields).toList();
     }
 
     public static CsvInput open(InputStream source, CsvHints hints) throws IOException {
@@ -144,6 +171,10 @@ public final class CsvInput implements Closeable {
 
     /** The next data record, or null at the end of the file. */
     public Row next() {
+        if (!ahead.isEmpty()) {
+            Row read = ahead.poll();
+            return new Row(++rowNumber, read.line(), read.fields());
+        }
         List<String> fields = nextFields();
         if (fields == null) {
             return null;

@@ -4,6 +4,7 @@ import com.bulkimport.model.csv.ChunkedCsv;
 import com.bulkimport.model.csv.CsvFormat;
 import com.bulkimport.model.csv.CsvInput;
 import com.bulkimport.model.csv.RowSource;
+import com.bulkimport.model.csv.TitleLines;
 import com.bulkimport.model.csv.UnreadableFile;
 import org.dhatim.fastexcel.reader.Row;
 
@@ -50,7 +51,7 @@ public final class SheetRows implements RowSource {
      * next non-empty row has two or more, and that row is the header; else the first row is (a table of one column,
      * whose rows may well hold one cell each).
      */
-    static final int TITLE_ROWS = 3;
+    static final int TITLE_ROWS = TitleLines.TITLE_LINES;
 
     private record ReadAhead(int sheetRow, List<String> fields) {
     }
@@ -113,15 +114,12 @@ public final class SheetRows implements RowSource {
         // the header is the last row read: nothing past it waits
         int firstTitle = read.get(0).sheetRow();
         int lastTitle = read.get(read.size() - 2).sheetRow();
-        String title = first.stream().filter(f -> !f.isBlank()).findFirst().orElse("");
-        warnings.add((firstTitle == lastTitle ? "row " + firstTitle + " holds" : "rows " + firstTitle + "–" + lastTitle
-                + " hold") + " a title above the header (row " + last.sheetRow() + "), not columns: skipped (\""
-                + (title.length() > 60 ? title.substring(0, 60) + "…" : title) + "\")");
+        warnings.add(TitleLines.warning("row", firstTitle, lastTitle, last.sheetRow(), TitleLines.firstFilled(first)));
         return last.fields();
     }
 
     private static long filled(List<String> fields) {
-        return fields.stream().filter(f -> !f.isBlank()).count();
+        return TitleLines.filled(fields);
     }
 
     /** Continues after a checkpoint: the same sheet, by the name the first read stored. */

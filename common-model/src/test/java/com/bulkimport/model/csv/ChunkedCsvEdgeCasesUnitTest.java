@@ -110,6 +110,28 @@ class ChunkedCsvEdgeCasesUnitTest {
                                 row(1, 2, "Tea", "3\u20ac"))),
                 refused("invalid UTF-8 after the first megabyte", ChunkedCsvEdgeCasesUnitTest::lateLatin1,
                         EncodingMismatch.class, null),
+                // a report's export: its title alone on line 1 (quoted, for its comma), a blank line, then the table
+                new Case("a title and a blank line above the header", () -> utf8(
+                        "\"Customer export, 31 March 2024\"\n\nname,city\nAnn,Bern\n"), CsvHints.NONE,
+                        expect(UTF_8, ',', "LF", List.of("name", "city"), List.of("line 1 holds a title above the header"
+                                + " (line 3), not columns: skipped (\"Customer export, 31 March 2024\")"),
+                                row(1, 4, "Ann", "Bern"))),
+                // Excel pads every line of a CSV to the table's width
+                new Case("a title padded with empty fields, a padded blank line, then the header", () -> utf8(
+                        "Products March 2024,,\r\n,,\r\nsku,name,price\r\nA1,Tea,3\r\n"), CsvHints.NONE,
+                        expect(UTF_8, ',', "CRLF", List.of("sku", "name", "price"), List.of("line 1 holds a title"
+                                + " above the header (line 3), not columns: skipped (\"Products March 2024\")"),
+                                row(1, 4, "A1", "Tea", "3"))),
+                new Case("a title of two lines", () -> utf8("Acme Ltd\nStock report\nsku;qty\nA;1\nB;2\n"),
+                        CsvHints.NONE, expect(UTF_8, ';', "LF", List.of("sku", "qty"), List.of("lines 1\u20132 hold a"
+                                + " title above the header (line 3), not columns: skipped (\"Acme Ltd\")"),
+                                row(1, 4, "A", "1"), row(2, 5, "B", "2"))),
+                read("a table of one column keeps its first line as the header",
+                        () -> utf8("email\na@x.org\nb@y.org\n"), UTF_8, ',', "LF", List.of("email"),
+                        row(1, 2, "a@x.org"), row(2, 3, "b@y.org")),
+                read("four one-field lines before a wider one are a table, not a title",
+                        () -> utf8("a\nb\nc\nd\nx,y\n"), UTF_8, ',', "LF", List.of("a"),
+                        row(1, 2, "b"), row(2, 3, "c"), row(3, 4, "d"), row(4, 5, "x", "y")),
                 read("CRLF line endings", () -> utf8("a,b\r\n1,2\r\n3,4\r\n"), UTF_8, ',', "CRLF", List.of("a", "b"),
                         row(1, 2, "1", "2"), row(2, 3, "3", "4")),
                 read("CR-only line endings, a CR inside quotes", () -> utf8("a,b\r\"x\ry\",2\r3,4\r"), UTF_8, ',', "CR",
