@@ -5,7 +5,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Number text as files write it: a sign ({@code +}, {@code -} or the minus sign U+2212), thousands
+ * Number text as files write it: a sign ({@code +}, {@code -} or the minus sign U+2212; a negative number also in
+ * accounting parentheses, {@code (12.50)}, or with its minus last, {@code 12.50-}), thousands
  * separators (groups of three, or Indian lakh/crore groups {@code 12,34,567}; with decimal separator {@code .}
  * a comma, with {@code ,} a dot; either way a space, a no-break space, a narrow no-break space or an
  * apostrophe, one kind per value), a fraction after
@@ -69,8 +70,30 @@ final class NumberText {
         return number.signum() == 0 ? BigDecimal.ZERO : number;
     }
 
-    /** The number as BigDecimal reads it ({@code -1234.5E3}), or null when the text is no number. */
+    /**
+     * The number as BigDecimal reads it ({@code -1234.5E3}), or null when the text is no number. A negative number
+     * may also be written in parentheses, as spreadsheets' accounting formats show it ({@code (1,234.50)}), or with
+     * the minus last, as SAP and other ERP systems export it ({@code 1.234,50-}); the number inside has no sign.
+     */
     static String plain(String value, boolean decimalComma) {
+        int n = value.length();
+        String negated = null;
+        if (n > 2 && value.charAt(0) == '(' && value.charAt(n - 1) == ')') {
+            negated = trim(value.substring(1, n - 1));
+        } else if (n > 1 && (value.charAt(n - 1) == '-' || value.charAt(n - 1) == '\u2212')) {
+            negated = value.substring(0, n - 1);
+        }
+        if (negated != null) {
+            if (negated.isEmpty() || "+-\u2212".indexOf(negated.charAt(0)) >= 0) {
+                return null;
+            }
+            String number = signed(negated, decimalComma);
+            return number == null ? null : "-" + number;
+        }
+        return signed(value, decimalComma);
+    }
+
+    private static String signed(String value, boolean decimalComma) {
         int n = value.length();
         StringBuilder out = new StringBuilder(n + 2);
         int i = 0;
