@@ -79,7 +79,7 @@ class BadInputCorpusIntegrationTest extends ApiIntegrationTest {
                 () -> alice.get("/api/imports/" + jobId + "/sample"))));
         // numbers no field takes, as defaults of a real kind: refused, so no job comes of them
         for (String number : List.of("45%", "$12.50", "12,50 \u20ac", "#DIV/0!", "#N/A", "-inf", "1e99999", "1,23",
-                "12,34,5", "1.2.3", "(12.50)", "0x1F", "1_000", "7".repeat(65), "0." + "1".repeat(9_000),
+                "12,34,5", "1.2.3", "(12.50", "0x1F", "1_000", "7".repeat(65), "0." + "1".repeat(9_000),
                 "1e" + "9".repeat(9_000), "\u0661\u0662")) {
             for (String field : List.of("latitude", "votes", "average_cost_for_two")) {
                 Map<String, Object> create = new LinkedHashMap<>(Map.of("kind", "restaurants", "file_name", "f.csv",
