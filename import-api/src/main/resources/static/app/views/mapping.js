@@ -7,7 +7,7 @@ import { dateTime } from '../format.js';
 
 const DELIMITERS = [['', 'Detected'], [',', 'Comma ,'], [';', 'Semicolon ;'], ['TAB', 'Tab'], ['|', 'Pipe |']];
 const ENCODINGS = [['', 'Detected'], ['UTF-8', 'UTF-8'], ['ISO-8859-1', 'ISO-8859-1 (Latin-1)'],
-  ['windows-1252', 'Windows-1252'], ['UTF-16', 'UTF-16']];
+  ['windows-1252', 'Windows-1252'], ['x-MacRoman', 'Mac OS Roman'], ['UTF-16', 'UTF-16']];
 /** How many of the file's first rows the page shows under the mapping. */
 const PREVIEW_ROWS = 5;
 

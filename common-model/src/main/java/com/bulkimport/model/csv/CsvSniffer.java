@@ -14,13 +14,16 @@ import java.util.Map;
 
 /**
  * Guesses encoding, delimiter and line ending from the first bytes of a file.
- * Encoding: a byte order mark decides (UTF-8, UTF-16LE/BE); else valid UTF-8 is UTF-8; else Windows-1252, as
- * Excel and Windows programs save a CSV, unless the first bytes hold one that Windows-1252 leaves undefined: then
- * ISO-8859-1. Both map every byte to one character, so nothing is lost or double-encoded.
+ * Encoding: a byte order mark decides (UTF-8, UTF-16LE/BE); else valid UTF-8 is UTF-8; else, with classic Mac line
+ * endings (CR alone), Mac OS Roman, as Excel for Mac saves "CSV (Macintosh)"; else Windows-1252, as Excel and
+ * Windows programs save a CSV, unless the first bytes hold one that Windows-1252 leaves undefined: then ISO-8859-1.
+ * Each maps every byte to one character, so nothing is lost or double-encoded.
  */
 public final class CsvSniffer {
 
     static final char[] DELIMITERS = {',', ';', '\t', '|'};
+    /** Excel for Mac's "CSV (Macintosh)": Mac OS Roman with CR line endings; every byte is a character. */
+    private static final java.nio.charset.Charset MAC_ROMAN = java.nio.charset.Charset.forName("x-MacRoman");
     private static final int SNIFF_RECORDS = 50;
 
     private CsvSniffer() {
@@ -54,6 +57,11 @@ public final class CsvSniffer {
         } else if (validUtf8(head, length, complete)) {
             charset = StandardCharsets.UTF_8;
             reason = "valid UTF-8";
+        } else if (lineEnding(new String(head, 0, Math.min(length, 64 * 1024), StandardCharsets.ISO_8859_1))
+                .equals("CR")) {
+            charset = MAC_ROMAN;
+            reason = "not valid UTF-8, with classic Mac line endings (CR): read as x-MacRoman, as Excel for Mac saves"
+                    + " \"CSV (Macintosh)\" (every byte kept)";
         } else {
             int undefined = firstUndefinedIn1252(head, length);
             if (undefined < 0) {
