@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +31,19 @@ public final class ValueParser {
             DateTimeFormatter.ISO_LOCAL_DATE_TIME,
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm[:ss][.SSSSSS][.SSS]"),
             DateTimeFormatter.ofPattern("uuuu/MM/dd HH:mm[:ss]"));
+
+    /**
+     * Yes and true as files write them: English, and a spreadsheet's TRUE in the languages Excel and LibreOffice
+     * write it into a CSV saved in that language (WAHR, VRAI, VERDADERO, VERO, WAAR, VERDADEIRO, SANT, SAND, SANN,
+     * TOSI, PRAWDA, ИСТИНА), with those languages' yes.
+     */
+    private static final Set<String> TRUE_WORDS = Set.of("yes", "y", "true", "t", "1", "wahr", "ja", "vrai", "oui",
+            "verdadero", "sí", "si", "vero", "waar", "verdadeiro", "sim", "sant", "sand", "sann", "tosi", "kyllä",
+            "prawda", "tak", "истина", "да");
+    /** No and false, in the same languages (FALSCH, FAUX, FALSO, ONWAAR, FALSKT, FALSK, USANN, EPÄTOSI, FAŁSZ, ЛОЖЬ). */
+    private static final Set<String> FALSE_WORDS = Set.of("no", "n", "false", "f", "0", "falsch", "nein", "faux", "non",
+            "falso", "não", "nao", "onwaar", "nee", "falskt", "nej", "falsk", "usann", "nei", "epätosi", "ei",
+            "fałsz", "nie", "ложь", "нет");
 
     private ValueParser() {
     }
@@ -139,12 +153,15 @@ public final class ValueParser {
     }
 
     private static String bool(FieldSpec field, String value) throws InvalidValue {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "yes", "y", "true", "t", "1" -> "t";
-            case "no", "n", "false", "f", "0" -> "f";
-            default -> throw new InvalidValue("NOT_A_BOOLEAN",
-                    field.name() + " must be Yes/No, true/false or 1/0, got '" + clip(value) + "'");
-        };
+        String word = value.toLowerCase(Locale.ROOT);
+        if (TRUE_WORDS.contains(word)) {
+            return "t";
+        }
+        if (FALSE_WORDS.contains(word)) {
+            return "f";
+        }
+        throw new InvalidValue("NOT_A_BOOLEAN",
+                field.name() + " must be Yes/No, true/false or 1/0, got '" + clip(value) + "'");
     }
 
     private static String date(FieldSpec field, String value, ParseOptions options) throws InvalidValue {
@@ -166,6 +183,10 @@ public final class ValueParser {
         LocalDateTime yearLast = YearLastDates.read(field, value, options.dateOrder(), "NOT_A_TIMESTAMP", true);
         if (yearLast != null) {
             return yearLast.toString();
+        }
+        String numeric = NumericTimestamps.read(value);
+        if (numeric != null) {
+            return numeric;
         }
         try {
             return OffsetDateTime.parse(value).toString();

@@ -110,8 +110,10 @@ class ValueParserUnitTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"Yes,t", "no,f", "TRUE,t", "false,f", "1,t", "0,f", "Y,t", "n,f"})
-    void booleansInTheirCommonSpellings(String raw, String canonical) throws InvalidValue {
+    @CsvSource({"Yes,t", "no,f", "TRUE,t", "false,f", "1,t", "0,f", "Y,t", "n,f", "WAHR,t", "FALSCH,f", "VRAI,t",
+            "FAUX,f", "VERDADERO,t", "Falso,f", "WAAR,t", "ONWAAR,f", "PRAWDA,t", "FAŁSZ,f", "ИСТИНА,t", "ЛОЖЬ,f",
+            "Ja,t", "Nein,f", "oui,t", "non,f", "Sí,t", "não,f"})
+    void booleansInTheirCommonSpellingsAndASpreadsheetsLanguages(String raw, String canonical) throws InvalidValue {
         assertThat(ValueParser.parse(field(FieldType.BOOLEAN), raw, DOT)).isEqualTo(canonical);
     }
 
