@@ -29,12 +29,14 @@ import java.util.Map;
  *                         null: the first visible sheet. Ignored for a CSV
  * @param dateOrder        {@code MDY} or {@code DMY}: how dates written with the year last ({@code 12/1/2010}) are
  *                         read; null: such dates are row errors that say so, unless written with dots (day first)
+ * @param timeZone         an IANA time zone ({@code America/New_York}) or an offset ({@code +02:00}) for the file's
+ *                         date-times that name none; null: they are UTC
  */
 public record ImportOptions(Map<String, String> columnMapping, Integer batchSize, String encoding, String delimiter,
                             String decimalSeparator, Map<String, String> defaults, Boolean atomic,
                             String duplicateTransactions, String events,
                             @com.fasterxml.jackson.annotation.JsonProperty("notify") Notify notification,
-                            String sheet, String dateOrder) {
+                            String sheet, String dateOrder, String timeZone) {
 
     /**
      * Rows per batch when neither the job nor {@code bulkimport.ingest.batch-size} (BATCH_SIZE) names a number. Each
@@ -49,6 +51,15 @@ public record ImportOptions(Map<String, String> columnMapping, Integer batchSize
 
     public static final ImportOptions DEFAULT = new ImportOptions(Map.of(), null, null, null, null, Map.of(), null, null,
             null);
+
+    /** Options without {@code time_zone} (every caller before it existed). */
+    public ImportOptions(Map<String, String> columnMapping, Integer batchSize, String encoding, String delimiter,
+                         String decimalSeparator, Map<String, String> defaults, Boolean atomic,
+                         String duplicateTransactions, String events, Notify notification, String sheet,
+                         String dateOrder) {
+        this(columnMapping, batchSize, encoding, delimiter, decimalSeparator, defaults, atomic, duplicateTransactions,
+                events, notification, sheet, dateOrder, null);
+    }
 
     /** Options without {@code date_order} (every caller before it existed). */
     public ImportOptions(Map<String, String> columnMapping, Integer batchSize, String encoding, String delimiter,
@@ -94,25 +105,25 @@ public record ImportOptions(Map<String, String> columnMapping, Integer batchSize
     /** These options with {@code defaults} for empty cells and missing columns. */
     public ImportOptions withDefaults(Map<String, String> defaults) {
         return new ImportOptions(columnMapping, batchSize, encoding, delimiter, decimalSeparator, defaults, atomic,
-                duplicateTransactions, events, notification, sheet, dateOrder);
+                duplicateTransactions, events, notification, sheet, dateOrder, timeZone);
     }
 
     /** These options with {@code columnMapping} (a saved mapping applied by name). */
     public ImportOptions withColumnMapping(Map<String, String> columnMapping) {
         return new ImportOptions(columnMapping, batchSize, encoding, delimiter, decimalSeparator, defaults, atomic,
-                duplicateTransactions, events, notification, sheet, dateOrder);
+                duplicateTransactions, events, notification, sheet, dateOrder, timeZone);
     }
 
     /** These options with {@code batchSize} (rows per batch). */
     public ImportOptions withBatchSize(Integer batchSize) {
         return new ImportOptions(columnMapping, batchSize, encoding, delimiter, decimalSeparator, defaults, atomic,
-                duplicateTransactions, events, notification, sheet, dateOrder);
+                duplicateTransactions, events, notification, sheet, dateOrder, timeZone);
     }
 
     /** These options with {@code notify} (mail at the job's end). */
     public ImportOptions withNotification(Notify notify) {
         return new ImportOptions(columnMapping, batchSize, encoding, delimiter, decimalSeparator, defaults, atomic,
-                duplicateTransactions, events, notify, sheet, dateOrder);
+                duplicateTransactions, events, notify, sheet, dateOrder, timeZone);
     }
 
     public String toJson() {

@@ -85,6 +85,20 @@ class PurchaseImportIntegrationTest extends WorkerIntegrationTest {
     }
 
     @Test
+    void datesWithoutAnOffsetAreReadInTheJobsTimeZone() {
+        catalogue();
+
+        // New York: UTC-5 in December
+        UUID jobId = importFile("purchases", utf8(EXCEL_US),
+                "{\"date_order\": \"MDY\", \"time_zone\": \"America/New_York\"}");
+
+        assertThat(job(jobId)).containsEntry("status", "COMPLETED");
+        assertThat(purchases()).extracting(p -> p.get("transaction_ref") + "@" + p.get("at")).containsExactly(
+                "536365@2010-12-01 13:26:00+00", "536366@2010-12-01 13:28:00+00", "537000@2010-12-13 19:05:00+00",
+                "C536379@2010-12-01 14:41:00+00");
+    }
+
+    @Test
     void datesWithTheYearLastAndNoDeclaredOrderAreRowErrorsThatSayWhatToDeclare() {
         catalogue();
 

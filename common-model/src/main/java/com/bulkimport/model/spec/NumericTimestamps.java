@@ -30,15 +30,19 @@ final class NumericTimestamps {
     private NumericTimestamps() {
     }
 
-    /** @return the timestamp as ISO 8601, or null when the text is no such number */
-    static String read(String value) {
+    /**
+     * @param zone where a serial's local time was (null: left local); Unix time is an instant, whatever the zone
+     * @return the timestamp as ISO 8601, or null when the text is no such number
+     */
+    static String read(String value, java.time.ZoneId zone) {
         if (SERIAL.matcher(value).matches()) {
             BigDecimal serial = new BigDecimal(value);
             if (serial.compareTo(FIRST_SERIAL) < 0 || serial.compareTo(END_SERIAL) >= 0) {
                 return null;
             }
             long millis = serial.multiply(MILLIS_A_DAY).setScale(0, RoundingMode.HALF_UP).longValueExact();
-            return SERIAL_ZERO.plusNanos(millis * 1_000_000L).toString();
+            LocalDateTime local = SERIAL_ZERO.plusNanos(millis * 1_000_000L);
+            return zone == null ? local.toString() : local.atZone(zone).toOffsetDateTime().toString();
         }
         if (EPOCH.matcher(value).matches()) {
             long number = Long.parseLong(value);

@@ -182,9 +182,9 @@ public final class ValueParser {
     private static String timestamp(FieldSpec field, String value, ParseOptions options) throws InvalidValue {
         LocalDateTime yearLast = YearLastDates.read(field, value, options.dateOrder(), "NOT_A_TIMESTAMP", true);
         if (yearLast != null) {
-            return yearLast.toString();
+            return local(yearLast, options);
         }
-        String numeric = NumericTimestamps.read(value);
+        String numeric = NumericTimestamps.read(value, options.timeZone());
         if (numeric != null) {
             return numeric;
         }
@@ -195,17 +195,23 @@ public final class ValueParser {
         }
         for (DateTimeFormatter format : DATE_TIMES) {
             try {
-                return LocalDateTime.parse(value, format).toString();
+                return local(LocalDateTime.parse(value, format), options);
             } catch (DateTimeParseException ignored) {
                 // try the next accepted format
             }
         }
         try {
-            return LocalDate.parse(value).atStartOfDay().toString();
+            return local(LocalDate.parse(value).atStartOfDay(), options);
         } catch (DateTimeParseException e) {
             throw new InvalidValue("NOT_A_TIMESTAMP",
                     field.name() + " must be a date-time like 2024-03-31 14:05:00, got '" + clip(value) + "'");
         }
+    }
+
+    /** A date-time without an offset: as it is, or in the job's time zone (a time a clock change skips moves on). */
+    private static String local(LocalDateTime time, ParseOptions options) {
+        return options.timeZone() == null ? time.toString()
+                : time.atZone(options.timeZone()).toOffsetDateTime().toString();
     }
 
     private static String gtin(FieldSpec field, String value) throws InvalidValue {

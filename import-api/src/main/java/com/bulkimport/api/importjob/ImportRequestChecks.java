@@ -165,7 +165,8 @@ class ImportRequestChecks {
         checkSize("options.column_mapping", options.columnMapping(), problems);
         checkSize("options.defaults", options.defaults(), problems);
         for (String text : new String[] {options.encoding(), options.delimiter(), options.decimalSeparator(),
-                options.duplicateTransactions(), options.events(), options.sheet(), options.dateOrder()}) {
+                options.duplicateTransactions(), options.events(), options.sheet(), options.dateOrder(),
+                options.timeZone()}) {
             if (text != null && (text.length() > limits.maxFieldLength() || text.indexOf('\0') >= 0)) {
                 problems.add("an option is longer than " + limits.maxFieldLength() + " characters or holds a NUL");
                 return;
@@ -193,6 +194,10 @@ class ImportRequestChecks {
         checkNotify(options.notification(), problems);
         if (options.decimalSeparator() != null && !Set.of(".", ",").contains(options.decimalSeparator())) {
             problems.add("options.decimal_separator must be '.' or ',', got '" + options.decimalSeparator() + "'");
+        }
+        if (options.timeZone() != null && ParseOptions.timeZone(options.timeZone()) == null) {
+            problems.add("options.time_zone must be an IANA time zone like America/New_York or an offset like +02:00,"
+                    + " got '" + options.timeZone() + "'");
         }
         if (options.dateOrder() != null && DateOrder.parse(options.dateOrder()) == null) {
             problems.add("options.date_order must be MDY (month/day/year) or DMY (day/month/year), got '"

@@ -109,13 +109,17 @@ final class InputLimitDocs implements OpenApiCustomizer {
             // ImportRequestChecks: each text option and each entry of a mapping at most the field length,
             // a mapping at most the column count
             for (String text : List.of("encoding", "delimiter", "decimal_separator", "duplicate_transactions", "events",
-                    "date_order")) {
+                    "date_order", "time_zone")) {
                 maxLength(property(options, text), limits.maxFieldLength());
             }
             maxLength(property(options, "sheet"), ImportLimits.MAX_SHEET_NAME);
             if (property(options, "date_order") != null) {
                 property(options, "date_order").description("how dates written with the year last (12/1/2010) are read:"
                         + " MDY month first, DMY day first; unset, such dates are row errors unless written with dots");
+            }
+            if (property(options, "time_zone") != null) {
+                property(options, "time_zone").description("where the file's date-times that name no offset were"
+                        + " written: an IANA time zone (America/New_York) or an offset (+02:00); unset, UTC");
             }
             for (String map : List.of("column_mapping", "defaults")) {
                 Schema<?> entries = property(options, map);

@@ -37,10 +37,10 @@ class ImportProblemsIntegrationTest extends ApiIntegrationTest {
     void everyInvalidFieldIsListedAtOnce() {
         JsonHttp.Response response = http().postJson("/api/imports", Map.of("kind", "spaceships",
                 "content_length", 0, "mode", "later", "options", Map.of("batch_size", 5, "delimiter", "x",
-                        "encoding", "klingon", "decimal_separator", ";", "date_order", "YMD")));
+                        "encoding", "klingon", "decimal_separator", ";", "date_order", "YMD", "time_zone", "Mars/Olympus")));
 
         assertProblem(response, 400);
-        assertThat(response.json().path("errors")).hasSize(9);
+        assertThat(response.json().path("errors")).hasSize(10);
         assertThat(response.json().path("errors").toString())
                 .contains("kind must be one of restaurants")
                 .contains("file_name is required")
@@ -50,7 +50,9 @@ class ImportProblemsIntegrationTest extends ApiIntegrationTest {
                 .contains("delimiter must be one of")
                 .contains("encoding 'klingon'")
                 .contains("decimal_separator")
-                .contains("options.date_order must be MDY (month/day/year) or DMY (day/month/year), got 'YMD'");
+                .contains("options.date_order must be MDY (month/day/year) or DMY (day/month/year), got 'YMD'")
+                .contains("options.time_zone must be an IANA time zone like America/New_York or an offset like +02:00,"
+                        + " got 'Mars/Olympus'");
     }
 
     @Test

@@ -175,7 +175,8 @@ class BadInputCorpusIntegrationTest extends ApiIntegrationTest {
 
         // create bodies: every field wrong in every way; the kind stays unknown unless it is the field under test
         List<String> fields = List.of("kind", "file_name", "content_length", "mode", "options", "options.batch_size",
-                "options.encoding", "options.delimiter", "options.decimal_separator", "options.date_order", "options.column_mapping",
+                "options.encoding", "options.delimiter", "options.decimal_separator", "options.date_order", "options.time_zone",
+                "options.column_mapping",
                 "options.defaults", "options.atomic", "options.notify", "options.notify.email");
         for (String field : fields) {
             List<Object> values = new ArrayList<>(WRONG_VALUES);

@@ -25,6 +25,7 @@ public final class BulkImportCli {
                   --sheet NAME                     an .xlsx workbook's sheet, by name or position (default: first visible)
                   --decimal-separator ,            numbers use ',' decimals
                   --date-order MDY|DMY             dates with the year last: 12/1/2010 is MDY in the US, DMY elsewhere
+                  --time-zone ZONE                 where the file's times were written, e.g. America/New_York (default: UTC)
                   --batch-size N                   rows per batch (100..10000)
                   --mode dry-run                   classify only, change nothing
                   --priority P                     high (admins only), normal (default) or low: the job's work lane
@@ -61,7 +62,7 @@ public final class BulkImportCli {
 
     private static final Set<String> FLAGS = Set.of("--json", "--help", "-h", "--no-resume", "--dry-run");
     private static final Set<String> OPTIONS = Set.of("--kind", "--map", "--default", "--encoding", "--delimiter",
-            "--decimal-separator", "--date-order", "--batch-size", "--sheet", "--mode", "--priority", "--mapping", "--api", "--user", "--token", "--events", "--port", "--resume");
+            "--decimal-separator", "--date-order", "--time-zone", "--batch-size", "--sheet", "--mode", "--priority", "--mapping", "--api", "--user", "--token", "--events", "--port", "--resume");
 
     private BulkImportCli() {
     }

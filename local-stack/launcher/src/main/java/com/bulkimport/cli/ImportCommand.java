@@ -81,6 +81,7 @@ final class ImportCommand {
         args.optional("--sheet").ifPresent(v -> options.put("sheet", v));
         args.optional("--decimal-separator").ifPresent(v -> options.put("decimal_separator", v));
         args.optional("--date-order").ifPresent(v -> options.put("date_order", v));
+        args.optional("--time-zone").ifPresent(v -> options.put("time_zone", v));
         args.optional("--batch-size").ifPresent(v -> options.put("batch_size", wholeNumber("--batch-size", v)));
         String mode = args.optional("--mode").orElse("COMMIT");
         String stateKey = UploadState.key(api.base(), file, kind);
